@@ -1,0 +1,452 @@
+//! The commands' bodies.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use beacon_extract::render::{self, RenderOptions};
+use beacon_ingest::{Item, Options};
+use beacon_model::{Article, Reason, Record, Rejection};
+use beacon_store::{Put, Store};
+
+use crate::{DataArgs, ExtractArgs, Format, IngestArgs, ListFormat, SummaryFormat};
+
+/// Exit status when some inputs were rejected.
+const REJECTED: u8 = 3;
+
+fn inputs(mut paths: Vec<PathBuf>, list: Option<&Path>) -> Result<Vec<PathBuf>> {
+    if let Some(list) = list {
+        let text =
+            std::fs::read_to_string(list).with_context(|| format!("reading {}", list.display()))?;
+        paths.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from),
+        );
+    }
+    if paths.is_empty() {
+        paths.push(PathBuf::from("-"));
+    }
+    Ok(paths)
+}
+
+/// One input's outcome after extraction.
+enum Outcome {
+    Article(Box<beacon_model::Document>, Box<Article>),
+    Rejected(Rejection),
+    Skipped(String),
+}
+
+fn run_pipeline(
+    paths: &[PathBuf],
+    opts: &Options,
+    f: &mut dyn FnMut(Outcome) -> Result<()>,
+) -> Result<()> {
+    let mut failure = None;
+    beacon_ingest::read(paths, opts, &mut |item| {
+        if failure.is_some() {
+            return;
+        }
+        let outcome = match item {
+            Item::Document(doc) => match beacon_extract::extract(&doc) {
+                Ok(a) => Outcome::Article(doc, Box::new(a)),
+                Err(r) => Outcome::Rejected(r),
+            },
+            Item::Rejected(r) => Outcome::Rejected(r),
+            Item::Skipped { what } => Outcome::Skipped(what),
+        };
+        if let Err(e) = f(outcome) {
+            failure = Some(e);
+        }
+    });
+    failure.map_or(Ok(()), Err)
+}
+
+fn report_rejection(r: &Rejection) {
+    eprintln!(
+        "beacon: {}: rejected ({}): {}",
+        r.origin,
+        r.reason(),
+        r.rejected.detail
+    );
+}
+
+pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
+    let paths = inputs(a.inputs, a.input_file.as_deref())?;
+    let opts = Options {
+        max_bytes: a.max_size,
+    };
+    let ropts = RenderOptions {
+        metadata: a.with_metadata,
+        comments: a.comments,
+    };
+    if let Some(dir) = &a.output_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut rejected = 0usize;
+    let mut first = true;
+    run_pipeline(&paths, &opts, &mut |o| {
+        match o {
+            Outcome::Article(_, article) => {
+                let rendered = match a.format {
+                    Format::Text => render::text(&article, ropts),
+                    Format::Markdown => render::markdown(&article, ropts),
+                    Format::Json => serde_json::to_string_pretty(&article)? + "\n",
+                    Format::Jsonl => serde_json::to_string(&article)? + "\n",
+                };
+                if let Some(dir) = &a.output_dir {
+                    let path = dir.join(output_name(&article.origin, &article.id.0, a.format));
+                    std::fs::write(&path, rendered)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                } else {
+                    if !first && matches!(a.format, Format::Text | Format::Markdown) {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(rendered.as_bytes())?;
+                }
+                first = false;
+            }
+            Outcome::Rejected(r) => {
+                rejected += 1;
+                report_rejection(&r);
+                if a.output_dir.is_none() && matches!(a.format, Format::Json | Format::Jsonl) {
+                    let line = serde_json::to_string(&Record::Rejected(r))?;
+                    writeln!(out, "{line}")?;
+                }
+            }
+            Outcome::Skipped(_) => {}
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(if rejected > 0 {
+        ExitCode::from(REJECTED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A file name for one input's output: its origin's stem, made safe.
+fn output_name(origin: &str, id: &str, format: Format) -> String {
+    let base = origin.rsplit(['/', '\\']).next().unwrap_or(origin);
+    let base = base
+        .trim_end_matches(".gz")
+        .trim_end_matches(".html")
+        .trim_end_matches(".htm")
+        .trim_end_matches(".txt");
+    let safe: String = base
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(80)
+        .collect();
+    let ext = match format {
+        Format::Text => "txt",
+        Format::Markdown => "md",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+    };
+    format!("{safe}-{}.{ext}", &id[..8.min(id.len())])
+}
+
+#[derive(Default, serde::Serialize)]
+struct Summary {
+    read: u64,
+    stored: u64,
+    duplicate: u64,
+    skipped: u64,
+    rejected: u64,
+    rejected_by_reason: BTreeMap<Reason, u64>,
+    skipped_by_kind: BTreeMap<String, u64>,
+    seconds: f64,
+}
+
+pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
+    let paths = inputs(a.inputs, None)?;
+    let opts = Options {
+        max_bytes: a.max_size,
+    };
+    let mut store = Store::open(&a.data.data)?;
+    let started = Instant::now();
+    let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        b.enable_steady_tick(Duration::from_millis(120));
+        b
+    });
+    let mut s = Summary::default();
+    let mut since_commit = 0usize;
+    let mut last_commit = Instant::now();
+    store.begin()?;
+    run_pipeline(&paths, &opts, &mut |o| {
+        match o {
+            Outcome::Article(doc, article) => {
+                s.read += 1;
+                match store.put(&doc, Some(&article))? {
+                    Put::Stored => s.stored += 1,
+                    Put::Duplicate => s.duplicate += 1,
+                }
+            }
+            Outcome::Rejected(r) => {
+                s.read += 1;
+                s.rejected += 1;
+                *s.rejected_by_reason.entry(r.reason()).or_default() += 1;
+                store.put_rejection(&r)?;
+                if bar.is_none() && a.summary == SummaryFormat::Text && !a.quiet {
+                    report_rejection(&r);
+                }
+            }
+            Outcome::Skipped(what) => {
+                s.skipped += 1;
+                *s.skipped_by_kind.entry(what).or_default() += 1;
+            }
+        }
+        since_commit += 1;
+        if since_commit >= 256 || last_commit.elapsed() > Duration::from_millis(500) {
+            store.commit()?;
+            store.begin()?;
+            since_commit = 0;
+            last_commit = Instant::now();
+        }
+        if let Some(b) = &bar {
+            b.set_message(format!(
+                "read {} · stored {} · duplicate {} · rejected {}",
+                s.read, s.stored, s.duplicate, s.rejected
+            ));
+        }
+        Ok(())
+    })?;
+    store.commit()?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    s.seconds = started.elapsed().as_secs_f64();
+    match a.summary {
+        SummaryFormat::Json => println!("{}", serde_json::to_string(&s)?),
+        SummaryFormat::Text => {
+            println!(
+                "read {}  stored {}  duplicate {}  rejected {}  skipped {}  ({:.1}s, into {})",
+                s.read,
+                s.stored,
+                s.duplicate,
+                s.rejected,
+                s.skipped,
+                s.seconds,
+                store.dir().display()
+            );
+            for (reason, n) in &s.rejected_by_reason {
+                println!("  rejected {reason}: {n}");
+            }
+            for (what, n) in &s.skipped_by_kind {
+                println!("  skipped {what}: {n}");
+            }
+        }
+    }
+    Ok(if s.rejected > 0 {
+        ExitCode::from(REJECTED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn articles_list(
+    data: &DataArgs,
+    limit: u32,
+    offset: u32,
+    format: ListFormat,
+) -> Result<ExitCode> {
+    let store = open_existing(&data.data)?;
+    let rows = store.list_articles(limit, offset)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        ListFormat::Jsonl => {
+            for r in rows {
+                let v = serde_json::json!({
+                    "id": r.id, "title": r.title, "url": r.url, "source": r.source,
+                    "language": r.language, "published": r.published, "origin": r.origin,
+                    "chars": r.chars, "stored_at": r.stored_at,
+                });
+                writeln!(out, "{v}")?;
+            }
+        }
+        ListFormat::Table => {
+            writeln!(
+                out,
+                "{:<12}  {:<10}  {:<4}  {:>7}  {:<24}  TITLE",
+                "ID", "PUBLISHED", "LANG", "CHARS", "SOURCE"
+            )?;
+            for r in rows {
+                let title = r.title.unwrap_or_else(|| format!("({})", r.origin));
+                writeln!(
+                    out,
+                    "{:<12}  {:<10}  {:<4}  {:>7}  {:<24}  {}",
+                    &r.id[..12.min(r.id.len())],
+                    r.published.unwrap_or_else(|| "-".into()),
+                    r.language.unwrap_or_else(|| "-".into()),
+                    r.chars,
+                    clip(&r.source.unwrap_or_else(|| "-".into()), 24),
+                    clip(&title, 70)
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_owned()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+fn open_existing(dir: &Path) -> Result<Store> {
+    if !dir.join("beacon.db").exists() {
+        bail!(
+            "no store in {} (run `beacon ingest` first, or give --data / BEACON_DATA)",
+            dir.display()
+        );
+    }
+    Ok(Store::open(dir)?)
+}
+
+pub fn articles_show(
+    data: &DataArgs,
+    id: &str,
+    format: Format,
+    comments: bool,
+) -> Result<ExitCode> {
+    let store = open_existing(&data.data)?;
+    let Some(article) = store.article(id)? else {
+        bail!("no article with id {id:?} in {}", data.data.display());
+    };
+    let ropts = RenderOptions {
+        metadata: true,
+        comments,
+    };
+    let text = match format {
+        Format::Text => render::text(&article, ropts),
+        Format::Markdown => render::markdown(&article, ropts),
+        Format::Json => serde_json::to_string_pretty(&article)? + "\n",
+        Format::Jsonl => serde_json::to_string(&article)? + "\n",
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn eval_extract(gold: &Path, output: Option<&Path>, worst: usize) -> Result<ExitCode> {
+    let kind = beacon_eval::gold_kind(gold).with_context(|| {
+        format!(
+            "{} holds neither ground-truth.json (extraction benchmark) nor evaldata.json (snippets)",
+            gold.display()
+        )
+    })?;
+    let mut out = match output {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => None,
+    };
+    let started = Instant::now();
+    match kind {
+        beacon_eval::GoldKind::Shingles => {
+            let pages = beacon_eval::load_shingle_gold(gold)?;
+            let mut pairs = Vec::with_capacity(pages.len());
+            let mut missing = 0;
+            for p in &pages {
+                let name = format!("{}.html", p.id);
+                let article = beacon_eval::extract_bytes(&p.html, &name);
+                if article.is_none() {
+                    missing += 1;
+                }
+                let text = article.as_ref().map(|a| a.text.clone()).unwrap_or_default();
+                if let Some(o) = &mut out {
+                    writeln!(o, "{}", serde_json::json!({"origin": name, "text": text}))?;
+                }
+                pairs.push((p.gold.clone(), text));
+            }
+            let secs = started.elapsed().as_secs_f64();
+            let prf = beacon_eval::extraction(&pairs);
+            println!(
+                "pages {}  missing {}  precision {:.3}  recall {:.3}  F1 {:.3}  ({:.0} pages/s incl. decoding)",
+                pages.len(),
+                missing,
+                prf.precision,
+                prf.recall,
+                prf.f1,
+                pages.len() as f64 / secs
+            );
+            if worst > 0 {
+                let mut scored: Vec<(f64, f64, f64, &str)> = pages
+                    .iter()
+                    .zip(&pairs)
+                    .map(|(p, (g, t))| {
+                        let one = beacon_eval::extraction(&[(g.clone(), t.clone())]);
+                        (one.f1, one.precision, one.recall, p.id.as_str())
+                    })
+                    .collect();
+                scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+                for (f, p, r, id) in scored.into_iter().take(worst) {
+                    println!("  F1 {f:.3}  P {p:.3}  R {r:.3}  {id}");
+                }
+            }
+        }
+        beacon_eval::GoldKind::Snippets => {
+            let pages = beacon_eval::load_snippet_gold(gold)?;
+            let mut total = beacon_eval::SnippetCounts::default();
+            let mut per_page = Vec::new();
+            for p in &pages {
+                let article = beacon_eval::extract_bytes(&p.html, &p.id);
+                let text = article.as_ref().map(|a| a.text.clone()).unwrap_or_default();
+                if let Some(o) = &mut out {
+                    writeln!(o, "{}", serde_json::json!({"origin": p.id, "text": text}))?;
+                }
+                let mut c = beacon_eval::SnippetCounts::default();
+                beacon_eval::score_snippets(&text, &p.gold, &mut c);
+                total.tp += c.tp;
+                total.fp += c.fp;
+                total.fn_ += c.fn_;
+                total.tn += c.tn;
+                per_page.push((c.fp + c.fn_, p.id.as_str()));
+            }
+            println!(
+                "pages {}  snippets: tp {} fn {} fp {} tn {}  precision {:.3}  recall {:.3}  accuracy {:.3}  F1 {:.3}",
+                pages.len(),
+                total.tp,
+                total.fn_,
+                total.fp,
+                total.tn,
+                total.precision(),
+                total.recall(),
+                total.accuracy(),
+                total.f1()
+            );
+            if worst > 0 {
+                per_page.sort_by_key(|p| std::cmp::Reverse(p.0));
+                for (errors, id) in per_page.into_iter().take(worst) {
+                    println!("  errors {errors}  {id}");
+                }
+            }
+        }
+    }
+    if let Some(mut o) = out {
+        o.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

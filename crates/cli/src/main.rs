@@ -1,0 +1,250 @@
+//! `beacon`: the command line. Thin: it parses arguments and wires the stage
+//! crates together; all logic lives in those crates.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Beacon: an open early-warning system that reads the news.
+///
+/// Beacon reads news (HTML pages, plain-text scrapes, JSONL, WARC archives,
+/// RSS/Atom feeds), extracts each article's text, and stores it. Every input
+/// ends as a record or as a rejection with a reason.
+///
+/// Exit status: 0 when every input became a record; 3 when some inputs were
+/// rejected (the others were processed); 1 on a fatal error; 2 on a usage error.
+#[derive(Parser, Debug)]
+#[command(
+    name = "beacon",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Extract articles from files, directories or stdin and print them (no store).
+    ///
+    /// Like trafilatura's command line: give files, directories (read
+    /// recursively) or `-` for stdin (the default when no input is given).
+    /// Inputs may be HTML pages, plain-text scrapes (.txt), JSONL (`url` with
+    /// `html`, `scrape` or `text`), WARC or WARC.gz archives, RSS/Atom feeds,
+    /// or gzip-compressed files of these. Each input (a file, an archive
+    /// record, a JSONL line, a feed item) gives one output, in input order; a
+    /// rejected input gives a rejection record in JSON formats and a message
+    /// on stderr in the others.
+    ///
+    /// Examples:
+    ///   beacon extract page.html
+    ///   beacon extract --format markdown --with-metadata page.html
+    ///   beacon extract --format jsonl crawl.warc.gz > articles.jsonl
+    ///   curl -s https://example.org/news | beacon extract
+    ///   beacon extract ./pages/ --output-dir ./texts/
+    #[command(verbatim_doc_comment)]
+    Extract(ExtractArgs),
+    /// Read inputs into the store: extract each article and keep it once.
+    ///
+    /// Inputs as for `extract`. Each document is stored once, by content
+    /// hash: rerunning an ingest, or running it again after it was killed,
+    /// stores nothing twice and loses nothing. Shows a progress bar on a
+    /// terminal (quiet otherwise) and ends with a summary: inputs read,
+    /// stored, duplicates, skipped archive records, and rejections by reason.
+    /// Rejections are also recorded in the store.
+    ///
+    /// Examples:
+    ///   beacon ingest examples/
+    ///   beacon ingest --data /srv/beacon crawl-*.warc.gz
+    ///   beacon ingest --summary json feed.xml
+    #[command(verbatim_doc_comment)]
+    Ingest(IngestArgs),
+    /// List and show stored articles.
+    #[command(subcommand)]
+    Articles(ArticlesCommand),
+    /// Score a pipeline stage against a gold set.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+/// Where the store lives.
+#[derive(Args, Debug, Clone)]
+pub struct DataArgs {
+    /// The data directory of the embedded store.
+    #[arg(
+        long,
+        env = "BEACON_DATA",
+        default_value = "beacon-data",
+        value_name = "DIR"
+    )]
+    pub data: PathBuf,
+}
+
+/// Output formats of an article.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The article text, one block per line.
+    Text,
+    /// Markdown with headings, lists, quotations and tables.
+    Markdown,
+    /// One pretty-printed JSON Article record per input.
+    Json,
+    /// One JSON Article record per line, per input, in input order.
+    Jsonl,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// Files, directories or `-` (stdin). Reads stdin when none is given.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Read more input paths from this file, one per line.
+    #[arg(short = 'i', long, value_name = "FILE")]
+    pub input_file: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write one file per input into this directory instead of stdout.
+    #[arg(short, long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Start text and Markdown output with the title, author, date, URL and language.
+    #[arg(long)]
+    pub with_metadata: bool,
+    /// Append the reader comments (kept apart from the article) to text and Markdown output.
+    #[arg(long)]
+    pub comments: bool,
+    /// Largest input (file, archive record, JSONL line) to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = beacon_ingest::DEFAULT_MAX_BYTES)]
+    pub max_size: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Files, directories or `-` (stdin). Reads stdin when none is given.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// How to print the closing summary.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub summary: SummaryFormat,
+    /// No progress bar, even on a terminal.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Largest input (file, archive record, JSONL line) to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = beacon_ingest::DEFAULT_MAX_BYTES)]
+    pub max_size: usize,
+}
+
+/// Summary formats.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+enum ArticlesCommand {
+    /// List stored articles, most recently stored first.
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+        /// How many to list.
+        #[arg(short = 'n', long, default_value_t = 50)]
+        limit: u32,
+        /// How many to skip first.
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        /// `table` for people, `jsonl` for scripts.
+        #[arg(short, long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one stored article.
+    Show {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The article's id, or enough of its first characters to be unique.
+        id: String,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Append the reader comments to text and Markdown output.
+        #[arg(long)]
+        comments: bool,
+    },
+}
+
+/// Listing formats.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    /// Aligned columns.
+    Table,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+#[derive(Subcommand, Debug)]
+enum EvalCommand {
+    /// Score main-text extraction against a gold set.
+    ///
+    /// With the article-extraction benchmark (a directory with
+    /// `ground-truth.json` and `html/<id>.html.gz`) it prints precision, recall
+    /// and F1 of the benchmark's own metric (4-token shingles of `\w+` tokens,
+    /// macro-averaged over pages). With trafilatura's evaluation (a directory
+    /// with `evaldata.json`) it prints the snippet score: snippets that must
+    /// appear and must not appear in the text.
+    ///
+    /// Example:
+    ///   beacon eval extract --gold ../shared/data/extraction/scrapinghub
+    #[command(verbatim_doc_comment)]
+    Extract {
+        /// The gold set's directory.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// Also write Beacon's output as JSONL (for the reference scorer).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// List the N pages with the lowest F1 (or the most snippet errors).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        worst: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => commands::extract(a),
+        Command::Ingest(a) => commands::ingest(a),
+        Command::Articles(ArticlesCommand::List {
+            data,
+            limit,
+            offset,
+            format,
+        }) => commands::articles_list(&data, limit, offset, format),
+        Command::Articles(ArticlesCommand::Show {
+            data,
+            id,
+            format,
+            comments,
+        }) => commands::articles_show(&data, &id, format, comments),
+        Command::Eval(EvalCommand::Extract {
+            gold,
+            output,
+            worst,
+        }) => commands::eval_extract(&gold, output.as_deref(), worst),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("beacon: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

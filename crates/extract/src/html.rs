@@ -1,0 +1,1116 @@
+//! Main-content extraction from an HTML page.
+//!
+//! The page is parsed ([`crate::dom`]) and cut into *text blocks*: maximal runs
+//! of inline content between block boundaries, each with its container
+//! element, its length and how much of it is link text. Then:
+//!
+//! 1. **Junk** (scripts, styles, forms' controls, hidden elements) never makes
+//!    a block. **Chrome** (navigation, menus, ads, share bars, related lists,
+//!    cookie/newsletter notices, bylines, tags) is recognised by element names,
+//!    ARIA roles and class/id vocabulary; **comment sections** likewise, and
+//!    their text goes to `comments`. A chrome-named element that holds most of
+//!    the page's prose is not removed: names lie more often than prose does.
+//! 2. Each block gets a weight: prose (long, few links) counts for it; link
+//!    lists, chrome and short fragments count against it.
+//! 3. The **content root** is the element whose subtree has the largest total
+//!    weight: it takes in every paragraph of an article split over several
+//!    containers and leaves out sidebars, whose link lists weigh against them.
+//! 4. The root's blocks, minus chrome and boilerplate lines, are the article,
+//!    in reading order, with headings, lists, quotations and tables kept.
+
+use beacon_model::BlockKind;
+
+use crate::dom::{self, Attr, Data, Dom, NONE, NodeId, Tag};
+
+/// One block of output text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// What kind of block.
+    pub kind: BlockKind,
+    /// Heading level or list depth.
+    pub level: Option<u8>,
+    /// Whether a list item is in a numbered list.
+    pub ordered: bool,
+    /// The text (for tables: rows separated by newlines).
+    pub text: String,
+}
+
+/// What extraction found in a page.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// The headline.
+    pub title: Option<String>,
+    /// The author line.
+    pub byline: Option<String>,
+    /// The `lang` of the page.
+    pub lang: Option<String>,
+    /// The canonical URL the page declares.
+    pub canonical: Option<String>,
+    /// The site's name (`og:site_name`).
+    pub site_name: Option<String>,
+    /// The article's blocks.
+    pub blocks: Vec<Block>,
+    /// Reader comments.
+    pub comments: Vec<String>,
+    /// Text removed as chrome, in page order.
+    pub boilerplate: Vec<String>,
+    /// How deep the page tried to nest its elements.
+    pub attempted_depth: usize,
+}
+
+/// How an element is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Normal,
+    /// Never text: scripts, controls, hidden elements.
+    Junk,
+    /// Site chrome.
+    Chrome,
+    /// A reader-comment section.
+    Comments,
+}
+
+/// A run of inline text between block boundaries.
+#[derive(Debug)]
+struct TextBlock {
+    /// The nearest block-level element containing it.
+    container: NodeId,
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    kind: BlockKind,
+    level: Option<u8>,
+    ordered: bool,
+    /// The nearest chrome or comment ancestor, if any.
+    chrome: Option<(NodeId, Role)>,
+    /// Inside a table row: cells are joined.
+    table: Option<NodeId>,
+}
+
+/// Extracts the main content of a page.
+pub fn extract(html: &str) -> Page {
+    let dom = dom::parse(html);
+    let mut page = Page {
+        attempted_depth: dom.attempted_depth,
+        ..Page::default()
+    };
+    metadata(&dom, &mut page);
+    let roles = roles(&dom);
+    let blocks = text_blocks(&dom, &roles);
+    if blocks.is_empty() {
+        return page;
+    }
+    let title_norm = page.title.as_deref().map(normalise);
+
+    // Weights; prose also guards chrome-named wrappers.
+    let n = dom.nodes.len();
+    let mut prose = vec![0usize; n];
+    for b in &blocks {
+        if is_prose(b) {
+            prose[b.container as usize] += b.chars;
+        }
+    }
+    accumulate(&dom, &mut prose);
+    let total_prose = prose[0];
+    let overridden = |id: NodeId| total_prose >= 400 && prose[id as usize] * 10 >= total_prose * 6;
+
+    let effective = |b: &TextBlock| -> Option<(NodeId, Role)> {
+        b.chrome
+            .filter(|&(id, role)| role == Role::Comments || !overridden(id))
+    };
+
+    let mut weight = vec![0f64; n];
+    for b in &blocks {
+        let w = block_weight(b, effective(b).is_some(), title_norm.as_deref());
+        weight[b.container as usize] += w;
+    }
+    accumulate(&dom, &mut weight);
+    let mut root = 0;
+    let mut best = f64::MIN;
+    for (id, &w) in weight.iter().enumerate() {
+        // Deeper nodes come later; ties keep the outer node only if strictly better.
+        if w > best || (w == best && is_ancestor(&dom, root, id as NodeId)) {
+            best = w;
+            root = id as NodeId;
+        }
+    }
+    // The root's subtree membership.
+    let mut inside = vec![false; n];
+    inside[root as usize] = true;
+    for d in dom.descendants(root) {
+        inside[d as usize] = true;
+    }
+
+    let mut table_rows: Option<(NodeId, String)> = None;
+    let flush_table = |rows: &mut Option<(NodeId, String)>, out: &mut Vec<Block>| {
+        if let Some((_, t)) = rows.take() {
+            out.push(Block {
+                kind: BlockKind::Table,
+                level: None,
+                ordered: false,
+                text: t,
+            });
+        }
+    };
+    for b in blocks {
+        if let Some((_, Role::Comments)) = effective(&b) {
+            if b.chars >= 2 {
+                page.comments.push(b.text);
+            }
+            continue;
+        }
+        let keep = inside[b.container as usize]
+            && effective(&b).is_none()
+            && !is_boilerplate_line(&b, title_norm.as_deref());
+        if !keep {
+            if inside[b.container as usize] || b.chars >= 20 {
+                page.boilerplate.push(b.text);
+            }
+            continue;
+        }
+        if let Some(table) = b.table {
+            match &mut table_rows {
+                Some((t, rows)) if *t == table => {
+                    rows.push('\n');
+                    rows.push_str(&b.text);
+                }
+                _ => {
+                    flush_table(&mut table_rows, &mut page.blocks);
+                    table_rows = Some((table, b.text));
+                }
+            }
+            continue;
+        }
+        flush_table(&mut table_rows, &mut page.blocks);
+        page.blocks.push(Block {
+            kind: b.kind,
+            level: b.level,
+            ordered: b.ordered,
+            text: b.text,
+        });
+    }
+    flush_table(&mut table_rows, &mut page.blocks);
+    page
+}
+
+fn is_ancestor(dom: &Dom, a: NodeId, mut b: NodeId) -> bool {
+    while b != NONE {
+        if b == a {
+            return true;
+        }
+        b = dom.node(b).parent;
+    }
+    false
+}
+
+/// Adds each node's value into its ancestors (children have larger ids).
+fn accumulate<T: Copy + std::ops::AddAssign>(dom: &Dom, v: &mut [T]) {
+    for id in (1..dom.nodes.len()).rev() {
+        let p = dom.nodes[id].parent;
+        if p != NONE {
+            let x = v[id];
+            v[p as usize] += x;
+        }
+    }
+}
+
+fn link_density(b: &TextBlock) -> f64 {
+    if b.chars == 0 {
+        0.0
+    } else {
+        b.link_chars as f64 / b.chars as f64
+    }
+}
+
+fn is_prose(b: &TextBlock) -> bool {
+    b.chars >= 80 && link_density(b) < 0.3
+}
+
+fn block_weight(b: &TextBlock, chrome: bool, title: Option<&str>) -> f64 {
+    let len = b.chars as f64;
+    if chrome {
+        return -len;
+    }
+    if b.kind == BlockKind::Heading && title.is_some_and(|t| normalise(&b.text) == t) {
+        return 0.0;
+    }
+    let ld = link_density(b);
+    if ld > 0.5 {
+        return -len;
+    }
+    if b.kind == BlockKind::Heading {
+        // Structure, not content: enough to keep an article's headings with it.
+        return 2.0;
+    }
+    if b.kind == BlockKind::ListItem && b.chars >= 15 {
+        return len * 0.5 * (1.0 - ld);
+    }
+    if b.chars >= 80 {
+        len * (1.0 - ld)
+    } else if b.chars >= 25 && ends_sentence(&b.text) {
+        len * 0.8 * (1.0 - ld)
+    } else {
+        -len * 0.25 - 2.0
+    }
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end().ends_with([
+        '.', '!', '?', '"', '\u{201d}', '\u{2019}', ':', ')', '\u{3002}', '»',
+    ])
+}
+
+/// Lower-case letters and digits only, for comparing titles.
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Lines that are boilerplate wherever they stand.
+fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
+    let ld = link_density(b);
+    if b.kind == BlockKind::Heading && title.is_some_and(|t| normalise(&b.text) == t) {
+        return true;
+    }
+    if ld > 0.6 && b.chars < 300 && b.kind != BlockKind::ListItem {
+        return true;
+    }
+    if b.chars > 100 {
+        return false;
+    }
+    let t = b.text.trim().to_lowercase();
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    BOILERPLATE_LINES.contains(&t)
+        || BOILERPLATE_PREFIXES.iter().any(|p| t.starts_with(p))
+}
+
+/// Whole lines that are never article text.
+const BOILERPLATE_LINES: &[&str] = &[
+    "advertisement",
+    "advertisements",
+    "sponsored",
+    "sponsored content",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "email",
+    "print",
+    "comments",
+    "comment",
+    "related",
+    "related articles",
+    "related stories",
+    "related content",
+    "read more",
+    "more",
+    "more articles",
+    "more stories",
+    "recommended",
+    "recommended for you",
+    "you may also like",
+    "you might also like",
+    "most popular",
+    "most read",
+    "trending",
+    "trending now",
+    "skip to content",
+    "skip to main content",
+    "menu",
+    "close",
+    "search",
+    "loading",
+    "subscribe",
+    "sign up",
+    "log in",
+    "login",
+    "sign in",
+    "continue reading",
+    "continue reading below",
+    "story continues below advertisement",
+    "article continues below",
+    "scroll to continue with content",
+    "back to top",
+    "next",
+    "previous",
+    "next article",
+    "previous article",
+    "top stories",
+    "latest news",
+    "follow us",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "реклама",
+];
+
+/// Line openings that mark notices rather than article text.
+const BOILERPLATE_PREFIXES: &[&str] = &[
+    "sign up for",
+    "subscribe to",
+    "click here to",
+    "we use cookies",
+    "this site uses cookies",
+    "this website uses cookies",
+    "by continuing to use",
+    "please enter your",
+    "captcha",
+    "read more:",
+    "related:",
+    "see also:",
+    "follow us on",
+    "share this article",
+    "get the latest",
+    "get our newsletter",
+    "newsletter",
+    "you must be logged in",
+    "copyright ©",
+    "© copyright",
+    "all rights reserved",
+];
+
+/// Classifies every element, top-down.
+fn roles(dom: &Dom) -> Vec<Role> {
+    let mut roles = vec![Role::Normal; dom.nodes.len()];
+    for id in 0..dom.nodes.len() {
+        let node = &dom.nodes[id];
+        let inherited = if node.parent == NONE {
+            Role::Normal
+        } else {
+            roles[node.parent as usize]
+        };
+        if inherited == Role::Junk {
+            roles[id] = Role::Junk;
+            continue;
+        }
+        let own = match &node.data {
+            Data::Element { tag, .. } => element_role(node, *tag),
+            _ => Role::Normal,
+        };
+        roles[id] = match (inherited, own) {
+            (_, Role::Junk) => Role::Junk,
+            (Role::Normal, r) => r,
+            (r, _) => r,
+        };
+    }
+    roles
+}
+
+fn element_role(node: &dom::Node, tag: Tag) -> Role {
+    match tag {
+        Tag::Script
+        | Tag::Style
+        | Tag::Noscript
+        | Tag::Template
+        | Tag::Svg
+        | Tag::Math
+        | Tag::Canvas
+        | Tag::Iframe
+        | Tag::Object
+        | Tag::Embed
+        | Tag::Button
+        | Tag::Select
+        | Tag::Option
+        | Tag::Input
+        | Tag::Textarea
+        | Tag::Head
+        | Tag::Title
+        | Tag::Video
+        | Tag::Audio
+        | Tag::Map
+        | Tag::Dialog
+        | Tag::Frameset
+        | Tag::Noembed
+        | Tag::Noframes => return Role::Junk,
+        Tag::Html | Tag::Body => return Role::Normal,
+        _ => {}
+    }
+    if node.attr(Attr::Hidden).is_some() {
+        return Role::Junk;
+    }
+    if let Some(style) = node.attr(Attr::Style) {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return Role::Junk;
+        }
+    }
+    if matches!(
+        tag,
+        Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu | Tag::Form
+    ) {
+        return Role::Chrome;
+    }
+    if let Some(role) = node.attr(Attr::Role) {
+        let r = role.to_ascii_lowercase();
+        if matches!(
+            r.as_str(),
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "menu"
+                | "menubar"
+                | "search"
+                | "dialog"
+                | "alert"
+        ) {
+            return Role::Chrome;
+        }
+    }
+    let mut names = String::new();
+    for a in [Attr::Id, Attr::Class, Attr::Itemprop] {
+        if let Some(v) = node.attr(a) {
+            names.push(' ');
+            names.push_str(v);
+        }
+    }
+    if names.is_empty() {
+        return Role::Normal;
+    }
+    classify_names(&names)
+}
+
+/// Reads an element's id and class vocabulary.
+fn classify_names(names: &str) -> Role {
+    let lower = names.to_ascii_lowercase();
+    // Words: split on separators and camelCase boundaries.
+    let mut words: Vec<String> = Vec::new();
+    for raw in names.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut cur = String::new();
+        let mut prev_lower = false;
+        for c in raw.chars() {
+            if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+                words.push(std::mem::take(&mut cur));
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            cur.push(c.to_ascii_lowercase());
+        }
+        if !cur.is_empty() {
+            words.push(cur);
+        }
+    }
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let starts = |p: &str| words.iter().any(|x| x.starts_with(p));
+    // Article bodies named as such are never chrome.
+    if POSITIVE_NAMES.iter().any(|p| lower.contains(p)) {
+        return Role::Normal;
+    }
+    if (starts("comment") && !starts("commentary"))
+        || has("disqus")
+        || has("replies")
+        || lower.contains("respond")
+    {
+        return Role::Comments;
+    }
+    if CHROME_WORDS.iter().any(|w| has(w)) || CHROME_PREFIXES.iter().any(|p| starts(p)) {
+        return Role::Chrome;
+    }
+    if CHROME_SUBSTRINGS.iter().any(|s| lower.contains(s)) {
+        return Role::Chrome;
+    }
+    Role::Normal
+}
+
+/// Names that mark the article body itself.
+const POSITIVE_NAMES: &[&str] = &[
+    "articlebody",
+    "article-body",
+    "article_body",
+    "article__body",
+    "articletext",
+    "article-text",
+    "article-content",
+    "article__content",
+    "story-body",
+    "storybody",
+    "story-content",
+    "entry-content",
+    "post-content",
+    "post-body",
+    "postbody",
+    "post_content",
+    "main-content",
+    "body-text",
+    "bodytext",
+    "rich-text",
+    "richtext",
+    "content-body",
+    "article_text",
+];
+
+/// Whole words in class or id that mark site chrome.
+const CHROME_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "adsense",
+    "dfp",
+    "banner",
+    "nav",
+    "navbar",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "footer",
+    "header",
+    "masthead",
+    "sidebar",
+    "rail",
+    "widget",
+    "aside",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "sociable",
+    "related",
+    "recommended",
+    "recommendations",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "paywall",
+    "promo",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "popup",
+    "modal",
+    "overlay",
+    "lightbox",
+    "toolbar",
+    "pagination",
+    "pager",
+    "tags",
+    "tag",
+    "keywords",
+    "topics",
+    "byline",
+    "author",
+    "bio",
+    "dateline",
+    "timestamp",
+    "meta",
+    "print",
+    "skip",
+    "hidden",
+    "hide",
+    "sronly",
+    "sr",
+    "outbrain",
+    "taboola",
+    "zergnet",
+    "trending",
+    "popular",
+    "mostread",
+    "mostpopular",
+    "login",
+    "signin",
+    "register",
+    "rating",
+    "poll",
+    "survey",
+    "feedback",
+    "sponsor",
+    "sponsored",
+    "disclaimer",
+    "copyright",
+    "credits",
+    "newsletters",
+    "follow",
+    "caption",
+    "figcaption",
+    "credit",
+    "recirc",
+    "recirculation",
+    "more",
+    "next",
+    "prev",
+    "teaser",
+    "teasers",
+    "cta",
+];
+
+/// Word beginnings that mark chrome.
+const CHROME_PREFIXES: &[&str] = &[
+    "advert",
+    "sponsor",
+    "navigat",
+    "breadcrumb",
+    "newsletter",
+    "subscri",
+    "recommend",
+];
+
+/// Substrings (in ids and classes as written) that mark chrome.
+const CHROME_SUBSTRINGS: &[&str] = &[
+    "read-more",
+    "readmore",
+    "more-from",
+    "morefrom",
+    "also-read",
+    "alsoread",
+    "you-may-like",
+    "up-next",
+    "upnext",
+    "visually-hidden",
+    "screen-reader",
+    "sr-only",
+    "ad-slot",
+    "adslot",
+    "ad-container",
+    "adcontainer",
+    "ad-wrapper",
+    "adwrapper",
+    "ad-unit",
+    "adunit",
+    "gpt-ad",
+    "social-",
+    "share-",
+    "-share",
+    "sharing",
+    "author-box",
+    "authorbox",
+    "about-author",
+    "site-header",
+    "site-footer",
+    "cookie",
+];
+
+/// Cuts the page into text blocks, in reading order.
+fn text_blocks(dom: &Dom, roles: &[Role]) -> Vec<TextBlock> {
+    let n = dom.nodes.len();
+    // Per element: chrome ancestor, link ancestor, kind info. Computed top-down.
+    let mut chrome: Vec<Option<(NodeId, Role)>> = vec![None; n];
+    let mut in_link = vec![false; n];
+    let mut container = vec![0 as NodeId; n];
+    let mut in_pre = vec![false; n];
+    let mut quote = vec![false; n];
+    let mut list_depth = vec![0u8; n];
+    let mut table_row: Vec<NodeId> = vec![NONE; n];
+    for id in 1..n {
+        let node = &dom.nodes[id];
+        let p = node.parent as usize;
+        chrome[id] = chrome[p];
+        in_link[id] = in_link[p];
+        container[id] = container[p];
+        in_pre[id] = in_pre[p];
+        quote[id] = quote[p];
+        list_depth[id] = list_depth[p];
+        table_row[id] = table_row[p];
+        if let Some(tag) = node.tag() {
+            if chrome[id].is_none() && matches!(roles[id], Role::Chrome | Role::Comments) {
+                chrome[id] = Some((id as NodeId, roles[id]));
+            }
+            match tag {
+                Tag::A => in_link[id] = true,
+                Tag::Pre => in_pre[id] = true,
+                Tag::Blockquote => quote[id] = true,
+                Tag::Ul | Tag::Ol => list_depth[id] = list_depth[id].saturating_add(1),
+                Tag::Tr => table_row[id] = id as NodeId,
+                Tag::Table => table_row[id] = NONE,
+                _ => {}
+            }
+            if tag.is_block() && !matches!(tag, Tag::Td | Tag::Th | Tag::Br) {
+                container[id] = id as NodeId;
+            }
+        }
+    }
+    // The table of each row.
+    let table_of = |row: NodeId| -> NodeId {
+        let mut x = row;
+        while x != NONE {
+            if dom.node(x).tag() == Some(Tag::Table) {
+                return x;
+            }
+            x = dom.node(x).parent;
+        }
+        row
+    };
+
+    let mut blocks = Vec::new();
+    let mut cur = Builder::default();
+    let mut id: NodeId = 0;
+    while id != NONE {
+        let node = dom.node(id);
+        let role = roles[id as usize];
+        if role == Role::Junk && id != 0 {
+            id = dom.next_skipping(0, id);
+            continue;
+        }
+        match &node.data {
+            Data::Text(t) => {
+                let c = container[id as usize];
+                if cur.container != c {
+                    cur.flush(&mut blocks);
+                    cur.start(
+                        dom,
+                        c,
+                        &chrome,
+                        &in_pre,
+                        &quote,
+                        &list_depth,
+                        &table_row,
+                        &table_of,
+                    );
+                }
+                cur.push(t, in_link[id as usize], in_pre[id as usize]);
+            }
+            Data::Element { tag, .. } => {
+                if *tag == Tag::Br {
+                    cur.flush(&mut blocks);
+                } else if matches!(tag, Tag::Td | Tag::Th) {
+                    if cur.table.is_some() && !cur.text.is_empty() && !cur.text.ends_with(" | ") {
+                        cur.text.push_str(" | ");
+                    }
+                } else if tag.is_block() || *tag == Tag::Img {
+                    cur.flush(&mut blocks);
+                }
+            }
+            Data::Root => {}
+        }
+        // Descend, or move on; a block element's end is a boundary too.
+        if node.first_child != NONE {
+            id = node.first_child;
+        } else {
+            let mut x = id;
+            loop {
+                let xn = dom.node(x);
+                if xn
+                    .tag()
+                    .is_some_and(|t| t.is_block() && !matches!(t, Tag::Td | Tag::Th))
+                {
+                    cur.flush(&mut blocks);
+                }
+                if xn.next_sibling != NONE {
+                    id = xn.next_sibling;
+                    break;
+                }
+                x = xn.parent;
+                if x == NONE {
+                    id = NONE;
+                    break;
+                }
+            }
+        }
+    }
+    cur.flush(&mut blocks);
+    blocks
+}
+
+#[derive(Default)]
+struct Builder {
+    container: NodeId,
+    text: String,
+    link_chars: usize,
+    kind: Option<(BlockKind, Option<u8>, bool)>,
+    chrome: Option<(NodeId, Role)>,
+    table: Option<NodeId>,
+    pre: bool,
+}
+
+impl Builder {
+    #[allow(clippy::too_many_arguments)]
+    fn start(
+        &mut self,
+        dom: &Dom,
+        c: NodeId,
+        chrome: &[Option<(NodeId, Role)>],
+        in_pre: &[bool],
+        quote: &[bool],
+        list_depth: &[u8],
+        table_row: &[NodeId],
+        table_of: &dyn Fn(NodeId) -> NodeId,
+    ) {
+        self.container = c;
+        self.chrome = chrome[c as usize];
+        self.pre = in_pre[c as usize];
+        let row = table_row[c as usize];
+        self.table = (row != NONE).then(|| table_of(row));
+        let tag = dom.node(c).tag().unwrap_or(Tag::Other);
+        let kind = if let Some(l) = tag.heading_level() {
+            (BlockKind::Heading, Some(l), false)
+        } else if self.pre {
+            (BlockKind::Preformatted, None, false)
+        } else if let Some(li) = nearest_li(dom, c) {
+            let ordered = dom.node(dom.node(li).parent).tag() == Some(Tag::Ol);
+            (
+                BlockKind::ListItem,
+                Some(list_depth[c as usize].max(1)),
+                ordered,
+            )
+        } else if quote[c as usize] {
+            (BlockKind::Quote, None, false)
+        } else {
+            (BlockKind::Paragraph, None, false)
+        };
+        self.kind = Some(kind);
+    }
+
+    fn push(&mut self, t: &str, link: bool, pre: bool) {
+        let before = self.text.len();
+        if pre {
+            self.text.push_str(t);
+        } else {
+            dom::push_collapsed(&mut self.text, t);
+        }
+        if link {
+            self.link_chars += self.text[before..]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+        }
+    }
+
+    fn flush(&mut self, out: &mut Vec<TextBlock>) {
+        let text = if self.pre {
+            self.text.trim_matches('\n').trim_end().to_owned()
+        } else {
+            self.text
+                .trim()
+                .trim_end_matches(" |")
+                .trim_start_matches("| ")
+                .to_owned()
+        };
+        self.text.clear();
+        let link_chars = std::mem::take(&mut self.link_chars);
+        let Some((kind, level, ordered)) = self.kind else {
+            return;
+        };
+        if text.chars().all(|c| !c.is_alphanumeric()) {
+            return;
+        }
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        out.push(TextBlock {
+            container: self.container,
+            chars,
+            link_chars: link_chars.min(chars),
+            text,
+            kind,
+            level,
+            ordered,
+            chrome: self.chrome,
+            table: if kind == BlockKind::Paragraph {
+                self.table
+            } else {
+                None
+            },
+        });
+    }
+}
+
+fn nearest_li(dom: &Dom, mut id: NodeId) -> Option<NodeId> {
+    for _ in 0..4 {
+        if id == NONE {
+            return None;
+        }
+        let t = dom.node(id).tag();
+        if t == Some(Tag::Li) {
+            return Some(id);
+        }
+        if matches!(
+            t,
+            Some(Tag::Ul | Tag::Ol | Tag::Table | Tag::Article | Tag::Section)
+        ) {
+            return None;
+        }
+        id = dom.node(id).parent;
+    }
+    None
+}
+
+/// Title, byline, language, canonical URL and site name.
+fn metadata(dom: &Dom, page: &mut Page) {
+    let mut og_title = None;
+    let mut title_tag = None;
+    let mut h1 = None;
+    let mut author = None;
+    for id in 0..dom.nodes.len() as NodeId {
+        let node = dom.node(id);
+        let Some(tag) = node.tag() else { continue };
+        match tag {
+            Tag::Html => {
+                page.lang = node
+                    .attr(Attr::Lang)
+                    .map(str::to_owned)
+                    .filter(|l| !l.is_empty());
+            }
+            Tag::Title if title_tag.is_none() => {
+                title_tag = Some(dom.text_of(id)).filter(|t| !t.is_empty())
+            }
+            Tag::H1 if h1.is_none() => h1 = Some(dom.text_of(id)).filter(|t| !t.is_empty()),
+            Tag::Meta => {
+                let key = node
+                    .attr(Attr::Property)
+                    .or(node.attr(Attr::Name))
+                    .map(str::to_ascii_lowercase);
+                let Some(content) = node
+                    .attr(Attr::Content)
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                else {
+                    continue;
+                };
+                match key.as_deref() {
+                    Some("og:title") | Some("twitter:title") if og_title.is_none() => {
+                        og_title = Some(collapse(content));
+                    }
+                    Some("og:site_name") => page.site_name = Some(collapse(content)),
+                    Some("og:url") if page.canonical.is_none() && content.starts_with("http") => {
+                        page.canonical = Some(content.to_owned());
+                    }
+                    Some("author") | Some("article:author") | Some("byl") | Some("dc.creator")
+                        if author.is_none() && !content.starts_with("http") =>
+                    {
+                        author = Some(collapse(content));
+                    }
+                    _ => {}
+                }
+                if page.lang.is_none()
+                    && node
+                        .attr(Attr::HttpEquiv)
+                        .is_some_and(|h| h.eq_ignore_ascii_case("content-language"))
+                {
+                    page.lang = Some(content.to_owned());
+                }
+            }
+            Tag::Link => {
+                if node
+                    .attr(Attr::Rel)
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                    && let Some(h) = node.attr(Attr::Href).filter(|h| h.starts_with("http"))
+                {
+                    page.canonical = Some(h.to_owned());
+                }
+            }
+            _ => {
+                if author.is_none()
+                    && (node
+                        .attr(Attr::Itemprop)
+                        .is_some_and(|p| p.contains("author"))
+                        || node.attr(Attr::Rel).is_some_and(|r| r.contains("author")))
+                {
+                    let t = dom.text_of(id);
+                    if !t.is_empty() && t.chars().count() < 80 {
+                        author = Some(t);
+                    }
+                }
+            }
+        }
+    }
+    page.title = h1
+        .filter(|h| {
+            let hn = normalise(h);
+            [og_title.as_deref(), title_tag.as_deref()]
+                .iter()
+                .flatten()
+                .any(|t| !hn.is_empty() && normalise(t).contains(&hn))
+        })
+        .or(og_title)
+        .or_else(|| title_tag.map(|t| strip_site_suffix(&t)));
+    page.byline = author.map(|a| {
+        let a = a.trim();
+        a.strip_prefix("By ")
+            .or(a.strip_prefix("by "))
+            .unwrap_or(a)
+            .trim()
+            .to_owned()
+    });
+}
+
+fn collapse(s: &str) -> String {
+    let mut out = String::new();
+    dom::push_collapsed(&mut out, s);
+    out.trim().to_owned()
+}
+
+/// "Headline - Site Name" → "Headline".
+fn strip_site_suffix(t: &str) -> String {
+    for sep in [" | ", " - ", " — ", " – ", " :: ", " « "] {
+        if let Some((head, _)) = t.rsplit_once(sep)
+            && head.split_whitespace().count() >= 3
+        {
+            return head.trim().to_owned();
+        }
+    }
+    t.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(html: &str) -> Vec<String> {
+        extract(html).blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    const PROSE: &str = "The ministry said on Tuesday that the talks would continue next week, after both delegations had agreed on an agenda for the border.";
+
+    #[test]
+    fn keeps_article_and_drops_chrome() {
+        let html = format!(
+            "<html><head><title>Talks go on - Daily</title></head><body>\
+             <nav><a href=/>Home</a><a href=/w>World</a></nav>\
+             <div class=sidebar><ul><li><a href=1>Other story one</a></li><li><a href=2>Other story two</a></li></ul></div>\
+             <article><h1>Talks go on</h1><p>{PROSE}</p><h2>Next steps</h2><p>{PROSE}</p>\
+             <div class=share-bar><a href=#>Share on Facebook</a></div><p>Advertisement</p>\
+             <blockquote><p>We will meet again, and we will agree, said the envoy to reporters outside.</p></blockquote>\
+             <ul><li>First point of the agreement on trade</li><li>Second point on the border</li></ul></article>\
+             <div id=comments><p>Great article, thanks for writing this, I agree with every word of it.</p></div>\
+             <footer>Copyright 2024</footer></body></html>"
+        );
+        let page = extract(&html);
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                PROSE,
+                "Next steps",
+                PROSE,
+                "We will meet again, and we will agree, said the envoy to reporters outside.",
+                "First point of the agreement on trade",
+                "Second point on the border"
+            ]
+        );
+        assert_eq!(page.blocks[1].kind, BlockKind::Heading);
+        assert_eq!(page.blocks[3].kind, BlockKind::Quote);
+        assert_eq!(page.blocks[4].kind, BlockKind::ListItem);
+        assert_eq!(page.title.as_deref(), Some("Talks go on"));
+        assert_eq!(page.comments.len(), 1);
+        assert!(page.comments[0].starts_with("Great article"));
+    }
+
+    #[test]
+    fn tables_are_kept_as_rows() {
+        let html = format!(
+            "<div><p>{PROSE}</p><table><tr><th>Province</th><th>Deaths</th></tr><tr><td>Kunduz</td><td>12</td></tr></table><p>{PROSE}</p></div>"
+        );
+        let b = extract(&html).blocks;
+        assert_eq!(b[1].kind, BlockKind::Table);
+        assert_eq!(b[1].text, "Province | Deaths\nKunduz | 12");
+    }
+
+    #[test]
+    fn chrome_named_wrapper_holding_the_article_is_kept() {
+        let html = format!(
+            "<body><div class=\"layout with-sidebar\"><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div></body>"
+        );
+        assert_eq!(body(&html).len(), 4);
+    }
+}

@@ -1,0 +1,399 @@
+//! Beacon's pipeline records, defined once.
+//!
+//! Every stage reads one of these types and writes the next:
+//!
+//! ```text
+//! input ─▶ Document ─▶ Article ─▶ (later stages: mentions, times, events, stories)
+//!      └─▶ Rejection (an input that could not become a record, with its reason)
+//! ```
+//!
+//! Field names are the JSON contract of `../shared/SPEC.md`: scripts and other
+//! tools read them, so renaming a field is a breaking change.
+//!
+//! Offsets (`start`, `end`) count Unicode scalar values (code points) into
+//! `Article::text`, as Python's `str` indexing does; [`char_to_byte`] converts.
+
+#![deny(missing_docs)]
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A content hash identifying a document (and the article extracted from it).
+///
+/// It is the 128-bit xxh3 hash of the document's body bytes, as 32 hex digits:
+/// the same bytes read twice, from anywhere, have the same id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DocId(pub String);
+
+impl DocId {
+    /// The id of a body of bytes.
+    pub fn of(bytes: &[u8]) -> Self {
+        DocId(format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes)))
+    }
+}
+
+impl fmt::Display for DocId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What kind of payload a document carries, which decides how it is extracted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payload {
+    /// An HTML page: main-content extraction over the DOM.
+    Html,
+    /// A page's plain text with its chrome (a scrape): cleaned line by line.
+    Scrape,
+    /// An article's text taken as given: no line is removed.
+    Text,
+}
+
+impl Payload {
+    /// The MIME type Beacon records for this payload.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Payload::Html => "text/html",
+            Payload::Scrape => "text/plain",
+            Payload::Text => "text/plain; profile=article",
+        }
+    }
+}
+
+/// Metadata an input states about itself (a JSONL line's fields, a feed item's).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Given {
+    /// A title stated by the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// A publication date stated by the input, as written there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// An author stated by the input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+}
+
+/// Raw input as Beacon read it: bytes plus where and when they came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Content hash of `body`.
+    pub id: DocId,
+    /// Where Beacon read it: a file path, `archive.warc.gz#offset`, a feed
+    /// file with its item (`feed.xml#item-3`), `file.jsonl:line`, or `-`.
+    pub origin: String,
+    /// The page's URL, when known.
+    pub url: Option<String>,
+    /// The site or feed it came from (the URL's host, or the feed's title).
+    pub source: Option<String>,
+    /// When it was fetched (WARC date, JSONL `fetched_at`), when known.
+    pub fetched_at: Option<DateTime<Utc>>,
+    /// The MIME type of the body (`text/html`, `text/plain`, …).
+    pub content_type: String,
+    /// How the body is to be read.
+    pub payload: Payload,
+    /// The character encoding the body was decoded from (`UTF-8`, `windows-1251`, …).
+    pub encoding: String,
+    /// How the encoding was determined: `header`, `bom`, `meta`, `detected`, `utf-8`.
+    pub encoding_basis: String,
+    /// Metadata stated by the input itself.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub given: Given,
+    /// The body decoded to UTF-8.
+    #[serde(skip)]
+    pub text: String,
+    /// The raw bytes as read (after transfer and content decoding).
+    #[serde(skip)]
+    pub body: Vec<u8>,
+}
+
+fn is_default<T: Default + PartialEq>(t: &T) -> bool {
+    *t == T::default()
+}
+
+/// Why an input did not become a record. Stable snake_case names: they are
+/// counted in summaries and matched by scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The input has no bytes, or nothing but whitespace.
+    Empty,
+    /// The bytes are not text (an image, an archive, an executable).
+    Binary,
+    /// The input is larger than the configured limit.
+    TooLarge,
+    /// The bytes cannot be decoded in any plausible character encoding.
+    InvalidEncoding,
+    /// The input could not be read (permissions, a dangling link, an I/O error).
+    Unreadable,
+    /// The input is not in the format its name or container says (a JSONL
+    /// line that is not JSON, a WARC record without headers).
+    Malformed,
+    /// The input ends before its declared length (a truncated WARC or gzip).
+    Truncated,
+    /// HTML nested deeper than the parser accepts.
+    TooDeep,
+    /// An HTTP response with an error status.
+    HttpStatus,
+    /// A response or file whose type Beacon does not read (PDF, images, …).
+    UnsupportedType,
+    /// Extraction found no article text in the page.
+    NoContent,
+}
+
+impl Reason {
+    /// The stable name of the reason (`too_large`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Empty => "empty",
+            Reason::Binary => "binary",
+            Reason::TooLarge => "too_large",
+            Reason::InvalidEncoding => "invalid_encoding",
+            Reason::Unreadable => "unreadable",
+            Reason::Malformed => "malformed",
+            Reason::Truncated => "truncated",
+            Reason::TooDeep => "too_deep",
+            Reason::HttpStatus => "http_status",
+            Reason::UnsupportedType => "unsupported_type",
+            Reason::NoContent => "no_content",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The reason part of a rejection record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectionDetail {
+    /// The category.
+    pub reason: Reason,
+    /// A human-readable explanation.
+    pub detail: String,
+}
+
+/// An input that could not become a record: `{"origin": …, "rejected": {"reason": …, "detail": …}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    /// Where the input was read.
+    pub origin: String,
+    /// Why it was rejected.
+    pub rejected: RejectionDetail,
+}
+
+impl Rejection {
+    /// A rejection of the input at `origin`.
+    pub fn new(origin: impl Into<String>, reason: Reason, detail: impl Into<String>) -> Self {
+        Rejection {
+            origin: origin.into(),
+            rejected: RejectionDetail {
+                reason,
+                detail: detail.into(),
+            },
+        }
+    }
+
+    /// The category of the rejection.
+    pub fn reason(&self) -> Reason {
+        self.rejected.reason
+    }
+}
+
+/// The kind of a block of article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// Running text.
+    Paragraph,
+    /// A heading, with its level in [`Paragraph::level`].
+    Heading,
+    /// One item of a list.
+    ListItem,
+    /// A block quotation.
+    Quote,
+    /// A table: one line per row, cells separated by ` | `.
+    Table,
+    /// Preformatted text (code, poetry), whitespace kept.
+    Preformatted,
+}
+
+/// One block of an article's text, located by offsets into `Article::text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// Heading level (1–6) for headings; list nesting depth for list items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    /// Whether a list item belongs to a numbered list.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ordered: bool,
+    /// First code point of the block in `Article::text`.
+    pub start: usize,
+    /// One past the last code point of the block.
+    pub end: usize,
+}
+
+/// Precision of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// A calendar day.
+    Day,
+    /// A month.
+    Month,
+    /// A year.
+    Year,
+}
+
+/// Where a publication date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// Stated by the input itself (a JSONL `published`, a feed item's date).
+    Given,
+    /// HTML `<meta>` properties or microdata.
+    Metadata,
+    /// JSON-LD `datePublished`.
+    JsonLd,
+    /// The URL path (`/2015/10/28/`).
+    Url,
+    /// The visible text: a dateline or byline.
+    Text,
+    /// A header line of a plain-text scrape.
+    Header,
+    /// The fetch time: a last resort, never evidence of publication.
+    Fetch,
+}
+
+/// A publication date with its precision, basis and confidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Published {
+    /// ISO 8601 at the stated precision (`2015-10-28`, `2015-10`, `2015`).
+    pub value: String,
+    /// How precise `value` is.
+    pub precision: Precision,
+    /// Where the date came from.
+    pub basis: DateBasis,
+    /// Confidence in 0..=1.
+    pub confidence: f32,
+}
+
+/// A warning about an article's content or metadata (e.g. `stale_date`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable name of the warning.
+    pub kind: String,
+    /// What Beacon saw.
+    pub detail: String,
+}
+
+/// A reader comment, kept apart from the article text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    /// The comment's text.
+    pub text: String,
+}
+
+/// What extraction removed from the page, kept for audit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// Blocks of text judged to be site chrome (menus, ads, share bars, notices…),
+    /// in page order.
+    pub boilerplate: Vec<String>,
+}
+
+/// The article extracted from a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// The id of the document it was extracted from.
+    pub id: DocId,
+    /// Where the document was read.
+    pub origin: String,
+    /// The page's URL, when known.
+    pub url: Option<String>,
+    /// The site or feed.
+    pub source: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// The author(s), as the page states them.
+    pub byline: Option<String>,
+    /// The main text: blocks in reading order, separated by newlines.
+    pub text: String,
+    /// The blocks of `text`, with offsets.
+    pub paragraphs: Vec<Paragraph>,
+    /// ISO 639-1 code of the text's language, when it can be told.
+    pub language: Option<String>,
+    /// The publication date, when known.
+    pub published: Option<Published>,
+    /// When the document was fetched, when known.
+    pub fetched_at: Option<DateTime<Utc>>,
+    /// Warnings about the content or metadata.
+    pub warnings: Vec<Warning>,
+    /// Reader comments, never part of `text`.
+    pub comments: Vec<Comment>,
+    /// What was removed from the page, for audit.
+    pub removed: Removed,
+}
+
+impl Article {
+    /// The text of one paragraph.
+    pub fn paragraph_text(&self, p: &Paragraph) -> &str {
+        let a = char_to_byte(&self.text, p.start);
+        let b = char_to_byte(&self.text, p.end);
+        &self.text[a..b]
+    }
+}
+
+/// Byte index of the `chars`-th code point of `s` (or `s.len()` past the end).
+pub fn char_to_byte(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(b, _)| b)
+}
+
+/// One record on a line of `--format jsonl` output: an article or a rejection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Record {
+    /// The input became an article.
+    Article(Box<Article>),
+    /// The input was rejected.
+    Rejected(Rejection),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejection_serialises_as_the_spec_says() {
+        let r = Rejection::new("a.html", Reason::TooLarge, "50 MB > 20 MB");
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"origin": "a.html", "rejected": {"reason": "too_large", "detail": "50 MB > 20 MB"}})
+        );
+    }
+
+    #[test]
+    fn doc_id_is_stable_and_content_addressed() {
+        assert_eq!(DocId::of(b"abc"), DocId::of(b"abc"));
+        assert_ne!(DocId::of(b"abc"), DocId::of(b"abd"));
+        assert_eq!(DocId::of(b"abc").0.len(), 32);
+    }
+
+    #[test]
+    fn char_offsets_convert_to_bytes() {
+        let s = "aé漢b";
+        assert_eq!(char_to_byte(s, 0), 0);
+        assert_eq!(char_to_byte(s, 2), 3);
+        assert_eq!(char_to_byte(s, 3), 6);
+        assert_eq!(char_to_byte(s, 9), s.len());
+    }
+}

@@ -1,0 +1,396 @@
+//! The embedded store: one SQLite database (bundled, WAL) in a data directory.
+//!
+//! Invariants:
+//! - A document is stored once, keyed by its content hash; every origin it was
+//!   read from is recorded beside it. Writing the same input again is a no-op
+//!   that reports [`Put::Duplicate`].
+//! - A document and its article are written in the same transaction; a run
+//!   killed at any moment leaves whole documents or none, so rerunning it ends
+//!   with each document stored exactly once.
+//! - Rejections are kept by origin, and forgotten once that origin is stored.
+//!
+//! ```no_run
+//! let mut store = beacon_store::Store::open(std::path::Path::new("beacon-data")).unwrap();
+//! println!("{} articles", store.counts().unwrap().articles);
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use beacon_model::{Article, Document, Rejection};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The data directory cannot be created or opened.
+    #[error("cannot open the data directory {path}: {source}")]
+    Dir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// SQLite failed.
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// A stored record cannot be read back.
+    #[error("stored record {id} is unreadable: {source}")]
+    Corrupt {
+        /// The record's id.
+        id: String,
+        /// Why.
+        source: serde_json::Error,
+    },
+    /// An id prefix matches more than one article.
+    #[error("the id prefix {0:?} matches several articles; give more characters")]
+    Ambiguous(String),
+}
+
+/// The outcome of storing one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Put {
+    /// Newly stored.
+    Stored,
+    /// Already in the store (the same content, from this or another origin).
+    Duplicate,
+}
+
+/// Counts of what the store holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Documents.
+    pub documents: u64,
+    /// Articles.
+    pub articles: u64,
+    /// Rejected inputs (by origin).
+    pub rejections: u64,
+}
+
+/// One line of an article listing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleRow {
+    /// The article's id.
+    pub id: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Its URL.
+    pub url: Option<String>,
+    /// Its source.
+    pub source: Option<String>,
+    /// Its language.
+    pub language: Option<String>,
+    /// Its publication date.
+    pub published: Option<String>,
+    /// Where it was read first.
+    pub origin: String,
+    /// Length of its text in characters.
+    pub chars: i64,
+    /// When it was stored (RFC 3339).
+    pub stored_at: String,
+}
+
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS documents (
+    id            TEXT PRIMARY KEY,
+    origin        TEXT NOT NULL,
+    url           TEXT,
+    source        TEXT,
+    fetched_at    TEXT,
+    content_type  TEXT NOT NULL,
+    encoding      TEXT NOT NULL,
+    body          BLOB NOT NULL,
+    stored_at     TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS origins (
+    origin        TEXT PRIMARY KEY,
+    document_id   TEXT NOT NULL REFERENCES documents(id)
+) STRICT;
+CREATE TABLE IF NOT EXISTS articles (
+    id            TEXT PRIMARY KEY REFERENCES documents(id),
+    title         TEXT,
+    url           TEXT,
+    source        TEXT,
+    language      TEXT,
+    published     TEXT,
+    chars         INTEGER NOT NULL,
+    record        TEXT NOT NULL,
+    stored_at     TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS articles_stored ON articles(stored_at);
+CREATE TABLE IF NOT EXISTS rejections (
+    origin        TEXT PRIMARY KEY,
+    reason        TEXT NOT NULL,
+    detail        TEXT NOT NULL,
+    at            TEXT NOT NULL
+) STRICT;
+";
+
+/// The embedded store.
+pub struct Store {
+    conn: Connection,
+    dir: PathBuf,
+    in_tx: bool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let conn = Connection::open(dir.join("beacon.db"))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version < SCHEMA_VERSION {
+            conn.execute_batch(SCHEMA)?;
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        Ok(Store {
+            conn,
+            dir: dir.to_owned(),
+            in_tx: false,
+        })
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Starts a batch: writes until [`Store::commit`] land together.
+    pub fn begin(&mut self) -> Result<(), StoreError> {
+        if !self.in_tx {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.in_tx = true;
+        }
+        Ok(())
+    }
+
+    /// Ends a batch.
+    pub fn commit(&mut self) -> Result<(), StoreError> {
+        if self.in_tx {
+            self.conn.execute_batch("COMMIT")?;
+            self.in_tx = false;
+        }
+        Ok(())
+    }
+
+    /// Stores a document and, when extraction succeeded, its article.
+    pub fn put(&mut self, doc: &Document, article: Option<&Article>) -> Result<Put, StoreError> {
+        let now = now();
+        let inserted = self.conn.execute(
+            "INSERT INTO documents (id, origin, url, source, fetched_at, content_type, encoding, body, stored_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING",
+            params![
+                doc.id.0,
+                doc.origin,
+                doc.url,
+                doc.source,
+                doc.fetched_at.map(|t| t.to_rfc3339()),
+                doc.content_type,
+                doc.encoding,
+                doc.body,
+                now
+            ],
+        )?;
+        self.conn.execute(
+            "INSERT INTO origins (origin, document_id) VALUES (?1, ?2)
+             ON CONFLICT(origin) DO UPDATE SET document_id = excluded.document_id",
+            params![doc.origin, doc.id.0],
+        )?;
+        self.conn.execute(
+            "DELETE FROM rejections WHERE origin = ?1",
+            params![doc.origin],
+        )?;
+        if inserted == 0 {
+            return Ok(Put::Duplicate);
+        }
+        if let Some(a) = article {
+            let record = serde_json::to_string(a).map_err(|source| StoreError::Corrupt {
+                id: a.id.0.clone(),
+                source,
+            })?;
+            self.conn.execute(
+                "INSERT INTO articles (id, title, url, source, language, published, chars, record, stored_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING",
+                params![
+                    a.id.0,
+                    a.title,
+                    a.url,
+                    a.source,
+                    a.language,
+                    a.published.as_ref().map(|p| p.value.clone()),
+                    a.text.chars().count() as i64,
+                    record,
+                    now
+                ],
+            )?;
+        }
+        Ok(Put::Stored)
+    }
+
+    /// Records a rejected input (replacing an earlier rejection of the same origin).
+    pub fn put_rejection(&mut self, r: &Rejection) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO rejections (origin, reason, detail, at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(origin) DO UPDATE SET reason = excluded.reason, detail = excluded.detail, at = excluded.at",
+            params![r.origin, r.reason().as_str(), r.rejected.detail, now()],
+        )?;
+        Ok(())
+    }
+
+    /// What the store holds.
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        let count = |table: &str| -> Result<u64, StoreError> {
+            Ok(self
+                .conn
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })? as u64)
+        };
+        Ok(Counts {
+            documents: count("documents")?,
+            articles: count("articles")?,
+            rejections: count("rejections")?,
+        })
+    }
+
+    /// Articles, newest first.
+    pub fn list_articles(&self, limit: u32, offset: u32) -> Result<Vec<ArticleRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.title, a.url, a.source, a.language, a.published, d.origin, a.chars, a.stored_at
+             FROM articles a JOIN documents d ON d.id = a.id
+             ORDER BY a.stored_at DESC, a.rowid DESC LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![limit, offset], |r| {
+            Ok(ArticleRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                url: r.get(2)?,
+                source: r.get(3)?,
+                language: r.get(4)?,
+                published: r.get(5)?,
+                origin: r.get(6)?,
+                chars: r.get(7)?,
+                stored_at: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The article whose id is, or starts with, `id`.
+    pub fn article(&self, id: &str) -> Result<Option<Article>, StoreError> {
+        let pattern = format!("{}%", id.replace(['%', '_'], ""));
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, record FROM articles WHERE id LIKE ?1 LIMIT 2")?;
+        let found: Vec<(String, String)> = stmt
+            .query_map(params![pattern], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        match found.as_slice() {
+            [] => Ok(None),
+            [(id, record)] => {
+                serde_json::from_str(record)
+                    .map(Some)
+                    .map_err(|source| StoreError::Corrupt {
+                        id: id.clone(),
+                        source,
+                    })
+            }
+            _ => Err(StoreError::Ambiguous(id.to_owned())),
+        }
+    }
+
+    /// The origins a document was read from.
+    pub fn origins(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT origin FROM origins WHERE document_id = ?1 ORDER BY origin")?;
+        let rows = stmt.query_map(params![id], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Rejections by reason, most frequent first.
+    pub fn rejection_counts(&self) -> Result<Vec<(String, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT reason, COUNT(*) FROM rejections GROUP BY reason ORDER BY 2 DESC, 1",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Whether a document with this id is stored.
+    pub fn has_document(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM documents WHERE id = ?1", params![id], |_| {
+                Ok(())
+            })
+            .optional()?
+            .is_some())
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = self.commit();
+    }
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use beacon_model::{DocId, Payload, Reason};
+
+    fn doc(body: &str, origin: &str) -> Document {
+        Document {
+            id: DocId::of(body.as_bytes()),
+            origin: origin.into(),
+            url: None,
+            source: None,
+            fetched_at: None,
+            content_type: "text/plain".into(),
+            payload: Payload::Text,
+            encoding: "UTF-8".into(),
+            encoding_basis: "utf-8".into(),
+            given: Default::default(),
+            text: body.into(),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn same_content_is_stored_once_with_every_origin() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.put(&doc("x", "a.txt"), None).unwrap(), Put::Stored);
+        assert_eq!(s.put(&doc("x", "b.txt"), None).unwrap(), Put::Duplicate);
+        assert_eq!(s.put(&doc("x", "a.txt"), None).unwrap(), Put::Duplicate);
+        assert_eq!(s.counts().unwrap().documents, 1);
+        assert_eq!(s.origins(&DocId::of(b"x").0).unwrap(), ["a.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn a_stored_origin_forgets_its_rejection() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        s.put_rejection(&Rejection::new("a.txt", Reason::Unreadable, "denied"))
+            .unwrap();
+        assert_eq!(
+            s.rejection_counts().unwrap(),
+            [("unreadable".to_owned(), 1)]
+        );
+        s.put(&doc("x", "a.txt"), None).unwrap();
+        assert_eq!(s.counts().unwrap().rejections, 0);
+    }
+}
