@@ -68,6 +68,8 @@ enum Role {
     Chrome,
     /// A reader-comment section.
     Comments,
+    /// A cookie or consent banner, a modal, a pop-up.
+    Overlay,
 }
 
 /// A run of inline text between block boundaries.
@@ -81,8 +83,6 @@ struct TextBlock {
     kind: BlockKind,
     level: Option<u8>,
     ordered: bool,
-    /// The nearest chrome or comment ancestor, if any.
-    chrome: Option<(NodeId, Role)>,
     /// Inside a table row: cells are joined.
     table: Option<NodeId>,
 }
@@ -102,22 +102,9 @@ pub fn extract(html: &str) -> Page {
     }
     let title_norm = page.title.as_deref().map(normalise);
 
-    // Weights; prose also guards chrome-named wrappers.
     let n = dom.nodes.len();
-    let mut prose = vec![0usize; n];
-    for b in &blocks {
-        if is_prose(b) {
-            prose[b.container as usize] += b.chars;
-        }
-    }
-    accumulate(&dom, &mut prose);
-    let total_prose = prose[0];
-    let overridden = |id: NodeId| total_prose >= 400 && prose[id as usize] * 10 >= total_prose * 6;
-
-    let effective = |b: &TextBlock| -> Option<(NodeId, Role)> {
-        b.chrome
-            .filter(|&(id, role)| role == Role::Comments || !overridden(id))
-    };
+    let chrome = chrome_of(&dom, &roles, &blocks);
+    let effective = |b: &TextBlock| -> Option<(NodeId, Role)> { chrome[b.container as usize] };
 
     let mut weight = vec![0f64; n];
     for b in &blocks {
@@ -191,6 +178,51 @@ pub fn extract(html: &str) -> Page {
     }
     flush_table(&mut table_rows, &mut page.blocks);
     page
+}
+
+/// An outline of the page's elements with their roles and text weights, to
+/// see why extraction chose what it chose.
+pub fn debug_tree(html: &str, max_depth: usize) -> String {
+    let dom = dom::parse(html);
+    let roles = roles(&dom);
+    let blocks = text_blocks(&dom, &roles);
+    let chrome = chrome_of(&dom, &roles, &blocks);
+    let mut weight = vec![0f64; dom.nodes.len()];
+    let mut chars = vec![0usize; dom.nodes.len()];
+    for b in &blocks {
+        weight[b.container as usize] +=
+            block_weight(b, chrome[b.container as usize].is_some(), None);
+        chars[b.container as usize] += b.chars;
+    }
+    accumulate(&dom, &mut weight);
+    accumulate(&dom, &mut chars);
+    let mut out = String::new();
+    for id in 0..dom.nodes.len() as NodeId {
+        let node = dom.node(id);
+        let Data::Element { tag, .. } = &node.data else {
+            continue;
+        };
+        let mut depth = 0;
+        let mut p = node.parent;
+        while p != NONE {
+            depth += 1;
+            p = dom.node(p).parent;
+        }
+        if depth > max_depth || chars[id as usize] == 0 {
+            continue;
+        }
+        out.push_str(&format!(
+            "{}{:?} id={:?} class={:?} role={:?} chars={} weight={:.0}\n",
+            "  ".repeat(depth),
+            tag,
+            node.attr(Attr::Id).unwrap_or(""),
+            node.attr(Attr::Class).unwrap_or(""),
+            roles[id as usize],
+            chars[id as usize],
+            weight[id as usize]
+        ));
+    }
+    out
 }
 
 fn is_ancestor(dom: &Dom, a: NodeId, mut b: NodeId) -> bool {
@@ -282,8 +314,7 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
     }
     let t = b.text.trim().to_lowercase();
     let t = t.trim_matches(|c: char| !c.is_alphanumeric());
-    BOILERPLATE_LINES.contains(&t)
-        || BOILERPLATE_PREFIXES.iter().any(|p| t.starts_with(p))
+    BOILERPLATE_LINES.contains(&t) || BOILERPLATE_PREFIXES.iter().any(|p| t.starts_with(p))
 }
 
 /// Whole lines that are never article text.
@@ -383,26 +414,73 @@ fn roles(dom: &Dom) -> Vec<Role> {
     let mut roles = vec![Role::Normal; dom.nodes.len()];
     for id in 0..dom.nodes.len() {
         let node = &dom.nodes[id];
-        let inherited = if node.parent == NONE {
-            Role::Normal
-        } else {
-            roles[node.parent as usize]
-        };
-        if inherited == Role::Junk {
+        if node.parent != NONE && roles[node.parent as usize] == Role::Junk {
             roles[id] = Role::Junk;
             continue;
         }
-        let own = match &node.data {
+        roles[id] = match &node.data {
             Data::Element { tag, .. } => element_role(node, *tag),
             _ => Role::Normal,
         };
-        roles[id] = match (inherited, own) {
-            (_, Role::Junk) => Role::Junk,
-            (Role::Normal, r) => r,
-            (r, _) => r,
-        };
     }
     roles
+}
+
+/// Which chrome each element lies in, once chrome-named elements that hold
+/// most of the page's prose are let off.
+///
+/// An element named as chrome (or as an overlay) is *overridden* — treated as
+/// normal — when it holds at least 60% of the page's prose, overlays' prose
+/// left out of the total unless it is the element itself. Every element then
+/// lies in its outermost chrome ancestor that is not overridden, if any.
+fn chrome_of(dom: &Dom, roles: &[Role], blocks: &[TextBlock]) -> Vec<Option<(NodeId, Role)>> {
+    let n = dom.nodes.len();
+    let mut prose = vec![0usize; n];
+    for b in blocks {
+        if is_prose(b) {
+            prose[b.container as usize] += b.chars;
+        }
+    }
+    accumulate(dom, &mut prose);
+    // Prose of the outermost overlay each element lies in (or is).
+    let mut overlay_of = vec![0usize; n];
+    let mut overlay_prose = 0;
+    for id in 1..n {
+        let p = dom.nodes[id].parent as usize;
+        overlay_of[id] = overlay_of[p];
+        if roles[id] == Role::Overlay && overlay_of[id] == 0 {
+            overlay_of[id] = prose[id];
+            overlay_prose += prose[id];
+        }
+    }
+    // Overlay prose within each element's subtree.
+    let mut overlay_in = vec![0usize; n];
+    for id in 1..n {
+        if roles[id] == Role::Overlay
+            && overlay_of[id] == prose[id]
+            && overlay_of[dom.nodes[id].parent as usize] == 0
+        {
+            overlay_in[id] = prose[id];
+        }
+    }
+    accumulate(dom, &mut overlay_in);
+    // The page's prose, less the overlays the element neither is in nor holds.
+    let overridden = |id: usize| {
+        let total = prose[0] - overlay_prose + overlay_of[id].max(overlay_in[id]);
+        total >= 400 && prose[id] * 10 >= total * 6
+    };
+    let mut chrome: Vec<Option<(NodeId, Role)>> = vec![None; n];
+    for id in 1..n {
+        let p = dom.nodes[id].parent as usize;
+        chrome[id] = chrome[p];
+        if chrome[id].is_none()
+            && matches!(roles[id], Role::Chrome | Role::Overlay | Role::Comments)
+            && (roles[id] == Role::Comments || !overridden(id))
+        {
+            chrome[id] = Some((id as NodeId, roles[id]));
+        }
+    }
+    chrome
 }
 
 fn element_role(node: &dom::Node, tag: Tag) -> Role {
@@ -484,11 +562,61 @@ fn element_role(node: &dom::Node, tag: Tag) -> Role {
 }
 
 /// Reads an element's id and class vocabulary.
+///
+/// Each class token is split into words (on separators and camelCase). A
+/// token's role is named by its first or last word (`sidebar-left`,
+/// `entry-tags`, `sub-menu`); tokens that state a property rather than a role
+/// (`tag-review`, `category-news`, `has-sidebar`) are ignored, as WordPress
+/// puts those on the article itself.
 fn classify_names(names: &str) -> Role {
     let lower = names.to_ascii_lowercase();
-    // Words: split on separators and camelCase boundaries.
-    let mut words: Vec<String> = Vec::new();
-    for raw in names.split(|c: char| !c.is_ascii_alphanumeric()) {
+    // Article bodies named as such are never chrome.
+    if POSITIVE_NAMES.iter().any(|p| lower.contains(p)) {
+        return Role::Normal;
+    }
+    let mut any_words: Vec<String> = Vec::new();
+    let mut role_words: Vec<String> = Vec::new();
+    for token in names.split_whitespace() {
+        let words = split_words(token);
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        if words.len() > 1 && PROPERTY_PREFIXES.contains(&first.as_str()) {
+            continue;
+        }
+        role_words.push(first.clone());
+        role_words.push(last.clone());
+        any_words.extend(words);
+    }
+    let any = |w: &str| any_words.iter().any(|x| x == w);
+    let role = |w: &str| role_words.iter().any(|x| x == w);
+    if OVERLAY_WORDS.iter().any(|w| any(w)) {
+        return Role::Overlay;
+    }
+    if any_words
+        .iter()
+        .any(|x| x.starts_with("comment") && !x.starts_with("commentary"))
+        || any("disqus")
+        || any("replies")
+        || any("respond")
+    {
+        return Role::Comments;
+    }
+    if CHROME_WORDS.iter().any(|w| role(w))
+        || role_words
+            .iter()
+            .any(|x| CHROME_PREFIXES.iter().any(|p| x.starts_with(p)))
+        || CHROME_SUBSTRINGS.iter().any(|s| lower.contains(s))
+    {
+        return Role::Chrome;
+    }
+    Role::Normal
+}
+
+/// Splits a class token into lower-case words at separators and camelCase.
+fn split_words(token: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for raw in token.split(|c: char| !c.is_ascii_alphanumeric()) {
         let mut cur = String::new();
         let mut prev_lower = false;
         for c in raw.chars() {
@@ -502,27 +630,36 @@ fn classify_names(names: &str) -> Role {
             words.push(cur);
         }
     }
-    let has = |w: &str| words.iter().any(|x| x == w);
-    let starts = |p: &str| words.iter().any(|x| x.starts_with(p));
-    // Article bodies named as such are never chrome.
-    if POSITIVE_NAMES.iter().any(|p| lower.contains(p)) {
-        return Role::Normal;
-    }
-    if (starts("comment") && !starts("commentary"))
-        || has("disqus")
-        || has("replies")
-        || lower.contains("respond")
-    {
-        return Role::Comments;
-    }
-    if CHROME_WORDS.iter().any(|w| has(w)) || CHROME_PREFIXES.iter().any(|p| starts(p)) {
-        return Role::Chrome;
-    }
-    if CHROME_SUBSTRINGS.iter().any(|s| lower.contains(s)) {
-        return Role::Chrome;
-    }
-    Role::Normal
+    words
 }
+
+/// First words of class tokens that state a property of the element.
+const PROPERTY_PREFIXES: &[&str] = &[
+    "tag",
+    "tags",
+    "category",
+    "categories",
+    "author",
+    "format",
+    "status",
+    "type",
+    "postid",
+    "has",
+    "is",
+    "with",
+    "no",
+    "single",
+    "page",
+    "template",
+    "lang",
+    "theme",
+    "layout",
+];
+
+/// Overlays that are never content: cookie and consent banners, modals, pop-ups.
+const OVERLAY_WORDS: &[&str] = &[
+    "cookie", "cookies", "consent", "gdpr", "modal", "popup", "overlay", "lightbox",
+];
 
 /// Names that mark the article body itself.
 const POSITIVE_NAMES: &[&str] = &[
@@ -697,7 +834,6 @@ const CHROME_SUBSTRINGS: &[&str] = &[
 fn text_blocks(dom: &Dom, roles: &[Role]) -> Vec<TextBlock> {
     let n = dom.nodes.len();
     // Per element: chrome ancestor, link ancestor, kind info. Computed top-down.
-    let mut chrome: Vec<Option<(NodeId, Role)>> = vec![None; n];
     let mut in_link = vec![false; n];
     let mut container = vec![0 as NodeId; n];
     let mut in_pre = vec![false; n];
@@ -707,7 +843,6 @@ fn text_blocks(dom: &Dom, roles: &[Role]) -> Vec<TextBlock> {
     for id in 1..n {
         let node = &dom.nodes[id];
         let p = node.parent as usize;
-        chrome[id] = chrome[p];
         in_link[id] = in_link[p];
         container[id] = container[p];
         in_pre[id] = in_pre[p];
@@ -715,9 +850,6 @@ fn text_blocks(dom: &Dom, roles: &[Role]) -> Vec<TextBlock> {
         list_depth[id] = list_depth[p];
         table_row[id] = table_row[p];
         if let Some(tag) = node.tag() {
-            if chrome[id].is_none() && matches!(roles[id], Role::Chrome | Role::Comments) {
-                chrome[id] = Some((id as NodeId, roles[id]));
-            }
             match tag {
                 Tag::A => in_link[id] = true,
                 Tag::Pre => in_pre[id] = true,
@@ -759,16 +891,7 @@ fn text_blocks(dom: &Dom, roles: &[Role]) -> Vec<TextBlock> {
                 let c = container[id as usize];
                 if cur.container != c {
                     cur.flush(&mut blocks);
-                    cur.start(
-                        dom,
-                        c,
-                        &chrome,
-                        &in_pre,
-                        &quote,
-                        &list_depth,
-                        &table_row,
-                        &table_of,
-                    );
+                    cur.start(dom, c, &in_pre, &quote, &list_depth, &table_row, &table_of);
                 }
                 cur.push(t, in_link[id as usize], in_pre[id as usize]);
             }
@@ -820,7 +943,6 @@ struct Builder {
     text: String,
     link_chars: usize,
     kind: Option<(BlockKind, Option<u8>, bool)>,
-    chrome: Option<(NodeId, Role)>,
     table: Option<NodeId>,
     pre: bool,
 }
@@ -831,7 +953,6 @@ impl Builder {
         &mut self,
         dom: &Dom,
         c: NodeId,
-        chrome: &[Option<(NodeId, Role)>],
         in_pre: &[bool],
         quote: &[bool],
         list_depth: &[u8],
@@ -839,7 +960,6 @@ impl Builder {
         table_of: &dyn Fn(NodeId) -> NodeId,
     ) {
         self.container = c;
-        self.chrome = chrome[c as usize];
         self.pre = in_pre[c as usize];
         let row = table_row[c as usize];
         self.table = (row != NONE).then(|| table_of(row));
@@ -905,7 +1025,6 @@ impl Builder {
             kind,
             level,
             ordered,
-            chrome: self.chrome,
             table: if kind == BlockKind::Paragraph {
                 self.table
             } else {
