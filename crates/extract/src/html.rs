@@ -527,7 +527,7 @@ fn element_role(node: &dom::Node, tag: Tag) -> Role {
     }
     if matches!(
         tag,
-        Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu | Tag::Form
+        Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header | Tag::Menu | Tag::Form | Tag::Figcaption
     ) {
         return Role::Chrome;
     }
@@ -859,7 +859,10 @@ fn text_blocks(dom: &Dom, roles: &[Role]) -> Vec<TextBlock> {
                 Tag::Table => table_row[id] = NONE,
                 _ => {}
             }
-            if tag.is_block() && !matches!(tag, Tag::Td | Tag::Th | Tag::Br) {
+            // Chrome marked on an inline element (a caption span, a share
+            // link) makes its own block, so it can be told apart.
+            let chromy = matches!(roles[id], Role::Chrome | Role::Overlay | Role::Comments);
+            if (tag.is_block() && !matches!(tag, Tag::Td | Tag::Th | Tag::Br)) || chromy {
                 container[id] = id as NodeId;
             }
         }
