@@ -177,6 +177,16 @@ pub fn extract(html: &str) -> Page {
         });
     }
     flush_table(&mut table_rows, &mut page.blocks);
+    // A heading with nothing after it introduces something that was removed.
+    while page
+        .blocks
+        .last()
+        .is_some_and(|b| b.kind == BlockKind::Heading)
+    {
+        if let Some(b) = page.blocks.pop() {
+            page.boilerplate.push(b.text);
+        }
+    }
     page
 }
 
@@ -306,15 +316,132 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
     if b.kind == BlockKind::Heading && title.is_some_and(|t| normalise(&b.text) == t) {
         return true;
     }
-    if ld > 0.6 && b.chars < 300 && b.kind != BlockKind::ListItem {
+    // Link lists: a list item that is only a link is a pointer elsewhere.
+    let max_ld = if b.kind == BlockKind::ListItem {
+        0.9
+    } else {
+        0.6
+    };
+    if ld > max_ld && b.chars < 300 {
         return true;
+    }
+    if b.chars > 200 {
+        return false;
+    }
+    let lower = b.text.trim().to_lowercase();
+    if SOCIAL_NETWORKS
+        .iter()
+        .filter(|s| lower.contains(*s))
+        .count()
+        >= 2
+    {
+        return true; // "Follow us on Facebook, Twitter and Instagram"
     }
     if b.chars > 100 {
         return false;
     }
-    let t = b.text.trim().to_lowercase();
-    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
-    BOILERPLATE_LINES.contains(&t) || BOILERPLATE_PREFIXES.iter().any(|p| t.starts_with(p))
+    let t = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    BOILERPLATE_LINES.contains(&t)
+        || BOILERPLATE_PREFIXES.iter().any(|p| t.starts_with(p))
+        || is_dateline(t)
+        || (t.starts_with("by ") && b.chars < 60 && !ends_sentence(t))
+}
+
+const SOCIAL_NETWORKS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "instagram",
+    "youtube",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "pinterest",
+    "tiktok",
+];
+
+/// A line that is only a date, a time and their labels ("Updated 14 hours ago").
+fn is_dateline(t: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "updated",
+        "published",
+        "posted",
+        "on",
+        "at",
+        "ago",
+        "hours",
+        "hour",
+        "minutes",
+        "min",
+        "days",
+        "day",
+        "gmt",
+        "utc",
+        "est",
+        "edt",
+        "et",
+        "bst",
+        "cet",
+        "ist",
+        "last",
+        "modified",
+        "date",
+        "de",
+        "du",
+        "le",
+        "am",
+        "um",
+        "uhr",
+        "stand",
+        "veröffentlicht",
+        "aktualisiert",
+    ];
+    if !t.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    t.split(|c: char| !c.is_alphanumeric() && c != '.')
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .all(|w| w.chars().all(|c| c.is_ascii_digit()) || WORDS.contains(&w) || is_ordinal(w))
+}
+
+fn is_ordinal(w: &str) -> bool {
+    let digits = w.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// Whole lines that are never article text.
@@ -404,6 +531,13 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
     "get our newsletter",
     "newsletter",
     "you must be logged in",
+    "like this story",
+    "image copyright",
+    "image caption",
+    "media caption",
+    "photo:",
+    "photograph:",
+    "image:",
     "copyright ©",
     "© copyright",
     "all rights reserved",
@@ -721,7 +855,6 @@ const CHROME_WORDS: &[&str] = &[
     "subscribe",
     "subscription",
     "signup",
-    "paywall",
     "promo",
     "cookie",
     "cookies",
