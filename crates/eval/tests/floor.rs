@@ -1,0 +1,64 @@
+//! Floors on the development gold sets: not the published figures (those come
+//! from `beacon eval`), only a guard that a change has not broken extraction.
+//! Skipped, with a message, where `../shared/data` is absent (a user's clone).
+
+use std::path::PathBuf;
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("BEACON_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let p = base.join(rel);
+    if p.is_dir() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (set BEACON_SHARED to the shared/ folder)",
+            p.display()
+        );
+        None
+    }
+}
+
+#[test]
+fn scrapinghub_f1_floor() {
+    let Some(dir) = shared("data/extraction/scrapinghub") else {
+        return;
+    };
+    let pages = beacon_eval::load_shingle_gold(&dir).unwrap();
+    let pairs: Vec<(String, String)> = pages
+        .iter()
+        .map(|p| {
+            let text = beacon_eval::extract_bytes(&p.html, &format!("{}.html", p.id))
+                .map(|a| a.text)
+                .unwrap_or_default();
+            (p.gold.clone(), text)
+        })
+        .collect();
+    let prf = beacon_eval::extraction(&pairs);
+    assert!(
+        prf.f1 >= 0.95,
+        "F1 {:.3} fell below the floor of 0.95",
+        prf.f1
+    );
+}
+
+#[test]
+fn snippets_floor() {
+    let Some(dir) = shared("data/extraction/trafilatura-snippets") else {
+        return;
+    };
+    let pages = beacon_eval::load_snippet_gold(&dir).unwrap();
+    let mut c = beacon_eval::SnippetCounts::default();
+    for p in &pages {
+        let text = beacon_eval::extract_bytes(&p.html, &p.id)
+            .map(|a| a.text)
+            .unwrap_or_default();
+        beacon_eval::score_snippets(&text, &p.gold, &mut c);
+    }
+    assert!(
+        c.f1() >= 0.85,
+        "snippet F1 {:.3} fell below the floor of 0.85",
+        c.f1()
+    );
+}
