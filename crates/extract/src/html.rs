@@ -64,8 +64,11 @@ enum Role {
     Normal,
     /// Never text: scripts, controls, hidden elements.
     Junk,
-    /// Site chrome.
+    /// Site chrome, by element name or ARIA role.
     Chrome,
+    /// Site chrome by class or id vocabulary: weaker evidence, applied only
+    /// inside the content root.
+    Named,
     /// A reader-comment section.
     Comments,
     /// A cookie or consent banner, a modal, a pop-up.
@@ -103,12 +106,24 @@ pub fn extract(html: &str) -> Page {
     let title_norm = page.title.as_deref().map(normalise);
 
     let n = dom.nodes.len();
-    let chrome = chrome_of(&dom, &roles, &blocks);
-    let effective = |b: &TextBlock| -> Option<(NodeId, Role)> { chrome[b.container as usize] };
-
+    let prose = prose_under(&dom, &blocks);
+    // Phase 1, the content root: only structural chrome (element names, ARIA
+    // roles), overlays and comment sections count against a block; class names
+    // are too often wrong about the element that holds the article.
+    let page_chrome = chrome_within(
+        &dom,
+        &roles,
+        &prose,
+        0,
+        &[Role::Chrome, Role::Overlay, Role::Comments],
+    );
     let mut weight = vec![0f64; n];
     for b in &blocks {
-        let w = block_weight(b, effective(b).is_some(), title_norm.as_deref());
+        let w = block_weight(
+            b,
+            page_chrome[b.container as usize].is_some(),
+            title_norm.as_deref(),
+        );
         weight[b.container as usize] += w;
     }
     accumulate(&dom, &mut weight);
@@ -127,6 +142,21 @@ pub fn extract(html: &str) -> Page {
     for d in dom.descendants(root) {
         inside[d as usize] = true;
     }
+    // Phase 2, pruning inside the root: class and id names count too.
+    let root_chrome = chrome_within(
+        &dom,
+        &roles,
+        &prose,
+        root,
+        &[Role::Chrome, Role::Named, Role::Overlay, Role::Comments],
+    );
+    let effective = |b: &TextBlock| -> Option<(NodeId, Role)> {
+        match page_chrome[b.container as usize] {
+            Some(c) if c.1 == Role::Comments => Some(c),
+            _ if inside[b.container as usize] => root_chrome[b.container as usize],
+            other => other,
+        }
+    };
 
     let mut table_rows: Option<(NodeId, String)> = None;
     let flush_table = |rows: &mut Option<(NodeId, String)>, out: &mut Vec<Block>| {
@@ -196,7 +226,14 @@ pub fn debug_tree(html: &str, max_depth: usize) -> String {
     let dom = dom::parse(html);
     let roles = roles(&dom);
     let blocks = text_blocks(&dom, &roles);
-    let chrome = chrome_of(&dom, &roles, &blocks);
+    let prose = prose_under(&dom, &blocks);
+    let chrome = chrome_within(
+        &dom,
+        &roles,
+        &prose,
+        0,
+        &[Role::Chrome, Role::Overlay, Role::Comments],
+    );
     let mut weight = vec![0f64; dom.nodes.len()];
     let mut chars = vec![0usize; dom.nodes.len()];
     for b in &blocks {
@@ -560,59 +597,76 @@ fn roles(dom: &Dom) -> Vec<Role> {
     roles
 }
 
-/// Which chrome each element lies in, once chrome-named elements that hold
-/// most of the page's prose are let off.
-///
-/// An element named as chrome (or as an overlay) is *overridden* — treated as
-/// normal — when it holds at least 60% of the page's prose, overlays' prose
-/// left out of the total unless it is the element itself. Every element then
-/// lies in its outermost chrome ancestor that is not overridden, if any.
-fn chrome_of(dom: &Dom, roles: &[Role], blocks: &[TextBlock]) -> Vec<Option<(NodeId, Role)>> {
-    let n = dom.nodes.len();
-    let mut prose = vec![0usize; n];
+/// Prose characters under each element (blocks of 80+ characters, few links).
+fn prose_under(dom: &Dom, blocks: &[TextBlock]) -> Vec<usize> {
+    let mut prose = vec![0usize; dom.nodes.len()];
     for b in blocks {
         if is_prose(b) {
             prose[b.container as usize] += b.chars;
         }
     }
     accumulate(dom, &mut prose);
-    // Prose of the outermost overlay each element lies in (or is).
+    prose
+}
+
+/// Which chrome each element of `scope`'s subtree lies in, once chrome
+/// elements that hold most of the prose are let off.
+///
+/// Only roles in `considered` count. An element with such a role is
+/// *overridden* — treated as normal — when it holds at least 60% of the
+/// prose in scope (overlays' prose left out of the total unless the element
+/// is, holds or lies in that overlay). Comment sections are never let off.
+/// Every element then lies in its outermost chrome ancestor within scope
+/// that is not overridden, if any.
+fn chrome_within(
+    dom: &Dom,
+    roles: &[Role],
+    prose: &[usize],
+    scope: NodeId,
+    considered: &[Role],
+) -> Vec<Option<(NodeId, Role)>> {
+    let n = dom.nodes.len();
+    let scope = scope as usize;
+    let mut inside = vec![false; n];
+    inside[scope] = true;
+    // Prose of the outermost overlay each element lies in (or is), and within each subtree.
     let mut overlay_of = vec![0usize; n];
+    let mut overlay_in = vec![0usize; n];
     let mut overlay_prose = 0;
-    for id in 1..n {
+    for id in scope + 1..n {
         let p = dom.nodes[id].parent as usize;
+        inside[id] = inside[p];
+        if !inside[id] {
+            continue;
+        }
         overlay_of[id] = overlay_of[p];
-        if roles[id] == Role::Overlay && overlay_of[id] == 0 {
+        if roles[id] == Role::Overlay && overlay_of[p] == 0 {
             overlay_of[id] = prose[id];
+            overlay_in[id] = prose[id];
             overlay_prose += prose[id];
         }
     }
-    // Overlay prose within each element's subtree.
-    let mut overlay_in = vec![0usize; n];
-    for id in 1..n {
-        if roles[id] == Role::Overlay
-            && overlay_of[id] == prose[id]
-            && overlay_of[dom.nodes[id].parent as usize] == 0
-        {
-            overlay_in[id] = prose[id];
-        }
-    }
     accumulate(dom, &mut overlay_in);
-    // The page's prose, less the overlays the element neither is in nor holds.
     let overridden = |id: usize| {
-        let total = prose[0] - overlay_prose + overlay_of[id].max(overlay_in[id]);
+        let total = prose[scope] - overlay_prose + overlay_of[id].max(overlay_in[id]);
         total >= 400 && prose[id] * 10 >= total * 6
     };
     let mut chrome: Vec<Option<(NodeId, Role)>> = vec![None; n];
-    for id in 1..n {
+    for id in scope + 1..n {
+        if !inside[id] {
+            continue;
+        }
         let p = dom.nodes[id].parent as usize;
-        chrome[id] = chrome[p];
+        chrome[id] = if p == scope { None } else { chrome[p] };
         if chrome[id].is_none()
-            && matches!(roles[id], Role::Chrome | Role::Overlay | Role::Comments)
+            && considered.contains(&roles[id])
             && (roles[id] == Role::Comments || !overridden(id))
         {
             chrome[id] = Some((id as NodeId, roles[id]));
         }
+    }
+    if considered.contains(&roles[scope]) && roles[scope] == Role::Comments {
+        chrome[scope] = Some((scope as NodeId, Role::Comments));
     }
     chrome
 }
@@ -742,7 +796,7 @@ fn classify_names(names: &str) -> Role {
             .any(|x| CHROME_PREFIXES.iter().any(|p| x.starts_with(p)))
         || CHROME_SUBSTRINGS.iter().any(|s| lower.contains(s))
     {
-        return Role::Chrome;
+        return Role::Named;
     }
     Role::Normal
 }
@@ -994,7 +1048,10 @@ fn text_blocks(dom: &Dom, roles: &[Role]) -> Vec<TextBlock> {
             }
             // Chrome marked on an inline element (a caption span, a share
             // link) makes its own block, so it can be told apart.
-            let chromy = matches!(roles[id], Role::Chrome | Role::Overlay | Role::Comments);
+            let chromy = matches!(
+                roles[id],
+                Role::Chrome | Role::Named | Role::Overlay | Role::Comments
+            );
             if (tag.is_block() && !matches!(tag, Tag::Td | Tag::Th | Tag::Br)) || chromy {
                 container[id] = id as NodeId;
             }
