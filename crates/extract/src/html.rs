@@ -127,14 +127,25 @@ pub fn extract(html: &str) -> Page {
         weight[b.container as usize] += w;
     }
     accumulate(&dom, &mut weight);
-    let mut root = 0;
-    let mut best = f64::MIN;
-    for (id, &w) in weight.iter().enumerate() {
-        // Deeper nodes come later; ties keep the outer node only if strictly better.
-        if w > best || (w == best && is_ancestor(&dom, root, id as NodeId)) {
-            best = w;
-            root = id as NodeId;
+    let mut chars = vec![0usize; n];
+    for b in &blocks {
+        chars[b.container as usize] += b.chars;
+    }
+    accumulate(&dom, &mut chars);
+    let (mut root, best) = heaviest(&dom, &weight, &chars);
+    if best <= 0.0 {
+        // No prose anywhere (verse, lists, short lines): let short text count for, not against.
+        let mut lenient = vec![0f64; n];
+        for b in &blocks {
+            let w = if page_chrome[b.container as usize].is_some() || link_density(b) > 0.5 {
+                -(b.chars as f64)
+            } else {
+                b.chars as f64 * (1.0 - link_density(b))
+            };
+            lenient[b.container as usize] += w;
         }
+        accumulate(&dom, &mut lenient);
+        root = heaviest(&dom, &lenient, &chars).0;
     }
     // The root's subtree membership.
     let mut inside = vec![false; n];
@@ -270,6 +281,23 @@ pub fn debug_tree(html: &str, max_depth: usize) -> String {
         ));
     }
     out
+}
+
+/// The element with the largest weight that has any text; on ties the deeper one.
+fn heaviest(dom: &Dom, weight: &[f64], chars: &[usize]) -> (NodeId, f64) {
+    let mut root = 0;
+    let mut best = f64::MIN;
+    for (id, &w) in weight.iter().enumerate() {
+        if chars[id] == 0 {
+            continue;
+        }
+        // Deeper nodes come later; on a tie the descendant wins.
+        if w > best || (w == best && is_ancestor(dom, root, id as NodeId)) {
+            best = w;
+            root = id as NodeId;
+        }
+    }
+    (root, best)
 }
 
 fn is_ancestor(dom: &Dom, a: NodeId, mut b: NodeId) -> bool {
@@ -583,14 +611,28 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
 /// Classifies every element, top-down.
 fn roles(dom: &Dom) -> Vec<Role> {
     let mut roles = vec![Role::Normal; dom.nodes.len()];
+    // Inside an <article> or <main>, a <header> or <footer> is the article's
+    // own (its lead, its tags): weaker evidence than the page's.
+    let mut in_article = vec![false; dom.nodes.len()];
     for id in 0..dom.nodes.len() {
         let node = &dom.nodes[id];
-        if node.parent != NONE && roles[node.parent as usize] == Role::Junk {
-            roles[id] = Role::Junk;
-            continue;
+        if node.parent != NONE {
+            let p = node.parent as usize;
+            in_article[id] = in_article[p] || matches!(dom.nodes[p].tag(), Some(Tag::Article | Tag::Main));
+            if roles[p] == Role::Junk {
+                roles[id] = Role::Junk;
+                continue;
+            }
         }
         roles[id] = match &node.data {
-            Data::Element { tag, .. } => element_role(node, *tag),
+            Data::Element { tag, .. } => {
+                let r = element_role(node, *tag);
+                if r == Role::Chrome && in_article[id] && matches!(tag, Tag::Header | Tag::Footer) {
+                    Role::Named
+                } else {
+                    r
+                }
+            }
             _ => Role::Normal,
         };
     }
