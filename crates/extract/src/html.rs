@@ -218,6 +218,7 @@ pub fn extract(html: &str) -> Page {
         });
     }
     flush_table(&mut table_rows, &mut page.blocks);
+    cut_trailing_section(&mut page);
     // A heading with nothing after it introduces something that was removed.
     while page
         .blocks
@@ -509,6 +510,92 @@ fn is_ordinal(w: &str) -> bool {
     digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
+/// Cuts a closing section that is not the article: a line such as "Related
+/// articles" or "About the author" and what follows it, when what follows is
+/// a small part of the text.
+fn cut_trailing_section(page: &mut Page) {
+    let total: usize = page.blocks.iter().map(|b| b.text.len()).sum();
+    let mut after = total;
+    for i in 0..page.blocks.len() {
+        let b = &page.blocks[i];
+        after -= b.text.len();
+        if b.text.len() > 80 || i == 0 {
+            continue;
+        }
+        let t = b.text.trim().to_lowercase();
+        let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+        if SECTION_ENDS.contains(&t) && after * 100 <= total * 35 {
+            let cut = page.blocks.split_off(i);
+            page.boilerplate.extend(cut.into_iter().map(|b| b.text));
+            return;
+        }
+    }
+}
+
+/// Headings of the sections that follow an article on a page.
+const SECTION_ENDS: &[&str] = &[
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "related news",
+    "read more",
+    "read next",
+    "more on this story",
+    "more stories",
+    "more from",
+    "more articles",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "about the author",
+    "about the authors",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "share this",
+    "share this article",
+    "tags",
+    "topics",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "verwandte artikel",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "lesen sie auch",
+    "mehr zum thema",
+    "weiterlesen",
+    "weitere artikel",
+    "weitere beiträge",
+    "über den autor",
+    "über die autorin",
+    "zum autor",
+    "kommentare",
+    "keine kommentare",
+    "kommentar schreiben",
+    "schlagwörter",
+    "diesen artikel teilen",
+    "artikel teilen",
+    "à lire aussi",
+    "lire aussi",
+    "sur le même sujet",
+    "articles similaires",
+    "commentaires",
+    "leer más",
+    "te puede interesar",
+    "artículos relacionados",
+    "comentarios",
+    "czytaj także",
+    "czytaj też",
+    "komentarze",
+    "похожие статьи",
+    "читайте также",
+    "комментарии",
+];
+
 /// Whole lines that are never article text.
 const BOILERPLATE_LINES: &[&str] = &[
     "advertisement",
@@ -574,6 +661,28 @@ const BOILERPLATE_LINES: &[&str] = &[
     "publicité",
     "publicidad",
     "реклама",
+    "inhaltsverzeichnis",
+    "table of contents",
+    "contents",
+    "teilen",
+    "drucken",
+    "pinnen",
+    "merken",
+    "zurück",
+    "weiter",
+    "mehr",
+    "mehr erfahren",
+    "jetzt lesen",
+    "war der artikel nützlich",
+    "war dieser artikel hilfreich",
+    "was this article helpful",
+    "möchten sie den artikel teilen",
+    "noch keine bewertungen",
+    "keine kommentare",
+    "partager",
+    "compartir",
+    "udostępnij",
+    "поделиться",
 ];
 
 /// Line openings that mark notices rather than article text.
@@ -603,6 +712,23 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
     "photo:",
     "photograph:",
     "image:",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "titelbild:",
+    "quelle:",
+    "bildquelle",
+    "lesen sie auch",
+    "das könnte sie auch interessieren",
+    "weiterlesen:",
+    "mehr zum thema",
+    "anzeige",
+    "sie sind aktuell nicht eingeloggt",
+    "dieser eintrag wurde veröffentlicht",
+    "pour lire la suite",
+    "lire aussi",
+    "if you enjoyed",
+    "do you want to be informed",
     "copyright ©",
     "© copyright",
     "all rights reserved",
@@ -618,7 +744,8 @@ fn roles(dom: &Dom) -> Vec<Role> {
         let node = &dom.nodes[id];
         if node.parent != NONE {
             let p = node.parent as usize;
-            in_article[id] = in_article[p] || matches!(dom.nodes[p].tag(), Some(Tag::Article | Tag::Main));
+            in_article[id] =
+                in_article[p] || matches!(dom.nodes[p].tag(), Some(Tag::Article | Tag::Main));
             if roles[p] == Role::Junk {
                 roles[id] = Role::Junk;
                 continue;
