@@ -301,6 +301,33 @@ fn heaviest(dom: &Dom, weight: &[f64], chars: &[usize]) -> (NodeId, f64) {
     (root, best)
 }
 
+/// The chain of elements (with their roles) above the first text containing `needle`.
+pub fn debug_locate(html: &str, needle: &str) -> String {
+    let dom = dom::parse(html);
+    let roles = roles(&dom);
+    let mut out = String::new();
+    for id in 0..dom.nodes.len() as NodeId {
+        if let Data::Text(t) = &dom.node(id).data
+            && t.contains(needle)
+        {
+            let mut p = dom.node(id).parent;
+            while p != NONE && p != 0 {
+                let node = dom.node(p);
+                out.push_str(&format!(
+                    "{:?} id={:?} class={:?} {:?}\n",
+                    node.tag().unwrap_or(Tag::Other),
+                    node.attr(Attr::Id).unwrap_or(""),
+                    node.attr(Attr::Class).unwrap_or(""),
+                    roles[p as usize]
+                ));
+                p = node.parent;
+            }
+            break;
+        }
+    }
+    out
+}
+
 fn is_ancestor(dom: &Dom, a: NodeId, mut b: NodeId) -> bool {
     while b != NONE {
         if b == a {
@@ -905,9 +932,17 @@ fn element_role(node: &dom::Node, tag: Tag) -> Role {
             return Role::Chrome;
         }
     }
+    if tag.heading_level().is_some() {
+        // Headings' ids are slugs of their text ("what-to-read-next").
+        return Role::Normal;
+    }
     let mut names = String::new();
     for a in [Attr::Id, Attr::Class, Attr::Itemprop] {
         if let Some(v) = node.attr(a) {
+            // Long ids are slugs of content, not names of a role.
+            if a == Attr::Id && v.split(['-', '_']).count() >= 4 {
+                continue;
+            }
             names.push(' ');
             names.push_str(v);
         }
