@@ -764,8 +764,9 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
 /// Classifies every element, top-down.
 fn roles(dom: &Dom) -> Vec<Role> {
     let mut roles = vec![Role::Normal; dom.nodes.len()];
-    // Inside an <article> or <main>, a <header> or <footer> is the article's
-    // own (its lead, its tags): weaker evidence than the page's.
+    // Inside an <article> or <main>, a <header> is the article's own (title,
+    // byline, lead: the lines filters deal with the first two) and a <footer>
+    // holds its tags and share links: weaker evidence than the page's.
     let mut in_article = vec![false; dom.nodes.len()];
     for id in 0..dom.nodes.len() {
         let node = &dom.nodes[id];
@@ -781,7 +782,9 @@ fn roles(dom: &Dom) -> Vec<Role> {
         roles[id] = match &node.data {
             Data::Element { tag, .. } => {
                 let r = element_role(node, *tag);
-                if r == Role::Chrome && in_article[id] && matches!(tag, Tag::Header | Tag::Footer) {
+                if r == Role::Chrome && in_article[id] && *tag == Tag::Header {
+                    Role::Normal
+                } else if r == Role::Chrome && in_article[id] && *tag == Tag::Footer {
                     Role::Named
                 } else {
                     r
