@@ -161,6 +161,27 @@ pub fn extract(html: &str) -> Page {
         root,
         &[Role::Chrome, Role::Named, Role::Overlay, Role::Comments],
     );
+    // A lead (standfirst) often sits just above the body, in a sibling of the
+    // root's container: prose before the root, within its grandparent, not in chrome.
+    let mut lead_zone = vec![false; n];
+    let mut up = root;
+    for _ in 0..1 {
+        if dom.node(up).parent != NONE {
+            up = dom.node(up).parent;
+        }
+    }
+    lead_zone[up as usize] = true;
+    for d in dom.descendants(up) {
+        lead_zone[d as usize] = true;
+    }
+    let named = chrome_within(
+        &dom,
+        &roles,
+        &prose,
+        up,
+        &[Role::Chrome, Role::Named, Role::Overlay, Role::Comments],
+    );
+    let mut seen_root = false;
     let effective = |b: &TextBlock| -> Option<(NodeId, Role)> {
         match page_chrome[b.container as usize] {
             Some(c) if c.1 == Role::Comments => Some(c),
@@ -187,7 +208,13 @@ pub fn extract(html: &str) -> Page {
             }
             continue;
         }
-        let keep = inside[b.container as usize]
+        let lead = !inside[b.container as usize]
+            && is_lead(&b)
+            && lead_zone[b.container as usize]
+            && named[b.container as usize].is_none()
+            && !seen_root;
+        seen_root |= inside[b.container as usize];
+        let keep = (inside[b.container as usize] || lead)
             && effective(&b).is_none()
             && !is_boilerplate_line(&b, title_norm.as_deref());
         if !keep {
@@ -373,7 +400,7 @@ fn block_weight(b: &TextBlock, chrome: bool, title: Option<&str>) -> f64 {
     if ld > 0.5 {
         return -len;
     }
-    if b.kind == BlockKind::Heading {
+    if b.kind == BlockKind::Heading && b.chars < 80 {
         // Structure, not content: enough to keep an article's headings with it.
         return 2.0;
     }
@@ -387,6 +414,11 @@ fn block_weight(b: &TextBlock, chrome: bool, title: Option<&str>) -> f64 {
     } else {
         -len * 0.25 - 2.0
     }
+}
+
+/// Prose that could open an article: long, sentence-ended, almost no links.
+fn is_lead(b: &TextBlock) -> bool {
+    b.chars >= 80 && link_density(b) < 0.1 && ends_sentence(&b.text)
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -502,6 +534,16 @@ fn is_dateline(t: &str) -> bool {
         "min",
         "days",
         "day",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
         "gmt",
         "utc",
         "est",
@@ -689,6 +731,9 @@ const BOILERPLATE_LINES: &[&str] = &[
     "publicidad",
     "реклама",
     "inhaltsverzeichnis",
+    "don't miss",
+    "don’t miss",
+    "must read",
     "table of contents",
     "contents",
     "teilen",
@@ -997,6 +1042,10 @@ fn classify_names(names: &str) -> Role {
     {
         return Role::Comments;
     }
+    let whole = |t: &str| names.split_whitespace().any(|x| x.eq_ignore_ascii_case(t));
+    if HIDDEN_TOKENS.iter().any(|t| whole(t)) {
+        return Role::Junk;
+    }
     if CHROME_WORDS.iter().any(|w| role(w))
         || role_words
             .iter()
@@ -1049,6 +1098,20 @@ const PROPERTY_PREFIXES: &[&str] = &[
     "lang",
     "theme",
     "layout",
+];
+
+/// Whole class tokens that hide an element (CSS frameworks' conventions).
+const HIDDEN_TOKENS: &[&str] = &[
+    "hidden",
+    "hide",
+    "is-hidden",
+    "d-none",
+    "invisible",
+    "visually-hidden",
+    "sr-only",
+    "screen-reader-text",
+    "element-invisible",
+    "offscreen",
 ];
 
 /// Overlays that are never content: cookie and consent banners, modals, pop-ups.
@@ -1140,8 +1203,6 @@ const CHROME_WORDS: &[&str] = &[
     "meta",
     "print",
     "skip",
-    "hidden",
-    "hide",
     "sronly",
     "sr",
     "outbrain",
@@ -1168,13 +1229,13 @@ const CHROME_WORDS: &[&str] = &[
     "caption",
     "figcaption",
     "credit",
+    "teaser",
+    "teasers",
     "recirc",
     "recirculation",
     "more",
     "next",
     "prev",
-    "teaser",
-    "teasers",
     "cta",
 ];
 
