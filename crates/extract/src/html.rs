@@ -18,6 +18,9 @@
 //! 4. The root's blocks, minus chrome and boilerplate lines, are the article,
 //!    in reading order, with headings, lists, quotations and tables kept.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 use beacon_model::BlockKind;
 
 use crate::dom::{self, Attr, Data, Dom, NONE, NodeId, Tag};
@@ -813,6 +816,8 @@ fn roles(dom: &Dom) -> Vec<Role> {
     // byline, lead: the lines filters deal with the first two) and a <footer>
     // holds its tags and share links: weaker evidence than the page's.
     let mut in_article = vec![false; dom.nodes.len()];
+    // Pages repeat their class lists (every menu item, every teaser): read each once.
+    let mut cache: HashMap<String, Role> = HashMap::new();
     for id in 0..dom.nodes.len() {
         let node = &dom.nodes[id];
         if node.parent != NONE {
@@ -826,7 +831,7 @@ fn roles(dom: &Dom) -> Vec<Role> {
         }
         roles[id] = match &node.data {
             Data::Element { tag, .. } => {
-                let r = element_role(node, *tag);
+                let r = element_role(node, *tag, &mut cache);
                 if r == Role::Chrome && in_article[id] && *tag == Tag::Header {
                     Role::Normal
                 } else if r == Role::Chrome && in_article[id] && *tag == Tag::Footer {
@@ -915,7 +920,7 @@ fn chrome_within(
     chrome
 }
 
-fn element_role(node: &dom::Node, tag: Tag) -> Role {
+fn element_role(node: &dom::Node, tag: Tag, cache: &mut HashMap<String, Role>) -> Role {
     match tag {
         Tag::Script
         | Tag::Style
@@ -998,7 +1003,12 @@ fn element_role(node: &dom::Node, tag: Tag) -> Role {
     if names.is_empty() {
         return Role::Normal;
     }
-    classify_names(&names)
+    if let Some(&r) = cache.get(&names) {
+        return r;
+    }
+    let r = classify_names(&names);
+    cache.insert(names, r);
+    r
 }
 
 /// Reads an element's id and class vocabulary.
@@ -1010,9 +1020,21 @@ fn element_role(node: &dom::Node, tag: Tag) -> Role {
 /// puts those on the article itself.
 fn classify_names(names: &str) -> Role {
     let lower = names.to_ascii_lowercase();
-    // Article bodies named as such are never chrome.
-    if POSITIVE_NAMES.iter().any(|p| lower.contains(p)) {
-        return Role::Normal;
+    // One pass for every substring cue; article bodies named as such are never chrome.
+    static CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(POSITIVE_NAMES.iter().chain(CHROME_SUBSTRINGS))
+            .expect("static patterns")
+    });
+    let mut chrome_substring = false;
+    for m in CUES.find_overlapping_iter(&lower) {
+        if m.pattern().as_usize() < POSITIVE_NAMES.len() {
+            return Role::Normal;
+        }
+        chrome_substring = true;
+    }
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    if tokens.iter().any(|t| HIDDEN_TOKENS.contains(t)) {
+        return Role::Junk;
     }
     let mut any_words: Vec<String> = Vec::new();
     let mut role_words: Vec<String> = Vec::new();
@@ -1029,8 +1051,10 @@ fn classify_names(names: &str) -> Role {
         any_words.extend(words);
     }
     let any = |w: &str| any_words.iter().any(|x| x == w);
-    let role = |w: &str| role_words.iter().any(|x| x == w);
-    if OVERLAY_WORDS.iter().any(|w| any(w)) {
+    if any_words
+        .iter()
+        .any(|x| OVERLAY_WORDS.contains(&x.as_str()))
+    {
         return Role::Overlay;
     }
     if any_words
@@ -1042,15 +1066,13 @@ fn classify_names(names: &str) -> Role {
     {
         return Role::Comments;
     }
-    let whole = |t: &str| names.split_whitespace().any(|x| x.eq_ignore_ascii_case(t));
-    if HIDDEN_TOKENS.iter().any(|t| whole(t)) {
-        return Role::Junk;
-    }
-    if CHROME_WORDS.iter().any(|w| role(w))
+    static CHROME: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| CHROME_WORDS.iter().copied().collect());
+    if chrome_substring
+        || role_words.iter().any(|w| CHROME.contains(w.as_str()))
         || role_words
             .iter()
             .any(|x| CHROME_PREFIXES.iter().any(|p| x.starts_with(p)))
-        || CHROME_SUBSTRINGS.iter().any(|s| lower.contains(s))
     {
         return Role::Named;
     }

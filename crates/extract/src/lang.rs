@@ -5,7 +5,7 @@ use whatlang::Lang;
 
 /// ISO 639-1 code of `text`'s language, given the page's `lang` declaration.
 pub fn identify(text: &str, declared: Option<&str>) -> Option<String> {
-    let sample: String = text.chars().take(3000).collect();
+    let sample: String = text.chars().take(1500).collect();
     let detected =
         whatlang::detect(&sample).filter(|i| sample.chars().count() >= 40 && i.confidence() >= 0.5);
     let declared = declared
