@@ -469,11 +469,42 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
         return false;
     }
     let t = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if title.is_some_and(|title| normalise(t) == title) {
+        return true; // the headline repeated in the body's header
+    }
     BOILERPLATE_LINES.contains(&t)
+        || SECTION_ENDS.contains(&t)
+        || META_LABELS.iter().any(|l| lower.contains(l))
         || BOILERPLATE_PREFIXES.iter().any(|p| t.starts_with(p))
         || is_dateline(t)
         || (t.starts_with("by ") && b.chars < 60 && !ends_sentence(t))
 }
+
+/// Labels of a post's metadata line ("Posted by … in …, Tags: …").
+const META_LABELS: &[&str] = &[
+    "posted by",
+    "posted in",
+    "filed under",
+    "tags:",
+    "category:",
+    "categories:",
+    "publicado por",
+    "categoria:",
+    "categoría:",
+    "etiquetas:",
+    "veröffentlicht von",
+    "kategorie:",
+    "kategorien:",
+    "schlagwörter:",
+    "publié par",
+    "catégorie:",
+    "opublikowano",
+    "kategoria:",
+    "tagi:",
+    "опубликовано",
+    "рубрика:",
+    "теги:",
+];
 
 const SOCIAL_NETWORKS: &[&str] = &[
     "facebook",
@@ -537,6 +568,7 @@ fn is_dateline(t: &str) -> bool {
         "min",
         "days",
         "day",
+        "first",
         "mon",
         "tue",
         "tues",
