@@ -413,6 +413,8 @@ struct Builder {
     /// Open elements that were not pushed because the stack was full.
     overflow: usize,
     attempted_depth: usize,
+    /// A <head> is open.
+    head_open: bool,
 }
 
 impl Builder {
@@ -489,6 +491,22 @@ impl Builder {
             Tag::Template,
             Tag::Object,
         ];
+        // Anything but head content ends an unclosed <head>, as browsers do.
+        if !matches!(
+            tag,
+            Tag::Meta
+                | Tag::Link
+                | Tag::Title
+                | Tag::Style
+                | Tag::Script
+                | Tag::Noscript
+                | Tag::Base
+                | Tag::Template
+        ) && self.head_open
+        {
+            self.close_if_open(Tag::Head, &[]);
+            self.head_open = false;
+        }
         if tag.closes_p() {
             self.close_if_open(Tag::P, SCOPE);
         }
@@ -534,6 +552,9 @@ impl Builder {
         let id = self.append(data);
         if tag.is_void() || self_closing {
             return;
+        }
+        if tag == Tag::Head {
+            self.head_open = true;
         }
         let depth = self.stack.len() + self.overflow;
         self.attempted_depth = self.attempted_depth.max(depth + 1);
@@ -594,6 +615,7 @@ pub fn parse(html: &str) -> Dom {
         stack: vec![0],
         overflow: 0,
         attempted_depth: 0,
+        head_open: false,
     };
     b.nodes.push(Node {
         data: Data::Root,
@@ -822,6 +844,17 @@ mod tests {
         assert_eq!(texts(&dom, Tag::Script), ["if (a<b) {}"]);
         let p = dom.find(Tag::P).unwrap();
         assert_eq!(dom.node(p).attr(Attr::Class), Some("x"));
+    }
+
+    #[test]
+    fn content_in_head_ends_it() {
+        let dom = parse("<html><head><title>t</title><div><p>body text</p></div></html>");
+        let p = dom.find(Tag::P).unwrap();
+        let mut id = p;
+        while id != NONE {
+            assert_ne!(dom.node(id).tag(), Some(Tag::Head));
+            id = dom.node(id).parent;
+        }
     }
 
     #[test]
