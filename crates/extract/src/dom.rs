@@ -410,6 +410,8 @@ impl Iterator for Descendants<'_> {
 struct Builder {
     nodes: Vec<Node>,
     stack: Vec<NodeId>,
+    /// Names of the open elements that are custom (`Tag::Other`), by stack position.
+    names: Vec<Option<Box<str>>>,
     /// Open elements that were not pushed because the stack was full.
     overflow: usize,
     attempted_depth: usize,
@@ -418,6 +420,12 @@ struct Builder {
 }
 
 impl Builder {
+    /// Closes every open element from stack position `len` up.
+    fn truncate(&mut self, len: usize) {
+        self.stack.truncate(len);
+        self.names.truncate(len);
+    }
+
     fn current(&self) -> NodeId {
         *self.stack.last().unwrap_or(&0)
     }
@@ -472,7 +480,7 @@ impl Builder {
         for i in (1..self.stack.len()).rev() {
             let t = self.tag_of(self.stack[i]);
             if t == tag {
-                self.stack.truncate(i);
+                self.truncate(i);
                 return;
             }
             if boundary.contains(&t) {
@@ -541,14 +549,14 @@ impl Builder {
             Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => {
                 let cur = self.tag_of(self.current());
                 if cur.heading_level().is_some() {
-                    self.stack.pop();
+                    let n = self.stack.len() - 1;
+                    self.truncate(n);
                 }
             }
             Tag::A => self.close_if_open(Tag::A, SCOPE),
             _ => {}
         }
         let data = Data::Element { tag, attrs };
-        let _ = name;
         let id = self.append(data);
         if tag.is_void() || self_closing {
             return;
@@ -562,6 +570,7 @@ impl Builder {
             self.overflow += 1;
         } else {
             self.stack.push(id);
+            self.names.push((tag == Tag::Other).then(|| name.into()));
         }
     }
 
@@ -575,7 +584,13 @@ impl Builder {
             return;
         }
         if tag == Tag::Other {
-            // Unknown end tags are ignored; their elements close with their parents.
+            // Custom elements close by name; an unmatched one is ignored.
+            if let Some(i) = (1..self.stack.len())
+                .rev()
+                .find(|&i| self.names[i].as_deref() == Some(name))
+            {
+                self.truncate(i);
+            }
             return;
         }
         // Find the innermost open element with this name; close it and everything inside.
@@ -589,7 +604,7 @@ impl Builder {
             let id = self.stack[i];
             let t = self.tag_of(id);
             if t == tag {
-                self.stack.truncate(i);
+                self.truncate(i);
                 return;
             }
             if boundary.contains(&t) && tag != t {
@@ -613,6 +628,7 @@ pub fn parse(html: &str) -> Dom {
     let mut b = Builder {
         nodes: Vec::with_capacity(html.len() / 40 + 16),
         stack: vec![0],
+        names: vec![None],
         overflow: 0,
         attempted_depth: 0,
         head_open: false,
@@ -855,6 +871,13 @@ mod tests {
             assert_ne!(dom.node(id).tag(), Some(Tag::Head));
             id = dom.node(id).parent;
         }
+    }
+
+    #[test]
+    fn custom_elements_close_by_name() {
+        let dom = parse("<body><x-banner hidden>ad</x-banner><p>text</p></body>");
+        let p = dom.find(Tag::P).unwrap();
+        assert_eq!(dom.node(dom.node(p).parent).tag(), Some(Tag::Body));
     }
 
     #[test]
