@@ -472,6 +472,14 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
     if title.is_some_and(|title| normalise(t) == title) {
         return true; // the headline repeated in the body's header
     }
+    // A lone machine token ("narrow-browser-and-phone") is markup leaking as text.
+    if !t.contains(' ')
+        && t.contains(['-', '_'])
+        && t.chars()
+            .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | '_'))
+    {
+        return true;
+    }
     BOILERPLATE_LINES.contains(&t)
         || SECTION_ENDS.contains(&t)
         || META_LABELS.iter().any(|l| lower.contains(l))
@@ -606,7 +614,9 @@ fn is_dateline(t: &str) -> bool {
     t.split(|c: char| !c.is_alphanumeric() && c != '.')
         .map(|w| w.trim_matches('.'))
         .filter(|w| !w.is_empty())
-        .all(|w| w.chars().all(|c| c.is_ascii_digit()) || WORDS.contains(&w) || is_ordinal(w))
+        .all(|w| {
+            w.chars().all(|c| c.is_ascii_digit() || c == '.') || WORDS.contains(&w) || is_ordinal(w)
+        })
 }
 
 fn is_ordinal(w: &str) -> bool {
@@ -628,7 +638,18 @@ fn cut_trailing_section(page: &mut Page) {
         }
         let t = b.text.trim().to_lowercase();
         let t = t.trim_matches(|c: char| !c.is_alphanumeric());
-        if SECTION_ENDS.contains(&t) && after * 100 <= total * 35 {
+        let words = t.split_whitespace().count();
+        let opener = [
+            "more ",
+            "related ",
+            "recommended ",
+            "also on ",
+            "more from ",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+            && words <= 6;
+        if (SECTION_ENDS.contains(&t) || opener) && after * 100 <= total * 35 {
             let cut = page.blocks.split_off(i);
             page.boilerplate.extend(cut.into_iter().map(|b| b.text));
             return;
@@ -704,6 +725,8 @@ const SECTION_ENDS: &[&str] = &[
 const BOILERPLATE_LINES: &[&str] = &[
     "advertisement",
     "advertisements",
+    "advert",
+    "adverts",
     "sponsored",
     "sponsored content",
     "share",
