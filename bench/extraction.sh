@@ -43,7 +43,7 @@ if ! "$venv/bin/python" -c 'import trafilatura, readability, lxml.html; assert t
 fi
 
 say "Rust peers (bench/peers, release)"
-cargo build --release --locked --manifest-path "$here/peers/Cargo.toml"
+cargo build --release --manifest-path "$here/peers/Cargo.toml"
 
 say "beacon (release)"
 (cd "$root" && cargo build --release -p beacon-cli)

@@ -167,6 +167,7 @@ def main():
         "recall": r,
         "f1": f,
         "empty": sum(1 for t in texts if not t.strip()),
+        "empty_ids": [p["id"] for p, t in zip(data["pages"], texts) if not t.strip()],
     }
     if a.snippets:
         del data, pages

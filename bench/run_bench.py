@@ -223,7 +223,7 @@ def report(results, warc, a):
     def fails(r):
         return sum(r.get(k, 0) for k in ("panics", "errors", "panics_snippet_run", "errors_snippet_run"))
     odd = [f"{t}: {fails(r)} pages failed (panic/exception), {r.get('empty', 0)} of "
-           f"{r['pages']} benchmark pages gave no text"
+           f"{r['pages']} benchmark pages gave no text {r.get('empty_ids') or ''}"
            for t, r in results.items() if fails(r) or r.get("empty")]
     if odd:
         print("note: " + "; ".join(odd))

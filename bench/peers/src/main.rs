@@ -258,7 +258,13 @@ fn main() -> ExitCode {
         .zip(texts)
         .map(|((g, _), t)| (g.clone(), t))
         .collect();
-    let empty = pairs.iter().filter(|(_, t)| t.trim().is_empty()).count();
+    let empty_ids: Vec<&str> = pairs
+        .iter()
+        .zip(&ids)
+        .filter(|((_, t), _)| t.trim().is_empty())
+        .map(|(_, id)| id.as_str())
+        .collect();
+    let empty = empty_ids.len();
     let prf = beacon_eval::extraction(&pairs);
 
     let mut out = serde_json::json!({
@@ -272,6 +278,7 @@ fn main() -> ExitCode {
         "recall": prf.recall,
         "f1": prf.f1,
         "empty": empty,
+        "empty_ids": empty_ids,
     });
     drop(pages);
     let snippet_pages = match load_snippets() {
