@@ -480,6 +480,15 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
     {
         return true;
     }
+    if b.chars <= 60
+        && !ends_sentence(&b.text)
+        && (PHOTO_CREDITS.iter().any(|c| lower.contains(c)) || lower.starts_with('©'))
+    {
+        return true; // "AFP / Marco Bertorello", "Foto: dpa"
+    }
+    if b.chars <= 40 && t.chars().any(|c| c.is_ascii_digit()) && READING_TIME.iter().any(|r| lower.contains(r)) {
+        return true; // "11 min read"
+    }
     BOILERPLATE_LINES.contains(&t)
         || SECTION_ENDS.contains(&t)
         || META_LABELS.iter().any(|l| lower.contains(l))
@@ -487,6 +496,47 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
         || is_dateline(t)
         || (t.starts_with("by ") && b.chars < 60 && !ends_sentence(t))
 }
+
+/// Picture agencies and credit labels: a short line naming one is a photo credit.
+const PHOTO_CREDITS: &[&str] = &[
+    "getty images",
+    "afp",
+    "reuters",
+    "associated press",
+    "ap photo",
+    "dpa",
+    "epa",
+    "imago",
+    "shutterstock",
+    "istock",
+    "picture alliance",
+    "picture-alliance",
+    "wenn.com",
+    "keystone",
+    "foto:",
+    "fotos:",
+    "photo:",
+    "photos:",
+    "bild:",
+    "image:",
+    "credit:",
+    "crédit",
+    "bildquelle",
+];
+
+/// Reading-time labels ("5 min read").
+const READING_TIME: &[&str] = &[
+    "min read",
+    "minute read",
+    "minutes read",
+    "lesezeit",
+    "lesedauer",
+    "min. lesezeit",
+    "minut czytania",
+    "min de lecture",
+    "minutos de lectura",
+    "мин чтения",
+];
 
 /// Labels of a post's metadata line ("Posted by … in …, Tags: …").
 const META_LABELS: &[&str] = &[
@@ -685,6 +735,20 @@ const SECTION_ENDS: &[&str] = &[
     "tags",
     "topics",
     "ähnliche beiträge",
+    "weitere informationen",
+    "weiterführende informationen",
+    "weitere themen",
+    "verwandte themen",
+    "verwandte themenbereiche",
+    "top themen",
+    "kommende events",
+    "quellenangaben",
+    "quellen",
+    "vous aimerez aussi",
+    "à lire également",
+    "further reading",
+    "more information",
+    "sources",
     "ähnliche artikel",
     "verwandte artikel",
     "auch interessant",
