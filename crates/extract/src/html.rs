@@ -168,7 +168,7 @@ pub fn extract(html: &str) -> Page {
     // root's container: prose before the root, within its grandparent, not in chrome.
     let mut lead_zone = vec![false; n];
     let mut up = root;
-    for _ in 0..1 {
+    for _ in 0..2 {
         if dom.node(up).parent != NONE {
             up = dom.node(up).parent;
         }
@@ -486,7 +486,10 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
     {
         return true; // "AFP / Marco Bertorello", "Foto: dpa"
     }
-    if b.chars <= 40 && t.chars().any(|c| c.is_ascii_digit()) && READING_TIME.iter().any(|r| lower.contains(r)) {
+    if b.chars <= 40
+        && t.chars().any(|c| c.is_ascii_digit())
+        && READING_TIME.iter().any(|r| lower.contains(r))
+    {
         return true; // "11 min read"
     }
     BOILERPLATE_LINES.contains(&t)
@@ -1170,6 +1173,9 @@ fn classify_names(names: &str) -> Role {
         any_words.extend(words);
     }
     let any = |w: &str| any_words.iter().any(|x| x == w);
+    if role_words.iter().any(|x| LEAD_WORDS.contains(&x.as_str())) {
+        return Role::Normal; // the article's lead or standfirst
+    }
     if any_words
         .iter()
         .any(|x| OVERLAY_WORDS.contains(&x.as_str()))
@@ -1239,6 +1245,26 @@ const PROPERTY_PREFIXES: &[&str] = &[
     "lang",
     "theme",
     "layout",
+];
+
+/// Role words of an article's lead (standfirst, dek, excerpt).
+const LEAD_WORDS: &[&str] = &[
+    "lead",
+    "lede",
+    "intro",
+    "standfirst",
+    "excerpt",
+    "dek",
+    "abstract",
+    "summary",
+    "subtitle",
+    "subheadline",
+    "kicker",
+    "vorspann",
+    "chapo",
+    "entradilla",
+    "bajada",
+    "sumario",
 ];
 
 /// Whole class tokens that hide an element (CSS frameworks' conventions).
