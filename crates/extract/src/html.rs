@@ -339,6 +339,7 @@ pub fn debug_locate(html: &str, needle: &str) -> String {
     for id in 0..dom.nodes.len() as NodeId {
         if let Data::Text(t) = &dom.node(id).data
             && t.contains(needle)
+            && roles[dom.node(id).parent as usize] != Role::Junk
         {
             let mut p = dom.node(id).parent;
             while p != NONE && p != 0 {
@@ -1165,7 +1166,13 @@ fn classify_names(names: &str) -> Role {
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             continue;
         };
-        if words.len() > 1 && PROPERTY_PREFIXES.contains(&first.as_str()) {
+        // "tag-review", "mv-create-has-image": a property of the element, not its role.
+        if words.len() > 1
+            && (PROPERTY_PREFIXES.contains(&first.as_str())
+                || words[..words.len() - 1]
+                    .iter()
+                    .any(|w| STATE_WORDS.contains(&w.as_str())))
+        {
             continue;
         }
         role_words.push(first.clone());
@@ -1194,7 +1201,9 @@ fn classify_names(names: &str) -> Role {
     static CHROME: LazyLock<HashSet<&'static str>> =
         LazyLock::new(|| CHROME_WORDS.iter().copied().collect());
     if chrome_substring
-        || role_words.iter().any(|w| CHROME.contains(w.as_str()))
+        || role_words
+            .iter()
+            .any(|w| CHROME.contains(w.as_str()) || PICTURE_WORDS.contains(&w.as_str()))
         || role_words
             .iter()
             .any(|x| CHROME_PREFIXES.iter().any(|p| x.starts_with(p)))
@@ -1279,6 +1288,11 @@ const HIDDEN_TOKENS: &[&str] = &[
     "screen-reader-text",
     "element-invisible",
     "offscreen",
+];
+
+/// Words that make the rest of a class token a state ("has-image", "is-sticky").
+const STATE_WORDS: &[&str] = &[
+    "has", "is", "with", "no", "enable", "enabled", "show", "can", "without",
 ];
 
 /// Overlays that are never content: cookie and consent banners, modals, pop-ups.
@@ -1404,6 +1418,20 @@ const CHROME_WORDS: &[&str] = &[
     "next",
     "prev",
     "cta",
+];
+
+/// Role words of picture containers: their text is captions and credits.
+const PICTURE_WORDS: &[&str] = &[
+    "image",
+    "img",
+    "photo",
+    "picture",
+    "gallery",
+    "slideshow",
+    "carousel",
+    "figure",
+    "thumbnail",
+    "thumb",
 ];
 
 /// Word beginnings that mark chrome.
