@@ -136,8 +136,8 @@ pub fn extract(html: &str) -> Page {
     }
     accumulate(&dom, &mut chars);
     let (mut root, best) = heaviest(&dom, &weight, &chars);
-    if best <= 0.0 {
-        // No prose anywhere (verse, lists, short lines): let short text count for, not against.
+    if best < 250.0 {
+        // Little or no prose (verse, lists, short lines): let short text count for, not against.
         let mut lenient = vec![0f64; n];
         for b in &blocks {
             let w = if page_chrome[b.container as usize].is_some() || link_density(b) > 0.5 {
