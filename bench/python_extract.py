@@ -104,12 +104,18 @@ def snippet_scores(items):
 
 
 def make_extractor(tool):
-    """The tool's main text of one page with its default settings ('' on failure)."""
+    """The tool's main text of one page ('' on failure).
+
+    trafilatura runs with its defaults (fallback extractors on) except that reader
+    comments are left out, as in trafilatura's own evaluation (tests/comparison.py,
+    include_comments=False): Beacon keeps comments apart from the article text too,
+    so both are scored on the article alone.
+    """
     if tool == "trafilatura":
         import trafilatura
 
         def run(html):
-            return trafilatura.extract(html) or ""
+            return trafilatura.extract(html, include_comments=False) or ""
     elif tool == "readability-lxml":
         import lxml.html
         from readability import Document

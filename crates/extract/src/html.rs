@@ -150,18 +150,35 @@ pub fn extract(html: &str) -> Page {
         accumulate(&dom, &mut lenient);
         root = heaviest(&dom, &lenient, &chars).0;
     }
-    // The root's subtree membership.
+    // The root's subtree membership, with the siblings that weigh for it (an
+    // article cut in two by an advertisement block, a second text column).
     let mut inside = vec![false; n];
-    inside[root as usize] = true;
-    for d in dom.descendants(root) {
-        inside[d as usize] = true;
+    let parent = dom.node(root).parent;
+    let mut members = vec![root];
+    let mut scope = root;
+    if parent != NONE && root != 0 {
+        members.extend(dom.children(parent).filter(|&s| {
+            s != root
+                && weight[s as usize] >= (weight[root as usize] * 0.2).max(80.0)
+                && page_chrome[s as usize].is_none()
+                && roles[s as usize] == Role::Normal
+        }));
+    }
+    if members.len() > 1 {
+        scope = parent;
+    }
+    for m in members {
+        inside[m as usize] = true;
+        for d in dom.descendants(m) {
+            inside[d as usize] = true;
+        }
     }
     // Phase 2, pruning inside the root: class and id names count too.
     let root_chrome = chrome_within(
         &dom,
         &roles,
         &prose,
-        root,
+        scope,
         &[Role::Chrome, Role::Named, Role::Overlay, Role::Comments],
     );
     // A lead (standfirst) often sits just above the body, in a sibling of the
@@ -631,6 +648,50 @@ fn is_dateline(t: &str) -> bool {
         "days",
         "day",
         "first",
+        "januar",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+        "г",
         "mon",
         "tue",
         "tues",
