@@ -167,6 +167,8 @@ pub fn load_snippet_gold(dir: &Path) -> Result<Vec<GoldPage<Snippets>>, EvalErro
 /// Extracts an article from page bytes through the normal ingest path.
 pub fn extract_bytes(bytes: &[u8], name: &str) -> Option<Article> {
     let mut out = None;
+    // The bytes are decompressed already: name them as what they are.
+    let name = name.strip_suffix(".gz").unwrap_or(name);
     beacon_ingest::read_bytes(
         bytes,
         name,
