@@ -56,7 +56,7 @@ tags! {
     Textarea = "textarea", Tfoot = "tfoot", Th = "th", Thead = "thead", Time = "time", Title = "title",
     Tr = "tr", Track = "track", U = "u", Ul = "ul", Video = "video", Wbr = "wbr", Area = "area",
     Hgroup = "hgroup", Xmp = "xmp", Plaintext = "plaintext", Math = "math", Noembed = "noembed",
-    Noframes = "noframes", Frame = "frame", Keygen = "keygen",
+    Noframes = "noframes", Frame = "frame", Keygen = "keygen", Rt = "rt", Rp = "rp",
 }
 
 impl Tag {
@@ -355,6 +355,10 @@ impl Dom {
 /// Appends `t` to `out` with runs of whitespace collapsed to one space.
 pub fn push_collapsed(out: &mut String, t: &str) {
     for c in t.chars() {
+        if matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}') {
+            // Soft hyphens and zero-width characters split words for layout only.
+            continue;
+        }
         if c.is_whitespace() {
             if !out.is_empty() && !out.ends_with(' ') && !out.ends_with('\n') {
                 out.push(' ');

@@ -1129,7 +1129,9 @@ fn element_role(node: &dom::Node, tag: Tag, cache: &mut HashMap<String, Role>) -
         | Tag::Dialog
         | Tag::Frameset
         | Tag::Noembed
-        | Tag::Noframes => return Role::Junk,
+        | Tag::Noframes
+        | Tag::Rt
+        | Tag::Rp => return Role::Junk,
         Tag::Html | Tag::Body => return Role::Normal,
         _ => {}
     }
