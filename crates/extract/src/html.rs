@@ -475,6 +475,22 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
         return false;
     }
     let lower = b.text.trim().to_lowercase();
+    if lower.contains("cookie") && COOKIE_CONTEXT.iter().any(|c| lower.contains(c)) {
+        return true; // a cookie notice
+    }
+    if [
+        "warning:",
+        "notice:",
+        "deprecated:",
+        "fatal error:",
+        "parse error:",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        && lower.contains(" on line ")
+    {
+        return true; // a PHP error printed into the page
+    }
     if SOCIAL_NETWORKS
         .iter()
         .filter(|s| lower.contains(*s))
@@ -583,6 +599,33 @@ const META_LABELS: &[&str] = &[
     "опубликовано",
     "рубрика:",
     "теги:",
+];
+
+/// Words that, beside "cookie", make a line a consent notice rather than a recipe.
+const COOKIE_CONTEXT: &[&str] = &[
+    "website",
+    "webseite",
+    "site web",
+    "sitio web",
+    "strona",
+    "browser",
+    "consent",
+    "accept",
+    "privacy",
+    "datenschutz",
+    "akzeptier",
+    "zustimm",
+    "einverstanden",
+    "einwilligung",
+    "używa",
+    "korzysta",
+    "utilise",
+    "navegación",
+    "usamos",
+    "this site",
+    "our site",
+    "was sind cookies",
+    "what are cookies",
 ];
 
 const SOCIAL_NETWORKS: &[&str] = &[
@@ -918,6 +961,11 @@ const BOILERPLATE_LINES: &[&str] = &[
     "publicidad",
     "реклама",
     "inhaltsverzeichnis",
+    "drukuj",
+    "kontakt",
+    "contact",
+    "imprimer",
+    "imprimir",
     "don't miss",
     "don’t miss",
     "must read",
@@ -984,6 +1032,10 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
     "anzeige",
     "sie sind aktuell nicht eingeloggt",
     "dieser eintrag wurde veröffentlicht",
+    "dieser text wurde veröffentlicht",
+    "dieser beitrag wurde veröffentlicht",
+    "this entry was posted",
+    "this post was published",
     "pour lire la suite",
     "lire aussi",
     "if you enjoyed",
