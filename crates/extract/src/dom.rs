@@ -57,6 +57,7 @@ tags! {
     Tr = "tr", Track = "track", U = "u", Ul = "ul", Video = "video", Wbr = "wbr", Area = "area",
     Hgroup = "hgroup", Xmp = "xmp", Plaintext = "plaintext", Math = "math", Noembed = "noembed",
     Noframes = "noframes", Frame = "frame", Keygen = "keygen", Rt = "rt", Rp = "rp",
+    ScriptTemplate = "#script-template",
 }
 
 impl Tag {
@@ -483,7 +484,7 @@ impl Builder {
     fn close_if_open(&mut self, tag: Tag, boundary: &[Tag]) {
         for i in (1..self.stack.len()).rev() {
             let t = self.tag_of(self.stack[i]);
-            if t == tag {
+            if t == tag || (tag == Tag::Script && t == Tag::ScriptTemplate) {
                 self.truncate(i);
                 return;
             }
@@ -607,7 +608,7 @@ impl Builder {
         for i in (1..self.stack.len()).rev() {
             let id = self.stack[i];
             let t = self.tag_of(id);
-            if t == tag {
+            if t == tag || (tag == Tag::Script && t == Tag::ScriptTemplate) {
                 self.truncate(i);
                 return;
             }
@@ -658,6 +659,13 @@ pub fn parse(html: &str) -> Dom {
             b.text(&html[text_start..lt]);
             let (end, tag, name, attrs, self_closing) = parse_start_tag(html, lt + 1);
             i = end;
+            // A template parses as markup only if it holds markup (some hold scripts).
+            let template = tag == Tag::Script
+                && attrs
+                    .iter()
+                    .any(|(k, v)| *k == Attr::Type && is_html_template(v))
+                && html[i..].trim_start().starts_with('<');
+            let tag = if template { Tag::ScriptTemplate } else { tag };
             b.start(tag, &name, attrs, self_closing);
             if tag.is_raw_text() && !self_closing {
                 // Content up to the matching end tag, case-insensitively.
@@ -714,6 +722,16 @@ pub fn parse(html: &str) -> Dom {
         nodes: b.nodes,
         attempted_depth: b.attempted_depth,
     }
+}
+
+/// `<script type="text/template">` and kin hold markup that pages render
+/// client-side (Blogger puts whole posts there): it is parsed as HTML.
+pub fn is_html_template(script_type: &str) -> bool {
+    let t = script_type.trim().to_ascii_lowercase();
+    matches!(
+        t.as_str(),
+        "text/template" | "text/html" | "text/x-template" | "text/x-html"
+    )
 }
 
 /// Finds `</name` (case-insensitive) from `from`; returns (content end, index after `>`).
