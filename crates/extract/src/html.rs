@@ -1315,10 +1315,15 @@ fn classify_names(names: &str) -> Role {
     }
     static CHROME: LazyLock<HashSet<&'static str>> =
         LazyLock::new(|| CHROME_WORDS.iter().copied().collect());
+    // "header-nav" is the page's header; "table-header", "post-header" are parts of content.
+    let header_first = names
+        .split_whitespace()
+        .any(|t| split_words(t).first().is_some_and(|w| w == "header"));
     if chrome_substring
-        || role_words
-            .iter()
-            .any(|w| CHROME.contains(w.as_str()) || PICTURE_WORDS.contains(&w.as_str()))
+        || header_first
+        || role_words.iter().any(|w| {
+            w != "header" && (CHROME.contains(w.as_str()) || PICTURE_WORDS.contains(&w.as_str()))
+        })
         || role_words
             .iter()
             .any(|x| CHROME_PREFIXES.iter().any(|p| x.starts_with(p)))
