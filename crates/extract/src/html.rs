@@ -51,6 +51,8 @@ pub struct Page {
     pub canonical: Option<String>,
     /// The site's name (`og:site_name`).
     pub site_name: Option<String>,
+    /// The page's own summary (`<meta name=description>`, `og:description`).
+    pub description: Option<String>,
     /// The article's blocks.
     pub blocks: Vec<Block>,
     /// Reader comments.
@@ -1867,6 +1869,14 @@ fn metadata(dom: &Dom, page: &mut Page) {
                         og_title = Some(collapse(content));
                     }
                     Some("og:site_name") => page.site_name = Some(collapse(content)),
+                    Some("description") | Some("og:description") | Some("twitter:description")
+                        if page
+                            .description
+                            .as_ref()
+                            .is_none_or(|d| d.len() < content.len()) =>
+                    {
+                        page.description = Some(collapse(content));
+                    }
                     Some("og:url") if page.canonical.is_none() && content.starts_with("http") => {
                         page.canonical = Some(content.to_owned());
                     }

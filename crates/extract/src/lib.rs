@@ -27,7 +27,7 @@ pub mod scrape;
 
 use beacon_model::{
     Article, BlockKind, Comment, DateBasis, DocId, Document, Paragraph, Payload, Precision,
-    Published, Reason, Rejection, Removed,
+    Published, Reason, Rejection, Removed, Warning,
 };
 
 use crate::html::Block;
@@ -35,6 +35,7 @@ use crate::html::Block;
 /// Extracts the article from a document.
 pub fn extract(doc: &Document) -> Result<Article, Rejection> {
     let reject = |reason, detail: String| Rejection::new(doc.origin.clone(), reason, detail);
+    let mut warnings = Vec::new();
     let (title, byline, blocks, comments, boilerplate, declared_lang, canonical) = match doc.payload
     {
         Payload::Html => {
@@ -49,10 +50,28 @@ pub fn extract(doc: &Document) -> Result<Article, Rejection> {
                     ),
                 ));
             }
+            let mut blocks = page.blocks;
+            let found: usize = blocks.iter().map(|b| b.text.len()).sum();
+            if let Some(d) = page
+                .description
+                .filter(|d| found < 100 && d.len() > found.max(40))
+            {
+                // Script-rendered pages carry their text only in metadata.
+                warnings.push(Warning {
+                    kind: "text_from_description".into(),
+                    detail: "the page's markup holds no article text (scripts render it); the text is the page's own description".into(),
+                });
+                blocks = vec![Block {
+                    kind: BlockKind::Paragraph,
+                    level: None,
+                    ordered: false,
+                    text: d,
+                }];
+            }
             (
                 page.title,
                 page.byline,
-                page.blocks,
+                blocks,
                 page.comments,
                 page.boilerplate,
                 page.lang,
@@ -96,7 +115,7 @@ pub fn extract(doc: &Document) -> Result<Article, Rejection> {
         language,
         published: doc.given.published.as_deref().and_then(given_date),
         fetched_at: doc.fetched_at,
-        warnings: Vec::new(),
+        warnings,
         comments: comments.into_iter().map(|text| Comment { text }).collect(),
         removed: Removed { boilerplate },
     })
