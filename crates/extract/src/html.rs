@@ -435,7 +435,7 @@ fn block_weight(b: &TextBlock, chrome: bool, title: Option<&str>) -> f64 {
     } else if b.chars >= 25 && ends_sentence(&b.text) {
         len * 0.8 * (1.0 - ld)
     } else {
-        -len * 0.25 - 2.0
+        -len * 0.1 - 1.0
     }
 }
 
