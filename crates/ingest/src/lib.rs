@@ -103,7 +103,15 @@ pub fn read_stdin(opts: &Options, sink: &mut dyn FnMut(Item)) {
             return;
         }
     };
-    match sniff(&head, "") {
+    // A gzipped WARC is told by its first decompressed bytes, so that it is
+    // streamed member by member (origins are the members' offsets) rather
+    // than decompressed whole under the single-input size limit.
+    let format = if head.starts_with(b"\x1f\x8b") && gunzipped_head_is_warc(&head) {
+        Some(Format::Warc)
+    } else {
+        sniff(&head, "")
+    };
+    match format {
         Some(Format::Warc) => warc::read(lock, head.starts_with(b"\x1f\x8b"), "-", opts, sink),
         Some(Format::Jsonl) => read_jsonl(lock, "-", opts, sink),
         _ => match read_limited(lock, opts.max_bytes) {
@@ -111,6 +119,14 @@ pub fn read_stdin(opts: &Options, sink: &mut dyn FnMut(Item)) {
             Err(r) => sink(Item::Rejected(reject("-", r.0, r.1))),
         },
     }
+}
+
+/// Whether the start of a gzip stream decompresses to a WARC record header.
+fn gunzipped_head_is_warc(head: &[u8]) -> bool {
+    let mut start = [0u8; 5];
+    flate2::read::GzDecoder::new(head)
+        .read_exact(&mut start)
+        .is_ok_and(|()| &start == b"WARC/")
 }
 
 /// Reads one path: a file or a directory.
