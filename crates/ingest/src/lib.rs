@@ -548,7 +548,7 @@ fn read_limited(r: impl Read, max: usize) -> Result<Vec<u8>, (Reason, String)> {
     }
 }
 
-fn gunzip_limited(bytes: &[u8], max: usize) -> Result<Vec<u8>, (Reason, String)> {
+pub(crate) fn gunzip_limited(bytes: &[u8], max: usize) -> Result<Vec<u8>, (Reason, String)> {
     let mut out = Vec::new();
     match flate2::read::MultiGzDecoder::new(bytes)
         .take(max as u64 + 1)
@@ -567,12 +567,6 @@ fn gunzip_limited(bytes: &[u8], max: usize) -> Result<Vec<u8>, (Reason, String)>
             format!("the gzip stream cannot be decoded: {e}"),
         )),
     }
-}
-
-pub(crate) fn gunzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(bytes).read_to_end(&mut out)?;
-    Ok(out)
 }
 
 #[cfg(test)]
