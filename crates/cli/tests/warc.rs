@@ -128,3 +128,44 @@ fn warc_from_stdin() {
     assert_eq!(out[0]["origin"], json!(format!("-#{}", offsets[2])));
     assert!(text(&out[0]).contains(&prose(21)));
 }
+
+#[test]
+fn content_encoded_response_is_held_to_the_size_limit() {
+    // A 30 MB page sent gzip-compressed (a few tens of KB in the archive):
+    // decompressed, it is over the 20 MiB limit like any 30 MB input.
+    let mut page = String::from("<html><body><article>");
+    let para = format!("<p>{}</p>\n", prose(23));
+    while page.len() < 30 * 1000 * 1000 {
+        page.push_str(&para);
+    }
+    page.push_str("</article></body></html>");
+    let body = gzip(page.as_bytes());
+    drop(page);
+    let mut block = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    block.extend_from_slice(&body);
+    let records = [
+        warc_record("response", "https://news.example/bomb", &block),
+        warc_record(
+            "response",
+            "https://news.example/a",
+            &http_response("200 OK", "text/html", good_html(24).as_bytes()),
+        ),
+    ];
+    let t = tempfile::tempdir().unwrap();
+    let (bytes, offsets) = warc(&records, true);
+    let path = write(&t.path().join("bomb.warc.gz"), bytes);
+    let r = extract_jsonl(&[&path]);
+    r.expect_code(3);
+    let out = r.jsonl();
+    assert_eq!(out.len(), 2, "{:?}", r.stderr);
+    assert_eq!(
+        out[0]["origin"],
+        json!(format!("{}#{}", path.display(), offsets[0]))
+    );
+    assert_eq!(reason(&out[0]), "too_large");
+    assert!(text(&out[1]).contains(&prose(24)));
+}
