@@ -180,6 +180,17 @@ pub fn read_path(path: &Path, opts: &Options, sink: &mut dyn FnMut(Item)) {
             return;
         }
     };
+    // An empty archive or JSONL file holds no record to reject: reject the file
+    // itself, as an empty page is, rather than drop it silently. (Only regular
+    // files: pipes and devices report a length of 0.)
+    if meta.is_file() && meta.len() == 0 {
+        sink(Item::Rejected(reject(
+            name,
+            Reason::Empty,
+            "the input is empty",
+        )));
+        return;
+    }
     // Archives and JSONL are streamed, whatever their size.
     if lower.ends_with(".warc") || lower.ends_with(".warc.gz") || lower.ends_with(".arc.gz") {
         let mut r = BufReader::new(file);
