@@ -80,11 +80,14 @@ fn empty_file() {
     let t = tempfile::tempdir().unwrap();
     let empty = write(&t.path().join("empty.html"), b"");
     let blank = write(&t.path().join("blank.txt"), b"  \n\t\r\n  ");
+    // Empty archives and JSONL files too: nothing is silently dropped.
+    let warc = write(&t.path().join("empty.warc.gz"), b"");
+    let jsonl = write(&t.path().join("empty.jsonl"), b"");
     check(
         t.path(),
         Case {
-            inputs: vec![empty, blank],
-            reasons: vec!["empty", "empty"],
+            inputs: vec![empty, blank, warc, jsonl],
+            reasons: vec!["empty", "empty", "empty", "empty"],
             articles: 0,
         },
     );
