@@ -121,3 +121,41 @@ fn russian_in_windows_1251() {
 fn chinese_in_gb18030() {
     check(GB18030, "gb18030", CHINESE_TITLE, CHINESE, "zh", '。');
 }
+
+/// The URL's top-level domain is a hint for detection; hosts in capitals
+/// or in another script (an IDN) are ordinary and must not crash it.
+#[test]
+fn undeclared_page_from_any_host() {
+    let t = tempfile::tempdir().unwrap();
+    let html = encode(WINDOWS_1251, &page(RUSSIAN_TITLE, RUSSIAN, None));
+    let hosts = [
+        "https://NEWS.EXAMPLE.RU/2015/10/28/story",
+        "https://новости.рф/2015/10/28/story",
+        "https://news.example.Рф/story",
+        "http://[::1]:8080/story",
+        "https://ru/story",
+    ];
+    let records: Vec<Vec<u8>> = hosts
+        .iter()
+        .map(|url| {
+            warc_record(
+                "response",
+                url,
+                &http_response("200 OK", "text/html", &html),
+            )
+        })
+        .collect();
+    let p = write(&t.path().join("hosts.warc"), warc(&records, false).0);
+    let r = extract_jsonl(&[&p]);
+    r.expect_code(0);
+    let out = r.jsonl();
+    assert_eq!(out.len(), hosts.len());
+    for (a, url) in out.iter().zip(hosts) {
+        assert_eq!(a["url"], url);
+        assert!(
+            text(a).contains(RUSSIAN.split_inclusive('.').next().unwrap()),
+            "{a}"
+        );
+        assert_eq!(a["language"], "ru");
+    }
+}
