@@ -139,10 +139,13 @@ fn trim_ascii_start(b: &[u8]) -> &[u8] {
     &b[n..]
 }
 
-/// The top-level domain of a URL, for `chardetng`'s hint.
-fn tld(url: Option<&str>) -> Option<&[u8]> {
+/// The top-level domain of a URL, for `chardetng`'s hint: lowercase ASCII
+/// without periods, as `chardetng` requires (it panics otherwise); `None` for
+/// an IDN top-level domain or an IP address.
+fn tld(url: Option<&str>) -> Option<String> {
     let host = crate::host(url?)?;
-    host.rsplit('.').next().map(str::as_bytes)
+    let tld = host.rsplit('.').next()?.to_ascii_lowercase();
+    (!tld.is_empty() && tld.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')).then_some(tld)
 }
 
 /// Decodes `bytes` to UTF-8.
@@ -207,7 +210,10 @@ pub fn decode(
         }
         let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         det.feed(bytes, true);
-        let guess = det.guess(tld(url), chardetng::Utf8Detection::Deny);
+        let guess = det.guess(
+            tld(url).as_deref().map(str::as_bytes),
+            chardetng::Utf8Detection::Deny,
+        );
         let (text, _, _) = guess.decode(bytes);
         if plausible(&text) {
             return Ok(Decoded {
@@ -232,7 +238,10 @@ pub fn decode(
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
-    let guess = det.guess(tld(url), chardetng::Utf8Detection::Allow);
+    let guess = det.guess(
+        tld(url).as_deref().map(str::as_bytes),
+        chardetng::Utf8Detection::Allow,
+    );
     let (text, _, _) = guess.decode(bytes);
     Ok(Decoded {
         text: text.into_owned(),
@@ -304,6 +313,24 @@ mod tests {
         let d = decode(&bytes, None, true, None).unwrap();
         assert_eq!(d.encoding, "windows-1251");
         assert!(d.text.contains("безопасности"));
+    }
+
+    #[test]
+    fn tld_hints_are_what_chardetng_accepts() {
+        assert_eq!(
+            tld(Some("https://NEWS.Example.RU/a")).as_deref(),
+            Some("ru")
+        );
+        assert_eq!(tld(Some("https://новости.рф/")), None);
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Граница закрыта до утра.");
+        for url in [
+            "https://A.RU/",
+            "https://новости.рф/",
+            "http://[::1]:80/",
+            "https://x.y./",
+        ] {
+            assert!(decode(&bytes, None, true, Some(url)).is_ok(), "{url}");
+        }
     }
 
     #[test]

@@ -103,7 +103,15 @@ pub fn read_stdin(opts: &Options, sink: &mut dyn FnMut(Item)) {
             return;
         }
     };
-    match sniff(&head, "") {
+    // A gzipped WARC is told by its first decompressed bytes, so that it is
+    // streamed member by member (origins are the members' offsets) rather
+    // than decompressed whole under the single-input size limit.
+    let format = if head.starts_with(b"\x1f\x8b") && gunzipped_head_is_warc(&head) {
+        Some(Format::Warc)
+    } else {
+        sniff(&head, "")
+    };
+    match format {
         Some(Format::Warc) => warc::read(lock, head.starts_with(b"\x1f\x8b"), "-", opts, sink),
         Some(Format::Jsonl) => read_jsonl(lock, "-", opts, sink),
         _ => match read_limited(lock, opts.max_bytes) {
@@ -111,6 +119,14 @@ pub fn read_stdin(opts: &Options, sink: &mut dyn FnMut(Item)) {
             Err(r) => sink(Item::Rejected(reject("-", r.0, r.1))),
         },
     }
+}
+
+/// Whether the start of a gzip stream decompresses to a WARC record header.
+fn gunzipped_head_is_warc(head: &[u8]) -> bool {
+    let mut start = [0u8; 5];
+    flate2::read::GzDecoder::new(head)
+        .read_exact(&mut start)
+        .is_ok_and(|()| &start == b"WARC/")
 }
 
 /// Reads one path: a file or a directory.
@@ -164,6 +180,17 @@ pub fn read_path(path: &Path, opts: &Options, sink: &mut dyn FnMut(Item)) {
             return;
         }
     };
+    // An empty archive or JSONL file holds no record to reject: reject the file
+    // itself, as an empty page is, rather than drop it silently. (Only regular
+    // files: pipes and devices report a length of 0.)
+    if meta.is_file() && meta.len() == 0 {
+        sink(Item::Rejected(reject(
+            name,
+            Reason::Empty,
+            "the input is empty",
+        )));
+        return;
+    }
     // Archives and JSONL are streamed, whatever their size.
     if lower.ends_with(".warc") || lower.ends_with(".warc.gz") || lower.ends_with(".arc.gz") {
         let mut r = BufReader::new(file);
@@ -532,7 +559,7 @@ fn read_limited(r: impl Read, max: usize) -> Result<Vec<u8>, (Reason, String)> {
     }
 }
 
-fn gunzip_limited(bytes: &[u8], max: usize) -> Result<Vec<u8>, (Reason, String)> {
+pub(crate) fn gunzip_limited(bytes: &[u8], max: usize) -> Result<Vec<u8>, (Reason, String)> {
     let mut out = Vec::new();
     match flate2::read::MultiGzDecoder::new(bytes)
         .take(max as u64 + 1)
@@ -551,12 +578,6 @@ fn gunzip_limited(bytes: &[u8], max: usize) -> Result<Vec<u8>, (Reason, String)>
             format!("the gzip stream cannot be decoded: {e}"),
         )),
     }
-}
-
-pub(crate) fn gunzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(bytes).read_to_end(&mut out)?;
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -199,7 +199,13 @@ impl Records<'_> {
                 Err(e) => return self.fail(pos, e, sink),
             }
             pos += len;
-            sink(http_response(origin, url, date, &block));
+            sink(http_response(
+                origin,
+                url,
+                date,
+                &block,
+                self.opts.max_bytes,
+            ));
         }
     }
 
@@ -264,12 +270,14 @@ fn read_headers(r: &mut dyn BufRead, pos: &mut u64) -> io::Result<Vec<(String, S
     }
 }
 
-/// Turns the block of a `response` record (an HTTP response) into an input.
+/// Turns the block of a `response` record (an HTTP response) into an input;
+/// its decoded body is held to `max` bytes, as any input is.
 fn http_response(
     origin: String,
     url: Option<String>,
     fetched: Option<DateTime<Utc>>,
     block: &[u8],
+    max: usize,
 ) -> Item {
     let Some(head_end) = memchr::memmem::find(block, b"\r\n\r\n")
         .map(|i| (i, i + 4))
@@ -317,22 +325,35 @@ fn http_response(
         .as_deref()
     {
         None | Some("identity") | Some("") => {}
-        Some("gzip") | Some("x-gzip") => match crate::gunzip(&body) {
+        Some("gzip") | Some("x-gzip") => match crate::gunzip_limited(&body, max) {
             Ok(d) => body = d,
-            Err(e) => {
+            Err((Reason::TooLarge, detail)) => {
+                return Item::Rejected(crate::reject(origin, Reason::TooLarge, detail));
+            }
+            Err((_, detail)) => {
                 return Item::Rejected(crate::reject(
                     origin,
                     Reason::Malformed,
-                    format!("gzip content encoding cannot be decoded: {e}"),
+                    format!("gzip content encoding cannot be decoded: {detail}"),
                 ));
             }
         },
         Some("deflate") => {
             let mut d = Vec::new();
             if flate2::read::ZlibDecoder::new(&body[..])
+                .take(max as u64 + 1)
                 .read_to_end(&mut d)
                 .is_ok()
             {
+                if d.len() > max {
+                    return Item::Rejected(crate::reject(
+                        origin,
+                        Reason::TooLarge,
+                        format!(
+                            "the decompressed response exceeds the limit of {max} bytes (--max-size)"
+                        ),
+                    ));
+                }
                 body = d;
             }
         }

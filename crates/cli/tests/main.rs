@@ -1,0 +1,34 @@
+//! Integration tests of the `beacon` binary: each test runs the real command
+//! (`CARGO_BIN_EXE_beacon`) on inputs written into a temporary directory, and
+//! reads its output as a script would. They need no network and nothing
+//! outside the repository.
+//!
+//! One file per topic; put a new test in the file of its topic:
+//! - `util.rs`: helpers only — running the binary, JSONL parsing, writing
+//!   pages, WARC records and gzip members.
+//! - `bad_inputs.rs`: hostile or broken inputs (empty, binary, invalid
+//!   UTF-8, too large, too deep, truncated WARC.gz, malformed JSONL,
+//!   unreadable files), each in a batch beside a good page: no panic, exit 3,
+//!   a rejection with the right reason and a detail, and the rest of the batch
+//!   still processed; for `extract --format jsonl` and `ingest --summary json`.
+//! - `encodings.rs`: legacy encodings with real bytes (Windows-1251, GB18030)
+//!   declared by `<meta charset>`, by the WARC/HTTP header only, or not at all.
+//! - `warc.rs`: WARC and WARC.gz archives: which records become articles,
+//!   which are skipped or rejected, and the `path#offset` origins.
+//! - `formats.rs`: RSS and Atom feeds, JSONL (`html`, `scrape`, `text`),
+//!   stdin.
+//! - `store.rs`: `ingest` into the store: idempotency, and runs killed with
+//!   SIGKILL at random moments then completed.
+//! - `worked_example.rs`: the Khaama scrape in `examples/` (SPEC's worked
+//!   example) through `extract --format json`.
+//! - `help.rs`: `--help` of every command and subcommand.
+
+mod util;
+
+mod bad_inputs;
+mod encodings;
+mod formats;
+mod help;
+mod store;
+mod warc;
+mod worked_example;

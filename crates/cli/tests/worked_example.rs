@@ -1,0 +1,68 @@
+//! SPEC's worked example: the Khaama Press scrape in `examples/`, through
+//! `extract --format json`: the article text without the site chrome, ads,
+//! captcha and comment form; the reader comments apart.
+
+use std::path::PathBuf;
+
+use crate::util::*;
+
+#[test]
+fn khaama_scrape() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/khaama-2015-taliban-central-asia.txt");
+    let r = run([
+        "extract".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ]);
+    r.expect_code(0);
+    let a = r.json();
+    assert_eq!(
+        a["title"],
+        "Taliban, IS may invade Central Asia, warns Russian intelligence"
+    );
+    let text = text(&a);
+    // "talib" is an image caption that the scrape glued to the first sentence.
+    assert!(
+        text.starts_with("talibRussia’s Federal Security Service"),
+        "start: {:?}",
+        text.chars().take(80).collect::<String>()
+    );
+    assert!(
+        text.ends_with("He said in the meeting."),
+        "end: {:?}",
+        text.chars()
+            .rev()
+            .take(80)
+            .collect::<String>()
+            .chars()
+            .rev()
+            .collect::<String>()
+    );
+    for chrome in [
+        "Khaama Press is a Kabul-based",
+        "Monday, June 17, 2024",
+        "Advertisement",
+        "More articles",
+        "Musical Chair",
+        "Please enter your comment",
+        "Please enter your name",
+        "Captcha",
+        "CAPTCHA",
+        "The World News",
+        "29th October 2015",
+    ] {
+        assert!(!text.contains(chrome), "{chrome:?} is in the text:\n{text}");
+    }
+    let comments = a["comments"].as_array().expect("comments");
+    assert_eq!(comments.len(), 2, "{comments:#?}");
+    assert!(
+        comments[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("29th October 2015"),
+        "{comments:#?}"
+    );
+    assert_eq!(a["language"], "en");
+}
