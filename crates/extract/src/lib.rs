@@ -36,6 +36,7 @@ use crate::html::Block;
 pub fn extract(doc: &Document) -> Result<Article, Rejection> {
     let reject = |reason, detail: String| Rejection::new(doc.origin.clone(), reason, detail);
     let mut warnings = Vec::new();
+    let mut source = None;
     let (title, byline, blocks, comments, boilerplate, declared_lang, canonical) = match doc.payload
     {
         Payload::Html => {
@@ -68,6 +69,7 @@ pub fn extract(doc: &Document) -> Result<Article, Rejection> {
                     text: d,
                 }];
             }
+            source = page.site_name;
             (
                 page.title,
                 page.byline,
@@ -107,7 +109,7 @@ pub fn extract(doc: &Document) -> Result<Article, Rejection> {
         id: doc.id.clone(),
         origin: doc.origin.clone(),
         url: doc.url.clone().or(canonical),
-        source: doc.source.clone(),
+        source: doc.source.clone().or(source),
         title: doc.given.title.clone().or(title),
         byline: doc.given.byline.clone().or(byline),
         text,
