@@ -102,6 +102,9 @@ pub fn extract(html: &str) -> Page {
         attempted_depth: dom.attempted_depth,
         ..Page::default()
     };
+    if dom.attempted_depth > dom::HOSTILE_DEPTH {
+        return page; // rejected by the caller; no need to read it
+    }
     metadata(&dom, &mut page);
     let roles = roles(&dom);
     let blocks = text_blocks(&dom, &roles);
