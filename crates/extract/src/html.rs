@@ -508,8 +508,25 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
         return false;
     }
     let t = lower.trim_matches(|c: char| !c.is_alphanumeric());
-    if title.is_some_and(|title| normalise(t) == title) {
+    if title.is_some_and(|title| {
+        let n = normalise(t);
+        n == title || (n.chars().count() >= 20 && title.starts_with(&n))
+    }) {
         return true; // the headline repeated in the body's header
+    }
+    if lower.starts_with('[') && lower.contains("[/") {
+        return true; // a WordPress shortcode left unrendered
+    }
+    if [
+        "requires javascript",
+        "enable javascript",
+        "javascript is disabled",
+        "javascript aktivieren",
+    ]
+    .iter()
+    .any(|j| lower.contains(j))
+    {
+        return true;
     }
     // A lone machine token ("narrow-browser-and-phone") is markup leaking as text.
     if !t.contains(' ')
@@ -807,6 +824,10 @@ fn cut_trailing_section(page: &mut Page) {
             "related ",
             "recommended ",
             "top themen",
+            "about ",
+            "über ",
+            "à propos ",
+            "acerca de ",
             "top stories",
             "top news",
             "also on ",
