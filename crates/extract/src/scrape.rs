@@ -70,7 +70,15 @@ const AD_LINES: &[&str] = &[
     "anzeige",
     "werbung",
     "publicité",
+    "publicidad",
+    "pubblicità",
     "реклама",
+    "iklan",
+    "reklama",
+    "advert",
+    "إعلان",
+    "تبلیغات",
+    "广告",
 ];
 
 const END_LINES: &[&str] = &[
