@@ -173,19 +173,10 @@ pub fn extract(html: &str) -> Page {
         scope = parent;
     }
     for m in members {
-        inside[m as usize] = true;
-        for d in dom.descendants(m) {
-            inside[d as usize] = true;
-        }
+        mark_subtree(&dom, m, &mut inside);
     }
     // Phase 2, pruning inside the root: class and id names count too.
-    let root_chrome = chrome_within(
-        &dom,
-        &roles,
-        &prose,
-        scope,
-        &[Role::Chrome, Role::Named, Role::Overlay, Role::Comments],
-    );
+    let root_chrome = chrome_within(&dom, &roles, &prose, scope, ALL_CHROME);
     // A lead (standfirst) often sits just above the body, in a sibling of the
     // root's container: prose before the root, within its grandparent, not in chrome.
     let mut lead_zone = vec![false; n];
@@ -195,17 +186,8 @@ pub fn extract(html: &str) -> Page {
             up = dom.node(up).parent;
         }
     }
-    lead_zone[up as usize] = true;
-    for d in dom.descendants(up) {
-        lead_zone[d as usize] = true;
-    }
-    let named = chrome_within(
-        &dom,
-        &roles,
-        &prose,
-        up,
-        &[Role::Chrome, Role::Named, Role::Overlay, Role::Comments],
-    );
+    mark_subtree(&dom, up, &mut lead_zone);
+    let named = chrome_within(&dom, &roles, &prose, up, ALL_CHROME);
     let mut seen_root = false;
     let effective = |b: &TextBlock| -> Option<(NodeId, Role)> {
         match page_chrome[b.container as usize] {
@@ -379,6 +361,17 @@ pub fn debug_locate(html: &str, needle: &str) -> String {
         }
     }
     out
+}
+
+/// Every kind of chrome, as pruning inside the content root reads it.
+const ALL_CHROME: &[Role] = &[Role::Chrome, Role::Named, Role::Overlay, Role::Comments];
+
+/// Sets `flags` for `root` and every node under it.
+fn mark_subtree(dom: &Dom, root: NodeId, flags: &mut [bool]) {
+    flags[root as usize] = true;
+    for d in dom.descendants(root) {
+        flags[d as usize] = true;
+    }
 }
 
 fn is_ancestor(dom: &Dom, a: NodeId, mut b: NodeId) -> bool {
@@ -663,7 +656,7 @@ const SOCIAL_NETWORKS: &[&str] = &[
 ];
 
 /// A line that is only a date, a time and their labels ("Updated 14 hours ago").
-fn is_dateline(t: &str) -> bool {
+pub(crate) fn is_dateline(t: &str) -> bool {
     const WORDS: &[&str] = &[
         "january",
         "february",

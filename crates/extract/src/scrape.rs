@@ -178,26 +178,10 @@ fn ends_sentence(t: &str) -> bool {
         .ends_with(['.', '!', '?', '"', '\u{201d}', '。'])
 }
 
+/// A line that is only a date ("Monday, June 17, 2024").
 fn is_dateish(t: &str) -> bool {
     let l = t.to_lowercase();
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let has_year = l
-        .split(|c: char| !c.is_ascii_digit())
-        .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")));
-    has_year || MONTHS.iter().any(|m| l.contains(m)) && l.split_whitespace().count() <= 6
+    crate::html::is_dateline(l.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// Is `line` a list item? Returns (ordered, text without the marker).
