@@ -460,19 +460,9 @@ impl Builder {
         if t.is_empty() {
             return;
         }
+        // Adjacent text nodes (split by a comment) stay apart: merging them
+        // would copy a growing string once per piece, quadratic on hostile input.
         let decoded = decode_entities(t);
-        // Merge with a preceding text node.
-        let cur = self.current();
-        let last = self.nodes[cur as usize].last_child;
-        if last != NONE
-            && let Data::Text(prev) = &mut self.nodes[last as usize].data
-        {
-            let mut s = String::with_capacity(prev.len() + decoded.len());
-            s.push_str(prev);
-            s.push_str(&decoded);
-            *prev = s.into_boxed_str();
-            return;
-        }
         self.append(Data::Text(decoded.into_owned().into_boxed_str()));
     }
 
@@ -900,6 +890,13 @@ mod tests {
         let dom = parse("<body><x-banner hidden>ad</x-banner><p>text</p></body>");
         let p = dom.find(Tag::P).unwrap();
         assert_eq!(dom.node(dom.node(p).parent).tag(), Some(Tag::Body));
+    }
+
+    #[test]
+    fn text_split_by_many_comments_is_linear() {
+        let html = "<p>".to_owned() + &"a<!---->".repeat(200_000) + "</p>";
+        let dom = parse(&html);
+        assert_eq!(dom.text_of(dom.find(Tag::P).unwrap()).len(), 200_000);
     }
 
     #[test]
