@@ -52,6 +52,11 @@ fn header(a: &Article) -> Vec<(&'static str, String)> {
     if let Some(l) = &a.language {
         h.push(("language", l.clone()));
     }
+    h.push(("origin", a.origin.clone()));
+    if !a.warnings.is_empty() {
+        let kinds: Vec<&str> = a.warnings.iter().map(|w| w.kind.as_str()).collect();
+        h.push(("warnings", kinds.join(", ")));
+    }
     h.push(("id", a.id.0.clone()));
     h
 }
