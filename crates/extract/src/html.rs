@@ -531,7 +531,7 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
     }
     if b.chars <= 60
         && !ends_sentence(&b.text)
-        && (PHOTO_CREDITS.iter().any(|c| lower.contains(c)) || lower.starts_with('©'))
+        && (is_photo_credit(&lower) || lower.starts_with('©'))
     {
         return true; // "AFP / Marco Bertorello", "Foto: dpa"
     }
@@ -549,22 +549,34 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
         || (t.starts_with("by ") && b.chars < 60 && !ends_sentence(t))
 }
 
-/// Picture agencies and credit labels: a short line naming one is a photo credit.
-const PHOTO_CREDITS: &[&str] = &[
-    "getty images",
+/// Does a (short, lower-case) line name a picture agency or a credit label?
+fn is_photo_credit(lower: &str) -> bool {
+    PHOTO_CREDITS.iter().any(|c| lower.contains(c))
+        || lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| PHOTO_AGENCIES.contains(&w))
+}
+
+/// Picture agencies, matched as whole words ("epa", not "keepass").
+const PHOTO_AGENCIES: &[&str] = &[
     "afp",
     "reuters",
-    "associated press",
-    "ap photo",
     "dpa",
     "epa",
     "imago",
     "shutterstock",
     "istock",
+    "keystone",
+];
+
+/// Credit labels and agency names of several words, matched as substrings.
+const PHOTO_CREDITS: &[&str] = &[
+    "getty images",
+    "associated press",
+    "ap photo",
     "picture alliance",
     "picture-alliance",
     "wenn.com",
-    "keystone",
     "foto:",
     "fotos:",
     "photo:",
