@@ -53,7 +53,10 @@ fn run_pipeline(
         }
         let outcome = match item {
             Item::Document(doc) => match beacon_extract::extract(&doc) {
-                Ok(a) => Outcome::Article(doc, Box::new(a)),
+                Ok(mut a) => {
+                    beacon_dates::date_article(&doc, &mut a);
+                    Outcome::Article(doc, Box::new(a))
+                }
                 Err(r) => Outcome::Rejected(r),
             },
             Item::Rejected(r) => Outcome::Rejected(r),
@@ -447,6 +450,42 @@ pub fn eval_extract(gold: &Path, output: Option<&Path>, worst: usize) -> Result<
     }
     if let Some(mut o) = out {
         o.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn eval_dates(gold: &Path, worst: usize) -> Result<ExitCode> {
+    let pages = beacon_eval::load_date_gold(gold)?;
+    let started = Instant::now();
+    let mut correct = 0usize;
+    let mut wrong = Vec::new();
+    for (url, p) in &pages {
+        let article = beacon_eval::analyse_bytes(&p.html, &p.id, Some(url));
+        let got = article
+            .and_then(|a| a.published)
+            .map(|d| d.value)
+            .unwrap_or_default();
+        let ok = p.gold.as_deref().is_some_and(|g| got.get(..10) == Some(g));
+        if ok {
+            correct += 1;
+        } else {
+            wrong.push((
+                p.id.as_str(),
+                p.gold.clone().unwrap_or_else(|| "-".into()),
+                got,
+            ));
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "pages {}  correct {}  accuracy {:.3}  ({:.0} pages/s incl. extraction)",
+        pages.len(),
+        correct,
+        correct as f64 / pages.len().max(1) as f64,
+        pages.len() as f64 / secs
+    );
+    for (id, g, got) in wrong.into_iter().take(worst) {
+        println!("  gold {g:<10}  got {got:<10}  {id}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -192,6 +192,24 @@ pub enum ListFormat {
 
 #[derive(Subcommand, Debug)]
 enum EvalCommand {
+    /// Score publication dates against htmldate's evaluation pages.
+    ///
+    /// Reads `eval_default.json` and `eval_mediacloud_2020.json` (URL → {file,
+    /// date}) in the gold directory, runs extraction and the dates stage on each
+    /// page (with its URL), and prints the accuracy as htmldate reports it:
+    /// pages whose publication date equals the gold ÷ all pages.
+    ///
+    /// Example:
+    ///   beacon eval dates --gold ../shared/data/dates/htmldate
+    #[command(verbatim_doc_comment)]
+    Dates {
+        /// The gold set's directory.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// List up to N pages whose date is wrong.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        worst: usize,
+    },
     /// Score main-text extraction against a gold set.
     ///
     /// With the article-extraction benchmark (a directory with
@@ -239,6 +257,7 @@ fn main() -> ExitCode {
             output,
             worst,
         }) => commands::eval_extract(&gold, output.as_deref(), worst),
+        Command::Eval(EvalCommand::Dates { gold, worst }) => commands::eval_dates(&gold, worst),
     };
     match result {
         Ok(code) => code,

@@ -65,4 +65,19 @@ fn khaama_scrape() {
         "{comments:#?}"
     );
     assert_eq!(a["language"], "en");
+    // The header's 17 June 2024 is the crawl date: a reader comment of
+    // 29 October 2015 shows it, and the date says so.
+    let published = a["published"]["value"].as_str().unwrap_or("");
+    let warnings = a["warnings"].as_array().expect("warnings");
+    let stale = warnings
+        .iter()
+        .find(|w| w["kind"] == "stale_date")
+        .map(|w| w["detail"].as_str().unwrap_or("").to_owned());
+    assert!(
+        !published.starts_with("2024-06-17") || stale.is_some(),
+        "published {published} without a stale_date warning"
+    );
+    let stale = stale.expect("a stale_date warning");
+    assert!(stale.contains("2015-10-29"), "{stale}");
+    assert_eq!(published, "2015-10");
 }

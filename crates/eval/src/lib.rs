@@ -182,6 +182,69 @@ pub fn extract_bytes(bytes: &[u8], name: &str) -> Option<Article> {
     out
 }
 
+/// Extracts and dates an article from page bytes, as the pipeline does, for a page at `url`.
+pub fn analyse_bytes(bytes: &[u8], name: &str, url: Option<&str>) -> Option<Article> {
+    let mut out = None;
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    beacon_ingest::read_bytes(
+        bytes,
+        name,
+        &beacon_ingest::Options::default(),
+        &mut |item| {
+            if let beacon_ingest::Item::Document(mut d) = item {
+                if let Some(u) = url {
+                    d.url = Some(u.to_owned());
+                }
+                if let Ok(mut a) = beacon_extract::extract(&d) {
+                    beacon_dates::date_article(&d, &mut a);
+                    out = Some(a);
+                }
+            }
+        },
+    );
+    out
+}
+
+/// One of htmldate's evaluation pages: its URL, and the page with its gold date
+/// (None: the gold has no date, which no answer matches).
+pub type DatePage = (String, GoldPage<Option<String>>);
+
+/// htmldate's evaluation pages, `eval_default.json` first.
+pub fn load_date_gold(dir: &Path) -> Result<Vec<DatePage>, EvalError> {
+    let mut pages = Vec::new();
+    for f in ["eval_default.json", "eval_mediacloud_2020.json"] {
+        let path = dir.join(f);
+        let text = std::fs::read_to_string(&path).map_err(|source| EvalError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        // The gold is written by Python, which spells a missing date NaN.
+        let text = text.replace(": NaN", ": null");
+        let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| EvalError::Format {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
+        let obj = v.as_object().ok_or_else(|| EvalError::Format {
+            path: path.clone(),
+            detail: "expected an object of url → {file, date}".into(),
+        })?;
+        for (url, e) in obj {
+            let Some(file) = e["file"].as_str() else {
+                continue;
+            };
+            pages.push((
+                url.clone(),
+                GoldPage {
+                    id: file.to_owned(),
+                    html: read_maybe_gz(&dir.join(file))?,
+                    gold: e["date"].as_str().map(str::to_owned),
+                },
+            ));
+        }
+    }
+    Ok(pages)
+}
+
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }

@@ -62,3 +62,26 @@ fn snippets_floor() {
         c.f1()
     );
 }
+
+#[test]
+fn publication_date_floor() {
+    let Some(dir) = shared("data/dates/htmldate") else {
+        return;
+    };
+    let pages = beacon_eval::load_date_gold(&dir).unwrap();
+    let correct = pages
+        .iter()
+        .filter(|(url, p)| {
+            let got = beacon_eval::analyse_bytes(&p.html, &p.id, Some(url))
+                .and_then(|a| a.published)
+                .map(|d| d.value)
+                .unwrap_or_default();
+            p.gold.as_deref().is_some_and(|g| got.get(..10) == Some(g))
+        })
+        .count();
+    let accuracy = correct as f64 / pages.len() as f64;
+    assert!(
+        accuracy >= 0.75,
+        "publication-date accuracy {accuracy:.3} fell below the floor of 0.75"
+    );
+}

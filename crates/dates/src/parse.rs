@@ -1,0 +1,449 @@
+//! Date strings → calendar dates with a precision.
+//!
+//! Reads ISO 8601 and its relatives (`2015-10-28`, `2015/10/28`, `20151028`,
+//! `2015-10-28T09:00:00+04:30`), day-first numeric dates (`28.10.2015`),
+//! ambiguous slashed dates (`10/11/2015`, read by the caller's locale or left
+//! at year precision — never guessed), and written dates with month names in
+//! English, German, French, Spanish, Russian and Persian (`October 28, 2015`,
+//! `28. Oktober 2015`, `28 octubre 2015`, `28 октября 2015`), with or without a
+//! weekday. Impossible dates (31 February) are not dates.
+
+use beacon_model::Precision;
+use chrono::{Datelike, NaiveDate};
+
+/// A date read from text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoundDate {
+    /// The date (the first of the month or year at coarser precision).
+    pub date: NaiveDate,
+    /// How much of it the text gave.
+    pub precision: Precision,
+}
+
+impl FoundDate {
+    /// ISO 8601 at its precision: `2015-10-28`, `2015-10`, `2015`.
+    pub fn value(&self) -> String {
+        match self.precision {
+            Precision::Day => self.date.format("%Y-%m-%d").to_string(),
+            Precision::Month => self.date.format("%Y-%m").to_string(),
+            Precision::Year => self.date.format("%Y").to_string(),
+        }
+    }
+}
+
+/// How to read `01/02/2015`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlashOrder {
+    /// Month first (United States).
+    MonthFirst,
+    /// Day first (most of the world).
+    DayFirst,
+    /// Unknown: an ambiguous date keeps only its year.
+    Unknown,
+}
+
+/// Month names (lower case) and their numbers.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("okt", 10),
+    ("dez", 12),
+    ("mär", 3),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("janv", 1),
+    ("févr", 2),
+    ("avr", 4),
+    ("juil", 7),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("ene", 1),
+    ("abr", 4),
+    ("ago", 8),
+    ("dic", 12),
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("январь", 1),
+    ("февраль", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("сентябрь", 9),
+    ("октябрь", 10),
+    ("ноябрь", 11),
+    ("декабрь", 12),
+    // Persian (Gregorian month names as Iranian media write them).
+    ("ژانویه", 1),
+    ("فوریه", 2),
+    ("مارس", 3),
+    ("آوریل", 4),
+    ("مه", 5),
+    ("ژوئن", 6),
+    ("ژوئیه", 7),
+    ("اوت", 8),
+    ("سپتامبر", 9),
+    ("اکتبر", 10),
+    ("نوامبر", 11),
+    ("دسامبر", 12),
+];
+
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num(u32, usize),
+    Word(String),
+}
+
+/// Splits text into numbers (with their digit count) and words, folding
+/// Persian and Arabic digits to ASCII.
+fn tokens(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut num = String::new();
+    let mut word = String::new();
+    let flush = |num: &mut String, word: &mut String, out: &mut Vec<Tok>| {
+        if !num.is_empty() {
+            let n = num.len();
+            out.push(Tok::Num(num.parse().unwrap_or(u32::MAX), n));
+            num.clear();
+        }
+        if !word.is_empty() {
+            out.push(Tok::Word(std::mem::take(word)));
+        }
+    };
+    for c in s.chars().take(400) {
+        let digit = match c {
+            '0'..='9' => Some(c),
+            '۰'..='۹' => char::from_digit(c as u32 - '۰' as u32, 10),
+            '٠'..='٩' => char::from_digit(c as u32 - '٠' as u32, 10),
+            _ => None,
+        };
+        if let Some(d) = digit {
+            if !word.is_empty() {
+                flush(&mut num, &mut word, &mut out);
+            }
+            if num.len() < 9 {
+                num.push(d);
+            }
+        } else if c.is_alphabetic() {
+            if !num.is_empty() {
+                flush(&mut num, &mut word, &mut out);
+            }
+            word.push(c);
+        } else {
+            flush(&mut num, &mut word, &mut out);
+        }
+    }
+    flush(&mut num, &mut word, &mut out);
+    // Ordinal suffixes belong to their number: "29th", "1st", "1er".
+    let mut kept: Vec<Tok> = Vec::with_capacity(out.len());
+    for t in out {
+        if let Tok::Word(w) = &t
+            && matches!(w.as_str(), "st" | "nd" | "rd" | "th" | "er" | "º")
+            && matches!(kept.last(), Some(Tok::Num(_, 1..=2)))
+        {
+            continue;
+        }
+        kept.push(t);
+    }
+    kept
+}
+
+fn day(y: u32, m: u32, d: u32) -> Option<FoundDate> {
+    let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
+    Some(FoundDate {
+        date,
+        precision: Precision::Day,
+    })
+}
+
+fn plausible_year(y: u32, digits: usize) -> bool {
+    digits == 4 && (1800..=2200).contains(&y)
+}
+
+/// The first date in `s`.
+pub fn parse_date(s: &str, order: SlashOrder) -> Option<FoundDate> {
+    let t = tokens(s);
+    let mut i = 0;
+    while i < t.len() {
+        match date_at(&t[i..], order) {
+            (Some(d), _) => return Some(d),
+            // A date's shape with impossible values (31 February): skip all of it,
+            // rather than read a part of it ("February 2015") as a date.
+            (None, used) if used > 0 => i += used,
+            (None, _) => i += 1,
+        }
+    }
+    None
+}
+
+/// The date at the start of `t`, and how many tokens its shape spans (0: no date shape).
+fn date_at(t: &[Tok], order: SlashOrder) -> (Option<FoundDate>, usize) {
+    use Tok::*;
+    let month = |w: &str| month_number(w).is_some();
+    let span = match t {
+        [Num(_, 8), ..] => 1,
+        [Num(_, 1..=2), Word(de), Word(w), Word(_), Num(_, 4), ..] if de == "de" && month(w) => 5,
+        [Num(_, 1..=2), Word(w), Num(_, 4), ..] | [Word(w), Num(_, 1..=2), Num(_, 4), ..]
+            if month(w) =>
+        {
+            3
+        }
+        [Num(_, 4), Num(_, 1..=2), Num(_, 1..=2), ..]
+        | [Num(_, 1..=2), Num(_, 1..=2), Num(_, 4), ..] => 3,
+        _ => 0,
+    };
+    (shape_date(t, order), span)
+}
+
+fn shape_date(t: &[Tok], order: SlashOrder) -> Option<FoundDate> {
+    use Tok::*;
+    match t {
+        // 20151028
+        [Num(n, 8), ..] => {
+            let (y, m, d) = (n / 10000, n / 100 % 100, n % 100);
+            if plausible_year(y, 4) {
+                day(y, m, d)
+            } else {
+                None
+            }
+        }
+        // 2015-10-28, 2015/10/28
+        [Num(y, 4), Num(m, 1..=2), Num(d, 1..=2), ..] if plausible_year(*y, 4) => day(*y, *m, *d),
+        // 28 October 2015, 28. Oktober 2015
+        [Num(d, 1..=2), Word(w), Num(y, 4), ..] if plausible_year(*y, 4) => {
+            day(*y, month_number(w)?, *d)
+        }
+        // 28 de octubre de 2015
+        [Num(d, 1..=2), Word(de), Word(w), Word(de2), Num(y, 4), ..]
+            if de == "de" && de2 == "de" && plausible_year(*y, 4) =>
+        {
+            day(*y, month_number(w)?, *d)
+        }
+        // October 28, 2015
+        [Word(w), Num(d, 1..=2), Num(y, 4), ..] if plausible_year(*y, 4) => {
+            day(*y, month_number(w)?, *d)
+        }
+        // 28.10.2015, 10/28/2015
+        [Num(a, 1..=2), Num(b, 1..=2), Num(y, 4), ..] if plausible_year(*y, 4) => {
+            let (a, b, y) = (*a, *b, *y);
+            if a > 12 {
+                day(y, b, a)
+            } else if b > 12 || a == b {
+                day(y, a, b)
+            } else {
+                match order {
+                    SlashOrder::DayFirst => day(y, b, a),
+                    SlashOrder::MonthFirst => day(y, a, b),
+                    SlashOrder::Unknown => {
+                        let date = NaiveDate::from_ymd_opt(y as i32, 1, 1)?;
+                        Some(FoundDate {
+                            date,
+                            precision: Precision::Year,
+                        })
+                    }
+                }
+            }
+        }
+        // October 2015
+        [Word(w), Num(y, 4), ..] if plausible_year(*y, 4) => {
+            let m = month_number(w)?;
+            Some(FoundDate {
+                date: NaiveDate::from_ymd_opt(*y as i32, m, 1)?,
+                precision: Precision::Month,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A date from a URL path: `/2015/10/28/`, `/2015-10-28-`, `/20151028/`, or `/2015/10/` (month).
+pub fn date_in_url(url: &str) -> Option<FoundDate> {
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = path.find('/').map_or("", |i| &path[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let t = tokens(path);
+    for i in 0..t.len() {
+        match &t[i..] {
+            [Tok::Num(y, 4), Tok::Num(m, 1..=2), Tok::Num(d, 1..=2), ..]
+                if plausible_year(*y, 4) =>
+            {
+                if let Some(f) = day(*y, *m, *d) {
+                    return Some(f);
+                }
+            }
+            [Tok::Num(n, 8), ..] => {
+                let (y, m, d) = (n / 10000, n / 100 % 100, n % 100);
+                if plausible_year(y, 4)
+                    && let Some(f) = day(y, m, d)
+                {
+                    return Some(f);
+                }
+            }
+            [Tok::Num(y, 4), Tok::Num(m, 1..=2), ..]
+                if plausible_year(*y, 4) && (1..=12).contains(m) =>
+            {
+                return Some(FoundDate {
+                    date: NaiveDate::from_ymd_opt(*y as i32, *m, 1)?,
+                    precision: Precision::Month,
+                });
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Is the date within the range a news page can claim: 1995 up to a day past `now`?
+pub fn plausible(d: &FoundDate, now: NaiveDate) -> bool {
+    d.date.year() >= 1995 && d.date <= now.succ_opt().unwrap_or(now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Option<String> {
+        parse_date(s, SlashOrder::Unknown).map(|d| d.value())
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(
+            p("2015-10-28T09:30:00+04:30").as_deref(),
+            Some("2015-10-28")
+        );
+        assert_eq!(
+            p("Wed, 28 Oct 2015 09:30:00 GMT").as_deref(),
+            Some("2015-10-28")
+        );
+        assert_eq!(p("October 28, 2015").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("28. Oktober 2015").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("28 de octubre de 2015").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("28 октября 2015 г.").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("۲۸ اکتبر ۲۰۱۵").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("28.10.2015").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("Published: 20151028").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("October 2015").as_deref(), Some("2015-10"));
+        assert_eq!(p("29th October 2015.").as_deref(), Some("2015-10-29"));
+    }
+
+    #[test]
+    fn impossible_and_ambiguous_dates() {
+        assert_eq!(p("31 February 2015"), None);
+        assert_eq!(p("2015-02-31"), None);
+        // 10/11/2015 is 10 November or October 11: without a locale only the year is known.
+        assert_eq!(p("10/11/2015").as_deref(), Some("2015"));
+        assert_eq!(
+            parse_date("10/11/2015", SlashOrder::MonthFirst)
+                .map(|d| d.value())
+                .as_deref(),
+            Some("2015-10-11")
+        );
+        assert_eq!(p("13/11/2015").as_deref(), Some("2015-11-13"));
+        assert_eq!(p("version 1.2.3"), None);
+    }
+
+    #[test]
+    fn urls() {
+        let u = |s| date_in_url(s).map(|d| d.value());
+        assert_eq!(
+            u("https://x.org/2015/10/28/story").as_deref(),
+            Some("2015-10-28")
+        );
+        assert_eq!(
+            u("https://x.org/news/2015-10-28-story.html").as_deref(),
+            Some("2015-10-28")
+        );
+        assert_eq!(u("https://x.org/2015/10/story").as_deref(), Some("2015-10"));
+        assert_eq!(u("https://2015.x.org/story?id=20151028"), None);
+    }
+
+    #[test]
+    fn range() {
+        let now = NaiveDate::from_ymd_opt(2024, 6, 17).unwrap();
+        assert!(!plausible(
+            &parse_date("12 March 1890", SlashOrder::Unknown).unwrap(),
+            now
+        ));
+        assert!(!plausible(
+            &parse_date("2031-01-01", SlashOrder::Unknown).unwrap(),
+            now
+        ));
+        assert!(plausible(
+            &parse_date("2024-06-18", SlashOrder::Unknown).unwrap(),
+            now
+        ));
+    }
+}
