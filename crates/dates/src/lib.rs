@@ -203,6 +203,8 @@ fn html_candidates(html: &str, out: &mut Vec<Candidate>) {
                 if first_in_text.is_none()
                     && node.first_child != dom::NONE
                     && let Data::Text(t) = &page.node(node.first_child).data
+                    && t.len() < 400
+                    && t.chars().any(char::is_numeric)
                     && let Some(found) = parse_date(t, SlashOrder::Unknown)
                     && found.precision == beacon_model::Precision::Day
                 {
