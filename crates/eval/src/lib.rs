@@ -164,22 +164,9 @@ pub fn load_snippet_gold(dir: &Path) -> Result<Vec<GoldPage<Snippets>>, EvalErro
     Ok(pages)
 }
 
-/// Extracts an article from page bytes through the normal ingest path.
+/// Extracts an article from page bytes through the normal pipeline.
 pub fn extract_bytes(bytes: &[u8], name: &str) -> Option<Article> {
-    let mut out = None;
-    // The bytes are decompressed already: name them as what they are.
-    let name = name.strip_suffix(".gz").unwrap_or(name);
-    beacon_ingest::read_bytes(
-        bytes,
-        name,
-        &beacon_ingest::Options::default(),
-        &mut |item| {
-            if let beacon_ingest::Item::Document(d) = item {
-                out = beacon_extract::extract(&d).ok();
-            }
-        },
-    );
-    out
+    analyse_bytes(bytes, name, None)
 }
 
 /// Extracts and dates an article from page bytes, as the pipeline does, for a page at `url`.

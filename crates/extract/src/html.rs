@@ -118,13 +118,7 @@ pub fn extract(html: &str) -> Page {
     // Phase 1, the content root: only structural chrome (element names, ARIA
     // roles), overlays and comment sections count against a block; class names
     // are too often wrong about the element that holds the article.
-    let page_chrome = chrome_within(
-        &dom,
-        &roles,
-        &prose,
-        0,
-        &[Role::Chrome, Role::Overlay, Role::Comments],
-    );
+    let page_chrome = chrome_within(&dom, &roles, &prose, 0, STRUCTURAL_CHROME);
     let mut weight = vec![0f64; n];
     for b in &blocks {
         let w = block_weight(
@@ -273,13 +267,7 @@ pub fn debug_tree(html: &str, max_depth: usize) -> String {
     let roles = roles(&dom);
     let blocks = text_blocks(&dom, &roles);
     let prose = prose_under(&dom, &blocks);
-    let chrome = chrome_within(
-        &dom,
-        &roles,
-        &prose,
-        0,
-        &[Role::Chrome, Role::Overlay, Role::Comments],
-    );
+    let chrome = chrome_within(&dom, &roles, &prose, 0, STRUCTURAL_CHROME);
     let mut weight = vec![0f64; dom.nodes.len()];
     let mut chars = vec![0usize; dom.nodes.len()];
     for b in &blocks {
@@ -362,6 +350,9 @@ pub fn debug_locate(html: &str, needle: &str) -> String {
     }
     out
 }
+
+/// The chrome that counts when choosing the content root: not class names.
+const STRUCTURAL_CHROME: &[Role] = &[Role::Chrome, Role::Overlay, Role::Comments];
 
 /// Every kind of chrome, as pruning inside the content root reads it.
 const ALL_CHROME: &[Role] = &[Role::Chrome, Role::Named, Role::Overlay, Role::Comments];
