@@ -121,10 +121,15 @@ pub fn publication_date_in(
             break;
         }
     }
-    let best = cands
-        .into_iter()
-        .filter(|c| plausible(&c.found, now))
-        .max_by(|a, b| rank(a).total_cmp(&rank(b)));
+    // The strongest evidence; among equals, the first in the page (a page's own
+    // JSON-LD comes before that of the related stories it embeds).
+    let best = cands.into_iter().filter(|c| plausible(&c.found, now)).fold(
+        None::<Candidate>,
+        |best, c| match best {
+            Some(b) if rank(&b) >= rank(&c) => Some(b),
+            _ => Some(c),
+        },
+    );
     match best {
         Some(c) => Some(Published {
             value: c.found.value(),
