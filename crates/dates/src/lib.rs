@@ -19,7 +19,7 @@ pub mod parse;
 
 use beacon_extract::dom::{self, Attr, Data, Tag};
 use beacon_model::{Article, DateBasis, Document, Payload, Published};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::parse::{FoundDate, SlashOrder, date_in_url, parse_date, plausible};
 
@@ -123,13 +123,27 @@ pub fn publication_date_in(
     }
     // The strongest evidence; among equals, the first in the page (a page's own
     // JSON-LD comes before that of the related stories it embeds).
-    let best = cands.into_iter().filter(|c| plausible(&c.found, now)).fold(
-        None::<Candidate>,
-        |best, c| match best {
-            Some(b) if rank(&b) >= rank(&c) => Some(b),
-            _ => Some(c),
-        },
-    );
+    let cands: Vec<Candidate> = cands
+        .into_iter()
+        .filter(|c| plausible(&c.found, now))
+        .collect();
+    let mut best = strongest(cands.iter());
+    // A month or a year is refined by a full date that falls within it.
+    if let Some(b) = best
+        && b.found.precision != beacon_model::Precision::Day
+    {
+        let within = |c: &&Candidate| {
+            c.found.precision == beacon_model::Precision::Day
+                && !c.modified
+                && c.found.date.year() == b.found.date.year()
+                && (b.found.precision == beacon_model::Precision::Year
+                    || c.found.date.month() == b.found.date.month())
+        };
+        if let Some(day) = strongest(cands.iter().filter(within)) {
+            best = Some(day);
+        }
+    }
+    let best = best.cloned();
     match best {
         Some(c) => Some(Published {
             value: c.found.value(),
@@ -148,6 +162,15 @@ pub fn publication_date_in(
             confidence: 0.1,
         }),
     }
+}
+
+/// The strongest candidate; among equals, the first in the page (a page's own
+/// JSON-LD comes before that of the related stories it embeds).
+fn strongest<'a>(cands: impl Iterator<Item = &'a Candidate>) -> Option<&'a Candidate> {
+    cands.fold(None, |best, c| match best {
+        Some(b) if rank(b) >= rank(c) => Some(b),
+        _ => Some(c),
+    })
 }
 
 /// Preference among candidates: publication over modification, then confidence,
