@@ -186,9 +186,18 @@ fn rank(c: &Candidate) -> f32 {
 
 fn html_candidates(html: &str, out: &mut Vec<Candidate>) {
     let page = dom::parse(html);
-    // Last resort before the fetch time: the first full date in the visible text.
+    // Last resort before the fetch time: the first full date in the visible text,
+    // looked for only until the markup has given a full publication date.
     let mut first_in_text = None;
+    let mut strong_found = false;
     for id in 0..page.nodes.len() as dom::NodeId {
+        if !strong_found {
+            strong_found = out.iter().any(|c| {
+                !c.modified
+                    && c.confidence >= 0.85
+                    && c.found.precision == beacon_model::Precision::Day
+            });
+        }
         let node = page.node(id);
         let Data::Element { tag, .. } = &node.data else {
             continue;
@@ -229,6 +238,7 @@ fn html_candidates(html: &str, out: &mut Vec<Candidate>) {
             Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Title | Tag::Head => {}
             _ => {
                 if first_in_text.is_none()
+                    && !strong_found
                     && node.first_child != dom::NONE
                     && let Data::Text(t) = &page.node(node.first_child).data
                     && t.len() < 400

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Publication-date benchmark: Beacon's dates stage beside htmldate (fast and
+# extensive modes), same decoded pages, one core, one run. See bench/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED="${BEACON_SHARED:-$(pwd)/../shared}"
+GOLD="$SHARED/data/dates/htmldate"
+SECS="${BENCH_MIN_SECONDS:-5}"
+[ -d "$GOLD" ] || { echo "bench/dates.sh: $GOLD is absent (set BEACON_SHARED)" >&2; exit 2; }
+
+if [ ! -x bench/.venv/bin/python ]; then
+  "${PYTHON:-python3}" -m venv bench/.venv
+  bench/.venv/bin/pip install -q --upgrade pip
+fi
+bench/.venv/bin/pip install -q "htmldate==1.11.0"
+cargo build -q --release -p beacon-dates --example date_speed
+DRIVER=target/release/examples/date_speed
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$DRIVER" "$GOLD" 1 --dump "$tmp/pages.json"
+
+echo "load average at start: $(cut -d' ' -f1 /proc/loadavg)"
+{
+  taskset -c 0 "$DRIVER" "$GOLD" "$SECS"
+  taskset -c 0 bench/.venv/bin/python bench/python_dates.py --pages "$tmp/pages.json" --min-seconds "$SECS"
+} | tee "$tmp/results.jsonl"
+
+python3 - "$tmp/results.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+by = {r["tool"]: r for r in rows}
+ext = by["htmldate (extensive)"]["pages_per_s"]
+print()
+print(f"{'tool':24} {'pages/s':>9} {'accuracy':>9} {'× htmldate extensive':>22}")
+for r in rows:
+    print(f"{r['tool']:24} {r['pages_per_s']:9.1f} {r['accuracy']:9.3f} {r['pages_per_s'] / ext:21.1f}×")
+stage = by["beacon (stage)"]
+print()
+print(f"targets: accuracy ≥ 0.92: {'HOLDS' if by['beacon (pipeline)']['accuracy'] >= 0.92 else 'NOT YET'} "
+      f"({by['beacon (pipeline)']['accuracy']:.3f});  "
+      f"≥ 10× htmldate extensive on one core: {'HOLDS' if stage['pages_per_s'] >= 10 * ext else 'NOT YET'} "
+      f"({stage['pages_per_s'] / ext:.1f}×, the dates stage alone)")
+PY

@@ -1,0 +1,83 @@
+//! Publication-date benchmark driver: Beacon's dates stage over htmldate's
+//! evaluation pages, decoded into memory first, timed on this thread only.
+//!
+//! Usage: date_speed GOLD_DIR [MIN_SECONDS] [--dump FILE]
+//! Prints one JSON line per mode: `stage` (the dates stage alone, on the HTML
+//! and URL, as htmldate works) and `pipeline` (extraction, then the dates stage
+//! with extraction's datelines, as `beacon extract` runs). `--dump FILE` writes
+//! the decoded pages (`[{url, html, gold}]`) for `bench/python_dates.py`.
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let gold = std::path::Path::new(&args[1]);
+    let min_seconds: f64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(3.0);
+    let pages: Vec<(String, String, Option<String>)> = beacon_eval::load_date_gold(gold)
+        .expect("gold")
+        .into_iter()
+        .map(|(url, p)| {
+            let html = beacon_ingest::decode::decode(&p.html, None, true, Some(&url))
+                .map(|d| d.text)
+                .unwrap_or_default();
+            (url, html, p.gold)
+        })
+        .collect();
+    if let Some(i) = args.iter().position(|a| a == "--dump") {
+        let list: Vec<serde_json::Value> = pages
+            .iter()
+            .map(|(u, h, g)| serde_json::json!({"url": u, "html": h, "gold": g}))
+            .collect();
+        std::fs::write(&args[i + 1], serde_json::to_string(&list).expect("json")).expect("write");
+        return;
+    }
+    for mode in ["stage", "pipeline"] {
+        let run = |url: &str, html: &str| -> Option<String> {
+            if mode == "stage" {
+                beacon_dates::publication_date(Some(html), Some(url), &[], None).map(|p| p.value)
+            } else {
+                let mut a = beacon_extract::extract_html(html, Some(url)).ok()?;
+                let doc = beacon_model::Document {
+                    id: a.id.clone(),
+                    origin: url.to_owned(),
+                    url: Some(url.to_owned()),
+                    source: None,
+                    fetched_at: None,
+                    content_type: "text/html".into(),
+                    payload: beacon_model::Payload::Html,
+                    encoding: "UTF-8".into(),
+                    encoding_basis: "given".into(),
+                    given: Default::default(),
+                    text: html.to_owned(),
+                    body: Vec::new(),
+                };
+                beacon_dates::date_article(&doc, &mut a);
+                a.published.map(|p| p.value)
+            }
+        };
+        let correct = pages
+            .iter()
+            .filter(|(u, h, g)| {
+                let got = run(u, h).unwrap_or_default();
+                g.as_deref().is_some_and(|g| got.get(..10) == Some(g))
+            })
+            .count();
+        let start = Instant::now();
+        let mut n = 0usize;
+        while start.elapsed().as_secs_f64() < min_seconds {
+            for (u, h, _) in &pages {
+                std::hint::black_box(run(u, h));
+                n += 1;
+            }
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "{}",
+            serde_json::json!({
+                "tool": format!("beacon ({mode})"),
+                "pages": pages.len(),
+                "pages_per_s": n as f64 / secs,
+                "accuracy": correct as f64 / pages.len() as f64,
+            })
+        );
+    }
+}
