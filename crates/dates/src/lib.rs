@@ -339,11 +339,13 @@ fn walk(v: &serde_json::Value, out: &mut Vec<Candidate>, depth: usize) {
 /// Lines that may carry the visible dateline: short lines extraction set aside
 /// (datelines, bylines), then the article's first paragraphs.
 fn datelines(article: &Article) -> Vec<String> {
+    // A dateline is mostly its date: "Published 28 October 2015, 10:00", not a
+    // teaser that mentions one, nor a masthead's "Monday edition".
     let short_removed = article
         .removed
         .boilerplate
         .iter()
-        .filter(|l| l.chars().count() <= 120 && l.chars().any(|c| c.is_ascii_digit()))
+        .filter(|l| l.split_whitespace().count() <= 12 && l.chars().any(|c| c.is_numeric()))
         .take(30)
         .cloned();
     let opening = article
