@@ -413,6 +413,9 @@ mod tests {
         );
         assert_eq!(p("13/11/2015").as_deref(), Some("2015-11-13"));
         assert_eq!(p("version 1.2.3"), None);
+        // Two-digit years are never guessed.
+        assert_eq!(p("28.10.15"), None);
+        assert_eq!(p("10/28/15"), None);
     }
 
     #[test]
