@@ -679,7 +679,7 @@ pub fn parse(html: &str) -> Dom {
             }
             let gt = memchr::memchr(b'>', &bytes[j..]).map_or(len, |k| j + k + 1);
             if j > name_start {
-                let name = html[name_start..j].to_ascii_lowercase();
+                let name = lower(&html[name_start..j]);
                 b.end(Tag::from_name(&name), &name);
             }
             i = gt;
@@ -744,10 +744,19 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)
     None
 }
 
-type StartTag = (usize, Tag, String, Vec<(Attr, Box<str>)>, bool);
+type StartTag<'a> = (usize, Tag, Cow<'a, str>, Vec<(Attr, Box<str>)>, bool);
+
+/// A name in lower case, borrowed when it already is (as nearly all are).
+fn lower(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
 
 /// Parses a start tag beginning at `i` (just after `<`).
-fn parse_start_tag(html: &str, mut i: usize) -> StartTag {
+fn parse_start_tag(html: &str, mut i: usize) -> StartTag<'_> {
     let bytes = html.as_bytes();
     let len = bytes.len();
     let ns = i;
@@ -759,7 +768,7 @@ fn parse_start_tag(html: &str, mut i: usize) -> StartTag {
     {
         i += 1;
     }
-    let name = html[ns..i].to_ascii_lowercase();
+    let name = lower(&html[ns..i]);
     let tag = Tag::from_name(&name);
     let mut attrs = Vec::new();
     let mut self_closing = false;
