@@ -52,9 +52,9 @@ fn run_pipeline(
             return;
         }
         let outcome = match item {
-            Item::Document(doc) => match beacon_extract::extract(&doc) {
-                Ok(mut a) => {
-                    beacon_dates::date_article(&doc, &mut a);
+            Item::Document(doc) => match beacon_extract::extract_parsed(&doc) {
+                Ok((mut a, page)) => {
+                    beacon_dates::date_parsed_article(&doc, &mut a, page.as_ref());
                     Outcome::Article(doc, Box::new(a))
                 }
                 Err(r) => Outcome::Rejected(r),

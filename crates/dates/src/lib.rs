@@ -85,12 +85,20 @@ pub fn publication_date(
     datelines: &[String],
     fetched_at: Option<DateTime<Utc>>,
 ) -> Option<Published> {
-    publication_date_in(html, url, datelines, fetched_at, SlashOrder::Unknown)
+    let tree = html.map(dom::parse);
+    publication_date_in(
+        tree.as_ref(),
+        url,
+        datelines,
+        fetched_at,
+        SlashOrder::Unknown,
+    )
 }
 
-/// As [`publication_date`], reading ambiguous numeric dates (`10/11/2015`) in `order`.
+/// As [`publication_date`] on a parsed page, reading ambiguous numeric dates
+/// (`10/11/2015`) in `order`.
 pub fn publication_date_in(
-    html: Option<&str>,
+    page: Option<&dom::Dom>,
     url: Option<&str>,
     datelines: &[String],
     fetched_at: Option<DateTime<Utc>>,
@@ -98,8 +106,8 @@ pub fn publication_date_in(
 ) -> Option<Published> {
     let now = fetched_at.map_or_else(|| Utc::now().date_naive(), |f| f.date_naive());
     let mut cands = Vec::new();
-    if let Some(h) = html {
-        html_candidates(h, &mut cands);
+    if let Some(p) = page {
+        html_candidates(p, &mut cands);
     }
     if let Some(found) = url.and_then(date_in_url) {
         let day = found.precision == beacon_model::Precision::Day;
@@ -184,8 +192,7 @@ fn rank(c: &Candidate) -> f32 {
     c.confidence + precision - if c.modified { 0.5 } else { 0.0 }
 }
 
-fn html_candidates(html: &str, out: &mut Vec<Candidate>) {
-    let page = dom::parse(html);
+fn html_candidates(page: &dom::Dom, out: &mut Vec<Candidate>) {
     // Last resort before the fetch time: the first full date in the visible text,
     // looked for only until the markup has given a full publication date.
     let mut first_in_text = None;
@@ -379,13 +386,19 @@ fn slash_order(article: &Article, url: Option<&str>) -> SlashOrder {
 
 /// The dates stage: sets `article.published` unless the input stated it.
 pub fn date_article(doc: &Document, article: &mut Article) {
+    let tree = (doc.payload == Payload::Html).then(|| dom::parse(&doc.text));
+    date_parsed_article(doc, article, tree.as_ref());
+}
+
+/// The dates stage on a page extraction has parsed already
+/// (`beacon_extract::extract_parsed`), so the page is read once.
+pub fn date_parsed_article(doc: &Document, article: &mut Article, page: Option<&dom::Dom>) {
     if article.published.is_some() {
         return;
     }
-    let html = (doc.payload == Payload::Html).then_some(doc.text.as_str());
     let url = doc.url.as_deref().or(article.url.as_deref());
     let order = slash_order(article, url);
-    article.published = publication_date_in(html, url, &datelines(article), doc.fetched_at, order);
+    article.published = publication_date_in(page, url, &datelines(article), doc.fetched_at, order);
     bound_by_comments(article, order);
 }
 

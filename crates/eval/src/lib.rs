@@ -182,8 +182,8 @@ pub fn analyse_bytes(bytes: &[u8], name: &str, url: Option<&str>) -> Option<Arti
                 if let Some(u) = url {
                     d.url = Some(u.to_owned());
                 }
-                if let Ok(mut a) = beacon_extract::extract(&d) {
-                    beacon_dates::date_article(&d, &mut a);
+                if let Ok((mut a, page)) = beacon_extract::extract_parsed(&d) {
+                    beacon_dates::date_parsed_article(&d, &mut a, page.as_ref());
                     out = Some(a);
                 }
             }

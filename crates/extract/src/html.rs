@@ -97,7 +97,11 @@ struct TextBlock {
 
 /// Extracts the main content of a page.
 pub fn extract(html: &str) -> Page {
-    let dom = dom::parse(html);
+    extract_dom(&dom::parse(html))
+}
+
+/// Extracts the main content of a parsed page.
+pub fn extract_dom(dom: &Dom) -> Page {
     let mut page = Page {
         attempted_depth: dom.attempted_depth,
         ..Page::default()
@@ -105,20 +109,20 @@ pub fn extract(html: &str) -> Page {
     if dom.attempted_depth > dom::HOSTILE_DEPTH {
         return page; // rejected by the caller; no need to read it
     }
-    metadata(&dom, &mut page);
-    let roles = roles(&dom);
-    let blocks = text_blocks(&dom, &roles);
+    metadata(dom, &mut page);
+    let roles = roles(dom);
+    let blocks = text_blocks(dom, &roles);
     if blocks.is_empty() {
         return page;
     }
     let title_norm = page.title.as_deref().map(normalise);
 
     let n = dom.nodes.len();
-    let prose = prose_under(&dom, &blocks);
+    let prose = prose_under(dom, &blocks);
     // Phase 1, the content root: only structural chrome (element names, ARIA
     // roles), overlays and comment sections count against a block; class names
     // are too often wrong about the element that holds the article.
-    let page_chrome = chrome_within(&dom, &roles, &prose, 0, STRUCTURAL_CHROME);
+    let page_chrome = chrome_within(dom, &roles, &prose, 0, STRUCTURAL_CHROME);
     let mut weight = vec![0f64; n];
     for b in &blocks {
         let w = block_weight(
@@ -128,13 +132,13 @@ pub fn extract(html: &str) -> Page {
         );
         weight[b.container as usize] += w;
     }
-    accumulate(&dom, &mut weight);
+    accumulate(dom, &mut weight);
     let mut chars = vec![0usize; n];
     for b in &blocks {
         chars[b.container as usize] += b.chars;
     }
-    accumulate(&dom, &mut chars);
-    let (mut root, best) = heaviest(&dom, &weight, &chars);
+    accumulate(dom, &mut chars);
+    let (mut root, best) = heaviest(dom, &weight, &chars);
     if best < 250.0 {
         // Little or no prose (verse, lists, short lines): let short text count for, not against.
         let mut lenient = vec![0f64; n];
@@ -146,8 +150,8 @@ pub fn extract(html: &str) -> Page {
             };
             lenient[b.container as usize] += w;
         }
-        accumulate(&dom, &mut lenient);
-        root = heaviest(&dom, &lenient, &chars).0;
+        accumulate(dom, &mut lenient);
+        root = heaviest(dom, &lenient, &chars).0;
     }
     // The root's subtree membership, with the siblings that weigh for it (an
     // article cut in two by an advertisement block, a second text column).
@@ -167,10 +171,10 @@ pub fn extract(html: &str) -> Page {
         scope = parent;
     }
     for m in members {
-        mark_subtree(&dom, m, &mut inside);
+        mark_subtree(dom, m, &mut inside);
     }
     // Phase 2, pruning inside the root: class and id names count too.
-    let root_chrome = chrome_within(&dom, &roles, &prose, scope, ALL_CHROME);
+    let root_chrome = chrome_within(dom, &roles, &prose, scope, ALL_CHROME);
     // A lead (standfirst) often sits just above the body, in a sibling of the
     // root's container: prose before the root, within its grandparent, not in chrome.
     let mut lead_zone = vec![false; n];
@@ -180,8 +184,8 @@ pub fn extract(html: &str) -> Page {
             up = dom.node(up).parent;
         }
     }
-    mark_subtree(&dom, up, &mut lead_zone);
-    let named = chrome_within(&dom, &roles, &prose, up, ALL_CHROME);
+    mark_subtree(dom, up, &mut lead_zone);
+    let named = chrome_within(dom, &roles, &prose, up, ALL_CHROME);
     let mut seen_root = false;
     let effective = |b: &TextBlock| -> Option<(NodeId, Role)> {
         match page_chrome[b.container as usize] {

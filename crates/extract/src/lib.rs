@@ -34,13 +34,22 @@ use crate::html::Block;
 
 /// Extracts the article from a document.
 pub fn extract(doc: &Document) -> Result<Article, Rejection> {
+    extract_parsed(doc).map(|(article, _)| article)
+}
+
+/// Extracts the article, and hands back the parsed page (for HTML) so that
+/// later stages (dates) read the same tree instead of parsing the page again.
+pub fn extract_parsed(doc: &Document) -> Result<(Article, Option<dom::Dom>), Rejection> {
     let reject = |reason, detail: String| Rejection::new(doc.origin.clone(), reason, detail);
+    let mut parsed = None;
     let mut warnings = Vec::new();
     let mut source = None;
     let (title, byline, blocks, comments, boilerplate, declared_lang, canonical) = match doc.payload
     {
         Payload::Html => {
-            let page = html::extract(&doc.text);
+            let tree = dom::parse(&doc.text);
+            let page = html::extract_dom(&tree);
+            parsed = Some(tree);
             if page.attempted_depth > dom::HOSTILE_DEPTH {
                 return Err(reject(
                     Reason::TooDeep,
@@ -105,7 +114,7 @@ pub fn extract(doc: &Document) -> Result<Article, Rejection> {
         ));
     }
     let language = lang::identify(&text, declared_lang.as_deref());
-    Ok(Article {
+    let article = Article {
         id: doc.id.clone(),
         origin: doc.origin.clone(),
         url: doc.url.clone().or(canonical),
@@ -120,7 +129,8 @@ pub fn extract(doc: &Document) -> Result<Article, Rejection> {
         warnings,
         comments: comments.into_iter().map(|text| Comment { text }).collect(),
         removed: Removed { boilerplate },
-    })
+    };
+    Ok((article, parsed))
 }
 
 /// Extracts an article from an HTML string (no ingest): for benchmarks and embedding.
