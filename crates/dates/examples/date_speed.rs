@@ -35,9 +35,8 @@ fn main() {
             if mode == "stage" {
                 beacon_dates::publication_date(Some(html), Some(url), &[], None).map(|p| p.value)
             } else {
-                let mut a = beacon_extract::extract_html(html, Some(url)).ok()?;
                 let doc = beacon_model::Document {
-                    id: a.id.clone(),
+                    id: beacon_model::DocId::of(html.as_bytes()),
                     origin: url.to_owned(),
                     url: Some(url.to_owned()),
                     source: None,
@@ -50,7 +49,8 @@ fn main() {
                     text: html.to_owned(),
                     body: Vec::new(),
                 };
-                beacon_dates::date_article(&doc, &mut a);
+                let (mut a, page) = beacon_extract::extract_parsed(&doc).ok()?;
+                beacon_dates::date_parsed_article(&doc, &mut a, page.as_ref());
                 a.published.map(|p| p.value)
             }
         };
