@@ -35,20 +35,7 @@ fn main() {
             if mode == "stage" {
                 beacon_dates::publication_date(Some(html), Some(url), &[], None).map(|p| p.value)
             } else {
-                let doc = beacon_model::Document {
-                    id: beacon_model::DocId::of(html.as_bytes()),
-                    origin: url.to_owned(),
-                    url: Some(url.to_owned()),
-                    source: None,
-                    fetched_at: None,
-                    content_type: "text/html".into(),
-                    payload: beacon_model::Payload::Html,
-                    encoding: "UTF-8".into(),
-                    encoding_basis: "given".into(),
-                    given: Default::default(),
-                    text: html.to_owned(),
-                    body: Vec::new(),
-                };
+                let doc = beacon_extract::html_document(html, Some(url));
                 let (mut a, page) = beacon_extract::extract_parsed(&doc).ok()?;
                 beacon_dates::date_parsed_article(&doc, &mut a, page.as_ref());
                 a.published.map(|p| p.value)

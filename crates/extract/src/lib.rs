@@ -135,7 +135,13 @@ pub fn extract_parsed(doc: &Document) -> Result<(Article, Option<dom::Dom>), Rej
 
 /// Extracts an article from an HTML string (no ingest): for benchmarks and embedding.
 pub fn extract_html(html: &str, url: Option<&str>) -> Result<Article, Rejection> {
-    let doc = Document {
+    extract(&html_document(html, url))
+}
+
+/// A document for an HTML string already in memory (no ingest): for
+/// benchmarks and embedding.
+pub fn html_document(html: &str, url: Option<&str>) -> Document {
+    Document {
         id: DocId::of(html.as_bytes()),
         origin: url.unwrap_or("-").to_owned(),
         url: url.map(str::to_owned),
@@ -148,8 +154,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<Article, Rejection>
         given: Default::default(),
         text: html.to_owned(),
         body: Vec::new(),
-    };
-    extract(&doc)
+    }
 }
 
 /// Joins blocks with newlines, recording each block's code-point offsets.
