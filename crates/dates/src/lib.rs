@@ -19,7 +19,7 @@ pub mod parse;
 
 use beacon_extract::dom::{self, Attr, Data, Tag};
 use beacon_model::{Article, DateBasis, Document, Payload, Published};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 
 use crate::parse::{FoundDate, SlashOrder, date_in_url, parse_date, plausible};
 
@@ -31,6 +31,11 @@ struct Candidate {
     confidence: f32,
     /// A modification date rather than a publication date.
     modified: bool,
+    /// The hour of a timestamp written in UTC, whose calendar day may differ
+    /// from the site's.
+    utc: Option<u32>,
+    /// The moment, when the evidence is a full timestamp with an offset.
+    instant: Option<DateTime<FixedOffset>>,
 }
 
 /// `<meta>` names and properties that carry a publication date.
@@ -105,9 +110,38 @@ pub fn publication_date_in(
     order: SlashOrder,
 ) -> Option<Published> {
     let now = fetched_at.map_or_else(|| Utc::now().date_naive(), |f| f.date_naive());
+    let cands = candidates(page, url, datelines, order);
+    choose(cands, now, fetched_at)
+}
+
+/// Every piece of date evidence, in page order, one line each (for debugging).
+#[doc(hidden)]
+pub fn explain(doc: &Document, article: &Article, page: Option<&dom::Dom>) -> Vec<String> {
+    let url = doc.url.as_deref().or(article.url.as_deref());
+    let order = slash_order(article, url);
+    candidates(page, url, &datelines(article), order)
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {:?} conf {:.2}{}",
+                c.found.value(),
+                c.basis,
+                c.confidence,
+                if c.modified { " modified" } else { "" }
+            )
+        })
+        .collect()
+}
+
+fn candidates(
+    page: Option<&dom::Dom>,
+    url: Option<&str>,
+    datelines: &[String],
+    order: SlashOrder,
+) -> Vec<Candidate> {
     let mut cands = Vec::new();
     if let Some(p) = page {
-        html_candidates(p, &mut cands);
+        html_candidates(p, order, &mut cands);
     }
     if let Some(found) = url.and_then(date_in_url) {
         let day = found.precision == beacon_model::Precision::Day;
@@ -116,6 +150,8 @@ pub fn publication_date_in(
             basis: DateBasis::Url,
             confidence: if day { 0.8 } else { 0.5 },
             modified: false,
+            utc: None,
+            instant: None,
         });
     }
     for line in datelines {
@@ -123,12 +159,26 @@ pub fn publication_date_in(
             cands.push(Candidate {
                 found,
                 basis: DateBasis::Text,
-                confidence: 0.6,
+                confidence: if page.is_some() {
+                    DATELINE_IN_PAGE
+                } else {
+                    0.6
+                },
                 modified: false,
+                utc: None,
+                instant: None,
             });
             break;
         }
     }
+    cands
+}
+
+fn choose(
+    cands: Vec<Candidate>,
+    now: NaiveDate,
+    fetched_at: Option<DateTime<Utc>>,
+) -> Option<Published> {
     // The strongest evidence; among equals, the first in the page (a page's own
     // JSON-LD comes before that of the related stories it embeds).
     let cands: Vec<Candidate> = cands
@@ -136,6 +186,10 @@ pub fn publication_date_in(
         .filter(|c| plausible(&c.found, now))
         .collect();
     let mut best = strongest(cands.iter());
+    if let Some(b) = best {
+        best = Some(local_day(b, &cands));
+        best = best.map(|b| visible_over_markup(b, &cands));
+    }
     // A month or a year is refined by a full date that falls within it.
     if let Some(b) = best
         && b.found.precision != beacon_model::Precision::Day
@@ -172,6 +226,75 @@ pub fn publication_date_in(
     }
 }
 
+/// A UTC timestamp a day off a date stated in local terms (the URL, a dateline,
+/// a timestamp with the site's offset) is the same moment: the local day is the
+/// day of publication.
+fn local_day<'a>(best: &'a Candidate, cands: &'a [Candidate]) -> &'a Candidate {
+    let Some(hour) = best.utc else {
+        return best;
+    };
+    // The same moment stated with the site's own offset gives the local day.
+    if let Some(moment) = best.instant {
+        let same = cands.iter().find(|c| {
+            c.instant.is_some_and(|i| {
+                i.offset().local_minus_utc() != 0 && (i - moment).num_seconds().abs() < 60
+            })
+        });
+        if let Some(c) = same {
+            return c;
+        }
+    }
+    // Else a local statement of the day (the URL, the dateline) a day off: early
+    // in the UTC day the Americas are still on the day before; late in it, Asia
+    // and Europe east of Greenwich are on the day after.
+    let shift = match hour {
+        0..=9 => -1,
+        20..=23 => 1,
+        _ => return best,
+    };
+    let local = cands.iter().filter(|c| {
+        c.utc.is_none()
+            && !c.modified
+            && c.found.precision == beacon_model::Precision::Day
+            && (c.found.date - best.found.date).num_days() == shift
+            && match c.basis {
+                DateBasis::Url => true,
+                DateBasis::Text => c.confidence >= VISIBLE_DATELINE,
+                _ => false,
+            }
+    });
+    strongest(local).unwrap_or(best)
+}
+
+/// A date labelled as the publication date beside the headline is what the page
+/// shows its readers; markup that claims a later date (up to a year later) is a
+/// re-publication or a modification.
+fn visible_over_markup<'a>(best: &'a Candidate, cands: &'a [Candidate]) -> &'a Candidate {
+    let url_agrees = cands
+        .iter()
+        .any(|c| c.basis == DateBasis::Url && c.found == best.found);
+    if !matches!(best.basis, DateBasis::Metadata | DateBasis::JsonLd) || url_agrees {
+        return best;
+    }
+    let shown = cands
+        .iter()
+        .find(|c| c.basis == DateBasis::Text && !c.modified && c.confidence >= VISIBLE_DATELINE);
+    match shown {
+        Some(v)
+            if v.found.date < best.found.date
+                && (best.found.date - v.found.date).num_days() <= 366 =>
+        {
+            v
+        }
+        _ => best,
+    }
+}
+
+/// Confidence of a labelled date beside the headline.
+const VISIBLE_DATELINE: f32 = 0.75;
+/// Confidence of a dateline extraction set aside, when the page's own markup was read too.
+const DATELINE_IN_PAGE: f32 = 0.6;
+
 /// The strongest candidate; among equals, the first in the page (a page's own
 /// JSON-LD comes before that of the related stories it embeds).
 fn strongest<'a>(cands: impl Iterator<Item = &'a Candidate>) -> Option<&'a Candidate> {
@@ -192,22 +315,26 @@ fn rank(c: &Candidate) -> f32 {
     c.confidence + precision - if c.modified { 0.5 } else { 0.0 }
 }
 
-fn html_candidates(page: &dom::Dom, out: &mut Vec<Candidate>) {
-    // Last resort before the fetch time: the first full date in the visible text,
-    // looked for only until the markup has given a full publication date.
-    let mut first_in_text = None;
-    let mut strong_found = false;
+fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>) {
+    let mut visible = Vec::new();
+    let mut headings = Vec::new();
+    let mut title = None;
     for id in 0..page.nodes.len() as dom::NodeId {
-        if !strong_found {
-            strong_found = out.iter().any(|c| {
-                !c.modified
-                    && c.confidence >= 0.85
-                    && c.found.precision == beacon_model::Precision::Day
-            });
-        }
         let node = page.node(id);
-        let Data::Element { tag, .. } = &node.data else {
-            continue;
+        let tag = match &node.data {
+            Data::Element { tag, .. } => *tag,
+            Data::Text(t) => {
+                if visible.len() < MAX_VISIBLE
+                    && t.len() < 160
+                    && t.bytes().any(|b| b.is_ascii_digit())
+                    && shown(page, node.parent)
+                    && let Some(v) = visible_date(page, id, t, order)
+                {
+                    visible.push(v);
+                }
+                continue;
+            }
+            Data::Root => continue,
         };
         match tag {
             Tag::Script
@@ -215,12 +342,17 @@ fn html_candidates(page: &dom::Dom, out: &mut Vec<Candidate>) {
                     .attr(Attr::Type)
                     .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
             {
-                if node.first_child != dom::NONE
-                    && let Data::Text(t) = &page.node(node.first_child).data
-                {
+                if let Some(t) = only_text(page, id) {
                     json_ld(t, out);
                 }
             }
+            Tag::Script => {
+                if let Some(t) = only_text(page, id) {
+                    script_dates(t, out);
+                }
+            }
+            Tag::H1 => headings.push(id),
+            Tag::Title if title.is_none() => title = only_text(page, id),
             Tag::Meta => {
                 let key = node
                     .attr(Attr::Property)
@@ -230,6 +362,9 @@ fn html_candidates(page: &dom::Dom, out: &mut Vec<Candidate>) {
                 let (Some(key), Some(content)) = (key, node.attr(Attr::Content)) else {
                     continue;
                 };
+                if key == "og:title" {
+                    title = Some(content);
+                }
                 let modified = MODIFIED_META.contains(&key.as_str());
                 if (PUBLISHED_META.contains(&key.as_str()) || modified)
                     && let Some(found) = parse_date(content, SlashOrder::Unknown)
@@ -239,27 +374,18 @@ fn html_candidates(page: &dom::Dom, out: &mut Vec<Candidate>) {
                         basis: DateBasis::Metadata,
                         confidence: 0.9,
                         modified,
+                        utc: in_utc(content),
+                        instant: DateTime::parse_from_rfc3339(content.trim()).ok(),
                     });
                 }
             }
-            Tag::Script | Tag::Style | Tag::Noscript | Tag::Template | Tag::Title | Tag::Head => {}
+            Tag::Style | Tag::Noscript | Tag::Template | Tag::Head => {}
             _ => {
-                if first_in_text.is_none()
-                    && !strong_found
-                    && node.first_child != dom::NONE
-                    && let Data::Text(t) = &page.node(node.first_child).data
-                    && t.len() < 400
-                    && t.chars().any(char::is_numeric)
-                    && let Some(found) = parse_date(t, SlashOrder::Unknown)
-                    && found.precision == beacon_model::Precision::Day
-                {
-                    first_in_text = Some(found);
-                }
                 let prop = node.attr(Attr::Itemprop).unwrap_or("");
                 let class = node.attr(Attr::Class).unwrap_or("").to_ascii_lowercase();
                 let published_prop = prop.eq_ignore_ascii_case("datePublished")
                     || prop.eq_ignore_ascii_case("dateCreated");
-                let is_time = *tag == Tag::Time;
+                let is_time = tag == Tag::Time;
                 if !(published_prop || is_time) {
                     continue;
                 }
@@ -285,18 +411,386 @@ fn html_candidates(page: &dom::Dom, out: &mut Vec<Candidate>) {
                     modified: prop.eq_ignore_ascii_case("dateModified")
                         || class.contains("updated")
                         || class.contains("modified"),
+                    utc: in_utc(value),
+                    instant: DateTime::parse_from_rfc3339(value.trim()).ok(),
                 });
             }
         }
     }
-    if let Some(found) = first_in_text {
+    let headline = headline(page, &headings, title);
+    mark_lists(page, &mut visible);
+    if let Some(best) = visible
+        .iter()
+        .map(|v| (v, visible_confidence(v, headline)))
+        .fold(None, |best: Option<(&Visible, f32)>, (v, c)| match best {
+            Some((_, b)) if b >= c => best,
+            _ => Some((v, c)),
+        })
+    {
         out.push(Candidate {
-            found,
+            found: best.0.found,
             basis: DateBasis::Text,
-            confidence: 0.3,
-            modified: false,
+            confidence: best.1,
+            modified: best.0.modified,
+            utc: None,
+            instant: None,
         });
     }
+}
+
+/// How many dates in the visible text are weighed (a long archive page lists thousands).
+const MAX_VISIBLE: usize = 400;
+
+/// A full date in the page's visible text.
+#[derive(Debug, Clone, Copy)]
+struct Visible {
+    node: dom::NodeId,
+    found: FoundDate,
+    /// Labelled as a publication date, by its markup or its wording.
+    marked: bool,
+    /// Labelled as an update.
+    modified: bool,
+    /// In a comment, a sidebar, a footer or a list of other stories.
+    aside: bool,
+}
+
+/// Dates whose elements repeat, alike, elsewhere in the page are a list of
+/// stories (latest news, most read, thumbnails), not the article's dateline.
+fn mark_lists(page: &dom::Dom, visible: &mut [Visible]) {
+    let shape = |v: &Visible| -> (Option<Tag>, &str) {
+        let parent = page.node(v.node).parent;
+        let n = page.node(parent);
+        (n.tag(), n.attr(Attr::Class).unwrap_or(""))
+    };
+    let shapes: Vec<_> = visible.iter().map(shape).collect();
+    for (i, v) in visible.iter_mut().enumerate() {
+        if shapes.iter().filter(|s| **s == shapes[i]).count() >= 2 {
+            v.aside = true;
+        }
+    }
+}
+
+/// The text of an element that holds one text node.
+fn only_text(page: &dom::Dom, id: dom::NodeId) -> Option<&str> {
+    let first = page.node(id).first_child;
+    if first == dom::NONE {
+        return None;
+    }
+    match &page.node(first).data {
+        Data::Text(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// Is text under this element shown to readers?
+fn shown(page: &dom::Dom, parent: dom::NodeId) -> bool {
+    parent != dom::NONE
+        && !matches!(
+            page.node(parent).tag(),
+            Some(
+                Tag::Script
+                    | Tag::Style
+                    | Tag::Noscript
+                    | Tag::Template
+                    | Tag::Title
+                    | Tag::Head
+                    | Tag::Option
+                    | Tag::Textarea
+                    | Tag::ScriptTemplate
+            )
+        )
+}
+
+/// Words in class names and ids that mark a date.
+const DATE_MARKS: &[&str] = &[
+    "date",
+    "datum",
+    "time",
+    "zeit",
+    "publi",
+    "posted",
+    "pubdate",
+    "meta",
+    "byline",
+    "fecha",
+    "data",
+    "stamp",
+    "created",
+    "dateline",
+    "subline",
+    "submitted",
+    "article-info",
+    "entry-info",
+];
+
+/// Words in class names and ids of regions that are not the article's own.
+const ASIDE_MARKS: &[&str] = &[
+    "comment", "related", "sidebar", "footer", "teaser", "widget", "recent", "popular", "archive",
+    "calendar", "reply", "more-", "aside", "forum", "event", "list", "thumb", "card", "slider",
+    "carousel",
+];
+
+/// Labels that introduce a publication date, in the languages Beacon reads.
+const PUBLISHED_LABELS: &[&str] = &[
+    "published",
+    "posted",
+    "veröffentlicht",
+    "erschienen",
+    "stand",
+    "datum",
+    "publié",
+    "publication",
+    "publicado",
+    "publicación",
+    "опубликовано",
+    "date",
+];
+
+/// Labels that introduce a modification date.
+const MODIFIED_LABELS: &[&str] = &[
+    "updated",
+    "update",
+    "modified",
+    "aktualisiert",
+    "geändert",
+    "änderung",
+    "mis à jour",
+    "actualizado",
+    "actualización",
+    "обновлено",
+    "изменено",
+];
+
+fn visible_date(
+    page: &dom::Dom,
+    id: dom::NodeId,
+    text: &str,
+    order: SlashOrder,
+) -> Option<Visible> {
+    let mut marked = false;
+    let mut modified = false;
+    let mut aside = false;
+    // The element's own markup, and that of a few ancestors.
+    let mut up = page.node(id).parent;
+    for depth in 0..5 {
+        if up == dom::NONE {
+            break;
+        }
+        let n = page.node(up);
+        if matches!(
+            n.tag(),
+            Some(Tag::Aside | Tag::Footer | Tag::Nav | Tag::Blockquote | Tag::Li)
+        ) {
+            aside = true;
+        }
+        if n.tag() == Some(Tag::Time) {
+            marked = true;
+        }
+        for a in [Attr::Class, Attr::Id, Attr::Itemprop] {
+            if let Some(v) = n.attr(a) {
+                let v = v.to_ascii_lowercase();
+                if depth < 3 && DATE_MARKS.iter().any(|m| v.contains(m)) {
+                    marked = true;
+                }
+                if v.contains("update") || v.contains("modified") {
+                    modified = true;
+                }
+                if ASIDE_MARKS.iter().any(|m| v.contains(m)) {
+                    aside = true;
+                }
+            }
+        }
+        up = n.parent;
+    }
+    // Its wording: "Published 28 October 2015", or a label just before it.
+    let lower = text.to_lowercase();
+    let label = previous_label(page, id);
+    for l in [lower.as_str(), label.as_str()] {
+        if PUBLISHED_LABELS.iter().any(|w| l.contains(w)) {
+            marked = true;
+        }
+        if MODIFIED_LABELS.iter().any(|w| l.contains(w)) {
+            modified = true;
+        }
+    }
+    let found = parse_date(text, order)
+        .filter(|f| f.precision == beacon_model::Precision::Day)
+        .or_else(|| marked.then(|| short_year_date(text)).flatten())?;
+    Some(Visible {
+        node: id,
+        found,
+        marked,
+        modified,
+        aside,
+    })
+}
+
+/// The short text just before a node in its parent: a label such as "Datum:".
+fn previous_label(page: &dom::Dom, id: dom::NodeId) -> String {
+    let parent = page.node(id).parent;
+    if parent == dom::NONE {
+        return String::new();
+    }
+    let mut prev = dom::NONE;
+    let mut c = page.node(parent).first_child;
+    while c != dom::NONE && c != id {
+        prev = c;
+        c = page.node(c).next_sibling;
+    }
+    // The label may be the parent's previous sibling ("<dt>Published</dt><dd>…").
+    if prev == dom::NONE {
+        let grand = page.node(parent).parent;
+        if grand == dom::NONE {
+            return String::new();
+        }
+        let mut c = page.node(grand).first_child;
+        while c != dom::NONE && c != parent {
+            prev = c;
+            c = page.node(c).next_sibling;
+        }
+    }
+    if prev == dom::NONE {
+        return String::new();
+    }
+    let t = page.text_of(prev);
+    if t.chars().count() <= 40 {
+        t.to_lowercase()
+    } else {
+        String::new()
+    }
+}
+
+/// `31.10.23`: a day-first date with a two-digit year, read only where the markup
+/// says it is a date.
+fn short_year_date(text: &str) -> Option<FoundDate> {
+    let t = text.trim();
+    let mut parts = t.splitn(3, '.');
+    let d: u32 = parts.next()?.trim().parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let rest = parts.next()?;
+    let y = rest.get(..2)?;
+    if rest[2..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = y.parse().ok()?;
+    let date = NaiveDate::from_ymd_opt(2000 + y, m, d)?;
+    Some(FoundDate {
+        date,
+        precision: beacon_model::Precision::Day,
+    })
+}
+
+/// The page's headline: the `<h1>` that matches its title, else the first with some words.
+fn headline(page: &dom::Dom, headings: &[dom::NodeId], title: Option<&str>) -> Option<dom::NodeId> {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let title = title.map(norm).unwrap_or_default();
+    let texts: Vec<(dom::NodeId, String)> = headings
+        .iter()
+        .take(10)
+        .map(|&h| (h, norm(&page.text_of(h))))
+        .collect();
+    texts
+        .iter()
+        .find(|(_, t)| {
+            t.len() >= 8 && !title.is_empty() && (title.contains(t.as_str()) || t.contains(&title))
+        })
+        .or_else(|| texts.iter().find(|(_, t)| t.len() >= 12))
+        .map(|(h, _)| *h)
+}
+
+/// Confidence in a visible date: a labelled date by the headline is the page's own dateline.
+fn visible_confidence(v: &Visible, headline: Option<dom::NodeId>) -> f32 {
+    let near = headline.is_some_and(|h| v.node + 40 >= h && v.node <= h + 80);
+    let mut c = 0.3;
+    if v.marked {
+        c += 0.25;
+    }
+    if near {
+        c += 0.2;
+    }
+    if v.aside {
+        c -= 0.2;
+    }
+    c
+}
+
+/// The hour of a timestamp written in UTC (`…T02:25:54Z`, `+00:00`, `GMT`): its
+/// calendar day may be a day off the day of publication where the site is.
+fn in_utc(value: &str) -> Option<u32> {
+    let v = value.trim();
+    let zulu = v.ends_with('Z')
+        || v.ends_with("+00:00")
+        || v.ends_with("+0000")
+        || v.ends_with("GMT")
+        || v.ends_with("UTC");
+    if !zulu || v.len() < 13 {
+        return None;
+    }
+    // The hour follows the date: `2020-02-25T02:25`, `Tue, 25 Feb 2020 02:25:54 GMT`.
+    let colon = v.find(':')?;
+    v.get(colon.checked_sub(2)?..colon)?.trim().parse().ok()
+}
+
+/// Keys of publication dates in a page's scripts (state blobs, analytics).
+const SCRIPT_KEYS: &[&str] = &[
+    "datePublished",
+    "published_at",
+    "publishDate",
+    "publicationDate",
+    "publish_date",
+    "publishedDate",
+    "date_published",
+    "pubDate",
+    "firstPublished",
+];
+
+/// Publication dates a script states as `"key": "value"`, escaped or not.
+fn script_dates(text: &str, out: &mut Vec<Candidate>) {
+    for key in SCRIPT_KEYS {
+        let Some(i) = find_key(text, key) else {
+            continue;
+        };
+        let rest = &text[i..];
+        let rest = rest
+            .trim_start_matches(|c: char| c == '\\' || c == '"' || c == ':' || c.is_whitespace());
+        let end = rest
+            .find(['"', '\\', ',', '}'])
+            .unwrap_or(rest.len())
+            .min(40);
+        let value = rest.get(..end).unwrap_or("");
+        if let Some(found) = parse_date(value, SlashOrder::Unknown) {
+            out.push(Candidate {
+                found,
+                basis: DateBasis::Metadata,
+                confidence: 0.7,
+                modified: false,
+                utc: in_utc(value),
+                instant: DateTime::parse_from_rfc3339(value.trim()).ok(),
+            });
+            return;
+        }
+    }
+}
+
+/// The offset just past `"key"` (or `\"key\"`) followed by a colon.
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(key) {
+        let at = from + i;
+        let after = at + key.len();
+        let before_ok = text[..at].ends_with('"');
+        let rest = text[after..].trim_start_matches(['"', '\\']);
+        if before_ok && rest.trim_start().starts_with(':') {
+            return Some(after);
+        }
+        from = after;
+    }
+    None
 }
 
 /// Reads `datePublished` / `dateModified` from a JSON-LD block.
@@ -325,8 +819,15 @@ fn walk(v: &serde_json::Value, out: &mut Vec<Candidate>, depth: usize) {
                         out.push(Candidate {
                             found,
                             basis: DateBasis::JsonLd,
-                            confidence: if key == "dateCreated" { 0.9 } else { 0.95 },
+                            // An upload date is often that of an embedded video.
+                            confidence: match key {
+                                "dateCreated" => 0.9,
+                                "uploadDate" => 0.7,
+                                _ => 0.95,
+                            },
                             modified: key == "dateModified",
+                            utc: in_utc(s),
+                            instant: DateTime::parse_from_rfc3339(s.trim()).ok(),
                         });
                     }
                 } else {
