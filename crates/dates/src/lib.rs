@@ -293,7 +293,7 @@ fn visible_over_markup<'a>(best: &'a Candidate, cands: &'a [Candidate]) -> &'a C
 /// Confidence of a labelled date beside the headline.
 const VISIBLE_DATELINE: f32 = 0.75;
 /// Confidence of a dateline extraction set aside, when the page's own markup was read too.
-const DATELINE_IN_PAGE: f32 = 0.6;
+const DATELINE_IN_PAGE: f32 = 0.25;
 
 /// The strongest candidate; among equals, the first in the page (a page's own
 /// JSON-LD comes before that of the related stories it embeds).
@@ -900,15 +900,20 @@ pub fn date_parsed_article(doc: &Document, article: &mut Article, page: Option<&
     let url = doc.url.as_deref().or(article.url.as_deref());
     let order = slash_order(article, url);
     article.published = publication_date_in(page, url, &datelines(article), doc.fetched_at, order);
-    bound_by_comments(article, order);
+    let now = doc
+        .fetched_at
+        .map_or_else(|| Utc::now().date_naive(), |f| f.date_naive());
+    bound_by_comments(article, order, now);
 }
 
 /// Reader comments are written after the article: a comment dated before the
 /// date the page claims shows the claim is wrong (a re-crawled or recycled
-/// page). The article then carries a `stale_date` warning with that evidence,
-/// and its date becomes the best the evidence supports: the month of the
-/// earliest comment, at month precision.
-fn bound_by_comments(article: &mut Article, order: SlashOrder) {
+/// page). The article then carries a `stale_date` warning with that evidence and
+/// the best-supported date: the month of the earliest comment. That date
+/// replaces a weak claim (a dateline, a scrape's header, the fetch time); a
+/// publisher's own markup or URL is kept as what the page claims, since a
+/// re-published page (an updated recipe, a revised explainer) is published anew.
+fn bound_by_comments(article: &mut Article, order: SlashOrder, now: NaiveDate) {
     let Some(claimed) = article.published.clone() else {
         return;
     };
@@ -928,27 +933,36 @@ fn bound_by_comments(article: &mut Article, order: SlashOrder) {
                 .filter(|l| l.chars().count() <= 40)
                 .find_map(|l| parse_date(l, order))
         })
-        .filter(|d| d.precision == beacon_model::Precision::Day)
+        .filter(|d| d.precision == beacon_model::Precision::Day && plausible(d, now))
         .map(|d| d.date)
         .min();
     let Some(earliest) = earliest.filter(|e| *e < claimed_date) else {
         return;
     };
-    article.warnings.push(beacon_model::Warning {
-        kind: "stale_date".into(),
-        detail: format!(
-            "the page claims {} ({}), but a reader comment is dated {}: the article is no later than that",
-            claimed.value,
-            basis_name(claimed.basis),
-            earliest.format("%Y-%m-%d")
-        ),
-    });
-    article.published = Some(Published {
+    let best = Published {
         value: earliest.format("%Y-%m").to_string(),
         precision: beacon_model::Precision::Month,
         basis: DateBasis::Text,
         confidence: 0.5,
+    };
+    article.warnings.push(beacon_model::Warning {
+        kind: "stale_date".into(),
+        detail: format!(
+            "the page claims {} ({}), but a reader comment is dated {}: the article is no later than that; best-supported date {}",
+            claimed.value,
+            basis_name(claimed.basis),
+            earliest.format("%Y-%m-%d"),
+            best.value,
+        ),
     });
+    let publisher_says = match claimed.basis {
+        DateBasis::JsonLd | DateBasis::Metadata => claimed.confidence >= 0.85,
+        DateBasis::Url => claimed.precision == beacon_model::Precision::Day,
+        _ => false,
+    };
+    if !publisher_says {
+        article.published = Some(best);
+    }
 }
 
 fn basis_name(b: DateBasis) -> &'static str {
