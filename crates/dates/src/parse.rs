@@ -140,6 +140,59 @@ const MONTHS: &[(&str, u32)] = &[
     ("октябрь", 10),
     ("ноябрь", 11),
     ("декабрь", 12),
+    // Italian, Portuguese, Dutch.
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    // Polish (genitive, as dates are written).
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("września", 9),
+    ("października", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
+    // Arabic (Gregorian month names as Egyptian and Gulf media write them).
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("أبريل", 4),
+    ("ابريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يوليو", 7),
+    ("أغسطس", 8),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("أكتوبر", 10),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
     // Persian (Gregorian month names as Iranian media write them).
     ("ژانویه", 1),
     ("فوریه", 2),
@@ -220,6 +273,11 @@ fn tokens(s: &str) -> Vec<Tok> {
     kept
 }
 
+/// The year and month markers of Chinese, Japanese and Korean dates.
+fn cjk(year: &str, month: &str) -> bool {
+    matches!((year, month), ("年", "月") | ("년", "월"))
+}
+
 fn day(y: u32, m: u32, d: u32) -> Option<FoundDate> {
     let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
     Some(FoundDate {
@@ -254,6 +312,14 @@ fn date_at(t: &[Tok], order: SlashOrder) -> (Option<FoundDate>, usize) {
     let month = |w: &str| month_number(w).is_some();
     let span = match t {
         [Num(_, 8), ..] => 1,
+        [
+            Num(_, 4),
+            Word(a),
+            Num(_, 1..=2),
+            Word(b),
+            Num(_, 1..=2),
+            ..,
+        ] if cjk(a, b) => 5,
         [Num(_, 1..=2), Word(de), Word(w), Word(_), Num(_, 4), ..] if de == "de" && month(w) => 5,
         [Num(_, 1..=2), Word(w), Num(_, 4), ..] | [Word(w), Num(_, 1..=2), Num(_, 4), ..]
             if month(w) =>
@@ -279,6 +345,15 @@ fn shape_date(t: &[Tok], order: SlashOrder) -> Option<FoundDate> {
                 None
             }
         }
+        // 2015年10月28日, 2015년 10월 28일
+        [
+            Num(y, 4),
+            Word(a),
+            Num(m, 1..=2),
+            Word(b),
+            Num(d, 1..=2),
+            ..,
+        ] if cjk(a, b) && plausible_year(*y, 4) => day(*y, *m, *d),
         // 2015-10-28, 2015/10/28
         [Num(y, 4), Num(m, 1..=2), Num(d, 1..=2), ..] if plausible_year(*y, 4) => day(*y, *m, *d),
         // 28 October 2015, 28. Oktober 2015
@@ -397,6 +472,12 @@ mod tests {
         assert_eq!(p("Published: 20151028").as_deref(), Some("2015-10-28"));
         assert_eq!(p("October 2015").as_deref(), Some("2015-10"));
         assert_eq!(p("29th October 2015.").as_deref(), Some("2015-10-29"));
+        assert_eq!(p("2015年10月28日").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("2015년 10월 28일").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("28 ottobre 2015").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("28 de outubro de 2015").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("28 października 2015").as_deref(), Some("2015-10-28"));
+        assert_eq!(p("28 أكتوبر 2015").as_deref(), Some("2015-10-28"));
     }
 
     #[test]
