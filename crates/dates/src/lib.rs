@@ -36,6 +36,9 @@ struct Candidate {
     utc: Option<u32>,
     /// The moment, when the evidence is a full timestamp with an offset.
     instant: Option<DateTime<FixedOffset>>,
+    /// A date printed above a scrape's headline: a masthead's "today", the day
+    /// of the visit rather than of publication.
+    masthead: bool,
 }
 
 /// `<meta>` names and properties that carry a publication date.
@@ -109,9 +112,36 @@ pub fn publication_date_in(
     fetched_at: Option<DateTime<Utc>>,
     order: SlashOrder,
 ) -> Option<Published> {
+    let lines = dateline_texts(datelines, page.is_some());
     let now = fetched_at.map_or_else(|| Utc::now().date_naive(), |f| f.date_naive());
-    let cands = candidates(page, url, datelines, order);
-    choose(cands, now, fetched_at)
+    choose(candidates(page, url, &lines, order), now, fetched_at)
+}
+
+/// A line of text that may state the publication date, with the weight its
+/// place gives it.
+#[derive(Debug, Clone)]
+struct Line {
+    text: String,
+    basis: DateBasis,
+    confidence: f32,
+    masthead: bool,
+    /// Only the first line of its group with a date counts.
+    first_only: bool,
+}
+
+/// Datelines extraction set aside: the first with a date counts, and weighs
+/// little beside a page's own markup and visible dates.
+fn dateline_texts(datelines: &[String], in_page: bool) -> Vec<Line> {
+    datelines
+        .iter()
+        .map(|t| Line {
+            text: t.clone(),
+            basis: DateBasis::Text,
+            confidence: if in_page { DATELINE_IN_PAGE } else { 0.6 },
+            masthead: false,
+            first_only: true,
+        })
+        .collect()
 }
 
 /// Every piece of date evidence, in page order, one line each (for debugging).
@@ -119,7 +149,7 @@ pub fn publication_date_in(
 pub fn explain(doc: &Document, article: &Article, page: Option<&dom::Dom>) -> Vec<String> {
     let url = doc.url.as_deref().or(article.url.as_deref());
     let order = slash_order(article, url);
-    candidates(page, url, &datelines(article), order)
+    candidates(page, url, &date_lines(doc, article, page), order)
         .iter()
         .map(|c| {
             format!(
@@ -136,7 +166,7 @@ pub fn explain(doc: &Document, article: &Article, page: Option<&dom::Dom>) -> Ve
 fn candidates(
     page: Option<&dom::Dom>,
     url: Option<&str>,
-    datelines: &[String],
+    datelines: &[Line],
     order: SlashOrder,
 ) -> Vec<Candidate> {
     let mut cands = Vec::new();
@@ -152,23 +182,25 @@ fn candidates(
             modified: false,
             utc: None,
             instant: None,
+            masthead: false,
         });
     }
+    let mut first_taken = false;
     for line in datelines {
-        if let Some(found) = parse_date(line, order) {
+        if line.first_only && first_taken {
+            continue;
+        }
+        if let Some(found) = parse_date(&line.text, order) {
+            first_taken |= line.first_only;
             cands.push(Candidate {
                 found,
-                basis: DateBasis::Text,
-                confidence: if page.is_some() {
-                    DATELINE_IN_PAGE
-                } else {
-                    0.6
-                },
+                basis: line.basis,
+                confidence: line.confidence,
                 modified: false,
                 utc: None,
                 instant: None,
+                masthead: line.masthead,
             });
-            break;
         }
     }
     cands
@@ -376,6 +408,7 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
                         modified,
                         utc: in_utc(content),
                         instant: DateTime::parse_from_rfc3339(content.trim()).ok(),
+                        masthead: false,
                     });
                 }
             }
@@ -413,6 +446,7 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
                         || class.contains("modified"),
                     utc: in_utc(value),
                     instant: DateTime::parse_from_rfc3339(value.trim()).ok(),
+                    masthead: false,
                 });
             }
         }
@@ -434,6 +468,7 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
             modified: best.0.modified,
             utc: None,
             instant: None,
+            masthead: false,
         });
     }
 }
@@ -771,6 +806,7 @@ fn script_dates(text: &str, out: &mut Vec<Candidate>) {
                 modified: false,
                 utc: in_utc(value),
                 instant: DateTime::parse_from_rfc3339(value.trim()).ok(),
+                masthead: false,
             });
             return;
         }
@@ -828,6 +864,7 @@ fn walk(v: &serde_json::Value, out: &mut Vec<Candidate>, depth: usize) {
                             modified: key == "dateModified",
                             utc: in_utc(s),
                             instant: DateTime::parse_from_rfc3339(s.trim()).ok(),
+                            masthead: false,
                         });
                     }
                 } else {
@@ -862,6 +899,98 @@ fn datelines(article: &Article) -> Vec<String> {
         .take(2)
         .map(|p| article.paragraph_text(p).to_owned());
     short_removed.chain(opening).collect()
+}
+
+/// The lines that may state the date: for a plain-text scrape, its header
+/// lines (above the headline: a masthead; below it: the byline's date) and the
+/// first paragraph's opening; for other documents, the datelines extraction
+/// set aside.
+fn date_lines(doc: &Document, article: &Article, page: Option<&dom::Dom>) -> Vec<Line> {
+    if doc.payload != Payload::Scrape {
+        return dateline_texts(&datelines(article), page.is_some());
+    }
+    let lines: Vec<&str> = doc
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let first = article
+        .paragraphs
+        .first()
+        .map(|p| article.paragraph_text(p))
+        .unwrap_or("");
+    let opening: String = first.chars().take(60).collect();
+    let start = lines
+        .iter()
+        .position(|l| !opening.is_empty() && l.contains(opening.trim()))
+        .unwrap_or(0)
+        .min(200);
+    let title_at = article
+        .title
+        .as_deref()
+        .and_then(|t| lines[..start].iter().position(|l| *l == t));
+    let mut out: Vec<Line> = lines[..start]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.split_whitespace().count() <= 12)
+        .map(|(i, l)| {
+            let masthead = title_at.is_some_and(|t| i < t);
+            Line {
+                text: (*l).to_owned(),
+                basis: DateBasis::Header,
+                confidence: match (title_at, masthead) {
+                    (Some(_), true) => 0.3,
+                    (Some(_), false) => 0.7,
+                    (None, _) => 0.5,
+                },
+                masthead,
+                first_only: false,
+            }
+        })
+        .collect();
+    // "KABUL, Oct. 28 (Reuters) —": a dateline opens the first paragraph.
+    let head: String = first.chars().take(80).collect();
+    out.push(Line {
+        text: head,
+        basis: DateBasis::Text,
+        confidence: 0.6,
+        masthead: false,
+        first_only: false,
+    });
+    out
+}
+
+/// A scrape's only date may be its masthead's, printed on the day of the
+/// visit: when that is the day it was fetched, it says nothing of when the
+/// article was written, and the article says so.
+fn flag_crawl_date(article: &mut Article, cands: &[Candidate], fetched_at: Option<DateTime<Utc>>) {
+    let Some(p) = &article.published else {
+        return;
+    };
+    let from_masthead = p.basis == DateBasis::Header
+        && cands
+            .iter()
+            .any(|c| c.masthead && c.found.value() == p.value);
+    if !from_masthead {
+        return;
+    }
+    let fetched = fetched_at.map(|f| f.date_naive().format("%Y-%m-%d").to_string());
+    let detail = if fetched.as_deref() == Some(p.value.as_str()) {
+        format!(
+            "the only date is the page header's {}, the day the page was fetched: a masthead shows the day of the visit, not of publication",
+            p.value
+        )
+    } else {
+        format!(
+            "the only date is {} above the headline, where sites print the day of the visit: the article may be older",
+            p.value
+        )
+    };
+    article.warnings.push(beacon_model::Warning {
+        kind: "stale_date".into(),
+        detail,
+    });
 }
 
 /// How the page's locale writes `10/11/2015`: month first in American English.
@@ -899,11 +1028,13 @@ pub fn date_parsed_article(doc: &Document, article: &mut Article, page: Option<&
     }
     let url = doc.url.as_deref().or(article.url.as_deref());
     let order = slash_order(article, url);
-    article.published = publication_date_in(page, url, &datelines(article), doc.fetched_at, order);
     let now = doc
         .fetched_at
         .map_or_else(|| Utc::now().date_naive(), |f| f.date_naive());
+    let cands = candidates(page, url, &date_lines(doc, article, page), order);
+    article.published = choose(cands.clone(), now, doc.fetched_at);
     bound_by_comments(article, order, now);
+    flag_crawl_date(article, &cands, doc.fetched_at);
 }
 
 /// Reader comments are written after the article: a comment dated before the
@@ -985,6 +1116,7 @@ pub fn ymd(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use beacon_model::Comment;
 
     #[test]
     fn json_ld_beats_meta_and_url() {
@@ -1032,5 +1164,74 @@ mod tests {
         )
         .unwrap();
         assert_eq!((p.value.as_str(), p.basis), ("2015-10-28", DateBasis::Text));
+    }
+
+    fn scrape(text: &str, fetched: Option<&str>) -> Article {
+        let mut doc = beacon_extract::memory_document(text, Payload::Scrape, None);
+        doc.fetched_at =
+            fetched.map(|f| DateTime::parse_from_rfc3339(f).unwrap().with_timezone(&Utc));
+        let mut a = beacon_extract::extract(&doc).unwrap();
+        date_article(&doc, &mut a);
+        a
+    }
+
+    const BODY: &str = "The council met on Tuesday to discuss the budget for the coming year, and agreed on most points after a long debate.\n\nMembers said the vote would follow next month, once the committee has reported on the costs of the plan.\n";
+
+    #[test]
+    fn a_scrape_byline_date_beats_its_masthead() {
+        let text = format!(
+            "Monday, June 17, 2024\n\nCouncil agrees budget after a long debate\n\nBy A. Writer | 28 October 2015\n\n{BODY}"
+        );
+        let a = scrape(&text, None);
+        let p = a.published.unwrap();
+        assert_eq!(
+            (p.value.as_str(), p.basis),
+            ("2015-10-28", DateBasis::Header)
+        );
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    }
+
+    #[test]
+    fn a_masthead_date_that_is_the_crawl_date_is_flagged() {
+        let text =
+            format!("Monday, June 17, 2024\n\nCouncil agrees budget after a long debate\n\n{BODY}");
+        let a = scrape(&text, Some("2024-06-17T08:00:00Z"));
+        let p = a.published.unwrap();
+        assert_eq!(
+            (p.value.as_str(), p.basis),
+            ("2024-06-17", DateBasis::Header)
+        );
+        assert!(p.confidence <= 0.3);
+        let w = a.warnings.iter().find(|w| w.kind == "stale_date").unwrap();
+        assert!(w.detail.contains("fetched"), "{}", w.detail);
+    }
+
+    #[test]
+    fn a_dateline_opening_the_first_paragraph_counts() {
+        let text = format!(
+            "Council agrees budget after a long debate\n\nKABUL, Oct. 28, 2015 (Reuters) - {BODY}"
+        );
+        let a = scrape(&text, None);
+        let p = a.published.unwrap();
+        assert_eq!((p.value.as_str(), p.basis), ("2015-10-28", DateBasis::Text));
+    }
+
+    #[test]
+    fn publisher_markup_stays_when_comments_predate_it_but_is_flagged() {
+        let html = r#"<html><head><meta property="article:published_time" content="2023-10-31T10:00:00Z"></head><body><article><h1>Peanut butter truffles, a recipe</h1><p>These truffles take ten minutes to make and keep for a week in the fridge, which makes them a good gift.</p><p>Melt the chocolate, stir in the peanut butter, roll into balls and chill them for an hour.</p></article></body></html>"#;
+        let doc = beacon_extract::html_document(html, None);
+        let (mut a, page) = beacon_extract::extract_parsed(&doc).unwrap();
+        // A reader's comment from 2020, on a recipe the site re-published in 2023.
+        a.comments = vec![Comment {
+            text: "Made these for my family and they loved them, thanks.\n12 March 2020".into(),
+        }];
+        date_parsed_article(&doc, &mut a, page.as_ref());
+        assert_eq!(a.published.unwrap().value, "2023-10-31");
+        let w = a.warnings.iter().find(|w| w.kind == "stale_date").unwrap();
+        assert!(
+            w.detail.contains("2020-03-12") && w.detail.contains("best-supported date 2020-03"),
+            "{}",
+            w.detail
+        );
     }
 }

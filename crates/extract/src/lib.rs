@@ -141,18 +141,24 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<Article, Rejection>
 /// A document for an HTML string already in memory (no ingest): for
 /// benchmarks and embedding.
 pub fn html_document(html: &str, url: Option<&str>) -> Document {
+    memory_document(html, Payload::Html, url)
+}
+
+/// A document held in memory (a page, a scrape or an article's text), as if read
+/// from `url`: for benchmarks, scorers and tests.
+pub fn memory_document(text: &str, payload: Payload, url: Option<&str>) -> Document {
     Document {
-        id: DocId::of(html.as_bytes()),
+        id: DocId::of(text.as_bytes()),
         origin: url.unwrap_or("-").to_owned(),
         url: url.map(str::to_owned),
         source: None,
         fetched_at: None,
-        content_type: "text/html".into(),
-        payload: Payload::Html,
+        content_type: payload.content_type().into(),
+        payload,
         encoding: "UTF-8".into(),
         encoding_basis: "given".into(),
         given: Default::default(),
-        text: html.to_owned(),
+        text: text.to_owned(),
         body: Vec::new(),
     }
 }
