@@ -1034,6 +1034,7 @@ pub fn date_parsed_article(doc: &Document, article: &mut Article, page: Option<&
     let cands = candidates(page, url, &date_lines(doc, article, page), order);
     article.published = choose(cands.clone(), now, doc.fetched_at);
     bound_by_comments(article, order, now);
+    bound_by_weekdays(article);
     flag_crawl_date(article, &cands, doc.fetched_at);
 }
 
@@ -1086,13 +1087,62 @@ fn bound_by_comments(article: &mut Article, order: SlashOrder, now: NaiveDate) {
             best.value,
         ),
     });
-    let publisher_says = match claimed.basis {
+    if !publisher_says(&claimed) {
+        article.published = Some(best);
+    }
+}
+
+/// Is the claim the publisher's own (strong markup, a dated URL)? Contradicting
+/// evidence then adds a warning but leaves the claim, since a re-published page
+/// is published anew; a weaker claim gives way to the best-supported date.
+fn publisher_says(claimed: &Published) -> bool {
+    match claimed.basis {
         DateBasis::JsonLd | DateBasis::Metadata => claimed.confidence >= 0.85,
         DateBasis::Url => claimed.precision == beacon_model::Precision::Day,
+        DateBasis::Given => true,
         _ => false,
+    }
+}
+
+/// Weekdays the text gives with a day but no year ("on Wednesday, October 16")
+/// fit only some years: when none fits the claimed year (or the next, for a
+/// late-December article looking ahead), the claim is contradicted, and the
+/// latest earlier year they all fit is the best-supported one.
+fn bound_by_weekdays(article: &mut Article) {
+    let Some(claimed) = article.published.clone() else {
+        return;
     };
-    if !publisher_says {
-        article.published = Some(best);
+    let Some(year) = claimed.value.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+        return;
+    };
+    let refs = parse::weekday_dates(&article.text);
+    if refs.is_empty() || refs.iter().any(|r| r.fits(year) || r.fits(year + 1)) {
+        return;
+    }
+    let Some(fit) = (year - 15..year)
+        .rev()
+        .find(|y| refs.iter().all(|r| r.fits(*y)))
+    else {
+        return;
+    };
+    let r = refs[0];
+    let day = NaiveDate::from_ymd_opt(fit, r.month, r.day).unwrap_or_default();
+    article.warnings.push(beacon_model::Warning {
+        kind: "stale_date".into(),
+        detail: format!(
+            "the page claims {} ({}), but the text's {} fits {fit}, not {year}: best-supported date {fit}",
+            claimed.value,
+            basis_name(claimed.basis),
+            day.format("%A, %-d %B"),
+        ),
+    });
+    if !publisher_says(&claimed) {
+        article.published = Some(Published {
+            value: fit.to_string(),
+            precision: beacon_model::Precision::Year,
+            basis: DateBasis::Text,
+            confidence: 0.4,
+        });
     }
 }
 
@@ -1230,6 +1280,27 @@ mod tests {
         let w = a.warnings.iter().find(|w| w.kind == "stale_date").unwrap();
         assert!(
             w.detail.contains("2020-03-12") && w.detail.contains("best-supported date 2020-03"),
+            "{}",
+            w.detail
+        );
+    }
+
+    #[test]
+    fn a_weekday_that_fits_only_an_earlier_year_contradicts_the_claim() {
+        let text = format!(
+            "Monday, June 17, 2024\n\nCouncil agrees budget after a long debate\n\nThe council met on Friday, October 16 to discuss the budget for the coming year, and agreed on most points after a long debate.\n\n{BODY}"
+        );
+        let a = scrape(&text, None);
+        let p = a.published.unwrap();
+        // 16 October fell on a Friday in 2015 and 2020, not in 2024 or 2025:
+        // the latest year it fits is the best supported.
+        assert_eq!(
+            (p.value.as_str(), p.precision),
+            ("2020", beacon_model::Precision::Year)
+        );
+        let w = a.warnings.iter().find(|w| w.kind == "stale_date").unwrap();
+        assert!(
+            w.detail.contains("Friday, 16 October fits 2020"),
             "{}",
             w.detail
         );

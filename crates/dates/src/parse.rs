@@ -222,6 +222,15 @@ enum Tok {
 /// Splits text into numbers (with their digit count) and words, folding
 /// Persian and Arabic digits to ASCII.
 fn tokens(s: &str) -> Vec<Tok> {
+    tokens_upto(s, 400)
+}
+
+/// [`tokens`] over the whole of `s`.
+fn tokens_all(s: &str) -> Vec<Tok> {
+    tokens_upto(s, usize::MAX)
+}
+
+fn tokens_upto(s: &str, limit: usize) -> Vec<Tok> {
     let mut out = Vec::new();
     let mut num = String::new();
     let mut word = String::new();
@@ -235,7 +244,7 @@ fn tokens(s: &str) -> Vec<Tok> {
             out.push(Tok::Word(std::mem::take(word)));
         }
     };
-    for c in s.chars().take(400) {
+    for c in s.chars().take(limit) {
         let digit = match c {
             '0'..='9' => Some(c),
             '۰'..='۹' => char::from_digit(c as u32 - '۰' as u32, 10),
@@ -403,6 +412,104 @@ fn shape_date(t: &[Tok], order: SlashOrder) -> Option<FoundDate> {
     }
 }
 
+/// Weekday names (lower case) in the languages Beacon reads, Monday = 0.
+const WEEKDAYS: &[(&str, u32)] = &[
+    ("monday", 0),
+    ("tuesday", 1),
+    ("wednesday", 2),
+    ("thursday", 3),
+    ("friday", 4),
+    ("saturday", 5),
+    ("sunday", 6),
+    ("montag", 0),
+    ("dienstag", 1),
+    ("mittwoch", 2),
+    ("donnerstag", 3),
+    ("freitag", 4),
+    ("samstag", 5),
+    ("sonntag", 6),
+    ("lundi", 0),
+    ("mardi", 1),
+    ("mercredi", 2),
+    ("jeudi", 3),
+    ("vendredi", 4),
+    ("samedi", 5),
+    ("dimanche", 6),
+    ("lunes", 0),
+    ("martes", 1),
+    ("miércoles", 2),
+    ("jueves", 3),
+    ("viernes", 4),
+    ("sábado", 5),
+    ("domingo", 6),
+    ("понедельник", 0),
+    ("вторник", 1),
+    ("среда", 2),
+    ("четверг", 3),
+    ("пятница", 4),
+    ("суббота", 5),
+    ("воскресенье", 6),
+];
+
+/// A weekday stated with a day of the month but no year ("Wednesday, October
+/// 16"): it fits only the years in which that day falls on that weekday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeekdayDate {
+    /// The weekday, Monday = 0.
+    pub weekday: u32,
+    /// The month, 1–12.
+    pub month: u32,
+    /// The day of the month.
+    pub day: u32,
+}
+
+impl WeekdayDate {
+    /// Does the date fall on its weekday in `year`?
+    pub fn fits(&self, year: i32) -> bool {
+        NaiveDate::from_ymd_opt(year, self.month, self.day)
+            .is_some_and(|d| d.weekday().num_days_from_monday() == self.weekday)
+    }
+}
+
+/// Weekdays with a day and month and no year, as the text states them.
+pub fn weekday_dates(s: &str) -> Vec<WeekdayDate> {
+    use Tok::*;
+    let weekday = |w: &str| {
+        let w = w.to_lowercase();
+        WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| *d)
+    };
+    let t = tokens_all(s);
+    let mut out = Vec::new();
+    for i in 0..t.len() {
+        let Word(w) = &t[i] else { continue };
+        let Some(wd) = weekday(w) else { continue };
+        let (month, day, used) = match &t[i + 1..] {
+            [Word(m), Num(d, 1..=2), ..] if month_number(m).is_some() => (month_number(m), *d, 3),
+            [Num(d, 1..=2), Word(m), ..] if month_number(m).is_some() => (month_number(m), *d, 3),
+            [Word(the), Num(d, 1..=2), Word(of), Word(m), ..]
+                if the == "the" && of == "of" && month_number(m).is_some() =>
+            {
+                (month_number(m), *d, 5)
+            }
+            _ => continue,
+        };
+        // A year after it makes it a full date, which says nothing more.
+        if matches!(t.get(i + used), Some(Num(_, 4))) {
+            continue;
+        }
+        if let Some(month) = month
+            && (1..=31).contains(&day)
+        {
+            out.push(WeekdayDate {
+                weekday: wd,
+                month,
+                day,
+            });
+        }
+    }
+    out
+}
+
 /// A date from a URL path: `/2015/10/28/`, `/2015-10-28-`, `/20151028/`, or `/2015/10/` (month).
 pub fn date_in_url(url: &str) -> Option<FoundDate> {
     let path = url.split_once("://").map_or(url, |(_, r)| r);
@@ -497,6 +604,16 @@ mod tests {
         // Two-digit years are never guessed.
         assert_eq!(p("28.10.15"), None);
         assert_eq!(p("10/28/15"), None);
+    }
+
+    #[test]
+    fn weekdays_without_years() {
+        let w = weekday_dates(
+            "Officials said on Wednesday, October 16 that talks would resume on Friday, 18 October 2019.",
+        );
+        assert_eq!(w.len(), 1);
+        assert!(w[0].fits(2019) && !w[0].fits(2015));
+        assert!(weekday_dates("Monday, June 17, 2024").is_empty());
     }
 
     #[test]
