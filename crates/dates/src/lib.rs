@@ -602,6 +602,12 @@ fn visible_date(
     text: &str,
     order: SlashOrder,
 ) -> Option<Visible> {
+    // The date first: most short texts with digits hold none.
+    let full = parse_date(text, order).filter(|f| f.precision == beacon_model::Precision::Day);
+    let short = match full {
+        Some(_) => None,
+        None => Some(short_year_date(text)?),
+    };
     let mut marked = false;
     let mut modified = false;
     let mut aside = false;
@@ -648,9 +654,7 @@ fn visible_date(
             modified = true;
         }
     }
-    let found = parse_date(text, order)
-        .filter(|f| f.precision == beacon_model::Precision::Day)
-        .or_else(|| marked.then(|| short_year_date(text)).flatten())?;
+    let found = full.or(short.filter(|_| marked))?;
     Some(Visible {
         node: id,
         found,
