@@ -415,13 +415,12 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
             Tag::Style | Tag::Noscript | Tag::Template | Tag::Head => {}
             _ => {
                 let prop = node.attr(Attr::Itemprop).unwrap_or("");
-                let class = node.attr(Attr::Class).unwrap_or("").to_ascii_lowercase();
                 let published_prop = prop.eq_ignore_ascii_case("datePublished")
                     || prop.eq_ignore_ascii_case("dateCreated");
-                let is_time = tag == Tag::Time;
-                if !(published_prop || is_time) {
+                if !(published_prop || tag == Tag::Time) {
                     continue;
                 }
+                let class = node.attr(Attr::Class).unwrap_or("").to_ascii_lowercase();
                 let text;
                 let value = match node.attr(Attr::Datetime).or(node.attr(Attr::Content)) {
                     Some(v) => v,
@@ -788,15 +787,24 @@ const SCRIPT_KEYS: &[&str] = &[
     "firstPublished",
 ];
 
-/// Publication dates a script states as `"key": "value"`, escaped or not.
+/// Finds [`SCRIPT_KEYS`] in one pass over a script.
+static SCRIPT_KEY_FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(SCRIPT_KEYS).expect("fixed patterns build")
+    });
+
+/// The first publication date a script states as `"key": "value"`, escaped or not.
 fn script_dates(text: &str, out: &mut Vec<Candidate>) {
-    for key in SCRIPT_KEYS {
-        let Some(i) = find_key(text, key) else {
+    for m in SCRIPT_KEY_FINDER.find_iter(text) {
+        // A key is quoted, then a colon follows: `"publishDate": "…"`, `\"publishDate\":\"…\"`.
+        if !text[..m.start()].ends_with('"') {
+            continue;
+        }
+        let rest = text[m.end()..].trim_start_matches(['"', '\\']);
+        let Some(rest) = rest.trim_start().strip_prefix(':') else {
             continue;
         };
-        let rest = &text[i..];
-        let rest = rest
-            .trim_start_matches(|c: char| c == '\\' || c == '"' || c == ':' || c.is_whitespace());
+        let rest = rest.trim_start_matches(|c: char| c == '\\' || c == '"' || c.is_whitespace());
         let end = rest
             .find(['"', '\\', ',', '}'])
             .unwrap_or(rest.len())
@@ -815,22 +823,6 @@ fn script_dates(text: &str, out: &mut Vec<Candidate>) {
             return;
         }
     }
-}
-
-/// The offset just past `"key"` (or `\"key\"`) followed by a colon.
-fn find_key(text: &str, key: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(key) {
-        let at = from + i;
-        let after = at + key.len();
-        let before_ok = text[..at].ends_with('"');
-        let rest = text[after..].trim_start_matches(['"', '\\']);
-        if before_ok && rest.trim_start().starts_with(':') {
-            return Some(after);
-        }
-        from = after;
-    }
-    None
 }
 
 /// Reads `datePublished` / `dateModified` from a JSON-LD block.
