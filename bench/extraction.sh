@@ -33,7 +33,9 @@ done
 [[ -x /usr/bin/time ]] || echo "note: /usr/bin/time missing; peak RSS comes from getrusage(RUSAGE_CHILDREN)" >&2
 
 say "Python tools into $venv (trafilatura 2.3.1, readability-lxml 0.9)"
-if [[ ! -x "$venv/bin/python" ]]; then
+if ! "$venv/bin/python" -c '' 2>/dev/null; then
+  # A venv moved from another checkout has dangling links: make a fresh one.
+  rm -rf "$venv"
   "$python" -m venv "$venv" || die "cannot create $venv"
 fi
 if ! "$venv/bin/python" -c 'import trafilatura, readability, lxml.html; assert trafilatura.__version__ == "2.3.1"' 2>/dev/null; then

@@ -5,7 +5,8 @@
 //! Prints one JSON line per mode: `stage` (the dates stage alone, on the HTML
 //! and URL, as htmldate works) and `pipeline` (extraction, then the dates stage
 //! with extraction's datelines, as `beacon extract` runs). `--dump FILE` writes
-//! the decoded pages (`[{url, html, gold}]`) for `bench/python_dates.py`.
+//! the decoded pages (`[{url, html, gold}]`) for `bench/python_dates.py`;
+//! `--mode stage|pipeline` runs one mode only (for profiling).
 use std::time::Instant;
 
 fn main() {
@@ -30,7 +31,14 @@ fn main() {
         std::fs::write(&args[i + 1], serde_json::to_string(&list).expect("json")).expect("write");
         return;
     }
+    let only = args
+        .iter()
+        .position(|a| a == "--mode")
+        .and_then(|i| args.get(i + 1));
     for mode in ["stage", "pipeline"] {
+        if only.is_some_and(|m| m != mode) {
+            continue;
+        }
         let run = |url: &str, html: &str| -> Option<String> {
             if mode == "stage" {
                 beacon_dates::publication_date(Some(html), Some(url), &[], None).map(|p| p.value)
