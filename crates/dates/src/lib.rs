@@ -258,6 +258,15 @@ fn choose(
     }
 }
 
+impl Candidate {
+    /// Does the page's markup state its day of publication here?
+    fn states_publication_day(&self) -> bool {
+        !self.modified
+            && self.confidence >= 0.85
+            && self.found.precision == beacon_model::Precision::Day
+    }
+}
+
 /// A UTC timestamp a day off a date stated in local terms (the URL, a dateline,
 /// a timestamp with the site's offset) is the same moment: the local day is the
 /// day of publication.
@@ -378,7 +387,8 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
                     json_ld(t, out);
                 }
             }
-            Tag::Script => {
+            // Scripts are read only while the markup has stated no publication day.
+            Tag::Script if !out.iter().any(Candidate::states_publication_day) => {
                 if let Some(t) = only_text(page, id) {
                     script_dates(t, out);
                 }
@@ -505,7 +515,7 @@ fn mark_lists(page: &dom::Dom, visible: &mut [Visible]) {
 }
 
 /// The text of an element that holds one text node.
-fn only_text(page: &dom::Dom, id: dom::NodeId) -> Option<&str> {
+fn only_text<'a>(page: &'a dom::Dom<'_>, id: dom::NodeId) -> Option<&'a str> {
     let first = page.node(id).first_child;
     if first == dom::NONE {
         return None;

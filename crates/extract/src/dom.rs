@@ -235,9 +235,10 @@ impl Attr {
     }
 }
 
-/// What a node is.
+/// What a node is. Text and attribute values borrow from the page unless
+/// entities had to be decoded.
 #[derive(Debug, Clone)]
-pub enum Data {
+pub enum Data<'a> {
     /// The document root.
     Root,
     /// An element.
@@ -245,17 +246,17 @@ pub enum Data {
         /// Its name.
         tag: Tag,
         /// Its kept attributes.
-        attrs: Vec<(Attr, Box<str>)>,
+        attrs: Vec<(Attr, Cow<'a, str>)>,
     },
     /// A run of text (entities decoded).
-    Text(Box<str>),
+    Text(Cow<'a, str>),
 }
 
 /// A node in the arena.
 #[derive(Debug, Clone)]
-pub struct Node {
+pub struct Node<'a> {
     /// What it is.
-    pub data: Data,
+    pub data: Data<'a>,
     /// Parent, or [`NONE`] for the root.
     pub parent: NodeId,
     /// First child.
@@ -266,7 +267,7 @@ pub struct Node {
     pub next_sibling: NodeId,
 }
 
-impl Node {
+impl Node<'_> {
     /// The element's tag, if it is an element.
     pub fn tag(&self) -> Option<Tag> {
         match &self.data {
@@ -286,16 +287,16 @@ impl Node {
 
 /// A parsed page.
 #[derive(Debug)]
-pub struct Dom {
+pub struct Dom<'a> {
     /// All nodes; index 0 is the root.
-    pub nodes: Vec<Node>,
+    pub nodes: Vec<Node<'a>>,
     /// The deepest nesting the page attempted.
     pub attempted_depth: usize,
 }
 
-impl Dom {
+impl<'a> Dom<'a> {
     /// The node with this id.
-    pub fn node(&self, id: NodeId) -> &Node {
+    pub fn node(&self, id: NodeId) -> &Node<'a> {
         &self.nodes[id as usize]
     }
 
@@ -372,7 +373,7 @@ pub fn push_collapsed(out: &mut String, t: &str) {
 
 /// Iterator over children.
 pub struct Children<'a> {
-    dom: &'a Dom,
+    dom: &'a Dom<'a>,
     next: NodeId,
 }
 
@@ -390,7 +391,7 @@ impl Iterator for Children<'_> {
 
 /// Iterator over descendants in document order.
 pub struct Descendants<'a> {
-    dom: &'a Dom,
+    dom: &'a Dom<'a>,
     root: NodeId,
     next: NodeId,
 }
@@ -412,8 +413,8 @@ impl Iterator for Descendants<'_> {
     }
 }
 
-struct Builder {
-    nodes: Vec<Node>,
+struct Builder<'a> {
+    nodes: Vec<Node<'a>>,
     stack: Vec<NodeId>,
     /// Names of the open elements that are custom (`Tag::Other`), by stack position.
     names: Vec<Option<Box<str>>>,
@@ -424,7 +425,7 @@ struct Builder {
     head_open: bool,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     /// Closes every open element from stack position `len` up.
     fn truncate(&mut self, len: usize) {
         self.stack.truncate(len);
@@ -435,7 +436,7 @@ impl Builder {
         *self.stack.last().unwrap_or(&0)
     }
 
-    fn append(&mut self, data: Data) -> NodeId {
+    fn append(&mut self, data: Data<'a>) -> NodeId {
         let parent = self.current();
         let id = self.nodes.len() as NodeId;
         self.nodes.push(Node {
@@ -456,14 +457,13 @@ impl Builder {
         id
     }
 
-    fn text(&mut self, t: &str) {
+    fn text(&mut self, t: &'a str) {
         if t.is_empty() {
             return;
         }
         // Adjacent text nodes (split by a comment) stay apart: merging them
         // would copy a growing string once per piece, quadratic on hostile input.
-        let decoded = decode_entities(t);
-        self.append(Data::Text(decoded.into_owned().into_boxed_str()));
+        self.append(Data::Text(decode_entities(t)));
     }
 
     fn tag_of(&self, id: NodeId) -> Tag {
@@ -484,7 +484,13 @@ impl Builder {
         }
     }
 
-    fn start(&mut self, tag: Tag, name: &str, attrs: Vec<(Attr, Box<str>)>, self_closing: bool) {
+    fn start(
+        &mut self,
+        tag: Tag,
+        name: &str,
+        attrs: Vec<(Attr, Cow<'a, str>)>,
+        self_closing: bool,
+    ) {
         const SCOPE: &[Tag] = &[
             Tag::Table,
             Tag::Td,
@@ -619,7 +625,7 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
 }
 
 /// Parses an HTML page.
-pub fn parse(html: &str) -> Dom {
+pub fn parse(html: &str) -> Dom<'_> {
     let mut b = Builder {
         nodes: Vec::with_capacity(html.len() / 40 + 16),
         stack: vec![0],
@@ -664,7 +670,7 @@ pub fn parse(html: &str) -> Dom {
                 if matches!(tag, Tag::Title | Tag::Textarea | Tag::Noscript) {
                     b.text(&html[i..content_end]);
                 } else if content_end > i {
-                    b.append(Data::Text(html[i..content_end].into()));
+                    b.append(Data::Text(Cow::Borrowed(&html[i..content_end])));
                 }
                 b.end(tag, &name);
                 i = after;
@@ -744,7 +750,7 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)
     None
 }
 
-type StartTag<'a> = (usize, Tag, Cow<'a, str>, Vec<(Attr, Box<str>)>, bool);
+type StartTag<'a> = (usize, Tag, Cow<'a, str>, Vec<(Attr, Cow<'a, str>)>, bool);
 
 /// A name in lower case, borrowed when it already is (as nearly all are).
 fn lower(name: &str) -> Cow<'_, str> {
@@ -842,7 +848,7 @@ fn parse_start_tag(html: &str, mut i: usize) -> StartTag<'_> {
         if let Some(a) = Attr::from_name(key)
             && !attrs.iter().any(|(k, _)| *k == a)
         {
-            attrs.push((a, decode_entities(value).into_owned().into_boxed_str()));
+            attrs.push((a, decode_entities(value)));
         }
     }
     (i, tag, name, attrs, self_closing)

@@ -39,7 +39,7 @@ pub fn extract(doc: &Document) -> Result<Article, Rejection> {
 
 /// Extracts the article, and hands back the parsed page (for HTML) so that
 /// later stages (dates) read the same tree instead of parsing the page again.
-pub fn extract_parsed(doc: &Document) -> Result<(Article, Option<dom::Dom>), Rejection> {
+pub fn extract_parsed(doc: &Document) -> Result<(Article, Option<dom::Dom<'_>>), Rejection> {
     let reject = |reason, detail: String| Rejection::new(doc.origin.clone(), reason, detail);
     let mut parsed = None;
     let mut warnings = Vec::new();
