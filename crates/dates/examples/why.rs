@@ -26,6 +26,9 @@ fn main() {
             p.gold,
             a.published.map(|p| p.value)
         );
+        for w in &a.warnings {
+            println!("   warning {}: {}", w.kind, w.detail);
+        }
         for l in lines {
             println!("   {l}");
         }

@@ -1093,20 +1093,23 @@ fn bound_by_comments(article: &mut Article, order: SlashOrder, now: NaiveDate) {
             best.value,
         ),
     });
-    if !publisher_says(&claimed) {
+    if !claim_stands(&claimed) {
         article.published = Some(best);
     }
 }
 
-/// Is the claim the publisher's own (strong markup, a dated URL)? Contradicting
-/// evidence then adds a warning but leaves the claim, since a re-published page
-/// is published anew; a weaker claim gives way to the best-supported date.
-fn publisher_says(claimed: &Published) -> bool {
+/// Does the claim stand against contradicting evidence? The page's own
+/// statement of its date (markup, a dated URL, a visible dateline) does: the
+/// evidence then adds a warning, since a re-published page is published anew
+/// and a misread comment is likelier than a misprinted dateline. A scrape's
+/// header date (often a masthead's "today") and the fetch time give way to the
+/// best-supported date.
+fn claim_stands(claimed: &Published) -> bool {
     match claimed.basis {
         DateBasis::JsonLd | DateBasis::Metadata => claimed.confidence >= 0.85,
         DateBasis::Url => claimed.precision == beacon_model::Precision::Day,
-        DateBasis::Given => true,
-        _ => false,
+        DateBasis::Given | DateBasis::Text => true,
+        DateBasis::Header | DateBasis::Fetch => false,
     }
 }
 
@@ -1142,7 +1145,7 @@ fn bound_by_weekdays(article: &mut Article) {
             day.format("%A, %-d %B"),
         ),
     });
-    if !publisher_says(&claimed) {
+    if !claim_stands(&claimed) {
         article.published = Some(Published {
             value: fit.to_string(),
             precision: beacon_model::Precision::Year,
