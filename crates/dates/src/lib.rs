@@ -462,6 +462,12 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
     }
     let headline = headline(page, &headings, title);
     mark_lists(page, &mut visible);
+    if std::env::var_os("BEACON_DEBUG_DATES").is_some() {
+        eprintln!("headline {headline:?} title {title:?}");
+        for v in &visible {
+            eprintln!("  {v:?} conf {}", visible_confidence(v, headline));
+        }
+    }
     if let Some(best) = visible
         .iter()
         .map(|v| (v, visible_confidence(v, headline)))
@@ -507,8 +513,12 @@ fn mark_lists(page: &dom::Dom, visible: &mut [Visible]) {
         (n.tag(), n.attr(Attr::Class).unwrap_or(""))
     };
     let shapes: Vec<_> = visible.iter().map(shape).collect();
+    let dates: Vec<_> = visible.iter().map(|v| v.found).collect();
     for (i, v) in visible.iter_mut().enumerate() {
-        if shapes.iter().filter(|s| **s == shapes[i]).count() >= 2 {
+        // The same date in the same shape twice is one layout printed twice
+        // (for phones and for desktops), not a list.
+        let list = (0..shapes.len()).any(|j| shapes[j] == shapes[i] && dates[j] != dates[i]);
+        if list {
             v.aside = true;
         }
     }
@@ -675,36 +685,30 @@ fn visible_date(
 
 /// The short text just before a node in its parent: a label such as "Datum:".
 fn previous_label(page: &dom::Dom, id: dom::NodeId) -> String {
-    let parent = page.node(id).parent;
-    if parent == dom::NONE {
-        return String::new();
-    }
-    let mut prev = dom::NONE;
-    let mut c = page.node(parent).first_child;
-    while c != dom::NONE && c != id {
-        prev = c;
-        c = page.node(c).next_sibling;
-    }
-    // The label may be the parent's previous sibling ("<dt>Published</dt><dd>…").
-    if prev == dom::NONE {
-        let grand = page.node(parent).parent;
-        if grand == dom::NONE {
-            return String::new();
+    // The last sibling before `node` with some text.
+    let before = |node: dom::NodeId| -> Option<String> {
+        let parent = page.node(node).parent;
+        if parent == dom::NONE {
+            return None;
         }
-        let mut c = page.node(grand).first_child;
-        while c != dom::NONE && c != parent {
-            prev = c;
+        let mut last = dom::NONE;
+        let mut c = page.node(parent).first_child;
+        while c != dom::NONE && c != node {
+            let blank = matches!(&page.node(c).data, Data::Text(t) if t.trim().is_empty());
+            if !blank {
+                last = c;
+            }
             c = page.node(c).next_sibling;
         }
-    }
-    if prev == dom::NONE {
-        return String::new();
-    }
-    let t = page.text_of(prev);
-    if t.chars().count() <= 40 {
-        t.to_lowercase()
-    } else {
-        String::new()
+        // A label is a few words: a larger element is something else.
+        (last != dom::NONE && page.descendants(last).take(8).count() < 8)
+            .then(|| page.text_of(last))
+    };
+    // The label may be the parent's previous sibling ("<dt>Published</dt><dd>…").
+    let t = before(id).or_else(|| before(page.node(id).parent));
+    match t {
+        Some(t) if t.chars().count() <= 40 => t.to_lowercase(),
+        _ => String::new(),
     }
 }
 
