@@ -489,3 +489,90 @@ pub fn eval_dates(gold: &Path, worst: usize) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+pub fn eval_timex(gold: &Path, misses: usize) -> Result<ExitCode> {
+    use beacon_eval::timex::{self, TimexMiss};
+    let docs = timex::load_timex_gold(gold)?;
+    let started = Instant::now();
+    let mut c = timex::TimexCounts::default();
+    let mut dated = 0usize;
+    let (mut fps, mut missed, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
+    for d in &docs {
+        let (sys, published) = timex::tag_timex_doc(d);
+        dated += usize::from(published.is_some());
+        let full: Vec<char> = d.full().chars().collect();
+        let around = |a: usize, b: usize| -> String {
+            let from = a.saturating_sub(50);
+            let to = (b + 50).min(full.len());
+            full[from..to]
+                .iter()
+                .map(|&ch| if ch == '\n' { ' ' } else { ch })
+                .collect()
+        };
+        for m in timex::score_timex(d, &sys, &mut c) {
+            match m {
+                TimexMiss::FalsePositive(s) => fps.push(format!(
+                    "  FP     {:<40} {:<14} {:<10} {}  [{}]",
+                    format!("{:?}", s.text),
+                    s.value,
+                    s.kind,
+                    around(s.start, s.end),
+                    d.id
+                )),
+                TimexMiss::Missed(g) => missed.push(format!(
+                    "  MISS   {:<40} {:<14} {:<10} {}  [{}]",
+                    format!("{:?}", g.text),
+                    g.value,
+                    g.kind,
+                    around(g.start, g.end),
+                    d.id
+                )),
+                TimexMiss::Wrong(g, s) => wrong.push(format!(
+                    "  WRONG  gold {:?} {} {}  system {:?} {} {}  {}  [{}]",
+                    g.text,
+                    g.value,
+                    g.kind,
+                    s.text,
+                    s.value,
+                    s.kind,
+                    around(g.start, g.end),
+                    d.id
+                )),
+            }
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let (sp, sr, sf) = c.strict();
+    let (rp, rr, rf) = c.relaxed();
+    let (vp, vr, vf) = c.value();
+    println!(
+        "documents {}  gold expressions {}  system expressions {}  publication date found {}/{}  ({:.2}s)",
+        docs.len(),
+        c.gold,
+        c.system,
+        dated,
+        docs.len(),
+        secs
+    );
+    println!("strict span   P {sp:.3}  R {sr:.3}  F1 {sf:.3}");
+    println!("relaxed span  P {rp:.3}  R {rr:.3}  F1 {rf:.3}");
+    println!(
+        "type accuracy {:.3}  value accuracy {:.3}",
+        c.type_accuracy(),
+        c.value_accuracy()
+    );
+    println!("value         P {vp:.3}  R {vr:.3}  F1 {vf:.3}");
+    if misses > 0 {
+        for (name, list) in [
+            ("false positives", &fps),
+            ("misses", &missed),
+            ("wrong span, type or value", &wrong),
+        ] {
+            println!("{name}: {}", list.len());
+            for l in list.iter().take(misses) {
+                println!("{l}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -210,6 +210,28 @@ enum EvalCommand {
         #[arg(long, value_name = "N", default_value_t = 0)]
         worst: usize,
     },
+    /// Score time expressions (TIMEX3) against MEANTIME, TempEval-3 style.
+    ///
+    /// Reads MEANTIME's token-annotated articles (`intra-doc_annotation/*/*.xml`
+    /// in the gold directory), rebuilds each article's text from its tokens,
+    /// runs extraction, the dates stage (the anchor is the publication date
+    /// Beacon finds, from the dateline) and the time-expression tagger, and
+    /// prints strict and relaxed span precision, recall and F1, type and value
+    /// accuracy over relaxed matches, and value precision, recall and F1
+    /// (relaxed match with an equal value). The exact definitions are in
+    /// `beacon_eval::timex`.
+    ///
+    /// Example:
+    ///   beacon eval timex --gold ../shared/data/timex/meantime_en
+    #[command(verbatim_doc_comment)]
+    Timex {
+        /// The gold set's directory.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// List up to N errors of each kind: false positives, misses, wrong spans or values.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        misses: usize,
+    },
     /// Score main-text extraction against a gold set.
     ///
     /// With the article-extraction benchmark (a directory with
@@ -258,6 +280,7 @@ fn main() -> ExitCode {
             worst,
         }) => commands::eval_extract(&gold, output.as_deref(), worst),
         Command::Eval(EvalCommand::Dates { gold, worst }) => commands::eval_dates(&gold, worst),
+        Command::Eval(EvalCommand::Timex { gold, misses }) => commands::eval_timex(&gold, misses),
     };
     match result {
         Ok(code) => code,

@@ -91,7 +91,7 @@ pub fn time_expressions(
         anchor,
         anchor_value: anchor.map(|a| a.value()),
         english: language.is_none_or(|l| l == "en"),
-        last: None,
+        last: [None; 3],
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -113,7 +113,16 @@ pub fn time_expressions(
                 if matches!(h.kind, TimexType::Date | TimexType::Time)
                     && let Some(r) = Ref::parse(&h.value)
                 {
-                    s.last = Some(r);
+                    let precision = if r.d.is_some() {
+                        0
+                    } else if r.m.is_some() {
+                        1
+                    } else {
+                        2
+                    };
+                    for slot in &mut s.last[precision..] {
+                        *slot = Some(r);
+                    }
                 }
                 out.push(TimeExpression {
                     text: text[a.bstart..b.bend].to_owned(),
@@ -170,8 +179,9 @@ struct Scanner {
     anchor: Option<Ref>,
     anchor_value: Option<String>,
     english: bool,
-    /// The last date or time recognised, for anaphora ("the same day").
-    last: Option<Ref>,
+    /// The last day, month and year the text mentioned, for anaphora
+    /// ("the same day", "that year").
+    last: [Option<Ref>; 3],
 }
 
 const WEEKDAYS: &[&str] = &[
@@ -380,8 +390,16 @@ impl Scanner {
             .flatten()
     }
 
+    /// The clause's tense; without a cue, the future after "until" ("closed
+    /// until Friday"), else the past (news reports the past).
     fn tense(&self, a: usize, b: usize) -> Tense {
-        tense_around(&self.t, a, b)
+        tense_around(&self.t, a, b).unwrap_or_else(|| {
+            if a > 0 && self.any(a - 1, &["until", "till", "by"]) {
+                Tense::Future
+            } else {
+                Tense::Past
+            }
+        })
     }
 
     /// The longest expression starting at token `i`.
@@ -431,9 +449,7 @@ impl Scanner {
             "late" => Some((i + 1, Some(TimexMod::End))),
             "mid" if self.is(i + 1, "-") => Some((i + 2, Some(TimexMod::Mid))),
             "mid" => Some((i + 1, Some(TimexMod::Mid))),
-            "earlier" | "later"
-                if self.any(i + 1, &["today", "tonight", "this", "that", "in", "on"]) =>
-            {
+            "earlier" | "later" if self.any(i + 1, &["today", "tonight", "this", "that", "on"]) => {
                 Some((i + 1, None))
             }
             "the" => {
@@ -448,8 +464,8 @@ impl Scanner {
             }
             _ => None,
         }?;
-        // "late in the day", "earlier in the week": the period follows "in".
-        if self.is(m.0, "in") && self.is(m.0 + 1, "the") {
+        // "late in the day": the period follows "in".
+        if self.is(m.0, "in") && self.is(m.0 + 1, "the") && self.any(i, &["early", "late"]) {
             return Some((m.0 + 1, m.1));
         }
         Some(m)
@@ -471,7 +487,6 @@ impl Scanner {
             ("nearly" | "almost" | "under" | "barely", _) => (1, Some(LessThan)),
             ("over", _) => (1, Some(MoreThan)),
             ("about" | "around" | "approximately" | "roughly" | "some", _) => (1, Some(Approx)),
-            ("only" | "just", _) => (1, None),
             _ => return None,
         };
         Some((i + n, m))
@@ -495,6 +510,7 @@ impl Scanner {
             consider(self.weekday(i));
             consider(self.season_at(i));
             consider(self.quarter(i));
+            consider(self.week_of_month(i));
             consider(self.relative(i, after_of));
             consider(self.duration(i));
             consider(self.set(i));
@@ -649,7 +665,11 @@ impl Scanner {
         };
         // "12:00 UTC Monday", "16:00 UTC today", "noon on Friday"
         let mut day: Option<(String, Anchoring)> = None;
-        let k = if self.is(end, "on") { end + 1 } else { end };
+        let k = if self.any(end, &["on", ","]) {
+            end + 1
+        } else {
+            end
+        };
         if let Some(h) = self
             .relative_day(k)
             .or_else(|| self.weekday(k))
@@ -716,9 +736,13 @@ impl Scanner {
         if !(1000..=2999).contains(&y) {
             return None;
         }
-        // "2015s", "2015-year", "2015%" are not years.
+        // "2015s", "2015-year", "2015%", "1299.59" are not years.
         if self.tight(i + 1) && matches!(self.t.get(i + 1).map(|t| t.kind), Some(Kind::Word))
             || self.tight(i + 1) && self.any(i + 1, &["%", ":"])
+            || self.tight(i + 1)
+                && self.any(i + 1, &[".", ","])
+                && self.tight(i + 2)
+                && self.t.get(i + 2).is_some_and(|t| t.kind == Kind::Num)
         {
             return None;
         }
@@ -779,7 +803,15 @@ impl Scanner {
         if self.is(k, ",") || self.any(k, &["de", "del"]) || (d.is_none() && self.is(k, "of")) {
             k += 1;
         }
-        let year = self.year_number(k);
+        let mut year = self.year_number(k);
+        // "October of next year"
+        if year.is_none()
+            && self.english
+            && self.is(end, "of")
+            && let Some((y, e, _)) = self.of_year(end + 1).filter(|_| !self.is(end + 1, "the"))
+        {
+            year = Some((y, e));
+        }
         if let Some((_, e)) = year {
             end = e;
             // "г." / "года" after a Russian year.
@@ -850,15 +882,18 @@ impl Scanner {
                 };
                 if digits == 2 && !apos && the == 0 && !self.cap(k + 1) {
                     // "80s" alone could be ages or temperatures: only with "the" or an apostrophe.
-                    if !(j > 0 && self.any(j - 1, &["early", "mid", "late", "-"])) {
+                    if !(j > 0
+                        && self.any(j - 1, &["early", "mid", "late", "-", "and", "or", "to"]))
+                    {
                         return None;
                     }
                 }
                 return Some(Hit::new(k + 2, v, TimexType::Date, Anchoring::Absolute));
             }
-            // "'82"
+            // "'82" (not "iLife'11")
             if apos
                 && self.tight(k)
+                && !(j > 0 && self.tight(j) && self.t[j - 1].kind == Kind::Word)
                 && let Some(n) = self.num(k, 2..=2)
                 && !self.tight(k + 1)
             {
@@ -1185,6 +1220,35 @@ impl Scanner {
         ))
     }
 
+    /// "the last week of March", "the first week of June 2009".
+    fn week_of_month(&self, i: usize) -> Option<Hit> {
+        if !self.is(i, "the") || !self.is(i + 2, "week") || !self.is(i + 3, "of") {
+            return None;
+        }
+        let nth = match self.w(i + 1) {
+            "last" | "final" => 0,
+            w => ordinal(w)?,
+        };
+        let (m, mut end) = self.month(i + 4)?;
+        let (y, anchoring) = match self.year_number(end) {
+            Some((y, e)) => {
+                end = e;
+                (y, Anchoring::Absolute)
+            }
+            None => (self.year_of_month(m, i, end)?, Anchoring::Publication),
+        };
+        let day = if nth == 0 {
+            let last = (28..=31)
+                .rev()
+                .find(|d| chrono::NaiveDate::from_ymd_opt(y, m, *d).is_some())?;
+            last - 3
+        } else {
+            7 * nth - 3
+        };
+        let week = Ref::parse(&ymd(y, m, day)?)?.week(0)?;
+        Some(Hit::new(end, week, TimexType::Date, anchoring))
+    }
+
     // ----- weekdays and relative days -----
 
     /// The day `wd` (0 = Monday) nearest the anchor in the clause's direction.
@@ -1342,9 +1406,35 @@ impl Scanner {
         })
     }
 
-    /// The antecedent of an anaphoric expression, or the anchor.
-    fn antecedent(&self) -> Option<(Ref, Anchoring)> {
-        match self.last {
+    /// Token `i` is "today", "yesterday", "tomorrow" or "tonight".
+    fn day_word_at(&self, i: usize) -> bool {
+        self.day_word(i).is_some()
+    }
+
+    /// How many tokens at `i` say "a year ago" ("a year earlier", "last
+    /// year", "of the previous year", "the year before"); 0 if none.
+    fn year_ago(&self, i: usize) -> usize {
+        let w: Vec<&str> = (i..i + 4).map(|k| self.w(k)).collect();
+        match w.as_slice() {
+            ["a" | "one", "year", "ago" | "earlier" | "before", ..] => 3,
+            ["the", "year", "before", ..] => 3,
+            ["last", "year", ..] => 2,
+            ["of", "last", "year", ..] => 3,
+            ["of", "the", "last" | "previous" | "prior", "year"] => 4,
+            ["the", "previous" | "prior", "year", ..] => 3,
+            _ => 0,
+        }
+    }
+
+    /// The antecedent of an anaphoric expression about a `unit` (the last day
+    /// the text mentioned for "the same day"), or the anchor.
+    fn antecedent(&self, unit: &str) -> Option<(Ref, Anchoring)> {
+        let slot = match unit {
+            "day" | "time" | "week" | "weekend" => 0,
+            "month" | "period" | "quarter" => 1,
+            _ => 2,
+        };
+        match self.last[slot] {
             Some(r) => Some((r, Anchoring::Previous(r.value()))),
             None => self.anchor.map(|a| (a, Anchoring::Publication)),
         }
@@ -1395,19 +1485,41 @@ impl Scanner {
             ("last" | "past", _) => (i + 1, Rel::Shift(-1)),
             ("next" | "coming", _) => (i + 1, Rel::Shift(1)),
             ("that", _) => (i + 1, Rel::Same),
-            ("the", "same" | "very") => (i + 2, Rel::Same),
+            ("the", "same" | "very" | "entire" | "whole" | "full") => (i + 2, Rel::Same),
             ("the", "previous" | "preceding" | "prior") => (i + 2, Rel::Anaphor(-1)),
             ("the", "following" | "next" | "subsequent") => (i + 2, Rel::Anaphor(1)),
             ("the", "last" | "past") => (i + 2, Rel::Shift(-1)),
             ("the", "current") => (i + 2, Rel::Shift(0)),
-            ("the", _) if after_of => (i + 1, Rel::Shift(0)),
             ("the", _) => (i + 1, Rel::Same),
             _ => return None,
         };
+        // "the day", "the year" alone are dates only where the context says so.
+        let bare = w0 == "the" && j == i + 1 && !after_of;
         let unit_word = self.w(j);
+        // "the year before", "the day after": from the antecedent.
+        let (kind, tail) = match (kind, self.w(j + 1)) {
+            (Rel::Same, "before" | "earlier" | "previous" | "prior")
+                if w0 == "the" && j == i + 1 && !self.day_word_at(j + 2) =>
+            {
+                (Rel::Anaphor(-1), 1)
+            }
+            (Rel::Same, "after" | "later")
+                if w0 == "the" && j == i + 1 && !self.day_word_at(j + 2) =>
+            {
+                (Rel::Anaphor(1), 1)
+            }
+            (k, _) => (k, 0),
+        };
+        let bare = bare && tail == 0;
+        // "the same month a year ago", "the same period last year".
+        let year_back = if matches!(kind, Rel::Same) && j > i + 1 {
+            self.year_ago(j + 1)
+        } else {
+            0
+        };
         let (mut r, anchoring) = match kind {
             Rel::Shift(_) => (self.anchor?, Anchoring::Publication),
-            Rel::Same | Rel::Anaphor(_) => self.antecedent()?,
+            Rel::Same | Rel::Anaphor(_) => self.antecedent(unit_word)?,
         };
         let shift = match kind {
             Rel::Shift(n) | Rel::Anaphor(n) => n as i64,
@@ -1432,21 +1544,50 @@ impl Scanner {
                 Anchoring::Publication,
             ));
         }
-        let end = j + 1;
+        let end = j + 1 + tail + year_back;
+        if year_back > 0 {
+            r.y -= 1;
+        }
         let (v, kind_out) = match unit_word {
             "day" => {
-                let bare = w0 == "the" && matches!(kind, Rel::Same) && !self.is(i + 1, "same");
                 if bare {
-                    // "the day" is a date only where a day is expected: "on the day", "for the day".
+                    // "the day" is a date only where a day is expected: "on the
+                    // day", "for the day", "ended the day".
                     let prev = if i > 0 { self.w(i - 1) } else { "" };
-                    if !matches!(prev, "on" | "for" | "during" | "of" | "throughout")
-                        || self.any(end, &["of", "when", "that", "before", "after", "'", "-"])
+                    if !matches!(
+                        prev,
+                        "on" | "for"
+                            | "during"
+                            | "of"
+                            | "throughout"
+                            | "end"
+                            | "ended"
+                            | "ending"
+                            | "ends"
+                            | "finish"
+                            | "finished"
+                            | "finishing"
+                            | "close"
+                            | "closed"
+                            | "closing"
+                            | "start"
+                            | "started"
+                            | "starting"
+                            | "open"
+                            | "opened"
+                            | "opening"
+                            | "began"
+                            | "begin"
+                    ) || self.any(j + 1, &["of", "when", "that", "before", "after", "'", "-"])
                     {
                         return None;
                     }
                 }
                 if matches!(kind, Rel::Shift(_)) {
                     // "this day", "the past day": rare; "last day" is a day of something.
+                    return None;
+                }
+                if bare && r.d.is_none() {
                     return None;
                 }
                 if r.d.is_none() {
@@ -1456,7 +1597,7 @@ impl Scanner {
                 }
             }
             "week" => {
-                if matches!(kind, Rel::Same) && w0 == "the" && !self.is(i + 1, "same") {
+                if bare {
                     // "for the week": a duration.
                     let prev = if i > 0 { self.w(i - 1) } else { "" };
                     if matches!(prev, "for" | "during" | "over" | "throughout") {
@@ -1467,9 +1608,7 @@ impl Scanner {
                             Anchoring::Absolute,
                         ));
                     }
-                    if !after_of {
-                        return None;
-                    }
+                    return None;
                 }
                 if w0 == "the" && self.is(i + 1, "past") {
                     return Some(Hit::new(
@@ -1505,7 +1644,7 @@ impl Scanner {
                 )
             }
             "month" => {
-                if matches!(kind, Rel::Same) && w0 == "the" && !self.is(i + 1, "same") {
+                if bare {
                     let prev = if i > 0 { self.w(i - 1) } else { "" };
                     if matches!(prev, "for" | "during" | "over" | "throughout") {
                         return Some(Hit::new(
@@ -1515,9 +1654,7 @@ impl Scanner {
                             Anchoring::Absolute,
                         ));
                     }
-                    if !after_of {
-                        return None;
-                    }
+                    return None;
                 }
                 if w0 == "the" && self.is(i + 1, "past") {
                     return Some(Hit::new(
@@ -1534,7 +1671,7 @@ impl Scanner {
                 }
             }
             "year" => {
-                if matches!(kind, Rel::Same) && w0 == "the" && !self.is(i + 1, "same") {
+                if bare {
                     let prev = if i > 0 { self.w(i - 1) } else { "" };
                     if matches!(prev, "for" | "during" | "over" | "throughout") {
                         return Some(Hit::new(
@@ -1544,9 +1681,7 @@ impl Scanner {
                             Anchoring::Absolute,
                         ));
                     }
-                    if !after_of {
-                        return None;
-                    }
+                    return None;
                 }
                 if w0 == "the" && self.is(i + 1, "past") || w0 == "past" {
                     return Some(Hit::new(
@@ -1591,7 +1726,7 @@ impl Scanner {
             "time" if matches!(kind, Rel::Same) && (w0 == "that" || self.is(i + 1, "same")) => {
                 (r.value(), TimexType::Date)
             }
-            "period" if self.is(i + 1, "same") => return None,
+            "period" | "time" if year_back > 0 => (r.value(), TimexType::Date),
             _ => return None,
         };
         if let Rel::Shift(_) = kind {
@@ -1669,6 +1804,17 @@ impl Scanner {
 
     fn duration(&self, i: usize) -> Option<Hit> {
         let w0 = self.w(i);
+        // "recent years", "coming months"
+        if matches!(w0, "recent" | "coming")
+            && let Some(u) = unit(self.w(i + 1)).filter(|u| u.plural && u.letter != "Q")
+        {
+            return Some(Hit::new(
+                i + 2,
+                duration_value(None, u),
+                TimexType::Duration,
+                Anchoring::Absolute,
+            ));
+        }
         // "the past nine days", "the next six months", "the first two years"
         let (j, lead) = match (w0, self.w(i + 1)) {
             (
@@ -1728,6 +1874,21 @@ impl Scanner {
                 k += 1;
             }
         }
+        // "between 60 and 90 days": the first number takes the unit.
+        if !hyphen
+            && n.is_some()
+            && self.any(k, &["and", "to", "or", "-"])
+            && let Some((_, k2)) = self.quantity(k + 1)
+            && let Some(u) = unit(self.w(k2)).filter(|u| u.plural)
+            && self.t[j].kind == Kind::Num
+        {
+            return Some(Hit::new(
+                k,
+                duration_value(n, u),
+                TimexType::Duration,
+                Anchoring::Absolute,
+            ));
+        }
         let u = unit(self.w(k))?;
         let qword = self.w(j);
         // "a second" is an ordinal; "a quarter" a fraction; "one night" a date.
@@ -1766,6 +1927,7 @@ impl Scanner {
                     ],
                 ))
             && !lead
+            && !self.is(end, "ago")
         {
             return Some(Hit::new(
                 end,
@@ -1878,6 +2040,10 @@ impl Scanner {
         let w = self.w(i);
         let next = self.w(i + 1);
         let prev = if i > 0 { self.w(i - 1) } else { "" };
+        // "now-defunct", "soon-to-open": parts of compounds.
+        if next == "-" && self.tight(i + 1) || prev == "-" && self.tight(i) {
+            return None;
+        }
         match (w, next) {
             ("now" | "currently" | "presently" | "nowadays", _) => r(i + 1, "PRESENT_REF"),
             ("current", _) if prev != "-" && !self.tight(i + 1) => r(i + 1, "PRESENT_REF"),

@@ -425,3 +425,77 @@ fn bad_input_does_not_panic() {
         "XXXX-WXX-1"
     );
 }
+
+#[test]
+fn tense_cues_in_passives_modals_and_deadlines() {
+    check(
+        THU,
+        &[
+            (
+                "The deal will be finalized by June 10.",
+                &[("June 10", "2009-06-10")],
+            ),
+            (
+                "The sale should be completed in October.",
+                &[("October", "2009-10")],
+            ),
+            (
+                "Markets remain closed until Friday.",
+                &[("Friday", "2009-06-05")],
+            ),
+            (
+                "Markets were closed until Friday.",
+                &[("Friday", "2009-05-29")],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn compound_relative_expressions() {
+    check(
+        THU,
+        &[
+            (
+                "Sales fell in January, compared to the same month a year ago.",
+                &[
+                    ("January", "2009-01"),
+                    ("the same month a year ago", "2008-01"),
+                ],
+            ),
+            (
+                "Sales rebounded in the last week of March.",
+                &[("the last week of March", "2009-W13")],
+            ),
+            (
+                "It will take between 60 and 90 days.",
+                &[("60", "P60D"), ("90 days", "P90D")],
+            ),
+            (
+                "GM lost $8.6 billion in 2005, more than the year before.",
+                &[("2005", "2005"), ("the year before", "2004")],
+            ),
+            (
+                "Dealers will close after October of next year.",
+                &[("October of next year", "2010-10")],
+            ),
+            (
+                "Shares rose 2% to end the day at 8,017.",
+                &[("the day", "2009-06-04")],
+            ),
+            (
+                "It has struggled in recent years.",
+                &[("recent years", "PXY")],
+            ),
+        ],
+    );
+    // Compounds and decimals are not expressions of their own.
+    check(
+        THU,
+        &[
+            ("the now-cancelled deal", &[]),
+            ("It closed at 1299.59 points.", &[]),
+            ("iLife'11 ships", &[]),
+        ],
+    );
+}

@@ -293,6 +293,9 @@ pub(super) fn tense_cue(toks: &[Tok], j: usize) -> Option<Tense> {
             return Some(Tense::Future);
         }
         "upcoming" => return Some(Tense::Future),
+        // Modals point ahead: "should be completed in October".
+        "should" | "might" | "must" | "would" => return Some(Tense::Future),
+        "may" if !toks[j].cap => return Some(Tense::Future),
         "is" | "are" | "am" | "has" | "have" | "does" | "do" | "says" => {
             return Some(Tense::Present);
         }
@@ -304,6 +307,14 @@ pub(super) fn tense_cue(toks: &[Tok], j: usize) -> Option<Tense> {
     if IRREGULAR_PAST.contains(&w) {
         return Some(Tense::Past);
     }
+    // A participle after "be" (or "remain") is a passive or an adjective; the
+    // auxiliary tells the tense.
+    if matches!(
+        prev,
+        "be" | "been" | "being" | "remain" | "remains" | "stay" | "stays" | "get" | "gets"
+    ) {
+        return None;
+    }
     if w.len() > 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w) {
         // "has closed" is present perfect: past for direction.
         return Some(Tense::Past);
@@ -312,11 +323,9 @@ pub(super) fn tense_cue(toks: &[Tok], j: usize) -> Option<Tense> {
 }
 
 /// The tense of the clause around tokens `a..b`: the tense cue nearest to
-/// them in their sentence (past when there is none: news reports the past).
-pub(super) fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
-    let Some(first) = toks.get(a) else {
-        return Tense::Past;
-    };
+/// them in their sentence, if there is one.
+pub(super) fn tense_around(toks: &[Tok], a: usize, b: usize) -> Option<Tense> {
+    let first = toks.get(a)?;
     let s = first.sentence;
     let mut best: Option<(usize, Tense)> = None;
     let mut consider = |j: usize, d: usize| {
@@ -336,7 +345,7 @@ pub(super) fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
         consider(j, j - b + 1);
         j += 1;
     }
-    best.map_or(Tense::Past, |(_, t)| t)
+    best.map(|(_, t)| t)
 }
 
 #[cfg(test)]
@@ -363,8 +372,8 @@ mod tests {
         assert_eq!(t[last].sentence, 1);
         assert_eq!(t[0].sentence, 0);
         let monday = t.iter().position(|t| t.lower == "monday").unwrap();
-        assert_eq!(tense_around(&t, monday, monday + 1), Tense::Past);
+        assert_eq!(tense_around(&t, monday, monday + 1), Some(Tense::Past));
         let sell = t.iter().position(|t| t.lower == "sell").unwrap();
-        assert_eq!(tense_around(&t, sell, sell + 1), Tense::Future);
+        assert_eq!(tense_around(&t, sell, sell + 1), Some(Tense::Future));
     }
 }
