@@ -120,7 +120,10 @@ fn glue_before(t: &str) -> bool {
     matches!(
         t,
         "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "}" | "%" | "''" | "..."
-    ) || t.starts_with('\'') && t.len() <= 3 && t != "'"
+    ) || t.len() <= 3
+        && t.starts_with('\'')
+        && t[1..].chars().all(|c| c.is_ascii_alphabetic())
+        && t.len() > 1
         || t.eq_ignore_ascii_case("n't")
 }
 

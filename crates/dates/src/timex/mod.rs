@@ -665,6 +665,9 @@ impl Scanner {
         };
         // "12:00 UTC Monday", "16:00 UTC today", "noon on Friday"
         let mut day: Option<(String, Anchoring)> = None;
+        // "12:00 UTC Monday" takes the day into its span; "16:15 UTC, June 1"
+        // only its value (the date is an expression of its own).
+        let comma = self.is(end, ",");
         let k = if self.any(end, &["on", ","]) {
             end + 1
         } else {
@@ -676,7 +679,9 @@ impl Scanner {
             .or_else(|| self.written(k))
             .filter(|h| h.kind == TimexType::Date && h.value.len() == 10)
         {
-            end = h.end;
+            if !comma {
+                end = h.end;
+            }
             day = Some((h.value, h.anchor));
         }
         let (date, anchor) = day.unwrap_or_else(|| match self.anchor.filter(|a| a.d.is_some()) {
@@ -803,15 +808,16 @@ impl Scanner {
         if self.is(k, ",") || self.any(k, &["de", "del"]) || (d.is_none() && self.is(k, "of")) {
             k += 1;
         }
-        let mut year = self.year_number(k);
-        // "October of next year"
-        if year.is_none()
-            && self.english
-            && self.is(end, "of")
-            && let Some((y, e, _)) = self.of_year(end + 1).filter(|_| !self.is(end + 1, "the"))
-        {
-            year = Some((y, e));
-        }
+        let year = self.year_number(k);
+        // "October of next year": the year tells the month's value; "next
+        // year" is an expression of its own.
+        let of_year = if year.is_none() && self.english && self.is(end, "of") {
+            self.of_year(end + 1)
+                .filter(|(_, _, a)| *a == Anchoring::Publication && !self.is(end + 1, "the"))
+                .map(|(y, _, _)| y)
+        } else {
+            None
+        };
         if let Some((_, e)) = year {
             end = e;
             // "г." / "года" after a Russian year.
@@ -832,9 +838,10 @@ impl Scanner {
                 return None;
             }
         }
-        let (y, anchoring) = match year {
-            Some((y, _)) => (Some(y), Anchoring::Absolute),
-            None => (self.year_of_month(m, i, end), Anchoring::Publication),
+        let (y, anchoring) = match (year, of_year) {
+            (Some((y, _)), _) => (Some(y), Anchoring::Absolute),
+            (None, Some(y)) => (Some(y), Anchoring::Publication),
+            (None, None) => (self.year_of_month(m, i, end), Anchoring::Publication),
         };
         let y = y.map_or_else(|| "XXXX".to_owned(), |y| format!("{y:04}"));
         let value = match d {
@@ -2041,7 +2048,13 @@ impl Scanner {
         let next = self.w(i + 1);
         let prev = if i > 0 { self.w(i - 1) } else { "" };
         // "now-defunct", "soon-to-open": parts of compounds.
-        if next == "-" && self.tight(i + 1) || prev == "-" && self.tight(i) {
+        let compound = next == "-" && self.tight(i + 1) || prev == "-" && self.tight(i);
+        if compound
+            && matches!(
+                w,
+                "now" | "currently" | "soon" | "recent" | "current" | "later"
+            )
+        {
             return None;
         }
         match (w, next) {

@@ -477,7 +477,7 @@ fn compound_relative_expressions() {
             ),
             (
                 "Dealers will close after October of next year.",
-                &[("October of next year", "2010-10")],
+                &[("October", "2010-10"), ("next year", "2010")],
             ),
             (
                 "Shares rose 2% to end the day at 8,017.",
@@ -497,5 +497,26 @@ fn compound_relative_expressions() {
             ("It closed at 1299.59 points.", &[]),
             ("iLife'11 ships", &[]),
         ],
+    );
+}
+
+#[test]
+fn a_time_keeps_a_date_after_a_comma_out_of_its_span() {
+    check(
+        THU,
+        &[(
+            "At 16:15 UTC, June 1st, he spoke.",
+            &[
+                ("16:15 UTC", "2009-06-01T16:15Z"),
+                ("June 1st", "2009-06-01"),
+            ],
+        )],
+    );
+    check(
+        THU,
+        &[(
+            "a catastrophic short-term collapse",
+            &[("short-term", "FUTURE_REF")],
+        )],
     );
 }
