@@ -12,7 +12,10 @@ use beacon_ingest::{Item, Options};
 use beacon_model::{Article, Reason, Record, Rejection};
 use beacon_store::{Put, Store};
 
-use crate::{DataArgs, ExtractArgs, Format, IngestArgs, ListFormat, SummaryFormat};
+use crate::{
+    AnalyzeArgs, AnalyzeFormat, DataArgs, ExtractArgs, Format, IngestArgs, ListFormat,
+    SummaryFormat,
+};
 
 /// Exit status when some inputs were rejected.
 const REJECTED: u8 = 3;
@@ -133,6 +136,152 @@ pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `analyze`'s record per input (SPEC.md): the stages not built yet give
+/// empty arrays.
+#[derive(serde::Serialize)]
+struct Analysis<'a> {
+    article: &'a Article,
+    mentions: [(); 0],
+    times: &'a [beacon_model::TimeExpression],
+    events: [(); 0],
+}
+
+pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
+    let paths = inputs(a.inputs, a.input_file.as_deref())?;
+    let opts = Options {
+        max_bytes: a.max_size,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut rejected = 0usize;
+    let mut first = true;
+    run_pipeline(&paths, &opts, &mut |o| {
+        match o {
+            Outcome::Article(_, article) => {
+                let times = beacon_dates::timex::article_time_expressions(&article);
+                let record = Analysis {
+                    article: &article,
+                    mentions: [],
+                    times: &times,
+                    events: [],
+                };
+                match a.format {
+                    AnalyzeFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&record)?)?,
+                    AnalyzeFormat::Json => {
+                        writeln!(out, "{}", serde_json::to_string_pretty(&record)?)?
+                    }
+                    AnalyzeFormat::Text => {
+                        if !first {
+                            out.write_all(b"\n")?;
+                        }
+                        out.write_all(times_text(&article, &times).as_bytes())?;
+                    }
+                }
+                first = false;
+            }
+            Outcome::Rejected(r) => {
+                rejected += 1;
+                report_rejection(&r);
+                if a.format != AnalyzeFormat::Text {
+                    let line = serde_json::to_string(&Record::Rejected(r))?;
+                    writeln!(out, "{line}")?;
+                }
+            }
+            Outcome::Skipped(_) => {}
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(if rejected > 0 {
+        ExitCode::from(REJECTED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `analyze --format text`: the article's heading, then one line per time
+/// expression with its value, type and anchor, and the sentence it is in.
+fn times_text(article: &Article, times: &[beacon_model::TimeExpression]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let title = article.title.as_deref().unwrap_or("(no title)");
+    let _ = writeln!(s, "{}  {title}", article.origin);
+    match &article.published {
+        Some(p) => {
+            let _ = writeln!(
+                s,
+                "published {} ({} precision, from {})",
+                p.value,
+                serde_name(&p.precision),
+                serde_name(&p.basis)
+            );
+        }
+        None => {
+            let _ = writeln!(s, "published: unknown");
+        }
+    }
+    let _ = writeln!(s, "time expressions: {}", times.len());
+    let chars: Vec<char> = article.text.chars().collect();
+    for t in times {
+        let anchor = match &t.anchor {
+            Some(a) => format!(
+                "from {} ({})",
+                a.value,
+                match a.kind {
+                    beacon_model::AnchorKind::PublicationDate => "publication date",
+                    beacon_model::AnchorKind::PreviousExpression => "earlier expression",
+                }
+            ),
+            None => "absolute".to_owned(),
+        };
+        let kind = serde_name(&t.kind);
+        let _ = writeln!(
+            s,
+            "  {:<28} {:<18} {:<8} {anchor}\n      {}",
+            format!("{:?}", t.text),
+            t.value,
+            kind,
+            sentence_around(&chars, t.start, t.end)
+        );
+    }
+    s
+}
+
+/// The JSON name of a unit enum variant (`day`, `json_ld`).
+fn serde_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The sentence holding the code points `a..b`, on one line, at most ~240 characters.
+fn sentence_around(chars: &[char], a: usize, b: usize) -> String {
+    let (a, b) = (a.min(chars.len()), b.min(chars.len()));
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let mut from = a;
+    while from > 0
+        && a - from < 160
+        && !(ends(chars[from - 1]) && (from == a || chars[from] == ' ' || chars[from - 1] == '\n'))
+    {
+        from -= 1;
+    }
+    let mut to = b;
+    while to < chars.len()
+        && to - b < 160
+        && !(ends(chars[to]) && (to + 1 == chars.len() || chars[to + 1].is_whitespace()))
+    {
+        to += 1;
+    }
+    let to = (to + 1).min(chars.len());
+    chars[from..to]
+        .iter()
+        .map(|&c| if c.is_whitespace() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned()
 }
 
 /// A file name for one input's output: its origin's stem, made safe.
@@ -486,6 +635,93 @@ pub fn eval_dates(gold: &Path, worst: usize) -> Result<ExitCode> {
     );
     for (id, g, got) in wrong.into_iter().take(worst) {
         println!("  gold {g:<10}  got {got:<10}  {id}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn eval_timex(gold: &Path, misses: usize) -> Result<ExitCode> {
+    use beacon_eval::timex::{self, TimexMiss};
+    let docs = timex::load_timex_gold(gold)?;
+    let started = Instant::now();
+    let mut c = timex::TimexCounts::default();
+    let mut dated = 0usize;
+    let (mut fps, mut missed, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
+    for d in &docs {
+        let (sys, published) = timex::tag_timex_doc(d);
+        dated += usize::from(published.is_some());
+        let full: Vec<char> = d.full().chars().collect();
+        let around = |a: usize, b: usize| -> String {
+            let from = a.saturating_sub(50);
+            let to = (b + 50).min(full.len());
+            full[from..to]
+                .iter()
+                .map(|&ch| if ch == '\n' { ' ' } else { ch })
+                .collect()
+        };
+        for m in timex::score_timex(d, &sys, &mut c) {
+            match m {
+                TimexMiss::FalsePositive(s) => fps.push(format!(
+                    "  FP     {:<40} {:<14} {:<10} {}  [{}]",
+                    format!("{:?}", s.text),
+                    s.value,
+                    s.kind,
+                    around(s.start, s.end),
+                    d.id
+                )),
+                TimexMiss::Missed(g) => missed.push(format!(
+                    "  MISS   {:<40} {:<14} {:<10} {}  [{}]",
+                    format!("{:?}", g.text),
+                    g.value,
+                    g.kind,
+                    around(g.start, g.end),
+                    d.id
+                )),
+                TimexMiss::Wrong(g, s) => wrong.push(format!(
+                    "  WRONG  gold {:?} {} {}  system {:?} {} {}  {}  [{}]",
+                    g.text,
+                    g.value,
+                    g.kind,
+                    s.text,
+                    s.value,
+                    s.kind,
+                    around(g.start, g.end),
+                    d.id
+                )),
+            }
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let (sp, sr, sf) = c.strict();
+    let (rp, rr, rf) = c.relaxed();
+    let (vp, vr, vf) = c.value();
+    println!(
+        "documents {}  gold expressions {}  system expressions {}  publication date found {}/{}  ({:.2}s)",
+        docs.len(),
+        c.gold,
+        c.system,
+        dated,
+        docs.len(),
+        secs
+    );
+    println!("strict span   P {sp:.3}  R {sr:.3}  F1 {sf:.3}");
+    println!("relaxed span  P {rp:.3}  R {rr:.3}  F1 {rf:.3}");
+    println!(
+        "type accuracy {:.3}  value accuracy {:.3}",
+        c.type_accuracy(),
+        c.value_accuracy()
+    );
+    println!("value         P {vp:.3}  R {vr:.3}  F1 {vf:.3}");
+    if misses > 0 {
+        for (name, list) in [
+            ("false positives", &fps),
+            ("misses", &missed),
+            ("wrong span, type or value", &wrong),
+        ] {
+            println!("{name}: {}", list.len());
+            for l in list.iter().take(misses) {
+                println!("{l}");
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

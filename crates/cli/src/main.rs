@@ -49,6 +49,23 @@ enum Command {
     ///   beacon extract ./pages/ --output-dir ./texts/
     #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
+    /// Analyse articles without a store: article, dates and time expressions.
+    ///
+    /// Inputs as for `extract`. Runs extraction, the dates stage and the
+    /// time-expression tagger on each input and writes, per input,
+    /// {"article": Article, "mentions": [...], "times": [TimeExpression],
+    /// "events": [...]} (SPEC.md). Each time expression has its text, its
+    /// offsets into the article text, its TIMEX3 value and type, and the
+    /// anchor it was resolved against (the publication date, or an earlier
+    /// expression). `mentions` and `events` are empty arrays for now: they
+    /// come with the entity and event stages. A rejected input gives a
+    /// rejection record in JSON formats and a message on stderr in text.
+    ///
+    /// Examples:
+    ///   beacon analyze page.html
+    ///   beacon analyze --format jsonl crawl.warc.gz > analysed.jsonl
+    #[command(verbatim_doc_comment)]
+    Analyze(AnalyzeArgs),
     /// Read inputs into the store: extract each article and keep it once.
     ///
     /// Inputs as for `extract`. Each document is stored once, by content
@@ -118,6 +135,33 @@ pub struct ExtractArgs {
     /// Append the reader comments (kept apart from the article) to text and Markdown output.
     #[arg(long)]
     pub comments: bool,
+    /// Largest input (file, archive record, JSONL line) to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = beacon_ingest::DEFAULT_MAX_BYTES)]
+    pub max_size: usize,
+}
+
+/// Output formats of `analyze`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnalyzeFormat {
+    /// A readable list: each time expression with its value and sentence.
+    Text,
+    /// One pretty-printed JSON object per input.
+    Json,
+    /// One JSON object per line, per input, in input order.
+    Jsonl,
+}
+
+#[derive(Args, Debug)]
+pub struct AnalyzeArgs {
+    /// Files, directories or `-` (stdin). Reads stdin when none is given.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Read more input paths from this file, one per line.
+    #[arg(short = 'i', long, value_name = "FILE")]
+    pub input_file: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = AnalyzeFormat::Text)]
+    pub format: AnalyzeFormat,
     /// Largest input (file, archive record, JSONL line) to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = beacon_ingest::DEFAULT_MAX_BYTES)]
     pub max_size: usize,
@@ -210,6 +254,28 @@ enum EvalCommand {
         #[arg(long, value_name = "N", default_value_t = 0)]
         worst: usize,
     },
+    /// Score time expressions (TIMEX3) against MEANTIME, TempEval-3 style.
+    ///
+    /// Reads MEANTIME's token-annotated articles (`intra-doc_annotation/*/*.xml`
+    /// in the gold directory), rebuilds each article's text from its tokens,
+    /// runs extraction, the dates stage (the anchor is the publication date
+    /// Beacon finds, from the dateline) and the time-expression tagger, and
+    /// prints strict and relaxed span precision, recall and F1, type and value
+    /// accuracy over relaxed matches, and value precision, recall and F1
+    /// (relaxed match with an equal value). The exact definitions are in
+    /// `beacon_eval::timex`.
+    ///
+    /// Example:
+    ///   beacon eval timex --gold ../shared/data/timex/meantime_en
+    #[command(verbatim_doc_comment)]
+    Timex {
+        /// The gold set's directory.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// List up to N errors of each kind: false positives, misses, wrong spans or values.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        misses: usize,
+    },
     /// Score main-text extraction against a gold set.
     ///
     /// With the article-extraction benchmark (a directory with
@@ -240,6 +306,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => commands::extract(a),
         Command::Ingest(a) => commands::ingest(a),
+        Command::Analyze(a) => commands::analyze(a),
         Command::Articles(ArticlesCommand::List {
             data,
             limit,
@@ -258,6 +325,7 @@ fn main() -> ExitCode {
             worst,
         }) => commands::eval_extract(&gold, output.as_deref(), worst),
         Command::Eval(EvalCommand::Dates { gold, worst }) => commands::eval_dates(&gold, worst),
+        Command::Eval(EvalCommand::Timex { gold, misses }) => commands::eval_timex(&gold, misses),
     };
     match result {
         Ok(code) => code,

@@ -9,6 +9,7 @@ const COMMANDS: &[(&[&str], &[&str])] = &[
         &[],
         &[
             "extract",
+            "analyze",
             "ingest",
             "articles",
             "eval",
@@ -30,6 +31,23 @@ const COMMANDS: &[(&[&str], &[&str])] = &[
             "-o, --output-dir <DIR>",
             "--with-metadata",
             "--comments",
+            "--max-size <BYTES>",
+            "-h, --help",
+            "-V, --version",
+        ],
+    ),
+    (
+        &["analyze"],
+        &[
+            "[INPUT]...",
+            "-i, --input-file <FILE>",
+            "-f, --format <FORMAT>",
+            "text",
+            "json",
+            "jsonl",
+            "mentions",
+            "events",
+            "entity and event stages",
             "--max-size <BYTES>",
             "-h, --help",
             "-V, --version",
@@ -75,7 +93,11 @@ const COMMANDS: &[(&[&str], &[&str])] = &[
             "-h, --help",
         ],
     ),
-    (&["eval"], &["extract", "-h, --help"]),
+    (&["eval"], &["extract", "dates", "timex", "-h, --help"]),
+    (
+        &["eval", "timex"],
+        &["--gold <DIR>", "--misses <N>", "TempEval-3", "-h, --help"],
+    ),
     (
         &["eval", "extract"],
         &[

@@ -19,12 +19,16 @@
 //!   stdin.
 //! - `store.rs`: `ingest` into the store: idempotency, and runs killed with
 //!   SIGKILL at random moments then completed.
+//! - `analyze.rs`: `analyze` output: the SPEC's object per input, time
+//!   expressions with offsets, values and anchors, the text listing.
 //! - `worked_example.rs`: the Khaama scrape in `examples/` (SPEC's worked
-//!   example) through `extract --format json`.
+//!   example) through `extract --format json`, and its time expressions
+//!   through `analyze`.
 //! - `help.rs`: `--help` of every command and subcommand.
 
 mod util;
 
+mod analyze;
 mod bad_inputs;
 mod encodings;
 mod formats;

@@ -81,3 +81,46 @@ fn khaama_scrape() {
     assert!(stale.contains("2015-10-29"), "{stale}");
     assert_eq!(published, "2015-10");
 }
+
+/// Its time expressions, resolved against the publication date Beacon found
+/// (October 2015, after the stale-date warning): "in 2014" is the Karachi
+/// attack's year, "on October 16" the CIS summit's day.
+#[test]
+fn khaama_time_expressions() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/khaama-2015-taliban-central-asia.txt");
+    let r = run([
+        "analyze".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ]);
+    r.expect_code(0);
+    let v = r.json();
+    assert_eq!(v["article"]["published"]["value"], "2015-10");
+    let times = v["times"].as_array().expect("times");
+    let find = |text: &str| {
+        times
+            .iter()
+            .find(|t| t["text"] == text)
+            .unwrap_or_else(|| panic!("no {text:?} in {times:#?}"))
+    };
+    let y2014 = find("2014");
+    assert_eq!(y2014["value"], "2014");
+    assert_eq!(y2014["anchor"], serde_json::Value::Null);
+    let oct16 = find("October 16");
+    assert_eq!(oct16["value"], "2015-10-16");
+    assert_eq!(oct16["type"], "date");
+    assert_eq!(
+        oct16["anchor"],
+        serde_json::json!({"value": "2015-10", "kind": "publication_date"})
+    );
+    // The offsets point into the article text.
+    let text: Vec<char> = v["article"]["text"].as_str().unwrap().chars().collect();
+    let (a, b) = (
+        oct16["start"].as_u64().unwrap() as usize,
+        oct16["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(text[a..b].iter().collect::<String>(), "October 16");
+    assert_eq!(text[a - 3..a].iter().collect::<String>(), "on ");
+}

@@ -16,6 +16,7 @@
 //! ```
 
 pub mod parse;
+pub mod timex;
 
 use beacon_extract::dom::{self, Attr, Data, Tag};
 use beacon_model::{Article, DateBasis, Document, Payload, Published};

@@ -208,7 +208,9 @@ const MONTHS: &[(&str, u32)] = &[
     ("دسامبر", 12),
 ];
 
-fn month_number(word: &str) -> Option<u32> {
+/// The number of a month named `word` (any case, a trailing full stop ignored)
+/// in the six languages above, with common abbreviations.
+pub fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
     MONTHS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m)
 }

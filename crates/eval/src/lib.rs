@@ -6,6 +6,10 @@
 //!   precision and recall macro-averaged over pages, F1 of the two means.
 //! - [`snippets`]: trafilatura's evaluation — whitespace-normalised snippets
 //!   that must (or must not) appear in the extracted text.
+//! - [`timex`]: time expressions, TempEval-3 style (strict and relaxed span
+//!   P/R/F1, type and value accuracy, value F1) on MEANTIME.
+
+pub mod timex;
 
 use std::collections::HashMap;
 use std::io::Read;

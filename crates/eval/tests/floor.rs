@@ -85,3 +85,22 @@ fn publication_date_floor() {
         "publication-date accuracy {accuracy:.3} fell below the floor of 0.75"
     );
 }
+
+#[test]
+fn timex_meantime_floor() {
+    let Some(dir) = shared("data/timex/meantime_en") else {
+        return;
+    };
+    let docs = beacon_eval::timex::load_timex_gold(&dir).unwrap();
+    let mut c = beacon_eval::timex::TimexCounts::default();
+    for d in &docs {
+        let (sys, _) = beacon_eval::timex::tag_timex_doc(d);
+        beacon_eval::timex::score_timex(d, &sys, &mut c);
+    }
+    assert_eq!((docs.len(), c.gold), (120, 488), "the gold set changed");
+    let (strict, value) = (c.strict().2, c.value().2);
+    assert!(
+        strict >= 0.88 && value >= 0.83,
+        "strict span F1 {strict:.3} or value F1 {value:.3} fell below the floors of 0.88 and 0.83"
+    );
+}

@@ -3,7 +3,7 @@
 //! Every stage reads one of these types and writes the next:
 //!
 //! ```text
-//! input ─▶ Document ─▶ Article ─▶ (later stages: mentions, times, events, stories)
+//! input ─▶ Document ─▶ Article ─▶ TimeExpression (later stages: mentions, events, stories)
 //!      └─▶ Rejection (an input that could not become a record, with its reason)
 //! ```
 //!
@@ -355,6 +355,85 @@ impl Article {
 /// Byte index of the `chars`-th code point of `s` (or `s.len()` past the end).
 pub fn char_to_byte(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(b, _)| b)
+}
+
+/// The kind of a time expression: TIMEX3's `type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimexType {
+    /// A calendar date or period of one (`2015-10-16`, `2015-10`, `2009-W47`, `2006-Q4`).
+    Date,
+    /// A time of day (`2009-06-01T12:00Z`, `2010-07-16TMO`).
+    Time,
+    /// A length of time (`P3D`, `PT30M`, `PXY`).
+    Duration,
+    /// A recurring time (`P1W` for "weekly", `XXXX-WXX-1` for "every Monday").
+    Set,
+}
+
+/// A TIMEX3 modifier (`mod`): how the expression qualifies its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimexMod {
+    /// "early 2009", "the beginning of the year".
+    Start,
+    /// "mid-2011", "the middle of June".
+    Mid,
+    /// "late 2006", "the end of this year".
+    End,
+    /// "about three years", "around 12:00".
+    Approx,
+    /// "nearly five months", "almost two years", "less than a week".
+    LessThan,
+    /// "over a decade", "more than six years".
+    MoreThan,
+}
+
+/// What a relative time expression was resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnchorKind {
+    /// The article's publication date (`Article::published`).
+    PublicationDate,
+    /// An earlier time expression in the text ("the same day").
+    PreviousExpression,
+}
+
+/// The reference time of a relative expression.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimexAnchor {
+    /// The reference's value (`2015-10`, `2009-06-01`).
+    pub value: String,
+    /// What the reference is.
+    pub kind: AnchorKind,
+}
+
+/// A time expression in an article's text, normalised as a TIMEX3 value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeExpression {
+    /// The expression as written ("the past nine days", "October 16").
+    pub text: String,
+    /// First code point of the expression in `Article::text`.
+    pub start: usize,
+    /// One past its last code point.
+    pub end: usize,
+    /// The TIMEX3 value: a date or time at its precision (`2015-10-16`,
+    /// `2015-10`, `2014`, `201` for the 2010s, `2009-W47`, `2006-Q4`,
+    /// `2009-SU`, `2009-06-01T12:00Z`), a duration (`P3D`, `PT30M`, `PXY`
+    /// when the number is vague), or a reference (`PRESENT_REF`, `PAST_REF`,
+    /// `FUTURE_REF`). `X` stands for what the text and its anchor do not tell
+    /// (`XXXX-10-16` without a publication date).
+    pub value: String,
+    /// Date, time, duration or set.
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    /// How the expression qualifies its value ("late 2006": `end`), if it does.
+    #[serde(rename = "mod", default, skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<TimexMod>,
+    /// What a relative expression ("yesterday", "on Wednesday", "last
+    /// week") was resolved against; `None` when the value is absolute
+    /// ("October 16, 2015", "five years") or could not be resolved.
+    pub anchor: Option<TimexAnchor>,
 }
 
 /// One record on a line of `--format jsonl` output: an article or a rejection.

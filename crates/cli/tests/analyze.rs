@@ -1,0 +1,87 @@
+//! `beacon analyze`: one `{"article", "mentions", "times", "events"}` object
+//! per input, in input order, rejections in place; time expressions with
+//! offsets into the article text, TIMEX3 values and anchors.
+
+use crate::util::*;
+
+#[test]
+fn analyze_jsonl_has_the_spec_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = serde_json::json!({
+        "url": "https://example.org/news/1",
+        "title": "Border talks",
+        "published": "2015-10-28",
+        "text": "Officials said on Tuesday that talks held in 2014 would resume next week.\nThe governor said traffic had resumed two days ago."
+    });
+    let page = write(&dir.path().join("a.jsonl"), format!("{line}\n"));
+    let empty = write(&dir.path().join("b.html"), "");
+    let r = run([
+        "analyze".as_ref(),
+        "--format".as_ref(),
+        "jsonl".as_ref(),
+        page.as_os_str(),
+        empty.as_os_str(),
+    ]);
+    r.expect_code(3);
+    let out = r.jsonl();
+    assert_eq!(out.len(), 2, "{}", r.stdout);
+    let v = &out[0];
+    for key in ["article", "mentions", "times", "events"] {
+        assert!(v.get(key).is_some(), "no {key} in {v}");
+    }
+    assert_eq!(v["mentions"], serde_json::json!([]));
+    assert_eq!(v["events"], serde_json::json!([]));
+    assert_eq!(v["article"]["published"]["value"], "2015-10-28");
+    let text: Vec<char> = v["article"]["text"].as_str().unwrap().chars().collect();
+    let times = v["times"].as_array().unwrap();
+    let got: Vec<(&str, &str)> = times
+        .iter()
+        .map(|t| (t["text"].as_str().unwrap(), t["value"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Tuesday", "2015-10-27"),
+            ("2014", "2014"),
+            ("next week", "2015-W45"),
+            ("two days ago", "2015-10-26"),
+        ]
+    );
+    for t in times {
+        let (a, b) = (
+            t["start"].as_u64().unwrap() as usize,
+            t["end"].as_u64().unwrap() as usize,
+        );
+        let span: String = text[a..b].iter().collect();
+        assert_eq!(span, t["text"].as_str().unwrap());
+        assert_eq!(t["type"], "date");
+    }
+    assert_eq!(
+        times[0]["anchor"],
+        serde_json::json!({"value": "2015-10-28", "kind": "publication_date"})
+    );
+    assert_eq!(times[1]["anchor"], serde_json::Value::Null);
+    assert_eq!(reason(&out[1]), "empty");
+}
+
+#[test]
+fn analyze_text_lists_each_expression_with_its_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = serde_json::json!({
+        "url": "https://example.org/news/2",
+        "published": "2015-10-28",
+        "text": "The summit will open on Friday. It lasted five days in 2014."
+    });
+    let page = write(&dir.path().join("a.jsonl"), format!("{line}\n"));
+    let r = run(["analyze".as_ref(), page.as_os_str()]);
+    r.expect_code(0);
+    assert!(r.stdout.contains("published 2015-10-28"), "{}", r.stdout);
+    assert!(r.stdout.contains("\"Friday\""), "{}", r.stdout);
+    assert!(r.stdout.contains("2015-10-30"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("The summit will open on Friday."),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("P5D"), "{}", r.stdout);
+}
