@@ -361,18 +361,24 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
     let mut visible = Vec::new();
     let mut headings = Vec::new();
     let mut title = None;
+    // Shown text so far, in bytes: how far apart two things are for a reader.
+    let mut shown_text = 0;
     for id in 0..page.nodes.len() as dom::NodeId {
         let node = page.node(id);
         let tag = match &node.data {
             Data::Element { tag, .. } => *tag,
             Data::Text(t) => {
+                let seen = shown(page, node.parent);
                 if visible.len() < MAX_VISIBLE
                     && t.len() < 160
                     && t.bytes().any(|b| b.is_ascii_digit())
-                    && shown(page, node.parent)
-                    && let Some(v) = visible_date(page, id, t, order)
+                    && seen
+                    && let Some(v) = visible_date(page, id, t, order, shown_text)
                 {
                     visible.push(v);
+                }
+                if seen {
+                    shown_text += t.trim().len();
                 }
                 continue;
             }
@@ -394,7 +400,7 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
                     script_dates(t, out);
                 }
             }
-            Tag::H1 => headings.push(id),
+            Tag::H1 => headings.push((id, shown_text)),
             Tag::Title if title.is_none() => title = only_text(page, id),
             Tag::Meta => {
                 let key = node
@@ -496,6 +502,8 @@ const MAX_VISIBLE: usize = 400;
 #[derive(Debug, Clone, Copy)]
 struct Visible {
     node: dom::NodeId,
+    /// Shown text before it, in bytes.
+    at: usize,
     found: FoundDate,
     /// Labelled as a publication date, by its markup or its wording.
     marked: bool,
@@ -621,6 +629,7 @@ fn visible_date(
     id: dom::NodeId,
     text: &str,
     order: SlashOrder,
+    at: usize,
 ) -> Option<Visible> {
     // The date first: most short texts with digits hold none.
     let full = parse_date(text, order).filter(|f| f.precision == beacon_model::Precision::Day);
@@ -677,6 +686,7 @@ fn visible_date(
     let found = full.or(short.filter(|_| marked))?;
     Some(Visible {
         node: id,
+        at,
         found,
         marked,
         modified,
@@ -733,8 +743,13 @@ fn short_year_date(text: &str) -> Option<FoundDate> {
     })
 }
 
-/// The page's headline: the `<h1>` that matches its title, else the first with some words.
-fn headline(page: &dom::Dom, headings: &[dom::NodeId], title: Option<&str>) -> Option<dom::NodeId> {
+/// Where the page's headline starts, in shown text: the `<h1>` that matches its
+/// title, else the first with some words. Headings come as (node, shown text before it).
+fn headline(
+    page: &dom::Dom,
+    headings: &[(dom::NodeId, usize)],
+    title: Option<&str>,
+) -> Option<usize> {
     let norm = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())
@@ -742,10 +757,10 @@ fn headline(page: &dom::Dom, headings: &[dom::NodeId], title: Option<&str>) -> O
             .collect()
     };
     let title = title.map(norm).unwrap_or_default();
-    let texts: Vec<(dom::NodeId, String)> = headings
+    let texts: Vec<(usize, String)> = headings
         .iter()
         .take(10)
-        .map(|&h| (h, norm(&page.text_of(h))))
+        .map(|&(h, at)| (at, norm(&page.text_of(h))))
         .collect();
     texts
         .iter()
@@ -753,12 +768,14 @@ fn headline(page: &dom::Dom, headings: &[dom::NodeId], title: Option<&str>) -> O
             t.len() >= 8 && !title.is_empty() && (title.contains(t.as_str()) || t.contains(&title))
         })
         .or_else(|| texts.iter().find(|(_, t)| t.len() >= 12))
-        .map(|(h, _)| *h)
+        .map(|(at, _)| *at)
 }
 
 /// Confidence in a visible date: a labelled date by the headline is the page's own dateline.
-fn visible_confidence(v: &Visible, headline: Option<dom::NodeId>) -> f32 {
-    let near = headline.is_some_and(|h| v.node + 40 >= h && v.node <= h + 80);
+fn visible_confidence(v: &Visible, headline: Option<usize>) -> f32 {
+    // A dateline sits just above the headline (a kicker) or below it, before
+    // much of the article: measured in text a reader passes, not in markup.
+    let near = headline.is_some_and(|h| v.at + 300 >= h && v.at <= h + 1500);
     let mut c = 0.3;
     if v.marked {
         c += 0.25;
