@@ -73,6 +73,14 @@ const PUBLISHED_META: &[&str] = &[
     "created",
 ];
 
+/// `<meta>` names that say "a date" without saying which: content systems
+/// often fill them with the day a page was last saved.
+const GENERIC_META: &[&str] = &["date", "dc.date", "dcterms.date", "created"];
+
+/// Confidence in a generic `<meta>` date: below a dated URL, and below a date
+/// the page shows labelled as its publication date.
+const GENERIC_META_CONFIDENCE: f32 = 0.75;
+
 /// `<meta>` names and properties that carry a modification date.
 const MODIFIED_META: &[&str] = &[
     "article:modified_time",
@@ -320,20 +328,25 @@ fn visible_over_markup<'a>(best: &'a Candidate, cands: &'a [Candidate]) -> &'a C
     }
     let shown = cands
         .iter()
-        .find(|c| c.basis == DateBasis::Text && !c.modified && c.confidence >= VISIBLE_DATELINE);
-    match shown {
-        Some(v)
-            if v.found.date < best.found.date
-                && (best.found.date - v.found.date).num_days() <= 366 =>
-        {
-            v
-        }
-        _ => best,
-    }
+        .find(|c| c.basis == DateBasis::Text && !c.modified && c.confidence >= LABELLED);
+    let Some(v) = shown else {
+        return best;
+    };
+    let days = (best.found.date - v.found.date).num_days();
+    // A labelled date beside the headline beats later markup; any labelled date
+    // beats a generic `<meta name="date">`.
+    let beside = v.confidence >= VISIBLE_DATELINE && (1..=366).contains(&days);
+    let generic = best.basis == DateBasis::Metadata
+        && best.confidence <= GENERIC_META_CONFIDENCE
+        && days != 0
+        && days.abs() <= 366;
+    if beside || generic { v } else { best }
 }
 
 /// Confidence of a labelled date beside the headline.
 const VISIBLE_DATELINE: f32 = 0.75;
+/// Confidence of a visible date labelled as the publication date, wherever it stands.
+const LABELLED: f32 = 0.55;
 /// Confidence of a dateline extraction set aside, when the page's own markup was read too.
 const DATELINE_IN_PAGE: f32 = 0.25;
 
@@ -421,7 +434,11 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
                     out.push(Candidate {
                         found,
                         basis: DateBasis::Metadata,
-                        confidence: 0.9,
+                        confidence: if GENERIC_META.contains(&key.as_str()) {
+                            GENERIC_META_CONFIDENCE
+                        } else {
+                            0.9
+                        },
                         modified,
                         utc: in_utc(content),
                         instant: DateTime::parse_from_rfc3339(content.trim()).ok(),
