@@ -328,13 +328,14 @@ fn visible_over_markup<'a>(best: &'a Candidate, cands: &'a [Candidate]) -> &'a C
     }
     let shown = cands
         .iter()
-        .find(|c| c.basis == DateBasis::Text && !c.modified && c.confidence >= LABELLED);
+        .find(|c| c.basis == DateBasis::Text && !c.modified && c.confidence >= SHOWN);
     let Some(v) = shown else {
         return best;
     };
     let days = (best.found.date - v.found.date).num_days();
-    // A labelled date beside the headline beats later markup; any labelled date
-    // beats a generic `<meta name="date">`.
+    // A labelled date beside the headline beats later markup; a date beside the
+    // headline or labelled beats weak markup (a generic `<meta name="date">`, an
+    // unlabelled `<time>`).
     let beside = v.confidence >= VISIBLE_DATELINE && (1..=366).contains(&days);
     let generic = best.basis == DateBasis::Metadata
         && best.confidence <= GENERIC_META_CONFIDENCE
@@ -345,8 +346,9 @@ fn visible_over_markup<'a>(best: &'a Candidate, cands: &'a [Candidate]) -> &'a C
 
 /// Confidence of a labelled date beside the headline.
 const VISIBLE_DATELINE: f32 = 0.75;
-/// Confidence of a visible date labelled as the publication date, wherever it stands.
-const LABELLED: f32 = 0.55;
+/// Confidence of a visible date beside the headline or labelled as the
+/// publication date.
+const SHOWN: f32 = 0.5;
 /// Confidence of a dateline extraction set aside, when the page's own markup was read too.
 const DATELINE_IN_PAGE: f32 = 0.25;
 
@@ -927,23 +929,18 @@ fn walk(v: &serde_json::Value, out: &mut Vec<Candidate>, depth: usize) {
 }
 
 /// Lines that may carry the visible dateline: short lines extraction set aside
-/// (datelines, bylines), then the article's first paragraphs.
+/// (datelines, bylines).
 fn datelines(article: &Article) -> Vec<String> {
     // A dateline is mostly its date: "Published 28 October 2015, 10:00", not a
     // teaser that mentions one, nor a masthead's "Monday edition".
-    let short_removed = article
+    article
         .removed
         .boilerplate
         .iter()
         .filter(|l| l.split_whitespace().count() <= 12 && l.chars().any(|c| c.is_numeric()))
         .take(30)
-        .cloned();
-    let opening = article
-        .paragraphs
-        .iter()
-        .take(2)
-        .map(|p| article.paragraph_text(p).to_owned());
-    short_removed.chain(opening).collect()
+        .cloned()
+        .collect()
 }
 
 /// The lines that may state the date: for a plain-text scrape, its header
@@ -952,7 +949,12 @@ fn datelines(article: &Article) -> Vec<String> {
 /// set aside.
 fn date_lines(doc: &Document, article: &Article, page: Option<&dom::Dom>) -> Vec<Line> {
     if doc.payload != Payload::Scrape {
-        return dateline_texts(&datelines(article), page.is_some());
+        let mut lines = dateline_texts(&datelines(article), page.is_some());
+        lines.extend(opening_dateline(
+            article,
+            if page.is_some() { 0.5 } else { 0.6 },
+        ));
+        return lines;
     }
     let lines: Vec<&str> = doc
         .text
@@ -994,16 +996,23 @@ fn date_lines(doc: &Document, article: &Article, page: Option<&dom::Dom>) -> Vec
             }
         })
         .collect();
-    // "KABUL, Oct. 28 (Reuters) —": a dateline opens the first paragraph.
-    let head: String = first.chars().take(80).collect();
-    out.push(Line {
-        text: head,
+    out.extend(opening_dateline(article, 0.6));
+    out
+}
+
+/// "KABUL, Oct. 28 (Reuters) —": a dateline opens the first paragraph.
+fn opening_dateline(article: &Article, confidence: f32) -> Option<Line> {
+    let first = article
+        .paragraphs
+        .first()
+        .map(|p| article.paragraph_text(p))?;
+    Some(Line {
+        text: first.chars().take(80).collect(),
         basis: DateBasis::Text,
-        confidence: 0.6,
+        confidence,
         masthead: false,
         first_only: false,
-    });
-    out
+    })
 }
 
 /// A scrape's only date may be its masthead's, printed on the day of the
