@@ -376,7 +376,8 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
     let mut visible = Vec::new();
     let mut headings = Vec::new();
     let mut title = None;
-    // Shown text so far, in bytes: how far apart two things are for a reader.
+    // Shown text so far, in bytes (whitespace included): how far apart two
+    // things are for a reader.
     let mut shown_text = 0;
     for id in 0..page.nodes.len() as dom::NodeId {
         let node = page.node(id);
@@ -393,7 +394,7 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
                     visible.push(v);
                 }
                 if seen {
-                    shown_text += t.trim().len();
+                    shown_text += t.len();
                 }
                 continue;
             }
