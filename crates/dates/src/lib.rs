@@ -431,17 +431,28 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
                     title = Some(content);
                 }
                 let modified = MODIFIED_META.contains(&key.as_str());
-                if (PUBLISHED_META.contains(&key.as_str()) || modified)
-                    && let Some(found) = parse_date(content, SlashOrder::Unknown)
+                let confidence = if modified || PUBLISHED_META.contains(&key.as_str()) {
+                    if GENERIC_META.contains(&key.as_str()) {
+                        GENERIC_META_CONFIDENCE
+                    } else {
+                        0.9
+                    }
+                } else if key.contains("publish") || key.contains("upload") {
+                    // A site's own name for it: `five_hundred_pixels:uploaded`.
+                    0.7
+                } else if matches!(key.as_str(), "description" | "og:description") {
+                    // "News of 14 January 2020": a last resort.
+                    0.2
+                } else {
+                    continue;
+                };
+                if let Some(found) = parse_date(content, SlashOrder::Unknown)
+                    .filter(|f| confidence > 0.7 || f.precision == beacon_model::Precision::Day)
                 {
                     out.push(Candidate {
                         found,
                         basis: DateBasis::Metadata,
-                        confidence: if GENERIC_META.contains(&key.as_str()) {
-                            GENERIC_META_CONFIDENCE
-                        } else {
-                            0.9
-                        },
+                        confidence,
                         modified,
                         utc: in_utc(content),
                         instant: DateTime::parse_from_rfc3339(content.trim()).ok(),
@@ -1362,5 +1373,71 @@ mod tests {
             "{}",
             w.detail
         );
+    }
+
+    fn page_date(html: &str, url: Option<&str>) -> Published {
+        let doc = beacon_extract::html_document(html, url);
+        let (mut a, page) = beacon_extract::extract_parsed(&doc).unwrap();
+        date_parsed_article(&doc, &mut a, page.as_ref());
+        a.published.unwrap()
+    }
+
+    const ARTICLE: &str = "<p>The council met to discuss the budget for the coming year, and agreed on most points after a long debate.</p><p>Members said the vote would follow next month, once the committee has reported on the costs.</p>";
+
+    #[test]
+    fn a_utc_timestamp_takes_the_local_day_of_the_same_moment() {
+        // 02:11 UTC on the 9th is 21:11 on the 8th in Boston.
+        let html = format!(
+            r#"<head><meta property="article:published_time" content="2023-11-09T02:11:03+00:00"></head><body><article><h1>Two people stabbed in Roxbury overnight</h1><time itemprop="datePublished" datetime="2023-11-08T21:11:03-05:00">November 8, 2023</time>{ARTICLE}</article></body>"#
+        );
+        assert_eq!(page_date(&html, None).value, "2023-11-08");
+        // Without a local statement of the moment, the UTC day stands.
+        let html = format!(
+            r#"<head><meta property="article:published_time" content="2023-11-09T02:11:03+00:00"></head><body><article><h1>Two people stabbed in Roxbury overnight</h1>{ARTICLE}</article></body>"#
+        );
+        assert_eq!(page_date(&html, None).value, "2023-11-09");
+    }
+
+    #[test]
+    fn a_labelled_date_beats_a_generic_meta_date() {
+        let html = format!(
+            r#"<head><meta name="date" content="2021-10-15"></head><body><article><h1>New president elected by the assembly</h1><span>Erschienen am:</span><h2>13.10.2021</h2>{ARTICLE}</article></body>"#
+        );
+        let p = page_date(&html, None);
+        assert_eq!((p.value.as_str(), p.basis), ("2021-10-13", DateBasis::Text));
+        // A specific publication property is not generic: a later visible date
+        // (an update) does not move it; an earlier one beside the headline
+        // (the first publication) does.
+        let specific = html.replace(r#"name="date""#, r#"property="article:published_time""#);
+        assert_eq!(
+            page_date(&specific.replace("13.10.2021", "17.10.2021"), None).value,
+            "2021-10-15"
+        );
+        assert_eq!(page_date(&specific, None).value, "2021-10-13");
+    }
+
+    #[test]
+    fn dates_in_lists_of_other_stories_do_not_count() {
+        let html = format!(
+            r#"<body><article><h1>New president elected by the assembly</h1>{ARTICLE}</article><ul class="latest"><li><span class="date">01.02.2022</span> Other story</li><li><span class="date">31.01.2022</span> Another story</li></ul></body>"#
+        );
+        let doc = beacon_extract::html_document(&html, Some("https://x.org/2022/02/03/story"));
+        let (mut a, page) = beacon_extract::extract_parsed(&doc).unwrap();
+        date_parsed_article(&doc, &mut a, page.as_ref());
+        assert_eq!(a.published.unwrap().value, "2022-02-03");
+    }
+
+    #[test]
+    fn a_sites_own_key_and_the_description_are_last_resorts() {
+        let html = format!(
+            r#"<head><meta property="photos:uploaded" content="2013-02-16T04:36:36-05:00"></head><body><article><h1>Spring in the mountains, a photograph</h1>{ARTICLE}</article></body>"#
+        );
+        assert_eq!(page_date(&html, None).value, "2013-02-16");
+        let html = format!(
+            r#"<head><meta name="description" content="Bears: a record year (news of 14 gennaio 2020)"></head><body><article><h1>Bears: a record year in the park</h1>{ARTICLE}</article></body>"#
+        );
+        let p = page_date(&html, None);
+        assert_eq!(p.value, "2020-01-14");
+        assert!(p.confidence <= 0.2);
     }
 }
