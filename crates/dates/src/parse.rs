@@ -3,9 +3,12 @@
 //! Reads ISO 8601 and its relatives (`2015-10-28`, `2015/10/28`, `20151028`,
 //! `2015-10-28T09:00:00+04:30`), day-first numeric dates (`28.10.2015`),
 //! ambiguous slashed dates (`10/11/2015`, read by the caller's locale or left
-//! at year precision — never guessed), and written dates with month names in
-//! English, German, French, Spanish, Russian and Persian (`October 28, 2015`,
-//! `28. Oktober 2015`, `28 octubre 2015`, `28 октября 2015`), with or without a
+//! at year precision — never guessed), written dates with month names in
+//! English, German, French, Spanish, Italian, Portuguese, Dutch, Polish,
+//! Russian, Arabic and Persian (`October 28, 2015`, `28. Oktober 2015`,
+//! `28 octubre 2015`, `28 октября 2015`), Chinese, Japanese and Korean dates
+//! (`2015年10月28日`), and Solar Hijri dates as Iranian and Afghan media write
+//! them (`۶ آبان ۱۳۹۴`, `۶ عقرب ۱۳۹۴`), with or without a
 //! weekday. Impossible dates (31 February) are not dates.
 
 use beacon_model::Precision;
@@ -215,6 +218,84 @@ pub fn month_number(word: &str) -> Option<u32> {
     MONTHS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m)
 }
 
+/// Months of the Solar Hijri calendar, as Iran (Persian) and Afghanistan (Dari
+/// and Pashto) name them.
+const SOLAR_HIJRI_MONTHS: &[(&str, u32)] = &[
+    ("فروردین", 1),
+    ("اردیبهشت", 2),
+    ("خرداد", 3),
+    ("تیر", 4),
+    ("مرداد", 5),
+    ("امرداد", 5),
+    ("شهریور", 6),
+    ("مهر", 7),
+    ("آبان", 8),
+    ("آذر", 9),
+    ("دی", 10),
+    ("بهمن", 11),
+    ("اسفند", 12),
+    ("حمل", 1),
+    ("ثور", 2),
+    ("جوزا", 3),
+    ("سرطان", 4),
+    ("اسد", 5),
+    ("سنبله", 6),
+    ("میزان", 7),
+    ("عقرب", 8),
+    ("قوس", 9),
+    ("جدی", 10),
+    ("دلو", 11),
+    ("حوت", 12),
+];
+
+/// The Solar Hijri month a word names; Arabic letter forms (ي, ك) are read as
+/// their Persian equivalents.
+fn solar_hijri_month(word: &str) -> Option<u32> {
+    let w: String = word
+        .chars()
+        .map(|c| match c {
+            'ي' | 'ى' => 'ی',
+            'ك' => 'ک',
+            c => c,
+        })
+        .collect();
+    SOLAR_HIJRI_MONTHS
+        .iter()
+        .find(|(n, _)| *n == w)
+        .map(|(_, m)| *m)
+}
+
+/// A Solar Hijri date as a Gregorian one (the arithmetic calendar Iran and
+/// Afghanistan use: 1 Farvardin falls at the March equinox, within a day).
+pub fn solar_hijri_to_gregorian(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1300..=1500).contains(&year) {
+        return None;
+    }
+    if month > 6 && day > 30 {
+        return None;
+    }
+    // Days from 1 Farvardin 1300 (21 March 1921) to 1 Farvardin of year y: 365
+    // a year, plus the leap days of the 33-year arithmetic rule (8 in 33 years).
+    let since = |y: i64| -> i64 {
+        // Leap years up to and including year y.
+        let leaps = |y: i64| (y * 8 + 29).div_euclid(33);
+        365 * (y - 1300) + leaps(y - 1) - leaps(1299)
+    };
+    let in_year = if month <= 6 {
+        (month as i64 - 1) * 31
+    } else {
+        186 + (month as i64 - 7) * 30
+    } + day as i64
+        - 1;
+    let epoch = NaiveDate::from_ymd_opt(1921, 3, 21)?;
+    let date = epoch + chrono::Duration::days(since(year as i64) + in_year);
+    // 30 Esfand exists only in leap years: it must not run into the next year.
+    if month == 12 && day == 30 && since(year as i64 + 1) - since(year as i64) == 365 {
+        return None;
+    }
+    Some(date)
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     Num(u32, usize),
@@ -333,7 +414,7 @@ fn date_at(t: &[Tok], order: SlashOrder) -> (Option<FoundDate>, usize) {
         ] if cjk(a, b) => 5,
         [Num(_, 1..=2), Word(de), Word(w), Word(_), Num(_, 4), ..] if de == "de" && month(w) => 5,
         [Num(_, 1..=2), Word(w), Num(_, 4), ..] | [Word(w), Num(_, 1..=2), Num(_, 4), ..]
-            if month(w) =>
+            if month(w) || solar_hijri_month(w).is_some() =>
         {
             3
         }
@@ -370,6 +451,14 @@ fn shape_date(t: &[Tok], order: SlashOrder) -> Option<FoundDate> {
         // 28 October 2015, 28. Oktober 2015
         [Num(d, 1..=2), Word(w), Num(y, 4), ..] if plausible_year(*y, 4) => {
             day(*y, month_number(w)?, *d)
+        }
+        // ۶ آبان ۱۳۹۴: the Solar Hijri calendar of Iranian and Afghan media.
+        [Num(d, 1..=2), Word(w), Num(y, 4), ..] if (1300..=1500).contains(y) => {
+            let date = solar_hijri_to_gregorian(*y, solar_hijri_month(w)?, *d)?;
+            Some(FoundDate {
+                date,
+                precision: Precision::Day,
+            })
         }
         // 28 de octubre de 2015
         [Num(d, 1..=2), Word(de), Word(w), Word(de2), Num(y, 4), ..]
@@ -606,6 +695,22 @@ mod tests {
         // Two-digit years are never guessed.
         assert_eq!(p("28.10.15"), None);
         assert_eq!(p("10/28/15"), None);
+    }
+
+    #[test]
+    fn solar_hijri_dates() {
+        let g = |y, m, d| solar_hijri_to_gregorian(y, m, d).map(|d| d.to_string());
+        assert_eq!(g(1399, 4, 2).as_deref(), Some("2020-06-22"));
+        assert_eq!(g(1403, 1, 1).as_deref(), Some("2024-03-20"));
+        assert_eq!(g(1402, 10, 10).as_deref(), Some("2023-12-31"));
+        assert_eq!(g(1394, 8, 6).as_deref(), Some("2015-10-28"));
+        assert_eq!(g(1360, 1, 1).as_deref(), Some("1981-03-21"));
+        // 1403 is a leap year (30 Esfand exists); 1402 is not.
+        assert_eq!(g(1403, 12, 30).as_deref(), Some("2025-03-20"));
+        assert_eq!(g(1402, 12, 30), None);
+        assert_eq!(g(1399, 7, 31), None);
+        assert_eq!(p("دوشنبه ۲ تير ۱۳۹۹").as_deref(), Some("2020-06-22"));
+        assert_eq!(p("۶ عقرب ۱۳۹۴").as_deref(), Some("2015-10-28"));
     }
 
     #[test]
