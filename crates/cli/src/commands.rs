@@ -201,8 +201,8 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
     })
 }
 
-/// `analyze --format text`: the article's heading, then one line per time
-/// expression with its value, type and anchor, and the sentence it is in.
+/// `analyze --format text`: the article's heading, its publication date and
+/// warnings, then one line per time expression with its value, type and anchor, and the sentence it is in.
 fn times_text(article: &Article, times: &[beacon_model::TimeExpression]) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
@@ -221,6 +221,9 @@ fn times_text(article: &Article, times: &[beacon_model::TimeExpression]) -> Stri
         None => {
             let _ = writeln!(s, "published: unknown");
         }
+    }
+    for w in &article.warnings {
+        let _ = writeln!(s, "warning ({}): {}", w.kind, w.detail);
     }
     let _ = writeln!(s, "time expressions: {}", times.len());
     let chars: Vec<char> = article.text.chars().collect();
