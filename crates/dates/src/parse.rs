@@ -46,19 +46,24 @@ pub enum SlashOrder {
 }
 
 /// Month names (lower case) and their numbers.
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
+/// English month names, January first.
+pub(crate) const EN_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// English month abbreviations and their numbers.
+pub(crate) const EN_MONTH_ABBR: &[(&str, u32)] = &[
     ("jan", 1),
     ("feb", 2),
     ("mar", 3),
@@ -71,6 +76,10 @@ const MONTHS: &[(&str, u32)] = &[
     ("oct", 10),
     ("nov", 11),
     ("dec", 12),
+];
+
+/// Month names in the other languages (lower case) and their numbers.
+const MONTHS: &[(&str, u32)] = &[
     ("januar", 1),
     ("jänner", 1),
     ("februar", 2),
@@ -215,7 +224,14 @@ const MONTHS: &[(&str, u32)] = &[
 /// in the six languages above, with common abbreviations.
 pub fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m)
+    if let Some(i) = EN_MONTHS.iter().position(|n| *n == w) {
+        return Some(i as u32 + 1);
+    }
+    EN_MONTH_ABBR
+        .iter()
+        .chain(MONTHS)
+        .find(|(n, _)| *n == w)
+        .map(|(_, m)| *m)
 }
 
 /// Months of the Solar Hijri calendar, as Iran (Persian) and Afghanistan (Dari
@@ -504,14 +520,19 @@ fn shape_date(t: &[Tok], order: SlashOrder) -> Option<FoundDate> {
 }
 
 /// Weekday names (lower case) in the languages Beacon reads, Monday = 0.
+/// English weekday names, Monday first.
+pub(crate) const EN_WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Weekday names in the other languages (lower case), Monday = 0.
 const WEEKDAYS: &[(&str, u32)] = &[
-    ("monday", 0),
-    ("tuesday", 1),
-    ("wednesday", 2),
-    ("thursday", 3),
-    ("friday", 4),
-    ("saturday", 5),
-    ("sunday", 6),
     ("montag", 0),
     ("dienstag", 1),
     ("mittwoch", 2),
@@ -567,6 +588,9 @@ pub fn weekday_dates(s: &str) -> Vec<WeekdayDate> {
     use Tok::*;
     let weekday = |w: &str| {
         let w = w.to_lowercase();
+        if let Some(i) = EN_WEEKDAYS.iter().position(|n| *n == w) {
+            return Some(i as u32);
+        }
         WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| *d)
     };
     let t = tokens_all(s);

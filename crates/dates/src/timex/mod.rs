@@ -63,6 +63,7 @@ use beacon_model::{
 
 use self::calendar::{Ref, number, ymd};
 use self::tokens::{Kind, Tense, Tok, tense_around};
+use crate::parse::{EN_MONTH_ABBR, EN_MONTHS, EN_WEEKDAYS};
 
 /// The time expressions of an article's text, resolved against its
 /// publication date, with offsets into `Article::text`.
@@ -183,46 +184,6 @@ struct Scanner {
     /// ("the same day", "that year").
     last: [Option<Ref>; 3],
 }
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-const EN_MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const EN_MONTH_ABBR: &[(&str, u32)] = &[
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
 
 /// Prepositions and modifiers after which an ambiguous month name ("May",
 /// "March") is a month.
@@ -779,7 +740,7 @@ impl Scanner {
     fn written(&self, i: usize) -> Option<Hit> {
         // An optional weekday first: "Friday, October 16, 2015".
         let mut j = i;
-        if self.english && self.cap(i) && self.any(i, WEEKDAYS) {
+        if self.english && self.cap(i) && self.any(i, &EN_WEEKDAYS) {
             j += 1;
             if self.is(j, ",") {
                 j += 1;
@@ -1324,7 +1285,9 @@ impl Scanner {
             return None;
         }
         // "Mondays": every Monday.
-        if let Some(p) = WEEKDAYS.iter().position(|d| w.strip_suffix('s') == Some(d))
+        if let Some(p) = EN_WEEKDAYS
+            .iter()
+            .position(|d| w.strip_suffix('s') == Some(d))
             && shift.is_none()
         {
             return Some(Hit::new(
@@ -1334,7 +1297,7 @@ impl Scanner {
                 Anchoring::Absolute,
             ));
         }
-        let wd = WEEKDAYS.iter().position(|d| *d == w)? as u32;
+        let wd = EN_WEEKDAYS.iter().position(|d| *d == w)? as u32;
         // "Black Monday", "Good Friday": named days, not this week's.
         if j > 0
             && shift.is_none()
@@ -2020,7 +1983,7 @@ impl Scanner {
         if w == "per" {
             return None;
         }
-        if let Some(p) = WEEKDAYS.iter().position(|d| *d == self.w(j)) {
+        if let Some(p) = EN_WEEKDAYS.iter().position(|d| *d == self.w(j)) {
             return Some(Hit::new(
                 j + 1,
                 format!("XXXX-WXX-{}", p + 1),
