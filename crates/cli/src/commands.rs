@@ -131,11 +131,7 @@ pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     out.flush()?;
-    Ok(if rejected > 0 {
-        ExitCode::from(REJECTED)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_status(rejected))
 }
 
 /// `analyze`'s record per input (SPEC.md): the stages not built yet give
@@ -194,11 +190,7 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     out.flush()?;
-    Ok(if rejected > 0 {
-        ExitCode::from(REJECTED)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_status(rejected))
 }
 
 /// `analyze --format text`: the article's heading, its publication date and
@@ -727,4 +719,13 @@ pub fn eval_timex(gold: &Path, misses: usize) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// 0 when every input became a record, 3 when some were rejected.
+fn exit_status(rejected: usize) -> ExitCode {
+    if rejected > 0 {
+        ExitCode::from(REJECTED)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
