@@ -80,6 +80,16 @@ def main():
             put("extract_html", p.name[:-3], gzip.decompress(p.read_bytes()))
             n += 1
     put("scrape", "khaama.txt", example)
+    put("dates", "seed.html", HTML)
+    put("dates", "khaama.txt", example)
+    put("dates", "timex.txt",
+        "June 13, 2005\nOn Wednesday, October 16 the council said that two days ago, in late 2006 and "
+        "last week, for nearly five months, every year since the 1990s, at 12:00 UTC today, "
+        "۶ آبان ۱۳۹۴ and 2015年10月28日, the vote would follow next month.")
+    DATES = ROOT.parent / "shared" / "data" / "dates" / "htmldate" / "eval"
+    if DATES.is_dir():
+        for p in sorted(DATES.glob("*.html.gz"))[:30]:
+            put("dates", p.name[:-3], gzip.decompress(p.read_bytes()))
     put("scrape", "lines.txt", "Monday, June 17, 2024\n\nTitle\n\nAdvertisement\n\nBody text here.\n\nLeave a Reply\nName*\n")
     put("warc", "plain.warc", plain)
     put("warc", "gz.warc.gz", gz)

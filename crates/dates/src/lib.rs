@@ -136,6 +136,8 @@ struct Line {
     masthead: bool,
     /// Only the first line of its group with a date counts.
     first_only: bool,
+    /// The date must open the line (a dateline at a paragraph's start).
+    leading: bool,
 }
 
 /// Datelines extraction set aside: the first with a date counts, and weighs
@@ -149,6 +151,7 @@ fn dateline_texts(datelines: &[String], in_page: bool) -> Vec<Line> {
             confidence: if in_page { DATELINE_IN_PAGE } else { 0.6 },
             masthead: false,
             first_only: true,
+            leading: false,
         })
         .collect()
 }
@@ -199,7 +202,12 @@ fn candidates(
         if line.first_only && first_taken {
             continue;
         }
-        if let Some(found) = parse_date(&line.text, order) {
+        let found = if line.leading {
+            parse::leading_date(&line.text, order)
+        } else {
+            parse_date(&line.text, order)
+        };
+        if let Some(found) = found {
             first_taken |= line.first_only;
             cands.push(Candidate {
                 found,
@@ -1005,11 +1013,37 @@ fn date_lines(doc: &Document, article: &Article, page: Option<&dom::Dom>) -> Vec
                 },
                 masthead,
                 first_only: false,
+                leading: false,
             }
         })
         .collect();
     out.extend(opening_dateline(article, 0.6));
+    out.extend(latest_in_body(article));
     out
+}
+
+/// The latest full date the body mentions: an article is no older than the
+/// days it reports, so with nothing better it is the best guess, and a weak one.
+fn latest_in_body(article: &Article) -> Option<Line> {
+    let today = Utc::now().date_naive();
+    let latest = article
+        .paragraphs
+        .iter()
+        .take(60)
+        .map(|p| article.paragraph_text(p))
+        .flat_map(|t| t.split(['.', ';', '!', '?']))
+        .filter(|sentence| sentence.bytes().any(|b| b.is_ascii_digit()))
+        .filter_map(|sentence| parse_date(sentence, SlashOrder::Unknown))
+        .filter(|d| d.precision == beacon_model::Precision::Day && plausible(d, today))
+        .max_by_key(|d| d.date)?;
+    Some(Line {
+        text: latest.value(),
+        basis: DateBasis::Text,
+        confidence: 0.15,
+        masthead: false,
+        first_only: false,
+        leading: false,
+    })
 }
 
 /// "KABUL, Oct. 28 (Reuters) —": a dateline opens the first paragraph.
@@ -1024,6 +1058,7 @@ fn opening_dateline(article: &Article, confidence: f32) -> Option<Line> {
         confidence,
         masthead: false,
         first_only: false,
+        leading: true,
     })
 }
 
@@ -1439,5 +1474,13 @@ mod tests {
         let p = page_date(&html, None);
         assert_eq!(p.value, "2020-01-14");
         assert!(p.confidence <= 0.2);
+    }
+
+    #[test]
+    fn a_scrape_without_a_dateline_is_dated_by_the_latest_day_it_reports() {
+        let text = "Council agrees budget after a long debate\n\nThe council first met on 3 March 2015 to discuss the budget for the coming year, and agreed on most points.\n\nThe final vote was held on 28 October 2015, after the committee had reported on the costs of the plan.\n";
+        let p = scrape(text, None).published.unwrap();
+        assert_eq!((p.value.as_str(), p.basis), ("2015-10-28", DateBasis::Text));
+        assert!(p.confidence < 0.2);
     }
 }

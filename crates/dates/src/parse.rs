@@ -414,6 +414,23 @@ pub fn parse_date(s: &str, order: SlashOrder) -> Option<FoundDate> {
     None
 }
 
+/// A dateline's date: one that opens the text, after at most three capitalised
+/// words (a place, an agency: "KABUL, Oct. 28, 2015 (Reuters) —",
+/// "Berlin (dpa) 28.10.2015:").
+pub fn leading_date(s: &str, order: SlashOrder) -> Option<FoundDate> {
+    let t = tokens(s);
+    for skip in 0..=3.min(t.len()) {
+        if let (Some(d), _) = date_at(&t[skip..], order) {
+            return Some(d);
+        }
+        match t.get(skip) {
+            Some(Tok::Word(w)) if w.chars().next().is_some_and(char::is_uppercase) => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// The date at the start of `t`, and how many tokens its shape spans (0: no date shape).
 fn date_at(t: &[Tok], order: SlashOrder) -> (Option<FoundDate>, usize) {
     use Tok::*;
