@@ -423,13 +423,28 @@ struct Builder<'a> {
     attempted_depth: usize,
     /// A <head> is open.
     head_open: bool,
+    /// Tags of the open elements, by stack position.
+    tags: Vec<Tag>,
+    /// How many elements of each tag are open: most pages never leave a `<p>`
+    /// or `<li>` open, so the search for one stops here.
+    open: Vec<u32>,
 }
 
 impl<'a> Builder<'a> {
     /// Closes every open element from stack position `len` up.
     fn truncate(&mut self, len: usize) {
+        for &t in self.tags.get(len..).unwrap_or(&[]) {
+            self.open[t as usize] -= 1;
+        }
+        self.tags.truncate(len);
         self.stack.truncate(len);
         self.names.truncate(len);
+    }
+
+    /// Is an element with this tag open (a script's, for `</script>`, may be a template)?
+    fn is_open(&self, tag: Tag) -> bool {
+        self.open[tag as usize] > 0
+            || (tag == Tag::Script && self.open[Tag::ScriptTemplate as usize] > 0)
     }
 
     fn current(&self) -> NodeId {
@@ -472,8 +487,11 @@ impl<'a> Builder<'a> {
 
     /// Closes the innermost open `tag` if it is open within the given boundary tags.
     fn close_if_open(&mut self, tag: Tag, boundary: &[Tag]) {
+        if !self.is_open(tag) {
+            return;
+        }
         for i in (1..self.stack.len()).rev() {
-            let t = self.tag_of(self.stack[i]);
+            let t = self.tags[i];
             if t == tag || (tag == Tag::Script && t == Tag::ScriptTemplate) {
                 self.truncate(i);
                 return;
@@ -571,6 +589,8 @@ impl<'a> Builder<'a> {
             self.overflow += 1;
         } else {
             self.stack.push(id);
+            self.tags.push(tag);
+            self.open[tag as usize] += 1;
             self.names.push((tag == Tag::Other).then(|| name.into()));
         }
     }
@@ -601,9 +621,11 @@ impl<'a> Builder<'a> {
             }
             _ => &[],
         };
+        if !self.is_open(tag) {
+            return;
+        }
         for i in (1..self.stack.len()).rev() {
-            let id = self.stack[i];
-            let t = self.tag_of(id);
+            let t = self.tags[i];
             if t == tag || (tag == Tag::Script && t == Tag::ScriptTemplate) {
                 self.truncate(i);
                 return;
@@ -633,6 +655,8 @@ pub fn parse(html: &str) -> Dom<'_> {
         overflow: 0,
         attempted_depth: 0,
         head_open: false,
+        tags: vec![Tag::Other],
+        open: vec![0; Tag::Other as usize + 1],
     };
     b.nodes.push(Node {
         data: Data::Root,
