@@ -313,65 +313,75 @@ pub fn solar_hijri_to_gregorian(year: u32, month: u32, day: u32) -> Option<Naive
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
+enum Tok<'a> {
+    /// A number and how many digits it was written with.
     Num(u32, usize),
-    Word(String),
+    /// A run of letters, as written.
+    Word(&'a str),
 }
 
 /// Splits text into numbers (with their digit count) and words, folding
 /// Persian and Arabic digits to ASCII.
-fn tokens(s: &str) -> Vec<Tok> {
+fn tokens(s: &str) -> Vec<Tok<'_>> {
     tokens_upto(s, 400)
 }
 
 /// [`tokens`] over the whole of `s`.
-fn tokens_all(s: &str) -> Vec<Tok> {
+fn tokens_all(s: &str) -> Vec<Tok<'_>> {
     tokens_upto(s, usize::MAX)
 }
 
-fn tokens_upto(s: &str, limit: usize) -> Vec<Tok> {
+fn tokens_upto(s: &str, limit: usize) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
-    let mut num = String::new();
-    let mut word = String::new();
-    let flush = |num: &mut String, word: &mut String, out: &mut Vec<Tok>| {
-        if !num.is_empty() {
-            let n = num.len();
-            out.push(Tok::Num(num.parse().unwrap_or(u32::MAX), n));
-            num.clear();
-        }
-        if !word.is_empty() {
-            out.push(Tok::Word(std::mem::take(word)));
+    // The number being read (value, digits) and the word being read (start byte).
+    let mut num: Option<(u64, usize)> = None;
+    let mut word: Option<usize> = None;
+    let push_num = |num: &mut Option<(u64, usize)>, out: &mut Vec<Tok>| {
+        if let Some((v, n)) = num.take() {
+            out.push(Tok::Num(u32::try_from(v).unwrap_or(u32::MAX), n));
         }
     };
-    for c in s.chars().take(limit) {
+    let mut end = s.len();
+    for (count, (i, c)) in s.char_indices().enumerate() {
+        if count == limit {
+            end = i;
+            break;
+        }
         let digit = match c {
-            '0'..='9' => Some(c),
-            '۰'..='۹' => char::from_digit(c as u32 - '۰' as u32, 10),
-            '٠'..='٩' => char::from_digit(c as u32 - '٠' as u32, 10),
+            '0'..='9' => Some(c as u32 - '0' as u32),
+            '۰'..='۹' => Some(c as u32 - '۰' as u32),
+            '٠'..='٩' => Some(c as u32 - '٠' as u32),
             _ => None,
         };
         if let Some(d) = digit {
-            if !word.is_empty() {
-                flush(&mut num, &mut word, &mut out);
+            if let Some(w) = word.take() {
+                out.push(Tok::Word(&s[w..i]));
             }
-            if num.len() < 9 {
-                num.push(d);
+            let (v, n) = num.get_or_insert((0, 0));
+            // Nine digits at most are kept: longer runs are not dates.
+            if *n < 9 {
+                *v = *v * 10 + u64::from(d);
+                *n += 1;
             }
         } else if c.is_alphabetic() {
-            if !num.is_empty() {
-                flush(&mut num, &mut word, &mut out);
-            }
-            word.push(c);
+            push_num(&mut num, &mut out);
+            word.get_or_insert(i);
         } else {
-            flush(&mut num, &mut word, &mut out);
+            push_num(&mut num, &mut out);
+            if let Some(w) = word.take() {
+                out.push(Tok::Word(&s[w..i]));
+            }
         }
     }
-    flush(&mut num, &mut word, &mut out);
+    push_num(&mut num, &mut out);
+    if let Some(w) = word.take() {
+        out.push(Tok::Word(&s[w..end]));
+    }
     // Ordinal suffixes belong to their number: "29th", "1st", "1er".
     let mut kept: Vec<Tok> = Vec::with_capacity(out.len());
     for t in out {
         if let Tok::Word(w) = &t
-            && matches!(w.as_str(), "st" | "nd" | "rd" | "th" | "er" | "º")
+            && matches!(*w, "st" | "nd" | "rd" | "th" | "er" | "º")
             && matches!(kept.last(), Some(Tok::Num(_, 1..=2)))
         {
             continue;
@@ -445,7 +455,7 @@ fn date_at(t: &[Tok], order: SlashOrder) -> (Option<FoundDate>, usize) {
             Num(_, 1..=2),
             ..,
         ] if cjk(a, b) => 5,
-        [Num(_, 1..=2), Word(de), Word(w), Word(_), Num(_, 4), ..] if de == "de" && month(w) => 5,
+        [Num(_, 1..=2), Word(de), Word(w), Word(_), Num(_, 4), ..] if *de == "de" && month(w) => 5,
         [Num(_, 1..=2), Word(w), Num(_, 4), ..] | [Word(w), Num(_, 1..=2), Num(_, 4), ..]
             if month(w) || solar_hijri_month(w).is_some() =>
         {
@@ -495,7 +505,7 @@ fn shape_date(t: &[Tok], order: SlashOrder) -> Option<FoundDate> {
         }
         // 28 de octubre de 2015
         [Num(d, 1..=2), Word(de), Word(w), Word(de2), Num(y, 4), ..]
-            if de == "de" && de2 == "de" && plausible_year(*y, 4) =>
+            if *de == "de" && *de2 == "de" && plausible_year(*y, 4) =>
         {
             day(*y, month_number(w)?, *d)
         }
@@ -619,7 +629,7 @@ pub fn weekday_dates(s: &str) -> Vec<WeekdayDate> {
             [Word(m), Num(d, 1..=2), ..] if month_number(m).is_some() => (month_number(m), *d, 3),
             [Num(d, 1..=2), Word(m), ..] if month_number(m).is_some() => (month_number(m), *d, 3),
             [Word(the), Num(d, 1..=2), Word(of), Word(m), ..]
-                if the == "the" && of == "of" && month_number(m).is_some() =>
+                if *the == "the" && *of == "of" && month_number(m).is_some() =>
             {
                 (month_number(m), *d, 5)
             }
