@@ -436,6 +436,99 @@ pub struct TimeExpression {
     pub anchor: Option<TimexAnchor>,
 }
 
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// A person ("Alexander Bortnikov").
+    Person,
+    /// An organisation: a state body, an international organisation, a party,
+    /// a company ("the FSB", "the CIS").
+    Organization,
+    /// A non-state armed group ("Tehreek-i-Taliban Pakistan", "IS").
+    ArmedGroup,
+    /// A country ("Afghanistan").
+    Country,
+    /// Any other place: a city, a province, a region, a border zone.
+    Place,
+}
+
+/// How a name is used, where it does not simply name its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionUse {
+    /// A demonym or adjective of a place ("Afghan", "Russian").
+    Demonym,
+    /// A place standing for its government or people ("Moscow said").
+    Metonym,
+}
+
+/// How precisely a place mention is located.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlacePrecision {
+    /// A populated place: a point.
+    Point,
+    /// A second-level administrative area (a district).
+    Admin2,
+    /// A first-level administrative area (a province, a state).
+    Admin1,
+    /// A country.
+    Country,
+    /// A region or a border zone: an area larger than one country, or between two.
+    Region,
+}
+
+/// A person, organisation, armed group, country or place named in an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The name as written.
+    pub text: String,
+    /// First code point of the mention in `Article::text`.
+    pub start: usize,
+    /// One past its last code point.
+    pub end: usize,
+    /// What it names.
+    pub kind: MentionKind,
+    /// The id of the gazetteer or actor entry it resolved to
+    /// (`geonames:1174872`, `actor:ttp`), when it resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The entry's name ("Tehreek-i-Taliban Pakistan" for "TTP").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Confidence in 0..=1.
+    pub confidence: f32,
+    /// How the mention was found and resolved: a rule or a model, in words
+    /// ("dictionary", "model", "acronym introduced at 412", "surname of …").
+    pub basis: String,
+    /// A demonym or a metonym, where the name is used as one.
+    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    pub usage: Option<MentionUse>,
+    /// The GeoNames id of a place or country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<u64>,
+    /// Latitude of a place, in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude of a place, in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    /// ISO 3166-1 alpha-2 code of the place's country (or an actor's home).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// The place's first-level administrative area, by name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    /// How precisely a place is located.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<PlacePrecision>,
+    /// The zone a border or region phrase resolved to (`border:af-tj`,
+    /// `region:central-asia`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+}
+
 /// One record on a line of `--format jsonl` output: an article or a rejection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
