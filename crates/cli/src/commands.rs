@@ -139,7 +139,7 @@ pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
 #[derive(serde::Serialize)]
 struct Analysis<'a> {
     article: &'a Article,
-    mentions: [(); 0],
+    mentions: &'a [beacon_model::Mention],
     times: &'a [beacon_model::TimeExpression],
     events: [(); 0],
 }
@@ -157,9 +157,10 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
         match o {
             Outcome::Article(_, article) => {
                 let times = beacon_dates::timex::article_time_expressions(&article);
+                let mentions = beacon_entities::mentions(&article);
                 let record = Analysis {
                     article: &article,
-                    mentions: [],
+                    mentions: &mentions,
                     times: &times,
                     events: [],
                 };
@@ -172,7 +173,7 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
                         if !first {
                             out.write_all(b"\n")?;
                         }
-                        out.write_all(times_text(&article, &times).as_bytes())?;
+                        out.write_all(brief(&article, &mentions, &times).as_bytes())?;
                     }
                 }
                 first = false;
@@ -194,8 +195,14 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
 }
 
 /// `analyze --format text`: the article's heading, its publication date and
-/// warnings, then one line per time expression with its value, type and anchor, and the sentence it is in.
-fn times_text(article: &Article, times: &[beacon_model::TimeExpression]) -> String {
+/// warnings, one line per mention (kind, the entry it resolved to, how), then
+/// one line per time expression with its value, type and anchor, and the
+/// sentence it is in.
+fn brief(
+    article: &Article,
+    mentions: &[beacon_model::Mention],
+    times: &[beacon_model::TimeExpression],
+) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
     let title = article.title.as_deref().unwrap_or("(no title)");
@@ -216,6 +223,21 @@ fn times_text(article: &Article, times: &[beacon_model::TimeExpression]) -> Stri
     }
     for w in &article.warnings {
         let _ = writeln!(s, "warning ({}): {}", w.kind, w.detail);
+    }
+    let _ = writeln!(s, "mentions: {}", mentions.len());
+    for m in mentions {
+        let entry = match (&m.name, &m.id) {
+            (Some(n), Some(id)) => format!("{n} ({id})"),
+            (Some(n), None) => n.clone(),
+            _ => "unresolved".to_owned(),
+        };
+        let _ = writeln!(
+            s,
+            "  {:<32} {:<13} {entry}  [{}]",
+            format!("{:?}", m.text),
+            serde_name(&m.kind),
+            m.basis
+        );
     }
     let _ = writeln!(s, "time expressions: {}", times.len());
     let chars: Vec<char> = article.text.chars().collect();

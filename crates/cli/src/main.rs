@@ -49,16 +49,18 @@ enum Command {
     ///   beacon extract ./pages/ --output-dir ./texts/
     #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
-    /// Analyse articles without a store: article, dates and time expressions.
+    /// Analyse articles without a store: article, dates, names and time expressions.
     ///
-    /// Inputs as for `extract`. Runs extraction, the dates stage and the
-    /// time-expression tagger on each input and writes, per input,
-    /// {"article": Article, "mentions": [...], "times": [TimeExpression],
-    /// "events": [...]} (SPEC.md). Each time expression has its text, its
-    /// offsets into the article text, its TIMEX3 value and type, and the
-    /// anchor it was resolved against (the publication date, or an earlier
-    /// expression). `mentions` and `events` are empty arrays for now: they
-    /// come with the entity and event stages. A rejected input gives a
+    /// Inputs as for `extract`. Runs extraction, the dates stage, the
+    /// entities stage and the time-expression tagger on each input and
+    /// writes, per input, {"article": Article, "mentions": [Mention],
+    /// "times": [TimeExpression], "events": [...]} (SPEC.md). Each mention
+    /// has its text, its offsets into the article text, its kind (person,
+    /// organization, armed_group, country, place), the entry it resolved to
+    /// and how it was found. Each time expression has its text, offsets,
+    /// TIMEX3 value and type, and the anchor it was resolved against (the
+    /// publication date, or an earlier expression). `events` is an empty
+    /// array for now: it comes with the event stage. A rejected input gives a
     /// rejection record in JSON formats and a message on stderr in text.
     ///
     /// Examples:

@@ -47,7 +47,7 @@ const COMMANDS: &[(&[&str], &[&str])] = &[
             "jsonl",
             "mentions",
             "events",
-            "entity and event stages",
+            "the event stage",
             "--max-size <BYTES>",
             "-h, --help",
             "-V, --version",

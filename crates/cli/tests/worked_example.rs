@@ -124,3 +124,54 @@ fn khaama_time_expressions() {
     assert_eq!(text[a..b].iter().collect::<String>(), "October 16");
     assert_eq!(text[a - 3..a].iter().collect::<String>(), "on ");
 }
+
+/// The worked example's actors (issue 4): the armed groups, people and
+/// organisations it names, resolved to the actor dictionary, acronyms
+/// included, with offsets into the article text.
+#[test]
+fn khaama_actors() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/khaama-2015-taliban-central-asia.txt");
+    let r = run([
+        "analyze".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ]);
+    r.expect_code(0);
+    let v = r.json();
+    let text: Vec<char> = v["article"]["text"].as_str().unwrap().chars().collect();
+    let mentions = v["mentions"].as_array().expect("mentions");
+    for m in mentions {
+        let (a, b) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text[a..b].iter().collect::<String>(),
+            m["text"].as_str().unwrap()
+        );
+    }
+    let has = |kind: &str, id: &str| {
+        mentions
+            .iter()
+            .any(|m| m["kind"] == kind && m["id"] == format!("actor:{id}"))
+    };
+    for (kind, id) in [
+        ("armed_group", "taliban"),
+        ("armed_group", "islamic-state"),
+        ("armed_group", "imu"),
+        ("armed_group", "ttp"),
+        ("person", "bortnikov"),
+        ("person", "putin"),
+        ("organization", "fsb"),
+        ("organization", "cis"),
+        ("organization", "cis-atc"),
+    ] {
+        assert!(has(kind, id), "no {kind} {id} in {mentions:#?}");
+    }
+    // "IS" names the group, never the verb.
+    for m in mentions.iter().filter(|m| m["text"] == "IS") {
+        assert_eq!(m["id"], "actor:islamic-state");
+    }
+}

@@ -1,7 +1,165 @@
 //! Entities: the people, organisations, armed groups, countries and places an
 //! article names, each resolved to one entry where it can be.
 //!
-//! - `ner`: a learned recogniser for names in no dictionary (an averaged
-//!   perceptron over word features, trained in Rust on freely licensed corpora).
+//! - `actors`: Beacon's curated actor dictionary (armed groups, organisations,
+//!   people), compiled into the binary.
+//! - `matcher`: dictionary matching over every name at once, with word
+//!   boundaries and case rules.
+//! - `link`: acronyms introduced in the text and surnames hold for the rest of
+//!   the article.
+//! - `ner`: a learned recogniser for names in no dictionary.
 
+pub mod actors;
+pub mod link;
+pub mod matcher;
 pub mod ner;
+
+use std::sync::OnceLock;
+
+use beacon_model::{Article, Mention};
+
+use crate::matcher::NameMatcher;
+
+/// The matcher over every name and alias of the shipped actor dictionary.
+fn actor_matcher() -> &'static NameMatcher {
+    static MATCHER: OnceLock<NameMatcher> = OnceLock::new();
+    MATCHER.get_or_init(|| {
+        NameMatcher::new(actors::shipped().iter().enumerate().flat_map(|(i, a)| {
+            std::iter::once(a.name.as_str())
+                .chain(a.aliases.iter().map(String::as_str))
+                .map(move |n| (n, i))
+        }))
+    })
+}
+
+/// The actors of the dictionary that `text` names, with code-point offsets.
+pub fn actor_mentions(text: &str) -> Vec<Mention> {
+    let dictionary = actors::shipped();
+    let hits = actor_matcher().find(text);
+    let mut offsets = CharOffsets::new(text);
+    hits.iter()
+        .map(|h| {
+            let actor = &dictionary[h.entry];
+            Mention {
+                text: text[h.start..h.end].to_owned(),
+                start: offsets.at(h.start),
+                end: offsets.at(h.end),
+                kind: actor.kind.mention_kind(),
+                id: Some(format!("actor:{}", actor.id)),
+                name: Some(actor.name.clone()),
+                confidence: if h.acronym { 0.8 } else { 0.9 },
+                basis: "actor dictionary".into(),
+                usage: None,
+                geonames_id: None,
+                lat: None,
+                lon: None,
+                country: actor.country.clone(),
+                admin1: None,
+                precision: None,
+                zone: None,
+            }
+        })
+        .collect()
+}
+
+/// The mentions in an article: dictionary actors, then what acronyms and
+/// surnames introduce, in text order.
+pub fn mentions(article: &Article) -> Vec<Mention> {
+    let mut found = actor_mentions(&article.text);
+    let more = link::introduced(&article.text, &found);
+    found.extend(more);
+    found.sort_by_key(|m| (m.start, m.end));
+    found
+}
+
+/// Byte offsets to code-point offsets, for offsets visited in increasing order.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    /// The code-point offset of byte offset `b` (a char boundary at or after
+    /// the last one asked; an earlier one restarts the count).
+    fn at(&mut self, b: usize) -> usize {
+        if b < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..b].chars().count();
+        self.byte = b;
+        self.chars
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worked_examples_actors() {
+        let text = "Russia’s Federal Security Service (FSB) has warned that Taliban or Islamic State (IS) fighters may invade. FSB director Alexander Bortnikov said so. Besides Taliban, Islamic Movement of Uzbekistan (IMU) that recently announced allegiance to IS also operates there, as does Tehreek-i-Taliban Pakistan (TTP). Putin spoke at the Commonwealth of Independent States. Bortnikov said IMU is active.";
+        let m = mentions(&beacon_model_article(text));
+        let ids: Vec<(&str, &str)> = m
+            .iter()
+            .map(|m| (m.text.as_str(), m.id.as_deref().unwrap_or("")))
+            .collect();
+        for want in [
+            ("Federal Security Service", "actor:fsb"),
+            ("FSB", "actor:fsb"),
+            ("Taliban", "actor:taliban"),
+            ("Islamic State", "actor:islamic-state"),
+            ("IS", "actor:islamic-state"),
+            ("Alexander Bortnikov", "actor:bortnikov"),
+            ("Islamic Movement of Uzbekistan", "actor:imu"),
+            ("IMU", "actor:imu"),
+            ("Tehreek-i-Taliban Pakistan", "actor:ttp"),
+            ("TTP", "actor:ttp"),
+            ("Putin", "actor:putin"),
+            ("Commonwealth of Independent States", "actor:cis"),
+            ("Bortnikov", "actor:bortnikov"),
+        ] {
+            assert!(ids.contains(&want), "{want:?} missing from {ids:?}");
+        }
+        // Offsets are code points: "Russia’s" has a three-byte apostrophe.
+        let fsb = m
+            .iter()
+            .find(|m| m.text == "Federal Security Service")
+            .unwrap();
+        assert_eq!(
+            text.chars()
+                .skip(fsb.start)
+                .take(fsb.end - fsb.start)
+                .collect::<String>(),
+            "Federal Security Service"
+        );
+    }
+
+    fn beacon_model_article(text: &str) -> Article {
+        Article {
+            id: beacon_model::DocId::of(text.as_bytes()),
+            origin: "-".into(),
+            url: None,
+            source: None,
+            title: None,
+            byline: None,
+            text: text.into(),
+            paragraphs: Vec::new(),
+            language: Some("en".into()),
+            published: None,
+            fetched_at: None,
+            warnings: Vec::new(),
+            comments: Vec::new(),
+            removed: Default::default(),
+        }
+    }
+}
