@@ -8,11 +8,13 @@
 //! - `link`: acronyms introduced in the text and surnames hold for the rest of
 //!   the article.
 //! - `ner`: a learned recogniser for names in no dictionary.
+//! - `usage`: place names used as metonyms ("Moscow said").
 
 pub mod actors;
 pub mod link;
 pub mod matcher;
 pub mod ner;
+pub mod usage;
 
 use std::sync::OnceLock;
 
@@ -69,6 +71,7 @@ pub fn mentions(article: &Article) -> Vec<Mention> {
     let more = link::introduced(&article.text, &found);
     found.extend(more);
     found.sort_by_key(|m| (m.start, m.end));
+    usage::mark_metonyms(&article.text, &mut found);
     found
 }
 
