@@ -76,14 +76,14 @@ pub fn mentions(article: &Article) -> Vec<Mention> {
 }
 
 /// Byte offsets to code-point offsets, for offsets visited in increasing order.
-struct CharOffsets<'a> {
+pub(crate) struct CharOffsets<'a> {
     text: &'a str,
     byte: usize,
     chars: usize,
 }
 
 impl<'a> CharOffsets<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         CharOffsets {
             text,
             byte: 0,
@@ -93,7 +93,7 @@ impl<'a> CharOffsets<'a> {
 
     /// The code-point offset of byte offset `b` (a char boundary at or after
     /// the last one asked; an earlier one restarts the count).
-    fn at(&mut self, b: usize) -> usize {
+    pub(crate) fn at(&mut self, b: usize) -> usize {
         if b < self.byte {
             self.byte = 0;
             self.chars = 0;
@@ -145,6 +145,27 @@ mod tests {
                 .collect::<String>(),
             "Federal Security Service"
         );
+    }
+
+    #[test]
+    fn large_capitalised_and_non_latin_articles_end() {
+        // 10 MB: every word capitalised, names and acronyms introduced again and again.
+        let unit = "Alexander Bortnikov Of The Islamic Movement Of Uzbekistan (IMU) Said Bortnikov And IMU And Putin Agree. ";
+        let big = unit.repeat(10_000_000 / unit.len());
+        let m = mentions(&beacon_model_article(&big));
+        assert!(m.len() > 100_000);
+        assert!(
+            m.windows(2).all(|w| w[0].end <= w[1].start),
+            "mentions overlap"
+        );
+        let shouted = "TALIBAN IS HERE AND IS THERE. ".repeat(10_000);
+        assert!(
+            mentions(&beacon_model_article(&shouted))
+                .iter()
+                .all(|m| m.text != "IS")
+        );
+        let scripts = "Боевики ИГИЛ в Кабуле. داعش در کابل. 伊斯兰国在喀布尔。".repeat(1_000);
+        let _ = mentions(&beacon_model_article(&scripts));
     }
 
     fn beacon_model_article(text: &str) -> Article {

@@ -3,36 +3,32 @@
 //! then on, and a person's surname alone ("Bortnikov") names the person whose
 //! full name came first.
 
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use beacon_model::{Mention, MentionKind};
 
 use crate::matcher::is_acronym;
 
 /// Mentions that earlier mentions introduce: acronyms and surnames, wherever
 /// later in `text` they stand and no mention covers them yet. Offsets are in
-/// code points, as in `mentions`.
+/// code points, as in `mentions` (which must be in text order). One pass over
+/// the text finds every introduced name, however many there are.
 pub fn introduced(text: &str, mentions: &[Mention]) -> Vec<Mention> {
     let chars: Vec<char> = text.chars().collect();
-    let mut out: Vec<Mention> = Vec::new();
-    let covered = |m: &[Mention], extra: &[Mention], s: usize, e: usize| {
-        m.iter().chain(extra).any(|x| x.start < e && s < x.end)
-    };
+    // Each name introduced, once: (the name, where it may first stand, the
+    // mention it stands for, the basis it will carry).
+    let mut intros: Vec<(String, usize, &Mention, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for m in mentions {
         // "Islamic Movement of Uzbekistan (IMU)".
         if let Some((a_start, a_end)) = parenthesised_acronym(&chars, m.end) {
             let acronym: String = chars[a_start..a_end].iter().collect();
-            if !is_acronym(&m.text) && is_acronym(&acronym) && initials_fit(&m.text, &acronym) {
-                for (s, e) in occurrences(&chars, &acronym, a_start) {
-                    if !covered(mentions, &out, s, e) {
-                        out.push(Mention {
-                            text: acronym.clone(),
-                            start: s,
-                            end: e,
-                            confidence: m.confidence.min(0.85),
-                            basis: format!("acronym introduced at {a_start} for {}", m.text),
-                            ..m.clone()
-                        });
-                    }
-                }
+            if !is_acronym(&m.text)
+                && is_acronym(&acronym)
+                && initials_fit(&m.text, &acronym)
+                && seen.insert(acronym.clone())
+            {
+                let basis = format!("acronym introduced at {a_start} for {}", m.text);
+                intros.push((acronym, a_start, m, basis));
             }
         }
         // "Alexander Bortnikov" … "Bortnikov".
@@ -41,24 +37,49 @@ pub fn introduced(text: &str, mentions: &[Mention]) -> Vec<Mention> {
             if let [_, .., last] = words[..]
                 && last.chars().count() >= 3
                 && last.chars().next().is_some_and(char::is_uppercase)
+                && seen.insert((*last).to_owned())
             {
-                for (s, e) in occurrences(&chars, last, m.end) {
-                    if !covered(mentions, &out, s, e) {
-                        out.push(Mention {
-                            text: (*last).to_owned(),
-                            start: s,
-                            end: e,
-                            confidence: m.confidence.min(0.8),
-                            basis: format!("surname of {} at {}", m.text, m.start),
-                            ..m.clone()
-                        });
-                    }
-                }
+                let basis = format!("surname of {} at {}", m.text, m.start);
+                intros.push(((*last).to_owned(), m.end, m, basis));
             }
         }
     }
-    out.sort_by_key(|m| m.start);
+    if intros.is_empty() {
+        return Vec::new();
+    }
+    let finder = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(intros.iter().map(|(name, ..)| name.as_str()))
+        .expect("introduced names build an automaton");
+    let mut offsets = crate::CharOffsets::new(text);
+    let mut out = Vec::new();
+    for hit in finder.find_iter(text) {
+        let (name, from, m, basis) = &intros[hit.pattern().as_usize()];
+        let before = text[..hit.start()].chars().next_back();
+        let after = text[hit.end()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let (s, e) = (offsets.at(hit.start()), offsets.at(hit.end()));
+        if s < *from || covered(mentions, s, e) {
+            continue;
+        }
+        out.push(Mention {
+            text: name.clone(),
+            start: s,
+            end: e,
+            confidence: m.confidence.min(if is_acronym(name) { 0.85 } else { 0.8 }),
+            basis: basis.clone(),
+            ..(*m).clone()
+        });
+    }
     out
+}
+
+/// Does a mention (of `mentions`, in text order) overlap `s..e`?
+fn covered(mentions: &[Mention], s: usize, e: usize) -> bool {
+    let i = mentions.partition_point(|m| m.start < e);
+    mentions[..i].iter().rev().take(64).any(|m| m.end > s)
 }
 
 /// `(XYZ)` right after position `end`: the span of XYZ.
@@ -94,31 +115,6 @@ fn initials_fit(name: &str, acronym: &str) -> bool {
     }
     let found = letters.iter().filter(|c| initials.contains(c)).count();
     2 * found >= letters.len()
-}
-
-/// Where `word` stands in `chars` from `from` on, as a whole word.
-fn occurrences(chars: &[char], word: &str, from: usize) -> Vec<(usize, usize)> {
-    let w: Vec<char> = word.chars().collect();
-    let mut out = Vec::new();
-    if w.is_empty() || chars.len() < w.len() {
-        return out;
-    }
-    let mut i = from;
-    while i + w.len() <= chars.len() {
-        if chars[i..i + w.len()] == w[..] {
-            let before = i.checked_sub(1).map(|j| chars[j]);
-            let after = chars.get(i + w.len()).copied();
-            if !before.is_some_and(char::is_alphanumeric)
-                && !after.is_some_and(char::is_alphanumeric)
-            {
-                out.push((i, i + w.len()));
-                i += w.len();
-                continue;
-            }
-        }
-        i += 1;
-    }
-    out
 }
 
 #[cfg(test)]
