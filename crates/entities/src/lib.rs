@@ -67,12 +67,59 @@ pub fn actor_mentions(text: &str) -> Vec<Mention> {
 /// The mentions in an article: dictionary actors, then what acronyms and
 /// surnames introduce, in text order.
 pub fn mentions(article: &Article) -> Vec<Mention> {
-    let mut found = actor_mentions(&article.text);
+    let mut found = merge(vec![actor_mentions(&article.text)]);
     let more = link::introduced(&article.text, &found);
     found.extend(more);
     found.sort_by_key(|m| (m.start, m.end));
     usage::mark_metonyms(&article.text, &mut found);
     found
+}
+
+/// Mentions from several sources, strongest source first, as one list in text
+/// order with no two overlapping: a longer name wins over the names inside it
+/// ("Islamic Movement of Uzbekistan" over "Uzbekistan"); for the same span, the
+/// earlier source wins (the dictionary over the model).
+pub fn merge(sources: Vec<Vec<Mention>>) -> Vec<Mention> {
+    let mut all: Vec<(usize, Mention)> = sources
+        .into_iter()
+        .enumerate()
+        .flat_map(|(rank, ms)| ms.into_iter().map(move |m| (rank, m)))
+        .collect();
+    // Longest first, then the strongest source, then text order.
+    all.sort_by_key(|(rank, m)| (std::cmp::Reverse(m.end - m.start), *rank, m.start));
+    let mut kept: Vec<Mention> = Vec::new();
+    let mut dropped: Vec<Mention> = Vec::new();
+    // Kept spans by start; they never overlap, so their ends are in order too.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for (_, m) in all {
+        let overlaps = taken
+            .range(..m.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > m.start);
+        if overlaps {
+            dropped.push(m);
+        } else {
+            taken.insert(m.start, m.end);
+            kept.push(m);
+        }
+    }
+    // A longer name the model found keeps what a dictionary said of a name
+    // inside it ("Russian President Vladimir Putin" is still Putin).
+    kept.sort_by_key(|m| m.start);
+    for d in dropped.into_iter().filter(|d| d.id.is_some()) {
+        let i = kept.partition_point(|k| k.start <= d.start);
+        if let Some(k) = i.checked_sub(1).map(|i| &mut kept[i])
+            && k.id.is_none()
+            && k.kind == d.kind
+            && k.end >= d.end
+        {
+            k.id = d.id;
+            k.name = d.name;
+            k.country = k.country.take().or(d.country);
+        }
+    }
+    kept.sort_by_key(|m| (m.start, m.end));
+    kept
 }
 
 /// Byte offsets to code-point offsets, for offsets visited in increasing order.
@@ -145,6 +192,61 @@ mod tests {
                 .collect::<String>(),
             "Federal Security Service"
         );
+    }
+
+    #[test]
+    fn merged_sources_keep_the_longest_name_and_the_strongest_source() {
+        let m = |text: &str, start: usize, basis: &str| Mention {
+            text: text.into(),
+            start,
+            end: start + text.chars().count(),
+            kind: beacon_model::MentionKind::Place,
+            id: None,
+            name: None,
+            confidence: 0.5,
+            basis: basis.into(),
+            usage: None,
+            geonames_id: None,
+            lat: None,
+            lon: None,
+            country: None,
+            admin1: None,
+            precision: None,
+            zone: None,
+        };
+        let dictionary = vec![
+            m("Islamic Movement of Uzbekistan", 0, "dictionary"),
+            m("Putin", 40, "dictionary"),
+        ];
+        let places = vec![
+            m("Uzbekistan", 20, "gazetteer"),
+            m("Kabul", 60, "gazetteer"),
+        ];
+        let model = vec![
+            m("Putin", 40, "model"),
+            m("Kabul", 60, "model"),
+            m("Vladimir Putin", 31, "model"),
+        ];
+        let got: Vec<(String, String)> = merge(vec![dictionary, places, model])
+            .into_iter()
+            .map(|m| (m.text, m.basis))
+            .collect();
+        let want = [
+            ("Islamic Movement of Uzbekistan", "dictionary"),
+            ("Vladimir Putin", "model"),
+            ("Kabul", "gazetteer"),
+        ];
+        // The model's longer name keeps the dictionary's entry.
+        let dictionary = vec![Mention {
+            id: Some("actor:putin".into()),
+            ..m("Putin", 40, "dictionary")
+        }];
+        let model = vec![m("Vladimir Putin", 31, "model")];
+        assert_eq!(
+            merge(vec![dictionary, model])[0].id.as_deref(),
+            Some("actor:putin")
+        );
+        assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
     }
 
     #[test]
