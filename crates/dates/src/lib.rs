@@ -349,7 +349,21 @@ fn visible_over_markup<'a>(best: &'a Candidate, cands: &'a [Candidate]) -> &'a C
         && best.confidence <= GENERIC_META_CONFIDENCE
         && days != 0
         && days.abs() <= 366;
-    if beside || generic { v } else { best }
+    // A page that shows, beside its headline, the day its markup gives as the
+    // last modification presents that day as its date (a story updated and
+    // re-dated by its publisher).
+    let redated = v.confidence >= VISIBLE_DATELINE
+        && (-366..0).contains(&days)
+        && cands.iter().any(|c| {
+            c.modified
+                && c.found == v.found
+                && matches!(c.basis, DateBasis::Metadata | DateBasis::JsonLd)
+        });
+    if beside || generic || redated {
+        v
+    } else {
+        best
+    }
 }
 
 /// Confidence of a labelled date beside the headline.
@@ -1449,6 +1463,20 @@ mod tests {
             "2021-10-15"
         );
         assert_eq!(page_date(&specific, None).value, "2021-10-13");
+    }
+
+    #[test]
+    fn a_page_redated_beside_its_headline_shows_its_modification_day() {
+        let html = format!(
+            r#"<head><script type="application/ld+json">{{"datePublished":"2021-03-16T10:00:00+01:00","dateModified":"2021-03-20T09:00:00+01:00"}}</script></head><body><article><h1>Lockdown extended by four more weeks</h1><span class="date">20.03.2021</span>{ARTICLE}</article></body>"#
+        );
+        assert_eq!(page_date(&html, None).value, "2021-03-20");
+        // Labelled as an update, the day stays an update.
+        let updated = html.replace(
+            r#"<span class="date">20.03.2021</span>"#,
+            r#"<span class="date">Updated 20.03.2021</span>"#,
+        );
+        assert_eq!(page_date(&updated, None).value, "2021-03-16");
     }
 
     #[test]
