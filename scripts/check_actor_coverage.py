@@ -232,7 +232,8 @@ def phoenix_forms(r):
     A trailing parenthesis is either an acronym, "ADEN ABYAN ISLAMIC ARMY (AAIA)",
     which gives the name without it plus the acronym, or a disambiguator,
     "NATIONAL LIBERATION ARMY (BOLIVIA)", which stays part of the name.
-    Names of six characters or fewer without a space count as acronyms.
+    A parenthesis without a space and of six letters or fewer is an acronym;
+    so is any name of six characters or fewer without a space.
     """
     full, short = set(), set()
 
@@ -243,7 +244,7 @@ def phoenix_forms(r):
     for s in [r["name"]] + list(r.get("aliases", [])):
         m = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", s)
         inner = norm(m.group(2)) if m else ""
-        if m and inner and len(inner) <= 6 and " " not in inner:
+        if m and inner and " " not in m.group(2).strip() and len(inner.replace(" ", "")) <= 6:
             add(norm(m.group(1)))
             short.add(inner)
         else:
