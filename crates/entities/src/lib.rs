@@ -64,10 +64,98 @@ pub fn actor_mentions(text: &str) -> Vec<Mention> {
         .collect()
 }
 
-/// The mentions in an article: dictionary actors, then what acronyms and
-/// surnames introduce, in text order.
+/// The matcher over every office the dictionary's people held
+/// ("President of Uzbekistan"), each pointing at its title's index.
+fn role_matcher() -> &'static (NameMatcher, Vec<String>) {
+    static MATCHER: OnceLock<(NameMatcher, Vec<String>)> = OnceLock::new();
+    MATCHER.get_or_init(|| {
+        let mut titles: Vec<String> = actors::shipped()
+            .iter()
+            .flat_map(|a| a.roles.iter().map(|r| r.role.clone()))
+            .collect();
+        titles.sort_unstable();
+        titles.dedup();
+        let matcher = NameMatcher::new(titles.iter().enumerate().map(|(i, t)| (t.as_str(), i)));
+        (matcher, titles)
+    })
+}
+
+/// Offices named in `text` ("the President of Uzbekistan"), as mentions of
+/// the person who held the office on `on` (an ISO date, at any precision; the
+/// latest holder when `on` is unknown). An office no one in the dictionary
+/// held then is left out.
+pub fn role_mentions(text: &str, on: Option<&str>) -> Vec<Mention> {
+    let (matcher, titles) = role_matcher();
+    let mut offsets = CharOffsets::new(text);
+    let mut out = Vec::new();
+    for h in matcher.find(text) {
+        let title = &titles[h.entry];
+        let Some((actor, role)) = holder(title, on) else {
+            continue;
+        };
+        out.push(Mention {
+            text: text[h.start..h.end].to_owned(),
+            start: offsets.at(h.start),
+            end: offsets.at(h.end),
+            kind: actor.kind.mention_kind(),
+            id: Some(format!("actor:{}", actor.id)),
+            name: Some(actor.name.clone()),
+            confidence: 0.75,
+            basis: format!(
+                "office: {title}, held by {} from {}{}",
+                actor.name,
+                role.from.as_deref().unwrap_or("?"),
+                role.to
+                    .as_deref()
+                    .map(|t| format!(" to {t}"))
+                    .unwrap_or_default()
+            ),
+            usage: None,
+            geonames_id: None,
+            lat: None,
+            lon: None,
+            country: actor.country.clone(),
+            admin1: None,
+            precision: None,
+            zone: None,
+        });
+    }
+    out
+}
+
+/// Who held the office `title` on `on`: the holder whose term contains the
+/// date (dates compare as ISO strings at the shorter precision).
+fn holder(
+    title: &str,
+    on: Option<&str>,
+) -> Option<(&'static actors::Actor, &'static actors::Role)> {
+    let held = actors::shipped()
+        .iter()
+        .flat_map(|a| a.roles.iter().map(move |r| (a, r)))
+        .filter(|(_, r)| r.role == title);
+    let Some(on) = on else {
+        return held.max_by(|a, b| a.1.from.cmp(&b.1.from));
+    };
+    let before = |a: &str, b: &str| {
+        let n = a.len().min(b.len());
+        a[..n] <= b[..n]
+    };
+    held.filter(|(_, r)| {
+        r.from.as_deref().is_none_or(|f| before(f, on))
+            && r.to.as_deref().is_none_or(|t| before(on, t))
+    })
+    .max_by(|a, b| a.1.from.cmp(&b.1.from))
+}
+
+/// The mentions in an article: dictionary actors and the offices it names
+/// (resolved at its publication date), then what acronyms and surnames
+/// introduce, in text order.
 pub fn mentions(article: &Article) -> Vec<Mention> {
-    let mut found = merge(vec![actor_mentions(&article.text)]);
+    let on = article.published.as_ref().map(|p| p.value.as_str());
+    let mut found = merge(vec![
+        actor_mentions(&article.text),
+        role_mentions(&article.text, on),
+    ]);
     let more = link::introduced(&article.text, &found);
     found.extend(more);
     found.sort_by_key(|m| (m.start, m.end));
@@ -163,6 +251,16 @@ mod tests {
             .iter()
             .map(|m| (m.text.as_str(), m.id.as_deref().unwrap_or("")))
             .collect();
+        let offices = role_mentions(
+            "I agree with the President of Uzbekistan, he said.",
+            Some("2015-10"),
+        );
+        assert_eq!(offices[0].id.as_deref(), Some("actor:karimov"));
+        let later = role_mentions(
+            "I agree with the President of Uzbekistan, he said.",
+            Some("2019-01-01"),
+        );
+        assert_ne!(later[0].id.as_deref(), Some("actor:karimov"));
         for want in [
             ("Federal Security Service", "actor:fsb"),
             ("FSB", "actor:fsb"),
