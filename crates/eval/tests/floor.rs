@@ -131,10 +131,10 @@ fn geo_floor(rel: &str, given_floor: f64, e2e_floor: f64) {
 
 #[test]
 fn geovirus_geo_floor() {
-    geo_floor("data/geoparsing/GeoVirus", 0.70, 0.75);
+    geo_floor("data/geoparsing/GeoVirus", 0.80, 0.83);
 }
 
 #[test]
 fn trnews_geo_floor() {
-    geo_floor("data/geoparsing/TR-News", 0.65, 0.70);
+    geo_floor("data/geoparsing/TR-News", 0.75, 0.77);
 }

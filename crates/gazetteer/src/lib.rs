@@ -58,6 +58,10 @@ pub enum EntryKind {
     Admin2,
     /// A populated place (GeoNames feature class P).
     Place,
+    /// A physical feature or informal region without borders of its own: a
+    /// sea, an island, a mountain range, a desert ("the Black Sea",
+    /// "Sumatra", "the Hindu Kush", "Siberia"); from our own table.
+    Feature,
 }
 
 /// One gazetteer entry.
@@ -155,8 +159,10 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     /// (hash of folded name, entry | ALT when an alternate name), sorted.
     names: Vec<(u64, u32)>,
-    /// (hash of folded demonym, index into `countries`), sorted.
+    /// (hash of folded demonym or adjective, entry), sorted.
     demonyms: Vec<(u64, u32)>,
+    /// (hash of folded admin1 abbreviation, entry), sorted ("Ark.", "B.C.").
+    abbreviations: Vec<(u64, u32)>,
     countries: Vec<Country>,
     country_ix: HashMap<CountryCode, u32>,
     admin1_ix: HashMap<(CountryCode, Box<str>), u32>,
@@ -168,6 +174,15 @@ pub struct Gazetteer {
 }
 
 static SHARED: OnceLock<Gazetteer> = OnceLock::new();
+
+fn find_hashed(index: &[(u64, u32)], key: &str) -> Option<u32> {
+    if key.is_empty() {
+        return None;
+    }
+    let h = hash_key(key);
+    let i = index.partition_point(|&(k, _)| k < h);
+    index.get(i).filter(|&&(k, _)| k == h).map(|&(_, e)| e)
+}
 
 fn hash_key(key: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(key.as_bytes())
@@ -245,20 +260,21 @@ impl Gazetteer {
 
     /// The country a demonym or adjective names ("Afghan", "Tajik", "Russian").
     pub fn demonym(&self, word: &str) -> Option<&Country> {
-        let key = fold(word);
-        self.demonym_key(&key)
+        let e = self.entry(self.demonym_key(&fold(word))?);
+        e.country
+            .filter(|_| e.kind == EntryKind::Country)
+            .and_then(|c| self.country(c))
     }
 
-    pub(crate) fn demonym_key(&self, key: &str) -> Option<&Country> {
-        if key.is_empty() {
-            return None;
-        }
-        let h = hash_key(key);
-        let i = self.demonyms.partition_point(|&(k, _)| k < h);
-        self.demonyms
-            .get(i)
-            .filter(|&&(k, _)| k == h)
-            .map(|&(_, c)| &self.countries[c as usize])
+    /// The entry a folded demonym or adjective names: a country's, a
+    /// region's or a feature's ("European" → Europe).
+    pub(crate) fn demonym_key(&self, key: &str) -> Option<u32> {
+        find_hashed(&self.demonyms, key)
+    }
+
+    /// The admin1 entry a folded abbreviation names ("ark" for "Ark.").
+    pub(crate) fn abbreviation_key(&self, key: &str) -> Option<u32> {
+        find_hashed(&self.abbreviations, key)
     }
 
     /// A country by ISO alpha-2 code.

@@ -21,6 +21,9 @@ const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
 const BORDERS: &[u8] = include_bytes!("../../../data/gazetteer/borders.tsv.gz");
 const COUNTRY_NAMES: &str = include_str!("../../../data/gazetteer/country_names.tsv");
 const REGIONS: &str = include_str!("../../../data/gazetteer/regions.tsv");
+const FEATURES: &str = include_str!("../../../data/gazetteer/features.tsv");
+const ADJECTIVES: &str = include_str!("../../../data/gazetteer/adjectives.tsv");
+const ABBREVIATIONS: &str = include_str!("../../../data/gazetteer/admin_abbreviations.tsv");
 
 /// The embedded data is not what the loader expects (a build defect: the
 /// files in `data/gazetteer/` and this loader disagree).
@@ -91,7 +94,8 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         key: String::new(),
     };
 
-    // countries first: their entries and names
+    // countries first: their entries, names and demonyms
+    let mut demonyms = Vec::new();
     let mut countries = Vec::new();
     let mut country_ix = HashMap::new();
     let f = "countries.tsv";
@@ -120,6 +124,10 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         for alias in c[12].split('|').filter(|s| !s.is_empty()) {
             b.name(alias, entry, false);
         }
+        if let Some(d) = c.get(13).filter(|d| !d.is_empty()) {
+            fold_into(d, &mut b.key);
+            demonyms.push((hash_key(&b.key), entry));
+        }
         let bbox: Vec<f32> = c[11].split(',').filter_map(|v| v.parse().ok()).collect();
         country_ix.insert(iso2, countries.len() as u32);
         countries.push(Country {
@@ -135,7 +143,6 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
     }
 
     // our own short names and demonyms
-    let mut demonyms = Vec::new();
     let f = "country_names.tsv";
     for (n, line) in COUNTRY_NAMES.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -289,11 +296,106 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         }
     }
 
+    // physical features (ours)
+    let f = "features.tsv";
+    for (n, line) in FEATURES.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 5 {
+            return Err(bad(f, n, "expected 5 columns"));
+        }
+        let lat: f32 = c[3].parse().map_err(|_| bad(f, n, "bad lat"))?;
+        let lon: f32 = c[4].parse().map_err(|_| bad(f, n, "bad lon"))?;
+        let entry = b.entries.len() as u32;
+        b.entries.push(Entry {
+            kind: EntryKind::Feature,
+            geonames_id: None,
+            name: c[0].into(),
+            lat,
+            lon,
+            country: None,
+            admin1: "".into(),
+            admin2: "".into(),
+            population: 0,
+            zone: None,
+        });
+        b.name(c[0], entry, true);
+        for alias in c[1].split('|').filter(|s| !s.is_empty()) {
+            b.name(alias, entry, true);
+        }
+        for adj in c[2].split('|').filter(|s| !s.is_empty()) {
+            fold_into(adj, &mut b.key);
+            demonyms.push((hash_key(&b.key), entry));
+        }
+    }
+
     // one candidate per (name, entry): the primary match if there is one
     b.names
         .sort_unstable_by_key(|&(h, e)| (h, e & !ALT, e & ALT));
     b.names.dedup_by_key(|&mut (h, e)| (h, e & !ALT));
     b.names.shrink_to_fit();
+
+    // adjectives of regions and continents (ours): to the region entry
+    let find_entry = |names: &[(u64, u32)], entries: &[Entry], key: &str| -> Option<u32> {
+        let h = hash_key(key);
+        let i = names.partition_point(|&(k, _)| k < h);
+        names[i..]
+            .iter()
+            .take_while(|&&(k, _)| k == h)
+            .map(|&(_, e)| e & !ALT)
+            .find(|&e| {
+                matches!(
+                    entries[e as usize].kind,
+                    EntryKind::Region | EntryKind::Feature
+                )
+            })
+    };
+    let mut key = String::new();
+    for line in ADJECTIVES.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let Some((adj, target)) = line.split_once('\t') else {
+            continue;
+        };
+        fold_into(target, &mut key);
+        if let Some(e) = find_entry(&b.names, &b.entries, &key) {
+            fold_into(adj, &mut key);
+            demonyms.push((hash_key(&key), e));
+        }
+    }
+    demonyms.sort_unstable();
+    demonyms.dedup_by_key(|d| d.0);
+
+    // admin1 abbreviations (ours)
+    let mut abbreviations = Vec::new();
+    for line in ABBREVIATIONS.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        let (Some(cc), Some(name), Some(abbrs)) =
+            (c.first().and_then(|x| parse_code(x)), c.get(1), c.get(2))
+        else {
+            continue;
+        };
+        let Some(&e) = admin1_ix
+            .iter()
+            .find(|(key, e)| key.0 == cc && *b.entries[**e as usize].name == **name)
+            .map(|(_, e)| e)
+        else {
+            continue;
+        };
+        for a in abbrs.split('|') {
+            fold_into(a, &mut key);
+            if !key.is_empty() {
+                abbreviations.push((hash_key(&key), e));
+            }
+        }
+    }
+    abbreviations.sort_unstable();
 
     let mut borders = BorderMap::new();
     let f = "borders.tsv.gz";
@@ -328,6 +430,7 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         entries: b.entries,
         names: b.names,
         demonyms,
+        abbreviations,
         countries,
         country_ix,
         admin1_ix,

@@ -642,7 +642,7 @@ impl Recogniser {
             || cands.iter().any(|c| {
                 matches!(
                     g.entry(c.entry).kind,
-                    EntryKind::Country | EntryKind::Region | EntryKind::Admin1
+                    EntryKind::Country | EntryKind::Region | EntryKind::Admin1 | EntryKind::Feature
                 )
             });
         // an all-caps short word is an acronym unless it names a country ("US")

@@ -123,7 +123,7 @@ impl Resolution {
             };
             m.precision = Some(match e.kind {
                 EntryKind::Country => PlacePrecision::Country,
-                EntryKind::Region => PlacePrecision::Region,
+                EntryKind::Region | EntryKind::Feature => PlacePrecision::Region,
                 EntryKind::Admin1 => PlacePrecision::Admin1,
                 EntryKind::Admin2 => PlacePrecision::Admin2,
                 EntryKind::Place => PlacePrecision::Point,
@@ -253,18 +253,122 @@ impl Gazetteer {
             .into_iter()
             .map(|c| (c, false))
             .collect();
-        if let Some(c) = self.demonym_key(key)
-            && !cands.iter().any(|(x, _)| x.entry == c.entry)
+        if let Some(e) = self.abbreviation_key(key)
+            && !cands.iter().any(|(x, _)| x.entry == e)
         {
             cands.push((
                 Candidate {
-                    entry: c.entry,
+                    entry: e,
+                    primary: true,
+                },
+                false,
+            ));
+        }
+        if let Some(e) = self.demonym_key(key)
+            && !cands.iter().any(|(x, _)| x.entry == e)
+        {
+            cands.push((
+                Candidate {
+                    entry: e,
                     primary: true,
                 },
                 true,
             ));
         }
+        if cands.is_empty() {
+            return self.partial_candidates(key);
+        }
         cands
+    }
+
+    /// For a name the gazetteer lacks ("Karak district", "Pearson
+    /// International Airport", "North Dallas"): drop generic words at either
+    /// end, then try its longest part that is a name; alternate-name
+    /// matches only, so that the part never outranks a full match.
+    fn partial_candidates(&self, key: &str) -> Vec<(Candidate, bool)> {
+        const GENERIC: &[&str] = &[
+            "district",
+            "province",
+            "region",
+            "county",
+            "city",
+            "state",
+            "governorate",
+            "prefecture",
+            "municipality",
+            "island",
+            "islands",
+            "valley",
+            "delta",
+            "international",
+            "airport",
+            "university",
+            "hospital",
+            "area",
+            "greater",
+            "metropolitan",
+            "metro",
+            "north",
+            "south",
+            "east",
+            "west",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+            "upper",
+            "lower",
+            "downtown",
+            "suburban",
+            "rural",
+            "camp",
+            "base",
+            "port",
+            "mount",
+            "lake",
+            "river",
+            "bay",
+            "park",
+            "county",
+            "township",
+            "village",
+        ];
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.len() < 2 {
+            return Vec::new();
+        }
+        let (mut lo, mut hi) = (0, words.len());
+        while hi - lo > 1 && GENERIC.contains(&words[lo]) {
+            lo += 1;
+        }
+        while hi - lo > 1 && GENERIC.contains(&words[hi - 1]) {
+            hi -= 1;
+        }
+        for len in (1..=hi - lo).rev() {
+            for start in lo..=hi - len {
+                let part = words[start..start + len].join(" ");
+                if len == 1 && (GENERIC.contains(&part.as_str()) || part.chars().count() < 3) {
+                    continue;
+                }
+                let found = self.lookup_key(&part);
+                if !found.is_empty() {
+                    return found
+                        .into_iter()
+                        .map(|c| {
+                            (
+                                Candidate {
+                                    entry: c.entry,
+                                    primary: false,
+                                },
+                                false,
+                            )
+                        })
+                        .collect();
+                }
+            }
+        }
+        Vec::new()
     }
 
     /// Resolves the place names at `spans` (code-point offsets into `text`),
@@ -300,9 +404,14 @@ impl Gazetteer {
             })
             .collect();
 
-        // ---- country focus
+        // ---- country focus: each name votes (a country name or demonym
+        // with 1 for its country; any other name with 0.5 split among its
+        // candidates' countries by population); names that fold alike vote
+        // once per occurrence, and a name's own votes do not count for it
         let mut focus: HashMap<CountryCode, f64> = HashMap::new();
+        let mut own: HashMap<&str, HashMap<CountryCode, f64>> = HashMap::new();
         for s in &items {
+            let mut votes: Vec<(CountryCode, f64)> = Vec::new();
             let explicit: Vec<CountryCode> = s
                 .cands
                 .iter()
@@ -311,43 +420,101 @@ impl Gazetteer {
                 .collect();
             if !explicit.is_empty() {
                 for c in &explicit {
-                    *focus.entry(*c).or_default() += 1.0 / explicit.len() as f64;
+                    votes.push((*c, 1.0 / explicit.len() as f64));
                 }
-                continue;
+            } else {
+                let total: f64 = s
+                    .cands
+                    .iter()
+                    .map(|(c, _)| self.entry(c.entry).population as f64 + 1.0)
+                    .sum();
+                for (c, _) in &s.cands {
+                    let e = self.entry(c.entry);
+                    if let Some(cc) = e.country {
+                        votes.push((cc, 0.5 * (e.population as f64 + 1.0) / total));
+                    }
+                }
             }
-            let total: f64 = s
-                .cands
-                .iter()
-                .map(|(c, _)| self.entry(c.entry).population as f64 + 1.0)
-                .sum();
-            for (c, _) in &s.cands {
-                let e = self.entry(c.entry);
-                if let Some(cc) = e.country {
-                    *focus.entry(cc).or_default() += 0.5 * (e.population as f64 + 1.0) / total;
-                }
+            let mine = own.entry(s.key.as_str()).or_default();
+            for (c, v) in votes {
+                *focus.entry(c).or_default() += v;
+                *mine.entry(c).or_default() += v;
             }
         }
-        let max_focus = focus.values().copied().fold(0.0, f64::max).max(1e-9);
+        let focus_for = |key: &str, c: CountryCode| -> f64 {
+            let mine = own.get(key).and_then(|m| m.get(&c)).copied().unwrap_or(0.0);
+            (focus.get(&c).copied().unwrap_or(0.0) - mine).max(0.0)
+        };
+        let max_focus = items
+            .iter()
+            .flat_map(|s| {
+                s.cands
+                    .iter()
+                    .filter_map(|(c, _)| self.entry(c.entry).country)
+                    .map(|c| focus_for(&s.key, c))
+            })
+            .fold(0.0, f64::max)
+            .max(1.0);
 
         // ---- names in the article (for the admin hierarchy)
         let keys: HashMap<&str, usize> = items.iter().fold(HashMap::new(), |mut m, s| {
             *m.entry(s.key.as_str()).or_default() += 1;
             m
         });
-        // a name written right after another, as "X, Y" or "X (Y)"
+        // names written one after another: "X, Y" or "X (Y)" (a qualifier,
+        // unless part of a longer list) and lists "X, Y and Z"
+        let mut next_of: Vec<Option<usize>> = vec![None; items.len()];
+        let mut prev_of: Vec<Option<usize>> = vec![None; items.len()];
         let mut qualifier: Vec<Option<usize>> = vec![None; items.len()];
         let mut order: Vec<usize> = (0..items.len()).collect();
         order.sort_by_key(|&i| items[i].start);
         for w in order.windows(2) {
             let (a, b) = (&items[w[0]], &items[w[1]]);
-            if b.start >= a.end && b.start - a.end <= 3 {
+            if b.start >= a.end && b.start - a.end <= 6 {
                 let gap = text.get(a.end_byte..).unwrap_or("");
                 let gap: String = gap.chars().take(b.start - a.end).collect();
-                if gap.trim().is_empty() || gap.trim() == "," || gap.trim() == "(" {
+                let g = gap.trim();
+                if matches!(
+                    g,
+                    "," | "" | "(" | "and" | ", and" | "or" | ", or" | "&" | "/"
+                ) {
+                    next_of[w[0]] = Some(w[1]);
+                    prev_of[w[1]] = Some(w[0]);
+                }
+                if matches!(g, "," | "" | "(") {
                     qualifier[w[0]] = Some(w[1]);
                 }
             }
         }
+        // list groups: a chain of three or more names, or of two joined by "and"/"or"
+        let mut group: Vec<Option<usize>> = vec![None; items.len()];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for &i in &order {
+            if prev_of[i].is_some() {
+                continue;
+            }
+            let mut chain = vec![i];
+            let mut cur = i;
+            while let Some(n) = next_of[cur] {
+                chain.push(n);
+                cur = n;
+            }
+            if chain.len() >= 3 {
+                for &m in &chain {
+                    group[m] = Some(groups.len());
+                    // in a list, "X, Y" is not X qualified by Y
+                    qualifier[m] = None;
+                }
+                groups.push(chain);
+            }
+        }
+        let rank = |k: EntryKind| match k {
+            EntryKind::Place => 0,
+            EntryKind::Admin2 => 1,
+            EntryKind::Admin1 => 2,
+            EntryKind::Country => 3,
+            EntryKind::Region | EntryKind::Feature => 4,
+        };
 
         let mut scratch = String::new();
         let base_scores: Vec<Vec<f64>> = items
@@ -365,6 +532,7 @@ impl Gazetteer {
                             EntryKind::Admin1 => 0.0,
                             EntryKind::Admin2 => -1.0,
                             EntryKind::Place => 0.0,
+                            EntryKind::Feature => 5.0,
                         };
                         if c.primary {
                             score += 0.75;
@@ -379,9 +547,7 @@ impl Gazetteer {
                         {
                             score += 1.0;
                         }
-                        if let Some(f) = focus.get(&cc) {
-                            score += 2.5 * f / max_focus;
-                        }
+                        score += 2.5 * focus_for(&s.key, cc) / max_focus;
                         if matches!(e.kind, EntryKind::Place | EntryKind::Admin2) {
                             if let Some(a1) = self.admin1_name(e) {
                                 fold_into(a1, &mut scratch);
@@ -398,9 +564,16 @@ impl Gazetteer {
                         }
                         if let Some(q) = qualifier[i] {
                             let qs = &items[q];
+                            let top_rank = s
+                                .cands
+                                .iter()
+                                .map(|(x, _)| rank(self.entry(x.entry).kind))
+                                .max()
+                                .unwrap_or(0);
                             let fits = qs.cands.iter().any(|&(qc, _)| {
                                 let qe = self.entry(qc.entry);
                                 qe.country == Some(cc)
+                                    && rank(qe.kind) > top_rank
                                     && match qe.kind {
                                         EntryKind::Country => true,
                                         EntryKind::Admin1 => *qe.admin1 == *e.admin1,
@@ -410,6 +583,32 @@ impl Gazetteer {
                             });
                             if fits {
                                 score += 3.0;
+                            }
+                        }
+                        // a list's members are alike: same kind, same country
+                        if let Some(gi) = group[i] {
+                            let others: Vec<usize> = groups[gi]
+                                .iter()
+                                .copied()
+                                .filter(|&m| items[m].key != s.key)
+                                .collect();
+                            if !others.is_empty() {
+                                let alike = others
+                                    .iter()
+                                    .filter(|&&m| {
+                                        items[m].cands.iter().any(|&(oc, _)| {
+                                            let oe = self.entry(oc.entry);
+                                            oe.kind == e.kind
+                                                && (matches!(
+                                                    e.kind,
+                                                    EntryKind::Country
+                                                        | EntryKind::Region
+                                                        | EntryKind::Feature
+                                                ) || oe.country == e.country)
+                                        })
+                                    })
+                                    .count();
+                                score += 4.0 * alike as f64 / others.len() as f64;
                             }
                         }
                         score
