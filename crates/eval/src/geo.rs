@@ -6,8 +6,9 @@
 //! `end`, and a `<gaztag geonameid>` with `lat`, `lon`). Offsets are code
 //! points; where the text at the offsets is not the name (GeoVirus' offsets
 //! are one too far throughout, some TR-News articles likewise), the name's
-//! occurrence nearest the offset within 5 code points is taken, else the
-//! toponym keeps its offsets and is counted as misaligned. Toponyms without
+//! occurrence nearest the offset within 5 code points is taken; failing
+//! that, its nearest occurrence anywhere in the text, counted as
+//! misaligned (a name that does not occur keeps its offsets). Toponyms without
 //! coordinates (TR-News' 44 without a gaztag) count for recognition only.
 //!
 //! **Given gold toponyms.** Every gold toponym's span goes to
@@ -148,7 +149,14 @@ fn align(chars: &[char], name: &str, start: usize, end: usize) -> (usize, usize,
             return (start + d, start + d + n.len(), true);
         }
     }
-    (start, end.max(start), false)
+    // further off: the nearest occurrence anywhere (counted as misaligned)
+    let nearest = (0..(chars.len() + 1).saturating_sub(n.len()))
+        .filter(|&s| !n.is_empty() && at(s))
+        .min_by_key(|&s| s.abs_diff(start));
+    match nearest {
+        Some(s) => (s, s + n.len(), false),
+        None => (start, end.max(start), false),
+    }
 }
 
 /// The bodies of `<tag …>…</tag>` elements, in order (no nesting of `tag`).

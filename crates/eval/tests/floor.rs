@@ -136,5 +136,5 @@ fn geovirus_geo_floor() {
 
 #[test]
 fn trnews_geo_floor() {
-    geo_floor("data/geoparsing/TR-News", 0.75, 0.77);
+    geo_floor("data/geoparsing/TR-News", 0.77, 0.77);
 }

@@ -96,6 +96,8 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
 
     // countries first: their entries, names and demonyms
     let mut demonyms = Vec::new();
+    // countryinfo's demonyms: used where our own table has none
+    let mut package_demonyms: Vec<(u64, u32)> = Vec::new();
     let mut countries = Vec::new();
     let mut country_ix = HashMap::new();
     let f = "countries.tsv";
@@ -126,7 +128,7 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         }
         if let Some(d) = c.get(13).filter(|d| !d.is_empty()) {
             fold_into(d, &mut b.key);
-            demonyms.push((hash_key(&b.key), entry));
+            package_demonyms.push((hash_key(&b.key), entry));
         }
         let bbox: Vec<f32> = c[11].split(',').filter_map(|v| v.parse().ok()).collect();
         country_ix.insert(iso2, countries.len() as u32);
@@ -176,6 +178,18 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
     }
     demonyms.sort_unstable();
     demonyms.dedup_by_key(|d| d.0);
+
+    // a package demonym shared by several countries ("American") goes to
+    // the most populous; ours win over the package's
+    let ours: std::collections::HashSet<u64> = demonyms.iter().map(|d| d.0).collect();
+    package_demonyms
+        .sort_by_key(|&(h, e)| (h, std::cmp::Reverse(b.entries[e as usize].population)));
+    package_demonyms.dedup_by_key(|d| d.0);
+    demonyms.extend(
+        package_demonyms
+            .into_iter()
+            .filter(|d| !ours.contains(&d.0)),
+    );
 
     // named regions (ours) and, below, continents: zones
     let mut zones = Vec::new();
