@@ -109,6 +109,27 @@ def fold(s):
     return "".join(ch for ch in s if ch.isalnum())
 
 
+ADMIN_WORDS = {
+    "sheng", "shi", "zizhiqu", "uygur", "huizu", "zhuangzu", "province", "provincia", "region", "governorate",
+    "oblast", "oblast'", "krai", "kray", "respublika", "republic", "state", "department", "departamento",
+    "prefecture", "muhafazat", "wilayat", "wilaya", "county", "district", "division", "municipality",
+    "autonomous", "voivodeship", "of", "the", "region", "territory", "capital", "special", "administrative",
+    "federal", "city", "metropolitan", "rayon", "okrug", "kraj", "estado", "provincie", "regione",
+}
+
+
+def short_forms(name):
+    """Admin names without their type words ("Anhui Sheng" → "Anhui",
+    "Rift Valley Province" → "Rift Valley")."""
+    words = name.replace("-", " ").split()
+    kept = [w for w in words if w.lower() not in ADMIN_WORDS]
+    if kept and len(kept) < len(words):
+        short = " ".join(kept)
+        if len(short) >= 3:
+            return [short]
+    return []
+
+
 iso2_sub = collections.defaultdict(list)
 for s in pycountry.subdivisions:
     iso2_sub[s.country_code].append(s)
@@ -130,13 +151,14 @@ for (cc, a1), members in a1_members.items():
     lat = trimmed_mid([m["latitude"] for m in members])
     lon = trimmed_mid([m["longitude"] for m in members])
     pop = sum(m["population"] for m in members)
+    alts += [a for a in short_forms(name) + [f for x in list(alts) for f in short_forms(x)] if a not in alts and a != name]
     rows.append(("A1", "", name, lat, lon, cc, a1, "", pop, [a for a in alts if script_ok(a.replace("-", "")) or "-" in a]))
 
 for (cc, a1, a2), members in a2_members.items():
     lat = trimmed_mid([m["latitude"] for m in members])
     lon = trimmed_mid([m["longitude"] for m in members])
     pop = sum(m["population"] for m in members)
-    rows.append(("A2", "", a2, lat, lon, cc, a1, a2, pop, []))
+    rows.append(("A2", "", a2, lat, lon, cc, a1, a2, pop, short_forms(a2)))
 
 # continents
 continents = json.load(open(os.path.join(GNC, "continents.json"), encoding="utf-8"))

@@ -35,7 +35,7 @@ pub use geometry::{EARTH_RADIUS_KM, haversine_km, point_to_polyline_km};
 pub use load::GazetteerError;
 pub use normalise::{fold, fold_into};
 pub use recognise::{DictionaryRecogniser, PlaceRecogniser, Recogniser};
-pub use resolve::{PlaceSpan, Resolution};
+pub use resolve::{PlaceSpan, Resolution, ResolverWeights};
 
 /// A line of `(lon, lat)` vertices, in degrees.
 pub type Polyline = Vec<(f32, f32)>;

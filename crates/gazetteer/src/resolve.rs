@@ -133,6 +133,62 @@ impl Resolution {
     }
 }
 
+/// The resolver's weights: how much each cue adds to a candidate's score
+/// (whose base is `log10(population + 10)`). The defaults were set on the
+/// development corpora with general rules only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolverWeights {
+    /// Added for a country.
+    pub country: f64,
+    /// Added for a continent or named region.
+    pub region: f64,
+    /// Added for an admin1 area.
+    pub admin1: f64,
+    /// Added for an admin2 area.
+    pub admin2: f64,
+    /// Added for a physical feature (which has no population).
+    pub feature: f64,
+    /// Added when the text is the entry's main name.
+    pub primary_name: f64,
+    /// Added for a demonym's country.
+    pub demonym: f64,
+    /// Added for a country's capital.
+    pub capital: f64,
+    /// Times the candidate country's share of the article's focus (0..=1).
+    pub focus: f64,
+    /// The candidate's admin1 area is named elsewhere in the article.
+    pub admin1_named: f64,
+    /// The candidate's admin2 area is named elsewhere in the article.
+    pub admin2_named: f64,
+    /// The next name qualifies it ("Karachi, Sindh").
+    pub qualifier: f64,
+    /// Times the share of a list's other names alike (same kind and country).
+    pub list: f64,
+    /// Within 100 km, 300 km and 800 km of another name's first choice.
+    pub proximity: [f64; 3],
+}
+
+impl Default for ResolverWeights {
+    fn default() -> Self {
+        ResolverWeights {
+            country: 3.0,
+            region: 3.0,
+            admin1: 0.0,
+            admin2: -1.0,
+            feature: 5.0,
+            primary_name: 0.75,
+            demonym: 1.0,
+            capital: 1.0,
+            focus: 2.5,
+            admin1_named: 1.5,
+            admin2_named: 1.0,
+            qualifier: 3.0,
+            list: 4.0,
+            proximity: [1.5, 1.0, 0.5],
+        }
+    }
+}
+
 /// Code-point offsets → byte offsets, for the offsets asked (one pass).
 pub(crate) fn byte_offsets(text: &str, cps: &[usize]) -> HashMap<usize, usize> {
     let mut want: Vec<usize> = cps.to_vec();
@@ -376,6 +432,16 @@ impl Gazetteer {
     /// order given; a span with no candidate has `entry: None`. Spans out of
     /// range or empty resolve to nothing; nothing here panics on any input.
     pub fn resolve(&self, text: &str, spans: &[PlaceSpan]) -> Vec<Resolution> {
+        self.resolve_with(text, spans, &ResolverWeights::default())
+    }
+
+    /// [`Gazetteer::resolve`] with other weights.
+    pub fn resolve_with(
+        &self,
+        text: &str,
+        spans: &[PlaceSpan],
+        w: &ResolverWeights,
+    ) -> Vec<Resolution> {
         let mut cps = Vec::with_capacity(spans.len() * 2);
         for s in spans {
             cps.push(s.start);
@@ -527,38 +593,38 @@ impl Gazetteer {
                         let e = self.entry(c.entry);
                         let mut score = (e.population as f64 + 10.0).log10();
                         score += match e.kind {
-                            EntryKind::Country => 3.0,
-                            EntryKind::Region => 3.0,
-                            EntryKind::Admin1 => 0.0,
-                            EntryKind::Admin2 => -1.0,
+                            EntryKind::Country => w.country,
+                            EntryKind::Region => w.region,
+                            EntryKind::Admin1 => w.admin1,
+                            EntryKind::Admin2 => w.admin2,
                             EntryKind::Place => 0.0,
-                            EntryKind::Feature => 5.0,
+                            EntryKind::Feature => w.feature,
                         };
                         if c.primary {
-                            score += 0.75;
+                            score += w.primary_name;
                         }
                         if demonym {
-                            score += 1.0;
+                            score += w.demonym;
                         }
                         let Some(cc) = e.country else { return score };
                         if e.kind == EntryKind::Place
                             && let Some(country) = self.country(cc)
                             && *country.capital == *e.name
                         {
-                            score += 1.0;
+                            score += w.capital;
                         }
-                        score += 2.5 * focus_for(&s.key, cc) / max_focus;
+                        score += w.focus * focus_for(&s.key, cc) / max_focus;
                         if matches!(e.kind, EntryKind::Place | EntryKind::Admin2) {
                             if let Some(a1) = self.admin1_name(e) {
                                 fold_into(a1, &mut scratch);
                                 if scratch != s.key && keys.contains_key(scratch.as_str()) {
-                                    score += 1.5;
+                                    score += w.admin1_named;
                                 }
                             }
                             if !e.admin2.is_empty() {
                                 fold_into(&e.admin2, &mut scratch);
                                 if scratch != s.key && keys.contains_key(scratch.as_str()) {
-                                    score += 1.0;
+                                    score += w.admin2_named;
                                 }
                             }
                         }
@@ -582,7 +648,7 @@ impl Gazetteer {
                                     }
                             });
                             if fits {
-                                score += 3.0;
+                                score += w.qualifier;
                             }
                         }
                         // a list's members are alike: same kind, same country
@@ -608,7 +674,7 @@ impl Gazetteer {
                                         })
                                     })
                                     .count();
-                                score += 4.0 * alike as f64 / others.len() as f64;
+                                score += w.list * alike as f64 / others.len() as f64;
                             }
                         }
                         score
@@ -685,11 +751,11 @@ impl Gazetteer {
                             })
                             .fold(f64::INFINITY, f64::min);
                         v + if d < 100.0 {
-                            1.5
+                            w.proximity[0]
                         } else if d < 300.0 {
-                            1.0
+                            w.proximity[1]
                         } else if d < 800.0 {
-                            0.5
+                            w.proximity[2]
                         } else {
                             0.0
                         }
