@@ -15,8 +15,9 @@
 //!   choices, when they are places rather than countries.
 //!
 //! Names that fold to the same key are one name within an article (one
-//! sense per discourse): their scores are summed over the occurrences and
-//! all take the best entry. Border phrases ("Afghanistan's northern
+//! sense per discourse): each candidate keeps its best score over the
+//! occurrences (so one qualified "London, Ont." decides for every "London"),
+//! and all take the best entry. Border phrases ("Afghanistan's northern
 //! border", "the Afghan–Tajik border", "the border with Tajikistan") become
 //! zones ([`Gazetteer::border_phrases`]).
 
@@ -175,7 +176,7 @@ impl Default for ResolverWeights {
             region: 3.0,
             admin1: 0.0,
             admin2: -1.0,
-            feature: 5.0,
+            feature: 6.0,
             primary_name: 0.75,
             demonym: 1.0,
             capital: 1.0,
@@ -340,7 +341,8 @@ impl Gazetteer {
     /// For a name the gazetteer lacks ("Karak district", "Pearson
     /// International Airport", "North Dallas"): drop generic words at either
     /// end, then try its longest part that is a name; alternate-name
-    /// matches only, so that the part never outranks a full match.
+    /// matches only, so that the part never outranks a full match; the part
+    /// must be an entry's main name, of four letters or more.
     fn partial_candidates(&self, key: &str) -> Vec<(Candidate, bool)> {
         const GENERIC: &[&str] = &[
             "district",
@@ -690,11 +692,7 @@ impl Gazetteer {
                 let t = totals.entry(s.key.as_str()).or_default();
                 for (&(c, _), &v) in s.cands.iter().zip(sc) {
                     let slot = t.entry(c.entry).or_insert(f64::NEG_INFINITY);
-                    *slot = if slot.is_finite() {
-                        *slot + v.max(0.0) + 0.0
-                    } else {
-                        v
-                    };
+                    *slot = slot.max(v);
                 }
             }
             items
