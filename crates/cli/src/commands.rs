@@ -751,3 +751,68 @@ fn exit_status(rejected: usize) -> ExitCode {
         ExitCode::SUCCESS
     }
 }
+
+/// `beacon eval geo`: geoparsing figures given gold toponyms and end to end.
+pub fn eval_geo(gold: &Path, misses: usize) -> Result<ExitCode> {
+    use beacon_eval::geo;
+    use beacon_gazetteer::{DictionaryRecogniser, Gazetteer, Recogniser};
+    let (articles, misaligned) = geo::load_geo_gold(gold)?;
+    let t = Instant::now();
+    let g = Gazetteer::get();
+    let load_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let (given, worst) = geo::score_given_gold(g, &articles);
+    let given_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let rec = DictionaryRecogniser {
+        gazetteer: g,
+        settings: Recogniser::default(),
+    };
+    let e2e = geo::score_end_to_end(g, &articles, &rec);
+    let e2e_s = t.elapsed().as_secs_f64();
+    let toponyms: usize = articles.iter().map(|a| a.toponyms.len()).sum();
+    println!(
+        "{}: {} articles, {} toponyms ({} misaligned in the gold); gazetteer loaded in {:.0} ms",
+        gold.display(),
+        articles.len(),
+        toponyms,
+        misaligned,
+        load_ms
+    );
+    let line = |label: &str, s: &geo::GeoScores| {
+        println!(
+            "{label:<22} n {:>5}  acc@161km {:.3}  mean {:>7.1} km  median {:>6.1} km  AUC {:.3}{}",
+            s.n,
+            s.acc161,
+            s.mean_km,
+            s.median_km,
+            s.auc,
+            s.exact_id
+                .map(|x| format!("  exact GeoNames id {x:.3}"))
+                .unwrap_or_default()
+        )
+    };
+    line("given gold toponyms", &given);
+    line("end to end (matched)", &e2e.geo);
+    println!(
+        "end-to-end recognition: P {:.3}  R {:.3}  F1 {:.3} ({} predicted, {} gold, {} matched); acc@161km over all gold {:.3}",
+        e2e.precision, e2e.recall, e2e.f1, e2e.predicted, e2e.gold, e2e.matched, e2e.acc161_all
+    );
+    println!(
+        "time: given gold {:.0} ms ({:.0} docs/s), end to end {:.0} ms ({:.0} docs/s)",
+        given_s * 1000.0,
+        articles.len() as f64 / given_s.max(1e-9),
+        e2e_s * 1000.0,
+        articles.len() as f64 / e2e_s.max(1e-9)
+    );
+    if misses > 0 {
+        println!("worst given gold toponyms:");
+        for m in worst.iter().take(misses) {
+            println!(
+                "  {:>8.0} km  {:<24} -> {:<50} gold ({:.2}, {:.2})  [article {}]",
+                m.error_km, m.name, m.got, m.gold.0, m.gold.1, m.article
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

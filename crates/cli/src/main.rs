@@ -278,6 +278,28 @@ enum EvalCommand {
         #[arg(long, value_name = "N", default_value_t = 0)]
         misses: usize,
     },
+    /// Score geoparsing (toponym resolution) on GeoVirus or TR-News.
+    ///
+    /// Reads the `*.xml` gold in the directory (GeoVirus' `<location>` or
+    /// TR-News' `<toponym>`). Given gold toponyms: each gold span is resolved
+    /// with its article as context. End to end: the gazetteer's dictionary
+    /// recogniser finds place names, the resolver resolves them, and
+    /// recognition is scored by overlap. Prints accuracy within 161 km, mean
+    /// and median error in km, AUC (Gritta et al.; lower is better) and, for
+    /// TR-News, the share resolved to the gold GeoNames entry. The exact
+    /// definitions are in `beacon_eval::geo`.
+    ///
+    /// Example:
+    ///   beacon eval geo --gold ../shared/data/geoparsing/GeoVirus
+    #[command(verbatim_doc_comment)]
+    Geo {
+        /// The gold set's directory.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// List the N worst-resolved gold toponyms (given gold toponyms).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        misses: usize,
+    },
     /// Score main-text extraction against a gold set.
     ///
     /// With the article-extraction benchmark (a directory with
@@ -328,6 +350,7 @@ fn main() -> ExitCode {
         }) => commands::eval_extract(&gold, output.as_deref(), worst),
         Command::Eval(EvalCommand::Dates { gold, worst }) => commands::eval_dates(&gold, worst),
         Command::Eval(EvalCommand::Timex { gold, misses }) => commands::eval_timex(&gold, misses),
+        Command::Eval(EvalCommand::Geo { gold, misses }) => commands::eval_geo(&gold, misses),
     };
     match result {
         Ok(code) => code,

@@ -6,9 +6,12 @@
 //!   precision and recall macro-averaged over pages, F1 of the two means.
 //! - [`snippets`]: trafilatura's evaluation — whitespace-normalised snippets
 //!   that must (or must not) appear in the extracted text.
+//! - [`geo`]: geoparsing on GeoVirus and TR-News — accuracy within 161 km,
+//!   mean and median error, AUC; given gold toponyms and end to end.
 //! - [`timex`]: time expressions, TempEval-3 style (strict and relaxed span
 //!   P/R/F1, type and value accuracy, value F1) on MEANTIME.
 
+pub mod geo;
 pub mod timex;
 
 use std::collections::HashMap;

@@ -104,3 +104,37 @@ fn timex_meantime_floor() {
         "strict span F1 {strict:.3} or value F1 {value:.3} fell below the floors of 0.88 and 0.83"
     );
 }
+
+fn geo_floor(rel: &str, given_floor: f64, e2e_floor: f64) {
+    let Some(dir) = shared(rel) else {
+        return;
+    };
+    let (articles, _) = beacon_eval::geo::load_geo_gold(&dir).unwrap();
+    let g = beacon_gazetteer::Gazetteer::get();
+    let (given, _) = beacon_eval::geo::score_given_gold(g, &articles);
+    assert!(
+        given.acc161 >= given_floor,
+        "{rel}: accuracy@161km given gold toponyms {:.3} fell below the floor of {given_floor}",
+        given.acc161
+    );
+    let rec = beacon_gazetteer::DictionaryRecogniser {
+        gazetteer: g,
+        settings: beacon_gazetteer::Recogniser::default(),
+    };
+    let e2e = beacon_eval::geo::score_end_to_end(g, &articles, &rec);
+    assert!(
+        e2e.geo.acc161 >= e2e_floor,
+        "{rel}: accuracy@161km end to end {:.3} fell below the floor of {e2e_floor}",
+        e2e.geo.acc161
+    );
+}
+
+#[test]
+fn geovirus_geo_floor() {
+    geo_floor("data/geoparsing/GeoVirus", 0.81, 0.84);
+}
+
+#[test]
+fn trnews_geo_floor() {
+    geo_floor("data/geoparsing/TR-News", 0.77, 0.77);
+}

@@ -1,0 +1,455 @@
+//! Reading the committed files of `data/gazetteer/` (embedded at build time)
+//! into the in-memory structures of [`Gazetteer`].
+//!
+//! The name index is a sorted vector of `(xxh3 of the folded name, entry)`
+//! pairs rather than a map of strings: one allocation for ~1.1 M names,
+//! built in one pass and one sort, and looked up by binary search. Two
+//! different names with the same 64-bit hash would share candidates; with
+//! ~10⁶ keys the chance of any such collision is ~10⁻⁷.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use crate::normalise::fold_into;
+use crate::{
+    ALT, BorderMap, Country, CountryCode, Entry, EntryKind, Gazetteer, Zone, ZoneKind, hash_key,
+    parse_code,
+};
+
+const PLACES: &[u8] = include_bytes!("../../../data/gazetteer/places.tsv.gz");
+const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
+const BORDERS: &[u8] = include_bytes!("../../../data/gazetteer/borders.tsv.gz");
+const COUNTRY_NAMES: &str = include_str!("../../../data/gazetteer/country_names.tsv");
+const REGIONS: &str = include_str!("../../../data/gazetteer/regions.tsv");
+const FEATURES: &str = include_str!("../../../data/gazetteer/features.tsv");
+const ADJECTIVES: &str = include_str!("../../../data/gazetteer/adjectives.tsv");
+const ABBREVIATIONS: &str = include_str!("../../../data/gazetteer/admin_abbreviations.tsv");
+
+/// The embedded data is not what the loader expects (a build defect: the
+/// files in `data/gazetteer/` and this loader disagree).
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    /// A compressed file does not inflate.
+    #[error("cannot inflate {file}: {detail}")]
+    Inflate {
+        /// Which file.
+        file: &'static str,
+        /// Why.
+        detail: String,
+    },
+    /// A line has the wrong shape.
+    #[error("{file}:{line}: {detail}")]
+    Line {
+        /// Which file.
+        file: &'static str,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        detail: String,
+    },
+}
+
+fn inflate(file: &'static str, bytes: &[u8]) -> Result<String, GazetteerError> {
+    let mut s = String::with_capacity(bytes.len() * 3);
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut s)
+        .map_err(|e| GazetteerError::Inflate {
+            file,
+            detail: e.to_string(),
+        })?;
+    Ok(s)
+}
+
+fn bad(file: &'static str, line: usize, detail: impl Into<String>) -> GazetteerError {
+    GazetteerError::Line {
+        file,
+        line: line + 1,
+        detail: detail.into(),
+    }
+}
+
+struct Builder {
+    entries: Vec<Entry>,
+    names: Vec<(u64, u32)>,
+    key: String,
+}
+
+impl Builder {
+    fn name(&mut self, name: &str, entry: u32, primary: bool) {
+        fold_into(name, &mut self.key);
+        if self.key.is_empty() {
+            return;
+        }
+        let flag = if primary { 0 } else { ALT };
+        self.names.push((hash_key(&self.key), entry | flag));
+    }
+}
+
+pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
+    let places = inflate("places.tsv.gz", PLACES)?;
+    let borders_text = inflate("borders.tsv.gz", BORDERS)?;
+    let mut b = Builder {
+        entries: Vec::with_capacity(260_000),
+        names: Vec::with_capacity(1_200_000),
+        key: String::new(),
+    };
+
+    // countries first: their entries, names and demonyms
+    let mut demonyms = Vec::new();
+    // countryinfo's demonyms: used where our own table has none
+    let mut package_demonyms: Vec<(u64, u32)> = Vec::new();
+    let mut countries = Vec::new();
+    let mut country_ix = HashMap::new();
+    let f = "countries.tsv";
+    for (n, line) in COUNTRIES.lines().enumerate().skip(1) {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 13 {
+            return Err(bad(f, n, "expected 13 columns"));
+        }
+        let iso2 = parse_code(c[0]).ok_or_else(|| bad(f, n, "bad ISO code"))?;
+        let lat: f32 = c[5].parse().map_err(|_| bad(f, n, "bad lat"))?;
+        let lon: f32 = c[6].parse().map_err(|_| bad(f, n, "bad lon"))?;
+        let entry = b.entries.len() as u32;
+        b.entries.push(Entry {
+            kind: EntryKind::Country,
+            geonames_id: c[3].parse().ok(),
+            name: c[4].into(),
+            lat,
+            lon,
+            country: Some(iso2),
+            admin1: "".into(),
+            admin2: "".into(),
+            population: c[8].parse().unwrap_or(0),
+            zone: None,
+        });
+        b.name(c[4], entry, true);
+        for alias in c[12].split('|').filter(|s| !s.is_empty()) {
+            b.name(alias, entry, false);
+        }
+        if let Some(d) = c.get(13).filter(|d| !d.is_empty()) {
+            fold_into(d, &mut b.key);
+            package_demonyms.push((hash_key(&b.key), entry));
+        }
+        let bbox: Vec<f32> = c[11].split(',').filter_map(|v| v.parse().ok()).collect();
+        country_ix.insert(iso2, countries.len() as u32);
+        countries.push(Country {
+            iso2,
+            iso3: c[1].into(),
+            name: c[4].into(),
+            entry,
+            capital: c[7].into(),
+            neighbours: c[10].split(',').filter_map(parse_code).collect(),
+            continent: c[9].into(),
+            bbox: (bbox.len() == 4).then(|| [bbox[0], bbox[1], bbox[2], bbox[3]]),
+        });
+    }
+
+    // our own short names and demonyms
+    let f = "country_names.tsv";
+    for (n, line) in COUNTRY_NAMES.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        let code = parse_code(c[0]).ok_or_else(|| bad(f, n, "bad ISO code"))?;
+        let Some(&ci) = country_ix.get(&code) else {
+            continue;
+        };
+        let entry = countries[ci as usize].entry;
+        for alias in c
+            .get(1)
+            .copied()
+            .unwrap_or("")
+            .split('|')
+            .filter(|s| !s.is_empty())
+        {
+            b.name(alias, entry, true);
+        }
+        for d in c
+            .get(2)
+            .copied()
+            .unwrap_or("")
+            .split('|')
+            .filter(|s| !s.is_empty())
+        {
+            fold_into(d, &mut b.key);
+            demonyms.push((hash_key(&b.key), ci));
+        }
+    }
+    demonyms.sort_unstable();
+    demonyms.dedup_by_key(|d| d.0);
+
+    // a package demonym shared by several countries ("American") goes to
+    // the most populous; ours win over the package's
+    let ours: std::collections::HashSet<u64> = demonyms.iter().map(|d| d.0).collect();
+    package_demonyms
+        .sort_by_key(|&(h, e)| (h, std::cmp::Reverse(b.entries[e as usize].population)));
+    package_demonyms.dedup_by_key(|d| d.0);
+    demonyms.extend(
+        package_demonyms
+            .into_iter()
+            .filter(|d| !ours.contains(&d.0)),
+    );
+
+    // named regions (ours) and, below, continents: zones
+    let mut zones = Vec::new();
+    let f = "regions.tsv";
+    for (n, line) in REGIONS.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 6 {
+            return Err(bad(f, n, "expected 6 columns"));
+        }
+        let lat: f64 = c[4].parse().map_err(|_| bad(f, n, "bad lat"))?;
+        let lon: f64 = c[5].parse().map_err(|_| bad(f, n, "bad lon"))?;
+        let members: Vec<CountryCode> = c[3].split(',').filter_map(parse_code).collect();
+        let population = members
+            .iter()
+            .filter_map(|m| country_ix.get(m))
+            .map(|&i| b.entries[countries[i as usize].entry as usize].population)
+            .sum::<u64>();
+        let entry = b.entries.len() as u32;
+        b.entries.push(Entry {
+            kind: EntryKind::Region,
+            geonames_id: None,
+            name: c[1].into(),
+            lat: lat as f32,
+            lon: lon as f32,
+            country: (members.len() == 1).then(|| members[0]),
+            admin1: "".into(),
+            admin2: "".into(),
+            population,
+            zone: Some(zones.len() as u32),
+        });
+        b.name(c[1], entry, true);
+        for alias in c[2].split('|').filter(|s| !s.is_empty()) {
+            b.name(alias, entry, true);
+        }
+        zones.push(Zone {
+            id: format!("region:{}", c[0]),
+            name: c[1].to_string(),
+            kind: ZoneKind::Region,
+            countries: members,
+            borders: Vec::new(),
+            lat,
+            lon,
+        });
+    }
+
+    // places, admin areas, continents
+    let mut admin1_ix = HashMap::new();
+    let f = "places.tsv.gz";
+    for (n, line) in places.lines().enumerate().skip(1) {
+        let mut cols = line.split('\t');
+        let mut next = || cols.next().ok_or_else(|| bad(f, n, "too few columns"));
+        let kind = match next()? {
+            "P" => EntryKind::Place,
+            "A1" => EntryKind::Admin1,
+            "A2" => EntryKind::Admin2,
+            "R" => EntryKind::Region,
+            other => return Err(bad(f, n, format!("unknown kind {other}"))),
+        };
+        let gid = next()?;
+        let name = next()?;
+        let lat: f32 = next()?.parse().map_err(|_| bad(f, n, "bad lat"))?;
+        let lon: f32 = next()?.parse().map_err(|_| bad(f, n, "bad lon"))?;
+        let country = parse_code(next()?);
+        let admin1 = next()?;
+        let admin2 = next()?;
+        let population: u64 = next()?.parse().unwrap_or(0);
+        let alts = next()?;
+        let entry = b.entries.len() as u32;
+        let mut zone = None;
+        if kind == EntryKind::Region {
+            let continent = match name {
+                "Africa" => "AF",
+                "Asia" => "AS",
+                "Europe" => "EU",
+                "North America" => "NA",
+                "South America" => "SA",
+                "Oceania" => "OC",
+                _ => "AN",
+            };
+            zone = Some(zones.len() as u32);
+            zones.push(Zone {
+                id: format!("region:{}", name.to_ascii_lowercase().replace(' ', "-")),
+                name: name.to_string(),
+                kind: ZoneKind::Region,
+                countries: countries
+                    .iter()
+                    .filter(|c| &*c.continent == continent)
+                    .map(|c| c.iso2)
+                    .collect(),
+                borders: Vec::new(),
+                lat: f64::from(lat),
+                lon: f64::from(lon),
+            });
+        }
+        if kind == EntryKind::Admin1
+            && let Some(cc) = country
+        {
+            admin1_ix.insert((cc, Box::<str>::from(admin1)), entry);
+        }
+        b.entries.push(Entry {
+            kind,
+            geonames_id: gid.parse().ok(),
+            name: name.into(),
+            lat,
+            lon,
+            country,
+            admin1: admin1.into(),
+            admin2: admin2.into(),
+            population,
+            zone,
+        });
+        b.name(name, entry, true);
+        for alt in alts.split('|').filter(|s| !s.is_empty()) {
+            b.name(alt, entry, false);
+        }
+    }
+
+    // physical features (ours)
+    let f = "features.tsv";
+    for (n, line) in FEATURES.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 5 {
+            return Err(bad(f, n, "expected 5 columns"));
+        }
+        let lat: f32 = c[3].parse().map_err(|_| bad(f, n, "bad lat"))?;
+        let lon: f32 = c[4].parse().map_err(|_| bad(f, n, "bad lon"))?;
+        let entry = b.entries.len() as u32;
+        b.entries.push(Entry {
+            kind: EntryKind::Feature,
+            geonames_id: None,
+            name: c[0].into(),
+            lat,
+            lon,
+            country: None,
+            admin1: "".into(),
+            admin2: "".into(),
+            population: 0,
+            zone: None,
+        });
+        b.name(c[0], entry, true);
+        for alias in c[1].split('|').filter(|s| !s.is_empty()) {
+            b.name(alias, entry, true);
+        }
+        for adj in c[2].split('|').filter(|s| !s.is_empty()) {
+            fold_into(adj, &mut b.key);
+            demonyms.push((hash_key(&b.key), entry));
+        }
+    }
+
+    // one candidate per (name, entry): the primary match if there is one
+    b.names
+        .sort_unstable_by_key(|&(h, e)| (h, e & !ALT, e & ALT));
+    b.names.dedup_by_key(|&mut (h, e)| (h, e & !ALT));
+    b.names.shrink_to_fit();
+
+    // adjectives of regions and continents (ours): to the region entry
+    let find_entry = |names: &[(u64, u32)], entries: &[Entry], key: &str| -> Option<u32> {
+        let h = hash_key(key);
+        let i = names.partition_point(|&(k, _)| k < h);
+        names[i..]
+            .iter()
+            .take_while(|&&(k, _)| k == h)
+            .map(|&(_, e)| e & !ALT)
+            .find(|&e| {
+                matches!(
+                    entries[e as usize].kind,
+                    EntryKind::Region | EntryKind::Feature
+                )
+            })
+    };
+    let mut key = String::new();
+    for line in ADJECTIVES.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let Some((adj, target)) = line.split_once('\t') else {
+            continue;
+        };
+        fold_into(target, &mut key);
+        if let Some(e) = find_entry(&b.names, &b.entries, &key) {
+            fold_into(adj, &mut key);
+            demonyms.push((hash_key(&key), e));
+        }
+    }
+    demonyms.sort_unstable();
+    demonyms.dedup_by_key(|d| d.0);
+
+    // admin1 abbreviations (ours)
+    let mut abbreviations = Vec::new();
+    for line in ABBREVIATIONS.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').collect();
+        let (Some(cc), Some(name), Some(abbrs)) =
+            (c.first().and_then(|x| parse_code(x)), c.get(1), c.get(2))
+        else {
+            continue;
+        };
+        let Some(&e) = admin1_ix
+            .iter()
+            .find(|(key, e)| key.0 == cc && *b.entries[**e as usize].name == **name)
+            .map(|(_, e)| e)
+        else {
+            continue;
+        };
+        for a in abbrs.split('|') {
+            fold_into(a, &mut key);
+            if !key.is_empty() {
+                abbreviations.push((hash_key(&key), e));
+            }
+        }
+    }
+    abbreviations.sort_unstable();
+
+    let mut borders = BorderMap::new();
+    let f = "borders.tsv.gz";
+    for (n, line) in borders_text.lines().enumerate().skip(1) {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() != 3 {
+            return Err(bad(f, n, "expected 3 columns"));
+        }
+        let (Some(a), Some(z)) = (parse_code(c[0]), parse_code(c[1])) else {
+            return Err(bad(f, n, "bad ISO code"));
+        };
+        let key = if a <= z { (a, z) } else { (z, a) };
+        let lines = borders.entry(key).or_default();
+        for part in c[2].split('|') {
+            let mut pts = Vec::new();
+            for p in part.split(';') {
+                let (x, y) = p.split_once(',').ok_or_else(|| bad(f, n, "bad vertex"))?;
+                let x: f32 = x.parse().map_err(|_| bad(f, n, "bad lon"))?;
+                let y: f32 = y.parse().map_err(|_| bad(f, n, "bad lat"))?;
+                pts.push((x, y));
+            }
+            lines.push(pts);
+        }
+    }
+
+    let zone_ix = zones
+        .iter()
+        .enumerate()
+        .map(|(i, z)| (z.id.clone(), i as u32))
+        .collect();
+    Ok(Gazetteer {
+        entries: b.entries,
+        names: b.names,
+        demonyms,
+        abbreviations,
+        countries,
+        country_ix,
+        admin1_ix,
+        borders,
+        zones,
+        zone_ix,
+    })
+}

@@ -1,0 +1,691 @@
+//! A dictionary recogniser: place names found by looking the text's
+//! capitalised word sequences up in the gazetteer, longest match first.
+//!
+//! It stands in until the learned recogniser (the entities stage's model)
+//! is plugged in: anything that yields [`PlaceSpan`]s can feed
+//! [`Gazetteer::resolve`], and [`PlaceRecogniser`] is the seam.
+
+use crate::normalise::fold_into;
+use crate::{EntryKind, Gazetteer, PlaceSpan};
+
+/// Anything that finds place names in a text: this dictionary pass, or a
+/// learned model.
+pub trait PlaceRecogniser {
+    /// Spans (code-point offsets) of place names in `text`, in text order.
+    fn place_spans(&self, text: &str) -> Vec<PlaceSpan>;
+}
+
+/// The dictionary recogniser's settings.
+#[derive(Debug, Clone)]
+pub struct Recogniser {
+    /// Longest name tried, in words.
+    pub max_words: usize,
+    /// A one-word name that is only a populated place (not a country,
+    /// region, admin area or demonym) needs at least this population…
+    pub min_population: u64,
+    /// …and this much at the start of a sentence, where every word is
+    /// capitalised.
+    pub min_population_sentence_start: u64,
+}
+
+impl Default for Recogniser {
+    fn default() -> Self {
+        Recogniser {
+            max_words: 5,
+            min_population: 5_000,
+            min_population_sentence_start: 100_000,
+        }
+    }
+}
+
+/// With a gazetteer: the [`PlaceRecogniser`] of the dictionary pass.
+pub struct DictionaryRecogniser<'g> {
+    /// The gazetteer looked in.
+    pub gazetteer: &'g Gazetteer,
+    /// Its settings.
+    pub settings: Recogniser,
+}
+
+impl PlaceRecogniser for DictionaryRecogniser<'_> {
+    fn place_spans(&self, text: &str) -> Vec<PlaceSpan> {
+        self.settings.find(self.gazetteer, text)
+    }
+}
+
+/// Lower-case words allowed inside a name ("Bosnia and Herzegovina",
+/// "Mazar-i-Sharif", "Rio de Janeiro").
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "al", "upon", "on", "am",
+    "an", "der", "di", "du", "y", "i", "e", "and", "sur", "ul", "ash", "as", "ad", "ar", "en",
+];
+
+/// Capitalised words that are never a one-word place name in English news
+/// (they are sentence starters, titles, institutions, calendar words), even
+/// where some village bears the name.
+const NOT_PLACES: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "at",
+    "to",
+    "of",
+    "by",
+    "for",
+    "from",
+    "with",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "but",
+    "and",
+    "or",
+    "if",
+    "as",
+    "so",
+    "this",
+    "that",
+    "there",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "minister",
+    "prime",
+    "general",
+    "police",
+    "army",
+    "government",
+    "state",
+    "city",
+    "university",
+    "hospital",
+    "health",
+    "national",
+    "international",
+    "world",
+    "news",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "reuters",
+    "ap",
+    "afp",
+    "bbc",
+    "cnn",
+    "times",
+    "post",
+    "daily",
+    "islamic",
+    "muslim",
+    "christian",
+    "jewish",
+    "arab",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "new",
+    "old",
+    "great",
+    "saint",
+    "st",
+    "mount",
+    "lake",
+    "river",
+    "bay",
+    "virus",
+    "flu",
+    "swine",
+    "avian",
+    "bird",
+    "human",
+    "animal",
+    "department",
+    "ministry",
+    "office",
+    "bureau",
+    "agency",
+    "organization",
+    "organisation",
+    "centre",
+    "center",
+    "disease",
+    "control",
+    "prevention",
+    "secretary",
+    "director",
+    "chief",
+    "officer",
+    "spokesman",
+    "spokeswoman",
+    "according",
+    "however",
+    "meanwhile",
+    "after",
+    "before",
+    "during",
+    "since",
+    "while",
+    "when",
+    "where",
+    "what",
+    "who",
+    "why",
+    "how",
+    "some",
+    "many",
+    "most",
+    "all",
+    "other",
+    "another",
+    "one",
+    "two",
+    "three",
+    "first",
+    "second",
+    "last",
+    "next",
+    "more",
+    "also",
+    "both",
+    "each",
+    "every",
+    "such",
+    "said",
+    "says",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "christmas",
+    "easter",
+    "god",
+    "allah",
+    "mission",
+    "union",
+    "republic",
+    "kingdom",
+    "party",
+    "council",
+    "court",
+    "parliament",
+    "congress",
+    "senate",
+    "house",
+    "assembly",
+    "committee",
+    "commission",
+    "forces",
+    "force",
+    "guard",
+    "security",
+    "defense",
+    "defence",
+    "interior",
+    "foreign",
+    "affairs",
+    "justice",
+    "media",
+    "press",
+    "airport",
+    "airlines",
+    "street",
+    "road",
+    "square",
+    "park",
+    "hotel",
+    "bank",
+    "company",
+    "group",
+    "association",
+    "institute",
+    "school",
+    "college",
+    "church",
+    "mosque",
+    "temple",
+    "camp",
+    "station",
+    "port",
+    "bridge",
+    "village",
+    "town",
+    "province",
+    "district",
+    "region",
+    "county",
+    "valley",
+    "island",
+    "islands",
+    "coast",
+    "border",
+    "capital",
+    "federal",
+    "royal",
+    "democratic",
+    "social",
+    "liberal",
+    "labour",
+    "labor",
+    "green",
+    "red",
+    "black",
+    "white",
+    "blue",
+    "hope",
+    "independence",
+    "liberty",
+    "union",
+    "deal",
+    "best",
+    "fort",
+    "camp",
+    "young",
+    "early",
+    "late",
+    "said",
+    "would",
+    "could",
+    "should",
+    "will",
+    "can",
+    "may",
+    "must",
+    "not",
+    "no",
+    "yes",
+    "here",
+    "now",
+    "then",
+    "than",
+    "just",
+    "only",
+    "even",
+    "still",
+    "again",
+    "about",
+    "over",
+    "under",
+    "between",
+    "against",
+    "into",
+    "out",
+    "up",
+    "down",
+    "off",
+    "per",
+    "via",
+    "et",
+    "officials",
+    "official",
+    "people",
+    "public",
+    "private",
+    "general",
+    "major",
+    "colonel",
+    "captain",
+    "sergeant",
+    "lieutenant",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "lord",
+    "sir",
+    "pope",
+    "bishop",
+    "imam",
+    "sheikh",
+    "emir",
+    "sultan",
+    "governor",
+    "mayor",
+    "senator",
+    "judge",
+    "professor",
+    "doctor",
+    "nurse",
+    "patient",
+    "patients",
+    "victims",
+    "child",
+    "children",
+    "women",
+    "men",
+    "family",
+    "home",
+    "life",
+    "time",
+    "day",
+    "week",
+    "month",
+    "year",
+    "years",
+    "ebola",
+    "zika",
+    "sars",
+    "mers",
+    "aids",
+    "hiv",
+    "covid",
+    "h1n1",
+    "h5n1",
+    "who",
+    "un",
+    "eu",
+    "nato",
+    "cdc",
+    "fda",
+    "isis",
+    "isil",
+    "taliban",
+    "hamas",
+    "hezbollah",
+    "boko",
+    "haram",
+    "shabaab",
+    "qaeda",
+    "kurdish",
+    "shia",
+    "sunni",
+    "orange",
+    "lincoln",
+    "jackson",
+    "franklin",
+    "clinton",
+    "bush",
+    "obama",
+    "trump",
+    "putin",
+    "media",
+    "twitter",
+    "facebook",
+    "google",
+    "apple",
+    "amazon",
+    "internet",
+    "online",
+    "web",
+    "tv",
+    "radio",
+];
+
+/// Titles that make the next capitalised word a person's name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "minister",
+    "gen",
+    "general",
+    "senator",
+    "sen",
+    "rep",
+    "governor",
+    "gov",
+    "judge",
+    "prof",
+    "professor",
+    "sir",
+    "lord",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "st",
+    "saint",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "chairman",
+    "director",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "sheikh",
+    "mullah",
+    "commander",
+    "chief",
+    "officer",
+];
+
+struct Token {
+    /// byte range
+    b0: usize,
+    b1: usize,
+    /// code-point range
+    c0: usize,
+    c1: usize,
+    upper: bool,
+    uncased: bool,
+}
+
+fn tokenise(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize, char)> = None;
+    let mut cp = 0usize;
+    for (b, ch) in text.char_indices() {
+        let letter = ch.is_alphabetic() || (ch.is_ascii_digit() && cur.is_some());
+        match (&cur, letter) {
+            (None, true) => cur = Some((b, cp, ch)),
+            (&Some((b0, c0, first)), false) => {
+                out.push(Token {
+                    b0,
+                    b1: b,
+                    c0,
+                    c1: cp,
+                    upper: first.is_uppercase(),
+                    uncased: !first.is_uppercase() && !first.is_lowercase(),
+                });
+                cur = None;
+            }
+            _ => {}
+        }
+        cp += 1;
+    }
+    if let Some((b0, c0, first)) = cur {
+        out.push(Token {
+            b0,
+            b1: text.len(),
+            c0,
+            c1: cp,
+            upper: first.is_uppercase(),
+            uncased: !first.is_uppercase() && !first.is_lowercase(),
+        });
+    }
+    out
+}
+
+/// Whether the gap between two tokens keeps them in one name: spaces,
+/// hyphens, apostrophes, or the dot of an initial ("U.S.").
+fn joins(gap: &str, prev_len_one: bool) -> bool {
+    !gap.is_empty()
+        && gap.len() <= 3
+        && gap
+            .chars()
+            .all(|c| matches!(c, ' ' | '-' | '\'' | '’') || (c == '.' && prev_len_one))
+        && !gap.contains("  ")
+}
+
+impl Recogniser {
+    /// Place names in `text`: longest gazetteer match of capitalised word
+    /// sequences (lower-case connectors allowed inside), demonyms, regions;
+    /// one-word matches filtered against common words, person-name context
+    /// and, for small places, a population floor. Linear in the text.
+    pub fn find(&self, g: &Gazetteer, text: &str) -> Vec<PlaceSpan> {
+        let toks = tokenise(text);
+        let mut out = Vec::new();
+        let mut key = String::new();
+        let mut i = 0;
+        let lower = |t: &Token| text[t.b0..t.b1].to_lowercase();
+        while i < toks.len() {
+            let t = &toks[i];
+            if !(t.upper || t.uncased) {
+                i += 1;
+                continue;
+            }
+            // candidate ends: j = last token index
+            let mut best: Option<(usize, usize)> = None; // (j, end byte)
+            let mut j = i;
+            let mut ends = vec![];
+            loop {
+                let tj = &toks[j];
+                if tj.upper || tj.uncased {
+                    let mut end_b = tj.b1;
+                    // "U.S." keeps its last dot
+                    if tj.c1 - tj.c0 == 1 && text[end_b..].starts_with('.') && j > i {
+                        end_b += 1;
+                    }
+                    ends.push((j, end_b));
+                }
+                if j + 1 >= toks.len() || j + 1 - i >= self.max_words {
+                    break;
+                }
+                let gap = &text[tj.b1..toks[j + 1].b0];
+                if !joins(gap, tj.c1 - tj.c0 == 1) {
+                    break;
+                }
+                let nxt = &toks[j + 1];
+                if !(nxt.upper || nxt.uncased || CONNECTORS.contains(&lower(nxt).as_str())) {
+                    break;
+                }
+                j += 1;
+            }
+            for &(j, end_b) in ends.iter().rev() {
+                fold_into(&text[t.b0..end_b], &mut key);
+                if key.is_empty() {
+                    continue;
+                }
+                let cands = g.lookup_key(&key);
+                let demonym = g.demonym_key(&key).is_some();
+                if cands.is_empty() && !demonym {
+                    continue;
+                }
+                if j == i && !self.one_word_ok(g, text, &toks, i, &key, &cands, demonym) {
+                    continue;
+                }
+                best = Some((j, end_b));
+                break;
+            }
+            match best {
+                Some((j, end_b)) => {
+                    let c1 = toks[j].c1 + usize::from(end_b > toks[j].b1);
+                    out.push(PlaceSpan {
+                        start: t.c0,
+                        end: c1,
+                    });
+                    i = j + 1;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn one_word_ok(
+        &self,
+        g: &Gazetteer,
+        text: &str,
+        toks: &[Token],
+        i: usize,
+        key: &str,
+        cands: &[crate::Candidate],
+        demonym: bool,
+    ) -> bool {
+        if NOT_PLACES.contains(&key) {
+            return false;
+        }
+        let t = &toks[i];
+        let word = &text[t.b0..t.b1];
+        let strong = demonym
+            || cands.iter().any(|c| {
+                matches!(
+                    g.entry(c.entry).kind,
+                    EntryKind::Country | EntryKind::Region | EntryKind::Admin1 | EntryKind::Feature
+                )
+            });
+        // an all-caps short word is an acronym unless it names a country ("US")
+        if word.chars().count() <= 4 && word.chars().all(|c| c.is_uppercase()) && !strong {
+            return false;
+        }
+        if strong {
+            return true;
+        }
+        let max_pop = cands
+            .iter()
+            .map(|c| g.entry(c.entry).population)
+            .max()
+            .unwrap_or(0);
+        // a person's name: after a title, or beside another capitalised word
+        if i > 0 {
+            let p = &toks[i - 1];
+            let gap = &text[p.b1..t.b0];
+            if (gap == " " || gap == ". ")
+                && TITLES.contains(&text[p.b0..p.b1].to_lowercase().as_str())
+            {
+                return false;
+            }
+            if gap == " " && p.upper && max_pop < 1_000_000 {
+                return false;
+            }
+        }
+        if let Some(n) = toks.get(i + 1) {
+            let gap = &text[t.b1..n.b0];
+            if gap == " " && n.upper && max_pop < 1_000_000 {
+                return false;
+            }
+        }
+        let sentence_start = text[..t.b0]
+            .trim_end_matches([' ', '"', '“', '\'', '‘', '(', '\t'])
+            .chars()
+            .last()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | ';'));
+        let floor = if sentence_start {
+            self.min_population_sentence_start
+        } else {
+            self.min_population
+        };
+        max_pop >= floor
+    }
+}

@@ -1,0 +1,1041 @@
+//! Toponym resolution: each place name of an article → one gazetteer entry.
+//!
+//! Every candidate entry of a name gets a score, the sum of:
+//! - **prominence**: `log10(population)`, with a bonus by feature type
+//!   (country and region > admin1 > place > admin2) and for a capital;
+//! - **name**: a bonus when the text is the entry's main name rather than
+//!   one of its alternate names;
+//! - **country focus**: the countries the article names (by name or
+//!   demonym), plus a share of the vote of every other place name, split
+//!   among its candidates' countries by population;
+//! - **admin hierarchy**: the entry's admin1 or admin2 area is named in the
+//!   article, and more so right after it ("Karachi, Sindh"; "Pandi,
+//!   Bulacan"); a country named right after it ("Perth, Australia");
+//! - **proximity**: (second pass) distance to the other names' first-pass
+//!   choices, when they are places rather than countries.
+//!
+//! Names that fold to the same key are one name within an article (one
+//! sense per discourse): each candidate keeps its best score over the
+//! occurrences (so one qualified "London, Ont." decides for every "London"),
+//! and all take the best entry. Border phrases ("Afghanistan's northern
+//! border", "the Afghan–Tajik border", "the border with Tajikistan") become
+//! zones ([`Gazetteer::border_phrases`]).
+
+use std::collections::HashMap;
+
+use beacon_model::{Mention, MentionKind, MentionUse, PlacePrecision};
+
+use crate::normalise::fold_into;
+use crate::{Candidate, CountryCode, EntryKind, Gazetteer, Side, Zone, code_str, haversine_km};
+
+/// A place name found in an article: code-point offsets into its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PlaceSpan {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+}
+
+/// What one place name (or border phrase) resolved to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    /// First code point of the name in the text.
+    pub start: usize,
+    /// One past its last code point.
+    pub end: usize,
+    /// The name as written.
+    pub text: String,
+    /// The chosen entry ([`Gazetteer::entry`]), if any candidate was found.
+    pub entry: Option<u32>,
+    /// The name is a demonym or adjective ("Afghan") of the entry's country.
+    pub demonym: bool,
+    /// The name stands for a government ("Moscow said").
+    pub metonym: bool,
+    /// The zone: a region's, or a border phrase's.
+    pub zone: Option<Zone>,
+    /// Confidence in 0..=1: how clearly the best entry beat the next.
+    pub confidence: f32,
+    /// Why, in words.
+    pub basis: String,
+}
+
+impl Resolution {
+    /// The SPEC's Mention for this resolution: kind country for countries
+    /// and demonyms, place otherwise; GeoNames id, point, country, admin1,
+    /// precision and zone filled where known.
+    pub fn to_mention(&self, g: &Gazetteer) -> Mention {
+        let mut m = Mention {
+            text: self.text.clone(),
+            start: self.start,
+            end: self.end,
+            kind: MentionKind::Place,
+            id: None,
+            name: None,
+            confidence: self.confidence,
+            basis: self.basis.clone(),
+            usage: if self.demonym {
+                Some(MentionUse::Demonym)
+            } else if self.metonym {
+                Some(MentionUse::Metonym)
+            } else {
+                None
+            },
+            geonames_id: None,
+            lat: None,
+            lon: None,
+            country: None,
+            admin1: None,
+            precision: None,
+            zone: self.zone.as_ref().map(|z| z.id.clone()),
+        };
+        if let Some(z) = &self.zone {
+            m.name = Some(z.name.clone());
+            m.lat = Some(z.lat);
+            m.lon = Some(z.lon);
+            m.precision = Some(PlacePrecision::Region);
+            if let [c] = z.countries.as_slice() {
+                m.country = Some(code_str(c).to_string());
+            }
+        }
+        if let Some(ix) = self.entry {
+            let e = g.entry(ix);
+            m.kind = if e.kind == EntryKind::Country {
+                MentionKind::Country
+            } else {
+                MentionKind::Place
+            };
+            m.id = Some(match e.geonames_id {
+                Some(id) => format!("geonames:{id}"),
+                None => match (&self.zone, e.country) {
+                    (Some(z), _) => z.id.clone(),
+                    (None, Some(c)) => format!("admin:{}.{}.{}", code_str(&c), e.admin1, e.admin2),
+                    (None, None) => format!("entry:{ix}"),
+                },
+            });
+            m.name = Some(e.name.to_string());
+            m.geonames_id = e.geonames_id;
+            m.lat = Some(f64::from(e.lat));
+            m.lon = Some(f64::from(e.lon));
+            m.country = e.country.map(|c| code_str(&c).to_string());
+            m.admin1 = match e.kind {
+                EntryKind::Admin1 => Some(e.name.to_string()),
+                _ => g.admin1_name(e).map(str::to_string),
+            };
+            m.precision = Some(match e.kind {
+                EntryKind::Country => PlacePrecision::Country,
+                EntryKind::Region | EntryKind::Feature => PlacePrecision::Region,
+                EntryKind::Admin1 => PlacePrecision::Admin1,
+                EntryKind::Admin2 => PlacePrecision::Admin2,
+                EntryKind::Place => PlacePrecision::Point,
+            });
+        }
+        m
+    }
+}
+
+/// The resolver's weights: how much each cue adds to a candidate's score
+/// (whose base is `log10(population + 10)`). The defaults were set on the
+/// development corpora with general rules only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResolverWeights {
+    /// Added for a country.
+    pub country: f64,
+    /// Added for a continent or named region.
+    pub region: f64,
+    /// Added for an admin1 area.
+    pub admin1: f64,
+    /// Added for an admin2 area.
+    pub admin2: f64,
+    /// Added for a physical feature (which has no population).
+    pub feature: f64,
+    /// Added when the text is the entry's main name.
+    pub primary_name: f64,
+    /// Added for a demonym's country.
+    pub demonym: f64,
+    /// Added for a country's capital.
+    pub capital: f64,
+    /// Times the candidate country's share of the article's focus (0..=1).
+    pub focus: f64,
+    /// The candidate's admin1 area is named elsewhere in the article.
+    pub admin1_named: f64,
+    /// The candidate's admin2 area is named elsewhere in the article.
+    pub admin2_named: f64,
+    /// The next name qualifies it ("Karachi, Sindh").
+    pub qualifier: f64,
+    /// Times the share of a list's other names alike (same kind and country).
+    pub list: f64,
+    /// Within 100 km, 300 km and 800 km of another name's first choice.
+    pub proximity: [f64; 3],
+}
+
+impl Default for ResolverWeights {
+    fn default() -> Self {
+        ResolverWeights {
+            country: 3.0,
+            region: 3.0,
+            admin1: 0.0,
+            admin2: -1.0,
+            feature: 6.0,
+            primary_name: 0.75,
+            demonym: 1.0,
+            capital: 1.0,
+            focus: 2.5,
+            admin1_named: 1.5,
+            admin2_named: 1.0,
+            qualifier: 3.0,
+            list: 4.0,
+            proximity: [1.5, 1.0, 0.5],
+        }
+    }
+}
+
+/// Code-point offsets → byte offsets, for the offsets asked (one pass).
+pub(crate) fn byte_offsets(text: &str, cps: &[usize]) -> HashMap<usize, usize> {
+    let mut want: Vec<usize> = cps.to_vec();
+    want.sort_unstable();
+    want.dedup();
+    let mut out = HashMap::with_capacity(want.len());
+    let mut w = want.iter().peekable();
+    for (cp, (b, _)) in text.char_indices().enumerate() {
+        while let Some(&&x) = w.peek() {
+            if x == cp {
+                out.insert(x, b);
+                w.next();
+            } else if x < cp {
+                w.next();
+            } else {
+                break;
+            }
+        }
+        if w.peek().is_none() {
+            break;
+        }
+    }
+    let n = text.chars().count();
+    for &x in w {
+        if x >= n {
+            out.insert(x, text.len());
+        }
+    }
+    out
+}
+
+/// Reporting verbs after which a capital or country stands for its
+/// government ("Moscow said", "Kabul has denied").
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "warned",
+    "warns",
+    "announced",
+    "announces",
+    "accused",
+    "accuses",
+    "denied",
+    "denies",
+    "insisted",
+    "insists",
+    "urged",
+    "urges",
+    "demanded",
+    "demands",
+    "rejected",
+    "rejects",
+    "confirmed",
+    "confirms",
+    "claimed",
+    "claims",
+    "threatened",
+    "threatens",
+    "condemned",
+    "condemns",
+    "responded",
+    "agreed",
+    "agrees",
+    "refused",
+    "refuses",
+    "vowed",
+    "vows",
+    "called",
+    "calls",
+    "has",
+    "had",
+    "will",
+    "would",
+    "believes",
+    "blamed",
+    "blames",
+    "wants",
+    "hopes",
+    "stated",
+    "declared",
+    "protested",
+    "signed",
+    "recognised",
+    "recognized",
+    "expelled",
+    "imposed",
+    "sanctioned",
+    "retaliated",
+];
+
+struct Span<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+    key: String,
+    /// (candidate, demonym)
+    cands: Vec<(Candidate, bool)>,
+    /// byte offset of the end in the text
+    end_byte: usize,
+}
+
+fn strip_possessive(s: &str) -> &str {
+    for suf in ["'s", "’s", "'S", "’S", "'", "’"] {
+        if let Some(t) = s.strip_suffix(suf)
+            && !t.is_empty()
+        {
+            return t;
+        }
+    }
+    s
+}
+
+impl Gazetteer {
+    fn span_candidates(&self, key: &str) -> Vec<(Candidate, bool)> {
+        let mut cands: Vec<(Candidate, bool)> = self
+            .lookup_key(key)
+            .into_iter()
+            .map(|c| (c, false))
+            .collect();
+        if let Some(e) = self.abbreviation_key(key)
+            && !cands.iter().any(|(x, _)| x.entry == e)
+        {
+            cands.push((
+                Candidate {
+                    entry: e,
+                    primary: true,
+                },
+                false,
+            ));
+        }
+        if let Some(e) = self.demonym_key(key)
+            && !cands.iter().any(|(x, _)| x.entry == e)
+        {
+            cands.push((
+                Candidate {
+                    entry: e,
+                    primary: true,
+                },
+                true,
+            ));
+        }
+        if cands.is_empty() {
+            return self.partial_candidates(key);
+        }
+        cands
+    }
+
+    /// For a name the gazetteer lacks ("Karak district", "Pearson
+    /// International Airport", "North Dallas"): drop generic words at either
+    /// end, then try its longest part that is a name; alternate-name
+    /// matches only, so that the part never outranks a full match; the part
+    /// must be an entry's main name, of four letters or more.
+    fn partial_candidates(&self, key: &str) -> Vec<(Candidate, bool)> {
+        const GENERIC: &[&str] = &[
+            "district",
+            "province",
+            "region",
+            "county",
+            "city",
+            "state",
+            "governorate",
+            "prefecture",
+            "municipality",
+            "island",
+            "islands",
+            "valley",
+            "delta",
+            "international",
+            "airport",
+            "university",
+            "hospital",
+            "area",
+            "greater",
+            "metropolitan",
+            "metro",
+            "north",
+            "south",
+            "east",
+            "west",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+            "upper",
+            "lower",
+            "downtown",
+            "suburban",
+            "rural",
+            "camp",
+            "base",
+            "port",
+            "mount",
+            "lake",
+            "river",
+            "bay",
+            "park",
+            "county",
+            "township",
+            "village",
+        ];
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.len() < 2 {
+            return Vec::new();
+        }
+        let (mut lo, mut hi) = (0, words.len());
+        while hi - lo > 1 && GENERIC.contains(&words[lo]) {
+            lo += 1;
+        }
+        while hi - lo > 1 && GENERIC.contains(&words[hi - 1]) {
+            hi -= 1;
+        }
+        for len in (1..=hi - lo).rev() {
+            for start in lo..=hi - len {
+                let part = words[start..start + len].join(" ");
+                if len == 1 && (GENERIC.contains(&part.as_str()) || part.chars().count() < 3) {
+                    continue;
+                }
+                let found = self.lookup_key(&part);
+                if !found.is_empty() {
+                    return found
+                        .into_iter()
+                        .map(|c| {
+                            (
+                                Candidate {
+                                    entry: c.entry,
+                                    primary: false,
+                                },
+                                false,
+                            )
+                        })
+                        .collect();
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// Resolves the place names at `spans` (code-point offsets into `text`),
+    /// with the whole text as context. One resolution per span, in the
+    /// order given; a span with no candidate has `entry: None`. Spans out of
+    /// range or empty resolve to nothing; nothing here panics on any input.
+    pub fn resolve(&self, text: &str, spans: &[PlaceSpan]) -> Vec<Resolution> {
+        self.resolve_with(text, spans, &ResolverWeights::default())
+    }
+
+    /// [`Gazetteer::resolve`] with other weights.
+    pub fn resolve_with(
+        &self,
+        text: &str,
+        spans: &[PlaceSpan],
+        w: &ResolverWeights,
+    ) -> Vec<Resolution> {
+        let mut cps = Vec::with_capacity(spans.len() * 2);
+        for s in spans {
+            cps.push(s.start);
+            cps.push(s.end);
+        }
+        let bo = byte_offsets(text, &cps);
+        let items: Vec<Span<'_>> = spans
+            .iter()
+            .map(|s| {
+                let (b0, b1) = match (bo.get(&s.start), bo.get(&s.end)) {
+                    (Some(&a), Some(&b)) if a <= b => (a, b),
+                    _ => (0, 0),
+                };
+                let raw = &text[b0..b1];
+                let mut key = String::new();
+                fold_into(strip_possessive(raw.trim()), &mut key);
+                let cands = self.span_candidates(&key);
+                Span {
+                    start: s.start,
+                    end: s.end,
+                    text: raw,
+                    key,
+                    cands,
+                    end_byte: b1,
+                }
+            })
+            .collect();
+
+        // ---- country focus: each name votes (a country name or demonym
+        // with 1 for its country; any other name with 0.5 split among its
+        // candidates' countries by population); names that fold alike vote
+        // once per occurrence, and a name's own votes do not count for it
+        let mut focus: HashMap<CountryCode, f64> = HashMap::new();
+        let mut own: HashMap<&str, HashMap<CountryCode, f64>> = HashMap::new();
+        for s in &items {
+            let mut votes: Vec<(CountryCode, f64)> = Vec::new();
+            let explicit: Vec<CountryCode> = s
+                .cands
+                .iter()
+                .filter(|(c, _)| self.entry(c.entry).kind == EntryKind::Country)
+                .filter_map(|(c, _)| self.entry(c.entry).country)
+                .collect();
+            if !explicit.is_empty() {
+                for c in &explicit {
+                    votes.push((*c, 1.0 / explicit.len() as f64));
+                }
+            } else {
+                let total: f64 = s
+                    .cands
+                    .iter()
+                    .map(|(c, _)| self.entry(c.entry).population as f64 + 1.0)
+                    .sum();
+                for (c, _) in &s.cands {
+                    let e = self.entry(c.entry);
+                    if let Some(cc) = e.country {
+                        votes.push((cc, 0.5 * (e.population as f64 + 1.0) / total));
+                    }
+                }
+            }
+            let mine = own.entry(s.key.as_str()).or_default();
+            for (c, v) in votes {
+                *focus.entry(c).or_default() += v;
+                *mine.entry(c).or_default() += v;
+            }
+        }
+        let focus_for = |key: &str, c: CountryCode| -> f64 {
+            let mine = own.get(key).and_then(|m| m.get(&c)).copied().unwrap_or(0.0);
+            (focus.get(&c).copied().unwrap_or(0.0) - mine).max(0.0)
+        };
+        let max_focus = items
+            .iter()
+            .flat_map(|s| {
+                s.cands
+                    .iter()
+                    .filter_map(|(c, _)| self.entry(c.entry).country)
+                    .map(|c| focus_for(&s.key, c))
+            })
+            .fold(0.0, f64::max)
+            .max(1.0);
+
+        // ---- names in the article (for the admin hierarchy)
+        let keys: HashMap<&str, usize> = items.iter().fold(HashMap::new(), |mut m, s| {
+            *m.entry(s.key.as_str()).or_default() += 1;
+            m
+        });
+        // names written one after another: "X, Y" or "X (Y)" (a qualifier,
+        // unless part of a longer list) and lists "X, Y and Z"
+        let mut next_of: Vec<Option<usize>> = vec![None; items.len()];
+        let mut prev_of: Vec<Option<usize>> = vec![None; items.len()];
+        let mut qualifier: Vec<Option<usize>> = vec![None; items.len()];
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by_key(|&i| items[i].start);
+        for w in order.windows(2) {
+            let (a, b) = (&items[w[0]], &items[w[1]]);
+            if b.start >= a.end && b.start - a.end <= 6 {
+                let gap = text.get(a.end_byte..).unwrap_or("");
+                let gap: String = gap.chars().take(b.start - a.end).collect();
+                let g = gap.trim();
+                if matches!(
+                    g,
+                    "," | "" | "(" | "and" | ", and" | "or" | ", or" | "&" | "/"
+                ) {
+                    next_of[w[0]] = Some(w[1]);
+                    prev_of[w[1]] = Some(w[0]);
+                }
+                if matches!(g, "," | "" | "(") {
+                    qualifier[w[0]] = Some(w[1]);
+                }
+            }
+        }
+        // list groups: a chain of three or more names, or of two joined by "and"/"or"
+        let mut group: Vec<Option<usize>> = vec![None; items.len()];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for &i in &order {
+            if prev_of[i].is_some() {
+                continue;
+            }
+            let mut chain = vec![i];
+            let mut cur = i;
+            while let Some(n) = next_of[cur] {
+                chain.push(n);
+                cur = n;
+            }
+            if chain.len() >= 3 {
+                for &m in &chain {
+                    group[m] = Some(groups.len());
+                    // in a list, "X, Y" is not X qualified by Y
+                    qualifier[m] = None;
+                }
+                groups.push(chain);
+            }
+        }
+        let rank = |k: EntryKind| match k {
+            EntryKind::Place => 0,
+            EntryKind::Admin2 => 1,
+            EntryKind::Admin1 => 2,
+            EntryKind::Country => 3,
+            EntryKind::Region | EntryKind::Feature => 4,
+        };
+
+        let mut scratch = String::new();
+        let base_scores: Vec<Vec<f64>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                s.cands
+                    .iter()
+                    .map(|&(c, demonym)| {
+                        let e = self.entry(c.entry);
+                        let mut score = (e.population as f64 + 10.0).log10();
+                        score += match e.kind {
+                            EntryKind::Country => w.country,
+                            EntryKind::Region => w.region,
+                            EntryKind::Admin1 => w.admin1,
+                            EntryKind::Admin2 => w.admin2,
+                            EntryKind::Place => 0.0,
+                            EntryKind::Feature => w.feature,
+                        };
+                        if c.primary {
+                            score += w.primary_name;
+                        }
+                        if demonym {
+                            score += w.demonym;
+                        }
+                        let Some(cc) = e.country else { return score };
+                        if e.kind == EntryKind::Place
+                            && let Some(country) = self.country(cc)
+                            && *country.capital == *e.name
+                        {
+                            score += w.capital;
+                        }
+                        score += w.focus * focus_for(&s.key, cc) / max_focus;
+                        if matches!(e.kind, EntryKind::Place | EntryKind::Admin2) {
+                            if let Some(a1) = self.admin1_name(e) {
+                                fold_into(a1, &mut scratch);
+                                if scratch != s.key && keys.contains_key(scratch.as_str()) {
+                                    score += w.admin1_named;
+                                }
+                            }
+                            if !e.admin2.is_empty() {
+                                fold_into(&e.admin2, &mut scratch);
+                                if scratch != s.key && keys.contains_key(scratch.as_str()) {
+                                    score += w.admin2_named;
+                                }
+                            }
+                        }
+                        if let Some(q) = qualifier[i] {
+                            let qs = &items[q];
+                            let top_rank = s
+                                .cands
+                                .iter()
+                                .map(|(x, _)| rank(self.entry(x.entry).kind))
+                                .max()
+                                .unwrap_or(0);
+                            let fits = qs.cands.iter().any(|&(qc, _)| {
+                                let qe = self.entry(qc.entry);
+                                qe.country == Some(cc)
+                                    && rank(qe.kind) > top_rank
+                                    && match qe.kind {
+                                        EntryKind::Country => true,
+                                        EntryKind::Admin1 => *qe.admin1 == *e.admin1,
+                                        EntryKind::Admin2 => *qe.admin2 == *e.admin2,
+                                        _ => false,
+                                    }
+                            });
+                            if fits {
+                                score += w.qualifier;
+                            }
+                        }
+                        // a list's members are alike: same kind, same country
+                        if let Some(gi) = group[i] {
+                            let others: Vec<usize> = groups[gi]
+                                .iter()
+                                .copied()
+                                .filter(|&m| items[m].key != s.key)
+                                .collect();
+                            if !others.is_empty() {
+                                let alike = others
+                                    .iter()
+                                    .filter(|&&m| {
+                                        items[m].cands.iter().any(|&(oc, _)| {
+                                            let oe = self.entry(oc.entry);
+                                            oe.kind == e.kind
+                                                && (matches!(
+                                                    e.kind,
+                                                    EntryKind::Country
+                                                        | EntryKind::Region
+                                                        | EntryKind::Feature
+                                                ) || oe.country == e.country)
+                                        })
+                                    })
+                                    .count();
+                                score += w.list * alike as f64 / others.len() as f64;
+                            }
+                        }
+                        score
+                    })
+                    .collect()
+            })
+            .collect();
+
+        // ---- one sense per name: sum over occurrences, first pass
+        let choose = |scores: &[Vec<f64>]| -> Vec<Option<usize>> {
+            let mut totals: HashMap<&str, HashMap<u32, f64>> = HashMap::new();
+            for (s, sc) in items.iter().zip(scores) {
+                let t = totals.entry(s.key.as_str()).or_default();
+                for (&(c, _), &v) in s.cands.iter().zip(sc) {
+                    let slot = t.entry(c.entry).or_insert(f64::NEG_INFINITY);
+                    *slot = slot.max(v);
+                }
+            }
+            items
+                .iter()
+                .map(|s| {
+                    let t = &totals[s.key.as_str()];
+                    s.cands
+                        .iter()
+                        .enumerate()
+                        .max_by(|a, b| t[&a.1.0.entry].total_cmp(&t[&b.1.0.entry]))
+                        .map(|(k, _)| k)
+                })
+                .collect()
+        };
+        let first = choose(&base_scores);
+
+        // ---- proximity to the other names' first choices (places only):
+        // one anchor per distinct name, at most 256, so a huge text stays linear
+        let mut seen_keys = std::collections::HashSet::new();
+        let anchors: Vec<(usize, f64, f64)> = items
+            .iter()
+            .zip(&first)
+            .enumerate()
+            .filter_map(|(i, (s, k))| {
+                let (c, _) = s.cands.get((*k)?)?;
+                let e = self.entry(c.entry);
+                (matches!(
+                    e.kind,
+                    EntryKind::Place | EntryKind::Admin1 | EntryKind::Admin2
+                ) && seen_keys.insert(s.key.as_str()))
+                .then(|| (i, f64::from(e.lat), f64::from(e.lon)))
+            })
+            .take(256)
+            .collect();
+        let scores: Vec<Vec<f64>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                s.cands
+                    .iter()
+                    .zip(&base_scores[i])
+                    .map(|(&(c, _), &v)| {
+                        let e = self.entry(c.entry);
+                        if s.cands.len() < 2
+                            || matches!(e.kind, EntryKind::Country | EntryKind::Region)
+                        {
+                            return v;
+                        }
+                        let d = anchors
+                            .iter()
+                            .filter(|(j, _, _)| items[*j].key != s.key)
+                            .map(|&(_, la, lo)| {
+                                haversine_km(f64::from(e.lat), f64::from(e.lon), la, lo)
+                            })
+                            .fold(f64::INFINITY, f64::min);
+                        v + if d < 100.0 {
+                            w.proximity[0]
+                        } else if d < 300.0 {
+                            w.proximity[1]
+                        } else if d < 800.0 {
+                            w.proximity[2]
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let chosen = choose(&scores);
+
+        items
+            .iter()
+            .zip(&chosen)
+            .enumerate()
+            .map(|(i, (s, k))| {
+                let Some(k) = *k else {
+                    return Resolution {
+                        start: s.start,
+                        end: s.end,
+                        text: s.text.to_string(),
+                        entry: None,
+                        demonym: false,
+                        metonym: false,
+                        zone: None,
+                        confidence: 0.0,
+                        basis: "gazetteer: no entry".into(),
+                    };
+                };
+                let (c, demonym) = s.cands[k];
+                let e = self.entry(c.entry);
+                let best = scores[i][k];
+                let second = scores[i]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != k)
+                    .map(|(_, &v)| v)
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let confidence = if second.is_finite() {
+                    (1.0 / (1.0 + (-(best - second)).exp())) as f32
+                } else {
+                    0.95
+                };
+                let metonym = !demonym
+                    && (e.kind == EntryKind::Country
+                        || (e.kind == EntryKind::Place
+                            && e.country
+                                .and_then(|cc| self.country(cc))
+                                .is_some_and(|co| *co.capital == *e.name)))
+                    && followed_by_speech(text, s.end_byte);
+                Resolution {
+                    start: s.start,
+                    end: s.end,
+                    text: s.text.to_string(),
+                    entry: Some(c.entry),
+                    demonym,
+                    metonym,
+                    zone: e.zone.map(|z| self.zones[z as usize].clone()),
+                    confidence,
+                    basis: format!("gazetteer: {} of {} candidates", k + 1, s.cands.len()),
+                }
+            })
+            .collect()
+    }
+
+    /// Border phrases around resolved country names: "Afghanistan's
+    /// northern border" (a side: the neighbours in that direction), "the
+    /// Afghan–Tajik border" / "Turkey-Syria border" (a pair), "the border
+    /// with Tajikistan" (a pair with the article's main country that
+    /// borders it). Each becomes a resolution spanning the phrase, with a
+    /// border zone and no entry.
+    pub fn border_phrases(&self, text: &str, resolved: &[Resolution]) -> Vec<Resolution> {
+        let mut ends: Vec<usize> = Vec::new();
+        for r in resolved {
+            ends.push(r.start);
+            ends.push(r.end);
+        }
+        let bo = byte_offsets(text, &ends);
+        let country_of = |r: &Resolution| -> Option<CountryCode> {
+            let e = self.entry(r.entry?);
+            (e.kind == EntryKind::Country)
+                .then_some(e.country)
+                .flatten()
+        };
+        // the article's main countries, most named first
+        let mut counts: HashMap<CountryCode, usize> = HashMap::new();
+        for r in resolved {
+            if let Some(c) = country_of(r) {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+        let mut out: Vec<Resolution> = Vec::new();
+        let mut sorted: Vec<&Resolution> = resolved.iter().collect();
+        sorted.sort_by_key(|r| r.start);
+        for (i, r) in sorted.iter().enumerate() {
+            let Some(a) = country_of(r) else { continue };
+            let Some(&b_end) = bo.get(&r.end) else {
+                continue;
+            };
+            let after = &text[b_end..];
+            let (words, consumed) = next_words(after, 4);
+            let lw: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            let is_border = |w: &str| matches!(w, "border" | "borders" | "frontier" | "frontiers");
+            let mk = |zone: Zone, end_cp: usize, basis: &str| {
+                let b0 = bo.get(&r.start).copied().unwrap_or(0);
+                let phrase: String = text[b0..].chars().take(end_cp - r.start).collect();
+                Resolution {
+                    start: r.start,
+                    end: end_cp,
+                    text: phrase,
+                    entry: None,
+                    demonym: false,
+                    metonym: false,
+                    zone: Some(zone),
+                    confidence: 0.8,
+                    basis: basis.to_string(),
+                }
+            };
+            // "Afghanistan's northern border", "Afghanistan's border with Tajikistan"
+            if lw.first().map(String::as_str) == Some("s") {
+                let side = lw.get(1).and_then(|w| Side::parse(w));
+                let border_at = if side.is_some() { 2 } else { 1 };
+                if lw.get(border_at).is_some_and(|w| is_border(w)) {
+                    let end_cp = r.end + consumed[border_at];
+                    // "… border with X"
+                    if lw.get(border_at + 1).map(String::as_str) == Some("with")
+                        && let Some(x) = sorted.get(i + 1).and_then(|n| country_of(n))
+                        && let Some(z) = self.border_pair_zone(a, x)
+                    {
+                        let n = sorted[i + 1];
+                        out.push(mk(z, n.end, "border phrase: A's border with B"));
+                        continue;
+                    }
+                    let zone = match side {
+                        Some(sd) => self.border_side_zone(a, sd),
+                        None => self.all_borders_zone(a),
+                    };
+                    if let Some(z) = zone {
+                        out.push(mk(z, end_cp, "border phrase: A's border"));
+                    }
+                    continue;
+                }
+            }
+            // "the Afghan–Tajik border", "Turkey-Syria border"
+            if let Some(n) = sorted.get(i + 1)
+                && let Some(b) = country_of(n)
+                && b != a
+            {
+                let gap_start = b_end;
+                let gap: String = text[gap_start..]
+                    .chars()
+                    .take(n.start.saturating_sub(r.end))
+                    .collect();
+                let g = gap.trim();
+                if matches!(g, "-" | "–" | "—" | "/" | "and") || gap == "-" {
+                    let nb = bo.get(&n.end).copied().unwrap_or(text.len());
+                    let (w2, c2) = next_words(&text[nb..], 1);
+                    if w2.first().is_some_and(|w| is_border(&w.to_lowercase()))
+                        && let Some(z) = self.border_pair_zone(a, b)
+                    {
+                        out.push(mk(z, n.end + c2[0], "border phrase: A–B border"));
+                        continue;
+                    }
+                }
+            }
+            // "the border with Tajikistan": look just before the name
+            let b_start = bo.get(&r.start).copied().unwrap_or(0);
+            let before = text[..b_start].trim_end();
+            let phrase_b = ["border with", "frontier with"].iter().find_map(|p| {
+                let n = p.chars().count();
+                let (pb, _) = before.char_indices().rev().nth(n - 1)?;
+                before[pb..].eq_ignore_ascii_case(p).then_some(pb)
+            });
+            if let Some(pb) = phrase_b {
+                let partner = counts
+                    .iter()
+                    .filter(|&(&c, _)| {
+                        c != a && self.country(c).is_some_and(|co| co.neighbours.contains(&a))
+                    })
+                    .max_by_key(|&(&c, &n)| (n, std::cmp::Reverse(c)))
+                    .map(|(&c, _)| c);
+                if let Some(p) = partner
+                    && let Some(z) = self.border_pair_zone(p, a)
+                {
+                    let start = r.start - text[pb..b_start].chars().count();
+                    let mut res = mk(z, r.end, "border phrase: border with B");
+                    res.start = start;
+                    res.text = text[pb..].chars().take(r.end - start).collect();
+                    out.push(res);
+                }
+            }
+        }
+        out
+    }
+
+    /// All of a country's land borders, as one zone (`border:af`).
+    pub fn all_borders_zone(&self, a: CountryCode) -> Option<Zone> {
+        let ca = self.country(a)?;
+        let mut z = None::<Zone>;
+        for &n in &ca.neighbours {
+            if let Some(p) = self.border_pair_zone(a, n) {
+                match &mut z {
+                    None => {
+                        let mut first = p;
+                        first.countries = vec![a, n];
+                        z = Some(first);
+                    }
+                    Some(z) => {
+                        z.countries.push(n);
+                        z.borders.extend(p.borders);
+                    }
+                }
+            }
+        }
+        let mut z = z?;
+        z.id = format!("border:{}", code_str(&a).to_ascii_lowercase());
+        z.name = format!("{}'s borders", ca.name);
+        Some(z)
+    }
+
+    /// Recognises place names with [`crate::Recogniser`]'s defaults,
+    /// resolves them, and adds the border phrases: the end-to-end path
+    /// without a learned recogniser.
+    pub fn place_mentions(&self, text: &str) -> Vec<Mention> {
+        let spans = crate::Recogniser::default().find(self, text);
+        self.mentions_for(text, &spans)
+    }
+
+    /// Resolves `spans` (from any recogniser) and adds the border phrases,
+    /// as Mentions in text order.
+    pub fn mentions_for(&self, text: &str, spans: &[PlaceSpan]) -> Vec<Mention> {
+        let res = self.resolve(text, spans);
+        let zones = self.border_phrases(text, &res);
+        let mut out: Vec<Mention> = res
+            .iter()
+            .filter(|r| r.entry.is_some())
+            .chain(zones.iter())
+            .map(|r| r.to_mention(self))
+            .collect();
+        out.sort_by_key(|m| (m.start, m.end));
+        out
+    }
+}
+
+/// Up to `n` words after `s` (letters only, apostrophes split words), with
+/// the code-point count consumed up to the end of each word.
+fn next_words(s: &str, n: usize) -> (Vec<&str>, Vec<usize>) {
+    let mut words = Vec::new();
+    let mut ends = Vec::new();
+    let mut cp = 0usize;
+    let mut start: Option<(usize, usize)> = None; // (byte, cp)
+    for (b, ch) in s.char_indices() {
+        if ch.is_alphabetic() {
+            if start.is_none() {
+                start = Some((b, cp));
+            }
+        } else {
+            if let Some((sb, _)) = start.take() {
+                words.push(&s[sb..b]);
+                ends.push(cp);
+                if words.len() == n {
+                    return (words, ends);
+                }
+            }
+            // stop at a sentence end or a line break
+            if matches!(ch, '.' | '!' | '?' | '\n' | ';' | ':') {
+                return (words, ends);
+            }
+        }
+        cp += 1;
+    }
+    if let Some((sb, _)) = start {
+        words.push(&s[sb..]);
+        ends.push(cp);
+    }
+    (words, ends)
+}
+
+fn followed_by_speech(text: &str, end_byte: usize) -> bool {
+    let after = text.get(end_byte..).unwrap_or("");
+    let (w, _) = next_words(after, 1);
+    // the word must follow directly (a space), not across punctuation
+    let direct = after.starts_with(' ');
+    direct
+        && w.first()
+            .is_some_and(|w| SPEECH.contains(&w.to_lowercase().as_str()))
+}
