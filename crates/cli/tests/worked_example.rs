@@ -175,3 +175,50 @@ fn khaama_actors() {
         assert_eq!(m["id"], "actor:islamic-state");
     }
 }
+
+/// The worked example's places (issue 4): the countries and Karachi resolved
+/// to GeoNames entries, and "Afghanistan's northern border" as a border zone
+/// (the borders with Tajikistan, Uzbekistan and Turkmenistan), not a pin on
+/// Kabul.
+#[test]
+fn khaama_places() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/khaama-2015-taliban-central-asia.txt");
+    let r = run([
+        "analyze".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ]);
+    r.expect_code(0);
+    let v = r.json();
+    let mentions = v["mentions"].as_array().expect("mentions");
+    let find = |text: &str| {
+        mentions
+            .iter()
+            .find(|m| m["text"] == text)
+            .unwrap_or_else(|| panic!("no {text:?} in {mentions:#?}"))
+    };
+    for (name, code) in [
+        ("Russia", "RU"),
+        ("Afghanistan", "AF"),
+        ("Tajikistan", "TJ"),
+        ("Turkmenistan", "TM"),
+        ("Uzbekistan", "UZ"),
+        ("Pakistan", "PK"),
+    ] {
+        let m = find(name);
+        assert_eq!(m["kind"], "country", "{m}");
+        assert_eq!(m["country"], code, "{m}");
+        assert!(m["geonames_id"].as_u64().is_some(), "{m}");
+    }
+    let karachi = find("Karachi");
+    assert_eq!(
+        (karachi["kind"].as_str(), karachi["country"].as_str()),
+        (Some("place"), Some("PK"))
+    );
+    assert_eq!(karachi["geonames_id"], 1174872);
+    let border = find("Afghanistan’s northern border");
+    assert_eq!(border["zone"], "border:af-north");
+    assert_eq!(border["precision"], "region");
+}

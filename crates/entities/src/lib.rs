@@ -8,13 +8,13 @@
 //! - `link`: acronyms introduced in the text and surnames hold for the rest of
 //!   the article.
 //! - `ner`: a learned recogniser for names in no dictionary.
-//! - `usage`: place names used as metonyms ("Moscow said").
+//!
+//! Places come from `beacon-gazetteer`, which recognises and resolves them.
 
 pub mod actors;
 pub mod link;
 pub mod matcher;
 pub mod ner;
-pub mod usage;
 
 use std::sync::OnceLock;
 
@@ -147,19 +147,24 @@ fn holder(
     .max_by(|a, b| a.1.from.cmp(&b.1.from))
 }
 
-/// The mentions in an article: dictionary actors and the offices it names
-/// (resolved at its publication date), then what acronyms and surnames
-/// introduce, in text order.
+/// The mentions in an article: dictionary actors, the offices it names
+/// (resolved at its publication date) and its places (recognised and
+/// resolved with the gazetteer, demonyms and metonyms marked), merged so that
+/// no two overlap; then what acronyms and surnames introduce; then border
+/// zones ("Afghanistan's northern border"), which may span a country's name.
+/// In text order.
 pub fn mentions(article: &Article) -> Vec<Mention> {
+    let text = &article.text;
     let on = article.published.as_ref().map(|p| p.value.as_str());
-    let mut found = merge(vec![
-        actor_mentions(&article.text),
-        role_mentions(&article.text, on),
-    ]);
-    let more = link::introduced(&article.text, &found);
+    let (zones, places): (Vec<Mention>, Vec<Mention>) = beacon_gazetteer::Gazetteer::get()
+        .place_mentions(text)
+        .into_iter()
+        .partition(|m| m.zone.as_deref().is_some_and(|z| z.starts_with("border:")));
+    let mut found = merge(vec![actor_mentions(text), role_mentions(text, on), places]);
+    let more = link::introduced(text, &found);
     found.extend(more);
+    found.extend(zones);
     found.sort_by_key(|m| (m.start, m.end));
-    usage::mark_metonyms(&article.text, &mut found);
     found
 }
 

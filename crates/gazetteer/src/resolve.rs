@@ -288,6 +288,8 @@ struct Span<'t> {
     key: String,
     /// (candidate, demonym)
     cands: Vec<(Candidate, bool)>,
+    /// byte offset of the start in the text
+    start_byte: usize,
     /// byte offset of the end in the text
     end_byte: usize,
 }
@@ -467,6 +469,7 @@ impl Gazetteer {
                     text: raw,
                     key,
                     cands,
+                    start_byte: b0,
                     end_byte: b1,
                 }
             })
@@ -801,7 +804,7 @@ impl Gazetteer {
                             && e.country
                                 .and_then(|cc| self.country(cc))
                                 .is_some_and(|co| *co.capital == *e.name)))
-                    && followed_by_speech(text, s.end_byte);
+                    && subject_of_speech(text, s.start_byte, s.end_byte);
                 Resolution {
                     start: s.start,
                     end: s.end,
@@ -1030,12 +1033,53 @@ fn next_words(s: &str, n: usize) -> (Vec<&str>, Vec<usize>) {
     (words, ends)
 }
 
-fn followed_by_speech(text: &str, end_byte: usize) -> bool {
+fn subject_of_speech(text: &str, start_byte: usize, end_byte: usize) -> bool {
+    // A subject is not the object of a preposition ("flights to Kabul said").
+    let before = text.get(..start_byte).unwrap_or("");
+    let previous = before
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
+    if NOT_SUBJECT.contains(&previous.as_str()) {
+        return false;
+    }
+    // The verb follows directly (a space, not "Moscow's" or "Moscow-based"),
+    // after at most two auxiliaries or adverbs ("Kabul has denied").
     let after = text.get(end_byte..).unwrap_or("");
-    let (w, _) = next_words(after, 1);
-    // the word must follow directly (a space), not across punctuation
-    let direct = after.starts_with(' ');
-    direct
-        && w.first()
-            .is_some_and(|w| SPEECH.contains(&w.to_lowercase().as_str()))
+    if !after.starts_with(' ') {
+        return false;
+    }
+    let (words, _) = next_words(after, 3);
+    words
+        .iter()
+        .map(|w| w.to_lowercase())
+        .find(|w| !AUXILIARIES.contains(&w.as_str()))
+        .is_some_and(|w| SPEECH.contains(&w.as_str()))
 }
+
+/// Words after which a name is not the subject of a clause.
+const NOT_SUBJECT: &[&str] = &[
+    "to", "in", "from", "at", "near", "into", "across", "of", "for", "on", "over", "through",
+    "toward", "towards", "outside", "inside", "around", "via", "by", "with", "between",
+];
+
+/// Auxiliaries and adverbs that may stand between a subject and its verb.
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "also",
+    "again",
+    "officially",
+    "quickly",
+    "later",
+    "then",
+];

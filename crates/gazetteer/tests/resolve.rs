@@ -88,6 +88,18 @@ fn demonyms_and_metonyms_are_marked() {
     let moscow = ms.iter().find(|m| m.text == "Moscow").expect("Moscow");
     assert_eq!(moscow.usage, Some(MentionUse::Metonym));
     assert_eq!(moscow.country.as_deref(), Some("RU"));
+    // A subject, after auxiliaries; never the object of a preposition, nor a possessive.
+    for (text, name, metonym) in [
+        ("Kabul has denied the claim.", "Kabul", true),
+        ("Afghanistan also warned of attacks.", "Afghanistan", true),
+        ("Flights to Kabul said to be full.", "Kabul", false),
+        ("Moscow's mayor said so.", "Moscow", false),
+        ("Fighting in Pakistan continued.", "Pakistan", false),
+    ] {
+        let ms = g.place_mentions(text);
+        let m = ms.iter().find(|m| m.text.starts_with(name)).expect(name);
+        assert_eq!(m.usage == Some(MentionUse::Metonym), metonym, "{text}");
+    }
 }
 
 #[test]
