@@ -8,7 +8,10 @@
 //!   that must (or must not) appear in the extracted text.
 //! - [`timex`]: time expressions, TempEval-3 style (strict and relaxed span
 //!   P/R/F1, type and value accuracy, value F1) on MEANTIME.
+//! - [`ner`]: named entities, CoNLL style (exact-span P/R/F1 per type, PER,
+//!   ORG and LOC, and micro overall) on the corpora of `shared/data/ner/`.
 
+pub mod ner;
 pub mod timex;
 
 use std::collections::HashMap;
