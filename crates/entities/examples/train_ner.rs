@@ -63,7 +63,7 @@ fn main() -> Result<(), Error> {
         build_lexicon(&lists)?
     };
     eprintln!(
-        "name lists (place, org, person, first): {:?}",
+        "name lists (place, org, person, given, surname): {:?}",
         lexicon.sizes()
     );
     let mut training: Vec<(Example, u32)> = Vec::new();
@@ -325,15 +325,23 @@ fn build_lexicon(shared: &Path) -> Result<Lexicon, Error> {
             }
         }
     }
-    let first: Vec<String> = firsts
+    let mut given: BTreeSet<String> = firsts
         .into_iter()
         .filter(|&(_, n)| n >= 2)
         .map(|(w, _)| w)
         .collect();
+    let census = |f: &str| -> Result<Vec<String>, Error> {
+        let path = Path::new("data/ner/names").join(f);
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(text.lines().map(str::to_owned).collect())
+    };
+    given.extend(census("given.txt")?);
     Ok(Lexicon::from_phrases(&[
         place.into_iter().collect(),
         org.into_iter().collect(),
         person.into_iter().collect(),
-        first,
+        given.into_iter().collect(),
+        census("surnames.txt")?,
     ]))
 }

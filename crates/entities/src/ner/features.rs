@@ -13,7 +13,7 @@ use super::lexicon::{LISTS, Lexicon};
 use super::tokens::Token;
 
 /// The version of the feature templates; the model file must match it.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 /// A lookup into a list of known names (a gazetteer, an actor dictionary):
 /// whether a word (as written) begins or is part of a listed name. The
@@ -233,7 +233,7 @@ pub fn sentence_features(
         for (l, &t) in tags.iter().enumerate() {
             let t = ["O", "B", "I"][t as usize];
             f(26 + l as u8, &[t]);
-            f(30 + l as u8, &[t, &w0.short, first]);
+            f(40 + l as u8, &[t, &w0.short, first]);
         }
         debug_assert_eq!(out.len() - before, FEATURES_PER_TOKEN);
     }

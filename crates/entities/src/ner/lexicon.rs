@@ -1,8 +1,9 @@
-//! Name lists the model carries: places, organisations, people and first
-//! names, each a set of 32-bit hashes of lower-cased token sequences (up to
+//! Name lists the model carries: places, organisations, people, given names
+//! and surnames, each a set of 32-bit hashes of lower-cased token sequences (up to
 //! [`MAX_PHRASE_TOKENS`] tokens). The training program builds them from
 //! freely licensed lists (GeoNames, CC BY 4.0; the PETRARCH/Phoenix actor
-//! dictionaries, MIT; see `data/ner/README.md`) and writes them into the
+//! dictionaries, MIT; the 1990 US Census name lists, public domain; see
+//! `data/ner/README.md`) and writes them into the
 //! model file, so the recogniser needs nothing else at run time.
 //!
 //! A sentence is matched against each list left to right, longest phrase
@@ -13,7 +14,7 @@
 use super::tokens::{self, Token};
 
 /// The lists, in feature order.
-pub const LISTS: [&str; 4] = ["place", "org", "person", "first"];
+pub const LISTS: [&str; 5] = ["place", "org", "person", "given", "surname"];
 
 /// The longest phrase matched.
 pub const MAX_PHRASE_TOKENS: usize = 6;
@@ -75,7 +76,7 @@ fn slot(key: u32, mask: usize) -> usize {
 /// The name lists.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    lists: [HashSet32; 4],
+    lists: [HashSet32; LISTS.len()],
 }
 
 /// Incremental hash of a lower-cased token sequence.
@@ -128,8 +129,8 @@ impl Lexicon {
     }
 
     /// How many phrases each list holds.
-    pub fn sizes(&self) -> [usize; 4] {
-        [0, 1, 2, 3].map(|i| self.lists[i].len)
+    pub fn sizes(&self) -> [usize; LISTS.len()] {
+        std::array::from_fn(|i| self.lists[i].len)
     }
 
     /// Per token and list: 0 (not listed), 1 (begins a listed phrase) or 2
@@ -210,13 +211,14 @@ mod tests {
             vec![],
             vec![],
             vec!["Alexander".into()],
+            vec![],
         ]);
         let text = "alexander flew from new york to KABUL";
         let toks = tokens::tokenise(text);
         let mut tags = Vec::new();
         lex.tag(text, &toks, &mut tags);
-        let place: Vec<u8> = tags.chunks(4).map(|c| c[0]).collect();
-        let first: Vec<u8> = tags.chunks(4).map(|c| c[3]).collect();
+        let place: Vec<u8> = tags.chunks(LISTS.len()).map(|c| c[0]).collect();
+        let first: Vec<u8> = tags.chunks(LISTS.len()).map(|c| c[3]).collect();
         assert_eq!(place, [0, 0, 0, 1, 2, 0, 1]);
         assert_eq!(first, [1, 0, 0, 0, 0, 0, 0]);
         let mut b = Vec::new();

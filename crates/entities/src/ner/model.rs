@@ -19,7 +19,7 @@
 //! u32 n                   features, then n times:
 //!   u32 hash  u16 mask    (bit l set: label l has a weight)
 //!   i16 × popcount(mask)  the weights, in label order
-//! 4 × (u32 n, u32 × n)    the name lists (`lexicon.rs`)
+//! 5 × (u32 n, u32 × n)    the name lists (`lexicon.rs`)
 //! ```
 
 use super::features::{FEATURE_VERSION, FEATURES_PER_TOKEN};
