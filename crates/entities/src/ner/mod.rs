@@ -69,9 +69,10 @@ pub struct NameSpan {
     pub byte_end: usize,
     /// Person, organisation or place.
     pub kind: NameKind,
-    /// How sure the model is, in (0, 1): a logistic of the smallest margin,
-    /// over the name's tokens, between the chosen label and the next best.
-    /// Monotone in the model's certainty, not a calibrated probability.
+    /// How sure the model is, in [0, 1]: the smallest, over the name's
+    /// tokens, of the probability of the token's label (forward–backward
+    /// marginals, their temperature fitted on the dev sets; see
+    /// [`Model::decode`]).
     pub score: f32,
 }
 
@@ -158,20 +159,17 @@ impl Recogniser {
             let sent = &toks[range];
             s.feats.clear();
             features::sentence_features(text, sent, self.model.lexicon(), names, &mut s.feats);
-            self.model.decode(&s.feats, &mut s.labels, &mut s.margins);
+            self.model.decode(&s.feats, &mut s.labels, &mut s.probs);
             for (a, b, kind) in label_spans(&s.labels) {
                 let Some(kind) = kind_of(kind) else { continue };
-                let margin = s.margins[a..b]
-                    .iter()
-                    .copied()
-                    .fold(f32::INFINITY, f32::min);
+                let score = s.probs[a..b].iter().copied().fold(1.0, f32::min);
                 out.push(NameSpan {
                     start: cp0 + sent[a].start,
                     end: cp0 + sent[b - 1].end,
                     byte_start: byte0 + sent[a].byte_start,
                     byte_end: byte0 + sent[b - 1].byte_end,
                     kind,
-                    score: 1.0 / (1.0 + (-margin).exp()),
+                    score,
                 });
             }
         }
@@ -182,7 +180,7 @@ impl Recogniser {
 struct Scratch {
     feats: Vec<u32>,
     labels: Vec<u8>,
-    margins: Vec<f32>,
+    probs: Vec<f32>,
 }
 
 /// The names in `text`, found by the shipped model.

@@ -14,7 +14,8 @@
 //!
 //! ## The file (little-endian)
 //! ```text
-//! b"BNER"  u32 format (1)  u32 feature version  u32 labels (9)  f32 scale
+//! b"BNER"  u32 format (3)  u32 feature version  u32 labels (9)  f32 scale
+//! f32 temperature         (for the label probabilities, see `decode`)
 //! i32 × 10 × 9            transitions: [previous label or start][label]
 //! u32 n                   features, then n times:
 //!   u32 hash  u16 mask    (bit l set: label l has a weight)
@@ -28,7 +29,7 @@ use super::lexicon::Lexicon;
 /// Number of labels.
 pub const NUM_LABELS: usize = 9;
 const START: usize = NUM_LABELS;
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Label names, by index.
 pub const LABEL_NAMES: [&str; NUM_LABELS] = [
@@ -87,6 +88,7 @@ pub struct Model {
     scale: f32,
     num_features: usize,
     lexicon: Lexicon,
+    temperature: f32,
 }
 
 impl Model {
@@ -124,6 +126,7 @@ impl Model {
             scale,
             num_features: n,
             lexicon: Lexicon::default(),
+            temperature: 1.0,
         }
     }
 
@@ -165,6 +168,17 @@ impl Model {
         self
     }
 
+    /// The same model with this temperature for its label probabilities.
+    pub fn with_temperature(mut self, t: f32) -> Self {
+        self.temperature = t;
+        self
+    }
+
+    /// The temperature of the label probabilities.
+    pub fn temperature(&self) -> f32 {
+        self.temperature
+    }
+
     /// The name lists.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
@@ -195,8 +209,9 @@ impl Model {
             return Err(ModelError::Malformed("wrong number of labels"));
         }
         let scale = f32::from_bits(r.u32()?);
-        if !(scale.is_finite() && scale > 0.0) {
-            return Err(ModelError::Malformed("bad scale"));
+        let temperature = f32::from_bits(r.u32()?);
+        if !(scale.is_finite() && scale > 0.0 && temperature.is_finite() && temperature > 0.0) {
+            return Err(ModelError::Malformed("bad scale or temperature"));
         }
         let mut trans = [[0i32; NUM_LABELS]; NUM_LABELS + 1];
         for row in trans.iter_mut() {
@@ -228,7 +243,9 @@ impl Model {
         if r.at != b.len() {
             return Err(ModelError::Malformed("trailing bytes"));
         }
-        Ok(Self::from_parts(features, trans, scale).with_lexicon(lexicon))
+        Ok(Self::from_parts(features, trans, scale)
+            .with_lexicon(lexicon)
+            .with_temperature(temperature))
     }
 
     /// Writes the model file, features in hash order (deterministic).
@@ -240,6 +257,7 @@ impl Model {
             FEATURE_VERSION,
             NUM_LABELS as u32,
             self.scale.to_bits(),
+            self.temperature.to_bits(),
         ] {
             out.extend_from_slice(&x.to_le_bytes());
         }
@@ -288,11 +306,9 @@ impl Model {
         }
     }
 
-    /// Decodes one sentence from its features ([`FEATURES_PER_TOKEN`] per
-    /// token): the best label sequence and, per token, the margin of its label
-    /// over the best other label (in weight units, from the token's own
-    /// features and the transition into it).
-    pub fn decode(&self, feats: &[u32], labels: &mut Vec<u8>, margins: &mut Vec<f32>) {
+    /// The emission scores of each token (in weight units) and the
+    /// transition scores.
+    fn scores(&self, feats: &[u32]) -> (Vec<[f32; NUM_LABELS]>, Trans) {
         let n = feats.len() / FEATURES_PER_TOKEN;
         let mut emissions = vec![[0f32; NUM_LABELS]; n];
         for (e, fs) in emissions
@@ -317,24 +333,90 @@ impl Model {
                 *x = y as f32 / self.scale;
             }
         }
+        (emissions, trans)
+    }
+
+    /// Decodes one sentence from its features ([`FEATURES_PER_TOKEN`] per
+    /// token): the best label sequence and, per token, the probability of its
+    /// label — the marginal of a linear-chain model whose potentials are the
+    /// scores divided by the model's temperature (chosen on the dev sets at
+    /// training time to minimise the labels' log loss), by forward–backward.
+    pub fn decode(&self, feats: &[u32], labels: &mut Vec<u8>, probs: &mut Vec<f32>) {
+        let (emissions, trans) = self.scores(feats);
         viterbi(&emissions, &trans, labels);
-        margins.clear();
-        for (i, e) in emissions.iter().enumerate() {
-            let l = labels[i] as usize;
-            let prev = if i == 0 {
-                START
-            } else {
-                labels[i - 1] as usize
-            };
-            let best_other = e
-                .iter()
-                .enumerate()
-                .filter(|&(k, _)| k != l)
-                .map(|(k, &x)| x + trans[prev][k])
-                .fold(f32::NEG_INFINITY, f32::max);
-            margins.push(e[l] + trans[prev][l] - best_other);
+        probs.clear();
+        let marg = marginals(&emissions, &trans, self.temperature);
+        probs.extend(marg.iter().zip(labels.iter()).map(|(m, &l)| m[l as usize]));
+    }
+
+    /// The label probabilities of every token at temperature `t` (for
+    /// calibration).
+    pub fn marginals_at(&self, feats: &[u32], t: f32) -> Vec<[f32; NUM_LABELS]> {
+        let (emissions, trans) = self.scores(feats);
+        marginals(&emissions, &trans, t)
+    }
+}
+
+type Trans = [[f32; NUM_LABELS]; NUM_LABELS + 1];
+
+/// Forward–backward over BIO-valid sequences: per token, the probability of
+/// each label.
+fn marginals(emissions: &[[f32; NUM_LABELS]], trans: &Trans, t: f32) -> Vec<[f32; NUM_LABELS]> {
+    // In probability space, each position's vector rescaled to sum 1 (the
+    // scales cancel in the marginals): 9 exponentials a token.
+    let n = emissions.len();
+    let inv = 1.0 / t;
+    let mut tr = [[0f32; NUM_LABELS]; NUM_LABELS + 1];
+    for (p, row) in tr.iter_mut().enumerate() {
+        let prev = (p < NUM_LABELS).then_some(p);
+        for (l, x) in row.iter_mut().enumerate() {
+            if allowed(prev, l) {
+                *x = (trans[p][l] * inv).exp();
+            }
         }
     }
+    let pot: Vec<[f32; NUM_LABELS]> = emissions
+        .iter()
+        .map(|e| {
+            let m = e.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+            e.map(|x| ((x - m) * inv).exp())
+        })
+        .collect();
+    let normalise = |v: &mut [f32; NUM_LABELS]| {
+        let s: f32 = v.iter().sum();
+        if s > 0.0 && s.is_finite() {
+            v.iter_mut().for_each(|x| *x /= s);
+        }
+    };
+    let mut alpha = vec![[0f32; NUM_LABELS]; n];
+    for i in 0..n {
+        for l in 0..NUM_LABELS {
+            let into = if i == 0 {
+                tr[START][l]
+            } else {
+                (0..NUM_LABELS).map(|p| alpha[i - 1][p] * tr[p][l]).sum()
+            };
+            alpha[i][l] = into * pot[i][l];
+        }
+        normalise(&mut alpha[i]);
+    }
+    let mut beta = vec![[1f32; NUM_LABELS]; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        for l in 0..NUM_LABELS {
+            beta[i][l] = (0..NUM_LABELS)
+                .map(|q| tr[l][q] * pot[i + 1][q] * beta[i + 1][q])
+                .sum();
+        }
+        normalise(&mut beta[i]);
+    }
+    let mut out = vec![[0f32; NUM_LABELS]; n];
+    for i in 0..n {
+        for l in 0..NUM_LABELS {
+            out[i][l] = alpha[i][l] * beta[i][l];
+        }
+        normalise(&mut out[i]);
+    }
+    out
 }
 
 #[inline]
@@ -344,11 +426,7 @@ fn slot(key: u32, mask: usize) -> usize {
 
 /// The best BIO-valid label sequence under emission and transition scores
 /// (`trans[NUM_LABELS]` is the start row).
-pub fn viterbi(
-    emissions: &[[f32; NUM_LABELS]],
-    trans: &[[f32; NUM_LABELS]; NUM_LABELS + 1],
-    labels: &mut Vec<u8>,
-) {
+pub fn viterbi(emissions: &[[f32; NUM_LABELS]], trans: &Trans, labels: &mut Vec<u8>) {
     labels.clear();
     let n = emissions.len();
     if n == 0 {
@@ -426,6 +504,18 @@ mod tests {
     }
 
     #[test]
+    fn marginals_sum_to_one_and_respect_bio() {
+        let e = vec![[0.5, 1.0, 2.0, 0.0, 0.3, 0.0, 0.0, 0.0, 0.0]; 3];
+        let t = [[0.1f32; NUM_LABELS]; NUM_LABELS + 1];
+        let m = marginals(&e, &t, 2.0);
+        for row in &m {
+            assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+        }
+        // I-PER cannot open the sentence.
+        assert_eq!(m[0][2], 0.0);
+    }
+
+    #[test]
     fn file_round_trip() {
         let mut w = [0f32; NUM_LABELS];
         w[1] = 2.5;
@@ -434,9 +524,11 @@ mod tests {
         t[1][2] = 0.5;
         let m = Model::quantise(&[(7, w), (9, [0.0; NUM_LABELS])], &t);
         assert_eq!(m.num_features(), 1);
+        let m = m.with_temperature(3.0);
         let b = m.to_bytes();
         let m2 = Model::from_bytes(&b).unwrap();
         assert_eq!(m2.to_bytes(), b);
+        assert_eq!(m2.temperature(), 3.0);
         assert!(Model::from_bytes(&b[..b.len() - 1]).is_err());
         assert!(Model::from_bytes(b"junk").is_err());
     }

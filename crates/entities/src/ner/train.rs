@@ -207,9 +207,9 @@ pub struct DevSet {
 /// the CoNLL score, for model selection).
 pub fn span_f1(model: &Model, set: &[Example]) -> (f64, f64, f64) {
     let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
-    let (mut labels, mut margins) = (Vec::new(), Vec::new());
+    let (mut labels, mut probs) = (Vec::new(), Vec::new());
     for ex in set {
-        model.decode(&ex.feats, &mut labels, &mut margins);
+        model.decode(&ex.feats, &mut labels, &mut probs);
         let keep = |s: &(usize, usize, usize)| s.2 <= 3;
         let p: Vec<_> = label_spans(&labels).into_iter().filter(keep).collect();
         let g: Vec<_> = label_spans(&ex.labels).into_iter().filter(keep).collect();
@@ -385,7 +385,33 @@ pub fn train(
             best = Some((score, model));
         }
     }
-    best.map(|(_, m)| m).unwrap_or_else(Model::empty)
+    let model = best.map(|(_, m)| m).unwrap_or_else(Model::empty);
+    let t = calibrate(&model, dev);
+    log(&format!("temperature {t}"));
+    model.with_temperature(t)
+}
+
+/// The temperature whose label probabilities give the dev labels the least
+/// log loss (1.0 without dev sets).
+pub fn calibrate(model: &Model, dev: &[DevSet]) -> f32 {
+    let mut best = (f64::INFINITY, 1.0);
+    for t in [
+        0.5f32, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0, 32.0, 48.0, 64.0,
+    ] {
+        let mut loss = 0f64;
+        let mut n = 0usize;
+        for ex in dev.iter().flat_map(|d| &d.examples) {
+            let m = model.marginals_at(&ex.feats, t);
+            for (row, &g) in m.iter().zip(&ex.labels) {
+                loss -= f64::from(row[g as usize].max(1e-9)).ln();
+                n += 1;
+            }
+        }
+        if n > 0 && loss / (n as f64) < best.0 {
+            best = (loss / n as f64, t);
+        }
+    }
+    best.1
 }
 
 fn averaged(p: &Perceptron, hashes: &[u32]) -> Model {
