@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use beacon_entities::ner::Lexicon;
-use beacon_entities::ner::train::{self, DevSet, Example, TrainConfig};
+use beacon_entities::ner::train::{self, DevSet, Example, GoldSentence, TrainConfig};
 
 type Error = Box<dyn std::error::Error>;
 
@@ -36,6 +36,7 @@ fn main() -> Result<(), Error> {
         ("wikigold".into(), 2),
     ];
     let mut config = TrainConfig::default();
+    let mut recase = 10u64;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or_else(|| format!("{a} needs a value"));
@@ -46,6 +47,7 @@ fn main() -> Result<(), Error> {
             "--epochs" => config.epochs = val()?.parse()?,
             "--min-count" => config.min_count = val()?.parse()?,
             "--seed" => config.seed = val()?.parse()?,
+            "--recase" => recase = val()?.parse()?,
             "--corpora" => {
                 corpora = val()?
                     .split(',')
@@ -79,6 +81,14 @@ fn main() -> Result<(), Error> {
                 .into_iter()
                 .map(|e| (e, *weight)),
         );
+        if recase > 0 {
+            let variants = recased(&gold, recase);
+            training.extend(
+                train::examples(&variants, &lexicon, None, false)
+                    .into_iter()
+                    .map(|e| (e, 1)),
+            );
+        }
         let dev_path = dir.join("dev.conll");
         if dev_path.is_file() {
             let gold = train::read_conll(&dev_path)?;
@@ -346,4 +356,27 @@ fn build_lexicon(shared: &Path) -> Result<Lexicon, Error> {
         given.into_iter().collect(),
         census("surnames.txt")?,
     ]))
+}
+
+/// Every `every`-th sentence again in capitals, every `every`-th (offset by
+/// half) in lower case: headlines, shouting and tweets written without case.
+fn recased(gold: &[GoldSentence], every: u64) -> Vec<GoldSentence> {
+    let mut out = Vec::new();
+    for (i, g) in gold.iter().enumerate() {
+        let i = i as u64;
+        let map: Option<fn(&str) -> String> = if i.is_multiple_of(every) {
+            Some(str::to_uppercase)
+        } else if i % every == every / 2 {
+            Some(str::to_lowercase)
+        } else {
+            None
+        };
+        if let Some(f) = map {
+            out.push(GoldSentence {
+                tokens: g.tokens.iter().map(|t| f(t)).collect(),
+                tags: g.tags.clone(),
+            });
+        }
+    }
+    out
 }

@@ -98,3 +98,20 @@ fn pieces_cover_the_text() {
     assert_eq!(joined, text);
     assert!(pieces(&text).all(|p| p.len() <= MAX_PIECE_BYTES));
 }
+
+#[test]
+fn names_in_a_text_without_case() {
+    for text in [
+        "FSB DIRECTOR ALEXANDER BORTNIKOV SAID FIGHTERS WERE MASSING IN AFGHANISTAN.",
+        "fsb director alexander bortnikov said fighters were massing in afghanistan.",
+    ] {
+        let got = found(text);
+        let person = got
+            .iter()
+            .any(|(n, k)| *k == NameKind::Person && n.eq_ignore_ascii_case("alexander bortnikov"));
+        let place = got
+            .iter()
+            .any(|(n, k)| *k == NameKind::Location && n.eq_ignore_ascii_case("afghanistan"));
+        assert!(person && place, "{text}: {got:?}");
+    }
+}
