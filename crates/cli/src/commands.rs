@@ -13,7 +13,7 @@ use beacon_model::{Article, Reason, Record, Rejection};
 use beacon_store::{Put, Store};
 
 use crate::{
-    AnalyzeArgs, AnalyzeFormat, DataArgs, ExtractArgs, Format, IngestArgs, ListFormat,
+    AnalyzeArgs, AnalyzeFormat, DataArgs, ExtractArgs, Format, IngestArgs, ListFormat, NerSplitArg,
     SummaryFormat,
 };
 
@@ -738,6 +738,106 @@ pub fn eval_timex(gold: &Path, misses: usize) -> Result<ExitCode> {
             for l in list.iter().take(misses) {
                 println!("{l}");
             }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn eval_ner(
+    gold: &Path,
+    split: NerSplitArg,
+    model: Option<&Path>,
+    format: ListFormat,
+    misses: usize,
+) -> Result<ExitCode> {
+    use beacon_eval::ner;
+    let split = match split {
+        NerSplitArg::Test => "test",
+        NerSplitArg::Dev => "dev",
+    };
+    let owned;
+    let recogniser = match model {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            owned = beacon_entities::ner::Recogniser::from_bytes(&bytes)
+                .with_context(|| format!("loading {}", path.display()))?;
+            &owned
+        }
+        None => beacon_entities::ner::Recogniser::builtin(),
+    };
+    let splits = ner::load_ner_gold(gold, split)?;
+    if splits.is_empty() {
+        bail!("no {split}.conll in {} or its subfolders", gold.display());
+    }
+    if format == ListFormat::Table {
+        println!(
+            "{:<14} {:<5} {:>6} {:>7}  {:>17} {:>17} {:>17}  {:>21}",
+            "corpus",
+            "split",
+            "sents",
+            "tokens",
+            "PER P/R/F1",
+            "ORG P/R/F1",
+            "LOC P/R/F1",
+            "overall P/R/F1"
+        );
+    }
+    for s in &splits {
+        let started = Instant::now();
+        let c = ner::score_split(recogniser, &s.sentences);
+        let secs = started.elapsed().as_secs_f64();
+        let prf = |t: ner::Tally| {
+            let (p, r, f) = t.prf();
+            (100.0 * p, 100.0 * r, 100.0 * f)
+        };
+        if format == ListFormat::Jsonl {
+            let mut o = serde_json::json!({
+                "corpus": s.corpus, "split": split, "sentences": c.sentences, "tokens": c.tokens,
+                "seconds": secs,
+            });
+            for (ty, t) in ner::TYPES
+                .iter()
+                .zip(c.by_type)
+                .chain([(&"overall", c.overall())])
+            {
+                let (p, r, f) = prf(t);
+                o[*ty] = serde_json::json!({"p": p, "r": r, "f1": f, "tp": t.tp, "fp": t.fp, "fn": t.fn_});
+            }
+            println!("{o}");
+            continue;
+        }
+        let cell = |t: ner::Tally| {
+            let (p, r, f) = prf(t);
+            format!("{p:5.1} {r:5.1} {f:5.1}")
+        };
+        let (p, r, f) = prf(c.overall());
+        println!(
+            "{:<14} {:<5} {:>6} {:>7}  {:>17} {:>17} {:>17}  {p:5.1} {r:5.1} {f:5.1}",
+            s.corpus,
+            split,
+            c.sentences,
+            c.tokens,
+            cell(c.by_type[0]),
+            cell(c.by_type[1]),
+            cell(c.by_type[2]),
+        );
+        let mut listed = 0;
+        for g in &s.sentences {
+            if listed >= misses {
+                break;
+            }
+            let (text, offsets) = g.text();
+            let gold = ner::gold_spans(g);
+            let sys = ner::to_token_spans(&offsets, &recogniser.recognise(&text));
+            let show = |(a, b, t): &ner::TokenSpan| format!("{t} {:?}", g.tokens[*a..*b].join(" "));
+            let missed: Vec<String> = gold.iter().filter(|x| !sys.contains(x)).map(show).collect();
+            let extra: Vec<String> = sys.iter().filter(|x| !gold.contains(x)).map(show).collect();
+            if missed.is_empty() && extra.is_empty() {
+                continue;
+            }
+            listed += 1;
+            println!("  missed {missed:?}  not gold {extra:?}\n      {text}");
         }
     }
     Ok(ExitCode::SUCCESS)

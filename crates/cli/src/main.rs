@@ -300,6 +300,37 @@ enum EvalCommand {
         #[arg(long, value_name = "N", default_value_t = 0)]
         misses: usize,
     },
+    /// Score the name recogniser (NER) on CoNLL corpora, CoNLL style.
+    ///
+    /// GOLD is a corpus folder holding `<split>.conll` (`token<TAB>BIO-tag`
+    /// lines, blank lines between sentences), or a folder of such corpora
+    /// (each is scored). Each gold sentence is rebuilt as text (tokens joined
+    /// by spaces), Beacon's recogniser runs on it, and its names are mapped
+    /// back to the gold tokens. Prints exact-span precision, recall and F1
+    /// for PER, ORG and LOC and their micro average (overall); gold MISC is
+    /// not scored. The definitions are in `beacon_eval::ner`.
+    ///
+    /// Examples:
+    ///   beacon eval ner --gold ../shared/data/ner            # every corpus, test splits
+    ///   beacon eval ner --gold ../shared/data/ner/gmb --split dev
+    #[command(verbatim_doc_comment)]
+    Ner {
+        /// A corpus folder, or a folder of corpora.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// Which split to score.
+        #[arg(long, value_enum, default_value_t = NerSplitArg::Test)]
+        split: NerSplitArg,
+        /// Score this model file instead of the shipped one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+        /// `table` for people, `jsonl` (one object per corpus) for scripts.
+        #[arg(short, long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+        /// List up to N errors per corpus: names missed, and names found that are not gold.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        misses: usize,
+    },
     /// Score main-text extraction against a gold set.
     ///
     /// With the article-extraction benchmark (a directory with
@@ -323,6 +354,15 @@ enum EvalCommand {
         #[arg(long, value_name = "N", default_value_t = 0)]
         worst: usize,
     },
+}
+
+/// A split of the NER corpora.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NerSplitArg {
+    /// `test.conll`.
+    Test,
+    /// `dev.conll`.
+    Dev,
 }
 
 fn main() -> ExitCode {
@@ -351,6 +391,13 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Dates { gold, worst }) => commands::eval_dates(&gold, worst),
         Command::Eval(EvalCommand::Timex { gold, misses }) => commands::eval_timex(&gold, misses),
         Command::Eval(EvalCommand::Geo { gold, misses }) => commands::eval_geo(&gold, misses),
+        Command::Eval(EvalCommand::Ner {
+            gold,
+            split,
+            model,
+            format,
+            misses,
+        }) => commands::eval_ner(&gold, split, model.as_deref(), format, misses),
     };
     match result {
         Ok(code) => code,

@@ -138,3 +138,33 @@ fn geovirus_geo_floor() {
 fn trnews_geo_floor() {
     geo_floor("data/geoparsing/TR-News", 0.77, 0.77);
 }
+
+#[test]
+fn ner_dev_floors() {
+    let Some(dir) = shared("data/ner") else {
+        return;
+    };
+    let splits = beacon_eval::ner::load_ner_gold(&dir, "dev").unwrap();
+    let rec = beacon_entities::ner::Recogniser::builtin();
+    // Overall F1 (PER, ORG, LOC) on each dev split, a little below what the
+    // shipped model scores (data/ner/README.md).
+    let floors = [
+        ("btc", 0.42),
+        ("gmb", 0.82),
+        ("uner_en_ewt", 0.67),
+        ("wikigold", 0.63),
+        ("wnut17", 0.47),
+    ];
+    assert_eq!(splits.len(), floors.len(), "the dev splits changed");
+    for (s, (name, floor)) in splits.iter().zip(floors) {
+        assert_eq!(s.corpus, name);
+        let f1 = beacon_eval::ner::score_split(rec, &s.sentences)
+            .overall()
+            .prf()
+            .2;
+        assert!(
+            f1 >= floor,
+            "{name} dev F1 {f1:.3} fell below the floor of {floor}"
+        );
+    }
+}

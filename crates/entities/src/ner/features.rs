@@ -1,0 +1,277 @@
+//! Features of a token in its sentence, hashed to 32 bits.
+//!
+//! Each feature is a template number and the strings it combines (the word,
+//! its neighbours, their shapes, affixes, the sentence's casing), hashed with
+//! FNV-1a and folded to 32 bits. The model stores weights only for the
+//! hashes it saw in training, so the vocabulary costs nothing at run time and
+//! an unseen word simply has no weight.
+//!
+//! Changing a template changes the hashes: the model must then be retrained
+//! (the model file records [`FEATURE_VERSION`] and refuses another).
+
+use super::lexicon::{LISTS, Lexicon};
+use super::tokens::Token;
+
+/// The version of the feature templates; the model file must match it.
+pub const FEATURE_VERSION: u32 = 5;
+
+/// A lookup into a list of known names (a gazetteer, an actor dictionary):
+/// whether a word (as written) begins or is part of a listed name. The
+/// recogniser learns a weight for the answer when it is trained with the
+/// same list; without one the feature is silent.
+pub type NameList<'a> = &'a dyn Fn(&str) -> bool;
+
+struct Hasher(u64);
+
+impl Hasher {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    fn new(template: u8) -> Self {
+        let mut h = Hasher(0xcbf2_9ce4_8422_2325);
+        h.byte(template);
+        h
+    }
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(Self::PRIME);
+    }
+    #[inline]
+    fn str(&mut self, s: &str) -> &mut Self {
+        for &b in s.as_bytes() {
+            self.byte(b);
+        }
+        self.byte(0xff);
+        self
+    }
+    fn finish(&self) -> u32 {
+        let x = self.0 ^ (self.0 >> 29);
+        let x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        let x = (x ^ (x >> 32)) as u32;
+        // 0 marks an empty slot in the model's table.
+        x.max(1)
+    }
+}
+
+/// What the features need of one token, computed once.
+struct Word {
+    /// Lower case, digits as 0, at most 24 characters.
+    lower: String,
+    /// Shape: X x d for upper, lower, digit (other letters a), runs of more
+    /// than two cut to two; punctuation kept.
+    shape: String,
+    /// Short shape: runs cut to one.
+    short: String,
+    /// Starts with an upper-case letter.
+    cap: bool,
+    /// Has letters, all upper case.
+    upper: bool,
+}
+
+fn word(text: &str) -> Word {
+    let mut lower = String::with_capacity(text.len());
+    let mut shape = String::with_capacity(8);
+    let mut short = String::with_capacity(6);
+    let (mut last, mut run) = ('\0', 0);
+    let (mut letters, mut uppers) = (0, 0);
+    for (n, c) in text.chars().enumerate() {
+        if n < 24 {
+            if c.is_ascii_digit() {
+                lower.push('0');
+            } else {
+                lower.extend(c.to_lowercase());
+            }
+        }
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                uppers += 1;
+            }
+        }
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = s;
+            if short.len() < 8 {
+                short.push(s);
+            }
+        }
+        if run <= 2 && shape.len() < 12 {
+            shape.push(s);
+        }
+    }
+    Word {
+        lower,
+        shape,
+        short,
+        cap: text.chars().next().is_some_and(char::is_uppercase),
+        upper: letters > 0 && uppers == letters,
+    }
+}
+
+/// How the sentence is cased, which changes what a capital letter means:
+/// headlines and tweets in capitals or in lower case.
+fn sentence_case(words: &[Word]) -> &'static str {
+    let (mut n, mut caps, mut uppers, mut lowers) = (0, 0, 0, 0);
+    for w in words {
+        if !w.shape.contains(['X', 'x']) {
+            continue;
+        }
+        n += 1;
+        if w.upper {
+            uppers += 1;
+        } else if w.cap {
+            caps += 1;
+        } else {
+            lowers += 1;
+        }
+    }
+    if n < 3 {
+        "short"
+    } else if uppers * 10 >= n * 7 {
+        "upper"
+    } else if lowers == n {
+        "lower"
+    } else if caps * 10 >= n * 7 {
+        "title"
+    } else {
+        "mixed"
+    }
+}
+
+/// Appends the feature hashes of every token of one sentence to `out`,
+/// [`FEATURES_PER_TOKEN`] per token, in token order.
+pub fn sentence_features(
+    text: &str,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    names: Option<NameList<'_>>,
+    out: &mut Vec<u32>,
+) {
+    let words: Vec<Word> = tokens.iter().map(|t| word(t.text(text))).collect();
+    let mut listed_as = Vec::new();
+    lexicon.tag(text, tokens, &mut listed_as);
+    let case = sentence_case(&words);
+    let pad_l2 = boundary("<s2>", "<s>");
+    let pad_l1 = boundary("<s1>", "<s>");
+    let pad_r1 = boundary("</s1>", "</s>");
+    let pad_r2 = boundary("</s2>", "</s>");
+    let at = |i: isize| -> &Word {
+        if i < -1 {
+            &pad_l2
+        } else if i < 0 {
+            &pad_l1
+        } else if i as usize > words.len() {
+            &pad_r2
+        } else if i as usize >= words.len() {
+            &pad_r1
+        } else {
+            &words[i as usize]
+        }
+    };
+    for (i, tok) in tokens.iter().enumerate() {
+        let i = i as isize;
+        let (w0, wm1, wm2, wp1, wp2) = (at(i), at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+        let first = if i == 0 { "1" } else { "0" };
+        let before = out.len();
+        let mut f = |t: u8, parts: &[&str]| {
+            let mut h = Hasher::new(t);
+            for p in parts {
+                h.str(p);
+            }
+            out.push(h.finish());
+        };
+        f(0, &[]);
+        f(1, &[&w0.lower]);
+        f(2, &[&w0.shape]);
+        f(3, &[&w0.shape, first, case]);
+        let chars: Vec<char> = w0.lower.chars().collect();
+        let n = chars.len();
+        let affix = |a: usize, b: usize| -> String { chars[a.min(n)..b.min(n)].iter().collect() };
+        f(4, &[&affix(0, 1)]);
+        f(5, &[&affix(0, 2)]);
+        f(6, &[&affix(0, 3)]);
+        f(7, &[&affix(n.saturating_sub(1), n)]);
+        f(8, &[&affix(n.saturating_sub(2), n)]);
+        f(9, &[&affix(n.saturating_sub(3), n)]);
+        f(10, &[&affix(n.saturating_sub(4), n)]);
+        f(11, &[&wm1.lower]);
+        f(12, &[&wp1.lower]);
+        f(13, &[&wm2.lower]);
+        f(14, &[&wp2.lower]);
+        f(15, &[&wm1.short]);
+        f(16, &[&wp1.short]);
+        f(17, &[&wm1.lower, &w0.lower]);
+        f(18, &[&w0.lower, &wp1.lower]);
+        f(19, &[&wm1.short, &w0.short, &wp1.short]);
+        f(20, &[&wm1.lower, &w0.short]);
+        f(21, &[&w0.short, &wp1.lower]);
+        f(22, &[&w0.lower, first, case]);
+        f(23, &[&wm2.short, &wm1.short, &w0.short]);
+        f(24, &[&w0.short, &wp1.short, &wp2.short]);
+        let listed = names.map(|l| l(tok.text(text)));
+        f(
+            25,
+            &[match listed {
+                Some(true) => "listed",
+                Some(false) => "unlisted",
+                None => "nolist",
+            }],
+        );
+        let tags = &listed_as[i as usize * LISTS.len()..][..LISTS.len()];
+        for (l, &t) in tags.iter().enumerate() {
+            let t = ["O", "B", "I"][t as usize];
+            f(26 + l as u8, &[t]);
+            f(40 + l as u8, &[t, &w0.short, first]);
+        }
+        debug_assert_eq!(out.len() - before, FEATURES_PER_TOKEN);
+    }
+}
+
+fn boundary(lower: &str, shape: &str) -> Word {
+    Word {
+        lower: lower.into(),
+        shape: shape.into(),
+        short: shape.into(),
+        cap: false,
+        upper: false,
+    }
+}
+
+/// How many features each token has.
+pub const FEATURES_PER_TOKEN: usize = 26 + 2 * LISTS.len();
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::tokens::tokenise;
+
+    #[test]
+    fn shapes() {
+        let w = word("McDonald's");
+        assert_eq!((w.shape.as_str(), w.short.as_str()), ("XxXxx'x", "XxXx'x"));
+        assert_eq!(word("1990").shape, "dd");
+        assert_eq!(word("Москва").lower, "москва");
+    }
+
+    #[test]
+    fn every_token_has_the_same_number_of_features() {
+        let text = "Alexander Bortnikov said so .";
+        let toks = tokenise(text);
+        let mut out = Vec::new();
+        sentence_features(text, &toks, &Lexicon::default(), None, &mut out);
+        assert_eq!(out.len(), toks.len() * FEATURES_PER_TOKEN);
+        assert!(out.iter().all(|&h| h != 0));
+    }
+}

@@ -1,0 +1,368 @@
+//! Word tokens and sentences for the name recogniser.
+//!
+//! The tokeniser follows the conventions of the corpora the model is trained
+//! on (Penn Treebank / Universal Dependencies style), so that a name's
+//! boundaries fall on token boundaries:
+//! - words are runs of letters, digits and marks, in any script; CJK
+//!   ideographs and kana are one token each (those scripts write no spaces);
+//! - punctuation is a token of its own (a run of the same mark, as `...` or
+//!   `--`, is one token), and so are `@` and `#` before a handle or tag;
+//! - clitics are split off: `Afghanistan's` → `Afghanistan` `'s`, `don't` →
+//!   `do` `n't`, `States'` → `States` `'`;
+//! - hyphens between words are tokens (`Al-Qaida` → `Al` `-` `Qaida`), as UD
+//!   English does, so that `Taliban-led` yields the name `Taliban`;
+//! - a period stays with an initial (`W.`), an acronym (`U.S.`) or a known
+//!   abbreviation (`Mr.`, `Gen.`, `Jan.`); inside a word (`3.5`, `bbc.com`) it
+//!   is part of it, as are `,` between digits and `&` between letters (`AT&T`).
+//!
+//! Offsets count code points (ARCHITECTURE.md); byte offsets are kept too, to
+//! slice the text without a scan.
+
+/// One token: its place in the text, in code points and in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// First byte.
+    pub byte_start: usize,
+    /// One past the last byte.
+    pub byte_end: usize,
+    /// Whether a line break separates this token from the one before.
+    pub after_newline: bool,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.byte_start..self.byte_end]
+    }
+}
+
+/// Abbreviations that keep their period (lower case, without it).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr",
+    "adm", "gov", "sen", "rep", "rev", "pres", "st", "mt", "ft", "jr", "sr", "inc", "corp", "ltd",
+    "co", "bros", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "dept", "univ", "ave", "blvd", "est", "approx", "fig", "vol",
+    "gov't",
+];
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // kana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // compatibility ideographs
+        | 0x20000..=0x2FFFF) // supplementary ideographs
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Letters, digits and combining marks (any character that is neither
+/// whitespace, punctuation nor a symbol).
+fn is_word_char(c: char) -> bool {
+    if c.is_alphanumeric() || c == '_' {
+        return true;
+    }
+    if c.is_ascii() || c.is_whitespace() || c.is_control() {
+        return false;
+    }
+    // Non-ASCII punctuation and symbols: general punctuation, currency,
+    // arrows, maths, box drawing, CJK punctuation, full-width forms, and the
+    // Latin-1 punctuation block.
+    !matches!(c as u32,
+        0x00A0..=0x00BF
+        | 0x00D7 | 0x00F7
+        | 0x2000..=0x2BFF
+        | 0x3000..=0x303F
+        | 0xFE10..=0xFE6F
+        | 0xFF00..=0xFF0F
+        | 0xFF1A..=0xFF20
+        | 0xFF3B..=0xFF40
+        | 0xFF5B..=0xFF65
+        | 0x1F000..=0x1FFFF
+        | 0x060C | 0x061B | 0x061F | 0x066A..=0x066D | 0x06D4)
+}
+
+/// Splits `text` into tokens.
+pub fn tokenise(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let ch = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let mut out = Vec::with_capacity(n / 5 + 1);
+    let mut newline = false;
+    let push = |out: &mut Vec<Token>, s: usize, e: usize, nl: &mut bool| {
+        out.push(Token {
+            start: s,
+            end: e,
+            byte_start: byte_at(s),
+            byte_end: byte_at(e),
+            after_newline: *nl,
+        });
+        *nl = false;
+    };
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            if c == '\n' || c == '\r' || c == '\u{2029}' {
+                newline = true;
+            }
+            i += 1;
+            continue;
+        }
+        if is_cjk(c) {
+            push(&mut out, i, i + 1, &mut newline);
+            i += 1;
+            continue;
+        }
+        if is_apostrophe(c)
+            && is_clitic(&chars, i + 1, n)
+            && i > 0
+            && chars[i - 1].1.is_whitespace()
+        {
+            // A clitic written apart, as tokenised corpora write it ("York 's").
+            let mut e = i + 1;
+            while e < n && chars[e].1.is_alphabetic() {
+                e += 1;
+            }
+            push(&mut out, i, e, &mut newline);
+            i = e;
+            continue;
+        }
+        if !is_word_char(c) {
+            // A run of the same mark is one token ("...", "--", "!!!").
+            let mut j = i + 1;
+            while j < n && chars[j].1 == c && j - i < 16 {
+                j += 1;
+            }
+            push(&mut out, i, j, &mut newline);
+            i = j;
+            continue;
+        }
+        // A word: extend over word characters and word-internal marks.
+        let mut j = i;
+        loop {
+            while j < n && is_word_char(chars[j].1) && !is_cjk(chars[j].1) {
+                j += 1;
+            }
+            let Some(m) = ch(j) else { break };
+            let next = ch(j + 1);
+            let prev = chars[j - 1].1;
+            let internal = match m {
+                '.' => next.is_some_and(|x| x.is_alphanumeric() && !is_cjk(x)),
+                ',' => prev.is_ascii_digit() && next.is_some_and(|x| x.is_ascii_digit()),
+                '&' => prev.is_uppercase() && next.is_some_and(|x| x.is_uppercase()) && j - i <= 4,
+                a if is_apostrophe(a) => {
+                    // O'Brien, Qa'ida: an apostrophe inside a name. Clitics
+                    // ('s, n't, 're...) are split below.
+                    let nt = prev.eq_ignore_ascii_case(&'n')
+                        && next.is_some_and(|x| x.eq_ignore_ascii_case(&'t'))
+                        && !ch(j + 2).is_some_and(is_word_char);
+                    next.is_some_and(|x| x.is_alphabetic()) && !nt && !is_clitic(&chars, j + 1, n)
+                }
+                _ => false,
+            };
+            if internal {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        // A period after an initial, an acronym or an abbreviation.
+        if ch(j) == Some('.') {
+            let word: String = chars[i..j].iter().map(|&(_, c)| c).collect();
+            let lower = word.to_lowercase();
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let initial = letters == 1 && word.chars().all(|c| c.is_alphabetic());
+            let acronym = word.contains('.');
+            if initial || acronym || ABBREVIATIONS.contains(&lower.as_str()) {
+                j += 1;
+            }
+        }
+        // n't: split "don't" as "do" "n't".
+        let mut k = j;
+        if j >= i + 3
+            && chars[j - 1].1.eq_ignore_ascii_case(&'n')
+            && ch(j).is_some_and(is_apostrophe)
+            && ch(j + 1).is_some_and(|x| x.eq_ignore_ascii_case(&'t'))
+            && !ch(j + 2).is_some_and(is_word_char)
+        {
+            k = j - 1;
+        }
+        push(&mut out, i, k, &mut newline);
+        if k < j {
+            push(&mut out, k, j + 2, &mut newline);
+            i = j + 2;
+            continue;
+        }
+        i = j;
+        // A clitic after the word: 's 're 've 'll 'd 'm, or a bare ' after s.
+        if ch(i).is_some_and(is_apostrophe) && is_clitic(&chars, i + 1, n) {
+            let mut e = i + 1;
+            while e < n && chars[e].1.is_alphabetic() {
+                e += 1;
+            }
+            push(&mut out, i, e, &mut newline);
+            i = e;
+        }
+    }
+    out
+}
+
+/// Whether the letters at `from` are a clitic ending a word: `s`, `re`, `ve`,
+/// `ll`, `d`, `m`.
+fn is_clitic(chars: &[(usize, char)], from: usize, n: usize) -> bool {
+    let mut e = from;
+    while e < n && e - from < 3 && chars[e].1.is_alphabetic() {
+        e += 1;
+    }
+    if e < n && is_word_char(chars[e].1) {
+        return false;
+    }
+    let s: String = chars[from..e]
+        .iter()
+        .map(|&(_, c)| c.to_ascii_lowercase())
+        .collect();
+    matches!(s.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m")
+}
+
+/// The longest sentence the recogniser decodes at once; longer runs of
+/// tokens without a sentence end are cut, so memory per call stays bounded.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
+
+/// Splits tokens into sentences: after `.`, `!` or `?` (and any closing
+/// quotes or brackets) when the next token does not start in lower case, at
+/// every line break, and every [`MAX_SENTENCE_TOKENS`] tokens.
+pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        if i > start && (tokens[i].after_newline || i - start >= MAX_SENTENCE_TOKENS) {
+            out.push(start..i);
+            start = i;
+        }
+        let t = tokens[i].text(text);
+        if matches!(t, "." | "!" | "?" | "..." | "!!" | "??" | "!!!" | "???") {
+            let mut j = i + 1;
+            while j < tokens.len()
+                && !tokens[j].after_newline
+                && matches!(
+                    tokens[j].text(text),
+                    "\"" | "'" | ")" | "]" | "\u{201d}" | "\u{2019}"
+                )
+            {
+                j += 1;
+            }
+            let next_lower = tokens
+                .get(j)
+                .and_then(|t| t.text(text).chars().next())
+                .is_some_and(char::is_lowercase);
+            if !next_lower {
+                out.push(start..j);
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenise(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn possessives_clitics_and_hyphens_are_split() {
+        assert_eq!(
+            words("Afghanistan's northern border, the States' and don't."),
+            [
+                "Afghanistan",
+                "'s",
+                "northern",
+                "border",
+                ",",
+                "the",
+                "States",
+                "'",
+                "and",
+                "do",
+                "n't",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("Al-Qaida-linked"),
+            ["Al", "-", "Qaida", "-", "linked"]
+        );
+        assert_eq!(words("O'Brien's"), ["O'Brien", "'s"]);
+    }
+
+    #[test]
+    fn periods_stay_with_initials_acronyms_and_abbreviations() {
+        assert_eq!(
+            words("Mr. George W. Bush of the U.S. paid $3.5 million to AT&T."),
+            [
+                "Mr.", "George", "W.", "Bush", "of", "the", "U.S.", "paid", "$", "3.5", "million",
+                "to", "AT&T", "."
+            ]
+        );
+        assert_eq!(
+            words("1,000 ... @bbc #news"),
+            ["1,000", "...", "@", "bbc", "#", "news"]
+        );
+    }
+
+    #[test]
+    fn offsets_count_code_points() {
+        let text = "Café «Zürich» in Москва, 北京市.";
+        let toks = tokenise(text);
+        let chars: Vec<char> = text.chars().collect();
+        let got: Vec<String> = toks
+            .iter()
+            .map(|t| chars[t.start..t.end].iter().collect())
+            .collect();
+        let by_bytes: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        assert_eq!(got, by_bytes);
+        assert_eq!(
+            by_bytes,
+            [
+                "Café",
+                "«",
+                "Zürich",
+                "»",
+                "in",
+                "Москва",
+                ",",
+                "北",
+                "京",
+                "市",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_end_at_stops_and_line_breaks() {
+        let text = "He left. She stayed in the U.S. for a year\nHeadline here";
+        let toks = tokenise(text);
+        let s = sentences(text, &toks);
+        let firsts: Vec<&str> = s.iter().map(|r| toks[r.start].text(text)).collect();
+        assert_eq!(firsts, ["He", "She", "Headline"]);
+    }
+}
