@@ -23,7 +23,7 @@ type Error = Box<dyn std::error::Error>;
 
 fn main() -> Result<(), Error> {
     let mut data = PathBuf::from("../shared/data/ner");
-    let mut lists = PathBuf::from("../shared/data");
+    let mut lists = true;
     let mut out = PathBuf::from("data/ner/model.bin");
     // corpus:weight — how many times each training sentence counts.
     // UNER-EWT and wikigold count twice: they are the gold corpora closest
@@ -42,7 +42,7 @@ fn main() -> Result<(), Error> {
         let mut val = || args.next().ok_or_else(|| format!("{a} needs a value"));
         match a.as_str() {
             "--data" => data = PathBuf::from(val()?),
-            "--lists" => lists = PathBuf::from(val()?),
+            "--no-lists" => lists = false,
             "--out" => out = PathBuf::from(val()?),
             "--epochs" => config.epochs = val()?.parse()?,
             "--min-count" => config.min_count = val()?.parse()?,
@@ -61,10 +61,10 @@ fn main() -> Result<(), Error> {
         }
     }
     let t0 = Instant::now();
-    let lexicon = if lists.as_os_str() == "none" {
-        Lexicon::default()
+    let lexicon = if lists {
+        build_lexicon()?
     } else {
-        build_lexicon(&lists)?
+        Lexicon::default()
     };
     eprintln!(
         "name lists (place, org, person, given, surname): {:?}",
@@ -115,233 +115,52 @@ fn main() -> Result<(), Error> {
     Ok(())
 }
 
-/// Words that make an actor name an organisation's.
-const ORG_WORDS: &[&str] = &[
-    "ARMY",
-    "PARTY",
-    "FRONT",
-    "MOVEMENT",
-    "ORGANIZATION",
-    "ORGANISATION",
-    "COUNCIL",
-    "COMMITTEE",
-    "BRIGADE",
-    "BRIGADES",
-    "FORCES",
-    "FORCE",
-    "UNION",
-    "GROUP",
-    "ASSOCIATION",
-    "LEAGUE",
-    "MINISTRY",
-    "MINISTER",
-    "GOVERNMENT",
-    "BANK",
-    "FUND",
-    "AGENCY",
-    "COMMISSION",
-    "CONGRESS",
-    "ASSEMBLY",
-    "PARLIAMENT",
-    "COURT",
-    "POLICE",
-    "COMPANY",
-    "CORPORATION",
-    "INSTITUTE",
-    "UNIVERSITY",
-    "NATIONS",
-    "ALLIANCE",
-    "FEDERATION",
-    "CONFERENCE",
-    "OFFICE",
-    "DEPARTMENT",
-    "SERVICE",
-    "SERVICES",
-    "AUTHORITY",
-    "BOARD",
-    "CENTER",
-    "CENTRE",
-    "FOUNDATION",
-    "SOCIETY",
-    "COALITION",
-    "MILITIA",
-    "MILITANTS",
-    "REBELS",
-    "JIHAD",
-    "HEZBOLLAH",
-    "TALIBAN",
-    "QAEDA",
-    "BUREAU",
-    "AIR",
-    "NAVY",
-    "GUARD",
-    "GUARDS",
-    "CABINET",
-    "SENATE",
-    "RED",
-    "CROSS",
-    "NEWS",
-    "TIMES",
-    "PRESS",
-    "ISLAMIC",
-    "NATIONAL",
-    "PEOPLE",
-    "PEOPLES",
-    "DEMOCRATIC",
-    "REPUBLIC",
-    "REPUBLICAN",
-    "LIBERATION",
-    "REVOLUTIONARY",
-    "SOCIALIST",
-    "COMMUNIST",
-    "WORKERS",
-    "STATE",
-];
-
-/// Titles cut from the front of a person's name.
-const TITLES: &[&str] = &[
-    "PRESIDENT",
-    "PRIME",
-    "MINISTER",
-    "SECRETARY-GENERAL",
-    "SECRETARY",
-    "GENERAL",
-    "KING",
-    "QUEEN",
-    "PRINCE",
-    "SHEIKH",
-    "SHEIKH",
-    "AYATOLLAH",
-    "POPE",
-    "DR",
-    "DR.",
-    "MR",
-    "MR.",
-    "MRS",
-    "SENATOR",
-    "GOVERNOR",
-    "AMBASSADOR",
-    "COLONEL",
-    "MAJOR",
-    "CAPTAIN",
-    "LT",
-    "GEN",
-    "GEN.",
-    "EMIR",
-    "SULTAN",
-    "CARDINAL",
-    "BISHOP",
-    "JUDGE",
-    "CHIEF",
-    "LEADER",
-    "COMMANDER",
-];
-
-/// Title-cases an upper-case dictionary name ("BAN KI-MOON" → "Ban Ki-Moon");
-/// the lists are matched case-blind anyway.
-fn names_of(d: &serde_json::Value) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut push = |s: &str| {
-        for part in s.split(['(', ')']) {
-            let p = part
-                .trim()
-                .trim_matches(|c: char| c == '_' || c == ',')
-                .trim();
-            if p.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-                out.push(p.replace('_', " "));
-            }
-        }
-    };
-    if let Some(n) = d["name"].as_str() {
-        push(n);
-    }
-    for a in d["aliases"].as_array().into_iter().flatten() {
-        if let Some(a) = a.as_str() {
-            push(a);
-        }
-    }
-    out
-}
-
-/// Builds the name lists from GeoNames (CC BY 4.0) and the Phoenix actor
-/// dictionaries (MIT) in `shared/data`.
-fn build_lexicon(shared: &Path) -> Result<Lexicon, Error> {
-    let read = |rel: &str| {
-        std::fs::read_to_string(shared.join(rel))
-            .map_err(|e| format!("{}: {e}", shared.join(rel).display()))
-    };
+/// Builds the name lists from Beacon's own data: the gazetteer
+/// (`data/gazetteer`, built from GeoNames and Natural Earth; CC BY 4.0 and
+/// public domain) and the actor dictionary (`data/actors`, Apache-2.0), plus
+/// the census name lists in `data/ner/names` (public domain).
+fn build_lexicon() -> Result<Lexicon, Error> {
+    let g = beacon_gazetteer::Gazetteer::get();
     let mut place: BTreeSet<String> = BTreeSet::new();
-    let countries: serde_json::Value = serde_json::from_str(&read("geonames/countries.json")?)?;
-    for c in countries.as_object().into_iter().flat_map(|o| o.values()) {
-        for k in ["name", "capital"] {
-            if let Some(n) = c[k].as_str().filter(|n| !n.is_empty()) {
-                place.insert(n.to_owned());
-            }
+    for c in g.countries() {
+        place.insert(c.name.to_string());
+        if !c.capital.is_empty() {
+            place.insert(c.capital.to_string());
         }
     }
-    let continents: serde_json::Value = serde_json::from_str(&read("geonames/continents.json")?)?;
-    for c in continents.as_object().into_iter().flat_map(|o| o.values()) {
-        if let Some(n) = c["name"].as_str() {
-            place.insert(n.to_owned());
-        }
-    }
-    for line in read("geonames/admin1CodesASCII.txt")?.lines() {
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() >= 3 {
-            place.insert(cols[1].to_owned());
-            place.insert(cols[2].to_owned());
-        }
-    }
-    for line in read("geonames/cities500.tsv")?.lines().skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 10 {
-            continue;
-        }
-        let pop: u64 = cols[6].parse().unwrap_or(0);
-        if pop < 15_000 {
-            continue;
-        }
-        place.insert(cols[1].to_owned());
-        if pop >= 100_000 {
-            for alt in cols[9].split('|') {
-                let plain = alt
-                    .chars()
-                    .all(|c| c.is_ascii_alphabetic() || " -'.".contains(c));
-                if plain && alt.len() >= 3 && alt.starts_with(|c: char| c.is_ascii_uppercase()) {
-                    place.insert(alt.to_owned());
-                }
-            }
+    for ix in 0..g.len() as u32 {
+        let e = g.entry(ix);
+        let big_place = e.population >= 15_000;
+        let area = !matches!(e.kind, beacon_gazetteer::EntryKind::Place);
+        if big_place || area {
+            place.insert(e.name.to_string());
         }
     }
     let (mut org, mut person): (BTreeSet<String>, BTreeSet<String>) = Default::default();
     let mut firsts: BTreeMap<String, u32> = BTreeMap::new();
-    for line in read("actors/actors_cameo.jsonl")?.lines() {
-        let d: serde_json::Value = serde_json::from_str(line)?;
-        let group = d["source"].as_str() == Some("Phoenix.MilNonState.actors.txt");
-        for name in names_of(&d) {
-            let upper = name.to_uppercase();
-            let mut words: Vec<&str> = upper.split_whitespace().collect();
-            let orgish = words.iter().any(|w| ORG_WORDS.contains(w));
-            if group || orgish || words.len() == 1 && name.len() <= 6 {
-                org.insert(name.clone());
+    for a in beacon_entities::actors::shipped() {
+        let names = std::iter::once(&a.name).chain(a.aliases.iter());
+        for name in names {
+            if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
                 continue;
             }
-            while words.len() > 2 && TITLES.contains(&words[0]) {
-                words.remove(0);
-            }
-            if (2..=4).contains(&words.len()) && !place.contains(&name) {
-                let joined = words.join(" ");
-                if person.insert(joined) && words[0].len() >= 3 {
-                    *firsts.entry(words[0].to_owned()).or_insert(0) += 1;
+            match a.kind {
+                beacon_entities::actors::ActorKind::Person => {
+                    let words: Vec<&str> = name.split_whitespace().collect();
+                    if (2..=4).contains(&words.len())
+                        && person.insert(name.to_uppercase())
+                        && words[0].len() >= 3
+                    {
+                        *firsts.entry(words[0].to_uppercase()).or_insert(0) += 1;
+                    }
+                }
+                _ => {
+                    org.insert(name.clone());
                 }
             }
         }
     }
-    let mut given: BTreeSet<String> = firsts
-        .into_iter()
-        .filter(|&(_, n)| n >= 2)
-        .map(|(w, _)| w)
-        .collect();
+    let mut given: BTreeSet<String> = firsts.into_keys().collect();
     let census = |f: &str| -> Result<Vec<String>, Error> {
         let path = Path::new("data/ner/names").join(f);
         let text =

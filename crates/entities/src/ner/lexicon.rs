@@ -1,8 +1,8 @@
 //! Name lists the model carries: places, organisations, people, given names
 //! and surnames, each a set of 32-bit hashes of lower-cased token sequences (up to
 //! [`MAX_PHRASE_TOKENS`] tokens). The training program builds them from
-//! freely licensed lists (GeoNames, CC BY 4.0; the PETRARCH/Phoenix actor
-//! dictionaries, MIT; the 1990 US Census name lists, public domain; see
+//! Beacon's own data (the gazetteer, built from GeoNames; the actor
+//! dictionary) and the 1990 US Census name lists (public domain; see
 //! `data/ner/README.md`) and writes them into the
 //! model file, so the recogniser needs nothing else at run time.
 //!
