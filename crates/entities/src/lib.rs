@@ -148,24 +148,78 @@ fn holder(
 }
 
 /// The mentions in an article: dictionary actors, the offices it names
-/// (resolved at its publication date) and its places (recognised and
-/// resolved with the gazetteer, demonyms and metonyms marked), merged so that
-/// no two overlap; then what acronyms and surnames introduce; then border
+/// (resolved at its publication date), its places (recognised by the
+/// gazetteer and the name model, resolved with the gazetteer, demonyms and
+/// metonyms marked), and the people and organisations only the name model
+/// knows, merged so that no two overlap; then what acronyms and surnames introduce; then border
 /// zones ("Afghanistan's northern border"), which may span a country's name.
 /// In text order.
 pub fn mentions(article: &Article) -> Vec<Mention> {
     let text = &article.text;
     let on = article.published.as_ref().map(|p| p.value.as_str());
-    let (zones, places): (Vec<Mention>, Vec<Mention>) = beacon_gazetteer::Gazetteer::get()
-        .place_mentions(text)
+    let names = ner::recognise(text);
+    let g = beacon_gazetteer::Gazetteer::get();
+    // Place names: the gazetteer's dictionary pass, and the places the model
+    // found that it missed, resolved together (each is context for the others).
+    let mut spans = beacon_gazetteer::Recogniser::default().find(g, text);
+    for n in names.iter().filter(|n| n.kind == ner::NameKind::Location) {
+        if !spans.iter().any(|s| s.start < n.end && n.start < s.end) {
+            spans.push(beacon_gazetteer::PlaceSpan {
+                start: n.start,
+                end: n.end,
+            });
+        }
+    }
+    spans.sort();
+    let (zones, places): (Vec<Mention>, Vec<Mention>) = g
+        .mentions_for(text, &spans)
         .into_iter()
         .partition(|m| m.zone.as_deref().is_some_and(|z| z.starts_with("border:")));
-    let mut found = merge(vec![actor_mentions(text), role_mentions(text, on), places]);
+    let mut found = merge(vec![
+        actor_mentions(text),
+        role_mentions(text, on),
+        places,
+        model_mentions(text, &names),
+    ]);
     let more = link::introduced(text, &found);
     found.extend(more);
     found.extend(zones);
     found.sort_by_key(|m| (m.start, m.end));
     found
+}
+
+/// People and organisations the learned recogniser found, as mentions not
+/// (yet) resolved to an entry: names in no dictionary ("Alexander Bortnikov"
+/// before anyone added him). Places go to the gazetteer instead.
+fn model_mentions(text: &str, names: &[ner::NameSpan]) -> Vec<Mention> {
+    names
+        .iter()
+        .filter_map(|n| {
+            let kind = match n.kind {
+                ner::NameKind::Person => beacon_model::MentionKind::Person,
+                ner::NameKind::Organization => beacon_model::MentionKind::Organization,
+                ner::NameKind::Location => return None,
+            };
+            Some(Mention {
+                text: text.get(n.byte_start..n.byte_end)?.to_owned(),
+                start: n.start,
+                end: n.end,
+                kind,
+                id: None,
+                name: None,
+                confidence: n.score,
+                basis: "name model".into(),
+                usage: None,
+                geonames_id: None,
+                lat: None,
+                lon: None,
+                country: None,
+                admin1: None,
+                precision: None,
+                zone: None,
+            })
+        })
+        .collect()
 }
 
 /// Mentions from several sources, strongest source first, as one list in text
