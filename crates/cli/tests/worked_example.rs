@@ -87,16 +87,7 @@ fn khaama_scrape() {
 /// attack's year, "on October 16" the CIS summit's day.
 #[test]
 fn khaama_time_expressions() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/khaama-2015-taliban-central-asia.txt");
-    let r = run([
-        "analyze".as_ref(),
-        "--format".as_ref(),
-        "json".as_ref(),
-        path.as_os_str(),
-    ]);
-    r.expect_code(0);
-    let v = r.json();
+    let v = analyze_khaama();
     assert_eq!(v["article"]["published"]["value"], "2015-10");
     let times = v["times"].as_array().expect("times");
     let find = |text: &str| {
@@ -130,16 +121,7 @@ fn khaama_time_expressions() {
 /// included, with offsets into the article text.
 #[test]
 fn khaama_actors() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/khaama-2015-taliban-central-asia.txt");
-    let r = run([
-        "analyze".as_ref(),
-        "--format".as_ref(),
-        "json".as_ref(),
-        path.as_os_str(),
-    ]);
-    r.expect_code(0);
-    let v = r.json();
+    let v = analyze_khaama();
     let text: Vec<char> = v["article"]["text"].as_str().unwrap().chars().collect();
     let mentions = v["mentions"].as_array().expect("mentions");
     for m in mentions {
@@ -182,16 +164,7 @@ fn khaama_actors() {
 /// Kabul.
 #[test]
 fn khaama_places() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/khaama-2015-taliban-central-asia.txt");
-    let r = run([
-        "analyze".as_ref(),
-        "--format".as_ref(),
-        "json".as_ref(),
-        path.as_os_str(),
-    ]);
-    r.expect_code(0);
-    let v = r.json();
+    let v = analyze_khaama();
     let mentions = v["mentions"].as_array().expect("mentions");
     let find = |text: &str| {
         mentions
@@ -221,4 +194,18 @@ fn khaama_places() {
     let border = find("Afghanistan’s northern border");
     assert_eq!(border["zone"], "border:af-north");
     assert_eq!(border["precision"], "region");
+}
+
+/// `beacon analyze --format json` on the worked example.
+fn analyze_khaama() -> serde_json::Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/khaama-2015-taliban-central-asia.txt");
+    let r = run([
+        "analyze".as_ref(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        path.as_os_str(),
+    ]);
+    r.expect_code(0);
+    r.json()
 }

@@ -42,23 +42,21 @@ pub fn actor_mentions(text: &str) -> Vec<Mention> {
     hits.iter()
         .map(|h| {
             let actor = &dictionary[h.entry];
+            let (start, end) = (offsets.at(h.start), offsets.at(h.end));
+            let confidence = if h.acronym { 0.8 } else { 0.9 };
+            let kind = actor.kind.mention_kind();
             Mention {
-                text: text[h.start..h.end].to_owned(),
-                start: offsets.at(h.start),
-                end: offsets.at(h.end),
-                kind: actor.kind.mention_kind(),
                 id: Some(format!("actor:{}", actor.id)),
                 name: Some(actor.name.clone()),
-                confidence: if h.acronym { 0.8 } else { 0.9 },
-                basis: "actor dictionary".into(),
-                usage: None,
-                geonames_id: None,
-                lat: None,
-                lon: None,
                 country: actor.country.clone(),
-                admin1: None,
-                precision: None,
-                zone: None,
+                ..Mention::new(
+                    &text[h.start..h.end],
+                    start,
+                    end,
+                    kind,
+                    confidence,
+                    "actor dictionary",
+                )
             }
         })
         .collect()
@@ -93,31 +91,22 @@ pub fn role_mentions(text: &str, on: Option<&str>) -> Vec<Mention> {
         let Some((actor, role)) = holder(title, on) else {
             continue;
         };
+        let basis = format!(
+            "office: {title}, held by {} from {}{}",
+            actor.name,
+            role.from.as_deref().unwrap_or("?"),
+            role.to
+                .as_deref()
+                .map(|t| format!(" to {t}"))
+                .unwrap_or_default()
+        );
+        let (start, end) = (offsets.at(h.start), offsets.at(h.end));
+        let kind = actor.kind.mention_kind();
         out.push(Mention {
-            text: text[h.start..h.end].to_owned(),
-            start: offsets.at(h.start),
-            end: offsets.at(h.end),
-            kind: actor.kind.mention_kind(),
             id: Some(format!("actor:{}", actor.id)),
             name: Some(actor.name.clone()),
-            confidence: 0.75,
-            basis: format!(
-                "office: {title}, held by {} from {}{}",
-                actor.name,
-                role.from.as_deref().unwrap_or("?"),
-                role.to
-                    .as_deref()
-                    .map(|t| format!(" to {t}"))
-                    .unwrap_or_default()
-            ),
-            usage: None,
-            geonames_id: None,
-            lat: None,
-            lon: None,
             country: actor.country.clone(),
-            admin1: None,
-            precision: None,
-            zone: None,
+            ..Mention::new(&text[h.start..h.end], start, end, kind, 0.75, basis)
         });
     }
     out
@@ -200,24 +189,15 @@ fn model_mentions(text: &str, names: &[ner::NameSpan]) -> Vec<Mention> {
                 ner::NameKind::Organization => beacon_model::MentionKind::Organization,
                 ner::NameKind::Location => return None,
             };
-            Some(Mention {
-                text: text.get(n.byte_start..n.byte_end)?.to_owned(),
-                start: n.start,
-                end: n.end,
+            let written = text.get(n.byte_start..n.byte_end)?;
+            Some(Mention::new(
+                written,
+                n.start,
+                n.end,
                 kind,
-                id: None,
-                name: None,
-                confidence: n.score,
-                basis: "name model".into(),
-                usage: None,
-                geonames_id: None,
-                lat: None,
-                lon: None,
-                country: None,
-                admin1: None,
-                precision: None,
-                zone: None,
-            })
+                n.score,
+                "name model",
+            ))
         })
         .collect()
 }
@@ -353,23 +333,16 @@ mod tests {
 
     #[test]
     fn merged_sources_keep_the_longest_name_and_the_strongest_source() {
-        let m = |text: &str, start: usize, basis: &str| Mention {
-            text: text.into(),
-            start,
-            end: start + text.chars().count(),
-            kind: beacon_model::MentionKind::Place,
-            id: None,
-            name: None,
-            confidence: 0.5,
-            basis: basis.into(),
-            usage: None,
-            geonames_id: None,
-            lat: None,
-            lon: None,
-            country: None,
-            admin1: None,
-            precision: None,
-            zone: None,
+        let m = |text: &str, start: usize, basis: &str| {
+            let end = start + text.chars().count();
+            Mention::new(
+                text,
+                start,
+                end,
+                beacon_model::MentionKind::Place,
+                0.5,
+                basis,
+            )
         };
         let dictionary = vec![
             m("Islamic Movement of Uzbekistan", 0, "dictionary"),

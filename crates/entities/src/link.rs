@@ -122,23 +122,10 @@ mod tests {
     use super::*;
 
     fn person(text: &str, start: usize) -> Mention {
+        let end = start + text.chars().count();
         Mention {
-            text: text.into(),
-            start,
-            end: start + text.chars().count(),
-            kind: MentionKind::Person,
-            id: None,
             name: Some(text.into()),
-            confidence: 0.9,
-            basis: "model".into(),
-            usage: None,
-            geonames_id: None,
-            lat: None,
-            lon: None,
-            country: None,
-            admin1: None,
-            precision: None,
-            zone: None,
+            ..Mention::new(text, start, end, MentionKind::Person, 0.9, "model")
         }
     }
 

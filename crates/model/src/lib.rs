@@ -529,6 +529,38 @@ pub struct Mention {
     pub zone: Option<String>,
 }
 
+impl Mention {
+    /// A mention of `kind` at `start..end` (code points), resolved to nothing
+    /// yet: the entry and place fields are for the stage that resolves it.
+    pub fn new(
+        text: impl Into<String>,
+        start: usize,
+        end: usize,
+        kind: MentionKind,
+        confidence: f32,
+        basis: impl Into<String>,
+    ) -> Mention {
+        Mention {
+            text: text.into(),
+            start,
+            end,
+            kind,
+            id: None,
+            name: None,
+            confidence,
+            basis: basis.into(),
+            usage: None,
+            geonames_id: None,
+            lat: None,
+            lon: None,
+            country: None,
+            admin1: None,
+            precision: None,
+            zone: None,
+        }
+    }
+}
+
 /// One record on a line of `--format jsonl` output: an article or a rejection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
