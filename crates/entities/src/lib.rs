@@ -148,18 +148,7 @@ pub fn mentions(article: &Article) -> Vec<Mention> {
     let on = article.published.as_ref().map(|p| p.value.as_str());
     let names = ner::recognise(text);
     let g = beacon_gazetteer::Gazetteer::get();
-    // Place names: the gazetteer's dictionary pass, and the places the model
-    // found that it missed, resolved together (each is context for the others).
-    let mut spans = beacon_gazetteer::Recogniser::default().find(g, text);
-    for n in names.iter().filter(|n| n.kind == ner::NameKind::Location) {
-        if !spans.iter().any(|s| s.start < n.end && n.start < s.end) {
-            spans.push(beacon_gazetteer::PlaceSpan {
-                start: n.start,
-                end: n.end,
-            });
-        }
-    }
-    spans.sort();
+    let spans = place_spans(g, text, &names);
     let (zones, places): (Vec<Mention>, Vec<Mention>) = g
         .mentions_for(text, &spans)
         .into_iter()
@@ -175,6 +164,40 @@ pub fn mentions(article: &Article) -> Vec<Mention> {
     found.extend(zones);
     found.sort_by_key(|m| (m.start, m.end));
     found
+}
+
+/// Place names: the gazetteer's dictionary pass, and the places the name
+/// model found that it missed, in text order (they are then resolved
+/// together, each context for the others).
+fn place_spans(
+    g: &beacon_gazetteer::Gazetteer,
+    text: &str,
+    names: &[ner::NameSpan],
+) -> Vec<beacon_gazetteer::PlaceSpan> {
+    let mut spans = beacon_gazetteer::Recogniser::default().find(g, text);
+    for n in names.iter().filter(|n| n.kind == ner::NameKind::Location) {
+        if !spans.iter().any(|s| s.start < n.end && n.start < s.end) {
+            spans.push(beacon_gazetteer::PlaceSpan {
+                start: n.start,
+                end: n.end,
+            });
+        }
+    }
+    spans.sort();
+    spans
+}
+
+/// The place recogniser of [`mentions`]: the gazetteer's dictionary pass
+/// with the name model's places (for scoring the end-to-end path).
+pub struct PlaceNames<'g> {
+    /// The gazetteer looked in.
+    pub gazetteer: &'g beacon_gazetteer::Gazetteer,
+}
+
+impl beacon_gazetteer::PlaceRecogniser for PlaceNames<'_> {
+    fn place_spans(&self, text: &str) -> Vec<beacon_gazetteer::PlaceSpan> {
+        place_spans(self.gazetteer, text, &ner::recognise(text))
+    }
 }
 
 /// People and organisations the learned recogniser found, as mentions not
