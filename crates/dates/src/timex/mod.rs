@@ -322,6 +322,27 @@ fn season_month(s: &str) -> u32 {
 }
 
 impl Scanner {
+    /// One unit as a duration, not a date: the unit alone after a
+    /// preposition of extent ("for the week", "during the year": `bare`), or
+    /// "the past month" (`opens`: the phrase begins as such a duration does,
+    /// and "past" follows its first word).
+    fn one_unit(
+        &self,
+        i: usize,
+        end: usize,
+        bare: bool,
+        opens: bool,
+        value: &'static str,
+    ) -> Option<Hit> {
+        let lasting = if bare {
+            let prev = if i > 0 { self.w(i - 1) } else { "" };
+            matches!(prev, "for" | "during" | "over" | "throughout")
+        } else {
+            opens && (self.is(i + 1, "past") || self.w(i) == "past")
+        };
+        lasting.then(|| Hit::new(end, value, TimexType::Duration, Anchoring::Absolute))
+    }
+
     fn w(&self, i: usize) -> &str {
         self.t.get(i).map_or("", |t| t.lower.as_str())
     }
@@ -1567,26 +1588,11 @@ impl Scanner {
                 }
             }
             "week" => {
-                if bare {
-                    // "for the week": a duration.
-                    let prev = if i > 0 { self.w(i - 1) } else { "" };
-                    if matches!(prev, "for" | "during" | "over" | "throughout") {
-                        return Some(Hit::new(
-                            end,
-                            "P1W",
-                            TimexType::Duration,
-                            Anchoring::Absolute,
-                        ));
-                    }
-                    return None;
+                if let Some(h) = self.one_unit(i, end, bare, w0 == "the", "P1W") {
+                    return Some(h);
                 }
-                if w0 == "the" && self.is(i + 1, "past") {
-                    return Some(Hit::new(
-                        end,
-                        "P1W",
-                        TimexType::Duration,
-                        Anchoring::Absolute,
-                    ));
+                if bare {
+                    return None;
                 }
                 (
                     r.week(shift).unwrap_or_else(|| "XXXX-WXX".to_owned()),
@@ -1614,25 +1620,11 @@ impl Scanner {
                 )
             }
             "month" => {
-                if bare {
-                    let prev = if i > 0 { self.w(i - 1) } else { "" };
-                    if matches!(prev, "for" | "during" | "over" | "throughout") {
-                        return Some(Hit::new(
-                            end,
-                            "P1M",
-                            TimexType::Duration,
-                            Anchoring::Absolute,
-                        ));
-                    }
-                    return None;
+                if let Some(h) = self.one_unit(i, end, bare, w0 == "the", "P1M") {
+                    return Some(h);
                 }
-                if w0 == "the" && self.is(i + 1, "past") {
-                    return Some(Hit::new(
-                        end,
-                        "P1M",
-                        TimexType::Duration,
-                        Anchoring::Absolute,
-                    ));
+                if bare {
+                    return None;
                 }
                 if r.m.is_none() {
                     (format!("{:04}-XX", r.y), TimexType::Date)
@@ -1641,25 +1633,13 @@ impl Scanner {
                 }
             }
             "year" => {
-                if bare {
-                    let prev = if i > 0 { self.w(i - 1) } else { "" };
-                    if matches!(prev, "for" | "during" | "over" | "throughout") {
-                        return Some(Hit::new(
-                            end,
-                            "P1Y",
-                            TimexType::Duration,
-                            Anchoring::Absolute,
-                        ));
-                    }
-                    return None;
+                // "the past year", and "past year" without its article.
+                let opens = w0 == "the" || w0 == "past";
+                if let Some(h) = self.one_unit(i, end, bare, opens, "P1Y") {
+                    return Some(h);
                 }
-                if w0 == "the" && self.is(i + 1, "past") || w0 == "past" {
-                    return Some(Hit::new(
-                        end,
-                        "P1Y",
-                        TimexType::Duration,
-                        Anchoring::Absolute,
-                    ));
+                if bare {
+                    return None;
                 }
                 (r.year(shift), TimexType::Date)
             }
