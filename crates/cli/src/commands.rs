@@ -120,11 +120,9 @@ pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
             }
             Outcome::Rejected(r) => {
                 rejected += 1;
-                report_rejection(&r);
-                if a.output_dir.is_none() && matches!(a.format, Format::Json | Format::Jsonl) {
-                    let line = serde_json::to_string(&Record::Rejected(r))?;
-                    writeln!(out, "{line}")?;
-                }
+                let in_output =
+                    a.output_dir.is_none() && matches!(a.format, Format::Json | Format::Jsonl);
+                rejection(r, in_output, &mut out)?;
             }
             Outcome::Skipped(_) => {}
         }
@@ -180,11 +178,7 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
             }
             Outcome::Rejected(r) => {
                 rejected += 1;
-                report_rejection(&r);
-                if a.format != AnalyzeFormat::Text {
-                    let line = serde_json::to_string(&Record::Rejected(r))?;
-                    writeln!(out, "{line}")?;
-                }
+                rejection(r, a.format != AnalyzeFormat::Text, &mut out)?;
             }
             Outcome::Skipped(_) => {}
         }
@@ -841,6 +835,16 @@ pub fn eval_ner(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A rejected input: reported on stderr, and written in place of its record
+/// when the output is JSON (one line per input, in order).
+fn rejection(r: Rejection, in_output: bool, out: &mut impl Write) -> Result<()> {
+    report_rejection(&r);
+    if in_output {
+        writeln!(out, "{}", serde_json::to_string(&Record::Rejected(r))?)?;
+    }
+    Ok(())
 }
 
 /// 0 when every input became a record, 3 when some were rejected.
