@@ -642,8 +642,7 @@ const DATE_MARKS: &[&str] = &[
 /// Words in class names and ids of regions that are not the article's own.
 const ASIDE_MARKS: &[&str] = &[
     "comment", "related", "sidebar", "footer", "teaser", "widget", "recent", "popular", "archive",
-    "calendar", "reply", "more-", "aside", "forum", "event", "list", "thumb", "card", "slider",
-    "carousel",
+    "calendar", "reply", "more-", "aside", "forum", "list", "thumb", "card", "slider", "carousel",
 ];
 
 /// Labels that introduce a publication date, in the languages Beacon reads.
