@@ -8,13 +8,7 @@ GOLD="$SHARED/data/dates/htmldate"
 SECS="${BENCH_MIN_SECONDS:-5}"
 [ -d "$GOLD" ] || { echo "bench/dates.sh: $GOLD is absent (set BEACON_SHARED)" >&2; exit 2; }
 
-# A venv moved from another checkout has dangling links: make a fresh one.
-if ! bench/.venv/bin/python -c '' 2>/dev/null; then
-  rm -rf bench/.venv
-  "${PYTHON:-python3}" -m venv bench/.venv
-  bench/.venv/bin/python -m pip install -q --upgrade pip
-fi
-bench/.venv/bin/python -m pip install -q "htmldate==1.11.0"
+. bench/venv.sh "htmldate==1.11.0"
 cargo build -q --release -p beacon-dates --example date_speed
 DRIVER=target/release/examples/date_speed
 

