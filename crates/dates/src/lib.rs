@@ -522,12 +522,6 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
     }
     let headline = headline(page, &headings, title);
     mark_lists(page, &mut visible);
-    if std::env::var_os("BEACON_DEBUG_DATES").is_some() {
-        eprintln!("headline {headline:?} title {title:?}");
-        for v in &visible {
-            eprintln!("  {v:?} conf {}", visible_confidence(v, headline));
-        }
-    }
     if let Some(best) = visible
         .iter()
         .map(|v| (v, visible_confidence(v, headline)))
