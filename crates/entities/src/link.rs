@@ -10,7 +10,8 @@ use crate::matcher::is_acronym;
 
 /// Mentions that earlier mentions introduce: acronyms and surnames, wherever
 /// later in `text` they stand and no mention covers them yet. Offsets are in
-/// code points, as in `mentions` (which must be in text order). One pass over
+/// code points, as in `mentions` (which must be in text order and not
+/// overlap, as [`crate::merge`] leaves them). One pass over
 /// the text finds every introduced name, however many there are.
 pub fn introduced(text: &str, mentions: &[Mention]) -> Vec<Mention> {
     let chars: Vec<char> = text.chars().collect();
@@ -76,10 +77,12 @@ pub fn introduced(text: &str, mentions: &[Mention]) -> Vec<Mention> {
     out
 }
 
-/// Does a mention (of `mentions`, in text order) overlap `s..e`?
+/// Does a mention overlap `s..e`? `mentions` are in text order and never
+/// overlap each other, so their ends are in order too: the last to start
+/// before `e` is the only one that can.
 fn covered(mentions: &[Mention], s: usize, e: usize) -> bool {
     let i = mentions.partition_point(|m| m.start < e);
-    mentions[..i].iter().rev().take(64).any(|m| m.end > s)
+    mentions[..i].last().is_some_and(|m| m.end > s)
 }
 
 /// `(XYZ)` right after position `end`: the span of XYZ.
