@@ -162,6 +162,14 @@ impl Recogniser {
             self.model.decode(&s.feats, &mut s.labels, &mut s.probs);
             for (a, b, kind) in label_spans(&s.labels) {
                 let Some(kind) = kind_of(kind) else { continue };
+                let (a, b) = if kind == NameKind::Person {
+                    match person_bounds(text, sent, a, b) {
+                        Some(ab) => ab,
+                        None => continue,
+                    }
+                } else {
+                    (a, b)
+                };
                 let score = s.probs[a..b].iter().copied().fold(1.0, f32::min);
                 out.push(NameSpan {
                     start: cp0 + sent[a].start,
@@ -174,6 +182,91 @@ impl Recogniser {
             }
         }
     }
+}
+
+/// Words of address and rank that go before a name but are not part of it
+/// in the CoNLL convention ("Mr Osborne" is the name "Osborne"): written
+/// with or without the period. The corpora the model learns from drop them
+/// from names, but seldom show the forms without a period.
+const TITLES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Rev",
+    "Reverend",
+    "Fr",
+    "Father",
+    "Pope",
+    "King",
+    "Queen",
+    "Emperor",
+    "Empress",
+    "Sultan",
+    "Gen",
+    "General",
+    "Col",
+    "Colonel",
+    "Lt",
+    "Capt",
+    "Captain",
+    "Maj",
+    "Major",
+    "Sgt",
+    "Cpl",
+    "Adm",
+    "Admiral",
+    "Cardinal",
+    "Bishop",
+    "Archbishop",
+    "Ayatollah",
+    "President",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Governor",
+    "Judge",
+    "Justice",
+];
+
+/// Roman numerals that follow a ruler's name ("Ramesses II").
+const REGNAL: &[&str] = &[
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+    "XVI",
+];
+
+/// The tokens `a..b` of a person's name with the titles before it cut off
+/// and a regnal number after it joined on; `None` when only titles remain.
+fn person_bounds(text: &str, sent: &[tokens::Token], a: usize, b: usize) -> Option<(usize, usize)> {
+    let word = |i: usize| sent[i].text(text).trim_end_matches('.');
+    let mut a = a;
+    while a < b && TITLES.contains(&word(a)) {
+        a += 1;
+    }
+    if a == b {
+        return None;
+    }
+    let mut b = b;
+    if b < sent.len() && REGNAL.contains(&sent[b].text(text)) {
+        // "I" is also the pronoun: take it only before "of" or a mark that
+        // ends a clause ("Amyntas I of Macedon", "Mojmír I.").
+        let next = sent.get(b + 1).map(|t| t.text(text));
+        let pronoun_like = sent[b].text(text) == "I"
+            && !next.is_none_or(|n| matches!(n, "of" | "," | "." | ";" | ":" | ")"));
+        if !pronoun_like {
+            b += 1;
+        }
+    }
+    Some((a, b))
 }
 
 #[derive(Default)]

@@ -115,3 +115,38 @@ fn names_in_a_text_without_case() {
         assert!(person && place, "{text}: {got:?}");
     }
 }
+
+#[test]
+fn titles_are_not_part_of_a_name_and_regnal_numbers_are() {
+    let got = found("Mr Osborne met Ms Pugh and Dr. Jane Goodall in London.");
+    assert!(
+        got.contains(&("Osborne".to_owned(), NameKind::Person)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("Pugh".to_owned(), NameKind::Person)),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .all(|(n, _)| !n.starts_with("Mr") && !n.starts_with("Ms"))
+    );
+    // The bounds rule itself, on tokens 1..2 taken as a person's name.
+    let bounds = |text: &str| {
+        let toks = tokens::tokenise(text);
+        person_bounds(text, &toks, 1, 2).map(|(a, b)| {
+            let s = &text[toks[a].byte_start..toks[b - 1].byte_end];
+            s.to_owned()
+        })
+    };
+    assert_eq!(
+        bounds("by Ramesses II at Abu Simbel").as_deref(),
+        Some("Ramesses II")
+    );
+    assert_eq!(
+        bounds("by Amyntas I of Macedon").as_deref(),
+        Some("Amyntas I")
+    );
+    assert_eq!(bounds("told Smith I was late").as_deref(), Some("Smith"));
+    assert_eq!(bounds("said Mr Smith").as_deref(), None);
+}
