@@ -561,6 +561,305 @@ impl Mention {
     }
 }
 
+/// The 19 event types of PLOVER (the successor of CAMEO).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EventType {
+    /// Agree to, or sign, an agreement; express intent to cooperate.
+    Agree,
+    /// Meet, visit, negotiate, mediate, discuss by phone.
+    Consult,
+    /// Praise, endorse, back another actor.
+    Support,
+    /// Cooperate: share intelligence, extradite, ally.
+    Cooperate,
+    /// Give aid: economic, military, humanitarian.
+    Aid,
+    /// Yield: release, ease, allow, apologise.
+    Concede,
+    /// Withdraw forces, disband, demobilise.
+    Retreat,
+    /// Investigate, inquire.
+    Investigate,
+    /// Demand, call for, request.
+    Demand,
+    /// Criticise, accuse, condemn.
+    Disapprove,
+    /// Refuse, reject, veto.
+    Reject,
+    /// Threaten, give an ultimatum.
+    Threaten,
+    /// Demonstrate, strike, boycott, riot.
+    Protest,
+    /// Deploy or mass forces, put them on alert.
+    Mobilize,
+    /// Impose sanctions, embargoes, cut ties.
+    Sanction,
+    /// Arrest, detain, seize property, impose restrictions, expel.
+    Coerce,
+    /// Attack or use violence against people: bombing, shooting, abduction.
+    Assault,
+    /// Armed clash between organised forces, air strikes, shelling.
+    Fight,
+    /// Crime: theft, trafficking, corruption.
+    Crime,
+}
+
+impl EventType {
+    /// Every type, in PLOVER's order.
+    pub const ALL: [EventType; 19] = [
+        EventType::Agree,
+        EventType::Consult,
+        EventType::Support,
+        EventType::Cooperate,
+        EventType::Aid,
+        EventType::Concede,
+        EventType::Retreat,
+        EventType::Investigate,
+        EventType::Demand,
+        EventType::Disapprove,
+        EventType::Reject,
+        EventType::Threaten,
+        EventType::Protest,
+        EventType::Mobilize,
+        EventType::Sanction,
+        EventType::Coerce,
+        EventType::Assault,
+        EventType::Fight,
+        EventType::Crime,
+    ];
+
+    /// The PLOVER name (`ASSAULT`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::Agree => "AGREE",
+            EventType::Consult => "CONSULT",
+            EventType::Support => "SUPPORT",
+            EventType::Cooperate => "COOPERATE",
+            EventType::Aid => "AID",
+            EventType::Concede => "CONCEDE",
+            EventType::Retreat => "RETREAT",
+            EventType::Investigate => "INVESTIGATE",
+            EventType::Demand => "DEMAND",
+            EventType::Disapprove => "DISAPPROVE",
+            EventType::Reject => "REJECT",
+            EventType::Threaten => "THREATEN",
+            EventType::Protest => "PROTEST",
+            EventType::Mobilize => "MOBILIZE",
+            EventType::Sanction => "SANCTION",
+            EventType::Coerce => "COERCE",
+            EventType::Assault => "ASSAULT",
+            EventType::Fight => "FIGHT",
+            EventType::Crime => "CRIME",
+        }
+    }
+
+    /// The type of a PLOVER name, in any case.
+    pub fn parse(name: &str) -> Option<EventType> {
+        EventType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+/// ACLED's event types, the category an analyst filters by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventCategory {
+    /// Armed clashes, territory changing hands.
+    Battles,
+    /// Air or drone strikes, shelling, bombs, mines, suicide attacks.
+    ExplosionsRemoteViolence,
+    /// Attacks on civilians, abductions, sexual violence.
+    ViolenceAgainstCivilians,
+    /// Demonstrations, peaceful or met with force.
+    Protests,
+    /// Violent demonstrations, mob violence.
+    Riots,
+    /// Agreements, arrests, deployments, headquarters set up, looting.
+    StrategicDevelopments,
+}
+
+/// Whether the text says an event happened, or something else of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// Reported as having happened (or happening).
+    Occurred,
+    /// Someone says it happened, and the text does not confirm it: a claim
+    /// of responsibility, an accusation, "allegedly".
+    Claimed,
+    /// Expected, planned, feared or warned of: "may invade", "will attack".
+    Anticipated,
+    /// Said not to have happened: "did not attack", "denied carrying out".
+    Denied,
+    /// Conditional or supposed: "could strike if", "would retaliate".
+    Hypothetical,
+}
+
+/// An actor or target of an event: a mention, resolved where it could be.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventActor {
+    /// The name as written.
+    pub text: String,
+    /// The entry it resolved to (`actor:taliban`, `geonames:1220409`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The entry's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// What it is.
+    pub kind: MentionKind,
+    /// First code point in `Article::text`.
+    pub start: usize,
+    /// One past its last code point.
+    pub end: usize,
+}
+
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventLocation {
+    /// The place's name (the entry's, else as written).
+    pub name: String,
+    /// Its GeoNames id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<u64>,
+    /// Latitude in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude in degrees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    /// ISO 3166-1 alpha-2 code of its country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Its first-level administrative area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    /// How precisely it is located.
+    pub precision: PlacePrecision,
+    /// The zone of a border or region phrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    /// Why this place: `clause` (named in the event's own clause),
+    /// `sentence` (named elsewhere in its sentence) or `article_focus` (the
+    /// clause names none; the country the article is most about).
+    pub basis: String,
+}
+
+/// Where an event's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventDateBasis {
+    /// A time expression in the event's clause.
+    TimeExpression,
+    /// The article's publication date: the clause gives no time.
+    Published,
+}
+
+/// When an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventDate {
+    /// ISO 8601 at the stated precision.
+    pub value: String,
+    /// How precise `value` is.
+    pub precision: Precision,
+    /// Where it came from.
+    pub basis: EventDateBasis,
+    /// The time expression's text, when `basis` is `time_expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// A number of people, as a text states it: "at least 36" is `min` 36 and
+/// no `max`; "36" is both; "between 10 and 15" is 10 to 15.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Count {
+    /// The least the text allows.
+    pub min: u32,
+    /// The most it allows; `None` when it sets no upper bound.
+    pub max: Option<u32>,
+    /// The words that state it ("at least 36 people").
+    pub text: String,
+}
+
+/// The sentence that states an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The sentence.
+    pub text: String,
+    /// Its first code point in `Article::text`.
+    pub start: usize,
+    /// One past its last code point.
+    pub end: usize,
+}
+
+/// Why a field of an event has its value: the rule and the words it read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// The field (`type`, `modality`, `actor`, `location`, ...).
+    pub field: String,
+    /// The rule, by name (`trigger:attack`, `cue:may`, `subject_before_trigger`).
+    pub rule: String,
+    /// The words the rule read, where there are some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// One event: who did what to whom, where and when, as one sentence states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Stable id: the article id and the event's place in it.
+    pub id: String,
+    /// The PLOVER type.
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    /// PLOVER's mode of the type (`air`, `explosive`, `verbal`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// PLOVER's context (`military`, `political`, `humanitarian`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// The ACLED-style category, for types that have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<EventCategory>,
+    /// ACLED-style sub-event type (`armed_clash`, `suicide_bomb`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub_type: Option<String>,
+    /// Whether it happened, by the text.
+    pub modality: Modality,
+    /// Background: the event is well before the publication date.
+    pub historical: bool,
+    /// Who did it (several for a compound actor).
+    pub actor: Vec<EventActor>,
+    /// To whom.
+    pub target: Vec<EventActor>,
+    /// Who says so, when the text attributes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_of_claim: Option<EventActor>,
+    /// Where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<EventLocation>,
+    /// When.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<EventDate>,
+    /// People killed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fatalities: Option<Count>,
+    /// People injured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injured: Option<Count>,
+    /// The sentence that says so.
+    pub evidence: Evidence,
+    /// Confidence in 0..=1.
+    pub confidence: f32,
+    /// The article it came from.
+    pub article_id: String,
+    /// Why each field has its value (`beacon analyze --explain`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explain: Vec<Explanation>,
+}
+
 /// One record on a line of `--format jsonl` output: an article or a rejection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
