@@ -132,14 +132,13 @@ pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
     Ok(exit_status(rejected))
 }
 
-/// `analyze`'s record per input (SPEC.md): the stages not built yet give
-/// empty arrays.
+/// `analyze`'s record per input (SPEC.md).
 #[derive(serde::Serialize)]
 struct Analysis<'a> {
     article: &'a Article,
     mentions: &'a [beacon_model::Mention],
     times: &'a [beacon_model::TimeExpression],
-    events: [(); 0],
+    events: &'a [beacon_model::Event],
 }
 
 pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
@@ -156,11 +155,15 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
             Outcome::Article(_, article) => {
                 let times = beacon_dates::timex::article_time_expressions(&article);
                 let mentions = beacon_entities::mentions(&article);
+                let mut events = beacon_events::events(&article, &mentions, &times);
+                if !a.explain {
+                    events.iter_mut().for_each(|e| e.explain.clear());
+                }
                 let record = Analysis {
                     article: &article,
                     mentions: &mentions,
                     times: &times,
-                    events: [],
+                    events: &events,
                 };
                 match a.format {
                     AnalyzeFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&record)?)?,
@@ -171,7 +174,7 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
                         if !first {
                             out.write_all(b"\n")?;
                         }
-                        out.write_all(brief(&article, &mentions, &times).as_bytes())?;
+                        out.write_all(brief(&article, &mentions, &times, &events).as_bytes())?;
                     }
                 }
                 first = false;
@@ -196,6 +199,7 @@ fn brief(
     article: &Article,
     mentions: &[beacon_model::Mention],
     times: &[beacon_model::TimeExpression],
+    events: &[beacon_model::Event],
 ) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
@@ -255,6 +259,70 @@ fn brief(
             t.value,
             kind,
             sentence_around(&chars, t.start, t.end)
+        );
+    }
+    let _ = writeln!(s, "events: {}", events.len());
+    for e in events {
+        s.push_str(&event_brief(e));
+    }
+    s
+}
+
+/// One event in a few readable lines: what, who to whom, where, when, the
+/// toll, who says so, and the sentence; then the rules, with `--explain`.
+fn event_brief(e: &beacon_model::Event) -> String {
+    use std::fmt::Write as _;
+    let names = |v: &[beacon_model::EventActor]| -> String {
+        if v.is_empty() {
+            return "?".to_owned();
+        }
+        v.iter()
+            .map(|a| a.name.clone().unwrap_or_else(|| a.text.clone()))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let mut s = String::new();
+    let mut head = format!("  {} ", e.kind.as_str());
+    if let Some(m) = &e.mode {
+        let _ = write!(head, "({m}) ");
+    }
+    let _ = write!(head, "[{}", serde_name(&e.modality));
+    if e.historical {
+        head.push_str(", historical");
+    }
+    head.push(']');
+    let _ = writeln!(s, "{head}  {} -> {}", names(&e.actor), names(&e.target));
+    if let Some(l) = &e.location {
+        let _ = writeln!(
+            s,
+            "      where: {} ({}, {})",
+            l.name,
+            serde_name(&l.precision),
+            l.basis
+        );
+    }
+    if let Some(d) = &e.date {
+        let _ = writeln!(s, "      when: {} ({})", d.value, serde_name(&d.basis));
+    }
+    for (what, c) in [("dead", &e.fatalities), ("injured", &e.injured)] {
+        if let Some(c) = c {
+            let _ = writeln!(s, "      {what}: {:?}", c.text);
+        }
+    }
+    if let Some(c) = &e.source_of_claim {
+        let _ = writeln!(s, "      says: {}", c.name.as_deref().unwrap_or(&c.text));
+    }
+    let _ = writeln!(s, "      \"{}\"", e.evidence.text.trim());
+    for x in &e.explain {
+        let _ = writeln!(
+            s,
+            "      - {}: {}{}",
+            x.field,
+            x.rule,
+            x.text
+                .as_deref()
+                .map(|t| format!(" ({t:?})"))
+                .unwrap_or_default()
         );
     }
     s

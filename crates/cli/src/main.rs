@@ -167,6 +167,10 @@ pub struct AnalyzeArgs {
     /// Largest input (file, archive record, JSONL line) to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = beacon_ingest::DEFAULT_MAX_BYTES)]
     pub max_size: usize,
+    /// Say why each field of each event has its value: the rule and the
+    /// words it read (`explain` in JSON; indented lines in text).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Args, Debug)]

@@ -30,7 +30,15 @@ fn analyze_jsonl_has_the_spec_shape() {
         assert!(v.get(key).is_some(), "no {key} in {v}");
     }
     assert_eq!(v["mentions"], serde_json::json!([]));
-    assert_eq!(v["events"], serde_json::json!([]));
+    // "talks held in 2014": a CONSULT, dated by its own clause, not by the
+    // day the officials spoke, and reported by them.
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["type"], "CONSULT");
+    assert_eq!(events[0]["date"]["value"], "2014");
+    assert_eq!(events[0]["historical"], true);
+    assert_eq!(events[0]["source_of_claim"]["text"], "Officials");
+    assert!(events[0].get("explain").is_none());
     assert_eq!(v["article"]["published"]["value"], "2015-10-28");
     let text: Vec<char> = v["article"]["text"].as_str().unwrap().chars().collect();
     let times = v["times"].as_array().unwrap();

@@ -2,3 +2,966 @@
 //! expressions), the events it reports — who did what to whom, where and
 //! when, with how many dead and injured — each with the sentence that says
 //! so and the rule behind every field.
+//!
+//! The method is a dictionary coder in the manner of PETRARCH, kept to one
+//! clause at a time so that actor, act and place come from the same words:
+//! 1. The text is cut into sentences and each sentence into clauses (at `;`
+//!    and at a comma that opens a new clause: ", but", ", which", …).
+//! 2. Triggers (`lexicon.rs`) are matched on lower-cased tokens, longest
+//!    first. A verbal act ("threatened to", "agreed to") absorbs the trigger
+//!    of its complement; "denied" passes its clause's event on as denied;
+//!    "warned that" passes it on with the speaker as `source_of_claim`.
+//! 3. Each remaining trigger is an event. Its modality comes from the words
+//!    just before it in its clause (negation, "could", "may", "allegedly");
+//!    a cooperative act under a word of intent ("will visit") is an AGREE.
+//! 4. The actor is the subject before the verb (mentions, else the noun
+//!    phrase: "police"), or the agent after "by" in the passive; the target
+//!    the first mention after it that is not a place "in" or "near" which.
+//! 5. The place is the most specific place of the clause, else of the
+//!    sentence, else the article's focus country; the date is the clause's
+//!    time expression, else the publication date; an event dated well
+//!    before publication is `historical`.
+//!
+//! Every field records the rule and the words it read in `explain`.
+
+pub mod lexicon;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use beacon_entities::ner::tokens::{self, Token};
+use beacon_model::{
+    Article, Event, EventActor, EventDate, EventDateBasis, EventLocation, EventType, Evidence,
+    Explanation, Mention, MentionKind, MentionUse, Modality, PlacePrecision, Precision,
+    TimeExpression, TimexType,
+};
+
+use lexicon::{Frame, TRIGGERS, Trigger};
+
+/// The events an analysed article reports, in text order.
+pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression]) -> Vec<Event> {
+    let text = article.text.as_str();
+    let toks = tokens::tokenise(text);
+    let lower: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+    let doc = Doc {
+        article,
+        text,
+        toks: &toks,
+        lower: &lower,
+        mentions,
+        times,
+        focus: focus_country(mentions),
+    };
+    let mut out = Vec::new();
+    for sentence in tokens::sentences(text, &toks) {
+        doc.code_sentence(sentence, &mut out);
+    }
+    for (n, e) in out.iter_mut().enumerate() {
+        e.id = format!("{}-e{}", article.id.0, n + 1);
+    }
+    out
+}
+
+/// The article and what the stages before found in it.
+struct Doc<'a> {
+    article: &'a Article,
+    text: &'a str,
+    toks: &'a [Token],
+    lower: &'a [String],
+    mentions: &'a [Mention],
+    times: &'a [TimeExpression],
+    /// The country the article is most about: a mention of it.
+    focus: Option<&'a Mention>,
+}
+
+/// A trigger found at tokens `start..end`.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    trigger: &'static Trigger,
+    start: usize,
+    end: usize,
+}
+
+/// A trigger (its place in [`TRIGGERS`]) and its pattern's words, each
+/// with its forms.
+type Expanded = (usize, Vec<Vec<String>>);
+
+/// The triggers, indexed by each form of their first word.
+fn index() -> &'static HashMap<String, Vec<Expanded>> {
+    static INDEX: OnceLock<HashMap<String, Vec<Expanded>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut map: HashMap<String, Vec<Expanded>> = HashMap::new();
+        for (i, t) in TRIGGERS.iter().enumerate() {
+            let words = lexicon::expand(t.pattern);
+            for first in &words[0] {
+                map.entry(first.clone())
+                    .or_default()
+                    .push((i, words.clone()));
+            }
+        }
+        map
+    })
+}
+
+/// The triggers in tokens `range`, longest match first, not overlapping.
+fn find_triggers(lower: &[String], range: Range<usize>) -> Vec<Hit> {
+    let index = index();
+    let mut hits = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        let mut best: Option<(usize, usize)> = None;
+        if let Some(cands) = index.get(&lower[i]) {
+            for (t, words) in cands {
+                let n = words.len();
+                if i + n > range.end {
+                    continue;
+                }
+                let ok = words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, alts)| alts.iter().any(|a| *a == lower[i + k]));
+                if ok && best.is_none_or(|(_, bn)| n > bn) {
+                    best = Some((*t, n));
+                }
+            }
+        }
+        match best {
+            Some((t, n)) => {
+                hits.push(Hit {
+                    trigger: &TRIGGERS[t],
+                    start: i,
+                    end: i + n,
+                });
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    hits
+}
+
+/// Words after a comma that open a new clause.
+const CLAUSE_OPENERS: &[&str] = &[
+    "but", "while", "whereas", "although", "though", "which", "who", "whom", "where", "when",
+    "after", "before", "as", "because", "since", "despite", "adding", "saying",
+];
+
+/// Locative prepositions: a place after one is where, not whom.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "across",
+    "outside",
+    "inside",
+    "around",
+    "along",
+    "into",
+    "within",
+    "throughout",
+    "off",
+    "towards",
+    "toward",
+];
+
+impl<'a> Doc<'a> {
+    fn code_sentence(&self, sentence: Range<usize>, out: &mut Vec<Event>) {
+        if sentence.is_empty() {
+            return;
+        }
+        let clauses = self.clauses(sentence.clone());
+        let clause_of = |i: usize| -> Range<usize> {
+            clauses
+                .iter()
+                .find(|c| c.contains(&i))
+                .cloned()
+                .unwrap_or(sentence.clone())
+        };
+        let hits = find_triggers(self.lower, sentence.clone());
+        let mut used = vec![false; hits.len()];
+        for h in 0..hits.len() {
+            if used[h] {
+                continue;
+            }
+            used[h] = true;
+            let hit = hits[h];
+            let clause = clause_of(hit.start);
+            // The next trigger of the same clause (for frames), within reach.
+            let next = (h + 1..hits.len())
+                .find(|&k| !used[k] && clause.contains(&hits[k].start))
+                .filter(|&k| hits[k].start - hit.end <= 12);
+            let mut plan = Plan {
+                hit,
+                clause: clause.clone(),
+                modality: None,
+                speaker: None,
+                subject_from: None,
+            };
+            match hit.trigger.frame {
+                Frame::Act => {}
+                Frame::Verbal => {
+                    if let Some(k) = next {
+                        used[k] = true;
+                    }
+                }
+                Frame::Deny => {
+                    if let Some(k) = next {
+                        used[k] = true;
+                        plan.hit = hits[k];
+                        plan.modality = Some((Modality::Denied, "frame:deny"));
+                        plan.subject_from = Some(hit.start);
+                    }
+                }
+                Frame::Report => {
+                    // "warned that X may invade": X's act, said by the subject.
+                    let reported =
+                        (h + 1..hits.len()).find(|&k| !used[k] && hits[k].start - hit.end <= 30);
+                    if let Some(k) = reported {
+                        let claim = self.lower[hit.start] != "warned"
+                            && self.lower[hit.start].starts_with("claim");
+                        plan.speaker = Some(self.subject(hit.start, clause.start));
+                        used[k] = true;
+                        plan.hit = hits[k];
+                        plan.clause = clause_of(hits[k].start);
+                        plan.clause.start = plan.clause.start.max(hit.end);
+                        if claim {
+                            plan.modality = Some((Modality::Claimed, "frame:claim_responsibility"));
+                            plan.subject_from = Some(hit.start);
+                        }
+                    }
+                }
+            }
+            // Other acts of the same violent event in the clause ("a bombing
+            // killed one soldier and wounded two") are that event.
+            if is_violent(plan.hit.trigger.kind) {
+                for k in h + 1..hits.len() {
+                    if !used[k]
+                        && plan.clause.contains(&hits[k].start)
+                        && is_violent(hits[k].trigger.kind)
+                        && hits[k].trigger.frame == Frame::Act
+                    {
+                        used[k] = true;
+                    }
+                }
+            }
+            out.push(self.event(&plan, sentence.clone()));
+        }
+    }
+
+    /// The clauses of a sentence, as token ranges.
+    fn clauses(&self, sentence: Range<usize>) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = sentence.start;
+        for i in sentence.clone() {
+            let w = self.lower[i].as_str();
+            let cut = w == ";"
+                || (w == ","
+                    && self
+                        .lower
+                        .get(i + 1)
+                        .is_some_and(|n| CLAUSE_OPENERS.contains(&n.as_str())));
+            if cut && i > start {
+                out.push(start..i);
+                start = i + 1;
+            }
+        }
+        if start < sentence.end {
+            out.push(start..sentence.end);
+        }
+        out
+    }
+
+    /// The subject of a verb at token `verb`: the noun phrase that ends just
+    /// before it (auxiliaries and adverbs skipped), as token range.
+    fn subject(&self, verb: usize, floor: usize) -> Range<usize> {
+        let mut end = verb;
+        while end > floor {
+            let w = self.lower[end - 1].as_str();
+            if lexicon::AUXILIARIES.contains(&w)
+                || (w.len() > 4 && w.ends_with("ly") && !self.in_mention(end - 1))
+                || lexicon::INTENT.contains(&w)
+            {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        let mut start = end;
+        while start > floor {
+            let w = self.lower[start - 1].as_str();
+            if w == ")" {
+                // A parenthesis inside the phrase: "Islamic State (IS) fighters".
+                let open = (floor.max(start.saturating_sub(8))..start - 1)
+                    .rev()
+                    .find(|&k| self.lower[k] == "(");
+                if let Some(k) = open {
+                    start = k;
+                    continue;
+                }
+                break;
+            }
+            if w == "and" || w == "or" || w == "," {
+                // A compound subject: "The United States and Jordan".
+                let joins = start >= 2
+                    && start - 1 > floor
+                    && self.in_mention(start - 2)
+                    && self.in_mention(start);
+                if !joins {
+                    break;
+                }
+            } else if lexicon::SUBJECT_STOPS.contains(&w) && !self.in_mention(start - 1) {
+                break;
+            }
+            start -= 1;
+        }
+        // "fighters, some of whom had pledged": the relative pronoun stands
+        // for the nearest mention before it.
+        let relative = (start..end).chain(start.checked_sub(1)).find(|&k| {
+            matches!(self.lower[k].as_str(), "who" | "whom" | "which")
+                || (self.lower[k] == "that"
+                    && k > 0
+                    && (self.in_mention(k - 1) || self.lower[k - 1] == ")"))
+        });
+        if let Some(k) = relative {
+            let antecedent = (floor.max(k.saturating_sub(8))..k)
+                .rev()
+                .find(|&i| self.in_mention(i))
+                .map(|i| self.mention_range(i));
+            if let Some(r) = antecedent {
+                return r;
+            }
+        }
+        start..end
+    }
+
+    /// The tokens of the mention that covers token `tok`.
+    fn mention_range(&self, tok: usize) -> Range<usize> {
+        let t = &self.toks[tok];
+        let Some(m) = self
+            .mentions
+            .iter()
+            .find(|m| m.start <= t.start && t.end <= m.end)
+        else {
+            return tok..tok + 1;
+        };
+        let mut a = tok;
+        while a > 0 && self.toks[a - 1].start >= m.start {
+            a -= 1;
+        }
+        let mut b = tok + 1;
+        while b < self.toks.len() && self.toks[b].end <= m.end {
+            b += 1;
+        }
+        a..b
+    }
+
+    /// Whether the trigger at `hit` is a noun ("the attack", "a concentration
+    /// of", "TTP attacks") rather than a verb with a subject.
+    fn nominal(&self, hit: Hit) -> bool {
+        let first = self.lower[hit.start].as_str();
+        if first.ends_with("ed") || matches!(first, "met" | "held" | "fought" | "shot" | "took") {
+            return false;
+        }
+        let prev = hit.start.checked_sub(1).map(|p| self.lower[p].as_str());
+        let det = prev.is_some_and(|p| {
+            matches!(
+                p,
+                "the"
+                    | "a"
+                    | "an"
+                    | "of"
+                    | "'s"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "several"
+                    | "deadly"
+                    | "new"
+                    | "recent"
+                    | "latest"
+                    | "further"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "any"
+                    | "no"
+            )
+        });
+        det || (prev.is_some() && self.in_mention(hit.start - 1))
+    }
+
+    fn in_mention(&self, tok: usize) -> bool {
+        let t = &self.toks[tok];
+        self.mentions
+            .iter()
+            .any(|m| m.start <= t.start && t.end <= m.end)
+    }
+
+    /// The mentions within tokens `range`.
+    fn mentions_in(&self, range: Range<usize>) -> Vec<&'a Mention> {
+        if range.is_empty() {
+            return Vec::new();
+        }
+        let (a, b) = (self.toks[range.start].start, self.toks[range.end - 1].end);
+        self.mentions
+            .iter()
+            .filter(|m| a <= m.start && m.end <= b)
+            .collect()
+    }
+
+    fn span_text(&self, range: Range<usize>) -> (&'a str, usize, usize) {
+        let (a, b) = (&self.toks[range.start], &self.toks[range.end - 1]);
+        (&self.text[a.byte_start..b.byte_end], a.start, b.end)
+    }
+
+    /// The actors named in tokens `range`: its actor mentions (people,
+    /// organisations, armed groups, and places standing for their
+    /// governments), else the noun phrase itself ("Egyptian police").
+    fn actors_in(&self, range: Range<usize>) -> Vec<EventActor> {
+        let ms = self.mentions_in(range.clone());
+        // "Russia's Federal Security Service": the possessor is not the actor.
+        let possessor = |m: &Mention| {
+            self.token_at(m.end, true)
+                .and_then(|t| self.lower.get(t))
+                .is_some_and(|w| w == "'s" || w == "’s" || w == "'")
+        };
+        let heads = ms.iter().filter(|m| !possessor(m)).count();
+        let mut found: Vec<EventActor> = Vec::new();
+        for m in ms {
+            let demonym = m.usage == Some(MentionUse::Demonym) && range.len() > 1;
+            let same = found.iter().any(|a| a.id.is_some() && a.id == m.id);
+            if demonym || same || (heads > 0 && possessor(m)) {
+                continue;
+            }
+            found.push(actor_of(m));
+        }
+        if !found.is_empty() {
+            return found;
+        }
+        let mut r = range;
+        while !r.is_empty()
+            && matches!(
+                self.lower[r.start].as_str(),
+                "the" | "a" | "an" | "some" | "its" | "their" | "his" | "her"
+            )
+        {
+            r.start += 1;
+        }
+        if r.is_empty() || r.len() > 12 || LOCATIVE.contains(&self.lower[r.start].as_str()) {
+            return Vec::new();
+        }
+        let (text, start, end) = self.span_text(r.clone());
+        let pronoun = r.len() == 1
+            && matches!(
+                self.lower[r.start].as_str(),
+                "it" | "they" | "he" | "she" | "we" | "i" | "you" | "this" | "that" | "there"
+            );
+        if pronoun || !text.chars().any(char::is_alphabetic) {
+            return Vec::new();
+        }
+        vec![EventActor {
+            text: text.to_owned(),
+            id: None,
+            name: None,
+            kind: None,
+            start,
+            end,
+        }]
+    }
+
+    fn event(&self, plan: &Plan, sentence: Range<usize>) -> Event {
+        let hit = plan.hit;
+        let trigger = hit.trigger;
+        let clause = plan.clause.clone();
+        let mut explain = Vec::new();
+        let (trigger_text, _, _) = self.span_text(hit.start..hit.end);
+        explain.push(Explanation {
+            field: "type".into(),
+            rule: format!("trigger:{}", trigger.pattern),
+            text: Some(trigger_text.to_owned()),
+        });
+
+        // Modality, and intent turning a cooperative act into an AGREE.
+        let window = clause.start.max(hit.start.saturating_sub(6))..hit.start;
+        let before: Vec<&str> = window.clone().map(|i| self.lower[i].as_str()).collect();
+        let mut kind = trigger.kind;
+        let find = |list: &[&str]| before.iter().rev().find(|w| list.contains(w)).copied();
+        let modality = if let Some((m, rule)) = plan.modality {
+            explain.push(Explanation {
+                field: "modality".into(),
+                rule: rule.into(),
+                text: None,
+            });
+            m
+        } else if let Some(w) = find(lexicon::NEGATIONS) {
+            explain.push(cue("modality", "negation", w));
+            Modality::Denied
+        } else if let Some(w) =
+            find(lexicon::INTENT).filter(|_| is_cooperative(kind) && trigger.frame == Frame::Act)
+        {
+            explain.push(cue("type", "intent_to_cooperate", w));
+            kind = EventType::Agree;
+            Modality::Occurred
+        } else if let Some(w) = find(lexicon::HYPOTHETICAL) {
+            explain.push(cue("modality", "hypothetical", w));
+            Modality::Hypothetical
+        } else if let Some(w) = find(lexicon::ANTICIPATED) {
+            explain.push(cue("modality", "anticipated", w));
+            Modality::Anticipated
+        } else if let Some(w) = find(lexicon::CLAIMED) {
+            explain.push(cue("modality", "claimed", w));
+            Modality::Claimed
+        } else {
+            Modality::Occurred
+        };
+
+        // Actor and target.
+        let verb = plan.subject_from.unwrap_or(hit.start);
+        let after = hit.end..clause.end.max(hit.end);
+        let by = after
+            .clone()
+            .find(|&i| self.lower[i] == "by")
+            .filter(|&i| i <= hit.end + 1);
+        let passive = by.is_some()
+            && window.clone().any(|i| {
+                matches!(
+                    self.lower[i].as_str(),
+                    "was" | "were" | "been" | "being" | "is" | "are"
+                )
+            });
+        let nominal = plan.subject_from.is_none() && self.nominal(hit);
+        let subject = if nominal {
+            // A noun's actor is a name just before it ("TTP attacks",
+            // "Israel's invasion") or after "of" ("a meeting of the CIS").
+            let modifier = (clause.start.max(hit.start.saturating_sub(3))..hit.start)
+                .rev()
+                .find(|&i| self.in_mention(i))
+                .map(|i| self.mention_range(i));
+            let of = (self.lower.get(hit.end).is_some_and(|w| w == "of")
+                || self.lower[hit.end - 1] == "of")
+                .then(|| {
+                    let from = if self.lower[hit.end - 1] == "of" {
+                        hit.end
+                    } else {
+                        hit.end + 1
+                    };
+                    self.phrase_after(from, clause.end.max(from))
+                })
+                .filter(|r| !self.mentions_in(r.clone()).is_empty());
+            modifier.or(of).unwrap_or(hit.start..hit.start)
+        } else {
+            self.subject(verb, plan.clause.start.min(verb))
+        };
+        let (mut actor, mut target);
+        if let (Some(b), true) = (by, passive || subject.is_empty()) {
+            let agent = self.phrase_after(b + 1, clause.end);
+            actor = self.actors_in(agent.clone());
+            explain.push(Explanation {
+                field: "actor".into(),
+                rule: "agent_after_by".into(),
+                text: (!agent.is_empty()).then(|| self.span_text(agent).0.to_owned()),
+            });
+            target = if passive {
+                self.actors_in(subject.clone())
+            } else {
+                Vec::new()
+            };
+        } else {
+            actor = self.actors_in(subject.clone());
+            if !actor.is_empty() {
+                explain.push(Explanation {
+                    field: "actor".into(),
+                    rule: "subject_before_trigger".into(),
+                    text: Some(self.span_text(subject.clone()).0.to_owned()),
+                });
+            }
+            target = Vec::new();
+        }
+        if target.is_empty() {
+            // The first mention after the trigger in its clause that is not
+            // a place "in" or "near" which it happened.
+            let comma = after.clone().find(|&i| self.lower[i] == ",");
+            let reach = after.start..comma.unwrap_or(after.end);
+            for m in self.mentions_in(reach) {
+                let tok = self.token_at(m.start, false);
+                let prev = tok
+                    .and_then(|t| t.checked_sub(1))
+                    .map(|p| self.lower[p].as_str());
+                let prev2 = tok
+                    .and_then(|t| t.checked_sub(2))
+                    .map(|p| self.lower[p].as_str());
+                let locative = prev.is_some_and(|p| LOCATIVE.contains(&p))
+                    || (prev == Some("the") && prev2.is_some_and(|p| LOCATIVE.contains(&p)));
+                if locative && is_place(m) {
+                    continue;
+                }
+                if actor.iter().any(|a| a.start <= m.start && m.end <= a.end) {
+                    continue;
+                }
+                target.push(actor_of(m));
+                explain.push(Explanation {
+                    field: "target".into(),
+                    rule: "first_mention_after_trigger".into(),
+                    text: Some(m.text.clone()),
+                });
+                break;
+            }
+        }
+        if actor.is_empty() {
+            // A noun trigger with its actor before it, as a modifier ("TTP
+            // attacks") or after "by".
+            if let Some(b) = by {
+                actor = self.actors_in(self.phrase_after(b + 1, clause.end));
+            }
+        }
+        let speaker = plan
+            .speaker
+            .clone()
+            .and_then(|s| self.actors_in(s).into_iter().last())
+            .or_else(|| self.said_that(sentence.start..hit.start))
+            .or_else(|| self.reported_by(sentence.clone(), hit.end));
+        if let Some(s) = &speaker {
+            explain.push(Explanation {
+                field: "source_of_claim".into(),
+                rule: "reporting_verb".into(),
+                text: Some(s.text.clone()),
+            });
+        }
+
+        // Place.
+        // The actor's names are not where it happened; a place attacked is.
+        let taken: Vec<usize> = actor.iter().map(|a| a.start).collect();
+        let location = self
+            .place_in(clause.clone(), &taken)
+            .map(|m| (m, "clause"))
+            .or_else(|| {
+                // "may invade Central Asia": the target is the place.
+                let t = target.first()?;
+                self.mentions
+                    .iter()
+                    .find(|m| m.start == t.start && is_place(m) && m.lat.is_some())
+                    .map(|m| (m, "target"))
+            })
+            .or_else(|| {
+                self.place_in(sentence.clone(), &taken)
+                    .map(|m| (m, "sentence"))
+            })
+            .or_else(|| self.focus.map(|m| (m, "article_focus")))
+            .map(|(m, basis)| {
+                explain.push(Explanation {
+                    field: "location".into(),
+                    rule: basis.into(),
+                    text: Some(m.text.clone()),
+                });
+                location_of(m, basis)
+            });
+
+        // Date and history.
+        let (date, historical) = self.date(clause.clone(), hit.start, &mut explain);
+
+        let (ev_text, ev_start, ev_end) = self.span_text(sentence.clone());
+        let mut confidence: f32 = 0.5;
+        if actor.iter().any(|a| a.kind.is_some()) {
+            confidence += 0.2;
+        }
+        if location.as_ref().is_some_and(|l| l.basis == "clause") {
+            confidence += 0.1;
+        }
+        if trigger.mode.is_some() || trigger.sub_type.is_some() {
+            confidence += 0.1;
+        }
+        Event {
+            id: String::new(),
+            kind,
+            mode: trigger.mode.map(str::to_owned),
+            context: None,
+            category: None,
+            sub_type: trigger.sub_type.map(str::to_owned),
+            modality,
+            historical,
+            actor,
+            target,
+            source_of_claim: speaker,
+            location,
+            date,
+            fatalities: None,
+            injured: None,
+            evidence: Evidence {
+                text: ev_text.to_owned(),
+                start: ev_start,
+                end: ev_end,
+            },
+            confidence: confidence.min(0.95),
+            article_id: self.article.id.0.clone(),
+            explain,
+        }
+    }
+
+    /// The noun phrase from token `from`: up to a comma, a clause word or
+    /// a preposition that starts a new phrase.
+    fn phrase_after(&self, from: usize, end: usize) -> Range<usize> {
+        let mut i = from;
+        while i < end {
+            let w = self.lower[i].as_str();
+            let stop = (lexicon::SUBJECT_STOPS.contains(&w)
+                || matches!(
+                    w,
+                    "in" | "on" | "at" | "near" | "for" | "to" | "with" | "against"
+                ))
+                && !self.in_mention(i);
+            if stop {
+                break;
+            }
+            i += 1;
+        }
+        from..i
+    }
+
+    /// Who the sentence says reports the event: ", police said", "according
+    /// to officials" after the trigger.
+    fn reported_by(&self, sentence: Range<usize>, after: usize) -> Option<EventActor> {
+        for i in after..sentence.end {
+            let w = self.lower[i].as_str();
+            if w == "according" && self.lower.get(i + 1).is_some_and(|n| n == "to") {
+                let r = self.phrase_after(i + 2, sentence.end);
+                return self.actors_in(r).into_iter().next();
+            }
+            if lexicon::REPORTING.contains(&w) && w != "according" {
+                let floor = (after..i)
+                    .rev()
+                    .find(|&k| self.lower[k] == ",")
+                    .map(|k| k + 1)?;
+                let r = self.subject(i, floor);
+                return self.actors_in(r).into_iter().next();
+            }
+        }
+        None
+    }
+
+    /// Whether the time expression at code point `cp` dates a report, not
+    /// the event: "officials said on Tuesday that …".
+    fn dates_the_report(&self, cp: usize) -> bool {
+        let Some(i) = self.token_at(cp, false) else {
+            return false;
+        };
+        let reporting = |k: usize| lexicon::REPORTING.contains(&self.lower[k].as_str());
+        (i >= 1 && reporting(i - 1)) || (i >= 2 && self.lower[i - 1] == "on" && reporting(i - 2))
+    }
+
+    /// The speaker of "X said (that) …" before the trigger.
+    fn said_that(&self, before: Range<usize>) -> Option<EventActor> {
+        let verb = before.clone().rev().find(|&i| {
+            let w = self.lower[i].as_str();
+            w != "according" && lexicon::REPORTING.contains(&w)
+        })?;
+        let r = self.subject(verb, before.start);
+        // "FSB director Alexander Bortnikov said": the last name is the head.
+        self.actors_in(r).into_iter().last()
+    }
+
+    /// The token that starts at code point `cp` (`after`: the first token
+    /// starting at or after it).
+    fn token_at(&self, cp: usize, after: bool) -> Option<usize> {
+        let i = self.toks.partition_point(|t| t.start < cp);
+        (i < self.toks.len() && (after || self.toks[i].start == cp)).then_some(i)
+    }
+
+    /// The most specific place named in tokens `range`, leaving out the
+    /// mentions at `taken` (the actor's and target's).
+    fn place_in(&self, range: Range<usize>, taken: &[usize]) -> Option<&'a Mention> {
+        self.mentions_in(range)
+            .into_iter()
+            .filter(|m| is_place(m) && m.usage.is_none() && !taken.contains(&m.start))
+            .filter(|m| m.lat.is_some() || m.zone.is_some())
+            .min_by_key(|m| specificity(m))
+    }
+
+    /// The event's date: a time expression in its clause (the nearest to
+    /// the trigger), else the publication date; and whether it is history.
+    fn date(
+        &self,
+        clause: Range<usize>,
+        trigger: usize,
+        explain: &mut Vec<Explanation>,
+    ) -> (Option<EventDate>, bool) {
+        let published = self.article.published.as_ref();
+        let (a, b) = (self.toks[clause.start].start, self.toks[clause.end - 1].end);
+        let at = self.toks[trigger].start;
+        let timex = self
+            .times
+            .iter()
+            .filter(|t| t.kind == TimexType::Date && a <= t.start && t.end <= b)
+            .filter(|t| precision_of(&t.value).is_some())
+            .filter(|t| !self.dates_the_report(t.start))
+            .min_by_key(|t| t.start.abs_diff(at));
+        if let Some(t) = timex {
+            let precision = precision_of(&t.value).unwrap_or(Precision::Year);
+            let historical = published.is_some_and(|p| well_before(&t.value, &p.value));
+            explain.push(Explanation {
+                field: "date".into(),
+                rule: "time_expression_in_clause".into(),
+                text: Some(t.text.clone()),
+            });
+            if historical {
+                explain.push(Explanation {
+                    field: "historical".into(),
+                    rule: "dated_well_before_publication".into(),
+                    text: Some(t.text.clone()),
+                });
+            }
+            let date = EventDate {
+                value: t.value.clone(),
+                precision,
+                basis: EventDateBasis::TimeExpression,
+                text: Some(t.text.clone()),
+            };
+            return (Some(date), historical);
+        }
+        let date = published.map(|p| EventDate {
+            value: p.value.clone(),
+            precision: p.precision,
+            basis: EventDateBasis::Published,
+            text: None,
+        });
+        (date, false)
+    }
+}
+
+/// What [`Doc::event`] codes: a trigger and what its frame passed on.
+struct Plan {
+    hit: Hit,
+    clause: Range<usize>,
+    modality: Option<(Modality, &'static str)>,
+    /// The subject of a reporting verb ("the FSB warned that …").
+    speaker: Option<Range<usize>>,
+    /// Look for the subject before this token instead of the trigger (the
+    /// frame verb's subject: "X denied carrying out …").
+    subject_from: Option<usize>,
+}
+
+fn cue(field: &str, rule: &str, word: &str) -> Explanation {
+    Explanation {
+        field: field.into(),
+        rule: format!("{rule}:{word}"),
+        text: Some(word.to_owned()),
+    }
+}
+
+fn is_violent(t: EventType) -> bool {
+    matches!(t, EventType::Assault | EventType::Fight)
+}
+
+/// Acts that, intended, are CAMEO's "express intent to cooperate".
+fn is_cooperative(t: EventType) -> bool {
+    matches!(
+        t,
+        EventType::Consult
+            | EventType::Support
+            | EventType::Cooperate
+            | EventType::Aid
+            | EventType::Concede
+            | EventType::Retreat
+    )
+}
+
+fn is_place(m: &Mention) -> bool {
+    matches!(m.kind, MentionKind::Country | MentionKind::Place)
+}
+
+/// Smaller is more specific: a point before a district, a border zone
+/// before its country, a country before a region.
+fn specificity(m: &Mention) -> u8 {
+    match (m.precision, m.zone.is_some()) {
+        (Some(PlacePrecision::Point), _) => 0,
+        (Some(PlacePrecision::Admin2), _) => 1,
+        (Some(PlacePrecision::Admin1), _) => 2,
+        (_, true) => 3,
+        (Some(PlacePrecision::Country), _) => 4,
+        _ => 5,
+    }
+}
+
+fn actor_of(m: &Mention) -> EventActor {
+    EventActor {
+        text: m.text.clone(),
+        id: m.id.clone(),
+        name: m.name.clone(),
+        kind: Some(m.kind),
+        start: m.start,
+        end: m.end,
+    }
+}
+
+fn location_of(m: &Mention, basis: &str) -> EventLocation {
+    EventLocation {
+        name: m.name.clone().unwrap_or_else(|| m.text.clone()),
+        geonames_id: m.geonames_id,
+        lat: m.lat,
+        lon: m.lon,
+        country: m.country.clone(),
+        admin1: m.admin1.clone(),
+        precision: if basis == "article_focus" {
+            PlacePrecision::Country
+        } else {
+            m.precision.unwrap_or(PlacePrecision::Point)
+        },
+        zone: m.zone.clone(),
+        basis: basis.into(),
+    }
+}
+
+/// The country most mentioned (as a country or by its places' country),
+/// as its first mention.
+fn focus_country(mentions: &[Mention]) -> Option<&Mention> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for m in mentions.iter().filter(|m| is_place(m)) {
+        if let Some(c) = m.country.as_deref() {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let best = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(c, _)| *c)?;
+    mentions.iter().find(|m| {
+        m.kind == MentionKind::Country && m.country.as_deref() == Some(best) && m.lat.is_some()
+    })
+}
+
+/// The precision of a TIMEX value that names a calendar date.
+fn precision_of(value: &str) -> Option<Precision> {
+    let b = value.as_bytes();
+    let digits = |r: Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    match value.len() {
+        4 if digits(0..4) => Some(Precision::Year),
+        7 if digits(0..4) && b[4] == b'-' && digits(5..7) => Some(Precision::Month),
+        10 if digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) => {
+            Some(Precision::Day)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a date (`2014`, `2014-06`, `2014-06-08`) ends more than a month
+/// before the publication date: background, not news of the day.
+fn well_before(value: &str, published: &str) -> bool {
+    let ym = |s: &str| -> Option<(i32, i32)> {
+        let y = s.get(0..4)?.parse().ok()?;
+        let m = s.get(5..7).and_then(|m| m.parse().ok());
+        Some((y, m.unwrap_or(12)))
+    };
+    let (Some((y, m)), Some((py, pm))) = (ym(value), ym(published)) else {
+        return false;
+    };
+    if value.len() == 4 {
+        return y < py;
+    }
+    (py * 12 + pm) - (y * 12 + m) >= 2
+}
+
+#[cfg(test)]
+mod tests;

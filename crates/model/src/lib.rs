@@ -708,8 +708,10 @@ pub struct EventActor {
     /// The entry's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// What it is.
-    pub kind: MentionKind,
+    /// What it is; `None` for an actor named by a common noun ("police",
+    /// "protesters"), which no dictionary resolves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<MentionKind>,
     /// First code point in `Article::text`.
     pub start: usize,
     /// One past its last code point.

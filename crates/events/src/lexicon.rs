@@ -1,0 +1,642 @@
+//! The words that code an event: triggers (a verb or noun and the PLOVER
+//! type, mode, context and ACLED sub-type it signals) and the cues of
+//! modality, reporting and intent around them.
+//!
+//! Patterns are written as words separated by spaces; a word may list
+//! alternatives (`talks|negotiations`), and a word ending in `+` stands for
+//! the verb's regular forms (`attack+` is attack, attacks, attacked,
+//! attacking). Matching is on lower-cased tokens, longest pattern first, so
+//! "suicide bombing" wins over "bombing".
+
+use beacon_model::EventType::{self, *};
+
+/// How a trigger relates to the words after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// It names the event itself ("attacked", "clashes", "met").
+    Act,
+    /// A verbal act whose complement is its content, not another event:
+    /// "threatened to cut off electricity" is one THREATEN, "agreed to set up
+    /// a centre" one AGREE. It absorbs the next trigger of its clause.
+    Verbal,
+    /// "denied carrying out the attack": the next trigger of the clause is
+    /// the event, denied. Alone ("denied the report") it is a REJECT.
+    Deny,
+    /// "warned that …", "claimed responsibility for …": the next trigger of
+    /// the clause is the event, and the subject is who says so. Alone it
+    /// codes as its own type ("warned" alone is a THREATEN).
+    Report,
+}
+
+/// One trigger pattern.
+#[derive(Debug, Clone, Copy)]
+pub struct Trigger {
+    /// The words (see the module docs).
+    pub pattern: &'static str,
+    /// The PLOVER type.
+    pub kind: EventType,
+    /// PLOVER mode, where the words say it.
+    pub mode: Option<&'static str>,
+    /// ACLED-style sub-type, where the words say it.
+    pub sub_type: Option<&'static str>,
+    /// How it relates to the words after it.
+    pub frame: Frame,
+}
+
+const fn t(pattern: &'static str, kind: EventType) -> Trigger {
+    Trigger {
+        pattern,
+        kind,
+        mode: None,
+        sub_type: None,
+        frame: Frame::Act,
+    }
+}
+
+const fn m(
+    pattern: &'static str,
+    kind: EventType,
+    mode: &'static str,
+    sub_type: &'static str,
+) -> Trigger {
+    Trigger {
+        pattern,
+        kind,
+        mode: if mode.is_empty() { None } else { Some(mode) },
+        sub_type: if sub_type.is_empty() {
+            None
+        } else {
+            Some(sub_type)
+        },
+        frame: Frame::Act,
+    }
+}
+
+const fn v(pattern: &'static str, kind: EventType) -> Trigger {
+    Trigger {
+        pattern,
+        kind,
+        mode: None,
+        sub_type: None,
+        frame: Frame::Verbal,
+    }
+}
+
+const fn r(pattern: &'static str, kind: EventType, frame: Frame) -> Trigger {
+    Trigger {
+        pattern,
+        kind,
+        mode: None,
+        sub_type: None,
+        frame,
+    }
+}
+
+/// Every trigger.
+pub const TRIGGERS: &[Trigger] = &[
+    // Verbal acts that take their content as a complement.
+    v("agree+|agreed", Agree),
+    v(
+        "reached|reach|reaches|reaching agreement|consensus|deal",
+        Agree,
+    ),
+    v("reached|reach|reaches|reaching an agreement", Agree),
+    v("sign+ agreement|accord|deal|treaty|pact", Agree),
+    v("sign+ an|a agreement|accord|deal|treaty|pact", Agree),
+    v("promise+", Agree),
+    v("pledge+ to", Agree),
+    v("offer+ to", Agree),
+    v("offered|offers concessions", Agree),
+    v("vow+ to fight", Threaten),
+    v("sworn|swore to fight", Threaten),
+    v("threaten+", Threaten),
+    v("threat of", Threaten),
+    m("ultimatum", Threaten, "", ""),
+    v("demand+", Demand),
+    v("call+ for|on", Demand),
+    v("urge+", Demand),
+    v("press+ for", Demand),
+    v("pushing|pushed|push hard for", Demand),
+    v("pushing|pushed|push for", Demand),
+    v("pressur+|pressuring|pressured", Demand),
+    v("appeal+ to|for", Demand),
+    v("insist+", Demand),
+    v("sought|seek|seeks|seeking refuge|asylum", Demand),
+    v("reject+", Reject),
+    v("refuse+", Reject),
+    v("turned|turn|turns down", Reject),
+    v("renege+|reneged", Reject),
+    v("oppose+", Reject),
+    v("veto+|vetoed", Reject),
+    v("failed|fail|fails to reach", Reject),
+    v("violated|violate|violates|defied|defy|defies", Reject),
+    v("accuse+", Disapprove),
+    v("condemn+", Disapprove),
+    v("denounce+", Disapprove),
+    v("criticize+|criticise+|criticized|criticised", Disapprove),
+    v("blame+", Disapprove),
+    v("complain+", Disapprove),
+    v("indict+", Disapprove),
+    v("charged|charge|charges with", Disapprove),
+    r("deny|denies|denied|denying", Reject, Frame::Deny),
+    r("warn+", Threaten, Frame::Report),
+    r("claim+ responsibility for", Assault, Frame::Report),
+    // Consultation.
+    m("meet|meets|met|meeting", Consult, "visit", ""),
+    m("summit", Consult, "visit", ""),
+    m("hold|holds|held|holding talks", Consult, "visit", ""),
+    m("talks", Consult, "visit", ""),
+    m("visit+", Consult, "visit", ""),
+    m("host+", Consult, "host", ""),
+    m("telephone+|phoned", Consult, "phone", ""),
+    m("negotiate+|negotiations", Consult, "", ""),
+    m("mediate+|mediation", Consult, "mediate", ""),
+    m("discuss+", Consult, "", ""),
+    m("gave|give|gives a warm welcome", Consult, "host", ""),
+    // Support and cooperation.
+    t("praise+", Support),
+    t("endorse+", Support),
+    t("welcome+|welcomed", Support),
+    t("defend+", Support),
+    t("support+", Support),
+    t("back+ the", Support),
+    t("pledge+ allegiance", Support),
+    t("announce+ allegiance", Support),
+    t("swore|sworn|swear allegiance", Support),
+    t("allegiance to", Support),
+    t("forgive+|forgave", Support),
+    t("upgrade+ diplomatic|ties|relations", Support),
+    t("establish+ diplomatic|ties|relations", Support),
+    t("cooperate+|cooperation", Cooperate),
+    t("extradite+", Cooperate),
+    t("share+ intelligence", Cooperate),
+    t("joined|join|joins forces", Cooperate),
+    // Aid.
+    t("aid", Aid),
+    t("provide+|providing", Aid),
+    t("donate+", Aid),
+    t("grant+ asylum", Aid),
+    t("granted|grant|grants political asylum", Aid),
+    t("send|sends|sent arms|aid|troops", Aid),
+    t("supplied|supply|supplies arms|weapons", Aid),
+    t("gave|give|gives", Aid),
+    // Concessions and retreat.
+    t("concede+|conceded", Concede),
+    t("lift+ the|a", Concede),
+    t("lift+ restrictions|sanctions|curfew|ban", Concede),
+    t("ease+|eased", Concede),
+    t("release+", Concede),
+    t("freed|free|frees", Concede),
+    t("allow+", Concede),
+    t("permit+|permitted", Concede),
+    t("apologize+|apologise+|apologized|apologised", Concede),
+    t("cancel+|cancelled|canceled restrictions", Concede),
+    t(
+        "withdraw|withdraws|withdrew|withdrawn|withdrawal|withdrawing",
+        Retreat,
+    ),
+    t("retreat+", Retreat),
+    t("pull+ out", Retreat),
+    t("resign+", Retreat),
+    t("stepped|step|steps down", Retreat),
+    t("disband+", Retreat),
+    t("demobilize+|demobilise+|demobilized|demobilised", Retreat),
+    t("evacuate+", Retreat),
+    t("paid|pay|pays compensation", Retreat),
+    // Investigation.
+    t("investigate+|investigation|investigations", Investigate),
+    t("probe", Investigate),
+    t("inquiry", Investigate),
+    // Mobilisation.
+    t("deploy+|deployment", Mobilize),
+    t(
+        "mobilize+|mobilise+|mobilized|mobilised|mobilisation|mobilization",
+        Mobilize,
+    ),
+    t("massing|amassed|amassing", Mobilize),
+    t("concentration of", Mobilize),
+    t("build-up|buildup", Mobilize),
+    t("reinforcements", Mobilize),
+    t("high alert", Mobilize),
+    t("patrols", Mobilize),
+    t("prepared|prepare|prepares|preparing to resume", Mobilize),
+    // Sanctions.
+    m("sanction+|sanctions", Sanction, "", ""),
+    m("embargo", Sanction, "", ""),
+    t("suspend+|suspension", Sanction),
+    t("cut|cuts|cutting ties", Sanction),
+    t("sever+|severed ties|relations", Sanction),
+    t("expel+|expelled diplomats", Sanction),
+    t("recall+ ambassador|envoy", Sanction),
+    t("cancel+|cancelled|canceled visit", Sanction),
+    t("cancel+|cancelled|canceled a planned visit", Sanction),
+    t("ended|end|ends mediation", Sanction),
+    t("deny|denied|denies entry", Sanction),
+    t("forced|force|forces out", Sanction),
+    // Coercion.
+    m("arrest+", Coerce, "arrest", "ARREST"),
+    m("detain+", Coerce, "arrest", "ARREST"),
+    m("taken|took into custody", Coerce, "arrest", "ARREST"),
+    m("seize+|seized", Coerce, "seize", ""),
+    m("confiscate+", Coerce, "seize", ""),
+    m("ban+|banned|banning", Coerce, "ban", ""),
+    m("outlaw+", Coerce, "ban", ""),
+    m("curfew", Coerce, "curfew", ""),
+    m("state of emergency|siege", Coerce, "martial-law", ""),
+    m("martial law", Coerce, "martial-law", ""),
+    m("deport+", Coerce, "deport", ""),
+    m("expel+|expelled", Coerce, "deport", ""),
+    m("demolish+", Coerce, "destroy", "PROPERTY_DISTRUCT"),
+    m("raid+", Coerce, "", ""),
+    m("censor+", Coerce, "censor", ""),
+    m("defaced|deface|defaces", Coerce, "censor", ""),
+    m("prevented|prevent|prevents", Coerce, "restrict", ""),
+    m("disperse+", Coerce, "", "FORCE_AGAINST_PROTEST"),
+    m("tear gas|teargas", Coerce, "", "FORCE_AGAINST_PROTEST"),
+    m("crackdown", Coerce, "", ""),
+    // Crime.
+    t("smuggl+|smuggling|smuggled", Crime),
+    t("traffick+|trafficking", Crime),
+    t("loot+", Crime),
+    t("robbery|robbed|rob", Crime),
+    t("theft|stole|steal|stolen", Crime),
+    t("embezzle+|embezzled", Crime),
+    t("corruption", Crime),
+    t("extort+|extortion", Crime),
+    // Protest.
+    m(
+        "protest+|protesters|protestors",
+        Protest,
+        "demo",
+        "PEACE_PROTEST",
+    ),
+    m(
+        "demonstrate+|demonstration|demonstrations|demonstrators",
+        Protest,
+        "demo",
+        "PEACE_PROTEST",
+    ),
+    m("rally|rallies|rallied", Protest, "demo", "PEACE_PROTEST"),
+    m("march+|marchers", Protest, "demo", "PEACE_PROTEST"),
+    m("hunger strike", Protest, "strike-hun", "PEACE_PROTEST"),
+    m("went|go|goes on strike", Protest, "strike", "PEACE_PROTEST"),
+    m(
+        "general|labour|labor|workers|nationwide strike|strikes",
+        Protest,
+        "strike",
+        "PEACE_PROTEST",
+    ),
+    m("strike|strikes|struck|striking", Assault, "", "ATTACK"),
+    m("sit-in", Protest, "obstruct", "PEACE_PROTEST"),
+    m(
+        "blocked|block|blocks|blocking roads|road|streets|roadway|transport|the",
+        Protest,
+        "obstruct",
+        "PEACE_PROTEST",
+    ),
+    m("riot+|rioters", Protest, "riot", "VIOL_DEMONSTR"),
+    m("mob", Protest, "riot", "MOB_VIOL"),
+    m("boycott+", Protest, "", ""),
+    m("collect+ signatures", Protest, "demo-org", ""),
+    // Fighting between organised forces.
+    m("clash+|clashes", Fight, "small-arms", "ARMED_CLASH"),
+    m(
+        "fighting|fought|fight|fights",
+        Fight,
+        "small-arms",
+        "ARMED_CLASH",
+    ),
+    m("battle+|battles", Fight, "small-arms", "ARMED_CLASH"),
+    m(
+        "gun battle|gunbattle|firefight",
+        Fight,
+        "small-arms",
+        "ARMED_CLASH",
+    ),
+    m("exchange of fire", Fight, "small-arms", "ARMED_CLASH"),
+    m("opened|open|opens fire", Fight, "firearms", "ARMED_CLASH"),
+    m("ambush+", Fight, "small-arms", "ARMED_CLASH"),
+    m("shell+|shelling", Fight, "heavy-weapons", "ART_MISS_ATTACK"),
+    m(
+        "artillery|mortar|mortars|rocket|rockets|missile|missiles",
+        Fight,
+        "heavy-weapons",
+        "ART_MISS_ATTACK",
+    ),
+    m(
+        "air strike|strikes|raid|raids",
+        Fight,
+        "aerial",
+        "AIR_STRIKE",
+    ),
+    m(
+        "airstrike|airstrikes|air-strike|air-strikes",
+        Fight,
+        "aerial",
+        "AIR_STRIKE",
+    ),
+    m("drone strike|strikes|attack", Fight, "aerial", "AIR_STRIKE"),
+    m(
+        "bombard+|bombardment",
+        Fight,
+        "heavy-weapons",
+        "ART_MISS_ATTACK",
+    ),
+    m("invade+|invasion", Fight, "occupy", ""),
+    m(
+        "retake|retook|retaken|retakes|recapture+|recaptured",
+        Fight,
+        "occupy",
+        "GOV_REGAINS_TERIT",
+    ),
+    m("regain+ control", Fight, "occupy", "GOV_REGAINS_TERIT"),
+    m(
+        "overran|overrun|overruns",
+        Fight,
+        "occupy",
+        "NON_STATE_ACTOR_OVERTAKES_TER",
+    ),
+    m("offensive", Fight, "", "ARMED_CLASH"),
+    // Violence against people.
+    m("attack+|attacks", Assault, "", "ATTACK"),
+    m("assault+|assaults", Assault, "", "ATTACK"),
+    m("kill+", Assault, "", "ATTACK"),
+    m("shot|shoot|shoots|shooting", Assault, "firearms", "ATTACK"),
+    m("gunned|gun down", Assault, "firearms", "ATTACK"),
+    m("gunmen|gunman", Assault, "firearms", "ATTACK"),
+    m("stab+|stabbed|stabbing", Assault, "primitive", "ATTACK"),
+    m("massacre+", Assault, "", "ATTACK"),
+    m("behead+", Assault, "", "ATTACK"),
+    m("execute+|executed|execution", Assault, "", "ATTACK"),
+    m("torture+", Assault, "", "ATTACK"),
+    m("lynch+", Assault, "", "MOB_VIOL"),
+    m("wound+", Assault, "", "ATTACK"),
+    m("injure+", Assault, "", "ATTACK"),
+    m(
+        "assassinate+|assassination",
+        Assault,
+        "assassinate",
+        "ATTACK",
+    ),
+    m("abduct+|abduction", Assault, "abduct", "ABDUCT_DISSAP"),
+    m(
+        "kidnap+|kidnapped|kidnapping",
+        Assault,
+        "abduct",
+        "ABDUCT_DISSAP",
+    ),
+    m(
+        "took|taken|take hostage",
+        Assault,
+        "abduct",
+        "ABDUCT_DISSAP",
+    ),
+    m("rape+|raped", Assault, "sexual", "SEX_VIOL"),
+    m("sexually abused|assaulted", Assault, "sexual", "SEX_VIOL"),
+    m(
+        "bomb|bombs|bombed|bombing|bombings",
+        Assault,
+        "explosives",
+        "REM_EXPLOS",
+    ),
+    m(
+        "car|roadside bomb|bombing",
+        Assault,
+        "explosives",
+        "REM_EXPLOS",
+    ),
+    m(
+        "explosion|blast|explosive|ied|ieds|landmine|landmines|mine",
+        Assault,
+        "explosives",
+        "REM_EXPLOS",
+    ),
+    m(
+        "suicide bomb|bomber|bombers|bombing|attack|attacker",
+        Assault,
+        "explosives",
+        "SUIC_BOMB",
+    ),
+    m("grenade|grenades", Assault, "explosives", "GRENADE"),
+    m("chemical weapons|attack", Assault, "cbrn", "CHEM_WEAP"),
+    m("chlorine|sarin|mustard gas", Assault, "cbrn", "CHEM_WEAP"),
+    m(
+        "torch+|set fire|ablaze|burned|burnt",
+        Assault,
+        "",
+        "PROPERTY_DISTRUCT",
+    ),
+];
+
+/// The regular forms of a verb: "attack" → attack, attacks, attacked,
+/// attacking; "seize" → seize, seizes, seized, seizing; "clash" → clashes.
+pub fn inflect(base: &str) -> Vec<String> {
+    let mut out = vec![base.to_owned()];
+    let es = base.ends_with(['s', 'x', 'z']) || base.ends_with("sh") || base.ends_with("ch");
+    let y_stem = base
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
+    out.push(match y_stem {
+        Some(stem) => format!("{stem}ies"),
+        None if es => format!("{base}es"),
+        None => format!("{base}s"),
+    });
+    if let Some(stem) = base.strip_suffix('e') {
+        out.push(format!("{base}d"));
+        out.push(format!("{stem}ing"));
+    } else if let Some(stem) = y_stem {
+        out.push(format!("{stem}ied"));
+        out.push(format!("{base}ing"));
+    } else {
+        out.push(format!("{base}ed"));
+        out.push(format!("{base}ing"));
+    }
+    out
+}
+
+/// The alternatives of each word of a pattern, expanded.
+pub fn expand(pattern: &str) -> Vec<Vec<String>> {
+    pattern
+        .split(' ')
+        .map(|word| {
+            word.split('|')
+                .flat_map(|alt| match alt.strip_suffix('+') {
+                    Some(base) => inflect(base),
+                    None => vec![alt.to_owned()],
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Words before a trigger that deny it.
+pub const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor"];
+
+/// Words before a trigger that make it conditional or supposed.
+pub const HYPOTHETICAL: &[&str] = &["could", "would", "might", "if", "unless", "should"];
+
+/// Words before a trigger that make it expected, planned or feared.
+pub const ANTICIPATED: &[&str] = &[
+    "may",
+    "will",
+    "shall",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "expected",
+    "set",
+    "preparing",
+    "prepare",
+    "risk",
+    "threat",
+    "fear",
+    "fears",
+    "feared",
+    "possible",
+    "potential",
+    "imminent",
+    "upcoming",
+    "'ll",
+    "going",
+    "about",
+];
+
+/// Words before a trigger that make it someone's claim.
+pub const CLAIMED: &[&str] = &[
+    "allegedly",
+    "alleged",
+    "reportedly",
+    "purported",
+    "purportedly",
+];
+
+/// Words that state intent: a cooperative act under them is an AGREE
+/// ("will visit", "is ready to contribute troops"), CAMEO's "express intent
+/// to cooperate".
+pub const INTENT: &[&str] = &[
+    "will", "would", "ready", "willing", "plans", "plan", "intends", "'ll", "prepared",
+];
+
+/// Verbs that report speech: "…, police said" names who says so.
+pub const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "reported",
+    "reports",
+    "stated",
+    "announced",
+    "added",
+    "confirmed",
+    "claimed",
+    "claims",
+    "warned",
+    "according",
+];
+
+/// Words that end the noun phrase of a subject when reading leftwards.
+pub const SUBJECT_STOPS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "said", "says", "and", "but", "while", "as", "after",
+    "before", "when", "because", "since", "if", "where", ",", ";", ":", "(", ")", "\"", "“", "”",
+    "'", "‘", "’",
+];
+
+/// Auxiliaries and adverbs between a subject and its verb.
+pub const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "will",
+    "would",
+    "may",
+    "might",
+    "could",
+    "can",
+    "should",
+    "shall",
+    "must",
+    "did",
+    "do",
+    "does",
+    "also",
+    "reportedly",
+    "allegedly",
+    "today",
+    "yesterday",
+    "then",
+    "again",
+    "finally",
+    "later",
+    "recently",
+    "not",
+    "n't",
+    "never",
+    "bluntly",
+    "flatly",
+    "already",
+    "on",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "to",
+    "'s",
+    "continued",
+    "continue",
+    "began",
+    "begin",
+    "started",
+    "ready",
+    "willing",
+    "it",
+    "they",
+    "he",
+    "she",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_forms() {
+        assert_eq!(
+            inflect("attack"),
+            ["attack", "attacks", "attacked", "attacking"]
+        );
+        assert_eq!(inflect("seize"), ["seize", "seizes", "seized", "seizing"]);
+        assert_eq!(
+            inflect("clash"),
+            ["clash", "clashes", "clashed", "clashing"]
+        );
+        assert_eq!(inflect("deny"), ["deny", "denies", "denied", "denying"]);
+    }
+
+    #[test]
+    fn every_pattern_expands_to_words() {
+        for t in TRIGGERS {
+            let words = expand(t.pattern);
+            assert!(
+                !words.is_empty() && words.iter().all(|w| !w.is_empty()),
+                "{}",
+                t.pattern
+            );
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The coder on small invented texts, with mentions given by hand.
+
+use super::*;
+use beacon_model::{DocId, Published, Removed};
+
+fn article(text: &str) -> Article {
+    Article {
+        id: DocId("a1".into()),
+        origin: "test".into(),
+        url: None,
+        source: None,
+        title: None,
+        byline: None,
+        text: text.into(),
+        paragraphs: Vec::new(),
+        language: Some("en".into()),
+        published: Some(Published {
+            value: "2015-10-28".into(),
+            precision: Precision::Day,
+            basis: beacon_model::DateBasis::Text,
+            confidence: 0.9,
+        }),
+        fetched_at: None,
+        warnings: Vec::new(),
+        comments: Vec::new(),
+        removed: Removed::default(),
+    }
+}
+
+/// A mention of `name` (its first occurrence) of `kind`.
+fn mention(text: &str, name: &str, kind: MentionKind) -> Mention {
+    let byte = text.find(name).expect("name in text");
+    let start = text[..byte].chars().count();
+    let mut m = Mention::new(name, start, start + name.chars().count(), kind, 0.9, "test");
+    if matches!(kind, MentionKind::Country | MentionKind::Place) {
+        m.lat = Some(1.0);
+        m.lon = Some(1.0);
+        m.precision = Some(if kind == MentionKind::Country {
+            PlacePrecision::Country
+        } else {
+            PlacePrecision::Point
+        });
+    }
+    m
+}
+
+fn code(text: &str, names: &[(&str, MentionKind)]) -> Vec<Event> {
+    let a = article(text);
+    let ms: Vec<Mention> = names.iter().map(|(n, k)| mention(text, n, *k)).collect();
+    events(&a, &ms, &[])
+}
+
+use MentionKind::*;
+
+#[test]
+fn who_did_what_to_whom() {
+    let e = code(
+        "Taliban fighters attacked a police post in Kunduz on Tuesday.",
+        &[("Taliban", ArmedGroup), ("Kunduz", Place)],
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].kind, EventType::Assault);
+    assert_eq!(e[0].modality, Modality::Occurred);
+    assert_eq!(e[0].actor[0].text, "Taliban");
+    assert_eq!(e[0].location.as_ref().unwrap().name, "Kunduz");
+}
+
+#[test]
+fn negation_denial_and_hypotheticals() {
+    let names = [("Hamas", ArmedGroup), ("Israel", Country)];
+    let e = code("Hamas did not attack Israel.", &names);
+    assert_eq!(e[0].modality, Modality::Denied);
+    let e = code("Hamas denied carrying out the attack on Israel.", &names);
+    assert_eq!(
+        (e[0].kind, e[0].modality),
+        (EventType::Assault, Modality::Denied)
+    );
+    assert_eq!(e[0].actor[0].text, "Hamas");
+    let e = code("Hamas could strike Israel within days.", &names);
+    assert_eq!(
+        (e[0].kind, e[0].modality),
+        (EventType::Assault, Modality::Hypothetical)
+    );
+    let e = code("Hamas threatened to attack Israel.", &names);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(
+        (e[0].kind, e[0].modality),
+        (EventType::Threaten, Modality::Occurred)
+    );
+    assert_eq!(e[0].target[0].text, "Israel");
+}
+
+#[test]
+fn a_warning_passes_on_an_anticipated_event_and_its_speaker() {
+    let text = "The FSB has warned that Taliban fighters may invade Tajikistan.";
+    let e = code(
+        text,
+        &[
+            ("FSB", Organization),
+            ("Taliban", ArmedGroup),
+            ("Tajikistan", Country),
+        ],
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].kind, EventType::Fight);
+    assert_eq!(e[0].modality, Modality::Anticipated);
+    assert_eq!(e[0].actor[0].text, "Taliban");
+    assert_eq!(e[0].target[0].text, "Tajikistan");
+    assert_eq!(e[0].source_of_claim.as_ref().unwrap().text, "FSB");
+}
+
+#[test]
+fn intent_to_cooperate_is_an_agree() {
+    let e = code(
+        "The German foreign minister will visit Albania in June.",
+        &[("Albania", Country)],
+    );
+    assert_eq!(e[0].kind, EventType::Agree);
+    assert_eq!(e[0].actor[0].text, "German foreign minister");
+}
+
+#[test]
+fn compound_actors_and_the_passive() {
+    let e = code(
+        "The United States and Jordan have agreed a new trade pact.",
+        &[("United States", Country), ("Jordan", Country)],
+    );
+    assert_eq!(e[0].kind, EventType::Agree);
+    assert_eq!(e[0].actor.len(), 2, "{:?}", e[0].actor);
+    let e = code(
+        "Two journalists were arrested by the NDS in Kabul.",
+        &[("NDS", Organization), ("Kabul", Place)],
+    );
+    assert_eq!(e[0].kind, EventType::Coerce);
+    assert_eq!(e[0].actor[0].text, "NDS");
+    assert_eq!(e[0].target[0].text, "Two journalists");
+}
+
+#[test]
+fn background_is_historical() {
+    let text = "The group carried out an attack on Karachi airport in 2014.";
+    let a = article(text);
+    let ms = vec![mention(text, "Karachi", Place)];
+    let start = text.find("2014").unwrap();
+    let times = vec![TimeExpression {
+        text: "2014".into(),
+        start,
+        end: start + 4,
+        value: "2014".into(),
+        kind: TimexType::Date,
+        modifier: None,
+        anchor: None,
+    }];
+    let e = events(&a, &ms, &times);
+    assert!(e[0].historical, "{e:#?}");
+    assert_eq!(e[0].date.as_ref().unwrap().value, "2014");
+}
+
+#[test]
+fn empty_and_odd_input() {
+    assert!(code("", &[]).is_empty());
+    let _ = code("attack attack attack ; , , by by was", &[]);
+    let long = "Militants attacked the town and clashed with troops. ".repeat(2000);
+    let e = code(&long, &[]);
+    assert!(e.len() >= 2000);
+}
