@@ -718,6 +718,49 @@ pub fn eval_dates(gold: &Path, worst: usize) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
+    use beacon_eval::events;
+    let records = events::load_plover(gold)?;
+    let started = Instant::now();
+    // The CAMEO manual's sentences carry no date; any fixed day serves.
+    let (s, wrong) = events::score_plover(&records, &|t| events::code_text(t, "2000-01-01"));
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "PLOVER gold records {}  ({:.2}s, {:.0} records/s)",
+        s.records,
+        secs,
+        s.records as f64 / secs.max(1e-9)
+    );
+    println!(
+        "  event type  accuracy {:.3}  macro-F1 {:.3}",
+        s.type_accuracy(),
+        s.macro_f1()
+    );
+    println!(
+        "  actor       accuracy {:.3}  ({}/{})",
+        s.actor_accuracy(),
+        s.actor_correct,
+        s.with_source
+    );
+    println!(
+        "  target      accuracy {:.3}  ({}/{})",
+        s.target_accuracy(),
+        s.target_correct,
+        s.with_target
+    );
+    println!(
+        "  {:<12} {:>5} {:>6} {:>6} {:>6}",
+        "type", "gold", "P", "R", "F1"
+    );
+    for (t, (p, r, f, n)) in s.per_type() {
+        println!("  {:<12} {n:>5} {p:>6.3} {r:>6.3} {f:>6.3}", t.as_str());
+    }
+    for m in wrong.iter().take(misses) {
+        println!("  {}  {}", m.id, m.detail);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn eval_timex(gold: &Path, misses: usize) -> Result<ExitCode> {
     use beacon_eval::timex::{self, TimexMiss};
     let docs = timex::load_timex_gold(gold)?;

@@ -282,6 +282,27 @@ enum EvalCommand {
         #[arg(long, value_name = "N", default_value_t = 0)]
         misses: usize,
     },
+    /// Score event coding on the PLOVER gold records.
+    ///
+    /// Reads `plover_gsr/PLOVER_GSR_CAMEO.json` in the gold directory (or the
+    /// file itself), runs the whole pipeline on each record's sentence (as a
+    /// JSONL input line), and prints event-type accuracy and macro-F1 over
+    /// the gold's types, per-type precision, recall and F1, and actor and
+    /// target accuracy. The event scored is the one whose trigger is among
+    /// the gold event words, else the sentence's first. The exact
+    /// definitions are in `beacon_eval::events`.
+    ///
+    /// Example:
+    ///   beacon eval events --gold ../shared/data/events
+    #[command(verbatim_doc_comment)]
+    Events {
+        /// The gold directory (`shared/data/events`) or the PLOVER file.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// List up to N records with a wrong type, actor or target.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        misses: usize,
+    },
     /// Score geoparsing (toponym resolution) on GeoVirus or TR-News.
     ///
     /// Reads the `*.xml` gold in the directory (GeoVirus' `<location>` or
@@ -394,6 +415,7 @@ fn main() -> ExitCode {
         }) => commands::eval_extract(&gold, output.as_deref(), worst),
         Command::Eval(EvalCommand::Dates { gold, worst }) => commands::eval_dates(&gold, worst),
         Command::Eval(EvalCommand::Timex { gold, misses }) => commands::eval_timex(&gold, misses),
+        Command::Eval(EvalCommand::Events { gold, misses }) => commands::eval_events(&gold, misses),
         Command::Eval(EvalCommand::Geo { gold, misses }) => commands::eval_geo(&gold, misses),
         Command::Eval(EvalCommand::Ner {
             gold,

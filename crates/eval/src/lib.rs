@@ -10,9 +10,12 @@
 //!   mean and median error, AUC; given gold toponyms and end to end.
 //! - [`timex`]: time expressions, TempEval-3 style (strict and relaxed span
 //!   P/R/F1, type and value accuracy, value F1) on MEANTIME.
+//! - [`events`]: event coding on the PLOVER gold records (type accuracy and
+//!   macro-F1, actor and target accuracy).
 //! - [`ner`]: named entities, CoNLL style (exact-span P/R/F1 per type, PER,
 //!   ORG and LOC, and micro overall) on the corpora of `shared/data/ner/`.
 
+pub mod events;
 pub mod geo;
 pub mod ner;
 pub mod timex;

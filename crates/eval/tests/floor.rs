@@ -168,3 +168,25 @@ fn ner_dev_floors() {
         );
     }
 }
+
+#[test]
+fn plover_events_floor() {
+    let Some(dir) = shared("data/events") else {
+        return;
+    };
+    let records = beacon_eval::events::load_plover(&dir).unwrap();
+    assert!(records.len() >= 100, "{} records", records.len());
+    let (s, _) = beacon_eval::events::score_plover(&records, &|t| {
+        beacon_eval::events::code_text(t, "2000-01-01")
+    });
+    assert!(
+        s.type_accuracy() >= 0.80,
+        "type accuracy {:.3}",
+        s.type_accuracy()
+    );
+    assert!(
+        s.actor_accuracy() >= 0.75,
+        "actor accuracy {:.3}",
+        s.actor_accuracy()
+    );
+}

@@ -316,6 +316,14 @@ impl<'a> Doc<'a> {
             }
             start -= 1;
         }
+        // "Hungary has said it will support": the speaker's pronoun.
+        if start == end
+            && end > floor
+            && lexicon::REPORTING.contains(&self.lower[end - 1].as_str())
+            && end < verb
+        {
+            return self.subject(end - 1, floor);
+        }
         // "fighters, some of whom had pledged": the relative pronoun stands
         // for the nearest mention before it.
         let relative = (start..end).chain(start.checked_sub(1)).find(|&k| {

@@ -1,0 +1,364 @@
+//! Event coding, scored on the PLOVER gold-standard records
+//! (`shared/data/events/plover_gsr/PLOVER_GSR_CAMEO.json`): English
+//! sentences from the CAMEO manual, each coded with one event type, its
+//! source and target actors.
+//!
+//! Each record's sentence goes through Beacon as any input does (ingest →
+//! extract → dates → entities → events). The sentence may yield several
+//! events; the one scored is the event whose trigger is among the gold
+//! event words (`eventText`), as ACE-style scoring aligns events by trigger,
+//! else the first event of the sentence. Records of type `DOCUMENT` are
+//! documentation, not events, and are left out.
+//!
+//! - **Type accuracy**: the scored event's type is the gold type (no event
+//!   counts as wrong). **Macro-F1**: per type, precision and recall of the
+//!   scored types against the gold types, F1 averaged over the types that
+//!   occur in the gold.
+//! - **Actor accuracy**, over records with a gold source: one of the event's
+//!   actors matches one of the gold sources. **Target accuracy** likewise.
+//!   Two actor texts match when, lower-cased, with a leading "the" dropped
+//!   and punctuation spaced out, one contains the other as whole words
+//!   ("Egyptian police" and "police"; "U.S." and "U.S. border patrol").
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use beacon_model::{Event, EventActor, EventType};
+
+use crate::{EvalError, read_json};
+
+/// One PLOVER gold record.
+#[derive(Debug, Clone)]
+pub struct PloverRecord {
+    /// Its id (`PLOVER-GSR01-AGREE-0002`).
+    pub id: String,
+    /// The sentence.
+    pub text: String,
+    /// The gold type.
+    pub kind: EventType,
+    /// The gold source actors, as written.
+    pub sources: Vec<String>,
+    /// The gold target actors, as written.
+    pub targets: Vec<String>,
+    /// The gold event words.
+    pub event_text: String,
+}
+
+/// Reads the PLOVER gold records of `path` (a file, or a folder holding
+/// `plover_gsr/PLOVER_GSR_CAMEO.json` or `PLOVER_GSR_CAMEO.json`).
+pub fn load_plover(path: &Path) -> Result<Vec<PloverRecord>, EvalError> {
+    let file = [
+        path.to_path_buf(),
+        path.join("plover_gsr/PLOVER_GSR_CAMEO.json"),
+        path.join("PLOVER_GSR_CAMEO.json"),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
+    .ok_or_else(|| EvalError::Format {
+        path: path.to_owned(),
+        detail: "no PLOVER_GSR_CAMEO.json".into(),
+    })?;
+    let json = read_json(&file)?;
+    let records = json.as_array().ok_or_else(|| EvalError::Format {
+        path: file.clone(),
+        detail: "not an array".into(),
+    })?;
+    let texts = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x["actorText"].as_str())
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Ok(records
+        .iter()
+        .filter_map(|r| {
+            let kind = EventType::parse(r["event"].as_str()?)?;
+            Some(PloverRecord {
+                id: r["id"].as_str().unwrap_or("").to_owned(),
+                text: r["text"]
+                    .as_str()?
+                    .trim_matches(|c| c == '{' || c == '}')
+                    .to_owned(),
+                kind,
+                sources: texts(&r["source"]),
+                targets: texts(&r["target"]),
+                event_text: r["eventText"].as_str().unwrap_or("").to_owned(),
+            })
+        })
+        .collect())
+}
+
+/// Runs Beacon's whole pipeline on a text, as a JSONL input line with the
+/// given publication date, and returns its events.
+pub fn code_text(text: &str, published: &str) -> Vec<Event> {
+    let line = serde_json::json!({"url": "", "text": text, "published": published}).to_string();
+    let mut out = Vec::new();
+    beacon_ingest::read_bytes(
+        line.as_bytes(),
+        "gold.jsonl",
+        &beacon_ingest::Options::default(),
+        &mut |item| {
+            if let beacon_ingest::Item::Document(d) = item
+                && let Ok((mut a, page)) = beacon_extract::extract_parsed(&d)
+            {
+                beacon_dates::date_parsed_article(&d, &mut a, page.as_ref());
+                let times = beacon_dates::timex::article_time_expressions(&a);
+                let mentions = beacon_entities::mentions(&a);
+                out = beacon_events::events(&a, &mentions, &times);
+            }
+        },
+    );
+    out
+}
+
+/// The words of a text, lower-cased, punctuation apart, "the" dropped first.
+fn words(s: &str) -> Vec<String> {
+    let mut spaced = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_alphanumeric() || c == '.' || c == '-' || c == '\'' {
+            spaced.extend(c.to_lowercase());
+        } else {
+            spaced.push(' ');
+        }
+    }
+    let mut w: Vec<String> = spaced
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(['.', '\'']).to_owned())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if w.first().is_some_and(|f| f == "the") {
+        w.remove(0);
+    }
+    w
+}
+
+fn contains_words(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Whether an actor Beacon found matches a gold actor text (see the module
+/// docs).
+pub fn actor_matches(found: &EventActor, gold: &str) -> bool {
+    let g = words(gold);
+    [Some(found.text.as_str()), found.name.as_deref()]
+        .into_iter()
+        .flatten()
+        .any(|t| {
+            let f = words(t);
+            contains_words(&g, &f) || contains_words(&f, &g)
+        })
+}
+
+/// The event of `events` scored against a gold record (see the module docs).
+pub fn aligned<'e>(events: &'e [Event], gold: &PloverRecord) -> Option<&'e Event> {
+    let gold_words = words(&gold.event_text);
+    events
+        .iter()
+        .find(|e| {
+            e.explain
+                .iter()
+                .filter(|x| x.field == "type")
+                .filter_map(|x| x.text.as_deref())
+                .any(|t| words(t).iter().any(|w| gold_words.contains(w)))
+        })
+        .or(events.first())
+}
+
+/// The figures of one run.
+#[derive(Debug, Clone, Default)]
+pub struct PloverScore {
+    /// Records scored.
+    pub records: usize,
+    /// Records whose type Beacon got.
+    pub type_correct: usize,
+    /// Records with a gold source.
+    pub with_source: usize,
+    /// Of those, records whose actor Beacon got.
+    pub actor_correct: usize,
+    /// Records with a gold target.
+    pub with_target: usize,
+    /// Of those, records whose target Beacon got.
+    pub target_correct: usize,
+    /// (gold, predicted) type per record; `None`: no event.
+    pub pairs: Vec<(EventType, Option<EventType>)>,
+}
+
+impl PloverScore {
+    /// Type accuracy.
+    pub fn type_accuracy(&self) -> f64 {
+        ratio(self.type_correct, self.records)
+    }
+
+    /// Actor accuracy.
+    pub fn actor_accuracy(&self) -> f64 {
+        ratio(self.actor_correct, self.with_source)
+    }
+
+    /// Target accuracy.
+    pub fn target_accuracy(&self) -> f64 {
+        ratio(self.target_correct, self.with_target)
+    }
+
+    /// Per type (in the gold): precision, recall, F1, gold count.
+    pub fn per_type(&self) -> BTreeMap<EventType, (f64, f64, f64, usize)> {
+        let mut out = BTreeMap::new();
+        for t in EventType::ALL {
+            let gold = self.pairs.iter().filter(|(g, _)| *g == t).count();
+            if gold == 0 {
+                continue;
+            }
+            let predicted = self.pairs.iter().filter(|(_, p)| *p == Some(t)).count();
+            let tp = self
+                .pairs
+                .iter()
+                .filter(|(g, p)| *g == t && *p == Some(t))
+                .count();
+            let (p, r) = (ratio(tp, predicted), ratio(tp, gold));
+            let f = if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            };
+            out.insert(t, (p, r, f, gold));
+        }
+        out
+    }
+
+    /// Macro-F1 over the types in the gold.
+    pub fn macro_f1(&self) -> f64 {
+        let per = self.per_type();
+        if per.is_empty() {
+            return 0.0;
+        }
+        per.values().map(|v| v.2).sum::<f64>() / per.len() as f64
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// A record Beacon got wrong in some field, for `--misses`.
+#[derive(Debug, Clone)]
+pub struct PloverMiss {
+    /// The record.
+    pub id: String,
+    /// What was wrong, in words.
+    pub detail: String,
+}
+
+/// Scores `coder` (text → events) on the records.
+pub fn score_plover(
+    records: &[PloverRecord],
+    coder: &dyn Fn(&str) -> Vec<Event>,
+) -> (PloverScore, Vec<PloverMiss>) {
+    let mut s = PloverScore::default();
+    let mut misses = Vec::new();
+    for r in records {
+        let events = coder(&r.text);
+        let e = aligned(&events, r);
+        s.records += 1;
+        let predicted = e.map(|e| e.kind);
+        s.pairs.push((r.kind, predicted));
+        let mut wrong = Vec::new();
+        if predicted == Some(r.kind) {
+            s.type_correct += 1;
+        } else {
+            wrong.push(format!(
+                "type {} (gold {})",
+                predicted.map_or("none", EventType::as_str),
+                r.kind.as_str()
+            ));
+        }
+        let hit = |found: &[EventActor], gold: &[String]| {
+            found
+                .iter()
+                .any(|f| gold.iter().any(|g| actor_matches(f, g)))
+        };
+        let names = |v: &[EventActor]| {
+            v.iter()
+                .map(|a| a.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        if !r.sources.is_empty() {
+            s.with_source += 1;
+            let actors = e.map(|e| e.actor.as_slice()).unwrap_or(&[]);
+            if hit(actors, &r.sources) {
+                s.actor_correct += 1;
+            } else {
+                wrong.push(format!(
+                    "actor {:?} (gold {:?})",
+                    names(actors),
+                    r.sources.join(" + ")
+                ));
+            }
+        }
+        if !r.targets.is_empty() {
+            s.with_target += 1;
+            let targets = e.map(|e| e.target.as_slice()).unwrap_or(&[]);
+            if hit(targets, &r.targets) {
+                s.target_correct += 1;
+            } else {
+                wrong.push(format!(
+                    "target {:?} (gold {:?})",
+                    names(targets),
+                    r.targets.join(" + ")
+                ));
+            }
+        }
+        if !wrong.is_empty() {
+            misses.push(PloverMiss {
+                id: r.id.clone(),
+                detail: format!("{}  :: {}", wrong.join("; "), r.text),
+            });
+        }
+    }
+    (s, misses)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(text: &str) -> EventActor {
+        EventActor {
+            text: text.into(),
+            id: None,
+            name: None,
+            kind: None,
+            start: 0,
+            end: 0,
+        }
+    }
+
+    #[test]
+    fn actors_match_as_whole_words_either_way() {
+        assert!(actor_matches(&actor("police"), "Egyptian police"));
+        assert!(actor_matches(&actor("U.S."), "U.S. border patrol"));
+        assert!(actor_matches(&actor("the United States"), "United States"));
+        assert!(!actor_matches(&actor("Iran"), "Iraq"));
+        assert!(!actor_matches(&actor("US"), "Russia"));
+    }
+
+    #[test]
+    fn macro_f1_averages_the_gold_types() {
+        let s = PloverScore {
+            records: 2,
+            type_correct: 1,
+            pairs: vec![
+                (EventType::Agree, Some(EventType::Agree)),
+                (EventType::Fight, Some(EventType::Assault)),
+            ],
+            ..Default::default()
+        };
+        // AGREE F1 1, FIGHT F1 0.
+        assert!((s.macro_f1() - 0.5).abs() < 1e-9);
+        assert!((s.type_accuracy() - 0.5).abs() < 1e-9);
+    }
+}
