@@ -9,7 +9,7 @@ RUNS="${BENCH_RUNS:-5}"
 cargo build -q --release -p beacon-cli
 for _ in $(seq "$RUNS"); do
   /usr/bin/time -f "%e %M" taskset -c 0 target/release/beacon analyze \
-    examples/khaama-2015-taliban-central-asia.txt --format jsonl 2>&1 >/dev/null | tail -1
+    ../shared/data/seed/khaama-2015-taliban-central-asia.txt --format jsonl 2>&1 >/dev/null | tail -1
 done | python3 -c '
 import statistics, sys
 runs = [tuple(map(float, l.split())) for l in sys.stdin if l.strip()]

@@ -244,3 +244,21 @@ pub fn warc(records: &[Vec<u8>], gz: bool) -> (Vec<u8>, Vec<usize>) {
     }
     (out, offsets)
 }
+
+/// SPEC's worked example, read from `../shared/data/seed/` (set
+/// `BEACON_SHARED` to the shared folder elsewhere); `None`, with a message,
+/// where it is absent: the repo holds no copy of it.
+pub fn seed() -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("BEACON_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+        });
+    let p = base.join("data/seed/khaama-2015-taliban-central-asia.txt");
+    if p.is_file() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} is absent (set BEACON_SHARED)", p.display());
+        None
+    }
+}
