@@ -11,8 +11,19 @@
 //! - **admin hierarchy**: the entry's admin1 or admin2 area is named in the
 //!   article, and more so right after it ("Karachi, Sindh"; "Pandi,
 //!   Bulacan"); a country named right after it ("Perth, Australia");
+//! - **kind cue**: the words around the name say what kind of place it is
+//!   ("the state of Washington", "Washington state", "Quebec city");
+//! - **list**: the members of a list ("Alberta, Manitoba and Ontario") are
+//!   alike, same kind and country: first by any of the others' candidates,
+//!   then (second pass) by their first-pass choices;
 //! - **proximity**: (second pass) distance to the other names' first-pass
 //!   choices, when they are places rather than countries.
+//!
+//! A qualifier counts both ways: "Stroud, Ontario" is the Stroud in
+//! Ontario, and the Ontario that holds a Stroud. A weak name (one matched
+//! only by a part of it, "Western Kasai" → "Kasai", or only by places'
+//! alternate names) keeps only candidates in a country the rest of the
+//! article supports: a wrong pin far away is worse than none.
 //!
 //! Names that fold to the same key are one name within an article (one
 //! sense per discourse): each candidate keeps its best score over the
@@ -167,6 +178,13 @@ pub struct ResolverWeights {
     pub list: f64,
     /// Within 100 km, 300 km and 800 km of another name's first choice.
     pub proximity: [f64; 3],
+    /// The words around the name say what kind of place it is ("the state
+    /// of Washington", "Quebec city") and the candidate is of that kind.
+    pub kind_cue: f64,
+    /// The least share of the article's focus (relative to its top country)
+    /// that a weak name's candidate needs in its country: a name matched
+    /// only by a part of it, or only by places' alternate names.
+    pub weak_focus: f64,
 }
 
 impl Default for ResolverWeights {
@@ -176,7 +194,7 @@ impl Default for ResolverWeights {
             region: 3.0,
             admin1: 0.0,
             admin2: -1.0,
-            feature: 6.0,
+            feature: 7.0,
             primary_name: 0.75,
             demonym: 1.0,
             capital: 1.0,
@@ -186,6 +204,52 @@ impl Default for ResolverWeights {
             qualifier: 3.0,
             list: 4.0,
             proximity: [1.5, 1.0, 0.5],
+            kind_cue: 3.0,
+            weak_focus: 0.25,
+        }
+    }
+}
+
+/// The kind of place the words around a name say it is ("the state of
+/// Washington", "Washington state", "the province of Zaire", "Quebec city").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KindCue {
+    /// "state of X", "X state", "province of X", "X province".
+    Admin1,
+    /// "city of X", "town of X", "X city".
+    Place,
+}
+
+impl KindCue {
+    /// The cue of the words just before and just after a name, if any.
+    fn around(before: &str, after: &str) -> Option<KindCue> {
+        let mut prev = before.split_whitespace().rev().map(str::to_lowercase);
+        let (p1, p2) = (prev.next(), prev.next());
+        if p1.as_deref() == Some("of") {
+            match p2.as_deref() {
+                Some("state" | "province") => return Some(KindCue::Admin1),
+                Some("city" | "town" | "village") => return Some(KindCue::Place),
+                _ => {}
+            }
+        }
+        // the next word, right after one space: "Washington state"
+        let next: String = after
+            .strip_prefix(' ')
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        match next.as_str() {
+            "state" | "province" => Some(KindCue::Admin1),
+            "city" | "town" => Some(KindCue::Place),
+            _ => None,
+        }
+    }
+
+    fn fits(self, kind: EntryKind) -> bool {
+        match self {
+            KindCue::Admin1 => kind == EntryKind::Admin1,
+            KindCue::Place => kind == EntryKind::Place,
         }
     }
 }
@@ -292,6 +356,11 @@ struct Span<'t> {
     start_byte: usize,
     /// byte offset of the end in the text
     end_byte: usize,
+    /// what the words around it say it is
+    cue: Option<KindCue>,
+    /// a weak name: only a part of it matched
+    /// ([`Gazetteer::partial_candidates`]), or only places' alternate names
+    weak: bool,
 }
 
 fn strip_possessive(s: &str) -> &str {
@@ -306,7 +375,8 @@ fn strip_possessive(s: &str) -> &str {
 }
 
 impl Gazetteer {
-    fn span_candidates(&self, key: &str) -> Vec<(Candidate, bool)> {
+    /// A name's candidates, and whether they are only a part's.
+    fn span_candidates(&self, key: &str) -> (Vec<(Candidate, bool)>, bool) {
         let mut cands: Vec<(Candidate, bool)> = self
             .lookup_key(key)
             .into_iter()
@@ -335,16 +405,18 @@ impl Gazetteer {
             ));
         }
         if cands.is_empty() {
-            return self.partial_candidates(key);
+            return (self.partial_candidates(key), true);
         }
-        cands
+        (cands, false)
     }
 
     /// For a name the gazetteer lacks ("Karak district", "Pearson
     /// International Airport", "North Dallas"): drop generic words at either
-    /// end, then try its longest part that is a name; alternate-name
-    /// matches only, so that the part never outranks a full match; the part
-    /// must be an entry's main name, of four letters or more.
+    /// end, then try its longest part that is a name (a single word of three
+    /// letters or more); the entries whose main name it is, if any, else
+    /// those with it as an alternate name; all count as alternate-name
+    /// matches, so that the part never outranks a full match. The article
+    /// must support the part's country ([`ResolverWeights::weak_focus`]).
     fn partial_candidates(&self, key: &str) -> Vec<(Candidate, bool)> {
         const GENERIC: &[&str] = &[
             "district",
@@ -411,7 +483,10 @@ impl Gazetteer {
                 if len == 1 && (GENERIC.contains(&part.as_str()) || part.chars().count() < 3) {
                     continue;
                 }
-                let found = self.lookup_key(&part);
+                let mut found = self.lookup_key(&part);
+                if found.iter().any(|c| c.primary) {
+                    found.retain(|c| c.primary);
+                }
                 if !found.is_empty() {
                     return found
                         .into_iter()
@@ -462,7 +537,16 @@ impl Gazetteer {
                 let raw = &text[b0..b1];
                 let mut key = String::new();
                 fold_into(strip_possessive(raw.trim()), &mut key);
-                let cands = self.span_candidates(&key);
+                let (cands, partial) = self.span_candidates(&key);
+                let cue = KindCue::around(&text[..b0], &text[b1..]);
+                let weak = partial
+                    || cands.iter().all(|(c, _)| {
+                        !c.primary
+                            && matches!(
+                                self.entry(c.entry).kind,
+                                EntryKind::Place | EntryKind::Admin2
+                            )
+                    });
                 Span {
                     start: s.start,
                     end: s.end,
@@ -471,6 +555,8 @@ impl Gazetteer {
                     cands,
                     start_byte: b0,
                     end_byte: b1,
+                    cue,
+                    weak,
                 }
             })
             .collect();
@@ -526,6 +612,23 @@ impl Gazetteer {
             })
             .fold(0.0, f64::max)
             .max(1.0);
+        // a weak name's candidates need the article's support for their
+        // country (entries without one, regions and features, keep)
+        let keep: Vec<Vec<bool>> = items
+            .iter()
+            .map(|s| {
+                s.cands
+                    .iter()
+                    .map(|(c, _)| {
+                        !s.weak
+                            || self
+                                .entry(c.entry)
+                                .country
+                                .is_none_or(|cc| focus_for(&s.key, cc) / max_focus > w.weak_focus)
+                    })
+                    .collect()
+            })
+            .collect();
 
         // ---- names in the article (for the admin hierarchy)
         let keys: HashMap<&str, usize> = items.iter().fold(HashMap::new(), |mut m, s| {
@@ -587,6 +690,44 @@ impl Gazetteer {
             EntryKind::Region | EntryKind::Feature => 4,
         };
 
+        // the name each name qualifies ("Ontario" in "Stroud, Ontario")
+        let mut qualified: Vec<Option<usize>> = vec![None; items.len()];
+        for (x, q) in qualifier.iter().enumerate() {
+            if let Some(y) = *q {
+                qualified[y] = Some(x);
+            }
+        }
+        // a list's members are alike (same kind, same country): the share of
+        // the other members with such a sense (any of their candidates; with
+        // `first`, their first choice)
+        let alike = |i: usize, e: &crate::Entry, first: Option<&[Option<usize>]>| -> f64 {
+            let Some(gi) = group[i] else { return 0.0 };
+            let others: Vec<usize> = groups[gi]
+                .iter()
+                .copied()
+                .filter(|&m| items[m].key != items[i].key)
+                .collect();
+            if others.is_empty() {
+                return 0.0;
+            }
+            let like = |oc: &Candidate| {
+                let oe = self.entry(oc.entry);
+                oe.kind == e.kind
+                    && (matches!(
+                        e.kind,
+                        EntryKind::Country | EntryKind::Region | EntryKind::Feature
+                    ) || oe.country == e.country)
+            };
+            let n = others
+                .iter()
+                .filter(|&&m| match first {
+                    None => items[m].cands.iter().any(|(oc, _)| like(oc)),
+                    Some(f) => f[m].is_some_and(|k| like(&items[m].cands[k].0)),
+                })
+                .count();
+            n as f64 / others.len() as f64
+        };
+
         let mut scratch = String::new();
         let base_scores: Vec<Vec<f64>> = items
             .iter()
@@ -594,7 +735,11 @@ impl Gazetteer {
             .map(|(i, s)| {
                 s.cands
                     .iter()
-                    .map(|&(c, demonym)| {
+                    .enumerate()
+                    .map(|(k, &(c, demonym))| {
+                        if !keep[i][k] {
+                            return f64::NEG_INFINITY;
+                        }
                         let e = self.entry(c.entry);
                         let mut score = (e.population as f64 + 10.0).log10();
                         score += match e.kind {
@@ -610,6 +755,9 @@ impl Gazetteer {
                         }
                         if demonym {
                             score += w.demonym;
+                        }
+                        if s.cue.is_some_and(|k| k.fits(e.kind)) {
+                            score += w.kind_cue;
                         }
                         let Some(cc) = e.country else { return score };
                         if e.kind == EntryKind::Place
@@ -656,30 +804,21 @@ impl Gazetteer {
                                 score += w.qualifier;
                             }
                         }
-                        // a list's members are alike: same kind, same country
-                        if let Some(gi) = group[i] {
-                            let others: Vec<usize> = groups[gi]
-                                .iter()
-                                .copied()
-                                .filter(|&m| items[m].key != s.key)
-                                .collect();
-                            if !others.is_empty() {
-                                let alike = others
-                                    .iter()
-                                    .filter(|&&m| {
-                                        items[m].cands.iter().any(|&(oc, _)| {
-                                            let oe = self.entry(oc.entry);
-                                            oe.kind == e.kind
-                                                && (matches!(
-                                                    e.kind,
-                                                    EntryKind::Country
-                                                        | EntryKind::Region
-                                                        | EntryKind::Feature
-                                                ) || oe.country == e.country)
-                                        })
-                                    })
-                                    .count();
-                                score += w.list * alike as f64 / others.len() as f64;
+                        // and the qualifier is an area that holds the name
+                        // before it ("Ontario" in "Stroud, Ontario")
+                        if let Some(x) = qualified[i] {
+                            let holds = items[x].cands.iter().any(|&(xc, _)| {
+                                let xe = self.entry(xc.entry);
+                                xe.country == Some(cc)
+                                    && rank(e.kind) > rank(xe.kind)
+                                    && match e.kind {
+                                        EntryKind::Admin1 => *xe.admin1 == *e.admin1,
+                                        EntryKind::Admin2 => *xe.admin2 == *e.admin2,
+                                        _ => false,
+                                    }
+                            });
+                            if holds {
+                                score += w.qualifier;
                             }
                         }
                         score
@@ -710,7 +849,21 @@ impl Gazetteer {
                 })
                 .collect()
         };
-        let first = choose(&base_scores);
+        let list_scores = |first: Option<&[Option<usize>]>| -> Vec<Vec<f64>> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    s.cands
+                        .iter()
+                        .zip(&base_scores[i])
+                        .map(|(&(c, _), &v)| v + w.list * alike(i, self.entry(c.entry), first))
+                        .collect()
+                })
+                .collect()
+        };
+        let first = choose(&list_scores(None));
+        let second_base = list_scores(Some(&first));
 
         // ---- proximity to the other names' first choices (places only):
         // one anchor per distinct name, at most 256, so a huge text stays linear
@@ -720,7 +873,11 @@ impl Gazetteer {
             .zip(&first)
             .enumerate()
             .filter_map(|(i, (s, k))| {
-                let (c, _) = s.cands.get((*k)?)?;
+                let k = (*k)?;
+                let (c, _) = s.cands.get(k)?;
+                if !base_scores[i][k].is_finite() {
+                    return None;
+                }
                 let e = self.entry(c.entry);
                 (matches!(
                     e.kind,
@@ -736,7 +893,7 @@ impl Gazetteer {
             .map(|(i, s)| {
                 s.cands
                     .iter()
-                    .zip(&base_scores[i])
+                    .zip(&second_base[i])
                     .map(|(&(c, _), &v)| {
                         let e = self.entry(c.entry);
                         if s.cands.len() < 2
@@ -771,7 +928,8 @@ impl Gazetteer {
             .zip(&chosen)
             .enumerate()
             .map(|(i, (s, k))| {
-                let Some(k) = *k else {
+                // no candidate, or none the article supports
+                let Some(k) = k.filter(|&k| scores[i][k].is_finite()) else {
                     return Resolution {
                         start: s.start,
                         end: s.end,

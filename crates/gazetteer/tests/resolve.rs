@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use beacon_gazetteer::{Gazetteer, PlaceSpan, parse_code};
+use beacon_gazetteer::{EntryKind, Gazetteer, PlaceSpan, ResolverWeights, parse_code};
 use beacon_model::{MentionKind, MentionUse, PlacePrecision};
 
 /// The worked example's article text (lines 11–25 of the seed), or a short
@@ -194,4 +194,122 @@ fn hostile_input_does_not_panic() {
     let _ = g.place_mentions("");
     let _ = g.place_mentions("'s border border with with - – ");
     let _ = g.place_mentions("\u{0}\u{FEFF}ال ال ال");
+}
+
+/// The spans of `names` in `text` (first occurrence of each), code points.
+fn spans_of(text: &str, names: &[&str]) -> Vec<PlaceSpan> {
+    names
+        .iter()
+        .map(|n| {
+            let b = text.find(n).unwrap_or_else(|| panic!("{n} not in text"));
+            let start = text[..b].chars().count();
+            PlaceSpan {
+                start,
+                end: start + n.chars().count(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn kind_cues_pick_the_state_or_the_city() {
+    let g = Gazetteer::get();
+    let kind_of_with = |text: &str, w: &ResolverWeights| {
+        let r = g.resolve_with(text, &spans_of(text, &["Washington"]), w);
+        g.entry(r[0].entry.unwrap()).kind
+    };
+    let kind_of = |text: &str| kind_of_with(text, &ResolverWeights::default());
+    let no_cue = ResolverWeights {
+        kind_cue: 0.0,
+        ..ResolverWeights::default()
+    };
+    // bare, the capital wins; "state" around it says the state
+    assert_eq!(
+        kind_of("Talks resumed in Washington on Monday."),
+        EntryKind::Place
+    );
+    for text in [
+        "A dairy farm in the state of Washington reported a sick cow.",
+        "A dairy farm in Washington state reported a sick cow.",
+    ] {
+        assert_eq!(kind_of(text), EntryKind::Admin1, "{text}");
+        assert_eq!(kind_of_with(text, &no_cue), EntryKind::Place, "{text}");
+    }
+}
+
+#[test]
+fn a_qualifier_is_the_area_that_holds_the_name_before_it() {
+    let g = Gazetteer::get();
+    // a US-minded article; "Mississauga, Ontario" still says the province
+    let text = "Recalls reached stores in Texas, California and Ohio. The maker \
+                is based in Mississauga, Ontario.";
+    let spans = spans_of(
+        text,
+        &["Texas", "California", "Ohio", "Mississauga", "Ontario"],
+    );
+    let r = g.resolve(text, &spans);
+    let e = g.entry(r[4].entry.unwrap());
+    assert_eq!((e.kind, e.country), (EntryKind::Admin1, parse_code("CA")));
+    // without the qualifier, the Californian city
+    let w = ResolverWeights {
+        qualifier: 0.0,
+        ..ResolverWeights::default()
+    };
+    let r = g.resolve_with(text, &spans, &w);
+    assert_eq!(g.entry(r[4].entry.unwrap()).country, parse_code("US"));
+}
+
+#[test]
+fn list_members_follow_the_others_first_choices() {
+    let g = Gazetteer::get();
+    // New Brunswick has a sizeable US namesake (New Jersey is named too),
+    // but its list is of Canadian provinces
+    let text = "Cases were reported in New Jersey, New York and Ohio. In Canada, \
+                cases were reported in British Columbia, Alberta, Manitoba, \
+                Ontario and New Brunswick.";
+    let names = [
+        "New Jersey",
+        "New York",
+        "Ohio",
+        "Canada",
+        "British Columbia",
+        "Alberta",
+        "Manitoba",
+        "Ontario",
+        "New Brunswick",
+    ];
+    let r = g.resolve(text, &spans_of(text, &names));
+    let e = g.entry(r[8].entry.unwrap());
+    assert_eq!((e.kind, e.country), (EntryKind::Admin1, parse_code("CA")));
+}
+
+#[test]
+fn weak_names_need_the_article_support() {
+    let g = Gazetteer::get();
+    // "Western Kasai": only "Kasai" matches, a town in Japan; the article
+    // is about the Congo, so no pin rather than a wrong one
+    let text = "Fighting spread across Western Kasai, in the Democratic Republic of the Congo.";
+    let spans = spans_of(text, &["Western Kasai", "Democratic Republic of the Congo"]);
+    let r = g.resolve(text, &spans);
+    assert_eq!(r[0].entry, None);
+    assert!(r[1].entry.is_some());
+    let w = ResolverWeights {
+        weak_focus: -1.0,
+        ..ResolverWeights::default()
+    };
+    assert!(g.resolve_with(text, &spans, &w)[0].entry.is_some());
+    // a part in a country the article is about still resolves
+    let text = "Police in North Dallas made arrests, Texas officials said.";
+    let r = g.resolve(text, &spans_of(text, &["North Dallas", "Texas"]));
+    let e = g.entry(r[0].entry.unwrap());
+    assert_eq!((&*e.name, e.country), ("Dallas", parse_code("US")));
+}
+
+#[test]
+fn a_sea_outranks_a_village_of_its_name() {
+    let g = Gazetteer::get();
+    let text = "The storm formed over the Atlantic and struck Florida and Georgia.";
+    let r = g.resolve(text, &spans_of(text, &["Atlantic", "Florida", "Georgia"]));
+    let e = g.entry(r[0].entry.unwrap());
+    assert_eq!(e.kind, EntryKind::Feature);
 }
