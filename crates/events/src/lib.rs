@@ -2,3 +2,5 @@
 //! expressions), the events it reports — who did what to whom, where and
 //! when, with how many dead and injured — each with the sentence that says
 //! so and the rule behind every field.
+
+pub mod casualties;
