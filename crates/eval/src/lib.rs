@@ -6,6 +6,8 @@
 //!   precision and recall macro-averaged over pages, F1 of the two means.
 //! - [`snippets`]: trafilatura's evaluation — whitespace-normalised snippets
 //!   that must (or must not) appear in the extracted text.
+//! - [`casualties`]: casualty figures (killed, injured), exact match against
+//!   a hand-read gold of the CASE 2021 development snippets.
 //! - [`geo`]: geoparsing on GeoVirus and TR-News — accuracy within 161 km,
 //!   mean and median error, AUC; given gold toponyms and end to end.
 //! - [`timex`]: time expressions, TempEval-3 style (strict and relaxed span
@@ -15,6 +17,7 @@
 //! - [`ner`]: named entities, CoNLL style (exact-span P/R/F1 per type, PER,
 //!   ORG and LOC, and micro overall) on the corpora of `shared/data/ner/`.
 
+pub mod casualties;
 pub mod events;
 pub mod geo;
 pub mod ner;

@@ -190,3 +190,44 @@ fn plover_events_floor() {
         s.actor_accuracy()
     );
 }
+
+#[test]
+fn casualty_gold_ids_are_snippets() {
+    let gold =
+        beacon_eval::casualties::load_gold(std::path::Path::new(beacon_eval::casualties::GOLD))
+            .unwrap();
+    assert!(gold.len() >= 100, "only {} gold snippets", gold.len());
+    let Some(dir) = shared("data/events/case2021_task2") else {
+        return;
+    };
+    let snippets = beacon_eval::casualties::load_snippets(&dir.join("snippets.tsv")).unwrap();
+    let unknown: Vec<&str> = gold
+        .iter()
+        .filter(|g| !snippets.contains_key(&g.id))
+        .map(|g| g.id.as_str())
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "gold ids not in the snippets: {unknown:?}"
+    );
+}
+
+#[test]
+fn casualty_exact_match_floor() {
+    let Some(dir) = shared("data/events/case2021_task2") else {
+        return;
+    };
+    let gold =
+        beacon_eval::casualties::load_gold(std::path::Path::new(beacon_eval::casualties::GOLD))
+            .unwrap();
+    let snippets = beacon_eval::casualties::load_snippets(&dir.join("snippets.tsv")).unwrap();
+    let r =
+        beacon_eval::casualties::score(&gold, &snippets, &beacon_events::casualties::casualties)
+            .unwrap();
+    assert_eq!(r.total, 138, "the gold set changed");
+    assert!(
+        r.exact() >= 0.90,
+        "casualty exact match {:.3} fell below the floor of 0.90",
+        r.exact()
+    );
+}

@@ -24,6 +24,7 @@
 //!
 //! Every field records the rule and the words it read in `explain`.
 
+pub mod casualties;
 pub mod lexicon;
 
 use std::collections::HashMap;
