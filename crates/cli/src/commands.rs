@@ -758,6 +758,82 @@ pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
     for m in wrong.iter().take(misses) {
         println!("  {}  {}", m.id, m.detail);
     }
+    let snippets_path = gold.join("case2021_task2/snippets.tsv");
+    if !snippets_path.is_file() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let snippets = events::load_acled_snippets(&snippets_path)?;
+    let started = Instant::now();
+    let coded: Vec<Vec<beacon_model::Event>> = snippets
+        .iter()
+        .map(|s| events::code_text(&s.text, "2000-01-01"))
+        .collect();
+    let secs = started.elapsed().as_secs_f64();
+    let mut pairs = Vec::new();
+    let mut cats = Vec::new();
+    let mut confusions = Vec::new();
+    for (s, ev) in snippets.iter().zip(&coded) {
+        let got = events::snippet_sub_type(ev).unwrap_or("NONE");
+        pairs.push((s.sub_type.clone(), got.to_owned()));
+        let cat = |t: &str| events::category_of(t).unwrap_or("not_acled").to_owned();
+        cats.push((cat(&s.sub_type), cat(got)));
+        if got != s.sub_type {
+            confusions.push(format!(
+                "  {}  {} (gold {})  :: {}",
+                s.id, got, s.sub_type, s.text
+            ));
+        }
+    }
+    let (per, macro_f1) = events::label_f1(&pairs);
+    let (per_cat, macro_cat) = events::label_f1(&cats);
+    let acc = pairs.iter().filter(|(g, p)| g == p).count() as f64 / pairs.len().max(1) as f64;
+    println!(
+        "ACLED-style snippets {}  ({:.2}s)\n  sub-type  macro-F1 {macro_f1:.3}  accuracy {acc:.3}\n  category  macro-F1 {macro_cat:.3}",
+        snippets.len(),
+        secs
+    );
+    println!(
+        "  {:<30} {:>5} {:>6} {:>6} {:>6}",
+        "label", "gold", "P", "R", "F1"
+    );
+    for (l, (p, r, f, n)) in per_cat.iter().chain(per.iter()) {
+        println!("  {l:<30} {n:>5} {p:>6.3} {r:>6.3} {f:>6.3}");
+    }
+    for c in confusions.iter().take(misses) {
+        println!("{c}");
+    }
+    // Casualties: the hand-read gold beside the scorer; the toll of the
+    // snippet is the first event's that carries one.
+    use beacon_eval::casualties;
+    let cgold = casualties::load_gold(Path::new(casualties::GOLD))?;
+    let texts = casualties::load_snippets(&snippets_path)?;
+    let through_events = |t: &str| -> casualties::Casualties {
+        events::code_text(t, "2000-01-01")
+            .into_iter()
+            .find(|e| e.fatalities.is_some() || e.injured.is_some())
+            .map(|e| (e.fatalities, e.injured))
+            .unwrap_or((None, None))
+    };
+    let r = casualties::score(&cgold, &texts, &through_events)?;
+    let reader = casualties::score(&cgold, &texts, &beacon_events::casualties::casualties)?;
+    println!(
+        "casualties, {} snippets stating a toll (gold read by hand)\n  through the events: exact match {:.3}  (killed {:.3}, injured {:.3})\n  the reader on the whole snippet: exact match {:.3}",
+        r.total,
+        r.exact(),
+        r.fatalities(),
+        r.injured(),
+        reader.exact()
+    );
+    for m in r.misses.iter().take(misses) {
+        println!(
+            "  {}  gold {} dead, {} hurt  system {} dead, {} hurt",
+            m.id,
+            casualties::show(m.gold.0),
+            casualties::show(m.gold.1),
+            casualties::show(m.system.0),
+            casualties::show(m.system.1)
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -243,6 +243,8 @@ fn khaama_events() {
     assert_eq!(karachi["historical"], true);
     assert_eq!(karachi["date"]["value"], "2014");
     assert_eq!(karachi["location"]["country"], "PK");
+    assert_eq!(karachi["fatalities"]["min"], 36);
+    assert!(karachi["fatalities"]["max"].is_null(), "{karachi}");
     let meeting = find("CIS meeting", &|e| e["type"] == "CONSULT");
     assert_eq!(ids(meeting, "actor"), ["actor:cis"]);
     assert_eq!(meeting["date"]["value"], "2015-10-16");

@@ -19,6 +19,14 @@
 //!   Two actor texts match when, lower-cased, with a leading "the" dropped
 //!   and punctuation spaced out, one contains the other as whole words
 //!   ("Egyptian police" and "police"; "U.S." and "U.S. border patrol").
+//!
+//! On the CASE 2021 snippets (ACLED-style event descriptions), each snippet
+//! runs through the whole pipeline and is labelled with the most specific
+//! ACLED sub-type among its events ([`SUB_TYPE_PRIORITY`]; "NONE" when
+//! Beacon codes no event); the scores are per-label precision, recall and
+//! F1 and their macro average over the gold labels, for sub-types and for
+//! ACLED's event types (the task's non-ACLED types count as "not_acled").
+//! The mapping from Beacon's events to ACLED is in `beacon_events::acled`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -205,7 +213,7 @@ impl PloverScore {
     }
 
     /// Per type (in the gold): precision, recall, F1, gold count.
-    pub fn per_type(&self) -> BTreeMap<EventType, (f64, f64, f64, usize)> {
+    pub fn per_type(&self) -> BTreeMap<EventType, LabelScore> {
         let mut out = BTreeMap::new();
         for t in EventType::ALL {
             let gold = self.pairs.iter().filter(|(g, _)| *g == t).count();
@@ -361,4 +369,140 @@ mod tests {
         assert!((s.macro_f1() - 0.5).abs() < 1e-9);
         assert!((s.type_accuracy() - 0.5).abs() < 1e-9);
     }
+}
+
+/// One ACLED-style snippet of the CASE 2021 task: its id, text and gold
+/// sub-type.
+#[derive(Debug, Clone)]
+pub struct AcledSnippet {
+    /// The snippet id.
+    pub id: String,
+    /// The text.
+    pub text: String,
+    /// The gold sub-type (`ARMED_CLASH`, `NATURAL_DISASTER`, ...).
+    pub sub_type: String,
+}
+
+/// Reads `snippets.tsv` (`id`, `EventSnippet`, `SubType`, tab-separated,
+/// with a header line).
+pub fn load_acled_snippets(path: &Path) -> Result<Vec<AcledSnippet>, EvalError> {
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if (n == 0 && line.starts_with("id\t")) || line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        let [id, snippet, sub_type] = cells[..] else {
+            return Err(EvalError::Format {
+                path: path.to_owned(),
+                detail: format!("line {}: expected id<TAB>snippet<TAB>type", n + 1),
+            });
+        };
+        out.push(AcledSnippet {
+            id: id.to_owned(),
+            text: snippet.to_owned(),
+            sub_type: sub_type.trim().to_owned(),
+        });
+    }
+    Ok(out)
+}
+
+/// ACLED sub-types, most specific first: a snippet's label is the first of
+/// these among its events' sub-types (a suicide bombing reported beside a
+/// clash is a suicide bombing).
+pub const SUB_TYPE_PRIORITY: &[&str] = &[
+    "CHEM_WEAP",
+    "SUIC_BOMB",
+    "AIR_STRIKE",
+    "ART_MISS_ATTACK",
+    "GRENADE",
+    "REM_EXPLOS",
+    "FORCE_AGAINST_PROTEST",
+    "PROTEST_WITH_INTER",
+    "VIOL_DEMONSTR",
+    "MOB_VIOL",
+    "SEX_VIOL",
+    "ABDUCT_DISSAP",
+    "GOV_REGAINS_TERIT",
+    "NON_STATE_ACTOR_OVERTAKES_TER",
+    "NON_VIOL_TERRIT_TRANSFER",
+    "HQ_ESTABLISHED",
+    "DISR_WEAP",
+    "ARMED_CLASH",
+    "ATTACK",
+    "PROPERTY_DISTRUCT",
+    "ARREST",
+    "PEACE_PROTEST",
+    "CHANGE_TO_GROUP_ACT",
+    "AGREEMENT",
+    "ATTRIB",
+    "ORG_CRIME",
+    "DIPLO",
+    "OTHER",
+];
+
+/// A snippet's sub-type from its events (see [`SUB_TYPE_PRIORITY`]); `None`
+/// when Beacon codes no event in it.
+pub fn snippet_sub_type(events: &[Event]) -> Option<&'static str> {
+    SUB_TYPE_PRIORITY
+        .iter()
+        .find(|p| events.iter().any(|e| e.sub_type.as_deref() == Some(**p)))
+        .copied()
+}
+
+/// ACLED's event type of a sub-type (`None` for the task's types that are
+/// not ACLED's: disasters, crime, diplomacy, attribution).
+pub fn category_of(sub_type: &str) -> Option<&'static str> {
+    Some(match sub_type {
+        "ARMED_CLASH" | "GOV_REGAINS_TERIT" | "NON_STATE_ACTOR_OVERTAKES_TER" => "battles",
+        "CHEM_WEAP" | "AIR_STRIKE" | "SUIC_BOMB" | "ART_MISS_ATTACK" | "GRENADE" | "REM_EXPLOS" => {
+            "explosions_remote_violence"
+        }
+        "SEX_VIOL" | "ATTACK" | "ABDUCT_DISSAP" => "violence_against_civilians",
+        "PEACE_PROTEST" | "PROTEST_WITH_INTER" | "FORCE_AGAINST_PROTEST" => "protests",
+        "VIOL_DEMONSTR" | "MOB_VIOL" => "riots",
+        "AGREEMENT"
+        | "ARREST"
+        | "CHANGE_TO_GROUP_ACT"
+        | "DISR_WEAP"
+        | "HQ_ESTABLISHED"
+        | "NON_VIOL_TERRIT_TRANSFER"
+        | "OTHER"
+        | "PROPERTY_DISTRUCT" => "strategic_developments",
+        _ => return None,
+    })
+}
+
+/// Precision, recall, F1 and gold count of one label.
+pub type LabelScore = (f64, f64, f64, usize);
+
+/// Per-label precision, recall, F1 and gold count, and the macro-F1 over
+/// the labels in the gold, for (gold, predicted) pairs.
+pub fn label_f1(pairs: &[(String, String)]) -> (BTreeMap<String, LabelScore>, f64) {
+    let mut labels: Vec<&String> = pairs.iter().map(|(g, _)| g).collect();
+    labels.sort();
+    labels.dedup();
+    let mut out = BTreeMap::new();
+    for l in labels {
+        let gold = pairs.iter().filter(|(g, _)| g == l).count();
+        let predicted = pairs.iter().filter(|(_, p)| p == l).count();
+        let tp = pairs.iter().filter(|(g, p)| g == l && p == l).count();
+        let (p, r) = (ratio(tp, predicted), ratio(tp, gold));
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        out.insert(l.clone(), (p, r, f, gold));
+    }
+    let macro_f1 = if out.is_empty() {
+        0.0
+    } else {
+        out.values().map(|v| v.2).sum::<f64>() / out.len() as f64
+    };
+    (out, macro_f1)
 }

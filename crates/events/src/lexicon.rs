@@ -364,6 +364,7 @@ pub const TRIGGERS: &[Trigger] = &[
     // Violence against people.
     m("attack+|attacks", Assault, "", "ATTACK"),
     m("assault+|assaults", Assault, "", "ATTACK"),
+    m("stormed|storming", Assault, "", "ATTACK"),
     m("kill+", Assault, "", "ATTACK"),
     m("shot|shoot|shoots|shooting", Assault, "firearms", "ATTACK"),
     m("gunned|gun down", Assault, "firearms", "ATTACK"),

@@ -24,6 +24,7 @@
 //!
 //! Every field records the rule and the words it read in `explain`.
 
+pub mod acled;
 pub mod casualties;
 pub mod lexicon;
 
@@ -55,8 +56,48 @@ pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression])
         focus: focus_country(mentions),
     };
     let mut out = Vec::new();
+    // A harmful event whose sentence gave no toll, waiting for the next
+    // sentence's ("Gunmen attacked the village. Five people died.").
+    let mut pending: Option<usize> = None;
     for sentence in tokens::sentences(text, &toks) {
-        doc.code_sentence(sentence, &mut out);
+        let first = out.len();
+        doc.code_sentence(sentence.clone(), &mut out);
+        let harmful = (first..out.len()).find(|&i| can_harm(out[i].kind));
+        let (a, b) = (
+            toks[sentence.start].byte_start,
+            toks[sentence.end - 1].byte_end,
+        );
+        let (dead, hurt) = casualties::casualties(&text[a..b]);
+        let stated = dead.is_some() || hurt.is_some();
+        let to = match harmful {
+            Some(i) => Some(i),
+            None if out.len() == first => pending,
+            None => None,
+        };
+        if let (Some(i), true) = (to, stated) {
+            let e = &mut out[i];
+            for (field, count) in [("fatalities", &dead), ("injured", &hurt)] {
+                if let Some(c) = count {
+                    e.explain.push(Explanation {
+                        field: field.into(),
+                        rule: if Some(i) == harmful {
+                            "casualties_in_sentence".into()
+                        } else {
+                            "casualties_in_next_sentence".into()
+                        },
+                        text: Some(c.text.clone()),
+                    });
+                }
+            }
+            e.fatalities = dead;
+            e.injured = hurt;
+        }
+        pending = match harmful {
+            Some(i) if !stated => Some(i),
+            Some(_) => None,
+            None if out.len() == first => pending.filter(|_| !stated),
+            None => None,
+        };
     }
     for (n, e) in out.iter_mut().enumerate() {
         e.id = format!("{}-e{}", article.id.0, n + 1);
@@ -672,6 +713,8 @@ impl<'a> Doc<'a> {
         // Date and history.
         let (date, historical) = self.date(clause.clone(), hit.start, &mut explain);
 
+        let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
+        let (category, sub_type) = acled::classify(kind, trigger.sub_type, &words);
         let (ev_text, ev_start, ev_end) = self.span_text(sentence.clone());
         let mut confidence: f32 = 0.5;
         if actor.iter().any(|a| a.kind.is_some()) {
@@ -688,8 +731,8 @@ impl<'a> Doc<'a> {
             kind,
             mode: trigger.mode.map(str::to_owned),
             context: None,
-            category: None,
-            sub_type: trigger.sub_type.map(str::to_owned),
+            category,
+            sub_type: sub_type.map(str::to_owned),
             modality,
             historical,
             actor,
@@ -858,6 +901,14 @@ fn cue(field: &str, rule: &str, word: &str) -> Explanation {
         rule: format!("{rule}:{word}"),
         text: Some(word.to_owned()),
     }
+}
+
+/// Types whose events may kill or injure: their sentence's toll is theirs.
+fn can_harm(t: EventType) -> bool {
+    matches!(
+        t,
+        EventType::Assault | EventType::Fight | EventType::Coerce | EventType::Protest
+    )
 }
 
 fn is_violent(t: EventType) -> bool {

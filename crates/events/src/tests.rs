@@ -164,3 +164,27 @@ fn empty_and_odd_input() {
     let e = code(&long, &[]);
     assert!(e.len() >= 2000);
 }
+
+#[test]
+fn the_toll_goes_to_the_harmful_event_of_its_sentence_or_the_one_before() {
+    let e = code(
+        "Gunmen attacked a market in Kano, killing at least 12 people and wounding 30.",
+        &[("Kano", Place)],
+    );
+    let f = e[0].fatalities.as_ref().unwrap();
+    assert_eq!((f.min, f.max), (12, None));
+    assert_eq!(e[0].injured.as_ref().unwrap().min, 30);
+    let e = code(
+        "Militants stormed a checkpoint near Kano on Monday. Five soldiers died and two were hurt.",
+        &[("Kano", Place)],
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].fatalities.as_ref().unwrap().min, 5);
+    assert_eq!(e[0].injured.as_ref().unwrap().min, 2);
+    // A toll in a sentence of its own event is not the earlier one's.
+    let e = code(
+        "Troops clashed with rebels in Kano. Separately, police arrested 12 people.",
+        &[("Kano", Place)],
+    );
+    assert!(e[0].fatalities.is_none(), "{e:#?}");
+}
