@@ -413,7 +413,8 @@ pub fn load_acled_snippets(path: &Path) -> Result<Vec<AcledSnippet>, EvalError> 
 
 /// ACLED sub-types, most specific first: a snippet's label is the first of
 /// these among its events' sub-types (a suicide bombing reported beside a
-/// clash is a suicide bombing).
+/// clash is a suicide bombing); a snippet with a claim of responsibility is
+/// an ATTRIB.
 pub const SUB_TYPE_PRIORITY: &[&str] = &[
     "CHEM_WEAP",
     "SUIC_BOMB",
@@ -448,6 +449,15 @@ pub const SUB_TYPE_PRIORITY: &[&str] = &[
 /// A snippet's sub-type from its events (see [`SUB_TYPE_PRIORITY`]); `None`
 /// when Beacon codes no event in it.
 pub fn snippet_sub_type(events: &[Event]) -> Option<&'static str> {
+    // A claim of responsibility is what the task calls an attribution.
+    let claimed = events.iter().any(|e| {
+        e.explain
+            .iter()
+            .any(|x| x.rule == "frame:claim_responsibility")
+    });
+    if claimed {
+        return Some("ATTRIB");
+    }
     SUB_TYPE_PRIORITY
         .iter()
         .find(|p| events.iter().any(|e| e.sub_type.as_deref() == Some(**p)))

@@ -44,12 +44,6 @@ fn any(words: &[&str], cues: &[&str]) -> bool {
     })
 }
 
-fn prefixed(words: &[&str], prefixes: &[&str]) -> bool {
-    words
-        .iter()
-        .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
-}
-
 /// The ACLED category and sub-type of an event of type `kind`, triggered by
 /// a trigger with sub-type `trigger_sub`, in a sentence of (lower-cased)
 /// `words`.
@@ -59,32 +53,39 @@ pub fn classify(
     words: &[&str],
 ) -> (Option<EventCategory>, Option<&'static str>) {
     use EventCategory::*;
-    let remote = ExplosionsRemoteViolence;
+    let sd = StrategicDevelopments;
     match kind {
         EventType::Fight | EventType::Assault => {
+            if disarmed(words) {
+                return (Some(sd), Some("DISR_WEAP"));
+            }
             if let Some(w) = weapon(words) {
-                return (Some(remote), Some(w));
+                return (Some(ExplosionsRemoteViolence), Some(w));
+            }
+            if any(words, TAKING) && any(words, GROUND) {
+                let regained = trigger_sub == Some("GOV_REGAINS_TERIT")
+                    || any(words, STATE_FORCES)
+                    || any(words, REGAINING);
+                let sub = if regained {
+                    "GOV_REGAINS_TERIT"
+                } else {
+                    "NON_STATE_ACTOR_OVERTAKES_TER"
+                };
+                return (Some(Battles), Some(sub));
             }
             match trigger_sub {
-                Some("GOV_REGAINS_TERIT") => (Some(Battles), trigger_sub),
-                Some("NON_STATE_ACTOR_OVERTAKES_TER") => (Some(Battles), trigger_sub),
-                Some("PROPERTY_DISTRUCT") => (Some(StrategicDevelopments), trigger_sub),
+                Some("GOV_REGAINS_TERIT" | "NON_STATE_ACTOR_OVERTAKES_TER") => {
+                    (Some(Battles), trigger_sub)
+                }
+                Some("PROPERTY_DISTRUCT") => (Some(sd), trigger_sub),
                 Some("MOB_VIOL") => (Some(Riots), trigger_sub),
-                Some("SEX_VIOL") | Some("ABDUCT_DISSAP") => {
-                    (Some(ViolenceAgainstCivilians), trigger_sub)
-                }
-                _ if kind == EventType::Fight => {
-                    if taking_ground(words) {
-                        (Some(Battles), Some("NON_STATE_ACTOR_OVERTAKES_TER"))
-                    } else {
-                        (Some(Battles), Some("ARMED_CLASH"))
-                    }
-                }
+                Some("SEX_VIOL" | "ABDUCT_DISSAP") => (Some(ViolenceAgainstCivilians), trigger_sub),
                 _ if mob(words) => (Some(Riots), Some("MOB_VIOL")),
-                _ if any(
-                    words,
-                    &["clash", "clashes", "clashed", "fighting", "gunfight"],
-                ) =>
+                // ACLED: violence between armed, organised groups is a
+                // battle, whoever started it; against civilians, an attack.
+                _ if kind == EventType::Fight
+                    || any(words, CLASHING)
+                    || (any(words, ARMED) && !any(words, CIVILIANS)) =>
                 {
                     (Some(Battles), Some("ARMED_CLASH"))
                 }
@@ -92,119 +93,47 @@ pub fn classify(
             }
         }
         EventType::Protest => {
+            // Violence by the protesters makes a riot, whatever met it.
             if mob(words) {
                 (Some(Riots), Some("MOB_VIOL"))
-            } else if any(
-                words,
-                &[
-                    "opened fire",
-                    "live ammunition",
-                    "live bullets",
-                    "killed",
-                    "killing",
-                    "shot",
-                ],
-            ) {
-                (Some(Protests), Some("FORCE_AGAINST_PROTEST"))
-            } else if any(
-                words,
-                &[
-                    "tear gas",
-                    "teargas",
-                    "water cannon",
-                    "rubber bullets",
-                    "pepper",
-                    "pepper-sprayed",
-                    "dispersed",
-                    "disperse",
-                    "arrested",
-                    "detained",
-                    "batons",
-                    "suppressed",
-                ],
-            ) {
-                (Some(Protests), Some("PROTEST_WITH_INTER"))
-            } else if any(
-                words,
-                &[
-                    "stones",
-                    "rocks",
-                    "torched",
-                    "vandalized",
-                    "vandalised",
-                    "looted",
-                    "burned",
-                    "burnt",
-                    "set fire",
-                    "clashed",
-                    "violent",
-                    "rioters",
-                    "riot",
-                    "rioted",
-                    "rioting",
-                    "petrol bombs",
-                    "molotov",
-                ],
-            ) {
+            } else if any(words, RIOTING) {
                 (Some(Riots), Some("VIOL_DEMONSTR"))
+            } else if any(words, LETHAL_FORCE) {
+                (Some(Protests), Some("FORCE_AGAINST_PROTEST"))
+            } else if any(words, INTERVENTION) {
+                (Some(Protests), Some("PROTEST_WITH_INTER"))
             } else {
                 (Some(Protests), Some("PEACE_PROTEST"))
             }
         }
         EventType::Coerce => {
-            if arms(words) {
-                (Some(StrategicDevelopments), Some("DISR_WEAP"))
+            if any(words, CRIME) {
+                (None, Some("ORG_CRIME"))
+            } else if arms(words) {
+                (Some(sd), Some("DISR_WEAP"))
             } else if trigger_sub == Some("PROPERTY_DISTRUCT") {
-                (Some(StrategicDevelopments), trigger_sub)
+                (Some(sd), trigger_sub)
             } else if trigger_sub == Some("FORCE_AGAINST_PROTEST") {
                 (Some(Protests), Some("PROTEST_WITH_INTER"))
             } else {
-                (Some(StrategicDevelopments), Some("ARREST"))
+                (Some(sd), Some("ARREST"))
             }
         }
         EventType::Mobilize => {
-            if any(
-                words,
-                &[
-                    "set up",
-                    "established",
-                    "establishes",
-                    "establish",
-                    "base",
-                    "post",
-                    "outpost",
-                    "headquarters",
-                ],
-            ) {
-                (Some(StrategicDevelopments), Some("HQ_ESTABLISHED"))
+            if any(words, BASES) {
+                (Some(sd), Some("HQ_ESTABLISHED"))
             } else {
-                (Some(StrategicDevelopments), Some("OTHER"))
+                (Some(sd), Some("OTHER"))
             }
         }
         EventType::Retreat => {
-            if any(
-                words,
-                &[
-                    "defected",
-                    "defect",
-                    "defection",
-                    "defections",
-                    "disbanded",
-                    "split",
-                    "joined",
-                    "merged",
-                    "resigned",
-                ],
-            ) {
-                (Some(StrategicDevelopments), Some("CHANGE_TO_GROUP_ACT"))
+            if any(words, GROUP_CHANGE) {
+                (Some(sd), Some("CHANGE_TO_GROUP_ACT"))
             } else {
-                (
-                    Some(StrategicDevelopments),
-                    Some("NON_VIOL_TERRIT_TRANSFER"),
-                )
+                (Some(sd), Some("NON_VIOL_TERRIT_TRANSFER"))
             }
         }
-        EventType::Agree => (Some(StrategicDevelopments), Some("AGREEMENT")),
+        EventType::Agree => (Some(sd), Some("AGREEMENT")),
         EventType::Crime => (None, Some("ORG_CRIME")),
         EventType::Disapprove if any(words, &["blamed", "blaming", "blames", "blame"]) => {
             (None, Some("ATTRIB"))
@@ -213,93 +142,369 @@ pub fn classify(
     }
 }
 
+const CHEMICAL: &[&str] = &[
+    "chemical",
+    "chlorine",
+    "sarin",
+    "mustard gas",
+    "nerve agent",
+    "toxic gas",
+    "poison gas",
+    "poisonous gas",
+];
+const SUICIDE: &[&str] = &["suicide", "suicide-bomber", "suicide-bombers"];
+const AIR: &[&str] = &[
+    "airstrike",
+    "airstrikes",
+    "air strike",
+    "air strikes",
+    "air raid",
+    "air raids",
+    "air-strike",
+    "air-strikes",
+    "warplane",
+    "warplanes",
+    "jets",
+    "drone",
+    "drones",
+    "helicopter gunship",
+    "gunships",
+    "aerial",
+    "bombers",
+];
+const ARTILLERY: &[&str] = &[
+    "shelling",
+    "shelled",
+    "shells",
+    "artillery",
+    "mortar",
+    "mortars",
+    "rocket",
+    "rockets",
+    "missile",
+    "missiles",
+    "projectile",
+    "projectiles",
+    "katyusha",
+];
+const GRENADES: &[&str] = &["grenade", "grenades"];
+const BOMBS: &[&str] = &[
+    "bomb",
+    "bombs",
+    "bombing",
+    "bombings",
+    "ied",
+    "ieds",
+    "explosive",
+    "explosives",
+    "landmine",
+    "landmines",
+    "mine",
+    "blast",
+    "explosion",
+    "explosions",
+    "exploded",
+    "detonated",
+    "roadside",
+];
+
 /// The weapon of remote violence the sentence names, as ACLED's sub-type.
 fn weapon(words: &[&str]) -> Option<&'static str> {
-    if any(
-        words,
-        &[
-            "chemical",
-            "chlorine",
-            "sarin",
-            "mustard gas",
-            "nerve agent",
-            "toxic gas",
-            "poison gas",
-        ],
-    ) {
-        Some("CHEM_WEAP")
-    } else if any(words, &["suicide", "self-immolation"]) || prefixed(words, &["suicide-"]) {
-        Some("SUIC_BOMB")
-    } else if any(
-        words,
-        &[
-            "airstrike",
-            "airstrikes",
-            "air strike",
-            "air strikes",
-            "air raid",
-            "air raids",
-            "air-strike",
-            "air-strikes",
-            "warplane",
-            "warplanes",
-            "jets",
-            "drone",
-            "drones",
-            "fighter jets",
-            "helicopter gunship",
-            "gunships",
-            "bombers",
-            "aerial",
-        ],
-    ) {
-        Some("AIR_STRIKE")
-    } else if any(
-        words,
-        &[
-            "shelling",
-            "shelled",
-            "shells",
-            "artillery",
-            "mortar",
-            "mortars",
-            "rocket",
-            "rockets",
-            "missile",
-            "missiles",
-            "projectile",
-            "projectiles",
-            "katyusha",
-        ],
-    ) {
-        Some("ART_MISS_ATTACK")
-    } else if any(words, &["grenade", "grenades"]) {
-        Some("GRENADE")
-    } else if any(
-        words,
-        &[
-            "bomb",
-            "bombs",
-            "bombing",
-            "bombings",
-            "ied",
-            "ieds",
-            "explosive",
-            "explosives",
-            "landmine",
-            "landmines",
-            "mine",
-            "blast",
-            "explosion",
-            "exploded",
-            "detonated",
-            "roadside",
-        ],
-    ) {
-        Some("REM_EXPLOS")
-    } else {
-        None
-    }
+    [
+        (CHEMICAL, "CHEM_WEAP"),
+        (SUICIDE, "SUIC_BOMB"),
+        (AIR, "AIR_STRIKE"),
+        (ARTILLERY, "ART_MISS_ATTACK"),
+        (GRENADES, "GRENADE"),
+        (BOMBS, "REM_EXPLOS"),
+    ]
+    .into_iter()
+    .find(|(cues, _)| any(words, cues))
+    .map(|(_, sub)| sub)
+}
+
+/// Words of ground taken or held.
+const TAKING: &[&str] = &[
+    "captured",
+    "seized",
+    "took control",
+    "gained control",
+    "overran",
+    "took over",
+    "full control",
+    "regained",
+    "retook",
+    "recaptured",
+    "retaken",
+    "liberated",
+    "control of",
+];
+const REGAINING: &[&str] = &[
+    "regained",
+    "retook",
+    "recaptured",
+    "retaken",
+    "liberated",
+    "back",
+];
+const GROUND: &[&str] = &[
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "city",
+    "district",
+    "districts",
+    "area",
+    "areas",
+    "territory",
+    "region",
+    "province",
+    "base",
+    "positions",
+    "hill",
+    "border",
+    "crossing",
+    "airport",
+    "neighbourhood",
+    "neighborhood",
+    "parts",
+    "control",
+];
+
+/// Words of state forces.
+const STATE_FORCES: &[&str] = &[
+    "government forces",
+    "army",
+    "troops",
+    "military",
+    "regime forces",
+    "security forces",
+    "soldiers",
+    "pro-government",
+];
+
+/// Words of armed, organised groups, as actors or targets.
+const ARMED: &[&str] = &[
+    "soldiers",
+    "soldier",
+    "troops",
+    "police",
+    "policemen",
+    "officers",
+    "army",
+    "military",
+    "security forces",
+    "checkpoint",
+    "base",
+    "outpost",
+    "convoy",
+    "patrol",
+    "militants",
+    "rebels",
+    "insurgents",
+    "fighters",
+    "jihadists",
+    "commandos",
+    "militia",
+    "militiamen",
+    "guards",
+    "forces",
+];
+const CLASHING: &[&str] = &[
+    "clash",
+    "clashes",
+    "clashed",
+    "fighting",
+    "gunfight",
+    "gun battle",
+];
+
+/// Words of civilians as targets.
+const CIVILIANS: &[&str] = &[
+    "civilians",
+    "civilian",
+    "villagers",
+    "residents",
+    "worshippers",
+    "students",
+    "children",
+    "women",
+    "passengers",
+    "farmers",
+    "tourists",
+    "traders",
+    "journalists",
+    "village",
+    "market",
+    "mosque",
+    "church",
+    "school",
+    "hospital",
+    "community",
+    "family",
+    "wedding",
+    "protesters",
+    "pilgrims",
+    "shoppers",
+];
+
+/// Protesters' violence.
+const RIOTING: &[&str] = &[
+    "stones",
+    "rocks",
+    "torched",
+    "vandalized",
+    "vandalised",
+    "looted",
+    "burned",
+    "burnt",
+    "set fire",
+    "clashed",
+    "violent",
+    "rioters",
+    "riot",
+    "rioted",
+    "rioting",
+    "petrol bombs",
+    "molotov",
+    "hurled",
+    "pelted",
+    "smashed",
+];
+/// Lethal force against protesters.
+const LETHAL_FORCE: &[&str] = &[
+    "opened fire",
+    "live ammunition",
+    "live bullets",
+    "killed",
+    "killing",
+    "shot",
+];
+/// Force short of lethal against protesters.
+const INTERVENTION: &[&str] = &[
+    "tear gas",
+    "teargas",
+    "water cannon",
+    "rubber bullets",
+    "pepper",
+    "pepper-sprayed",
+    "dispersed",
+    "disperse",
+    "arrested",
+    "detained",
+    "batons",
+    "suppressed",
+];
+
+const BASES: &[&str] = &[
+    "set up",
+    "established",
+    "establishes",
+    "establish",
+    "base",
+    "post",
+    "outpost",
+    "headquarters",
+];
+const GROUP_CHANGE: &[&str] = &[
+    "defected",
+    "defect",
+    "defection",
+    "defections",
+    "defectors",
+    "disbanded",
+    "split",
+    "merged",
+    "resigned",
+    "pull back",
+    "pulled back",
+];
+
+/// Words of ordinary crime.
+const CRIME: &[&str] = &[
+    "robbery",
+    "robbed",
+    "robbers",
+    "drugs",
+    "drug",
+    "trafficking",
+    "smuggling",
+    "stolen",
+    "fraud",
+    "theft",
+    "burglary",
+    "thieves",
+    "cocaine",
+    "heroin",
+    "gang",
+];
+
+const ARMS: &[&str] = &[
+    "weapons",
+    "firearms",
+    "ammunition",
+    "rifles",
+    "pistols",
+    "explosives",
+    "guns",
+    "defused",
+    "intercepted",
+    "cache",
+    "arms",
+    "bomb",
+    "bombs",
+    "grenades",
+    "ied",
+    "ieds",
+    "mines",
+    "packages",
+    "device",
+    "devices",
+    "bullets",
+    "rounds",
+];
+
+/// Weapons or ammunition named.
+fn arms(words: &[&str]) -> bool {
+    any(words, ARMS)
+}
+
+/// Weapons or explosives found, seized, intercepted or defused, and no one
+/// harmed by them.
+fn disarmed(words: &[&str]) -> bool {
+    const FOUND: &[&str] = &[
+        "defused",
+        "defuse",
+        "disarmed",
+        "intercepted",
+        "recovered",
+        "seized",
+        "discovered",
+        "found",
+        "confiscated",
+        "dismantled",
+        "cache",
+        "stash",
+        "disposal",
+        "bomb squad",
+        "captured",
+        "neutralized",
+        "neutralised",
+    ];
+    const HARM: &[&str] = &[
+        "killed",
+        "killing",
+        "dead",
+        "wounded",
+        "injured",
+        "exploded",
+        "detonated",
+        "went off",
+        "blast",
+        "explosion",
+    ];
+    any(words, FOUND) && arms(words) && !any(words, HARM)
 }
 
 /// A mob or vigilantes.
@@ -314,42 +519,6 @@ fn mob(words: &[&str]) -> bool {
             "lynched",
             "lynching",
             "villagers clashed",
-        ],
-    )
-}
-
-/// Weapons seized, found, intercepted or defused.
-fn arms(words: &[&str]) -> bool {
-    any(
-        words,
-        &[
-            "weapons",
-            "firearms",
-            "ammunition",
-            "rifles",
-            "pistols",
-            "explosives",
-            "guns",
-            "defused",
-            "intercepted",
-            "cache",
-            "arms",
-        ],
-    )
-}
-
-/// Ground taken: captured, seized, took control.
-fn taking_ground(words: &[&str]) -> bool {
-    any(
-        words,
-        &[
-            "captured",
-            "seized",
-            "took control",
-            "gained control",
-            "overran",
-            "took over",
-            "full control",
         ],
     )
 }

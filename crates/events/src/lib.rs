@@ -56,48 +56,60 @@ pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression])
         focus: focus_country(mentions),
     };
     let mut out = Vec::new();
-    // A harmful event whose sentence gave no toll, waiting for the next
-    // sentence's ("Gunmen attacked the village. Five people died.").
-    let mut pending: Option<usize> = None;
+    // Whether each event's trigger is a definite noun ("the attack"): a
+    // mention of an event already reported.
+    let mut definite = Vec::new();
+    // The last harmful event, while the sentences after it report no other
+    // event: their tolls and re-mentions are its.
+    let mut last: Option<usize> = None;
     for sentence in tokens::sentences(text, &toks) {
         let first = out.len();
-        doc.code_sentence(sentence.clone(), &mut out);
+        doc.code_sentence(sentence.clone(), &mut out, &mut definite);
+        // "Five others were wounded in the attack": the attack already told.
+        let mut again = false;
+        if let Some(l) = last {
+            let k = first;
+            while let Some(i) = (k..out.len()).find(|&i| definite[i] && out[i].kind == out[l].kind)
+            {
+                out.remove(i);
+                definite.remove(i);
+                again = true;
+            }
+        }
         let harmful = (first..out.len()).find(|&i| can_harm(out[i].kind));
+        let quiet = out.len() == first;
+        let to = harmful.or(last.filter(|_| again || quiet));
         let (a, b) = (
             toks[sentence.start].byte_start,
             toks[sentence.end - 1].byte_end,
         );
         let (dead, hurt) = casualties::casualties(&text[a..b]);
-        let stated = dead.is_some() || hurt.is_some();
-        let to = match harmful {
-            Some(i) => Some(i),
-            None if out.len() == first => pending,
-            None => None,
-        };
-        if let (Some(i), true) = (to, stated) {
+        if let Some(i) = to {
+            let own = Some(i) == harmful;
             let e = &mut out[i];
-            for (field, count) in [("fatalities", &dead), ("injured", &hurt)] {
-                if let Some(c) = count {
-                    e.explain.push(Explanation {
-                        field: field.into(),
-                        rule: if Some(i) == harmful {
-                            "casualties_in_sentence".into()
-                        } else {
-                            "casualties_in_next_sentence".into()
-                        },
-                        text: Some(c.text.clone()),
-                    });
+            for (field, count) in [("fatalities", dead), ("injured", hurt)] {
+                let Some(c) = count else { continue };
+                let slot = if field == "fatalities" {
+                    &mut e.fatalities
+                } else {
+                    &mut e.injured
+                };
+                if slot.is_some() && !own {
+                    continue;
                 }
+                e.explain.push(Explanation {
+                    field: field.into(),
+                    rule: if own {
+                        "casualties_in_sentence".into()
+                    } else {
+                        "casualties_of_the_event_before".into()
+                    },
+                    text: Some(c.text.clone()),
+                });
+                *slot = Some(c);
             }
-            e.fatalities = dead;
-            e.injured = hurt;
         }
-        pending = match harmful {
-            Some(i) if !stated => Some(i),
-            Some(_) => None,
-            None if out.len() == first => pending.filter(|_| !stated),
-            None => None,
-        };
+        last = harmful.or(last.filter(|_| again || quiet));
     }
     for (n, e) in out.iter_mut().enumerate() {
         e.id = format!("{}-e{}", article.id.0, n + 1);
@@ -209,7 +221,12 @@ const LOCATIVE: &[&str] = &[
 ];
 
 impl<'a> Doc<'a> {
-    fn code_sentence(&self, sentence: Range<usize>, out: &mut Vec<Event>) {
+    fn code_sentence(
+        &self,
+        sentence: Range<usize>,
+        out: &mut Vec<Event>,
+        definite: &mut Vec<bool>,
+    ) {
         if sentence.is_empty() {
             return;
         }
@@ -277,6 +294,14 @@ impl<'a> Doc<'a> {
             }
             // Other acts of the same violent event in the clause ("a bombing
             // killed one soldier and wounded two") are that event.
+            let is_definite = |hit: &Hit| {
+                let before = hit.start.checked_sub(1).map(|p| self.lower[p].as_str());
+                matches!(
+                    before,
+                    Some("the" | "this" | "that" | "these" | "those" | "such")
+                )
+            };
+            let mut told_before = is_definite(&plan.hit);
             if is_violent(plan.hit.trigger.kind) {
                 for k in h + 1..hits.len() {
                     if !used[k]
@@ -285,9 +310,11 @@ impl<'a> Doc<'a> {
                         && hits[k].trigger.frame == Frame::Act
                     {
                         used[k] = true;
+                        told_before |= is_definite(&hits[k]);
                     }
                 }
             }
+            definite.push(told_before);
             out.push(self.event(&plan, sentence.clone()));
         }
     }
