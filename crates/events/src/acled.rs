@@ -46,11 +46,13 @@ fn any(words: &[&str], cues: &[&str]) -> bool {
 
 /// The ACLED category and sub-type of an event of type `kind`, triggered by
 /// a trigger with sub-type `trigger_sub`, in a sentence of (lower-cased)
-/// `words`.
+/// `words`, by an actor described by `actor` (its lower-cased words, and
+/// `armed_group` where it resolved to a non-state armed group).
 pub fn classify(
     kind: EventType,
     trigger_sub: Option<&'static str>,
     words: &[&str],
+    actor: &[&str],
 ) -> (Option<EventCategory>, Option<&'static str>) {
     use EventCategory::*;
     let sd = StrategicDevelopments;
@@ -62,10 +64,20 @@ pub fn classify(
             if let Some(w) = weapon(words) {
                 return (Some(ExplosionsRemoteViolence), Some(w));
             }
+            if any(words, PROTESTERS) {
+                return (Some(Riots), Some("VIOL_DEMONSTR"));
+            }
             if any(words, TAKING) && any(words, GROUND) {
-                let regained = trigger_sub == Some("GOV_REGAINS_TERIT")
-                    || any(words, STATE_FORCES)
-                    || any(words, REGAINING);
+                // Who took it: the actor, else the sentence's words.
+                let regained = if any(actor, NON_STATE) {
+                    false
+                } else if any(actor, STATE_FORCES) {
+                    true
+                } else {
+                    trigger_sub == Some("GOV_REGAINS_TERIT")
+                        || any(words, STATE_FORCES)
+                        || any(words, REGAINING)
+                };
                 let sub = if regained {
                     "GOV_REGAINS_TERIT"
                 } else {
@@ -96,7 +108,7 @@ pub fn classify(
             // Violence by the protesters makes a riot, whatever met it.
             if mob(words) {
                 (Some(Riots), Some("MOB_VIOL"))
-            } else if any(words, RIOTING) {
+            } else if any(words, RIOTING) || any(words, CLASHING) {
                 (Some(Riots), Some("VIOL_DEMONSTR"))
             } else if any(words, LETHAL_FORCE) {
                 (Some(Protests), Some("FORCE_AGAINST_PROTEST"))
@@ -238,6 +250,15 @@ const TAKING: &[&str] = &[
     "retaken",
     "liberated",
     "control of",
+    "capturing",
+    "taken over",
+    "control over",
+    "occupied",
+    "drove back",
+    "pushed back",
+    "out of",
+    "wrested",
+    "capture",
 ];
 const REGAINING: &[&str] = &[
     "regained",
@@ -270,6 +291,39 @@ const GROUND: &[&str] = &[
     "neighborhood",
     "parts",
     "control",
+];
+
+/// Words of protesters.
+const PROTESTERS: &[&str] = &[
+    "protesters",
+    "protestors",
+    "demonstrators",
+    "protest",
+    "protests",
+    "demonstration",
+    "demonstrations",
+    "rally",
+    "rallies",
+];
+
+/// Words of non-state armed groups (and the mark of an actor resolved to one).
+const NON_STATE: &[&str] = &[
+    "armed_group",
+    "rebels",
+    "rebel",
+    "militants",
+    "militant",
+    "insurgents",
+    "jihadists",
+    "opposition",
+    "separatists",
+    "separatist",
+    "guerrillas",
+    "terrorists",
+    "fighters",
+    "militia",
+    "militias",
+    "kurdish",
 ];
 
 /// Words of state forces.
@@ -371,6 +425,15 @@ const RIOTING: &[&str] = &[
     "hurled",
     "pelted",
     "smashed",
+    "throwing",
+    "threw",
+    "throws",
+    "fireworks",
+    "violence",
+    "violently",
+    "confronted",
+    "clashing",
+    "rampage",
 ];
 /// Lethal force against protesters.
 const LETHAL_FORCE: &[&str] = &[
@@ -406,6 +469,9 @@ const BASES: &[&str] = &[
     "post",
     "outpost",
     "headquarters",
+    "bases",
+    "posts",
+    "barracks",
 ];
 const GROUP_CHANGE: &[&str] = &[
     "defected",
@@ -534,7 +600,7 @@ mod tests {
     fn sub(kind: EventType, trigger: Option<&'static str>, s: &str) -> Option<&'static str> {
         let w = words(s);
         let w: Vec<&str> = w.iter().map(String::as_str).collect();
-        classify(kind, trigger, &w).1
+        classify(kind, trigger, &w, &[]).1
     }
 
     #[test]

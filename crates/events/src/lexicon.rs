@@ -5,7 +5,7 @@
 //! Patterns are written as words separated by spaces; a word may list
 //! alternatives (`talks|negotiations`), and a word ending in `+` stands for
 //! the verb's regular forms (`attack+` is attack, attacks, attacked,
-//! attacking). Matching is on lower-cased tokens, longest pattern first, so
+//! attacking), and the word `…` stands for up to [`GAP`] words of any kind. Matching is on lower-cased tokens, longest pattern first, so
 //! "suicide bombing" wins over "bombing".
 
 use beacon_model::EventType::{self, *};
@@ -214,10 +214,8 @@ pub const TRIGGERS: &[Trigger] = &[
     t("reinforcements", Mobilize),
     t("high alert", Mobilize),
     t("patrols", Mobilize),
-    t("set|sets|setting up a|an|its|new|another|their observation|military|army|base|post|outpost|headquarters|camp|checkpoint", Mobilize),
-    t("set|sets|setting up a|an|its|new|another|their new|military|observation base|post|outpost|headquarters|camp", Mobilize),
-    t("set|sets|setting up base|bases|headquarters|posts|checkpoints|camp|camps", Mobilize),
-    t("establish+ a|an|its|new|another military|observation|army|base|post|outpost|headquarters|camp", Mobilize),
+    t("set|sets|setting up … base|bases|post|posts|outpost|outposts|headquarters|camp|camps|checkpoint|checkpoints|barracks|point|points", Mobilize),
+    t("establish+ … base|bases|post|posts|outpost|outposts|headquarters|camp|camps|checkpoint|checkpoints|barracks|point|points", Mobilize),
     t("prepared|prepare|prepares|preparing to resume", Mobilize),
     // Sanctions.
     m("sanction+|sanctions", Sanction, "", ""),
@@ -299,6 +297,11 @@ pub const TRIGGERS: &[Trigger] = &[
     m("took|take|takes|taken|taking|gained|gain|seized|seize full|back control", Fight, "occupy", ""),
     m("took|take|takes|taken|taking|gained|gain|seized|seize control", Fight, "occupy", ""),
     m("liberated|liberate|liberates", Fight, "occupy", "GOV_REGAINS_TERIT"),
+    m("drove|drive|drives|driven|pushed|push|pushes back", Fight, "occupy", ""),
+    m("pushed|push|pushes … out of", Fight, "occupy", ""),
+    m("wrested|wrest|established|establish control", Fight, "occupy", ""),
+    m("occupied|occupy|occupies", Fight, "occupy", ""),
+    m("counterattack|counter-attack|counteroffensive|counter-offensive", Fight, "", "ARMED_CLASH"),
     m("offensive", Fight, "", "ARMED_CLASH"),
     // Violence against people.
     m("attack+|attacks", Assault, "", "ATTACK"),
@@ -373,6 +376,9 @@ pub fn expand(pattern: &str) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// How many words `…` in a pattern may stand for.
+pub const GAP: usize = 3;
 
 /// Words before a trigger that deny it.
 pub const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "without", "neither", "nor"];

@@ -167,15 +167,10 @@ fn find_triggers(lower: &[String], range: Range<usize>) -> Vec<Hit> {
         let mut best: Option<(usize, usize)> = None;
         if let Some(cands) = index.get(&lower[i]) {
             for (t, words) in cands {
-                let n = words.len();
-                if i + n > range.end {
+                let Some(n) = match_at(words, lower, i, range.end) else {
                     continue;
-                }
-                let ok = words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, alts)| alts.iter().any(|a| *a == lower[i + k]));
-                if ok && best.is_none_or(|(_, bn)| n > bn) {
+                };
+                if best.is_none_or(|(_, bn)| n > bn) {
                     best = Some((*t, n));
                 }
             }
@@ -193,6 +188,28 @@ fn find_triggers(lower: &[String], range: Range<usize>) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// The number of tokens a pattern's words match from token `i` (before
+/// `end`), if they match. A word `…` matches up to [`lexicon::GAP`] tokens
+/// of any kind ("set up its 11th observation point").
+fn match_at(words: &[Vec<String>], lower: &[String], i: usize, end: usize) -> Option<usize> {
+    let Some((first, rest)) = words.split_first() else {
+        return Some(0);
+    };
+    if first.len() == 1 && first[0] == "…" {
+        return (0..=lexicon::GAP).find_map(|skip| {
+            let at = i + skip;
+            (at <= end)
+                .then(|| match_at(rest, lower, at, end))
+                .flatten()
+                .map(|n| n + skip)
+        });
+    }
+    if i >= end || !first.iter().any(|a| *a == lower[i]) {
+        return None;
+    }
+    match_at(rest, lower, i + 1, end).map(|n| n + 1)
 }
 
 /// Words after a comma that open a new clause.
@@ -741,7 +758,18 @@ impl<'a> Doc<'a> {
         let (date, historical) = self.date(clause.clone(), hit.start, &mut explain);
 
         let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
-        let (category, sub_type) = acled::classify(kind, trigger.sub_type, &words);
+        let actor_text: Vec<String> = actor
+            .iter()
+            .flat_map(|a| a.text.split_whitespace().map(str::to_lowercase))
+            .chain(
+                actor
+                    .iter()
+                    .any(|a| a.kind == Some(MentionKind::ArmedGroup))
+                    .then(|| "armed_group".to_owned()),
+            )
+            .collect();
+        let actor_words: Vec<&str> = actor_text.iter().map(String::as_str).collect();
+        let (category, sub_type) = acled::classify(kind, trigger.sub_type, &words, &actor_words);
         let (ev_text, ev_start, ev_end) = self.span_text(sentence.clone());
         let mut confidence: f32 = 0.5;
         if actor.iter().any(|a| a.kind.is_some()) {
