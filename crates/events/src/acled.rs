@@ -65,7 +65,7 @@ pub fn classify(
                 return (Some(ExplosionsRemoteViolence), Some(w));
             }
             if any(words, PROTESTERS) {
-                return (Some(Riots), Some("VIOL_DEMONSTR"));
+                return protest(words);
             }
             if any(words, TAKING) && any(words, GROUND) {
                 // Who took it: the actor, else the sentence's words.
@@ -104,20 +104,7 @@ pub fn classify(
                 _ => (Some(ViolenceAgainstCivilians), Some("ATTACK")),
             }
         }
-        EventType::Protest => {
-            // Violence by the protesters makes a riot, whatever met it.
-            if mob(words) {
-                (Some(Riots), Some("MOB_VIOL"))
-            } else if any(words, RIOTING) || any(words, CLASHING) {
-                (Some(Riots), Some("VIOL_DEMONSTR"))
-            } else if any(words, LETHAL_FORCE) {
-                (Some(Protests), Some("FORCE_AGAINST_PROTEST"))
-            } else if any(words, INTERVENTION) {
-                (Some(Protests), Some("PROTEST_WITH_INTER"))
-            } else {
-                (Some(Protests), Some("PEACE_PROTEST"))
-            }
-        }
+        EventType::Protest => protest(words),
         EventType::Coerce => {
             if any(words, CRIME) {
                 (None, Some("ORG_CRIME"))
@@ -293,6 +280,119 @@ const GROUND: &[&str] = &[
     "control",
 ];
 
+/// A protest, by what happened at it. Violence by the protesters makes a
+/// riot, whatever met it; lethal force against an otherwise peaceful protest
+/// is excessive force; clashes are a riot; tear gas and arrests are an
+/// intervention.
+fn protest(words: &[&str]) -> (Option<EventCategory>, Option<&'static str>) {
+    use EventCategory::{Protests, Riots};
+    if mob(words) {
+        (Some(Riots), Some("MOB_VIOL"))
+    } else if any(words, RIOTING) {
+        (Some(Riots), Some("VIOL_DEMONSTR"))
+    } else if any(words, LETHAL_FORCE) {
+        (Some(Protests), Some("FORCE_AGAINST_PROTEST"))
+    } else if any(words, CLASHING) || any(words, UNREST) {
+        (Some(Riots), Some("VIOL_DEMONSTR"))
+    } else if any(words, INTERVENTION) {
+        (Some(Protests), Some("PROTEST_WITH_INTER"))
+    } else {
+        (Some(Protests), Some("PEACE_PROTEST"))
+    }
+}
+
+/// Whether a sentence's deaths and injuries come from a hazard, not from
+/// anyone's violence: an earthquake, a flood, an epidemic, a crash, a
+/// collapse, and no attacker named. Such harm is no PLOVER event.
+pub fn hazard(words: &[&str]) -> bool {
+    const HAZARDS: &[&str] = &[
+        "earthquake",
+        "quake",
+        "flood",
+        "floods",
+        "flooding",
+        "landslide",
+        "landslides",
+        "storm",
+        "storms",
+        "cyclone",
+        "hurricane",
+        "typhoon",
+        "tornado",
+        "tsunami",
+        "drought",
+        "wildfire",
+        "wildfires",
+        "bushfire",
+        "heatwave",
+        "avalanche",
+        "epidemic",
+        "outbreak",
+        "covid-19",
+        "coronavirus",
+        "cholera",
+        "ebola",
+        "crash",
+        "crashed",
+        "accident",
+        "collision",
+        "derailed",
+        "capsized",
+        "sank",
+        "collapse",
+        "collapsed",
+        "plunged",
+        "blaze",
+        "stampede",
+        "poisoning",
+        "spill",
+        "eruption",
+        "lightning",
+        "rains",
+        "mudslide",
+        "heavy rain",
+        "fire broke",
+    ];
+    const VIOLENCE: &[&str] = &[
+        "gunmen",
+        "gunman",
+        "militants",
+        "attackers",
+        "attack",
+        "attacked",
+        "bomb",
+        "bomber",
+        "shot",
+        "shooting",
+        "rebels",
+        "insurgents",
+        "troops",
+        "soldiers",
+        "airstrike",
+        "shelling",
+        "murdered",
+        "terrorists",
+        "assailants",
+        "police",
+    ];
+    any(words, HAZARDS) && !any(words, VIOLENCE)
+}
+
+/// Words of unrest short of a protester's violent act.
+const UNREST: &[&str] = &[
+    "violence",
+    "violently",
+    "violent",
+    "confronted",
+    "clashing",
+    "clashed",
+    "rampage",
+    "unrest",
+    "rioting",
+    "riots",
+    "rioters",
+];
+
 /// Words of protesters.
 const PROTESTERS: &[&str] = &[
     "protesters",
@@ -414,8 +514,6 @@ const RIOTING: &[&str] = &[
     "burned",
     "burnt",
     "set fire",
-    "clashed",
-    "violent",
     "rioters",
     "riot",
     "rioted",
@@ -429,11 +527,6 @@ const RIOTING: &[&str] = &[
     "threw",
     "throws",
     "fireworks",
-    "violence",
-    "violently",
-    "confronted",
-    "clashing",
-    "rampage",
 ];
 /// Lethal force against protesters.
 const LETHAL_FORCE: &[&str] = &[

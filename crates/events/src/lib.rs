@@ -256,6 +256,7 @@ impl<'a> Doc<'a> {
                 .unwrap_or(sentence.clone())
         };
         let hits = find_triggers(self.lower, sentence.clone());
+        let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
         let mut used = vec![false; hits.len()];
         for h in 0..hits.len() {
             if used[h] {
@@ -311,6 +312,13 @@ impl<'a> Doc<'a> {
             }
             // Other acts of the same violent event in the clause ("a bombing
             // killed one soldier and wounded two") are that event.
+            // "An earthquake killed eight people": harm, and no one's act.
+            let generic_harm = plan.hit.trigger.kind == EventType::Assault
+                && matches!(plan.hit.trigger.sub_type, None | Some("ATTACK"))
+                && plan.hit.trigger.mode.is_none();
+            if generic_harm && acled::hazard(&words) {
+                continue;
+            }
             let is_definite = |hit: &Hit| {
                 let before = hit.start.checked_sub(1).map(|p| self.lower[p].as_str());
                 matches!(

@@ -188,3 +188,17 @@ fn the_toll_goes_to_the_harmful_event_of_its_sentence_or_the_one_before() {
     );
     assert!(e[0].fatalities.is_none(), "{e:#?}");
 }
+
+#[test]
+fn harm_from_a_hazard_is_no_event() {
+    let e = code(
+        "A strong earthquake killed eight people in Java on Tuesday.",
+        &[("Java", Place)],
+    );
+    assert!(e.is_empty(), "{e:#?}");
+    let e = code(
+        "Gunmen killed eight people in Java after the earthquake.",
+        &[("Java", Place)],
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+}
