@@ -31,7 +31,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use beacon_model::{Event, EventActor, EventType};
+use beacon_model::{Event, EventActor, EventType, Modality};
 
 use crate::{EvalError, read_json};
 
@@ -458,9 +458,19 @@ pub fn snippet_sub_type(events: &[Event]) -> Option<&'static str> {
     if claimed {
         return Some("ATTRIB");
     }
+    // What happened before what is expected, denied or supposed.
+    let happened: Vec<&Event> = events
+        .iter()
+        .filter(|e| matches!(e.modality, Modality::Occurred | Modality::Claimed))
+        .collect();
+    let pool: Vec<&Event> = if happened.is_empty() {
+        events.iter().collect()
+    } else {
+        happened
+    };
     SUB_TYPE_PRIORITY
         .iter()
-        .find(|p| events.iter().any(|e| e.sub_type.as_deref() == Some(**p)))
+        .find(|p| pool.iter().any(|e| e.sub_type.as_deref() == Some(**p)))
         .copied()
 }
 

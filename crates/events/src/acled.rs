@@ -44,16 +44,20 @@ fn any(words: &[&str], cues: &[&str]) -> bool {
     })
 }
 
-/// The ACLED category and sub-type of an event of type `kind`, triggered by
-/// a trigger with sub-type `trigger_sub`, in a sentence of (lower-cased)
+/// The ACLED category and sub-type of an event of type `kind`, coded from
+/// `trigger`, in a sentence of (lower-cased)
 /// `words`, by an actor described by `actor` (its lower-cased words, and
 /// `armed_group` where it resolved to a non-state armed group).
 pub fn classify(
     kind: EventType,
-    trigger_sub: Option<&'static str>,
+    trigger: &crate::lexicon::Trigger,
     words: &[&str],
     actor: &[&str],
 ) -> (Option<EventCategory>, Option<&'static str>) {
+    let trigger_sub = trigger.sub_type;
+    // Ground changes hands only when the trigger says so ("captured",
+    // "retook"), not because a sentence about a raid names a town.
+    let occupy = trigger.mode == Some("occupy");
     use EventCategory::*;
     let sd = StrategicDevelopments;
     match kind {
@@ -67,7 +71,7 @@ pub fn classify(
             if any(words, PROTESTERS) {
                 return protest(words);
             }
-            if any(words, TAKING) && any(words, GROUND) {
+            if occupy && any(words, TAKING) && any(words, GROUND) {
                 // Who took it: the actor, else the sentence's words.
                 let regained = if any(actor, NON_STATE) {
                     false
@@ -95,16 +99,16 @@ pub fn classify(
                 _ if mob(words) => (Some(Riots), Some("MOB_VIOL")),
                 // ACLED: violence between armed, organised groups is a
                 // battle, whoever started it; against civilians, an attack.
-                _ if kind == EventType::Fight
-                    || any(words, CLASHING)
-                    || (any(words, ARMED) && !any(words, CIVILIANS)) =>
-                {
+                _ if any(words, CLASHING) => (Some(Battles), Some("ARMED_CLASH")),
+                _ if any(words, CIVILIANS) => (Some(ViolenceAgainstCivilians), Some("ATTACK")),
+                _ if kind == EventType::Fight || armed(words) => {
                     (Some(Battles), Some("ARMED_CLASH"))
                 }
                 _ => (Some(ViolenceAgainstCivilians), Some("ATTACK")),
             }
         }
         EventType::Protest => protest(words),
+        EventType::Coerce | EventType::Sanction if any(words, DIPLOMATIC) => (None, Some("DIPLO")),
         EventType::Coerce => {
             if any(words, CRIME) {
                 (None, Some("ORG_CRIME"))
@@ -122,8 +126,11 @@ pub fn classify(
             if any(words, BASES) {
                 (Some(sd), Some("HQ_ESTABLISHED"))
             } else {
-                (Some(sd), Some("OTHER"))
+                (Some(sd), Some("CHANGE_TO_GROUP_ACT"))
             }
+        }
+        EventType::Concede | EventType::Consult if any(words, SETTLEMENT) => {
+            (Some(sd), Some("AGREEMENT"))
         }
         EventType::Retreat => {
             if any(words, GROUP_CHANGE) {
@@ -290,7 +297,9 @@ fn protest(words: &[&str]) -> (Option<EventCategory>, Option<&'static str>) {
         (Some(Riots), Some("MOB_VIOL"))
     } else if any(words, RIOTING) {
         (Some(Riots), Some("VIOL_DEMONSTR"))
-    } else if any(words, LETHAL_FORCE) {
+    } else if any(words, LETHAL_FORCE)
+        || (any(words, PEACEFUL) && (any(words, INTERVENTION) || any(words, UNREST)))
+    {
         (Some(Protests), Some("FORCE_AGAINST_PROTEST"))
     } else if any(words, CLASHING) || any(words, UNREST) {
         (Some(Riots), Some("VIOL_DEMONSTR"))
@@ -313,7 +322,6 @@ pub fn hazard(words: &[&str]) -> bool {
         "flooding",
         "landslide",
         "landslides",
-        "storm",
         "storms",
         "cyclone",
         "hurricane",
@@ -352,6 +360,33 @@ pub fn hazard(words: &[&str]) -> bool {
         "mudslide",
         "heavy rain",
         "fire broke",
+        "volcano",
+        "erupted",
+        "eruption",
+        "plant",
+        "factory",
+        "warehouse",
+        "pipeline",
+        "gas leak",
+        "industrial",
+        "ammonium",
+        "snow",
+        "snowfall",
+        "wildfire",
+        "fires",
+        "accidentally",
+        "wastewater",
+        "contaminated",
+        "toxic",
+        "disaster",
+        "rescuers",
+        "firefighters",
+        "tropical storm",
+        "winter storm",
+        "snowstorm",
+        "fuel tank",
+        "gas tank",
+        "oil tank",
     ];
     const VIOLENCE: &[&str] = &[
         "gunmen",
@@ -377,6 +412,15 @@ pub fn hazard(words: &[&str]) -> bool {
     ];
     any(words, HAZARDS) && !any(words, VIOLENCE)
 }
+
+/// Words that call a protest peaceful: force against it is excessive.
+const PEACEFUL: &[&str] = &[
+    "peaceful",
+    "peacefully",
+    "non-violent",
+    "nonviolent",
+    "unarmed",
+];
 
 /// Words of unrest short of a protester's violent act.
 const UNREST: &[&str] = &[
@@ -474,6 +518,18 @@ const CLASHING: &[&str] = &[
     "gun battle",
 ];
 
+/// Whether armed, organised groups are named ("police said" names a
+/// source, not a party).
+fn armed(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        ARMED.contains(w)
+            && !matches!(
+                words.get(i + 1).copied(),
+                Some("said" | "says" | "say" | "told" | "officials" | "sources" | "spokesman")
+            )
+    }) || any(words, &["security forces"])
+}
+
 /// Words of civilians as targets.
 const CIVILIANS: &[&str] = &[
     "civilians",
@@ -501,6 +557,17 @@ const CIVILIANS: &[&str] = &[
     "protesters",
     "pilgrims",
     "shoppers",
+    "college",
+    "campus",
+    "university",
+    "dormitories",
+    "tourist",
+    "worshipers",
+    "homes",
+    "houses",
+    "bus",
+    "villages",
+    "farmlands",
 ];
 
 /// Protesters' violence.
@@ -536,6 +603,10 @@ const LETHAL_FORCE: &[&str] = &[
     "killed",
     "killing",
     "shot",
+    "gunfire",
+    "died",
+    "excessive force",
+    "live rounds",
 ];
 /// Force short of lethal against protesters.
 const INTERVENTION: &[&str] = &[
@@ -550,6 +621,9 @@ const INTERVENTION: &[&str] = &[
     "arrested",
     "detained",
     "batons",
+    "suppressed",
+    "baton",
+    "crackdown",
     "suppressed",
 ];
 
@@ -578,6 +652,34 @@ const GROUP_CHANGE: &[&str] = &[
     "resigned",
     "pull back",
     "pulled back",
+];
+
+/// Words of diplomacy.
+const DIPLOMATIC: &[&str] = &[
+    "diplomats",
+    "diplomat",
+    "ambassador",
+    "envoy",
+    "consulate",
+    "embassy",
+    "diplomatic",
+];
+
+/// Words of a settlement: a truce, talks of peace, prisoners exchanged, a
+/// surrender.
+const SETTLEMENT: &[&str] = &[
+    "peace",
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "surrendered",
+    "surrender",
+    "exchange",
+    "exchanged",
+    "swap",
+    "agreement",
+    "deal",
+    "accord",
 ];
 
 /// Words of ordinary crime.
@@ -622,6 +724,10 @@ const ARMS: &[&str] = &[
     "devices",
     "bullets",
     "rounds",
+    "caches",
+    "depot",
+    "landmines",
+    "improvised",
 ];
 
 /// Weapons or ammunition named.
@@ -650,6 +756,13 @@ fn disarmed(words: &[&str]) -> bool {
         "captured",
         "neutralized",
         "neutralised",
+        "destroyed",
+        "cleared",
+        "removed",
+        "assessed",
+        "depot",
+        "caches",
+        "stash",
     ];
     const HARM: &[&str] = &[
         "killed",
@@ -690,10 +803,17 @@ mod tests {
         s.split_whitespace().map(str::to_lowercase).collect()
     }
 
-    fn sub(kind: EventType, trigger: Option<&'static str>, s: &str) -> Option<&'static str> {
+    fn sub(kind: EventType, sub_type: Option<&'static str>, s: &str) -> Option<&'static str> {
+        let trigger = crate::lexicon::Trigger {
+            pattern: "test",
+            kind,
+            mode: None,
+            sub_type,
+            frame: crate::lexicon::Frame::Act,
+        };
         let w = words(s);
         let w: Vec<&str> = w.iter().map(String::as_str).collect();
-        classify(kind, trigger, &w, &[]).1
+        classify(kind, &trigger, &w, &[]).1
     }
 
     #[test]

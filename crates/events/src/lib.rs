@@ -312,11 +312,19 @@ impl<'a> Doc<'a> {
             }
             // Other acts of the same violent event in the clause ("a bombing
             // killed one soldier and wounded two") are that event.
-            // "An earthquake killed eight people": harm, and no one's act.
-            let generic_harm = plan.hit.trigger.kind == EventType::Assault
-                && matches!(plan.hit.trigger.sub_type, None | Some("ATTACK"))
-                && plan.hit.trigger.mode.is_none();
-            if generic_harm && acled::hazard(&words) {
+            // "An earthquake killed eight people", "a tank at the plant
+            // exploded", "residents were evacuated from the flood": harm
+            // and flight from a hazard, no one's act.
+            let hazard_like = matches!(
+                plan.hit.trigger.kind,
+                EventType::Assault
+                    | EventType::Fight
+                    | EventType::Retreat
+                    | EventType::Mobilize
+                    | EventType::Concede
+                    | EventType::Investigate
+            ) && plan.hit.trigger.frame == Frame::Act;
+            if hazard_like && acled::hazard(&words) {
                 continue;
             }
             let is_definite = |hit: &Hit| {
@@ -777,7 +785,7 @@ impl<'a> Doc<'a> {
             )
             .collect();
         let actor_words: Vec<&str> = actor_text.iter().map(String::as_str).collect();
-        let (category, sub_type) = acled::classify(kind, trigger.sub_type, &words, &actor_words);
+        let (category, sub_type) = acled::classify(kind, trigger, &words, &actor_words);
         let (ev_text, ev_start, ev_end) = self.span_text(sentence.clone());
         let mut confidence: f32 = 0.5;
         if actor.iter().any(|a| a.kind.is_some()) {
