@@ -775,7 +775,10 @@ pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
     for (s, ev) in snippets.iter().zip(&coded) {
         let got = events::snippet_sub_type(ev).unwrap_or("NONE");
         pairs.push((s.sub_type.clone(), got.to_owned()));
-        let cat = |t: &str| events::category_of(t).unwrap_or("not_acled").to_owned();
+        let cat = |t: &str| match t {
+            "NONE" => "none".to_owned(),
+            t => events::category_of(t).unwrap_or("not_acled").to_owned(),
+        };
         cats.push((cat(&s.sub_type), cat(got)));
         if got != s.sub_type {
             confusions.push(format!(

@@ -231,3 +231,21 @@ fn casualty_exact_match_floor() {
         r.exact()
     );
 }
+
+#[test]
+fn acled_sub_type_floor() {
+    let Some(dir) = shared("data/events/case2021_task2") else {
+        return;
+    };
+    let snippets = beacon_eval::events::load_acled_snippets(&dir.join("snippets.tsv")).unwrap();
+    let pairs: Vec<(String, String)> = snippets
+        .iter()
+        .map(|s| {
+            let events = beacon_eval::events::code_text(&s.text, "2000-01-01");
+            let got = beacon_eval::events::snippet_sub_type(&events).unwrap_or("NONE");
+            (s.sub_type.clone(), got.to_owned())
+        })
+        .collect();
+    let (_, macro_f1) = beacon_eval::events::label_f1(&pairs);
+    assert!(macro_f1 >= 0.55, "sub-type macro-F1 {macro_f1:.3}");
+}
