@@ -89,6 +89,9 @@ pub fn classify(
                 };
                 return (Some(Battles), Some(sub));
             }
+            if destroying_property(words) {
+                return (Some(sd), Some("PROPERTY_DISTRUCT"));
+            }
             match trigger_sub {
                 Some("GOV_REGAINS_TERIT" | "NON_STATE_ACTOR_OVERTAKES_TER") => {
                     (Some(Battles), trigger_sub)
@@ -140,6 +143,7 @@ pub fn classify(
             }
         }
         EventType::Agree => (Some(sd), Some("AGREEMENT")),
+        EventType::Crime if destroying_property(words) => (Some(sd), Some("PROPERTY_DISTRUCT")),
         EventType::Crime => (None, Some("ORG_CRIME")),
         EventType::Disapprove if any(words, &["blamed", "blaming", "blames", "blame"]) => {
             (None, Some("ATTRIB"))
@@ -298,7 +302,7 @@ fn protest(words: &[&str]) -> (Option<EventCategory>, Option<&'static str>) {
     } else if any(words, RIOTING) {
         (Some(Riots), Some("VIOL_DEMONSTR"))
     } else if any(words, LETHAL_FORCE)
-        || (any(words, PEACEFUL) && (any(words, INTERVENTION) || any(words, UNREST)))
+        || (any(words, PEACEFUL) && any(words, &["violently", "brutally", "excessive"]))
     {
         (Some(Protests), Some("FORCE_AGAINST_PROTEST"))
     } else if any(words, CLASHING) || any(words, UNREST) {
@@ -654,6 +658,48 @@ const GROUP_CHANGE: &[&str] = &[
     "pulled back",
 ];
 
+/// Property looted, burned or destroyed, and no one killed or hurt.
+fn destroying_property(words: &[&str]) -> bool {
+    const DESTROYING: &[&str] = &[
+        "looted",
+        "looting",
+        "set alight",
+        "set on fire",
+        "torched",
+        "torching",
+        "burning",
+        "burned",
+        "burnt",
+        "destruction",
+        "destroyed",
+        "razed",
+        "vandalised",
+        "vandalized",
+        "demolished",
+        "stole",
+    ];
+    const PROPERTY: &[&str] = &[
+        "houses",
+        "homes",
+        "shops",
+        "properties",
+        "property",
+        "buildings",
+        "vehicles",
+        "cars",
+        "railway",
+        "stores",
+        "businesses",
+        "offices",
+        "establishments",
+        "villages",
+    ];
+    const HARM: &[&str] = &[
+        "killed", "killing", "dead", "wounded", "injured", "shot", "died", "bodies",
+    ];
+    any(words, DESTROYING) && any(words, PROPERTY) && !any(words, HARM)
+}
+
 /// Words of diplomacy.
 const DIPLOMATIC: &[&str] = &[
     "diplomats",
@@ -699,6 +745,20 @@ const CRIME: &[&str] = &[
     "cocaine",
     "heroin",
     "gang",
+    "smugglers",
+    "smuggle",
+    "smuggled",
+    "counterfeit",
+    "cybercrime",
+    "cyber",
+    "crime",
+    "criminal",
+    "criminals",
+    "bank",
+    "robberies",
+    "burglars",
+    "extortion",
+    "fake",
 ];
 
 const ARMS: &[&str] = &[

@@ -267,7 +267,8 @@ pub const TRIGGERS: &[Trigger] = &[
     m("stash|cache|caches of", Coerce, "seize", "DISR_WEAP"),
     m("defuse+", Coerce, "seize", "DISR_WEAP"),
     // Crime.
-    t("smuggl+|smuggling|smuggled", Crime),
+    t("smuggle+|smugglers|smuggler", Crime),
+    t("counterfeit", Crime),
     t("traffick+|trafficking", Crime),
     t("loot+", Crime),
     t("robbery|robbed|rob", Crime),
@@ -340,6 +341,8 @@ pub const TRIGGERS: &[Trigger] = &[
     m("took|taken|take hostage", Assault, "abduct", "ABDUCT_DISSAP"),
     m("rape+|raped", Assault, "sexual", "SEX_VIOL"),
     m("sexually abused|assaulted", Assault, "sexual", "SEX_VIOL"),
+    m("sexual assault|assaults|violence|abuse|harassment", Assault, "sexual", "SEX_VIOL"),
+    m("molest+", Assault, "sexual", "SEX_VIOL"),
     m("bomb|bombs|bombed|bombing|bombings", Assault, "explosives", "REM_EXPLOS"),
     m("car|roadside bomb|bombing", Assault, "explosives", "REM_EXPLOS"),
     m("explosion|explosions|blast|blasts|explosive|explosives|ied|ieds|landmine|landmines|mine", Assault, "explosives", "REM_EXPLOS"),
@@ -349,6 +352,7 @@ pub const TRIGGERS: &[Trigger] = &[
     m("chemical weapons|attack", Assault, "cbrn", "CHEM_WEAP"),
     m("chlorine|sarin|mustard gas", Assault, "cbrn", "CHEM_WEAP"),
     m("torch+|set fire|ablaze|burned|burnt", Assault, "", "PROPERTY_DISTRUCT"),
+    m("set alight|torching|razed", Assault, "", "PROPERTY_DISTRUCT"),
 ];
 
 /// The regular forms of a verb: "attack" → attack, attacks, attacked,
