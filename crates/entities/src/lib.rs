@@ -175,8 +175,17 @@ fn place_spans(
     names: &[ner::NameSpan],
 ) -> Vec<beacon_gazetteer::PlaceSpan> {
     let mut spans = beacon_gazetteer::Recogniser::default().find(g, text);
+    spans.sort();
+    // The dictionary's spans do not overlap one another: sorted by start,
+    // their ends are in order too, so one binary search finds whether a
+    // model place overlaps any (the model's names do not overlap either).
+    let dictionary = spans.len();
     for n in names.iter().filter(|n| n.kind == ner::NameKind::Location) {
-        if !spans.iter().any(|s| s.start < n.end && n.start < s.end) {
+        let k = spans[..dictionary].partition_point(|s| s.end <= n.start);
+        let overlaps = spans[k..dictionary]
+            .first()
+            .is_some_and(|s| s.start < n.end);
+        if !overlaps {
             spans.push(beacon_gazetteer::PlaceSpan {
                 start: n.start,
                 end: n.end,

@@ -477,7 +477,8 @@ pub const SUBJECT_STOPS: &[&str] = &[
     "'", "‘", "’",
 ];
 
-/// Auxiliaries and adverbs between a subject and its verb.
+/// Auxiliaries and adverbs between a subject and its verb (time
+/// expressions there are skipped too: "Iran on Tuesday threatened").
 pub const AUXILIARIES: &[&str] = &[
     "has",
     "have",
@@ -504,8 +505,6 @@ pub const AUXILIARIES: &[&str] = &[
     "also",
     "reportedly",
     "allegedly",
-    "today",
-    "yesterday",
     "then",
     "again",
     "finally",
@@ -518,13 +517,6 @@ pub const AUXILIARIES: &[&str] = &[
     "flatly",
     "already",
     "on",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "to",
     "'s",
     "continued",

@@ -52,6 +52,8 @@ pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression])
         toks: &toks,
         lower: &lower,
         mentions,
+        mention_index: SpanIndex::new(mentions.iter().map(|m| (m.start, m.end))),
+        time_index: SpanIndex::new(times.iter().map(|t| (t.start, t.end))),
         times,
         focus: focus_country(mentions),
     };
@@ -124,9 +126,55 @@ struct Doc<'a> {
     toks: &'a [Token],
     lower: &'a [String],
     mentions: &'a [Mention],
+    mention_index: SpanIndex,
     times: &'a [TimeExpression],
+    time_index: SpanIndex,
     /// The country the article is most about: a mention of it.
     focus: Option<&'a Mention>,
+}
+
+/// Spans (mentions, time expressions) sorted by start, so that finding the
+/// ones that cover a token or lie in a range takes a binary search, not a
+/// pass over the article's spans: time stays linear in the article.
+struct SpanIndex {
+    /// (start, end, index in the source slice), by start.
+    spans: Vec<(usize, usize, usize)>,
+    /// The greatest end among `spans[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    fn new(spans: impl Iterator<Item = (usize, usize)>) -> SpanIndex {
+        let mut spans: Vec<(usize, usize, usize)> =
+            spans.enumerate().map(|(i, (a, b))| (a, b, i)).collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for s in &spans {
+            m = m.max(s.1);
+            max_end.push(m);
+        }
+        SpanIndex { spans, max_end }
+    }
+
+    /// A span that covers `a..b` (its index in the source slice).
+    fn covering(&self, a: usize, b: usize) -> Option<usize> {
+        let k = self.spans.partition_point(|s| s.0 <= a);
+        if k == 0 || self.max_end[k - 1] < b {
+            return None;
+        }
+        self.spans[..k].iter().rev().find(|s| s.1 >= b).map(|s| s.2)
+    }
+
+    /// The spans that lie within `a..b`, by start (indices in the source).
+    fn within(&self, a: usize, b: usize) -> impl Iterator<Item = usize> + '_ {
+        let k = self.spans.partition_point(|s| s.0 < a);
+        self.spans[k..]
+            .iter()
+            .take_while(move |s| s.0 < b)
+            .filter(move |s| s.1 <= b)
+            .map(|s| s.2)
+    }
 }
 
 /// A trigger found at tokens `start..end`.
@@ -384,6 +432,7 @@ impl<'a> Doc<'a> {
             if lexicon::AUXILIARIES.contains(&w)
                 || (w.len() > 4 && w.ends_with("ly") && !self.in_mention(end - 1))
                 || lexicon::INTENT.contains(&w)
+                || self.in_time(end - 1)
             {
                 end -= 1;
             } else {
@@ -450,9 +499,9 @@ impl<'a> Doc<'a> {
     fn mention_range(&self, tok: usize) -> Range<usize> {
         let t = &self.toks[tok];
         let Some(m) = self
-            .mentions
-            .iter()
-            .find(|m| m.start <= t.start && t.end <= m.end)
+            .mention_index
+            .covering(t.start, t.end)
+            .map(|i| &self.mentions[i])
         else {
             return tok..tok + 1;
         };
@@ -504,11 +553,15 @@ impl<'a> Doc<'a> {
         det || (prev.is_some() && self.in_mention(hit.start - 1))
     }
 
+    /// Whether token `tok` is part of a time expression.
+    fn in_time(&self, tok: usize) -> bool {
+        let t = &self.toks[tok];
+        self.time_index.covering(t.start, t.end).is_some()
+    }
+
     fn in_mention(&self, tok: usize) -> bool {
         let t = &self.toks[tok];
-        self.mentions
-            .iter()
-            .any(|m| m.start <= t.start && t.end <= m.end)
+        self.mention_index.covering(t.start, t.end).is_some()
     }
 
     /// The mentions within tokens `range`.
@@ -517,9 +570,9 @@ impl<'a> Doc<'a> {
             return Vec::new();
         }
         let (a, b) = (self.toks[range.start].start, self.toks[range.end - 1].end);
-        self.mentions
-            .iter()
-            .filter(|m| a <= m.start && m.end <= b)
+        self.mention_index
+            .within(a, b)
+            .map(|i| &self.mentions[i])
             .collect()
     }
 
@@ -751,8 +804,9 @@ impl<'a> Doc<'a> {
             .or_else(|| {
                 // "may invade Central Asia": the target is the place.
                 let t = target.first()?;
-                self.mentions
-                    .iter()
+                self.mention_index
+                    .within(t.start, t.end)
+                    .map(|i| &self.mentions[i])
                     .find(|m| m.start == t.start && is_place(m) && m.lat.is_some())
                     .map(|m| (m, "target"))
             })
@@ -915,9 +969,10 @@ impl<'a> Doc<'a> {
         let (a, b) = (self.toks[clause.start].start, self.toks[clause.end - 1].end);
         let at = self.toks[trigger].start;
         let timex = self
-            .times
-            .iter()
-            .filter(|t| t.kind == TimexType::Date && a <= t.start && t.end <= b)
+            .time_index
+            .within(a, b)
+            .map(|i| &self.times[i])
+            .filter(|t| t.kind == TimexType::Date)
             .filter(|t| precision_of(&t.value).is_some())
             .filter(|t| !self.dates_the_report(t.start))
             .min_by_key(|t| t.start.abs_diff(at));
