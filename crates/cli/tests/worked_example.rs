@@ -226,12 +226,13 @@ fn khaama_events() {
     assert_eq!(invasion["modality"], "anticipated");
     assert!(ids(invasion, "actor").contains(&"actor:islamic-state".to_owned()));
     assert_eq!(invasion["source_of_claim"]["id"], "actor:fsb");
-    assert!(
-        invasion["target"][0]["text"]
-            .as_str()
-            .is_some_and(|t| t.contains("Asia")),
+    // Central Asia, the region of Tajikistan, Turkmenistan and Uzbekistan
+    // (and Kazakhstan and Kyrgyzstan), even written "central Asia".
+    assert_eq!(
+        invasion["target"][0]["id"], "region:central-asia",
         "{invasion}"
     );
+    assert_eq!(invasion["location"]["zone"], "region:central-asia");
     let mobilize = find("mobilisation", &|e| e["type"] == "MOBILIZE");
     assert_eq!(ids(mobilize, "actor"), ["actor:taliban"]);
     assert_eq!(mobilize["location"]["zone"], "border:af-north");

@@ -553,6 +553,22 @@ impl Recogniser {
     /// one-word matches filtered against common words, person-name context
     /// and, for small places, a population floor. Linear in the text.
     pub fn find(&self, g: &Gazetteer, text: &str) -> Vec<PlaceSpan> {
+        /// Directions that may open a named region's name in lower case.
+        const DIRECTIONS: &[&str] = &[
+            "central",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "north",
+            "south",
+            "east",
+            "west",
+            "northeastern",
+            "northwestern",
+            "southeastern",
+            "southwestern",
+        ];
         let toks = tokenise(text);
         let mut out = Vec::new();
         let mut key = String::new();
@@ -610,10 +626,25 @@ impl Recogniser {
             match best {
                 Some((j, end_b)) => {
                     let c1 = toks[j].c1 + usize::from(end_b > toks[j].b1);
-                    out.push(PlaceSpan {
-                        start: t.c0,
-                        end: c1,
-                    });
+                    // "central Asia", "west Africa" written in lower case:
+                    // the direction belongs to the name when the whole is a
+                    // named region.
+                    let mut c0 = t.c0;
+                    if i > 0 {
+                        let p = &toks[i - 1];
+                        let dir = lower(p);
+                        if DIRECTIONS.contains(&dir.as_str()) && joins(&text[p.b1..t.b0], false) {
+                            fold_into(&text[p.b0..end_b], &mut key);
+                            let region = g
+                                .lookup_key(&key)
+                                .iter()
+                                .any(|c| g.entry(c.entry).kind == EntryKind::Region);
+                            if region {
+                                c0 = p.c0;
+                            }
+                        }
+                    }
+                    out.push(PlaceSpan { start: c0, end: c1 });
                     i = j + 1;
                 }
                 None => i += 1,

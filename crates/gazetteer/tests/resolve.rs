@@ -313,3 +313,19 @@ fn a_sea_outranks_a_village_of_its_name() {
     let e = g.entry(r[0].entry.unwrap());
     assert_eq!(e.kind, EntryKind::Feature);
 }
+
+#[test]
+fn a_lower_case_direction_opens_a_named_region() {
+    let g = Gazetteer::get();
+    let text =
+        "Fighters may invade central Asia, and aid flows to west Africa from northern Kenya.";
+    let found: Vec<String> = beacon_gazetteer::Recogniser::default()
+        .find(g, text)
+        .iter()
+        .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
+        .collect();
+    assert!(found.contains(&"central Asia".to_owned()), "{found:?}");
+    assert!(found.contains(&"west Africa".to_owned()), "{found:?}");
+    // "northern Kenya" is a part of Kenya, not a named region.
+    assert!(found.contains(&"Kenya".to_owned()), "{found:?}");
+}
