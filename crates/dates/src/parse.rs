@@ -47,36 +47,10 @@ pub enum SlashOrder {
 
 /// Month names (lower case) and their numbers.
 /// English month names, January first.
-pub(crate) const EN_MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+pub(crate) use beacon_model::english::MONTHS as EN_MONTHS;
 
 /// English month abbreviations and their numbers.
-pub(crate) const EN_MONTH_ABBR: &[(&str, u32)] = &[
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-];
+pub(crate) use beacon_model::english::MONTH_ABBREVIATIONS as EN_MONTH_ABBR;
 
 /// Month names in the other languages (lower case) and their numbers.
 const MONTHS: &[(&str, u32)] = &[
@@ -548,15 +522,7 @@ fn shape_date(t: &[Tok], order: SlashOrder) -> Option<FoundDate> {
 
 /// Weekday names (lower case) in the languages Beacon reads, Monday = 0.
 /// English weekday names, Monday first.
-pub(crate) const EN_WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+pub(crate) use beacon_model::english::WEEKDAYS as EN_WEEKDAYS;
 
 /// Weekday names in the other languages (lower case), Monday = 0.
 const WEEKDAYS: &[(&str, u32)] = &[

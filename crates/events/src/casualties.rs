@@ -723,34 +723,7 @@ fn thing(s: &str) -> bool {
 }
 
 fn month(s: &str) -> bool {
-    let s = s.trim_end_matches('.');
-    matches!(
-        s,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-    )
+    beacon_model::english::is_month(s.trim_end_matches('.'))
 }
 
 /// Words that open a clause: a quantity before one is not the subject of a

@@ -665,37 +665,6 @@ const SOCIAL_NETWORKS: &[&str] = &[
 /// A line that is only a date, a time and their labels ("Updated 14 hours ago").
 pub(crate) fn is_dateline(t: &str) -> bool {
     const WORDS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "am",
         "pm",
         "a.m",
@@ -795,7 +764,10 @@ pub(crate) fn is_dateline(t: &str) -> bool {
         .map(|w| w.trim_matches('.'))
         .filter(|w| !w.is_empty())
         .all(|w| {
-            w.chars().all(|c| c.is_ascii_digit() || c == '.') || WORDS.contains(&w) || is_ordinal(w)
+            w.chars().all(|c| c.is_ascii_digit() || c == '.')
+                || WORDS.contains(&w)
+                || beacon_model::english::is_calendar_word(w)
+                || is_ordinal(w)
         })
 }
 

@@ -120,25 +120,6 @@ const NOT_PLACES: &[&str] = &[
     "international",
     "world",
     "news",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "reuters",
     "ap",
     "afp",
@@ -664,7 +645,8 @@ impl Recogniser {
         cands: &[crate::Candidate],
         demonym: bool,
     ) -> bool {
-        if NOT_PLACES.contains(&key) {
+        use beacon_model::english::{MONTHS, WEEKDAYS};
+        if NOT_PLACES.contains(&key) || MONTHS.contains(&key) || WEEKDAYS.contains(&key) {
             return false;
         }
         let t = &toks[i];

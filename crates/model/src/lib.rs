@@ -15,6 +15,8 @@
 
 #![deny(missing_docs)]
 
+pub mod english;
+
 use std::fmt;
 
 use chrono::{DateTime, Utc};
