@@ -88,11 +88,17 @@ impl PhraseHash {
         PhraseHash(0xcbf2_9ce4_8422_2325)
     }
     fn push(&mut self, token: &str) {
-        for c in token.chars().flat_map(char::to_lowercase) {
-            let mut b = [0u8; 4];
-            for &x in c.encode_utf8(&mut b).as_bytes() {
-                self.0 ^= u64::from(x);
-                self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        let mut byte = |x: u8| {
+            self.0 ^= u64::from(x);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        };
+        if token.is_ascii() {
+            // The common case, without decoding characters.
+            token.bytes().for_each(|b| byte(b.to_ascii_lowercase()));
+        } else {
+            for c in token.chars().flat_map(char::to_lowercase) {
+                let mut b = [0u8; 4];
+                c.encode_utf8(&mut b).bytes().for_each(&mut byte);
             }
         }
         self.0 ^= 0xff;
@@ -138,17 +144,29 @@ impl Lexicon {
     pub fn tag(&self, text: &str, toks: &[Token], out: &mut Vec<u8>) {
         out.clear();
         out.resize(toks.len() * LISTS.len(), 0);
+        if self.lists.iter().all(|set| set.len == 0) {
+            return;
+        }
+        // The hash of every phrase of up to MAX_PHRASE_TOKENS tokens, once
+        // for all the lists: `phrases[i * MAX + k]` covers tokens i..=i+k.
+        let n = toks.len();
+        let mut phrases = vec![0u32; n * MAX_PHRASE_TOKENS];
+        for i in 0..n {
+            let mut h = PhraseHash::new();
+            for k in 0..MAX_PHRASE_TOKENS.min(n - i) {
+                h.push(toks[i + k].text(text));
+                phrases[i * MAX_PHRASE_TOKENS + k] = h.value();
+            }
+        }
         for (l, set) in self.lists.iter().enumerate() {
             if set.len == 0 {
                 continue;
             }
             let mut i = 0;
-            while i < toks.len() {
-                let mut h = PhraseHash::new();
+            while i < n {
                 let mut best = 0;
-                for k in 0..MAX_PHRASE_TOKENS.min(toks.len() - i) {
-                    h.push(toks[i + k].text(text));
-                    if set.contains(h.value()) {
+                for k in 0..MAX_PHRASE_TOKENS.min(n - i) {
+                    if set.contains(phrases[i * MAX_PHRASE_TOKENS + k]) {
                         best = k + 1;
                     }
                 }
