@@ -140,13 +140,19 @@ fn holder(
 /// (resolved at its publication date), its places (recognised by the
 /// gazetteer and the name model, resolved with the gazetteer, demonyms and
 /// metonyms marked), and the people and organisations only the name model
-/// knows, merged so that no two overlap; then what acronyms and surnames introduce; then border
+/// knows (English articles only), merged so that no two overlap; then what acronyms and surnames introduce; then border
 /// zones ("Afghanistan's northern border"), which may span a country's name.
 /// In text order.
 pub fn mentions(article: &Article) -> Vec<Mention> {
     let text = &article.text;
     let on = article.published.as_ref().map(|p| p.value.as_str());
-    let names = ner::recognise(text);
+    // The name model learned English: on other languages it finds noise, so
+    // they get the dictionaries and the gazetteer only.
+    let names = if reads_english(article) {
+        ner::recognise(text)
+    } else {
+        Vec::new()
+    };
     let g = beacon_gazetteer::Gazetteer::get();
     let spans = place_spans(g, text, &names);
     let (zones, places): (Vec<Mention>, Vec<Mention>) = g
@@ -164,6 +170,34 @@ pub fn mentions(article: &Article) -> Vec<Mention> {
     found.extend(zones);
     found.sort_by_key(|m| (m.start, m.end));
     found
+}
+
+/// Whether an article is in English, or in no language Beacon could tell:
+/// the stages that learned or list English words read it. A short text full
+/// of foreign names may be taken for another language; English function
+/// words ("the", "of", "was", "said") making up a twentieth of its first
+/// words say otherwise.
+pub fn reads_english(article: &Article) -> bool {
+    if article.language.as_deref().is_none_or(|l| l == "en") {
+        return true;
+    }
+    const FUNCTION_WORDS: &[&str] = &[
+        "the", "of", "and", "to", "was", "were", "said", "that", "for", "with", "from", "by",
+        "has", "have", "is", "are", "it", "on", "at", "their", "its", "which", "after",
+    ];
+    let (mut words, mut english) = (0usize, 0usize);
+    for w in article
+        .text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2000)
+    {
+        words += 1;
+        if w.len() <= 5 && FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+            english += 1;
+        }
+    }
+    words > 0 && english * 20 >= words
 }
 
 /// Place names: the gazetteer's dictionary pass, and the places the name

@@ -41,8 +41,12 @@ use beacon_model::{
 
 use lexicon::{Frame, TRIGGERS, Trigger};
 
-/// The events an analysed article reports, in text order.
+/// The events an analysed article reports, in text order. The coder reads
+/// English: an article in another language gives none.
 pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression]) -> Vec<Event> {
+    if !beacon_entities::reads_english(article) {
+        return Vec::new();
+    }
     let text = article.text.as_str();
     let toks = tokens::tokenise(text);
     let lower: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();

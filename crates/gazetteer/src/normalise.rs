@@ -15,6 +15,12 @@ pub fn fold_into(name: &str, out: &mut String) {
     out.clear();
     let mut space = true; // suppress leading spaces
     for c in name.chars() {
+        // The common case first: an ASCII letter or digit is itself, lower-cased.
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            space = false;
+            continue;
+        }
         let mut push = |d: char, out: &mut String| {
             if is_mark(d) {
                 return;
