@@ -159,6 +159,10 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     /// (hash of folded name, entry | ALT when an alternate name), sorted.
     names: Vec<(u64, u32)>,
+    /// Where the names whose hash has each top-16-bit prefix begin in
+    /// `names` (65,537 offsets): a lookup searches one bucket of ~20, not
+    /// the whole million.
+    name_buckets: Vec<u32>,
     /// (hash of folded demonym or adjective, entry), sorted.
     demonyms: Vec<(u64, u32)>,
     /// (hash of folded admin1 abbreviation, entry), sorted ("Ark.", "B.C.").
@@ -174,6 +178,19 @@ pub struct Gazetteer {
 }
 
 static SHARED: OnceLock<Gazetteer> = OnceLock::new();
+
+/// For names sorted by hash: where each top-16-bit prefix begins.
+fn buckets(names: &[(u64, u32)]) -> Vec<u32> {
+    let mut out = vec![0u32; (1 << 16) + 1];
+    let mut i = 0;
+    for (b, slot) in out.iter_mut().enumerate() {
+        while i < names.len() && ((names[i].0 >> 48) as usize) < b {
+            i += 1;
+        }
+        *slot = i as u32;
+    }
+    out
+}
 
 fn find_hashed(index: &[(u64, u32)], key: &str) -> Option<u32> {
     if key.is_empty() {
@@ -247,8 +264,14 @@ impl Gazetteer {
             return Vec::new();
         }
         let h = hash_key(key);
-        let lo = self.names.partition_point(|&(k, _)| k < h);
-        self.names[lo..]
+        let b = (h >> 48) as usize;
+        let (from, to) = (
+            self.name_buckets[b] as usize,
+            self.name_buckets[b + 1] as usize,
+        );
+        let bucket = &self.names[from..to];
+        let lo = bucket.partition_point(|&(k, _)| k < h);
+        bucket[lo..]
             .iter()
             .take_while(|&&(k, _)| k == h)
             .map(|&(_, e)| Candidate {

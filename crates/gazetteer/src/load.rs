@@ -442,6 +442,7 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         .collect();
     Ok(Gazetteer {
         entries: b.entries,
+        name_buckets: crate::buckets(&b.names),
         names: b.names,
         demonyms,
         abbreviations,

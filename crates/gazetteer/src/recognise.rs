@@ -553,6 +553,7 @@ impl Recogniser {
         let toks = tokenise(text);
         let mut out = Vec::new();
         let mut key = String::new();
+        let mut ends: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         let lower = |t: &Token| text[t.b0..t.b1].to_lowercase();
         while i < toks.len() {
@@ -564,7 +565,7 @@ impl Recogniser {
             // candidate ends: j = last token index
             let mut best: Option<(usize, usize)> = None; // (j, end byte)
             let mut j = i;
-            let mut ends = vec![];
+            ends.clear();
             loop {
                 let tj = &toks[j];
                 if tj.upper || tj.uncased {
@@ -583,7 +584,11 @@ impl Recogniser {
                     break;
                 }
                 let nxt = &toks[j + 1];
-                if !(nxt.upper || nxt.uncased || CONNECTORS.contains(&lower(nxt).as_str())) {
+                let connector = || {
+                    let w = &text[nxt.b0..nxt.b1];
+                    CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(w))
+                };
+                if !(nxt.upper || nxt.uncased || connector()) {
                     break;
                 }
                 j += 1;
