@@ -345,6 +345,11 @@ impl Model {
         let (emissions, trans) = self.scores(feats);
         viterbi(&emissions, &trans, labels);
         probs.clear();
+        if labels.iter().all(|&l| l == 0) {
+            // No name: the probabilities would score no span.
+            probs.resize(labels.len(), 1.0);
+            return;
+        }
         let marg = marginals(&emissions, &trans, self.temperature);
         probs.extend(marg.iter().zip(labels.iter()).map(|(m, &l)| m[l as usize]));
     }
