@@ -303,6 +303,23 @@ enum EvalCommand {
         #[arg(long, value_name = "N", default_value_t = 0)]
         misses: usize,
     },
+    /// Score story clustering on ECB+.
+    ///
+    /// Reads `articles.jsonl` in the gold directory (ECB+'s articles with
+    /// their gold cluster: one happening each, two happenings of one kind per
+    /// topic), finds each article's names with the entities stage, then adds
+    /// the articles one at a time to a story index, in file order and in
+    /// three shuffled orders, and prints B-cubed and pairwise precision,
+    /// recall and F1 for each. The definitions are in `beacon_eval::stories`.
+    ///
+    /// Example:
+    ///   beacon eval stories --gold ../shared/data/stories/ecbplus
+    #[command(verbatim_doc_comment)]
+    Stories {
+        /// The gold directory (or its `articles.jsonl`).
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+    },
     /// Score geoparsing (toponym resolution) on GeoVirus or TR-News.
     ///
     /// Reads the `*.xml` gold in the directory (GeoVirus' `<location>` or
@@ -416,6 +433,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Dates { gold, worst }) => commands::eval_dates(&gold, worst),
         Command::Eval(EvalCommand::Timex { gold, misses }) => commands::eval_timex(&gold, misses),
         Command::Eval(EvalCommand::Events { gold, misses }) => commands::eval_events(&gold, misses),
+        Command::Eval(EvalCommand::Stories { gold }) => commands::eval_stories(&gold),
         Command::Eval(EvalCommand::Geo { gold, misses }) => commands::eval_geo(&gold, misses),
         Command::Eval(EvalCommand::Ner {
             gold,

@@ -14,6 +14,8 @@
 //!   P/R/F1, type and value accuracy, value F1) on MEANTIME.
 //! - [`events`]: event coding on the PLOVER gold records (type accuracy and
 //!   macro-F1, actor and target accuracy).
+//! - [`stories`]: story clustering on ECB+ (B-cubed and pairwise P/R/F1,
+//!   in file order and shuffled).
 //! - [`ner`]: named entities, CoNLL style (exact-span P/R/F1 per type, PER,
 //!   ORG and LOC, and micro overall) on the corpora of `shared/data/ner/`.
 
@@ -21,6 +23,7 @@ pub mod casualties;
 pub mod events;
 pub mod geo;
 pub mod ner;
+pub mod stories;
 pub mod timex;
 
 use std::collections::HashMap;

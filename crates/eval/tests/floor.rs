@@ -249,3 +249,19 @@ fn acled_sub_type_floor() {
     let (_, macro_f1) = beacon_eval::events::label_f1(&pairs);
     assert!(macro_f1 >= 0.55, "sub-type macro-F1 {macro_f1:.3}");
 }
+
+#[test]
+fn ecbplus_story_floor() {
+    let Some(dir) = shared("data/stories/ecbplus") else {
+        return;
+    };
+    let articles = beacon_eval::stories::load_story_gold(&dir).unwrap();
+    let config = beacon_stories::Config::default();
+    for order in [
+        (0..articles.len()).collect::<Vec<_>>(),
+        beacon_eval::stories::shuffled(articles.len(), 1),
+    ] {
+        let (b3, _, _) = beacon_eval::stories::score_order(&articles, &order, &config);
+        assert!(b3.f1 >= 0.80, "B-cubed F1 {:.3}", b3.f1);
+    }
+}

@@ -1,0 +1,428 @@
+//! Stories: articles about the same happening, grouped as they arrive, and
+//! near-duplicates (syndicated copies, light rewrites) found on the way.
+//!
+//! Each article is reduced to a [`StoryDoc`]: its content words, the names
+//! it mentions and its date. [`StoryIndex::add`] then, in bounded time:
+//! 1. **Near-duplicates** ([`minhash`]): the article's word 5-shingles give a
+//!    MinHash signature; banded LSH finds earlier articles whose estimated
+//!    Jaccard similarity passes [`Config::duplicate_jaccard`]. A
+//!    near-duplicate joins its original's story at once.
+//! 2. **Stories**: stories sharing one of the article's most telling words
+//!    or names (an inverted index) are scored: the cosine of TF-IDF vectors
+//!    (the article's against the story's centroid, IDF from the documents
+//!    seen so far) plus the overlap of names, which keeps apart two
+//!    happenings of the same kind ("Tara Reid checks into rehab" and
+//!    "Lindsay Lohan checks into rehab"); a date far from the story's dates
+//!    costs. The best story above [`Config::join`] takes the article, else
+//!    it starts a story.
+//!
+//! Memory is bounded per story: a centroid keeps its
+//! [`Config::centroid_terms`] heaviest terms and names.
+
+pub mod minhash;
+
+use std::collections::{HashMap, HashSet};
+
+/// What clustering needs of an article.
+#[derive(Debug, Clone, Default)]
+pub struct StoryDoc {
+    /// The article's id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// The names it mentions (people, organisations, groups, places), as
+    /// resolved entry ids or names.
+    pub names: Vec<String>,
+    /// Its date, in days since 1970-01-01, when known.
+    pub day: Option<i64>,
+}
+
+/// Tuning of [`StoryIndex`].
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Least score for an article to join a story.
+    pub join: f32,
+    /// Weight of the names' overlap in the score.
+    pub name_weight: f32,
+    /// Days apart beyond which a date counts against joining.
+    pub day_window: i64,
+    /// Estimated Jaccard similarity of shingles above which two articles are
+    /// near-duplicates.
+    pub duplicate_jaccard: f32,
+    /// Terms and names a story's centroid keeps.
+    pub centroid_terms: usize,
+    /// Words and names of an article used to look up candidate stories.
+    pub probe_terms: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            join: 0.30,
+            name_weight: 0.5,
+            day_window: 30,
+            duplicate_jaccard: 0.6,
+            centroid_terms: 300,
+            probe_terms: 12,
+        }
+    }
+}
+
+/// A story: the articles grouped so far.
+#[derive(Debug, Clone, Default)]
+pub struct Story {
+    /// Its number, in order of creation.
+    pub id: u32,
+    /// The articles, in arrival order.
+    pub articles: Vec<String>,
+    /// Summed TF-IDF weights of its articles' words (the heaviest kept).
+    centroid: HashMap<u32, f32>,
+    /// How many of its articles mention each name.
+    names: HashMap<u32, u32>,
+    /// The earliest and latest dates of its articles.
+    days: Option<(i64, i64)>,
+}
+
+/// Why an article joined the story it did.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Joined {
+    /// A near-duplicate of an earlier article (estimated Jaccard).
+    Duplicate(f32),
+    /// Similar enough (the score).
+    Similar(f32),
+    /// It started a new story.
+    New,
+}
+
+/// Stories built incrementally.
+#[derive(Debug, Default)]
+pub struct StoryIndex {
+    config: Config,
+    /// Interned words and names.
+    vocab: HashMap<String, u32>,
+    /// Documents seen that hold each term (for IDF).
+    df: Vec<u32>,
+    docs: u32,
+    stories: Vec<Story>,
+    /// Term → stories whose centroid holds it.
+    postings: HashMap<u32, Vec<u32>>,
+    duplicates: minhash::DuplicateIndex,
+    /// Article number → its story.
+    story_of: Vec<u32>,
+}
+
+impl StoryIndex {
+    /// An empty index.
+    pub fn new(config: Config) -> Self {
+        StoryIndex {
+            config,
+            ..Default::default()
+        }
+    }
+
+    /// The stories so far.
+    pub fn stories(&self) -> &[Story] {
+        &self.stories
+    }
+
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.vocab.get(s) {
+            return i;
+        }
+        let i = self.vocab.len() as u32;
+        self.vocab.insert(s.to_owned(), i);
+        self.df.push(0);
+        i
+    }
+
+    /// Adds an article; returns its story and why.
+    pub fn add(&mut self, doc: &StoryDoc) -> (u32, Joined) {
+        let number = self.story_of.len() as u32;
+        let signature = minhash::signature(&doc.text);
+        let duplicate = self
+            .duplicates
+            .best_match(&signature)
+            .filter(|&(_, j)| j >= self.config.duplicate_jaccard);
+        self.duplicates.insert(number, signature);
+
+        // Term frequencies, interned; document frequencies updated.
+        let mut tf: HashMap<u32, f32> = HashMap::new();
+        for w in content_words(&doc.text) {
+            let t = self.intern(&w);
+            *tf.entry(t).or_default() += 1.0;
+        }
+        let names: HashSet<u32> = doc
+            .names
+            .iter()
+            .map(|n| self.intern(&format!("\u{1}{n}")))
+            .collect();
+        self.docs += 1;
+        for &t in tf.keys().chain(names.iter()) {
+            self.df[t as usize] += 1;
+        }
+        let vector = self.tfidf(&tf);
+
+        let (story, why) = match duplicate {
+            Some((orig, j)) => (self.story_of[orig as usize], Joined::Duplicate(j)),
+            None => match self.best_story(&vector, &names, doc.day) {
+                Some((s, score)) if score >= self.config.join => (s, Joined::Similar(score)),
+                _ => {
+                    let id = self.stories.len() as u32;
+                    self.stories.push(Story {
+                        id,
+                        ..Default::default()
+                    });
+                    (id, Joined::New)
+                }
+            },
+        };
+        self.join(story, doc, &vector, &names);
+        self.story_of.push(story);
+        (story, why)
+    }
+
+    fn idf(&self, t: u32) -> f32 {
+        ((1.0 + self.docs as f32) / (1.0 + self.df[t as usize] as f32)).ln() + 1.0
+    }
+
+    /// The unit TF-IDF vector of term frequencies.
+    fn tfidf(&self, tf: &HashMap<u32, f32>) -> Vec<(u32, f32)> {
+        let mut v: Vec<(u32, f32)> = tf
+            .iter()
+            .map(|(&t, &f)| (t, (1.0 + f.ln()) * self.idf(t)))
+            .collect();
+        let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-9);
+        v.iter_mut().for_each(|x| x.1 /= norm);
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// The best-scoring story that shares a telling word or name.
+    fn best_story(
+        &self,
+        vector: &[(u32, f32)],
+        names: &HashSet<u32>,
+        day: Option<i64>,
+    ) -> Option<(u32, f32)> {
+        let mut candidates: HashSet<u32> = HashSet::new();
+        let probes = vector
+            .iter()
+            .take(self.config.probe_terms)
+            .map(|x| x.0)
+            .chain(names.iter().copied());
+        for t in probes {
+            if let Some(ss) = self.postings.get(&t) {
+                candidates.extend(ss.iter().copied());
+            }
+        }
+        candidates
+            .into_iter()
+            .map(|s| (s, self.score(&self.stories[s as usize], vector, names, day)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+    }
+
+    /// Cosine of the article against the story's centroid, plus the share of
+    /// names they have in common (weighted by how many of the story's
+    /// articles name them), less a cost for a date far away.
+    fn score(
+        &self,
+        story: &Story,
+        vector: &[(u32, f32)],
+        names: &HashSet<u32>,
+        day: Option<i64>,
+    ) -> f32 {
+        let norm = story
+            .centroid
+            .values()
+            .map(|w| w * w)
+            .sum::<f32>()
+            .sqrt()
+            .max(1e-9);
+        let cosine: f32 = vector
+            .iter()
+            .filter_map(|(t, w)| story.centroid.get(t).map(|c| w * c))
+            .sum::<f32>()
+            / norm;
+        let n = story.articles.len().max(1) as f32;
+        let name_score = if names.is_empty() || story.names.is_empty() {
+            0.0
+        } else {
+            // Each of the article's names counts by how often the story has
+            // it, and names the story has that the article lacks dilute.
+            let shared: f32 = names
+                .iter()
+                .filter_map(|t| story.names.get(t))
+                .map(|&c| c as f32 / n)
+                .sum();
+            let typical: f32 = story
+                .names
+                .values()
+                .filter(|&&c| c as f32 / n >= 0.5)
+                .count() as f32;
+            shared / (names.len() as f32).max(typical).max(1.0)
+        };
+        let mut score = cosine + self.config.name_weight * name_score;
+        if let (Some(d), Some((lo, hi))) = (day, story.days) {
+            let gap = if d < lo {
+                lo - d
+            } else if d > hi {
+                d - hi
+            } else {
+                0
+            };
+            if gap > self.config.day_window {
+                score *= 0.5;
+            }
+        }
+        score
+    }
+
+    fn join(&mut self, story: u32, doc: &StoryDoc, vector: &[(u32, f32)], names: &HashSet<u32>) {
+        let s = &mut self.stories[story as usize];
+        s.articles.push(doc.id.clone());
+        for &(t, w) in vector {
+            *s.centroid.entry(t).or_default() += w;
+        }
+        for &t in names {
+            *s.names.entry(t).or_default() += 1;
+        }
+        if let Some(d) = doc.day {
+            s.days = Some(match s.days {
+                Some((lo, hi)) => (lo.min(d), hi.max(d)),
+                None => (d, d),
+            });
+        }
+        // Keep the heaviest terms only, and index them.
+        if s.centroid.len() > self.config.centroid_terms {
+            let mut all: Vec<(u32, f32)> = s.centroid.iter().map(|(&t, &w)| (t, w)).collect();
+            all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            all.truncate(self.config.centroid_terms);
+            s.centroid = all.into_iter().collect();
+        }
+        let terms: Vec<u32> = s
+            .centroid
+            .keys()
+            .copied()
+            .chain(s.names.keys().copied())
+            .collect();
+        for t in terms {
+            let list = self.postings.entry(t).or_default();
+            if list.last() != Some(&story) && !list.contains(&story) {
+                list.push(story);
+            }
+        }
+    }
+}
+
+/// Words that carry no topic.
+const STOPWORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "is",
+    "was",
+    "were",
+    "are",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "his",
+    "her",
+    "their",
+    "them",
+    "we",
+    "our",
+    "you",
+    "your",
+    "i",
+    "not",
+    "no",
+    "said",
+    "says",
+    "say",
+    "will",
+    "would",
+    "can",
+    "could",
+    "also",
+    "after",
+    "before",
+    "about",
+    "into",
+    "than",
+    "more",
+    "most",
+    "who",
+    "which",
+    "what",
+    "when",
+    "where",
+    "there",
+    "here",
+    "all",
+    "any",
+    "some",
+    "one",
+    "two",
+    "new",
+    "up",
+    "out",
+    "over",
+    "s",
+    "t",
+    "do",
+    "did",
+    "does",
+    "if",
+    "so",
+    "just",
+    "like",
+    "may",
+    "news",
+    "report",
+    "reported",
+    "told",
+    "according",
+    "year",
+    "years",
+    "time",
+    "people",
+    "other",
+];
+
+/// The content words of a text, lower-cased: letters and digits, stopwords
+/// and one-letter words left out.
+pub fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 1)
+        .map(str::to_lowercase)
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,57 @@
+//! Stories on small invented articles.
+
+use super::*;
+
+fn doc(id: &str, text: &str, names: &[&str], day: Option<i64>) -> StoryDoc {
+    StoryDoc {
+        id: id.into(),
+        text: text.into(),
+        names: names.iter().map(|s| s.to_string()).collect(),
+        day,
+    }
+}
+
+#[test]
+fn twenty_copies_make_one_story() {
+    let text = "Gunmen abducted twelve aid workers near the town of Gao on Monday, \
+                officials said, and demanded a ransom for their release. The workers \
+                were travelling in a convoy of the World Food Programme.";
+    let mut index = StoryIndex::new(Config::default());
+    for n in 0..20 {
+        let copy = format!("Outlet {n} - {text} Follow us for more news from outlet {n}.");
+        let (story, why) = index.add(&doc(&format!("a{n}"), &copy, &["Gao", "WFP"], Some(100)));
+        assert_eq!(story, 0, "copy {n}: {why:?}");
+        if n > 0 {
+            assert!(matches!(why, Joined::Duplicate(_)), "copy {n}: {why:?}");
+        }
+    }
+    assert_eq!(index.stories().len(), 1);
+    assert_eq!(index.stories()[0].articles.len(), 20);
+}
+
+#[test]
+fn two_happenings_of_one_kind_stay_apart() {
+    let mut index = StoryIndex::new(Config::default());
+    let reid = [
+        "Actress Tara Reid checked into a rehab centre in Malibu, her representative said.",
+        "Tara Reid has entered rehab, the actress's spokesman confirmed on Friday in Malibu.",
+        "Reid, 33, checked herself into the Promises treatment centre, her rep told reporters.",
+    ];
+    let lohan = [
+        "Lindsay Lohan checked into a rehab facility in California under a plea deal.",
+        "Lohan entered rehab on Thursday as ordered by a Los Angeles judge, her lawyer said.",
+        "Actress Lindsay Lohan has checked into the Betty Ford Center, her attorney said.",
+    ];
+    let mut reid_stories = HashSet::new();
+    let mut lohan_stories = HashSet::new();
+    for (n, (r, l)) in reid.iter().zip(lohan.iter()).enumerate() {
+        let (s, _) = index.add(&doc(&format!("r{n}"), r, &["Tara Reid"], Some(0)));
+        reid_stories.insert(s);
+        let (s, _) = index.add(&doc(&format!("l{n}"), l, &["Lindsay Lohan"], Some(1800)));
+        lohan_stories.insert(s);
+    }
+    assert!(
+        reid_stories.is_disjoint(&lohan_stories),
+        "{reid_stories:?} {lohan_stories:?}"
+    );
+}
