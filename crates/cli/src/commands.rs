@@ -14,7 +14,7 @@ use beacon_store::{Put, Store};
 
 use crate::{
     AnalyzeArgs, AnalyzeFormat, DataArgs, ExtractArgs, Format, IngestArgs, ListFormat, NerSplitArg,
-    SummaryFormat,
+    StoriesArgs, SummaryFormat,
 };
 
 /// Exit status when some inputs were rejected.
@@ -187,6 +187,58 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
         }
         Ok(())
     })?;
+    out.flush()?;
+    Ok(exit_status(rejected))
+}
+
+pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
+    let paths = inputs(a.inputs, a.input_file.as_deref())?;
+    let opts = Options {
+        max_bytes: a.max_size,
+    };
+    let mut book = beacon_stories::StoryBook::new(beacon_stories::Config::default());
+    let mut rejected = 0usize;
+    run_pipeline(&paths, &opts, &mut |o| {
+        match o {
+            Outcome::Article(_, article) => {
+                let times = beacon_dates::timex::article_time_expressions(&article);
+                let mentions = beacon_entities::mentions(&article);
+                let mut events = beacon_events::events(&article, &mentions, &times);
+                events.iter_mut().for_each(|e| e.explain.clear());
+                book.add(&article, &mentions, &events);
+            }
+            Outcome::Rejected(r) => {
+                rejected += 1;
+                report_rejection(&r);
+            }
+            Outcome::Skipped(_) => {}
+        }
+        Ok(())
+    })?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for s in book.stories() {
+        match a.format {
+            AnalyzeFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(s)?)?,
+            AnalyzeFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(s)?)?,
+            AnalyzeFormat::Text => {
+                let _ = writeln!(
+                    out,
+                    "{}  {}\n  {} articles from {} sources, {} to {}",
+                    s.id,
+                    s.title.as_deref().unwrap_or("(no title)"),
+                    s.article_ids.len(),
+                    s.sources.len(),
+                    s.first_seen.as_deref().unwrap_or("?"),
+                    s.last_seen.as_deref().unwrap_or("?"),
+                );
+                for e in &s.events {
+                    out.write_all(event_brief(&e.event).as_bytes())?;
+                    writeln!(out, "      reported by {} sources", e.sources.len())?;
+                }
+            }
+        }
+    }
     out.flush()?;
     Ok(exit_status(rejected))
 }

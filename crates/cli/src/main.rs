@@ -49,25 +49,44 @@ enum Command {
     ///   beacon extract ./pages/ --output-dir ./texts/
     #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
-    /// Analyse articles without a store: article, dates, names and time expressions.
+    /// Analyse articles without a store: article, dates, names, times and events.
     ///
     /// Inputs as for `extract`. Runs extraction, the dates stage, the
-    /// entities stage and the time-expression tagger on each input and
-    /// writes, per input, {"article": Article, "mentions": [Mention],
-    /// "times": [TimeExpression], "events": [...]} (SPEC.md). Each mention
-    /// has its text, its offsets into the article text, its kind (person,
-    /// organization, armed_group, country, place), the entry it resolved to
-    /// and how it was found. Each time expression has its text, offsets,
-    /// TIMEX3 value and type, and the anchor it was resolved against (the
-    /// publication date, or an earlier expression). `events` is an empty
-    /// array for now: it comes with the event stage. A rejected input gives a
-    /// rejection record in JSON formats and a message on stderr in text.
+    /// entities stage, the time-expression tagger and the event coder on
+    /// each input and writes, per input, {"article": Article, "mentions":
+    /// [Mention], "times": [TimeExpression], "events": [Event]} (SPEC.md).
+    /// Each mention has its text, its offsets into the article text, its
+    /// kind (person, organization, armed_group, country, place), the entry it
+    /// resolved to and how it was found. Each time expression has its text,
+    /// offsets, TIMEX3 value and type, and the anchor it was resolved
+    /// against. Each event has its PLOVER type, mode, ACLED category and
+    /// sub-type, modality, history flag, actor, target, who says so, place,
+    /// date, tolls and the sentence that says so; `--explain` adds the rule
+    /// behind every field. A rejected input gives a rejection record in JSON
+    /// formats and a message on stderr in text.
     ///
     /// Examples:
     ///   beacon analyze page.html
+    ///   beacon analyze --explain --format json page.html
     ///   beacon analyze --format jsonl crawl.warc.gz > analysed.jsonl
     #[command(verbatim_doc_comment)]
     Analyze(AnalyzeArgs),
+    /// Group articles into stories without a store: one happening, counted once.
+    ///
+    /// Inputs as for `extract`. Analyses each input as `analyze` does, then
+    /// adds it to a story: a near-duplicate (a syndicated copy, a light
+    /// rewrite) joins its original's story; another article joins the story
+    /// it is most like (its words, the names it mentions, its date), or
+    /// starts one. Events that different articles tell of the same
+    /// happening are merged into one, listing every source and each
+    /// report's own toll. Writes each story (id, title, first and last
+    /// seen, sources, article ids, events) once all inputs are read.
+    ///
+    /// Examples:
+    ///   beacon stories --format jsonl feeds/*.jsonl
+    ///   beacon stories crawl.warc.gz
+    #[command(verbatim_doc_comment)]
+    Stories(StoriesArgs),
     /// Read inputs into the store: extract each article and keep it once.
     ///
     /// Inputs as for `extract`. Each document is stored once, by content
@@ -171,6 +190,22 @@ pub struct AnalyzeArgs {
     /// words it read (`explain` in JSON; indented lines in text).
     #[arg(long)]
     pub explain: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct StoriesArgs {
+    /// Files, directories or `-` (stdin). Reads stdin when none is given.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Read more input paths from this file, one per line.
+    #[arg(short = 'i', long, value_name = "FILE")]
+    pub input_file: Option<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = AnalyzeFormat::Text)]
+    pub format: AnalyzeFormat,
+    /// Largest input (file, archive record, JSONL line) to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = beacon_ingest::DEFAULT_MAX_BYTES)]
+    pub max_size: usize,
 }
 
 #[derive(Args, Debug)]
@@ -413,6 +448,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => commands::extract(a),
         Command::Ingest(a) => commands::ingest(a),
         Command::Analyze(a) => commands::analyze(a),
+        Command::Stories(a) => commands::stories(a),
         Command::Articles(ArticlesCommand::List {
             data,
             limit,

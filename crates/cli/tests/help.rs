@@ -10,6 +10,7 @@ const COMMANDS: &[(&[&str], &[&str])] = &[
         &[
             "extract",
             "analyze",
+            "stories",
             "ingest",
             "articles",
             "eval",
@@ -47,11 +48,30 @@ const COMMANDS: &[(&[&str], &[&str])] = &[
             "jsonl",
             "mentions",
             "events",
-            "the event stage",
+            "--explain",
             "--max-size <BYTES>",
             "-h, --help",
             "-V, --version",
         ],
+    ),
+    (
+        &["stories"],
+        &[
+            "[INPUT]...",
+            "-i, --input-file <FILE>",
+            "-f, --format <FORMAT>",
+            "near-duplicate",
+            "--max-size <BYTES>",
+            "-h, --help",
+        ],
+    ),
+    (
+        &["eval", "stories"],
+        &["--gold <DIR>", "B-cubed", "-h, --help"],
+    ),
+    (
+        &["eval", "events"],
+        &["--gold <DIR>", "--misses <N>", "PLOVER", "-h, --help"],
     ),
     (
         &["ingest"],

@@ -34,5 +34,6 @@ mod encodings;
 mod formats;
 mod help;
 mod store;
+mod stories;
 mod warc;
 mod worked_example;

@@ -396,6 +396,47 @@ pub fn expand(pattern: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Whether a trigger's last word, followed by `next`, names a thing and not
+/// an event: "aid workers", "attack helicopters", "bomb squad".
+pub fn not_an_event(last: &str, next: &str) -> bool {
+    let things: &[&str] = match last {
+        "aid" => &[
+            "worker",
+            "workers",
+            "agency",
+            "agencies",
+            "group",
+            "groups",
+            "organisation",
+            "organisations",
+            "organization",
+            "organizations",
+            "official",
+            "officials",
+            "sector",
+            "convoy",
+            "convoys",
+            "staff",
+            "community",
+        ],
+        "attack" => &[
+            "helicopter",
+            "helicopters",
+            "dog",
+            "dogs",
+            "submarine",
+            "aircraft",
+        ],
+        "bomb" => &[
+            "squad", "disposal", "shelter", "shelters", "threat", "threats",
+        ],
+        "protest" | "protests" => &["movement", "leader", "leaders", "group", "groups"],
+        "talks" | "summit" => &["venue"],
+        _ => return false,
+    };
+    things.contains(&next)
+}
+
 /// How many words `…` in a pattern may stand for.
 pub const GAP: usize = 3;
 

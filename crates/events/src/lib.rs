@@ -307,7 +307,11 @@ impl<'a> Doc<'a> {
                 .cloned()
                 .unwrap_or(sentence.clone())
         };
-        let hits = find_triggers(self.lower, sentence.clone());
+        let mut hits = find_triggers(self.lower, sentence.clone());
+        hits.retain(|h| {
+            let next = self.lower.get(h.end).map(String::as_str);
+            !next.is_some_and(|n| lexicon::not_an_event(&self.lower[h.end - 1], n))
+        });
         let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
         let mut used = vec![false; hits.len()];
         for h in 0..hits.len() {
@@ -396,6 +400,11 @@ impl<'a> Doc<'a> {
                     {
                         used[k] = true;
                         told_before |= is_definite(&hits[k]);
+                        // "Gunmen abducted …": the more specific act names
+                        // the event (and its subject is the event's).
+                        if specific(hits[k].trigger) && !specific(plan.hit.trigger) {
+                            plan.hit = hits[k];
+                        }
                     }
                 }
             }
@@ -1039,6 +1048,11 @@ fn can_harm(t: EventType) -> bool {
         t,
         EventType::Assault | EventType::Fight | EventType::Coerce | EventType::Protest
     )
+}
+
+/// A trigger that says what kind of violence, not only that there was some.
+fn specific(t: &Trigger) -> bool {
+    !matches!(t.sub_type, None | Some("ATTACK") | Some("ARMED_CLASH"))
 }
 
 fn is_violent(t: EventType) -> bool {

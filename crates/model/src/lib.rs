@@ -864,6 +864,62 @@ pub struct Event {
     pub explain: Vec<Explanation>,
 }
 
+/// One source's own account of a story-level event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventReport {
+    /// The article.
+    pub article_id: String,
+    /// Its source (site or feed), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The article's publication date, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The dead it states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fatalities: Option<Count>,
+    /// The injured it states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injured: Option<Count>,
+}
+
+/// One happening, counted once: the event as its reports agree on it, with
+/// every report. Where reports give different tolls, `event.fatalities`
+/// spans them (each report keeps its own).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryEvent {
+    /// The event (its `id` is the story event's id; `article_id` the first
+    /// report's).
+    pub event: Event,
+    /// The distinct sources that report it, in order of arrival.
+    pub sources: Vec<String>,
+    /// Every report, in order of arrival.
+    pub reports: Vec<EventReport>,
+}
+
+/// A story: the articles about one happening (near-duplicates and
+/// re-reports), and the events they share, each counted once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Its id.
+    pub id: String,
+    /// Its title: the first article's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The earliest publication (else fetch) date of its articles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    /// The latest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    /// The distinct sources of its articles.
+    pub sources: Vec<String>,
+    /// Its articles, in order of arrival.
+    pub article_ids: Vec<String>,
+    /// The events its articles report, merged.
+    pub events: Vec<StoryEvent>,
+}
+
 /// One record on a line of `--format jsonl` output: an article or a rejection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]

@@ -19,6 +19,7 @@
 //! Memory is bounded per story: a centroid keeps its
 //! [`Config::centroid_terms`] heaviest terms and names.
 
+pub mod merge;
 pub mod minhash;
 
 use std::collections::{HashMap, HashSet};
@@ -426,3 +427,92 @@ pub fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 #[cfg(test)]
 mod tests;
+
+/// Stories as records: the index, and each story's articles, sources,
+/// dates and merged events ([`merge`]).
+#[derive(Debug, Default)]
+pub struct StoryBook {
+    index: StoryIndex,
+    stories: Vec<beacon_model::Story>,
+}
+
+impl StoryBook {
+    /// An empty book.
+    pub fn new(config: Config) -> Self {
+        StoryBook {
+            index: StoryIndex::new(config),
+            stories: Vec::new(),
+        }
+    }
+
+    /// Adds an analysed article; returns the story it joined (its place in
+    /// [`StoryBook::stories`]) and why.
+    pub fn add(
+        &mut self,
+        article: &beacon_model::Article,
+        mentions: &[beacon_model::Mention],
+        events: &[beacon_model::Event],
+    ) -> (usize, Joined) {
+        let published = article.published.as_ref().map(|p| p.value.clone());
+        let doc = StoryDoc {
+            id: article.id.0.clone(),
+            text: article.text.clone(),
+            names: mentions
+                .iter()
+                .map(|m| m.id.clone().unwrap_or_else(|| m.text.to_lowercase()))
+                .collect(),
+            day: published.as_deref().and_then(merge::day),
+        };
+        let (n, why) = self.index.add(&doc);
+        let n = n as usize;
+        if n == self.stories.len() {
+            self.stories.push(beacon_model::Story {
+                id: format!("story-{}", article.id.0),
+                title: article.title.clone(),
+                first_seen: None,
+                last_seen: None,
+                sources: Vec::new(),
+                article_ids: Vec::new(),
+                events: Vec::new(),
+            });
+        }
+        let s = &mut self.stories[n];
+        s.article_ids.push(article.id.0.clone());
+        let source = article.source.clone().or_else(|| {
+            article
+                .url
+                .as_deref()
+                .and_then(|u| u.split("://").nth(1))
+                .and_then(|rest| rest.split('/').next())
+                .map(|h| h.trim_start_matches("www.").to_owned())
+        });
+        if let Some(src) = &source
+            && !s.sources.contains(src)
+        {
+            s.sources.push(src.clone());
+        }
+        if let Some(p) = &published {
+            if s.first_seen.as_ref().is_none_or(|f| p < f) {
+                s.first_seen = Some(p.clone());
+            }
+            if s.last_seen.as_ref().is_none_or(|l| p > l) {
+                s.last_seen = Some(p.clone());
+            }
+        }
+        merge::add_events(
+            &mut s.events,
+            events,
+            source.as_deref(),
+            published.as_deref(),
+        );
+        for (k, e) in s.events.iter_mut().enumerate() {
+            e.event.id = format!("{}-e{}", s.id, k + 1);
+        }
+        (n, why)
+    }
+
+    /// The stories, in order of creation.
+    pub fn stories(&self) -> &[beacon_model::Story] {
+        &self.stories
+    }
+}
