@@ -192,6 +192,9 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
 }
 
 pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
+    if let Some(dir) = &a.data {
+        return stored_stories(dir, a.limit, a.format);
+    }
     let paths = inputs(a.inputs, a.input_file.as_deref())?;
     let opts = Options {
         max_bytes: a.max_size,
@@ -215,14 +218,54 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
         }
         Ok(())
     })?;
+    write_stories(book.stories(), a.format, &|_| Ok(Vec::new()))?;
+    Ok(exit_status(rejected))
+}
+
+/// `beacon stories --data DIR`: the stored stories, each with its articles'
+/// URLs and origins.
+fn stored_stories(dir: &Path, limit: u32, format: AnalyzeFormat) -> Result<ExitCode> {
+    let store = open_existing(dir)?;
+    let stories = store.stories(limit)?;
+    write_stories(&stories, format, &|id| Ok(store.story_articles(id)?))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An article of a story: id, URL, origin.
+type ArticleRef = (String, Option<String>, String);
+
+/// Writes stories in a format; `articles` gives a story's articles' URLs
+/// and origins where a store knows them.
+fn write_stories(
+    stories: &[beacon_model::Story],
+    format: AnalyzeFormat,
+    articles: &dyn Fn(&str) -> Result<Vec<ArticleRef>>,
+) -> Result<()> {
+    #[derive(serde::Serialize)]
+    struct Listed<'a> {
+        #[serde(flatten)]
+        story: &'a beacon_model::Story,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        articles: Vec<serde_json::Value>,
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for s in book.stories() {
-        match a.format {
-            AnalyzeFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(s)?)?,
-            AnalyzeFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(s)?)?,
+    for s in stories {
+        let refs = articles(&s.id)?;
+        let listed = Listed {
+            story: s,
+            articles: refs
+                .iter()
+                .map(
+                    |(id, url, origin)| serde_json::json!({"id": id, "url": url, "origin": origin}),
+                )
+                .collect(),
+        };
+        match format {
+            AnalyzeFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&listed)?)?,
+            AnalyzeFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&listed)?)?,
             AnalyzeFormat::Text => {
-                let _ = writeln!(
+                writeln!(
                     out,
                     "{}  {}\n  {} articles from {} sources, {} to {}",
                     s.id,
@@ -231,16 +274,24 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
                     s.sources.len(),
                     s.first_seen.as_deref().unwrap_or("?"),
                     s.last_seen.as_deref().unwrap_or("?"),
-                );
+                )?;
                 for e in &s.events {
                     out.write_all(event_brief(&e.event).as_bytes())?;
                     writeln!(out, "      reported by {} sources", e.sources.len())?;
+                }
+                for (id, url, origin) in &refs {
+                    writeln!(
+                        out,
+                        "  - {}  {}  ({origin})",
+                        &id[..id.len().min(12)],
+                        url.as_deref().unwrap_or("-")
+                    )?;
                 }
             }
         }
     }
     out.flush()?;
-    Ok(exit_status(rejected))
+    Ok(())
 }
 
 /// `analyze --format text`: the article's heading, its publication date and
@@ -448,6 +499,8 @@ struct Summary {
     read: u64,
     stored: u64,
     duplicate: u64,
+    /// Stories in the store after the run.
+    stories: u64,
     skipped: u64,
     rejected: u64,
     rejected_by_reason: BTreeMap<Reason, u64>,
@@ -474,13 +527,28 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let mut s = Summary::default();
     let mut since_commit = 0usize;
     let mut last_commit = Instant::now();
+    // The stories as the stored articles left them, rebuilt in storage
+    // order: a rerun, or a run after a kill, continues them exactly.
+    let mut book = beacon_stories::StoryBook::new(beacon_stories::Config::default());
+    store.analysed_articles(&mut |article, mentions, events| {
+        book.add(&article, &mentions, &events);
+    })?;
     store.begin()?;
     run_pipeline(&paths, &opts, &mut |o| {
         match o {
             Outcome::Article(doc, article) => {
                 s.read += 1;
                 match store.put(&doc, Some(&article))? {
-                    Put::Stored => s.stored += 1,
+                    Put::Stored => {
+                        s.stored += 1;
+                        let times = beacon_dates::timex::article_time_expressions(&article);
+                        let mentions = beacon_entities::mentions(&article);
+                        let mut events = beacon_events::events(&article, &mentions, &times);
+                        events.iter_mut().for_each(|e| e.explain.clear());
+                        store.put_analysis(&article.id.0, &mentions, &times, &events)?;
+                        let (n, _) = book.add(&article, &mentions, &events);
+                        store.put_story(&book.stories()[n], &article.id.0)?;
+                    }
                     Put::Duplicate => s.duplicate += 1,
                 }
             }
@@ -517,17 +585,19 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    s.stories = store.story_count()?;
     s.seconds = started.elapsed().as_secs_f64();
     match a.summary {
         SummaryFormat::Json => println!("{}", serde_json::to_string(&s)?),
         SummaryFormat::Text => {
             println!(
-                "read {}  stored {}  duplicate {}  rejected {}  skipped {}  ({:.1}s, into {})",
+                "read {}  stored {}  duplicate {}  rejected {}  skipped {}  stories {}  ({:.1}s, into {})",
                 s.read,
                 s.stored,
                 s.duplicate,
                 s.rejected,
                 s.skipped,
+                s.stories,
                 s.seconds,
                 store.dir().display()
             );

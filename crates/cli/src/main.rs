@@ -85,6 +85,7 @@ enum Command {
     /// Examples:
     ///   beacon stories --format jsonl feeds/*.jsonl
     ///   beacon stories crawl.warc.gz
+    ///   beacon stories --data beacon-data --limit 20
     #[command(verbatim_doc_comment)]
     Stories(StoriesArgs),
     /// Read inputs into the store: extract each article and keep it once.
@@ -194,9 +195,18 @@ pub struct AnalyzeArgs {
 
 #[derive(Args, Debug)]
 pub struct StoriesArgs {
-    /// Files, directories or `-` (stdin). Reads stdin when none is given.
+    /// Files, directories or `-` (stdin). Reads stdin when none is given
+    /// (and no `--data`).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// List the stories of this store (built by `ingest`) instead of
+    /// grouping inputs: each with its id, title, first and last seen,
+    /// sources, events, and each article's URL and origin.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["inputs", "input_file"])]
+    pub data: Option<PathBuf>,
+    /// With `--data`: at most this many stories, the most recent first.
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub limit: u32,
     /// Read more input paths from this file, one per line.
     #[arg(short = 'i', long, value_name = "FILE")]
     pub input_file: Option<PathBuf>,

@@ -67,7 +67,7 @@ fn killed_runs_then_a_complete_one_store_each_article_once() {
     let data = t.path().join("data");
 
     let mut killed_mid_run = 0;
-    for delay_ms in [5u64, 20, 50, 100, 200, 350] {
+    for delay_ms in [5u64, 20, 50, 100, 200, 350, 600, 900, 1300] {
         let mut child = beacon()
             .args([
                 "ingest".as_ref(),
@@ -113,4 +113,43 @@ fn killed_runs_then_a_complete_one_store_each_article_once() {
         .map(|a| a["origin"].as_str().unwrap())
         .collect();
     assert_eq!(origins.len(), N);
+
+    // Every article is in exactly one story, and the stories are those of
+    // one uninterrupted run.
+    let stories = |data: &Path| -> Vec<Vec<String>> {
+        let r = run([
+            "stories".as_ref(),
+            "--data".as_ref(),
+            data.as_os_str(),
+            "--format".as_ref(),
+            "jsonl".as_ref(),
+            "--limit".as_ref(),
+            "100000".as_ref(),
+        ]);
+        r.expect_code(0);
+        let mut out: Vec<Vec<String>> = r
+            .jsonl()
+            .iter()
+            .map(|s| {
+                let mut ids: Vec<String> = s["article_ids"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap().to_owned())
+                    .collect();
+                ids.sort();
+                ids
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let after_kills = stories(&data);
+    let in_stories: Vec<&String> = after_kills.iter().flatten().collect();
+    assert_eq!(in_stories.len(), N, "an article in no story or in two");
+    let unique: HashSet<&str> = in_stories.iter().map(|s| s.as_str()).collect();
+    assert_eq!(unique, ids);
+    let clean = t.path().join("clean");
+    ingest_json(&clean, &[&src]).expect_code(0);
+    assert_eq!(after_kills, stories(&clean));
 }

@@ -8,6 +8,11 @@
 //!   killed at any moment leaves whole documents or none, so rerunning it ends
 //!   with each document stored exactly once.
 //! - Rejections are kept by origin, and forgotten once that origin is stored.
+//! - An article's analysis (mentions, time expressions, events) and the
+//!   story it joined are written in the article's transaction, so a story
+//!   never holds an article the store lacks, nor misses one it holds; the
+//!   stories are rebuilt in storage order ([`Store::analysed_articles`]),
+//!   which makes them the same however often a run was killed and rerun.
 //!
 //! ```no_run
 //! let mut store = beacon_store::Store::open(std::path::Path::new("beacon-data")).unwrap();
@@ -16,7 +21,7 @@
 
 use std::path::{Path, PathBuf};
 
-use beacon_model::{Article, Document, Rejection};
+use beacon_model::{Article, Document, Event, Mention, Rejection, Story, TimeExpression};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Errors of the store.
@@ -119,6 +124,26 @@ CREATE TABLE IF NOT EXISTS articles (
     stored_at     TEXT NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS articles_stored ON articles(stored_at);
+CREATE TABLE IF NOT EXISTS analyses (
+    article_id    TEXT PRIMARY KEY REFERENCES articles(id),
+    mentions      TEXT NOT NULL,
+    times         TEXT NOT NULL,
+    events        TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS stories (
+    id            TEXT PRIMARY KEY,
+    title         TEXT,
+    first_seen    TEXT,
+    last_seen     TEXT,
+    articles      INTEGER NOT NULL,
+    sources       INTEGER NOT NULL,
+    record        TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS story_articles (
+    article_id    TEXT PRIMARY KEY REFERENCES articles(id),
+    story_id      TEXT NOT NULL REFERENCES stories(id)
+) STRICT;
+CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id);
 CREATE TABLE IF NOT EXISTS rejections (
     origin        TEXT PRIMARY KEY,
     reason        TEXT NOT NULL,
@@ -325,6 +350,125 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Stores an article's analysis (replacing an earlier one).
+    pub fn put_analysis(
+        &mut self,
+        article_id: &str,
+        mentions: &[Mention],
+        times: &[TimeExpression],
+        events: &[Event],
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO analyses (article_id, mentions, times, events) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(article_id) DO UPDATE SET mentions = excluded.mentions,
+                times = excluded.times, events = excluded.events",
+            params![
+                article_id,
+                to_json(mentions, article_id)?,
+                to_json(times, article_id)?,
+                to_json(events, article_id)?
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Stores a story as it now stands, and that `article_id` belongs to it.
+    pub fn put_story(&mut self, story: &Story, article_id: &str) -> Result<(), StoreError> {
+        let record = to_json(story, &story.id)?;
+        self.conn.execute(
+            "INSERT INTO stories (id, title, first_seen, last_seen, articles, sources, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(id) DO UPDATE SET title = excluded.title, first_seen = excluded.first_seen,
+                last_seen = excluded.last_seen, articles = excluded.articles,
+                sources = excluded.sources, record = excluded.record",
+            params![
+                story.id,
+                story.title,
+                story.first_seen,
+                story.last_seen,
+                story.article_ids.len() as i64,
+                story.sources.len() as i64,
+                record
+            ],
+        )?;
+        self.conn.execute(
+            "INSERT INTO story_articles (article_id, story_id) VALUES (?1, ?2)
+             ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
+            params![article_id, story.id],
+        )?;
+        Ok(())
+    }
+
+    /// Every analysed article with its mentions and events, in the order
+    /// they were stored: what the stories are rebuilt from.
+    pub fn analysed_articles(
+        &self,
+        each: &mut dyn FnMut(Article, Vec<Mention>, Vec<Event>),
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.record, n.mentions, n.events FROM articles a
+             JOIN analyses n ON n.article_id = a.id ORDER BY a.rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let corrupt = |source| StoreError::Corrupt {
+                id: id.clone(),
+                source,
+            };
+            let article: Article =
+                serde_json::from_str(&r.get::<_, String>(1)?).map_err(corrupt)?;
+            let mentions: Vec<Mention> =
+                serde_json::from_str(&r.get::<_, String>(2)?).map_err(corrupt)?;
+            let events: Vec<Event> =
+                serde_json::from_str(&r.get::<_, String>(3)?).map_err(corrupt)?;
+            each(article, mentions, events);
+        }
+        Ok(())
+    }
+
+    /// Stories, the most recently seen first; at most `limit`.
+    pub fn stories(&self, limit: u32) -> Result<Vec<Story>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, record FROM stories ORDER BY last_seen DESC, articles DESC, id LIMIT ?1",
+        )?;
+        let rows = stmt.query_map(params![limit], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, record) = row?;
+            out.push(
+                serde_json::from_str(&record)
+                    .map_err(|source| StoreError::Corrupt { id, source })?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// A story's articles: (id, url, where it was read first), in storage
+    /// order.
+    pub fn story_articles(
+        &self,
+        story_id: &str,
+    ) -> Result<Vec<(String, Option<String>, String)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.url, d.origin FROM story_articles s
+             JOIN articles a ON a.id = s.article_id JOIN documents d ON d.id = a.id
+             WHERE s.story_id = ?1 ORDER BY a.rowid",
+        )?;
+        let rows = stmt.query_map(params![story_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many stories the store holds.
+    pub fn story_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM stories", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
     /// Whether a document with this id is stored.
     pub fn has_document(&self, id: &str) -> Result<bool, StoreError> {
         Ok(self
@@ -341,6 +485,14 @@ impl Drop for Store {
     fn drop(&mut self) {
         let _ = self.commit();
     }
+}
+
+/// A value as JSON, for the record of `id`.
+fn to_json<T: serde::Serialize + ?Sized>(v: &T, id: &str) -> Result<String, StoreError> {
+    serde_json::to_string(v).map_err(|source| StoreError::Corrupt {
+        id: id.to_owned(),
+        source,
+    })
 }
 
 fn now() -> String {
