@@ -13,8 +13,8 @@ use beacon_model::{Article, Reason, Record, Rejection};
 use beacon_store::{Put, Store};
 
 use crate::{
-    AnalyzeArgs, AnalyzeFormat, DataArgs, ExtractArgs, Format, IngestArgs, ListFormat, NerSplitArg,
-    StoriesArgs, SummaryFormat,
+    AnalyzeArgs, AnalyzeFormat, DataArgs, EventsArgs, ExtractArgs, Format, IngestArgs, ListFormat,
+    NerSplitArg, StoriesArgs, SummaryFormat,
 };
 
 /// Exit status when some inputs were rejected.
@@ -189,6 +189,26 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
     })?;
     out.flush()?;
     Ok(exit_status(rejected))
+}
+
+pub fn events(a: EventsArgs) -> Result<ExitCode> {
+    let store = open_existing(&a.data.data)?;
+    let stories = store.stories(u32::MAX)?;
+    let mut kept: Vec<&beacon_model::StoryEvent> = stories
+        .iter()
+        .flat_map(|s| s.events.iter())
+        .filter(|e| crate::export::keep(e, &a))
+        .collect();
+    // Newest first; undated last.
+    kept.sort_by(|x, y| {
+        let d = |e: &beacon_model::StoryEvent| e.event.date.as_ref().map(|d| d.value.clone());
+        d(y).cmp(&d(x)).then_with(|| x.event.id.cmp(&y.event.id))
+    });
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    crate::export::write(&kept, a.format, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn stories(a: StoriesArgs) -> Result<ExitCode> {

@@ -2,6 +2,7 @@
 //! crates together; all logic lives in those crates.
 
 mod commands;
+mod export;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -98,7 +99,7 @@ enum Command {
     /// Rejections are also recorded in the store.
     ///
     /// Examples:
-    ///   beacon ingest examples/
+    ///   beacon ingest ../shared/data/seed/
     ///   beacon ingest --data /srv/beacon crawl-*.warc.gz
     ///   beacon ingest --summary json feed.xml
     #[command(verbatim_doc_comment)]
@@ -106,6 +107,21 @@ enum Command {
     /// List and show stored articles.
     #[command(subcommand)]
     Articles(ArticlesCommand),
+    /// The stored events, each happening once, filtered and exported.
+    ///
+    /// Reads the story-level events of the store (each happening counted
+    /// once, with every source that reported it) and writes those that pass
+    /// the filters: as JSON lines, CSV (one row per event, for a
+    /// spreadsheet), GeoJSON (events with a place as points, for a map) or
+    /// a Markdown brief (what, where, when, the toll, who says so, the
+    /// evidence and the sources).
+    ///
+    /// Examples:
+    ///   beacon events --country AF --since 2015-10-01 --format geojson > af.geojson
+    ///   beacon events --zone border:af-north --type ASSAULT --format markdown
+    ///   beacon events --actor actor:taliban --modality anticipated --format csv
+    #[command(verbatim_doc_comment)]
+    Events(EventsArgs),
     /// Score a pipeline stage against a gold set.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -191,6 +207,56 @@ pub struct AnalyzeArgs {
     /// words it read (`explain` in JSON; indented lines in text).
     #[arg(long)]
     pub explain: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Only events dated on or after this day (YYYY-MM-DD, or a prefix:
+    /// YYYY-MM, YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only events dated on or before this day (or within this month or
+    /// year, given a prefix).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only events placed in this country (ISO 3166-1 alpha-2).
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// Only events placed in this zone (`border:af-north`, `region:sahel`).
+    #[arg(long, value_name = "ZONE")]
+    pub zone: Option<String>,
+    /// Only events with this actor or target: an entry id (`actor:taliban`)
+    /// or a name.
+    #[arg(long, value_name = "ACTOR")]
+    pub actor: Option<String>,
+    /// Only events of this PLOVER type (ASSAULT, PROTEST, ...).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
+    /// Only events of this modality (occurred, claimed, anticipated, denied,
+    /// hypothetical).
+    #[arg(long, value_name = "MODALITY")]
+    pub modality: Option<String>,
+    /// Only background events (`true`) or only news of the day (`false`).
+    #[arg(long, value_name = "BOOL")]
+    pub historical: Option<bool>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = EventsFormat::Jsonl)]
+    pub format: EventsFormat,
+}
+
+/// How `beacon events` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EventsFormat {
+    /// One story-level event (JSON) a line.
+    Jsonl,
+    /// A header row, then one row an event.
+    Csv,
+    /// A FeatureCollection of the events that have a place, as points.
+    Geojson,
+    /// A readable brief.
+    Markdown,
 }
 
 #[derive(Args, Debug)]
@@ -458,6 +524,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => commands::extract(a),
         Command::Ingest(a) => commands::ingest(a),
         Command::Analyze(a) => commands::analyze(a),
+        Command::Events(a) => commands::events(a),
         Command::Stories(a) => commands::stories(a),
         Command::Articles(ArticlesCommand::List {
             data,

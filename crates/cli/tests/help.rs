@@ -55,6 +55,23 @@ const COMMANDS: &[(&[&str], &[&str])] = &[
         ],
     ),
     (
+        &["events"],
+        &[
+            "--data <DIR>",
+            "--since <DATE>",
+            "--until <DATE>",
+            "--country <CC>",
+            "--zone <ZONE>",
+            "--actor <ACTOR>",
+            "--type <TYPE>",
+            "--modality <MODALITY>",
+            "--historical <BOOL>",
+            "geojson",
+            "markdown",
+            "-h, --help",
+        ],
+    ),
+    (
         &["stories"],
         &[
             "[INPUT]...",

@@ -59,3 +59,57 @@ fn twenty_copies_from_twenty_sources_are_one_story() {
     assert_eq!(abduction["event"]["mode"], "abduct");
     assert_eq!(abduction["event"]["fatalities"]["min"], 2);
 }
+
+#[test]
+fn stored_events_filter_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut lines = String::new();
+    let reports = [
+        (
+            "https://a.example/1",
+            "2024-03-04",
+            "Gunmen killed five villagers near Gao in Mali on Monday, officials said.",
+        ),
+        (
+            "https://b.example/2",
+            "2024-05-10",
+            "Thousands of protesters marched in Nairobi, Kenya on Friday against new taxes.",
+        ),
+    ];
+    for (url, date, text) in reports {
+        let line = serde_json::json!({"url": url, "published": date, "text": text});
+        lines.push_str(&format!("{line}\n"));
+    }
+    let input = write(&dir.path().join("in.jsonl"), lines);
+    ingest_json(&data, &[&input]).expect_code(0);
+    let events = |args: &[&str]| {
+        let mut all = vec!["events", "--data", data.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let r = run(all);
+        r.expect_code(0);
+        r.stdout
+    };
+    let all = events(&["--format", "jsonl"]);
+    assert_eq!(all.lines().count(), 2, "{all}");
+    let kenya = events(&["--country", "KE"]);
+    assert_eq!(kenya.lines().count(), 1, "{kenya}");
+    assert!(kenya.contains("PROTEST"));
+    assert_eq!(
+        events(&["--type", "assault", "--since", "2024-04"])
+            .lines()
+            .count(),
+        0
+    );
+    let csv = events(&["--format", "csv"]);
+    assert!(csv.starts_with("id,type,mode,category,sub_type,"), "{csv}");
+    assert_eq!(csv.lines().count(), 3);
+    let geo: serde_json::Value = serde_json::from_str(&events(&["--format", "geojson"])).unwrap();
+    assert_eq!(geo["type"], "FeatureCollection");
+    let features = geo["features"].as_array().unwrap();
+    assert_eq!(features.len(), 2);
+    assert_eq!(features[0]["geometry"]["type"], "Point");
+    let md = events(&["--format", "markdown", "--type", "ASSAULT"]);
+    assert!(md.contains("## ASSAULT — Gao"), "{md}");
+    assert!(md.contains("dead: five villagers"), "{md}");
+}

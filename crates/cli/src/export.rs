@@ -1,0 +1,269 @@
+//! `beacon events`: the store's story-level events, filtered, as JSON
+//! lines, CSV, GeoJSON or a Markdown brief.
+
+use std::fmt::Write as _;
+
+use beacon_model::{Count, EventActor, StoryEvent};
+
+use crate::{EventsArgs, EventsFormat};
+
+/// Whether a story-level event passes the filters of `a`.
+pub fn keep(e: &StoryEvent, a: &EventsArgs) -> bool {
+    let ev = &e.event;
+    let date = ev.date.as_ref().map(|d| d.value.as_str());
+    let since_ok = a
+        .since
+        .as_deref()
+        .is_none_or(|s| date.is_some_and(|d| d >= s || d.starts_with(s)));
+    let until_ok = a
+        .until
+        .as_deref()
+        .is_none_or(|u| date.is_some_and(|d| d <= u || d.starts_with(u)));
+    let loc = ev.location.as_ref();
+    let country_ok = a.country.as_deref().is_none_or(|c| {
+        loc.and_then(|l| l.country.as_deref())
+            .is_some_and(|x| x.eq_ignore_ascii_case(c))
+    });
+    let zone_ok = a
+        .zone
+        .as_deref()
+        .is_none_or(|z| loc.and_then(|l| l.zone.as_deref()) == Some(z));
+    let actor_ok = a.actor.as_deref().is_none_or(|want| {
+        let want = want.to_lowercase();
+        ev.actor.iter().chain(&ev.target).any(|x| {
+            x.id.as_deref() == Some(want.as_str())
+                || x.name.as_deref().is_some_and(|n| n.to_lowercase() == want)
+                || x.text.to_lowercase() == want
+        })
+    });
+    let kind_ok = a
+        .kind
+        .as_deref()
+        .is_none_or(|k| ev.kind.as_str().eq_ignore_ascii_case(k));
+    let modality_ok = a
+        .modality
+        .as_deref()
+        .is_none_or(|m| serde_name(&ev.modality) == m.to_lowercase());
+    let historical_ok = a.historical.is_none_or(|h| ev.historical == h);
+    since_ok
+        && until_ok
+        && country_ok
+        && zone_ok
+        && actor_ok
+        && kind_ok
+        && modality_ok
+        && historical_ok
+}
+
+fn serde_name<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn names(v: &[EventActor]) -> String {
+    v.iter()
+        .map(|a| a.name.clone().unwrap_or_else(|| a.text.clone()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn bound(c: Option<&Count>, max: bool) -> String {
+    match c {
+        None => String::new(),
+        Some(c) if max => c.max.map(|m| m.to_string()).unwrap_or_default(),
+        Some(c) => c.min.to_string(),
+    }
+}
+
+/// A CSV field, quoted where it must be (RFC 4180).
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+const CSV_HEADER: &[&str] = &[
+    "id",
+    "type",
+    "mode",
+    "category",
+    "sub_type",
+    "modality",
+    "historical",
+    "date",
+    "date_precision",
+    "actor",
+    "target",
+    "source_of_claim",
+    "place",
+    "country",
+    "admin1",
+    "zone",
+    "lat",
+    "lon",
+    "precision",
+    "fatalities_min",
+    "fatalities_max",
+    "injured_min",
+    "injured_max",
+    "sources",
+    "reports",
+    "evidence",
+];
+
+fn csv_row(e: &StoryEvent) -> String {
+    let ev = &e.event;
+    let loc = ev.location.as_ref();
+    let cells: Vec<String> = vec![
+        ev.id.clone(),
+        ev.kind.as_str().to_owned(),
+        ev.mode.clone().unwrap_or_default(),
+        ev.category.as_ref().map(serde_name).unwrap_or_default(),
+        ev.sub_type.clone().unwrap_or_default(),
+        serde_name(&ev.modality),
+        ev.historical.to_string(),
+        ev.date
+            .as_ref()
+            .map(|d| d.value.clone())
+            .unwrap_or_default(),
+        ev.date
+            .as_ref()
+            .map(|d| serde_name(&d.precision))
+            .unwrap_or_default(),
+        names(&ev.actor),
+        names(&ev.target),
+        ev.source_of_claim
+            .as_ref()
+            .map(|s| s.name.clone().unwrap_or_else(|| s.text.clone()))
+            .unwrap_or_default(),
+        loc.map(|l| l.name.clone()).unwrap_or_default(),
+        loc.and_then(|l| l.country.clone()).unwrap_or_default(),
+        loc.and_then(|l| l.admin1.clone()).unwrap_or_default(),
+        loc.and_then(|l| l.zone.clone()).unwrap_or_default(),
+        loc.and_then(|l| l.lat)
+            .map(|x| x.to_string())
+            .unwrap_or_default(),
+        loc.and_then(|l| l.lon)
+            .map(|x| x.to_string())
+            .unwrap_or_default(),
+        loc.map(|l| serde_name(&l.precision)).unwrap_or_default(),
+        bound(ev.fatalities.as_ref(), false),
+        bound(ev.fatalities.as_ref(), true),
+        bound(ev.injured.as_ref(), false),
+        bound(ev.injured.as_ref(), true),
+        e.sources.join("; "),
+        e.reports.len().to_string(),
+        ev.evidence.text.trim().to_owned(),
+    ];
+    cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",")
+}
+
+fn geojson(events: &[&StoryEvent]) -> serde_json::Value {
+    let features: Vec<serde_json::Value> = events
+        .iter()
+        .filter_map(|e| {
+            let loc = e.event.location.as_ref()?;
+            let (lat, lon) = (loc.lat?, loc.lon?);
+            let mut props = serde_json::to_value(&e.event).ok()?;
+            if let Some(o) = props.as_object_mut() {
+                o.insert("sources".into(), serde_json::json!(e.sources));
+                o.insert("reports".into(), serde_json::json!(e.reports.len()));
+            }
+            Some(serde_json::json!({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": props,
+            }))
+        })
+        .collect();
+    serde_json::json!({"type": "FeatureCollection", "features": features})
+}
+
+fn markdown(events: &[&StoryEvent]) -> String {
+    let mut s = String::from("# Events\n\n");
+    for e in events {
+        let ev = &e.event;
+        let place = ev
+            .location
+            .as_ref()
+            .map(|l| l.name.clone())
+            .unwrap_or_else(|| "place unknown".into());
+        let date = ev
+            .date
+            .as_ref()
+            .map(|d| d.value.clone())
+            .unwrap_or_else(|| "date unknown".into());
+        let _ = writeln!(s, "## {} — {place}, {date}", ev.kind.as_str());
+        let mut facts = vec![serde_name(&ev.modality)];
+        if ev.historical {
+            facts.push("historical".into());
+        }
+        if let Some(st) = &ev.sub_type {
+            facts.push(st.to_lowercase().replace('_', " "));
+        }
+        let _ = writeln!(s, "- {}", facts.join(", "));
+        if !ev.actor.is_empty() || !ev.target.is_empty() {
+            let _ = writeln!(s, "- {} → {}", names(&ev.actor), names(&ev.target));
+        }
+        if let Some(f) = &ev.fatalities {
+            let _ = writeln!(s, "- dead: {}", f.text);
+        }
+        if let Some(i) = &ev.injured {
+            let _ = writeln!(s, "- injured: {}", i.text);
+        }
+        if let Some(c) = &ev.source_of_claim {
+            let _ = writeln!(s, "- says: {}", c.name.as_deref().unwrap_or(&c.text));
+        }
+        let _ = writeln!(
+            s,
+            "- sources ({}): {}",
+            e.sources.len(),
+            e.sources.join(", ")
+        );
+        // The evidence as a quotation: Markdown markup in it stays text.
+        let quoted = ev.evidence.text.trim().replace(['<', '>'], " ");
+        let _ = writeln!(s, "\n> {quoted}\n");
+    }
+    s
+}
+
+/// Writes the events in `a`'s format.
+pub fn write(
+    events: &[&StoryEvent],
+    format: EventsFormat,
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<()> {
+    match format {
+        EventsFormat::Jsonl => {
+            for e in events {
+                writeln!(out, "{}", serde_json::to_string(e)?)?;
+            }
+        }
+        EventsFormat::Csv => {
+            writeln!(out, "{}", CSV_HEADER.join(","))?;
+            for e in events {
+                writeln!(out, "{}", csv_row(e))?;
+            }
+        }
+        EventsFormat::Geojson => writeln!(out, "{}", serde_json::to_string(&geojson(events))?)?,
+        EventsFormat::Markdown => out.write_all(markdown(events).as_bytes())?,
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_where_they_must_be() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"no\""), "\"say \"\"no\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+}
