@@ -10,7 +10,8 @@
 //! 2. **Stories**: stories sharing one of the article's most telling words
 //!    or names (an inverted index) are scored: the cosine of TF-IDF vectors
 //!    (the article's against the story's centroid, IDF from the documents
-//!    seen so far) plus the overlap of names, which keeps apart two
+//!    seen so far) plus the overlap of names (and of the years the text
+//!    mentions), which keeps apart two
 //!    happenings of the same kind ("Tara Reid checks into rehab" and
 //!    "Lindsay Lohan checks into rehab"); a date far from the story's dates
 //!    costs. The best story above [`Config::join`] takes the article, else
@@ -152,10 +153,15 @@ impl StoryIndex {
             let t = self.intern(&w);
             *tf.entry(t).or_default() += 1.0;
         }
+        // The names, and the years the text mentions: two happenings of one
+        // kind are often years apart ("in 2008", "in 2013").
+        let years = years_in(&doc.text);
         let names: HashSet<u32> = doc
             .names
             .iter()
-            .map(|n| self.intern(&format!("\u{1}{n}")))
+            .map(|n| format!("\u{1}{n}"))
+            .chain(years.iter().map(|y| format!("\u{2}{y}")))
+            .map(|n| self.intern(&n))
             .collect();
         self.docs += 1;
         for &t in tf.keys().chain(names.iter()) {
@@ -313,6 +319,19 @@ impl StoryIndex {
             }
         }
     }
+}
+
+/// The distinct years (1900–2099) a text mentions.
+fn years_in(text: &str) -> Vec<u16> {
+    let mut out: Vec<u16> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .filter(|y| (1900..2100).contains(y))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Words that carry no topic.
