@@ -148,7 +148,8 @@ pub fn mentions(article: &Article) -> Vec<Mention> {
     let on = article.published.as_ref().map(|p| p.value.as_str());
     // The name model learned English: on other languages it finds noise, so
     // they get the dictionaries and the gazetteer only.
-    let names = if reads_english(article) {
+    let english = reads_english(article);
+    let names = if english {
         ner::recognise(text)
     } else {
         Vec::new()
@@ -161,7 +162,12 @@ pub fn mentions(article: &Article) -> Vec<Mention> {
         .partition(|m| m.zone.as_deref().is_some_and(|z| z.starts_with("border:")));
     let mut found = merge(vec![
         actor_mentions(text),
-        role_mentions(text, on),
+        // Offices are named in English phrases ("the President of Uzbekistan").
+        if english {
+            role_mentions(text, on)
+        } else {
+            Vec::new()
+        },
         places,
         model_mentions(text, &names),
     ]);

@@ -196,16 +196,24 @@ pub fn sentence_features(
         f(1, &[&w0.lower]);
         f(2, &[&w0.shape]);
         f(3, &[&w0.shape, first, case]);
-        let chars: Vec<char> = w0.lower.chars().collect();
-        let n = chars.len();
-        let affix = |a: usize, b: usize| -> String { chars[a.min(n)..b.min(n)].iter().collect() };
-        f(4, &[&affix(0, 1)]);
-        f(5, &[&affix(0, 2)]);
-        f(6, &[&affix(0, 3)]);
-        f(7, &[&affix(n.saturating_sub(1), n)]);
-        f(8, &[&affix(n.saturating_sub(2), n)]);
-        f(9, &[&affix(n.saturating_sub(3), n)]);
-        f(10, &[&affix(n.saturating_sub(4), n)]);
+        // Prefixes and suffixes as slices of the lower-cased word, cut at
+        // character boundaries (no allocation per token).
+        let lower = w0.lower.as_str();
+        let mut bounds = [0usize; 26];
+        let mut n = 0;
+        for (b, _) in lower.char_indices().take(25) {
+            bounds[n] = b;
+            n += 1;
+        }
+        bounds[n] = lower.len();
+        let affix = |a: usize, b: usize| -> &str { &lower[bounds[a.min(n)]..bounds[b.min(n)]] };
+        f(4, &[affix(0, 1)]);
+        f(5, &[affix(0, 2)]);
+        f(6, &[affix(0, 3)]);
+        f(7, &[affix(n.saturating_sub(1), n)]);
+        f(8, &[affix(n.saturating_sub(2), n)]);
+        f(9, &[affix(n.saturating_sub(3), n)]);
+        f(10, &[affix(n.saturating_sub(4), n)]);
         f(11, &[&wm1.lower]);
         f(12, &[&wp1.lower]);
         f(13, &[&wm2.lower]);
