@@ -421,7 +421,9 @@ enum EvalCommand {
     /// topic), finds each article's names with the entities stage, then adds
     /// the articles one at a time to a story index, in file order and in
     /// three shuffled orders, and prints B-cubed and pairwise precision,
-    /// recall and F1 for each. The definitions are in `beacon_eval::stories`.
+    /// recall and F1 for each. ECB+ is a batch with no time order (its
+    /// happenings span 2004-2013): no story closes for its age here, as
+    /// one does on a stream. The definitions are in `beacon_eval::stories`.
     ///
     /// Example:
     ///   beacon eval stories --gold ../shared/data/stories/ecbplus

@@ -256,7 +256,7 @@ fn ecbplus_story_floor() {
         return;
     };
     let articles = beacon_eval::stories::load_story_gold(&dir).unwrap();
-    let config = beacon_stories::Config::default();
+    let config = beacon_stories::Config::batch();
     for order in [
         (0..articles.len()).collect::<Vec<_>>(),
         beacon_eval::stories::shuffled(articles.len(), 1),

@@ -55,6 +55,19 @@ pub struct Config {
     pub centroid_terms: usize,
     /// Words and names of an article used to look up candidate stories.
     pub probe_terms: usize,
+    /// A story no article joined for this many days (after the newest date
+    /// seen) is closed: later reports start a new story. `None` for a batch
+    /// with no time order (a gold set).
+    pub horizon_days: Option<i64>,
+    /// A story no article joined among this many arrivals is closed, and
+    /// near-duplicates are looked for among this many latest articles:
+    /// memory stays bounded on an endless stream.
+    pub horizon_articles: u32,
+    /// Closed stories are swept out of the indexes every this many articles.
+    pub sweep_every: u32,
+    /// Stories a word's posting list keeps (the latest): a word common to
+    /// very many stories says little and would make every lookup slow.
+    pub posting_cap: usize,
 }
 
 impl Default for Config {
@@ -66,6 +79,22 @@ impl Default for Config {
             duplicate_jaccard: 0.6,
             centroid_terms: 300,
             probe_terms: 12,
+            horizon_days: Some(60),
+            horizon_articles: 200_000,
+            sweep_every: 10_000,
+            posting_cap: 2_000,
+        }
+    }
+}
+
+impl Config {
+    /// For a batch with no time order (a gold set such as ECB+, whose
+    /// happenings span years and whose articles arrive shuffled): no story
+    /// closes for its age.
+    pub fn batch() -> Config {
+        Config {
+            horizon_days: None,
+            ..Config::default()
         }
     }
 }
@@ -83,6 +112,10 @@ pub struct Story {
     names: HashMap<u32, u32>,
     /// The earliest and latest dates of its articles.
     days: Option<(i64, i64)>,
+    /// The number of the last article that joined it.
+    last_touch: u32,
+    /// Closed: it takes no more articles, and its centroid is dropped.
+    pub closed: bool,
 }
 
 /// Why an article joined the story it did.
@@ -111,6 +144,10 @@ pub struct StoryIndex {
     duplicates: minhash::DuplicateIndex,
     /// Article number → its story.
     story_of: Vec<u32>,
+    /// The latest date seen.
+    newest_day: Option<i64>,
+    /// Stories not yet closed.
+    open: Vec<u32>,
 }
 
 impl StoryIndex {
@@ -140,6 +177,12 @@ impl StoryIndex {
     /// Adds an article; returns its story and why.
     pub fn add(&mut self, doc: &StoryDoc) -> (u32, Joined) {
         let number = self.story_of.len() as u32;
+        if let Some(d) = doc.day {
+            self.newest_day = Some(self.newest_day.map_or(d, |n| n.max(d)));
+        }
+        if number > 0 && number.is_multiple_of(self.config.sweep_every.max(1)) {
+            self.sweep(number);
+        }
         let signature = minhash::signature(&doc.text);
         let duplicate = self
             .duplicates
@@ -170,22 +213,76 @@ impl StoryIndex {
         let vector = self.tfidf(&tf);
 
         let (story, why) = match duplicate {
-            Some((orig, j)) => (self.story_of[orig as usize], Joined::Duplicate(j)),
-            None => match self.best_story(&vector, &names, doc.day) {
-                Some((s, score)) if score >= self.config.join => (s, Joined::Similar(score)),
-                _ => {
-                    let id = self.stories.len() as u32;
-                    self.stories.push(Story {
-                        id,
-                        ..Default::default()
-                    });
-                    (id, Joined::New)
-                }
-            },
+            Some((orig, j)) if !self.stories[self.story_of[orig as usize] as usize].closed => {
+                (self.story_of[orig as usize], Joined::Duplicate(j))
+            }
+            Some(_) => self.similar_or_new(&vector, &names, doc.day),
+            None => self.similar_or_new(&vector, &names, doc.day),
         };
         self.join(story, doc, &vector, &names);
+        self.stories[story as usize].last_touch = number;
         self.story_of.push(story);
         (story, why)
+    }
+
+    /// The most similar open story, if similar enough, else a new one.
+    fn similar_or_new(
+        &mut self,
+        vector: &[(u32, f32)],
+        names: &HashSet<u32>,
+        day: Option<i64>,
+    ) -> (u32, Joined) {
+        match self.best_story(vector, names, day) {
+            Some((s, score)) if score >= self.config.join => (s, Joined::Similar(score)),
+            _ => {
+                let id = self.stories.len() as u32;
+                self.stories.push(Story {
+                    id,
+                    ..Default::default()
+                });
+                self.open.push(id);
+                (id, Joined::New)
+            }
+        }
+    }
+
+    /// Closes the stories past the horizons and forgets them in the
+    /// indexes; forgets near-duplicate signatures past the article horizon.
+    fn sweep(&mut self, number: u32) {
+        let horizon = self.config.horizon_articles;
+        let (newest, days) = (self.newest_day, self.config.horizon_days);
+        let mut closing: Vec<u32> = Vec::new();
+        self.open.retain(|&s| {
+            let st = &self.stories[s as usize];
+            let stale = st.last_touch.saturating_add(horizon) < number;
+            let old = match (newest, days, st.days) {
+                (Some(n), Some(w), Some((_, hi))) => hi + w < n,
+                _ => false,
+            };
+            if stale || old {
+                closing.push(s);
+                false
+            } else {
+                true
+            }
+        });
+        let mut terms: HashSet<u32> = HashSet::new();
+        for &s in &closing {
+            let st = &mut self.stories[s as usize];
+            st.closed = true;
+            terms.extend(st.centroid.keys().chain(st.names.keys()));
+            st.centroid = HashMap::new();
+            st.names = HashMap::new();
+        }
+        for t in terms {
+            if let Some(list) = self.postings.get_mut(&t) {
+                list.retain(|&s| !self.stories[s as usize].closed);
+                if list.is_empty() {
+                    self.postings.remove(&t);
+                }
+            }
+        }
+        self.duplicates.forget_before(number.saturating_sub(horizon));
     }
 
     fn idf(&self, t: u32) -> f32 {
@@ -224,6 +321,7 @@ impl StoryIndex {
         }
         candidates
             .into_iter()
+            .filter(|&s| !self.stories[s as usize].closed)
             .map(|s| (s, self.score(&self.stories[s as usize], vector, names, day)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
@@ -312,10 +410,15 @@ impl StoryIndex {
             .copied()
             .chain(s.names.keys().copied())
             .collect();
+        let cap = self.config.posting_cap.max(1);
         for t in terms {
             let list = self.postings.entry(t).or_default();
             if list.last() != Some(&story) && !list.contains(&story) {
                 list.push(story);
+                if list.len() > cap {
+                    // The oldest stories leave a crowded list.
+                    list.drain(..list.len() - cap);
+                }
             }
         }
     }

@@ -77,7 +77,9 @@ pub fn similarity(a: &Signature, b: &Signature) -> f32 {
 /// Signatures indexed by band, for finding near-duplicates as texts arrive.
 #[derive(Debug, Default)]
 pub struct DuplicateIndex {
-    signatures: Vec<(u32, Signature)>,
+    /// (document, signature), oldest first; `base` is the slot of the first.
+    signatures: std::collections::VecDeque<(u32, Signature)>,
+    base: u32,
     bands: HashMap<(u8, u64), Vec<u32>>,
 }
 
@@ -96,14 +98,32 @@ impl DuplicateIndex {
         if sig[0] == u32::MAX {
             return; // no words: nothing to match
         }
-        let slot = self.signatures.len() as u32;
+        let slot = self.base + self.signatures.len() as u32;
         for b in 0..BANDS {
             self.bands
                 .entry((b as u8, band_key(&sig, b)))
                 .or_default()
                 .push(slot);
         }
-        self.signatures.push((doc, sig));
+        self.signatures.push_back((doc, sig));
+    }
+
+    /// Forgets the signatures of documents numbered below `doc`.
+    pub fn forget_before(&mut self, doc: u32) {
+        let mut dropped = 0;
+        while self.signatures.front().is_some_and(|(d, _)| *d < doc) {
+            self.signatures.pop_front();
+            dropped += 1;
+        }
+        if dropped == 0 {
+            return;
+        }
+        self.base += dropped;
+        let base = self.base;
+        self.bands.retain(|_, slots| {
+            slots.retain(|&s| s >= base);
+            !slots.is_empty()
+        });
     }
 
     /// The indexed document most similar to `sig` among those sharing a
@@ -119,10 +139,10 @@ impl DuplicateIndex {
                 continue;
             };
             for &slot in slots {
-                if !seen.insert(slot) {
+                if slot < self.base || !seen.insert(slot) {
                     continue;
                 }
-                let (doc, other) = &self.signatures[slot as usize];
+                let (doc, other) = &self.signatures[(slot - self.base) as usize];
                 let j = similarity(sig, other);
                 if best.is_none_or(|(_, bj)| j > bj) {
                     best = Some((*doc, j));

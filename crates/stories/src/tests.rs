@@ -55,3 +55,23 @@ fn two_happenings_of_one_kind_stay_apart() {
         "{reid_stories:?} {lohan_stories:?}"
     );
 }
+
+#[test]
+fn stories_close_past_the_horizons() {
+    let config = Config {
+        horizon_days: Some(30),
+        sweep_every: 2,
+        ..Config::default()
+    };
+    let mut index = StoryIndex::new(config);
+    let text = "Floods displaced thousands of families along the Shabelle river in Somalia, \
+                aid agencies said, as the rains continued for a second week.";
+    let (first, _) = index.add(&doc("a", text, &["Somalia"], Some(0)));
+    let (again, _) = index.add(&doc("b", &format!("Update: {text}"), &["Somalia"], Some(3)));
+    assert_eq!(first, again);
+    // Months later, news of the same words is another story: the first has closed.
+    index.add(&doc("c", "Unrelated words about a football match in Madrid.", &[], Some(200)));
+    let (later, why) = index.add(&doc("d", &format!("Again: {text}"), &["Somalia"], Some(201)));
+    assert_ne!(later, first, "{why:?}");
+    assert!(index.stories()[first as usize].closed);
+}
