@@ -23,7 +23,30 @@
 pub mod merge;
 pub mod minhash;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdMap, HashSet as StdSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Hashing for the interned ids (`u32`) the indexes are keyed by: one
+/// multiplication, not SipHash (the keys are ours, not an attacker's).
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517C_C1B7_2722_0A95);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<IdHasher>>;
+type HashSet<K> = StdSet<K, BuildHasherDefault<IdHasher>>;
 
 /// What clustering needs of an article.
 #[derive(Debug, Clone, Default)]
@@ -68,6 +91,9 @@ pub struct Config {
     /// Stories a word's posting list keeps (the latest): a word common to
     /// very many stories says little and would make every lookup slow.
     pub posting_cap: usize,
+    /// Candidate stories scored per article: those sharing the most of its
+    /// telling words and names.
+    pub candidates: usize,
 }
 
 impl Default for Config {
@@ -83,6 +109,7 @@ impl Default for Config {
             horizon_articles: 200_000,
             sweep_every: 10_000,
             posting_cap: 2_000,
+            candidates: 64,
         }
     }
 }
@@ -114,6 +141,8 @@ pub struct Story {
     days: Option<(i64, i64)>,
     /// The number of the last article that joined it.
     last_touch: u32,
+    /// The length of `centroid` as a vector.
+    norm: f32,
     /// Closed: it takes no more articles, and its centroid is dropped.
     pub closed: bool,
 }
@@ -134,7 +163,7 @@ pub enum Joined {
 pub struct StoryIndex {
     config: Config,
     /// Interned words and names.
-    vocab: HashMap<String, u32>,
+    vocab: StdMap<String, u32>,
     /// Documents seen that hold each term (for IDF).
     df: Vec<u32>,
     docs: u32,
@@ -191,7 +220,7 @@ impl StoryIndex {
         self.duplicates.insert(number, signature);
 
         // Term frequencies, interned; document frequencies updated.
-        let mut tf: HashMap<u32, f32> = HashMap::new();
+        let mut tf: HashMap<u32, f32> = HashMap::default();
         for w in content_words(&doc.text) {
             let t = self.intern(&w);
             *tf.entry(t).or_default() += 1.0;
@@ -266,13 +295,13 @@ impl StoryIndex {
                 true
             }
         });
-        let mut terms: HashSet<u32> = HashSet::new();
+        let mut terms: HashSet<u32> = HashSet::default();
         for &s in &closing {
             let st = &mut self.stories[s as usize];
             st.closed = true;
             terms.extend(st.centroid.keys().chain(st.names.keys()));
-            st.centroid = HashMap::new();
-            st.names = HashMap::new();
+            st.centroid = HashMap::default();
+            st.names = HashMap::default();
         }
         for t in terms {
             if let Some(list) = self.postings.get_mut(&t) {
@@ -282,7 +311,8 @@ impl StoryIndex {
                 }
             }
         }
-        self.duplicates.forget_before(number.saturating_sub(horizon));
+        self.duplicates
+            .forget_before(number.saturating_sub(horizon));
     }
 
     fn idf(&self, t: u32) -> f32 {
@@ -308,7 +338,9 @@ impl StoryIndex {
         names: &HashSet<u32>,
         day: Option<i64>,
     ) -> Option<(u32, f32)> {
-        let mut candidates: HashSet<u32> = HashSet::new();
+        // Stories by how many of the article's telling words and names
+        // they hold; only the best few are scored.
+        let mut hits: HashMap<u32, u32> = HashMap::default();
         let probes = vector
             .iter()
             .take(self.config.probe_terms)
@@ -316,11 +348,21 @@ impl StoryIndex {
             .chain(names.iter().copied());
         for t in probes {
             if let Some(ss) = self.postings.get(&t) {
-                candidates.extend(ss.iter().copied());
+                for &s in ss {
+                    *hits.entry(s).or_default() += 1;
+                }
             }
+        }
+        let mut candidates: Vec<(u32, u32)> = hits.into_iter().collect();
+        if candidates.len() > self.config.candidates {
+            candidates.select_nth_unstable_by(self.config.candidates, |a, b| {
+                b.1.cmp(&a.1).then(a.0.cmp(&b.0))
+            });
+            candidates.truncate(self.config.candidates);
         }
         candidates
             .into_iter()
+            .map(|(s, _)| s)
             .filter(|&s| !self.stories[s as usize].closed)
             .map(|s| (s, self.score(&self.stories[s as usize], vector, names, day)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
@@ -336,13 +378,7 @@ impl StoryIndex {
         names: &HashSet<u32>,
         day: Option<i64>,
     ) -> f32 {
-        let norm = story
-            .centroid
-            .values()
-            .map(|w| w * w)
-            .sum::<f32>()
-            .sqrt()
-            .max(1e-9);
+        let norm = story.norm.max(1e-9);
         let cosine: f32 = vector
             .iter()
             .filter_map(|(t, w)| story.centroid.get(t).map(|c| w * c))
@@ -404,6 +440,7 @@ impl StoryIndex {
             all.truncate(self.config.centroid_terms);
             s.centroid = all.into_iter().collect();
         }
+        s.norm = s.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
         let terms: Vec<u32> = s
             .centroid
             .keys()

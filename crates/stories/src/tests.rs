@@ -70,8 +70,18 @@ fn stories_close_past_the_horizons() {
     let (again, _) = index.add(&doc("b", &format!("Update: {text}"), &["Somalia"], Some(3)));
     assert_eq!(first, again);
     // Months later, news of the same words is another story: the first has closed.
-    index.add(&doc("c", "Unrelated words about a football match in Madrid.", &[], Some(200)));
-    let (later, why) = index.add(&doc("d", &format!("Again: {text}"), &["Somalia"], Some(201)));
+    index.add(&doc(
+        "c",
+        "Unrelated words about a football match in Madrid.",
+        &[],
+        Some(200),
+    ));
+    let (later, why) = index.add(&doc(
+        "d",
+        &format!("Again: {text}"),
+        &["Somalia"],
+        Some(201),
+    ));
     assert_ne!(later, first, "{why:?}");
     assert!(index.stories()[first as usize].closed);
 }
