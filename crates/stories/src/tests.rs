@@ -42,8 +42,8 @@ fn two_happenings_of_one_kind_stay_apart() {
         "Lohan entered rehab on Thursday as ordered by a Los Angeles judge, her lawyer said.",
         "Actress Lindsay Lohan has checked into the Betty Ford Center, her attorney said.",
     ];
-    let mut reid_stories = HashSet::new();
-    let mut lohan_stories = HashSet::new();
+    let mut reid_stories = HashSet::default();
+    let mut lohan_stories = HashSet::default();
     for (n, (r, l)) in reid.iter().zip(lohan.iter()).enumerate() {
         let (s, _) = index.add(&doc(&format!("r{n}"), r, &["Tara Reid"], Some(0)));
         reid_stories.insert(s);
