@@ -108,7 +108,7 @@ impl Default for Config {
             horizon_days: Some(60),
             horizon_articles: 200_000,
             sweep_every: 10_000,
-            posting_cap: 2_000,
+            posting_cap: 1_000,
             candidates: 64,
         }
     }
@@ -341,11 +341,16 @@ impl StoryIndex {
         // Stories by how many of the article's telling words and names
         // they hold; only the best few are scored.
         let mut hits: HashMap<u32, u32> = HashMap::default();
+        // The rarest names probe (as the heaviest words do): a name in
+        // every other story finds every other story.
+        let mut rare: Vec<u32> = names.iter().copied().collect();
+        rare.sort_by_key(|&t| (self.df[t as usize], t));
+        rare.truncate(self.config.probe_terms / 2);
         let probes = vector
             .iter()
             .take(self.config.probe_terms)
             .map(|x| x.0)
-            .chain(names.iter().copied());
+            .chain(rare);
         for t in probes {
             if let Some(ss) = self.postings.get(&t) {
                 for &s in ss {
