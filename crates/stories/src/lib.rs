@@ -426,11 +426,22 @@ impl StoryIndex {
     fn join(&mut self, story: u32, doc: &StoryDoc, vector: &[(u32, f32)], names: &HashSet<u32>) {
         let s = &mut self.stories[story as usize];
         s.articles.push(doc.id.clone());
+        // Terms new to the story are the ones to index: a story is in a
+        // term's posting list from the time the term enters its centroid.
+        let mut new_terms: Vec<u32> = Vec::new();
         for &(t, w) in vector {
-            *s.centroid.entry(t).or_default() += w;
+            let slot = s.centroid.entry(t).or_insert_with(|| {
+                new_terms.push(t);
+                0.0
+            });
+            *slot += w;
         }
         for &t in names {
-            *s.names.entry(t).or_default() += 1;
+            let count = s.names.entry(t).or_insert_with(|| {
+                new_terms.push(t);
+                0
+            });
+            *count += 1;
         }
         if let Some(d) = doc.day {
             s.days = Some(match s.days {
@@ -438,7 +449,8 @@ impl StoryIndex {
                 None => (d, d),
             });
         }
-        // Keep the heaviest terms only, and index them.
+        // Keep the heaviest terms only (a dropped term's posting stays until
+        // the story closes: it only makes the story a candidate).
         if s.centroid.len() > self.config.centroid_terms {
             let mut all: Vec<(u32, f32)> = s.centroid.iter().map(|(&t, &w)| (t, w)).collect();
             all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -446,16 +458,10 @@ impl StoryIndex {
             s.centroid = all.into_iter().collect();
         }
         s.norm = s.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
-        let terms: Vec<u32> = s
-            .centroid
-            .keys()
-            .copied()
-            .chain(s.names.keys().copied())
-            .collect();
         let cap = self.config.posting_cap.max(1);
-        for t in terms {
+        for t in new_terms {
             let list = self.postings.entry(t).or_default();
-            if list.last() != Some(&story) && !list.contains(&story) {
+            if list.last() != Some(&story) {
                 list.push(story);
                 if list.len() > cap {
                     // The oldest stories leave a crowded list.
