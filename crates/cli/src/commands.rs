@@ -132,6 +132,26 @@ pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
     Ok(exit_status(rejected))
 }
 
+/// The analysis of an article after extraction and dates: its time
+/// expressions, mentions and events (with each event's rules when
+/// `explain`).
+fn analyse(
+    article: &Article,
+    explain: bool,
+) -> (
+    Vec<beacon_model::TimeExpression>,
+    Vec<beacon_model::Mention>,
+    Vec<beacon_model::Event>,
+) {
+    let times = beacon_dates::timex::article_time_expressions(article);
+    let mentions = beacon_entities::mentions(article);
+    let mut events = beacon_events::events(article, &mentions, &times);
+    if !explain {
+        events.iter_mut().for_each(|e| e.explain.clear());
+    }
+    (times, mentions, events)
+}
+
 /// `analyze`'s record per input (SPEC.md).
 #[derive(serde::Serialize)]
 struct Analysis<'a> {
@@ -153,12 +173,7 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
     run_pipeline(&paths, &opts, &mut |o| {
         match o {
             Outcome::Article(_, article) => {
-                let times = beacon_dates::timex::article_time_expressions(&article);
-                let mentions = beacon_entities::mentions(&article);
-                let mut events = beacon_events::events(&article, &mentions, &times);
-                if !a.explain {
-                    events.iter_mut().for_each(|e| e.explain.clear());
-                }
+                let (times, mentions, events) = analyse(&article, a.explain);
                 let record = Analysis {
                     article: &article,
                     mentions: &mentions,
@@ -224,10 +239,7 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
     run_pipeline(&paths, &opts, &mut |o| {
         match o {
             Outcome::Article(_, article) => {
-                let times = beacon_dates::timex::article_time_expressions(&article);
-                let mentions = beacon_entities::mentions(&article);
-                let mut events = beacon_events::events(&article, &mentions, &times);
-                events.iter_mut().for_each(|e| e.explain.clear());
+                let (_, mentions, events) = analyse(&article, false);
                 book.add(&article, &mentions, &events);
             }
             Outcome::Rejected(r) => {
@@ -561,10 +573,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
                 match store.put(&doc, Some(&article))? {
                     Put::Stored => {
                         s.stored += 1;
-                        let times = beacon_dates::timex::article_time_expressions(&article);
-                        let mentions = beacon_entities::mentions(&article);
-                        let mut events = beacon_events::events(&article, &mentions, &times);
-                        events.iter_mut().for_each(|e| e.explain.clear());
+                        let (times, mentions, events) = analyse(&article, false);
                         store.put_analysis(&article.id.0, &mentions, &times, &events)?;
                         let (n, _) = book.add(&article, &mentions, &events);
                         store.put_story(&book.stories()[n], &article.id.0)?;
