@@ -212,7 +212,7 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
     let mut kept: Vec<&beacon_model::StoryEvent> = stories
         .iter()
         .flat_map(|s| s.events.iter())
-        .filter(|e| crate::export::keep(e, &a))
+        .filter(|e| crate::export::keep(e, &a.filter))
         .collect();
     // Newest first; undated last.
     kept.sort_by(|x, y| {
@@ -228,7 +228,7 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
 
 pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
     if let Some(dir) = &a.data {
-        return stored_stories(dir, a.limit, a.format);
+        return stored_stories(dir, a.limit, a.format, &a.filter);
     }
     let paths = inputs(a.inputs, a.input_file.as_deref())?;
     let opts = Options {
@@ -256,9 +256,19 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
 
 /// `beacon stories --data DIR`: the stored stories, each with its articles'
 /// URLs and origins.
-fn stored_stories(dir: &Path, limit: u32, format: AnalyzeFormat) -> Result<ExitCode> {
+fn stored_stories(
+    dir: &Path,
+    limit: u32,
+    format: AnalyzeFormat,
+    filter: &crate::EventFilter,
+) -> Result<ExitCode> {
     let store = open_existing(dir)?;
-    let stories = store.stories(limit)?;
+    let stories: Vec<beacon_model::Story> = store
+        .stories(u32::MAX)?
+        .into_iter()
+        .filter(|s| crate::export::keep_story(s, filter))
+        .take(limit as usize)
+        .collect();
     write_stories(&stories, format, &|id| Ok(store.story_articles(id)?))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use beacon_model::{Count, EventActor, StoryEvent};
 
-use crate::{EventsArgs, EventsFormat};
+use crate::{EventFilter, EventsFormat};
 
-/// Whether a story-level event passes the filters of `a`.
-pub fn keep(e: &StoryEvent, a: &EventsArgs) -> bool {
+/// Whether a story-level event passes the filters.
+pub fn keep(e: &StoryEvent, a: &EventFilter) -> bool {
     let ev = &e.event;
     let date = ev.date.as_ref().map(|d| d.value.as_str());
     let since_ok = a
@@ -53,6 +53,20 @@ pub fn keep(e: &StoryEvent, a: &EventsArgs) -> bool {
         && kind_ok
         && modality_ok
         && historical_ok
+}
+
+/// Whether a story passes the filters: no filter is set, or one of its
+/// events passes them.
+pub fn keep_story(s: &beacon_model::Story, a: &EventFilter) -> bool {
+    let none = a.since.is_none()
+        && a.until.is_none()
+        && a.country.is_none()
+        && a.zone.is_none()
+        && a.actor.is_none()
+        && a.kind.is_none()
+        && a.modality.is_none()
+        && a.historical.is_none();
+    none || s.events.iter().any(|e| keep(e, a))
 }
 
 fn serde_name<T: serde::Serialize>(v: &T) -> String {

@@ -209,10 +209,9 @@ pub struct AnalyzeArgs {
     pub explain: bool,
 }
 
-#[derive(Args, Debug)]
-pub struct EventsArgs {
-    #[command(flatten)]
-    pub data: DataArgs,
+/// Which story-level events to keep (`beacon events`, `beacon stories`).
+#[derive(Args, Debug, Clone, Default)]
+pub struct EventFilter {
     /// Only events dated on or after this day (YYYY-MM-DD, or a prefix:
     /// YYYY-MM, YYYY).
     #[arg(long, value_name = "DATE")]
@@ -241,6 +240,14 @@ pub struct EventsArgs {
     /// Only background events (`true`) or only news of the day (`false`).
     #[arg(long, value_name = "BOOL")]
     pub historical: Option<bool>,
+}
+
+#[derive(Args, Debug)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub filter: EventFilter,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = EventsFormat::Jsonl)]
     pub format: EventsFormat,
@@ -273,6 +280,9 @@ pub struct StoriesArgs {
     /// With `--data`: at most this many stories, the most recent first.
     #[arg(long, value_name = "N", default_value_t = 100)]
     pub limit: u32,
+    /// With `--data`: only stories with an event that passes these filters.
+    #[command(flatten)]
+    pub filter: EventFilter,
     /// Read more input paths from this file, one per line.
     #[arg(short = 'i', long, value_name = "FILE")]
     pub input_file: Option<PathBuf>,

@@ -109,6 +109,23 @@ fn stored_events_filter_and_export() {
     let features = geo["features"].as_array().unwrap();
     assert_eq!(features.len(), 2);
     assert_eq!(features[0]["geometry"]["type"], "Point");
+    // Stories pass the same filters through their events.
+    let stories = |args: &[&str]| {
+        let mut all = vec![
+            "stories",
+            "--data",
+            data.to_str().unwrap(),
+            "--format",
+            "jsonl",
+        ];
+        all.extend_from_slice(args);
+        let r = run(all);
+        r.expect_code(0);
+        r.jsonl().len()
+    };
+    assert_eq!(stories(&[]), 2);
+    assert_eq!(stories(&["--country", "KE"]), 1);
+    assert_eq!(stories(&["--type", "CRIME"]), 0);
     let md = events(&["--format", "markdown", "--type", "ASSAULT"]);
     assert!(md.contains("## ASSAULT — Gao"), "{md}");
     assert!(md.contains("dead: five villagers"), "{md}");
