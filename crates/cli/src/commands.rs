@@ -569,11 +569,17 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let mut s = Summary::default();
     let mut since_commit = 0usize;
     let mut last_commit = Instant::now();
-    // The stories as the stored articles left them, rebuilt in storage
-    // order: a rerun, or a run after a kill, continues them exactly.
+    // The stories as the stored articles left them, each article put back in
+    // its stored story, in storage order: a rerun, or a run after a kill,
+    // continues them exactly.
     let mut book = beacon_stories::StoryBook::new(beacon_stories::Config::default());
-    store.analysed_articles(&mut |article, mentions, events| {
-        book.add(&article, &mentions, &events);
+    store.analysed_articles(&mut |article, mentions, events, story| match story {
+        Some(id) => {
+            book.restore(&article, &mentions, &events, &id);
+        }
+        None => {
+            book.add(&article, &mentions, &events);
+        }
     })?;
     store.begin()?;
     run_pipeline(&paths, &opts, &mut |o| {

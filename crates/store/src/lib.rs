@@ -399,15 +399,16 @@ impl Store {
         Ok(())
     }
 
-    /// Every analysed article with its mentions and events, in the order
-    /// they were stored: what the stories are rebuilt from.
+    /// Every analysed article with its mentions, events and story, in the
+    /// order they were stored: what the stories are rebuilt from.
     pub fn analysed_articles(
         &self,
-        each: &mut dyn FnMut(Article, Vec<Mention>, Vec<Event>),
+        each: &mut dyn FnMut(Article, Vec<Mention>, Vec<Event>, Option<String>),
     ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.record, n.mentions, n.events FROM articles a
-             JOIN analyses n ON n.article_id = a.id ORDER BY a.rowid",
+            "SELECT a.id, a.record, n.mentions, n.events, s.story_id FROM articles a
+             JOIN analyses n ON n.article_id = a.id
+             LEFT JOIN story_articles s ON s.article_id = a.id ORDER BY a.rowid",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -422,7 +423,7 @@ impl Store {
                 serde_json::from_str(&r.get::<_, String>(2)?).map_err(corrupt)?;
             let events: Vec<Event> =
                 serde_json::from_str(&r.get::<_, String>(3)?).map_err(corrupt)?;
-            each(article, mentions, events);
+            each(article, mentions, events, r.get(4)?);
         }
         Ok(())
     }

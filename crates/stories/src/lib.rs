@@ -156,6 +156,19 @@ pub enum Joined {
     Similar(f32),
     /// It started a new story.
     New,
+    /// It was put back in the story a store says it is in.
+    Restored,
+}
+
+/// Where [`StoryIndex::add_placed`] puts an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Where clustering says.
+    Cluster,
+    /// In this story (restoring what a store holds).
+    In(u32),
+    /// In a new story (restoring what a store holds).
+    New,
 }
 
 /// Stories built incrementally.
@@ -205,6 +218,12 @@ impl StoryIndex {
 
     /// Adds an article; returns its story and why.
     pub fn add(&mut self, doc: &StoryDoc) -> (u32, Joined) {
+        self.add_placed(doc, Placement::Cluster)
+    }
+
+    /// Adds an article where `placement` says; the indexes learn from it as
+    /// from any article.
+    pub fn add_placed(&mut self, doc: &StoryDoc, placement: Placement) -> (u32, Joined) {
         let number = self.story_of.len() as u32;
         if let Some(d) = doc.day {
             self.newest_day = Some(self.newest_day.map_or(d, |n| n.max(d)));
@@ -241,12 +260,15 @@ impl StoryIndex {
         }
         let vector = self.tfidf(&tf);
 
-        let (story, why) = match duplicate {
-            Some((orig, j)) if !self.stories[self.story_of[orig as usize] as usize].closed => {
+        let (story, why) = match (placement, duplicate) {
+            (Placement::In(s), _) if (s as usize) < self.stories.len() => (s, Joined::Restored),
+            (Placement::New | Placement::In(_), _) => (self.new_story(), Joined::Restored),
+            (Placement::Cluster, Some((orig, j)))
+                if !self.stories[self.story_of[orig as usize] as usize].closed =>
+            {
                 (self.story_of[orig as usize], Joined::Duplicate(j))
             }
-            Some(_) => self.similar_or_new(&vector, &names, doc.day),
-            None => self.similar_or_new(&vector, &names, doc.day),
+            (Placement::Cluster, _) => self.similar_or_new(&vector, &names, doc.day),
         };
         self.join(story, doc, &vector, &names);
         self.stories[story as usize].last_touch = number;
@@ -263,16 +285,18 @@ impl StoryIndex {
     ) -> (u32, Joined) {
         match self.best_story(vector, names, day) {
             Some((s, score)) if score >= self.config.join => (s, Joined::Similar(score)),
-            _ => {
-                let id = self.stories.len() as u32;
-                self.stories.push(Story {
-                    id,
-                    ..Default::default()
-                });
-                self.open.push(id);
-                (id, Joined::New)
-            }
+            _ => (self.new_story(), Joined::New),
         }
+    }
+
+    fn new_story(&mut self) -> u32 {
+        let id = self.stories.len() as u32;
+        self.stories.push(Story {
+            id,
+            ..Default::default()
+        });
+        self.open.push(id);
+        id
     }
 
     /// Closes the stories past the horizons and forgets them in the
@@ -604,6 +628,8 @@ mod tests;
 pub struct StoryBook {
     index: StoryIndex,
     stories: Vec<beacon_model::Story>,
+    /// Story id → its place in `stories`.
+    places: StdMap<String, usize>,
 }
 
 impl StoryBook {
@@ -612,6 +638,7 @@ impl StoryBook {
         StoryBook {
             index: StoryIndex::new(config),
             stories: Vec::new(),
+            places: StdMap::new(),
         }
     }
 
@@ -623,6 +650,29 @@ impl StoryBook {
         mentions: &[beacon_model::Mention],
         events: &[beacon_model::Event],
     ) -> (usize, Joined) {
+        self.file(article, mentions, events, None)
+    }
+
+    /// Puts an analysed article back in the story a store says it is in
+    /// (`story_id`), as it was filed: rebuilding from a store gives its
+    /// stories whatever the clustering would now decide.
+    pub fn restore(
+        &mut self,
+        article: &beacon_model::Article,
+        mentions: &[beacon_model::Mention],
+        events: &[beacon_model::Event],
+        story_id: &str,
+    ) -> usize {
+        self.file(article, mentions, events, Some(story_id)).0
+    }
+
+    fn file(
+        &mut self,
+        article: &beacon_model::Article,
+        mentions: &[beacon_model::Mention],
+        events: &[beacon_model::Event],
+        story_id: Option<&str>,
+    ) -> (usize, Joined) {
         let published = article.published.as_ref().map(|p| p.value.clone());
         let doc = StoryDoc {
             id: article.id.0.clone(),
@@ -633,11 +683,20 @@ impl StoryBook {
                 .collect(),
             day: published.as_deref().and_then(merge::day),
         };
-        let (n, why) = self.index.add(&doc);
+        let placement = match story_id {
+            None => Placement::Cluster,
+            Some(id) => match self.places.get(id) {
+                Some(&n) => Placement::In(n as u32),
+                None => Placement::New,
+            },
+        };
+        let (n, why) = self.index.add_placed(&doc, placement);
         let n = n as usize;
         if n == self.stories.len() {
+            let id = story_id.map_or_else(|| format!("story-{}", article.id.0), str::to_owned);
+            self.places.insert(id.clone(), n);
             self.stories.push(beacon_model::Story {
-                id: format!("story-{}", article.id.0),
+                id,
                 title: article.title.clone(),
                 first_seen: None,
                 last_seen: None,

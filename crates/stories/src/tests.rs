@@ -85,3 +85,19 @@ fn stories_close_past_the_horizons() {
     assert_ne!(later, first, "{why:?}");
     assert!(index.stories()[first as usize].closed);
 }
+
+#[test]
+fn restored_articles_keep_their_stories() {
+    let mut index = StoryIndex::new(Config::default());
+    let text = "Parliament passed the budget after a long debate on Tuesday.";
+    // A store says the two copies are in different stories: so they stay.
+    let (a, _) = index.add_placed(&doc("a", text, &[], Some(0)), Placement::New);
+    let (b, why) = index.add_placed(&doc("b", text, &[], Some(0)), Placement::New);
+    assert_ne!(a, b);
+    assert_eq!(why, Joined::Restored);
+    let (c, _) = index.add_placed(&doc("c", text, &[], Some(0)), Placement::In(a));
+    assert_eq!(c, a);
+    // Clustering takes over for new articles: a copy joins one of them.
+    let (d, why) = index.add(&doc("d", text, &[], Some(0)));
+    assert!(d == a || d == b, "{why:?}");
+}
