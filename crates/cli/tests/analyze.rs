@@ -93,3 +93,45 @@ fn analyze_text_lists_each_expression_with_its_sentence() {
     );
     assert!(r.stdout.contains("P5D"), "{}", r.stdout);
 }
+
+#[test]
+fn explain_gives_the_rule_behind_every_coded_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = serde_json::json!({
+        "url": "https://example.org/news/2",
+        "published": "2024-03-05",
+        "text": "Militants may attack the town of Gao in Mali next week, the army warned on Tuesday."
+    });
+    let input = write(&dir.path().join("a.jsonl"), format!("{line}\n"));
+    let r = run([
+        "analyze".as_ref(),
+        "--explain".as_ref(),
+        "--format".as_ref(),
+        "jsonl".as_ref(),
+        input.as_os_str(),
+    ]);
+    r.expect_code(0);
+    let v = &r.jsonl()[0];
+    let e = &v["events"][0];
+    assert_eq!(e["type"], "ASSAULT", "{e}");
+    assert_eq!(e["modality"], "anticipated");
+    let rules: Vec<(String, String)> = e["explain"]
+        .as_array()
+        .expect("explain")
+        .iter()
+        .map(|x| {
+            (
+                x["field"].as_str().unwrap().to_owned(),
+                x["rule"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let has =
+        |field: &str, rule: &str| rules.iter().any(|(f, r)| f == field && r.starts_with(rule));
+    assert!(has("type", "trigger:"), "{rules:?}");
+    assert!(has("modality", "anticipated:"), "{rules:?}");
+    assert!(has("location", "clause"), "{rules:?}");
+    // "next week" is no calendar date: the event is dated by publication.
+    assert!(has("date", "publication_date"), "{rules:?}");
+    assert!(has("source_of_claim", "reporting_verb"), "{rules:?}");
+}

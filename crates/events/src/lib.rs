@@ -1018,6 +1018,13 @@ impl<'a> Doc<'a> {
             basis: EventDateBasis::Published,
             text: None,
         });
+        if date.is_some() {
+            explain.push(Explanation {
+                field: "date".into(),
+                rule: "publication_date".into(),
+                text: None,
+            });
+        }
         (date, false)
     }
 }
