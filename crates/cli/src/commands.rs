@@ -593,6 +593,9 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
                         store.put_analysis(&article.id.0, &mentions, &times, &events)?;
                         let (n, _) = book.add(&article, &mentions, &events);
                         store.put_story(&book.stories()[n], &article.id.0)?;
+                        if s.stored.is_multiple_of(1000) {
+                            book.forget_closed();
+                        }
                     }
                     Put::Duplicate => s.duplicate += 1,
                 }

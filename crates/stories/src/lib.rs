@@ -744,4 +744,22 @@ impl StoryBook {
     pub fn stories(&self) -> &[beacon_model::Story] {
         &self.stories
     }
+
+    /// Drops the articles, sources and events of closed stories from memory
+    /// (a store keeps them): a long ingest stays bounded. A closed story
+    /// takes no more articles, so its record is never written again.
+    /// Returns how many were dropped.
+    pub fn forget_closed(&mut self) -> usize {
+        let mut dropped = 0;
+        for (n, s) in self.stories.iter_mut().enumerate() {
+            let closed = self.index.stories().get(n).is_some_and(|x| x.closed);
+            if closed && !s.article_ids.is_empty() {
+                s.article_ids = Vec::new();
+                s.sources = Vec::new();
+                s.events = Vec::new();
+                dropped += 1;
+            }
+        }
+        dropped
+    }
 }

@@ -101,3 +101,61 @@ fn restored_articles_keep_their_stories() {
     let (d, why) = index.add(&doc("d", text, &[], Some(0)));
     assert!(d == a || d == b, "{why:?}");
 }
+
+#[test]
+fn a_book_forgets_closed_stories() {
+    use beacon_model::{Article, DocId, Removed};
+    let config = Config {
+        horizon_days: Some(10),
+        sweep_every: 1,
+        ..Config::default()
+    };
+    let mut book = StoryBook::new(config);
+    let article = |id: &str, text: &str, day: &str| Article {
+        id: DocId(id.into()),
+        origin: id.into(),
+        url: Some(format!("https://{id}.example/")),
+        source: None,
+        title: None,
+        byline: None,
+        text: text.into(),
+        paragraphs: Vec::new(),
+        language: Some("en".into()),
+        published: Some(beacon_model::Published {
+            value: day.into(),
+            precision: beacon_model::Precision::Day,
+            basis: beacon_model::DateBasis::Given,
+            confidence: 1.0,
+        }),
+        fetched_at: None,
+        warnings: Vec::new(),
+        comments: Vec::new(),
+        removed: Removed::default(),
+    };
+    book.add(
+        &article(
+            "a",
+            "Floods hit the Shabelle valley in Somalia.",
+            "2024-01-01",
+        ),
+        &[],
+        &[],
+    );
+    book.add(
+        &article("b", "A football final was played in Madrid.", "2024-03-01"),
+        &[],
+        &[],
+    );
+    book.add(
+        &article(
+            "c",
+            "Elections were held in Ghana peacefully.",
+            "2024-03-02",
+        ),
+        &[],
+        &[],
+    );
+    assert_eq!(book.forget_closed(), 1);
+    assert!(book.stories()[0].article_ids.is_empty());
+    assert_eq!(book.stories()[1].article_ids.len(), 1);
+}
