@@ -13,8 +13,8 @@ use beacon_model::{Article, Reason, Record, Rejection};
 use beacon_store::{Put, Store};
 
 use crate::{
-    AnalyzeArgs, AnalyzeFormat, DataArgs, EventsArgs, ExtractArgs, Format, IngestArgs, ListFormat,
-    NerSplitArg, StoriesArgs, SummaryFormat,
+    AnalyzeArgs, AnalyzeFormat, DataArgs, EventsArgs, ExtractArgs, Format, IngestArgs, InputArgs,
+    ListFormat, NerSplitArg, StoriesArgs, SummaryFormat,
 };
 
 /// Exit status when some inputs were rejected.
@@ -82,10 +82,7 @@ fn report_rejection(r: &Rejection) {
 }
 
 pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
-    let paths = inputs(a.inputs, a.input_file.as_deref())?;
-    let opts = Options {
-        max_bytes: a.max_size,
-    };
+    let (paths, opts) = a.input.read()?;
     let ropts = RenderOptions {
         metadata: a.with_metadata,
         comments: a.comments,
@@ -152,6 +149,19 @@ fn analyse(
     (times, mentions, events)
 }
 
+impl InputArgs {
+    /// The input paths and the reading options.
+    fn read(self) -> Result<(Vec<PathBuf>, Options)> {
+        let paths = inputs(self.inputs, self.input_file.as_deref())?;
+        Ok((
+            paths,
+            Options {
+                max_bytes: self.max_size,
+            },
+        ))
+    }
+}
+
 /// `analyze`'s record per input (SPEC.md).
 #[derive(serde::Serialize)]
 struct Analysis<'a> {
@@ -162,10 +172,7 @@ struct Analysis<'a> {
 }
 
 pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
-    let paths = inputs(a.inputs, a.input_file.as_deref())?;
-    let opts = Options {
-        max_bytes: a.max_size,
-    };
+    let (paths, opts) = a.input.read()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut rejected = 0usize;
@@ -230,10 +237,7 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
     if let Some(dir) = &a.data {
         return stored_stories(dir, a.limit, a.format, &a.filter);
     }
-    let paths = inputs(a.inputs, a.input_file.as_deref())?;
-    let opts = Options {
-        max_bytes: a.max_size,
-    };
+    let (paths, opts) = a.input.read()?;
     let mut book = beacon_stories::StoryBook::new(beacon_stories::Config::default());
     let mut rejected = 0usize;
     run_pipeline(&paths, &opts, &mut |o| {

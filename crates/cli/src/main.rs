@@ -153,14 +153,24 @@ pub enum Format {
     Jsonl,
 }
 
+/// What to read: the inputs of `extract`, `analyze` and `stories`.
 #[derive(Args, Debug)]
-pub struct ExtractArgs {
+pub struct InputArgs {
     /// Files, directories or `-` (stdin). Reads stdin when none is given.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// Read more input paths from this file, one per line.
     #[arg(short = 'i', long, value_name = "FILE")]
     pub input_file: Option<PathBuf>,
+    /// Largest input (file, archive record, JSONL line) to read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = beacon_ingest::DEFAULT_MAX_BYTES)]
+    pub max_size: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -173,9 +183,6 @@ pub struct ExtractArgs {
     /// Append the reader comments (kept apart from the article) to text and Markdown output.
     #[arg(long)]
     pub comments: bool,
-    /// Largest input (file, archive record, JSONL line) to read, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = beacon_ingest::DEFAULT_MAX_BYTES)]
-    pub max_size: usize,
 }
 
 /// Output formats of `analyze`.
@@ -191,18 +198,11 @@ pub enum AnalyzeFormat {
 
 #[derive(Args, Debug)]
 pub struct AnalyzeArgs {
-    /// Files, directories or `-` (stdin). Reads stdin when none is given.
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
-    /// Read more input paths from this file, one per line.
-    #[arg(short = 'i', long, value_name = "FILE")]
-    pub input_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = AnalyzeFormat::Text)]
     pub format: AnalyzeFormat,
-    /// Largest input (file, archive record, JSONL line) to read, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = beacon_ingest::DEFAULT_MAX_BYTES)]
-    pub max_size: usize,
     /// Say why each field of each event has its value: the rule and the
     /// words it read (`explain` in JSON; indented lines in text).
     #[arg(long)]
@@ -268,10 +268,8 @@ pub enum EventsFormat {
 
 #[derive(Args, Debug)]
 pub struct StoriesArgs {
-    /// Files, directories or `-` (stdin). Reads stdin when none is given
-    /// (and no `--data`).
-    #[arg(value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// List the stories of this store (built by `ingest`) instead of
     /// grouping inputs: each with its id, title, first and last seen,
     /// sources, events, and each article's URL and origin.
@@ -283,15 +281,9 @@ pub struct StoriesArgs {
     /// With `--data`: only stories with an event that passes these filters.
     #[command(flatten)]
     pub filter: EventFilter,
-    /// Read more input paths from this file, one per line.
-    #[arg(short = 'i', long, value_name = "FILE")]
-    pub input_file: Option<PathBuf>,
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = AnalyzeFormat::Text)]
     pub format: AnalyzeFormat,
-    /// Largest input (file, archive record, JSONL line) to read, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = beacon_ingest::DEFAULT_MAX_BYTES)]
-    pub max_size: usize,
 }
 
 #[derive(Args, Debug)]

@@ -473,21 +473,6 @@ mod tests {
     }
 
     fn beacon_model_article(text: &str) -> Article {
-        Article {
-            id: beacon_model::DocId::of(text.as_bytes()),
-            origin: "-".into(),
-            url: None,
-            source: None,
-            title: None,
-            byline: None,
-            text: text.into(),
-            paragraphs: Vec::new(),
-            language: Some("en".into()),
-            published: None,
-            fetched_at: None,
-            warnings: Vec::new(),
-            comments: Vec::new(),
-            removed: Default::default(),
-        }
+        Article::from_text(&beacon_model::DocId::of(text.as_bytes()).0, text)
     }
 }

@@ -1,29 +1,18 @@
 //! The coder on small invented texts, with mentions given by hand.
 
 use super::*;
-use beacon_model::{DocId, Published, Removed};
+use beacon_model::Published;
 
 fn article(text: &str) -> Article {
     Article {
-        id: DocId("a1".into()),
         origin: "test".into(),
-        url: None,
-        source: None,
-        title: None,
-        byline: None,
-        text: text.into(),
-        paragraphs: Vec::new(),
-        language: Some("en".into()),
         published: Some(Published {
             value: "2015-10-28".into(),
             precision: Precision::Day,
             basis: beacon_model::DateBasis::Text,
             confidence: 0.9,
         }),
-        fetched_at: None,
-        warnings: Vec::new(),
-        comments: Vec::new(),
-        removed: Removed::default(),
+        ..Article::from_text("a1", text)
     }
 }
 

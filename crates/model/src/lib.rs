@@ -346,6 +346,28 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article of `text` and nothing else (no title, URL, date or
+    /// paragraphs), in English, read from `id`: for tests and for callers
+    /// that hold only text.
+    pub fn from_text(id: &str, text: &str) -> Article {
+        Article {
+            id: DocId(id.to_owned()),
+            origin: id.to_owned(),
+            url: None,
+            source: None,
+            title: None,
+            byline: None,
+            text: text.to_owned(),
+            paragraphs: Vec::new(),
+            language: Some("en".to_owned()),
+            published: None,
+            fetched_at: None,
+            warnings: Vec::new(),
+            comments: Vec::new(),
+            removed: Removed::default(),
+        }
+    }
+
     /// The text of one paragraph.
     pub fn paragraph_text(&self, p: &Paragraph) -> &str {
         let a = char_to_byte(&self.text, p.start);

@@ -728,13 +728,15 @@ impl StoryBook {
                 s.last_seen = Some(p.clone());
             }
         }
+        // Merged events keep their ids; a new one is numbered in its story.
+        let before = s.events.len();
         merge::add_events(
             &mut s.events,
             events,
             source.as_deref(),
             published.as_deref(),
         );
-        for (k, e) in s.events.iter_mut().enumerate() {
+        for (k, e) in s.events.iter_mut().enumerate().skip(before) {
             e.event.id = format!("{}-e{}", s.id, k + 1);
         }
         (n, why)

@@ -104,7 +104,7 @@ fn restored_articles_keep_their_stories() {
 
 #[test]
 fn a_book_forgets_closed_stories() {
-    use beacon_model::{Article, DocId, Removed};
+    use beacon_model::Article;
     let config = Config {
         horizon_days: Some(10),
         sweep_every: 1,
@@ -112,25 +112,14 @@ fn a_book_forgets_closed_stories() {
     };
     let mut book = StoryBook::new(config);
     let article = |id: &str, text: &str, day: &str| Article {
-        id: DocId(id.into()),
-        origin: id.into(),
         url: Some(format!("https://{id}.example/")),
-        source: None,
-        title: None,
-        byline: None,
-        text: text.into(),
-        paragraphs: Vec::new(),
-        language: Some("en".into()),
         published: Some(beacon_model::Published {
             value: day.into(),
             precision: beacon_model::Precision::Day,
             basis: beacon_model::DateBasis::Given,
             confidence: 1.0,
         }),
-        fetched_at: None,
-        warnings: Vec::new(),
-        comments: Vec::new(),
-        removed: Removed::default(),
+        ..Article::from_text(id, text)
     };
     book.add(
         &article(
