@@ -14,7 +14,8 @@ use beacon_store::{Put, Store};
 
 use crate::{
     AnalyzeArgs, AnalyzeFormat, DataArgs, EventsArgs, ExtractArgs, Format, IngestArgs, InputArgs,
-    ListFormat, NerSplitArg, StoriesArgs, SummaryFormat,
+    ListFormat, NerSplitArg, SearchArgs, SearchFormat, SearchScope, SearchSort, StoriesArgs,
+    SummaryFormat,
 };
 
 /// Exit status when some inputs were rejected.
@@ -231,6 +232,111 @@ pub fn events(a: EventsArgs) -> Result<ExitCode> {
     crate::export::write(&kept, a.format, &mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+pub fn search(a: SearchArgs) -> Result<ExitCode> {
+    use beacon_search::{HitKind, Request, Scope, SearchIndex, Sort};
+    let store = open_existing(&a.data.data)?;
+    let index = SearchIndex::open(&SearchIndex::dir_of(&store))?;
+    index.sync(&store)?;
+    let f = a.filter;
+    let request = Request {
+        text: a.query.join(" "),
+        filter: beacon_search::Filter {
+            since: f.since,
+            until: f.until,
+            country: f.country,
+            zone: f.zone,
+            actor: f.actor,
+            kind: f.kind,
+            modality: f.modality,
+            historical: f.historical,
+        },
+        scope: match a.scope {
+            SearchScope::All => Scope::All,
+            SearchScope::Articles => Scope::Articles,
+            SearchScope::Events => Scope::Events,
+        },
+        sort: match a.sort {
+            SearchSort::Relevance => Sort::Relevance,
+            SearchSort::Newest => Sort::Newest,
+        },
+        limit: a.limit,
+        offset: a.offset,
+    };
+    let results = index.search(&request)?;
+    if let Some(note) = &results.note {
+        eprintln!("beacon: the query was {note}");
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        SearchFormat::Jsonl => {
+            for h in &results.hits {
+                serde_json::to_writer(&mut out, h)?;
+                writeln!(out)?;
+            }
+        }
+        SearchFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &results)?;
+            writeln!(out)?;
+        }
+        SearchFormat::Text => {
+            let shown = results.hits.len();
+            writeln!(
+                out,
+                "{} match{}{}",
+                results.total,
+                if results.total == 1 { "" } else { "es" },
+                if shown < results.total {
+                    format!(", {}–{} shown", a.offset + 1, a.offset + shown)
+                } else {
+                    String::new()
+                }
+            )?;
+            for h in &results.hits {
+                let what = match h.kind {
+                    HitKind::Article => "article".to_string(),
+                    HitKind::Event => format!("event {}", h.event_type.as_deref().unwrap_or("")),
+                };
+                writeln!(
+                    out,
+                    "\n[{what}] {}  {}",
+                    h.date.as_deref().unwrap_or("undated"),
+                    h.title.as_deref().unwrap_or("(no title)")
+                )?;
+                writeln!(out, "  {}", marked(&h.snippet, &h.highlights))?;
+                let mut ids = format!("  id {}", h.id);
+                if let Some(s) = &h.story_id {
+                    ids.push_str(&format!("  story {s}"));
+                }
+                if let Some(u) = &h.url {
+                    ids.push_str(&format!("  {u}"));
+                }
+                writeln!(out, "{ids}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `snippet` with each highlighted byte range in «».
+fn marked(snippet: &str, highlights: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(snippet.len() + 8 * highlights.len());
+    let mut at = 0;
+    for &(a, b) in highlights {
+        let (Some(before), Some(word)) = (snippet.get(at..a), snippet.get(a..b)) else {
+            continue;
+        };
+        out.push_str(before);
+        out.push('«');
+        out.push_str(word);
+        out.push('»');
+        at = b;
+    }
+    out.push_str(snippet.get(at..).unwrap_or(""));
+    out.replace('\n', " ")
 }
 
 pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
@@ -577,7 +683,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     // its stored story, in storage order: a rerun, or a run after a kill,
     // continues them exactly.
     let mut book = beacon_stories::StoryBook::new(beacon_stories::Config::default());
-    store.analysed_articles(&mut |article, mentions, events, story| match story {
+    store.analysed_articles(0, &mut |_, article, mentions, events, story| match story {
         Some(id) => {
             book.restore(&article, &mentions, &events, &id);
         }
@@ -634,6 +740,10 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     store.commit()?;
+    // the search index catches up with what this run stored (a run killed
+    // before this point leaves it to the next run or search to catch up)
+    let index = beacon_search::SearchIndex::open(&beacon_search::SearchIndex::dir_of(&store))?;
+    index.sync(&store)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }

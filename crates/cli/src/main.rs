@@ -122,6 +122,27 @@ enum Command {
     ///   beacon events --actor actor:taliban --modality anticipated --format csv
     #[command(verbatim_doc_comment)]
     Events(EventsArgs),
+    /// Full-text search over the stored articles and events.
+    ///
+    /// Words must all appear (in the title or the text), in any case and
+    /// with or without accents ("Mazar" finds "Mazār"); `"a phrase"`, `OR`,
+    /// `-word` and `title:word` work as in tantivy's query syntax, and text
+    /// outside that syntax is searched as its words. The filters are those
+    /// of `beacon events`: an event must pass them itself; an article passes
+    /// when its mentions or events carry each filtered value, and its date
+    /// is its publication date. With no words, every document the filters
+    /// pass, newest first. Writes one hit a line (JSON): kind (article or
+    /// event), id, story, title, URL, date, score, and a snippet with the
+    /// matched words' offsets; `--format text` prints them for reading.
+    /// The index lives in <DATA>/search and catches up with the store
+    /// before each search.
+    ///
+    /// Examples:
+    ///   beacon search kunduz checkpoint
+    ///   beacon search '"aid workers"' --country ML --since 2024-01
+    ///   beacon search --scope events --type ASSAULT --zone border:af-north
+    #[command(verbatim_doc_comment)]
+    Search(SearchArgs),
     /// Score a pipeline stage against a gold set.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -251,6 +272,63 @@ pub struct EventsArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = EventsFormat::Jsonl)]
     pub format: EventsFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// The query (several words are joined with spaces).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub filter: EventFilter,
+    /// Articles, events or both.
+    #[arg(long, value_enum, default_value_t = SearchScope::All)]
+    pub scope: SearchScope,
+    /// Best match first, or newest first.
+    #[arg(long, value_enum, default_value_t = SearchSort::Relevance)]
+    pub sort: SearchSort,
+    /// At most this many hits.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Skip this many hits first (the next page).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = SearchFormat::Jsonl)]
+    pub format: SearchFormat,
+}
+
+/// Which documents `beacon search` looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SearchScope {
+    /// Articles and events.
+    All,
+    /// Articles only.
+    Articles,
+    /// Story-level events only.
+    Events,
+}
+
+/// How `beacon search` orders hits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SearchSort {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Newest,
+}
+
+/// How `beacon search` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    /// One hit (JSON) a line, then nothing else.
+    Jsonl,
+    /// The total and the hits as one JSON object.
+    Json,
+    /// For reading: one block a hit, matched words in «».
+    Text,
 }
 
 /// How `beacon events` writes.
@@ -529,6 +607,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => commands::ingest(a),
         Command::Analyze(a) => commands::analyze(a),
         Command::Events(a) => commands::events(a),
+        Command::Search(a) => commands::search(a),
         Command::Stories(a) => commands::stories(a),
         Command::Articles(ArticlesCommand::List {
             data,

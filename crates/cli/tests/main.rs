@@ -24,6 +24,9 @@
 //! - `worked_example.rs`: the Khaama scrape in `examples/` (SPEC's worked
 //!   example) through `extract --format json`, and its time expressions
 //!   through `analyze`.
+//! - `search.rs`: `search` over an ingested store: words, phrases, accents,
+//!   filters, scopes; no document twice after a rerun; a deleted index is
+//!   rebuilt.
 //! - `help.rs`: `--help` of every command and subcommand.
 
 mod util;
@@ -33,6 +36,7 @@ mod bad_inputs;
 mod encodings;
 mod formats;
 mod help;
+mod search;
 mod store;
 mod stories;
 mod warc;

@@ -702,13 +702,44 @@ impl<'a> Doc<'a> {
             .clone()
             .find(|&i| self.lower[i] == "by")
             .filter(|&i| i <= hit.end + 1);
-        let passive = by.is_some()
-            && window.clone().any(|i| {
-                matches!(
-                    self.lower[i].as_str(),
-                    "was" | "were" | "been" | "being" | "is" | "are"
+        let be = |w: &str| matches!(w, "was" | "were" | "been" | "being" | "is" | "are" | "be");
+        // "were killed", "were reportedly killed": passive with or without
+        // an agent; the subject is then the target
+        let participle = {
+            let w = self.lower[hit.start].as_str();
+            // participles that say a stance, not an act done to the subject
+            let stative = matches!(
+                w,
+                "opposed"
+                    | "committed"
+                    | "determined"
+                    | "prepared"
+                    | "concerned"
+                    | "interested"
+                    | "involved"
+                    | "engaged"
+                    | "pleased"
+                    | "satisfied"
+                    | "convinced"
+                    | "worried"
+                    | "alarmed"
+                    | "ready"
+                    | "willing"
+            );
+            !stative && w.ends_with("ed")
+                || w.ends_with("en")
+                || matches!(
+                    w,
+                    "shot" | "hit" | "struck" | "held" | "fought" | "caught" | "met"
                 )
+        };
+        let be_before = participle
+            && (1..=2).any(|k| {
+                hit.start >= k
+                    && be(&self.lower[hit.start - k])
+                    && (k == 1 || self.lower[hit.start - 1].ends_with("ly"))
             });
+        let passive = be_before || (by.is_some() && window.clone().any(|i| be(&self.lower[i])));
         let nominal = plan.subject_from.is_none() && self.nominal(hit);
         let subject = if nominal {
             // A noun's actor is a name just before it ("TTP attacks",
@@ -733,7 +764,16 @@ impl<'a> Doc<'a> {
             self.subject(verb, plan.clause.start.min(verb))
         };
         let (mut actor, mut target);
-        if let (Some(b), true) = (by, passive || subject.is_empty()) {
+        if passive && by.is_none() {
+            // no agent named: the one acted on is known, the actor is not
+            actor = Vec::new();
+            target = self.actors_in(subject.clone());
+            explain.push(Explanation {
+                field: "target".into(),
+                rule: "subject_of_passive".into(),
+                text: (!subject.is_empty()).then(|| self.span_text(subject.clone()).0.to_owned()),
+            });
+        } else if let (Some(b), true) = (by, passive || subject.is_empty()) {
             let agent = self.phrase_after(b + 1, clause.end);
             actor = self.actors_in(agent.clone());
             explain.push(Explanation {

@@ -123,6 +123,20 @@ fn compound_actors_and_the_passive() {
     assert_eq!(e[0].kind, EventType::Coerce);
     assert_eq!(e[0].actor[0].text, "NDS");
     assert_eq!(e[0].target[0].text, "Two journalists");
+    // passive with no agent: the subject was acted on, the actor is unknown
+    let e = code(
+        "Five police officers were killed in Kunduz on Monday.",
+        &[("Kunduz", Place)],
+    );
+    assert_eq!(e[0].kind, EventType::Assault);
+    assert!(e[0].actor.is_empty(), "{:?}", e[0].actor);
+    assert_eq!(e[0].target[0].text, "Five police officers");
+    // a stance is not a passive
+    let e = code(
+        "Israel is opposed to French mediation in the talks.",
+        &[("Israel", Country)],
+    );
+    assert_eq!(e[0].actor[0].text, "Israel");
 }
 
 #[test]

@@ -1305,38 +1305,37 @@ fn classify_names(names: &str) -> Role {
         }
         chrome_substring = true;
     }
-    let tokens: Vec<&str> = lower.split_whitespace().collect();
-    if tokens.iter().any(|t| HIDDEN_TOKENS.contains(t)) {
+    if lower.split_whitespace().any(|t| HIDDEN_TOKENS.contains(&t)) {
         return Role::Junk;
     }
-    let mut any_words: Vec<String> = Vec::new();
-    let mut role_words: Vec<String> = Vec::new();
-    for token in names.split_whitespace() {
-        let words = split_words(token);
-        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+    let mut any_words: Vec<&str> = Vec::new();
+    let mut role_words: Vec<&str> = Vec::new();
+    let mut words = Vec::new();
+    let mut header_first = false;
+    for (token, low) in names.split_whitespace().zip(lower.split_whitespace()) {
+        split_words(token, low, &mut words);
+        let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
             continue;
         };
+        header_first |= first == "header";
         // "tag-review", "mv-create-has-image": a property of the element, not its role.
         if words.len() > 1
-            && (PROPERTY_PREFIXES.contains(&first.as_str())
+            && (PROPERTY_PREFIXES.contains(&first)
                 || words[..words.len() - 1]
                     .iter()
-                    .any(|w| STATE_WORDS.contains(&w.as_str())))
+                    .any(|w| STATE_WORDS.contains(w)))
         {
             continue;
         }
-        role_words.push(first.clone());
-        role_words.push(last.clone());
-        any_words.extend(words);
+        role_words.push(first);
+        role_words.push(last);
+        any_words.extend(&words);
     }
-    let any = |w: &str| any_words.iter().any(|x| x == w);
-    if role_words.iter().any(|x| LEAD_WORDS.contains(&x.as_str())) {
+    let any = |w: &str| any_words.contains(&w);
+    if role_words.iter().any(|x| LEAD_WORDS.contains(x)) {
         return Role::Normal; // the article's lead or standfirst
     }
-    if any_words
-        .iter()
-        .any(|x| OVERLAY_WORDS.contains(&x.as_str()))
-    {
+    if any_words.iter().any(|x| OVERLAY_WORDS.contains(x)) {
         return Role::Overlay;
     }
     if any_words
@@ -1351,14 +1350,11 @@ fn classify_names(names: &str) -> Role {
     static CHROME: LazyLock<HashSet<&'static str>> =
         LazyLock::new(|| CHROME_WORDS.iter().copied().collect());
     // "header-nav" is the page's header; "table-header", "post-header" are parts of content.
-    let header_first = names
-        .split_whitespace()
-        .any(|t| split_words(t).first().is_some_and(|w| w == "header"));
     if chrome_substring
         || header_first
-        || role_words.iter().any(|w| {
-            w != "header" && (CHROME.contains(w.as_str()) || PICTURE_WORDS.contains(&w.as_str()))
-        })
+        || role_words
+            .iter()
+            .any(|w| *w != "header" && (CHROME.contains(w) || PICTURE_WORDS.contains(w)))
         || role_words
             .iter()
             .any(|x| CHROME_PREFIXES.iter().any(|p| x.starts_with(p)))
@@ -1368,24 +1364,33 @@ fn classify_names(names: &str) -> Role {
     Role::Normal
 }
 
-/// Splits a class token into lower-case words at separators and camelCase.
-fn split_words(token: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    for raw in token.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let mut cur = String::new();
-        let mut prev_lower = false;
-        for c in raw.chars() {
-            if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-                words.push(std::mem::take(&mut cur));
+/// Splits a class token into lower-case words at separators and camelCase,
+/// into `words` (cleared first): slices of `lower`, the token ASCII-lower-cased
+/// (which moves no byte).
+fn split_words<'a>(token: &str, lower: &'a str, words: &mut Vec<&'a str>) {
+    words.clear();
+    let mut start = None;
+    let mut prev_lower = false;
+    for (i, &c) in token.as_bytes().iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                words.push(&lower[s..i]);
             }
-            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-            cur.push(c.to_ascii_lowercase());
+            prev_lower = false;
+            continue;
         }
-        if !cur.is_empty() {
-            words.push(cur);
+        if c.is_ascii_uppercase()
+            && prev_lower
+            && let Some(s) = start.take()
+        {
+            words.push(&lower[s..i]);
         }
+        start.get_or_insert(i);
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
     }
-    words
+    if let Some(s) = start {
+        words.push(&lower[s..]);
+    }
 }
 
 /// First words of class tokens that state a property of the element.

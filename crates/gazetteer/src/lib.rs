@@ -31,6 +31,8 @@ mod resolve;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use normalise::hash_key;
+
 pub use geometry::{EARTH_RADIUS_KM, haversine_km, point_to_polyline_km};
 pub use load::GazetteerError;
 pub use normalise::{fold, fold_into};
@@ -72,8 +74,9 @@ pub struct Entry {
     /// Its GeoNames id, where GeoNames has one in the packages we build from
     /// (places, countries, continents; not admin areas).
     pub geonames_id: Option<u64>,
-    /// Its main name.
-    pub name: Box<str>,
+    /// Its main name. (An entry's text is the embedded data's own: the
+    /// tables are compiled in, so 260 k entries allocate no strings.)
+    pub name: &'static str,
     /// Latitude, degrees: the place itself; an area's or country's middle.
     pub lat: f32,
     /// Longitude, degrees.
@@ -81,9 +84,9 @@ pub struct Entry {
     /// Its country, except for continents and regions.
     pub country: Option<CountryCode>,
     /// GeoNames admin1 code within the country (`"05"`), or empty.
-    pub admin1: Box<str>,
+    pub admin1: &'static str,
     /// Admin2 name, where known, or empty.
-    pub admin2: Box<str>,
+    pub admin2: &'static str,
     /// Population (an area's: the sum of its places ≥ 500 people).
     pub population: u64,
     /// Index into [`Gazetteer::zones`] for continents and regions.
@@ -159,9 +162,10 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     /// (hash of folded name, entry | ALT when an alternate name), sorted.
     names: Vec<(u64, u32)>,
-    /// Where the names whose hash has each top-16-bit prefix begin in
-    /// `names` (65,537 offsets): a lookup searches one bucket of ~20, not
-    /// the whole million.
+    /// Where the names whose hash has each top-[`BUCKET_BITS`] prefix begin
+    /// in `names` (2²⁰ + 1 offsets, 4 MB): a lookup reads one bucket of ~1
+    /// name, not the whole million, and a name that is not there (most
+    /// capitalised words) costs one read.
     name_buckets: Vec<u32>,
     /// (hash of folded demonym or adjective, entry), sorted.
     demonyms: Vec<(u64, u32)>,
@@ -179,12 +183,15 @@ pub struct Gazetteer {
 
 static SHARED: OnceLock<Gazetteer> = OnceLock::new();
 
-/// For names sorted by hash: where each top-16-bit prefix begins.
+/// How many top bits of a name's hash choose its bucket.
+const BUCKET_BITS: u32 = 20;
+
+/// For names sorted by hash: where each top-[`BUCKET_BITS`] prefix begins.
 fn buckets(names: &[(u64, u32)]) -> Vec<u32> {
-    let mut out = vec![0u32; (1 << 16) + 1];
+    let mut out = vec![0u32; (1 << BUCKET_BITS) + 1];
     let mut i = 0;
     for (b, slot) in out.iter_mut().enumerate() {
-        while i < names.len() && ((names[i].0 >> 48) as usize) < b {
+        while i < names.len() && ((names[i].0 >> (64 - BUCKET_BITS)) as usize) < b {
             i += 1;
         }
         *slot = i as u32;
@@ -199,10 +206,6 @@ fn find_hashed(index: &[(u64, u32)], key: &str) -> Option<u32> {
     let h = hash_key(key);
     let i = index.partition_point(|&(k, _)| k < h);
     index.get(i).filter(|&&(k, _)| k == h).map(|&(_, e)| e)
-}
-
-fn hash_key(key: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
 }
 
 /// `*b"AF"` → `"AF"`.
@@ -264,7 +267,7 @@ impl Gazetteer {
             return Vec::new();
         }
         let h = hash_key(key);
-        let b = (h >> 48) as usize;
+        let b = (h >> (64 - BUCKET_BITS)) as usize;
         let (from, to) = (
             self.name_buckets[b] as usize,
             self.name_buckets[b + 1] as usize,
@@ -349,7 +352,7 @@ impl Gazetteer {
         if e.admin1.is_empty() {
             return None;
         }
-        self.admin1(c, &e.admin1).map(|a| &*a.name)
+        self.admin1(c, e.admin1).map(|a| a.name)
     }
 
     /// The land-border polylines two countries share (`(lon, lat)` vertices),

@@ -1,6 +1,10 @@
 //! Reading the committed files of `data/gazetteer/` (embedded at build time)
 //! into the in-memory structures of [`Gazetteer`].
 //!
+//! The places table comes as `build.rs` prepared it: its lines without the
+//! alternate names, and the index of their folded names already hashed and
+//! sorted, so start-up neither inflates nor folds it.
+//!
 //! The name index is a sorted vector of `(xxh3 of the folded name, entry)`
 //! pairs rather than a map of strings: one allocation for ~1.1 M names,
 //! built in one pass and one sort, and looked up by binary search. Two
@@ -16,7 +20,10 @@ use crate::{
     parse_code,
 };
 
-const PLACES: &[u8] = include_bytes!("../../../data/gazetteer/places.tsv.gz");
+/// `places.tsv.gz` less its header and alternate names (see `build.rs`).
+const PLACES: &str = include_str!(concat!(env!("OUT_DIR"), "/places_core.tsv"));
+/// The sorted name index of [`PLACES`]' lines (see `build.rs`).
+const PLACE_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/place_names.bin"));
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
 const BORDERS: &[u8] = include_bytes!("../../../data/gazetteer/borders.tsv.gz");
 const COUNTRY_NAMES: &str = include_str!("../../../data/gazetteer/country_names.tsv");
@@ -86,11 +93,11 @@ impl Builder {
 }
 
 pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
-    let places = inflate("places.tsv.gz", PLACES)?;
     let borders_text = inflate("borders.tsv.gz", BORDERS)?;
     let mut b = Builder {
-        entries: Vec::with_capacity(260_000),
-        names: Vec::with_capacity(1_200_000),
+        // the places' lines and names, and room for the other tables' few
+        entries: Vec::with_capacity(PLACES.bytes().filter(|&b| b == b'\n').count() + 2_000),
+        names: Vec::with_capacity(PLACE_NAMES.len() / 12 + 20_000),
         key: String::new(),
     };
 
@@ -113,12 +120,12 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         b.entries.push(Entry {
             kind: EntryKind::Country,
             geonames_id: c[3].parse().ok(),
-            name: c[4].into(),
+            name: c[4],
             lat,
             lon,
             country: Some(iso2),
-            admin1: "".into(),
-            admin2: "".into(),
+            admin1: "",
+            admin2: "",
             population: c[8].parse().unwrap_or(0),
             zone: None,
         });
@@ -214,12 +221,12 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         b.entries.push(Entry {
             kind: EntryKind::Region,
             geonames_id: None,
-            name: c[1].into(),
+            name: c[1],
             lat: lat as f32,
             lon: lon as f32,
             country: (members.len() == 1).then(|| members[0]),
-            admin1: "".into(),
-            admin2: "".into(),
+            admin1: "",
+            admin2: "",
             population,
             zone: Some(zones.len() as u32),
         });
@@ -241,7 +248,10 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
     // places, admin areas, continents
     let mut admin1_ix = HashMap::new();
     let f = "places.tsv.gz";
-    for (n, line) in places.lines().enumerate().skip(1) {
+    let first_place = b.entries.len() as u32;
+    for (n, line) in PLACES.lines().enumerate() {
+        // `bad` numbers lines from 1; the header was line 1
+        let n = n + 1;
         let mut cols = line.split('\t');
         let mut next = || cols.next().ok_or_else(|| bad(f, n, "too few columns"));
         let kind = match next()? {
@@ -259,7 +269,6 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         let admin1 = next()?;
         let admin2 = next()?;
         let population: u64 = next()?.parse().unwrap_or(0);
-        let alts = next()?;
         let entry = b.entries.len() as u32;
         let mut zone = None;
         if kind == EntryKind::Region {
@@ -295,20 +304,28 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         b.entries.push(Entry {
             kind,
             geonames_id: gid.parse().ok(),
-            name: name.into(),
+            name,
             lat,
             lon,
             country,
-            admin1: admin1.into(),
-            admin2: admin2.into(),
+            admin1,
+            admin2,
             population,
             zone,
         });
-        b.name(name, entry, true);
-        for alt in alts.split('|').filter(|s| !s.is_empty()) {
-            b.name(alt, entry, false);
-        }
     }
+    // their names, sorted by build.rs: line i is entry first_place + i
+    b.names.extend(PLACE_NAMES.chunks_exact(12).map(|c| {
+        let mut h = [0; 8];
+        h.copy_from_slice(&c[..8]);
+        let mut e = [0; 4];
+        e.copy_from_slice(&c[8..]);
+        let e = u32::from_le_bytes(e);
+        (
+            u64::from_le_bytes(h),
+            (first_place + (e & !ALT)) | (e & ALT),
+        )
+    }));
 
     // physical features (ours)
     let f = "features.tsv";
@@ -326,12 +343,12 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         b.entries.push(Entry {
             kind: EntryKind::Feature,
             geonames_id: None,
-            name: c[0].into(),
+            name: c[0],
             lat,
             lon,
             country: None,
-            admin1: "".into(),
-            admin2: "".into(),
+            admin1: "",
+            admin2: "",
             population: 0,
             zone: None,
         });
@@ -345,11 +362,11 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         }
     }
 
-    // one candidate per (name, entry): the primary match if there is one
-    b.names
-        .sort_unstable_by_key(|&(h, e)| (h, e & !ALT, e & ALT));
+    // one candidate per (name, entry): the primary match if there is one.
+    // A stable sort: the places' names are one long sorted run, which it
+    // merges with the few others rather than sorting again.
+    b.names.sort_by_key(|&(h, e)| (h, e & !ALT, e & ALT));
     b.names.dedup_by_key(|&mut (h, e)| (h, e & !ALT));
-    b.names.shrink_to_fit();
 
     // adjectives of regions and continents (ours): to the region entry
     let find_entry = |names: &[(u64, u32)], entries: &[Entry], key: &str| -> Option<u32> {
@@ -453,4 +470,40 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         zones,
         zone_ix,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ALT, Gazetteer, fold};
+
+    /// `build.rs` folded and hashed the places' names. Every entry's own name,
+    /// folded now by the crate, must find that entry as a primary name, and
+    /// every indexed name must point at an entry that exists.
+    #[test]
+    fn the_build_time_index_agrees_with_folding_now() {
+        let g = Gazetteer::get();
+        assert!(g.len() > 200_000, "{} entries", g.len());
+        for (ix, e) in g.entries.iter().enumerate() {
+            if fold(e.name).is_empty() {
+                continue;
+            }
+            let found = g.lookup(e.name);
+            assert!(
+                found.iter().any(|c| c.entry == ix as u32 && c.primary),
+                "entry {ix} ({}) is not found by its own name",
+                e.name
+            );
+        }
+        assert!(
+            g.names.windows(2).all(|w| w[0].0 <= w[1].0),
+            "names unsorted"
+        );
+        assert!(
+            g.names
+                .iter()
+                .all(|&(_, e)| ((e & !ALT) as usize) < g.entries.len())
+        );
+        // an alternate name only in the table's last column: "Mazar-e Sharif"
+        assert!(!g.lookup("Mazari Sharif").is_empty() || !g.lookup("Mazar-i-Sharif").is_empty());
+    }
 }

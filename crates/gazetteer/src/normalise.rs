@@ -79,6 +79,11 @@ pub fn fold_into(name: &str, out: &mut String) {
     }
 }
 
+/// The index key of a folded name: its xxh3 hash.
+pub fn hash_key(key: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(key.as_bytes())
+}
+
 /// [`fold_into`] into a new string.
 pub fn fold(name: &str) -> String {
     let mut s = String::with_capacity(name.len());

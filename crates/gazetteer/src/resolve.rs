@@ -775,7 +775,7 @@ impl Gazetteer {
                                 }
                             }
                             if !e.admin2.is_empty() {
-                                fold_into(&e.admin2, &mut scratch);
+                                fold_into(e.admin2, &mut scratch);
                                 if scratch != s.key && keys.contains_key(scratch.as_str()) {
                                     score += w.admin2_named;
                                 }
@@ -887,6 +887,9 @@ impl Gazetteer {
             })
             .take(256)
             .collect();
+        // the bonus depends only on the name and the candidate: computed once
+        // for each pair, however often the article repeats the name
+        let mut proximity: HashMap<(&str, u32), f64> = HashMap::new();
         let scores: Vec<Vec<f64>> = items
             .iter()
             .enumerate()
@@ -901,22 +904,28 @@ impl Gazetteer {
                         {
                             return v;
                         }
-                        let d = anchors
-                            .iter()
-                            .filter(|(j, _, _)| items[*j].key != s.key)
-                            .map(|&(_, la, lo)| {
-                                haversine_km(f64::from(e.lat), f64::from(e.lon), la, lo)
-                            })
-                            .fold(f64::INFINITY, f64::min);
-                        v + if d < 100.0 {
-                            w.proximity[0]
-                        } else if d < 300.0 {
-                            w.proximity[1]
-                        } else if d < 800.0 {
-                            w.proximity[2]
-                        } else {
-                            0.0
-                        }
+                        let bonus =
+                            proximity
+                                .entry((s.key.as_str(), c.entry))
+                                .or_insert_with(|| {
+                                    let d = anchors
+                                        .iter()
+                                        .filter(|(j, _, _)| items[*j].key != s.key)
+                                        .map(|&(_, la, lo)| {
+                                            haversine_km(f64::from(e.lat), f64::from(e.lon), la, lo)
+                                        })
+                                        .fold(f64::INFINITY, f64::min);
+                                    if d < 100.0 {
+                                        w.proximity[0]
+                                    } else if d < 300.0 {
+                                        w.proximity[1]
+                                    } else if d < 800.0 {
+                                        w.proximity[2]
+                                    } else {
+                                        0.0
+                                    }
+                                });
+                        v + *bonus
                     })
                     .collect()
             })

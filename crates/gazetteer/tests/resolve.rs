@@ -302,7 +302,7 @@ fn weak_names_need_the_article_support() {
     let text = "Police in North Dallas made arrests, Texas officials said.";
     let r = g.resolve(text, &spans_of(text, &["North Dallas", "Texas"]));
     let e = g.entry(r[0].entry.unwrap());
-    assert_eq!((&*e.name, e.country), ("Dallas", parse_code("US")));
+    assert_eq!((e.name, e.country), ("Dallas", parse_code("US")));
 }
 
 #[test]

@@ -113,6 +113,28 @@ pub struct Document {
     pub body: Vec<u8>,
 }
 
+impl Document {
+    /// A plain-text document of `text` with the id `id`, read from `id`:
+    /// for tests and for callers that hold only text (see
+    /// [`Article::from_text`]).
+    pub fn from_text(id: &str, text: &str) -> Document {
+        Document {
+            id: DocId(id.to_owned()),
+            origin: id.to_owned(),
+            url: None,
+            source: None,
+            fetched_at: None,
+            content_type: "text/plain".to_owned(),
+            payload: Payload::Text,
+            encoding: "UTF-8".to_owned(),
+            encoding_basis: "utf-8".to_owned(),
+            given: Given::default(),
+            text: text.to_owned(),
+            body: text.as_bytes().to_vec(),
+        }
+    }
+}
+
 fn is_default<T: Default + PartialEq>(t: &T) -> bool {
     *t == T::default()
 }
@@ -376,6 +398,43 @@ impl Article {
     }
 }
 
+/// Days since 1970-01-01 of a date that begins `YYYY-MM-DD` (a shorter
+/// prefix, or a month or day out of range, gives `None`).
+pub fn epoch_day(value: &str) -> Option<i64> {
+    let d = value.get(..10)?;
+    let mut parts = d.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, dd) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&dd) {
+        return None;
+    }
+    // Days from a civil date (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + dd - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The `YYYY-MM-DD` date `days` after 1970-01-01 (the inverse of
+/// [`epoch_day`]); `None` outside years 0–9999.
+pub fn epoch_day_to_date(days: i64) -> Option<String> {
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (0..=9999)
+        .contains(&y)
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
 /// Byte index of the `chars`-th code point of `s` (or `s.len()` past the end).
 pub fn char_to_byte(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(b, _)| b)
@@ -475,6 +534,17 @@ pub enum MentionKind {
     Country,
     /// Any other place: a city, a province, a region, a border zone.
     Place,
+}
+
+impl MentionKind {
+    /// Whether it names an actor (a person, an organisation, an armed
+    /// group) rather than a place.
+    pub fn is_actor(self) -> bool {
+        matches!(
+            self,
+            MentionKind::Person | MentionKind::Organization | MentionKind::ArmedGroup
+        )
+    }
 }
 
 /// How a name is used, where it does not simply name its entry.
@@ -721,6 +791,19 @@ pub enum Modality {
     Hypothetical,
 }
 
+impl Modality {
+    /// The name in the JSON contract (`"occurred"`, `"anticipated"`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Occurred => "occurred",
+            Modality::Claimed => "claimed",
+            Modality::Anticipated => "anticipated",
+            Modality::Denied => "denied",
+            Modality::Hypothetical => "hypothetical",
+        }
+    }
+}
+
 /// An actor or target of an event: a mention, resolved where it could be.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventActor {
@@ -954,6 +1037,21 @@ pub enum Record {
 
 #[cfg(test)]
 mod tests {
+    use super::{epoch_day, epoch_day_to_date};
+
+    #[test]
+    fn epoch_days_both_ways() {
+        assert_eq!(epoch_day("1970-01-01"), Some(0));
+        assert_eq!(epoch_day("2015-10-28T10:00"), Some(16_736));
+        assert_eq!(epoch_day("2015-10"), None);
+        assert_eq!(epoch_day("2015-13-01"), None);
+        for d in [-719_468, -1, 0, 59, 16_736, 20_000, 2_932_896] {
+            let s = epoch_day_to_date(d).expect("in range");
+            assert_eq!(epoch_day(&s), Some(d), "{s}");
+        }
+        assert_eq!(epoch_day_to_date(2_932_897), None);
+    }
+
     use super::*;
 
     #[test]

@@ -399,33 +399,57 @@ impl Store {
         Ok(())
     }
 
-    /// Every analysed article with its mentions, events and story, in the
-    /// order they were stored: what the stories are rebuilt from.
+    /// Every analysed article stored after storage sequence `after` (0:
+    /// all), with its sequence, mentions, events and story, in the order they
+    /// were stored: what the stories are rebuilt from and what the search
+    /// index catches up with.
     pub fn analysed_articles(
         &self,
-        each: &mut dyn FnMut(Article, Vec<Mention>, Vec<Event>, Option<String>),
+        after: i64,
+        each: &mut dyn FnMut(i64, Article, Vec<Mention>, Vec<Event>, Option<String>),
     ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.record, n.mentions, n.events, s.story_id FROM articles a
+            "SELECT a.rowid, a.id, a.record, n.mentions, n.events, s.story_id FROM articles a
              JOIN analyses n ON n.article_id = a.id
-             LEFT JOIN story_articles s ON s.article_id = a.id ORDER BY a.rowid",
+             LEFT JOIN story_articles s ON s.article_id = a.id
+             WHERE a.rowid > ?1 ORDER BY a.rowid",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![after])?;
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
+            let id: String = r.get(1)?;
             let corrupt = |source| StoreError::Corrupt {
                 id: id.clone(),
                 source,
             };
             let article: Article =
-                serde_json::from_str(&r.get::<_, String>(1)?).map_err(corrupt)?;
-            let mentions: Vec<Mention> =
                 serde_json::from_str(&r.get::<_, String>(2)?).map_err(corrupt)?;
-            let events: Vec<Event> =
+            let mentions: Vec<Mention> =
                 serde_json::from_str(&r.get::<_, String>(3)?).map_err(corrupt)?;
-            each(article, mentions, events, r.get(4)?);
+            let events: Vec<Event> =
+                serde_json::from_str(&r.get::<_, String>(4)?).map_err(corrupt)?;
+            each(r.get(0)?, article, mentions, events, r.get(5)?);
         }
         Ok(())
+    }
+
+    /// A story by id.
+    pub fn story(&self, id: &str) -> Result<Option<Story>, StoreError> {
+        let record: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT record FROM stories WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        record
+            .map(|r| {
+                serde_json::from_str(&r).map_err(|source| StoreError::Corrupt {
+                    id: id.to_owned(),
+                    source,
+                })
+            })
+            .transpose()
     }
 
     /// Stories, the most recently seen first; at most `limit`.

@@ -18,10 +18,73 @@
 //! capitalised words (not first in a sentence), as a stand-in for the
 //! entities stage. Only [`beacon_stories::StoryIndex::add`] is timed; peak
 //! resident memory is the process's (VmHWM).
+//!
+//! With `--search DIR` the same stream (the generator is seeded) is put in
+//! a search index in `DIR` instead ([`beacon_search::SearchIndex`], one
+//! writer thread, committed every 100,000 articles), and then 2,000
+//! queries are timed one by one, each as `beacon search` runs it (top 20
+//! by relevance, with snippets and stored fields): p50, p95 and p99. The
+//! queries, drawn from the stream's own words with a fixed seed: a name
+//! (40%), two names of one article (25%), a two-word phrase of one article
+//! (15%), a name within a 30-day window (10%), and a name, newest first
+//! (10%).
+//!
+//! ```sh
+//! cargo run --release -p beacon-stories --example stream -- \
+//!     ../shared/data/ner/gmb/train.conll 1000000 --search /tmp/index
+//! ```
 
 use std::time::{Duration, Instant};
 
 use beacon_stories::{Config, StoryDoc, StoryIndex};
+
+/// The seeded generator of the stream's articles.
+struct Stream<'a> {
+    windows: Vec<&'a [String]>,
+    rng: u64,
+    happenings: u64,
+}
+
+impl Stream<'_> {
+    fn next(&mut self) -> u64 {
+        self.rng ^= self.rng << 13;
+        self.rng ^= self.rng >> 7;
+        self.rng ^= self.rng << 17;
+        self.rng
+    }
+
+    /// Article `i`: its text and its day.
+    fn article(&mut self) -> (String, i64) {
+        let h = if self.happenings == 0 || self.next() % 5 >= 3 {
+            self.happenings += 1;
+            self.happenings - 1
+        } else {
+            let back = self.next() % self.happenings.min(2_000);
+            self.happenings - 1 - back
+        };
+        // The happening's two windows, from its number (a fixed hash).
+        let mix = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let w = self.windows.len() as u64;
+        let (first, second) = (
+            self.windows[(mix % w) as usize],
+            self.windows[((mix >> 32) % w) as usize],
+        );
+        let mut text = format!("Outlet {} reports.\n", self.next() % 5_000);
+        for s in first.iter().chain(second) {
+            if !self.next().is_multiple_of(5) {
+                text.push_str(s);
+                text.push('\n');
+            }
+        }
+        let ix = (self.next() % w) as usize;
+        let aside = self.windows[ix];
+        let k = (self.next() % 4) as usize;
+        text.push_str(&aside[k]);
+        text.push('\n');
+        let day = (h / 300) as i64 + (self.next() % 3) as i64;
+        (text, day)
+    }
+}
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -32,6 +95,10 @@ fn main() {
         .next()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1_000_000);
+    let search = match args.next().as_deref() {
+        Some("--search") => Some(std::path::PathBuf::from(args.next().expect("--search DIR"))),
+        _ => None,
+    };
     // Sentences: tokens joined by spaces, one blank line between sentences.
     let conll = std::fs::read_to_string(&path).expect("a CoNLL file");
     let mut sentences: Vec<String> = Vec::new();
@@ -53,46 +120,26 @@ fn main() {
     }
     let windows: Vec<&[String]> = sentences.chunks_exact(4).collect();
     assert!(windows.len() > 100, "too few sentences in {path}");
-    let mut rng = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = move || {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng
+    let mut stream = Stream {
+        windows,
+        rng: 0x2545_F491_4F6C_DD1D,
+        happenings: 0,
     };
+    if let Some(dir) = search {
+        search_bench(&mut stream, n, &dir);
+        return;
+    }
     let mut index = StoryIndex::new(Config::default());
     let mut timed = Duration::ZERO;
-    let mut happenings = 0u64;
     let started = Instant::now();
     for i in 0..n {
-        let h = if happenings == 0 || next() % 5 >= 3 {
-            happenings += 1;
-            happenings - 1
-        } else {
-            happenings - 1 - next() % happenings.min(2_000)
-        };
-        // The happening's two windows, from its number (a fixed hash).
-        let mix = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let w = windows.len() as u64;
-        let told = windows[(mix % w) as usize]
-            .iter()
-            .chain(windows[((mix >> 32) % w) as usize]);
-        let mut text = format!("Outlet {} reports.\n", next() % 5_000);
-        for s in told {
-            if next() % 5 != 0 {
-                text.push_str(s);
-                text.push('\n');
-            }
-        }
-        let aside = windows[(next() % w) as usize];
-        text.push_str(&aside[(next() % 4) as usize]);
-        text.push('\n');
+        let (text, day) = stream.article();
         let names = capitalised(&text);
         let doc = StoryDoc {
             id: format!("a{i}"),
             text,
             names,
-            day: Some((h / 300) as i64 + (next() % 3) as i64),
+            day: Some(day),
         };
         let t = Instant::now();
         index.add(&doc);
@@ -108,13 +155,143 @@ fn main() {
         }
     }
     println!(
-        "{{\"articles\": {n}, \"happenings\": {happenings}, \"stories\": {}, \"clustering_s\": {:.2}, \"articles_per_s\": {:.0}, \"wall_s\": {:.2}, \"peak_mb\": {}}}",
+        "{{\"articles\": {n}, \"happenings\": {}, \"stories\": {}, \"clustering_s\": {:.2}, \"articles_per_s\": {:.0}, \"wall_s\": {:.2}, \"peak_mb\": {}}}",
+        stream.happenings,
         index.stories().len(),
         timed.as_secs_f64(),
         n as f64 / timed.as_secs_f64(),
         started.elapsed().as_secs_f64(),
         peak_mb()
     );
+}
+
+/// The stream into a search index, then the latency of queries over it.
+fn search_bench(stream: &mut Stream, n: u32, dir: &std::path::Path) {
+    use beacon_model::{Article, DateBasis, Precision, Published};
+    use beacon_search::{Filter, Request, SearchIndex, Sort};
+    let _ = std::fs::remove_dir_all(dir);
+    let index = SearchIndex::open(dir).expect("an index directory");
+    let started = Instant::now();
+    let mut writer = index.writer().expect("a writer");
+    // words to ask for: names (capitalised words) seen in the stream
+    let mut names: Vec<String> = Vec::new();
+    for i in 0..n {
+        let (text, day) = stream.article();
+        if i % 97 == 0 {
+            names.extend(capitalised(&text).into_iter().filter(|w| w.len() > 3));
+        }
+        let mut a = Article::from_text(&format!("a{i}"), &text);
+        a.title = text.lines().nth(1).map(str::to_owned);
+        a.url = Some(format!("https://outlet.example/{i}"));
+        a.published = beacon_model::epoch_day_to_date(day).map(|value| Published {
+            value,
+            precision: Precision::Day,
+            basis: DateBasis::Given,
+            confidence: 1.0,
+        });
+        index
+            .add_article(&writer, &a, &[], &[], None)
+            .expect("indexed");
+        if (i + 1) % 100_000 == 0 {
+            index.commit(writer, i64::from(i + 1)).expect("committed");
+            writer = index.writer().expect("a writer");
+            eprintln!(
+                "{} articles indexed, {:.0}/s, peak {} MB",
+                i + 1,
+                f64::from(i + 1) / started.elapsed().as_secs_f64(),
+                peak_mb()
+            );
+        }
+    }
+    index.commit(writer, i64::from(n)).expect("committed");
+    let indexing_s = started.elapsed().as_secs_f64();
+    names.sort();
+    names.dedup();
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut pick = |k: usize| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng % k as u64) as usize
+    };
+    let days = (stream.happenings / 300).max(1) as i64;
+    let mut times = Vec::new();
+    let mut matched = 0usize;
+    for q in 0..2_000 {
+        let kind = pick(20);
+        let a = &names[pick(names.len())];
+        let b = &names[pick(names.len())];
+        let mut r = Request {
+            limit: 20,
+            ..Request::default()
+        };
+        match kind {
+            0..8 => r.text = a.clone(),
+            8..13 => {
+                // two names of one article
+                let (text, _) = stream.article();
+                let own = capitalised(&text);
+                r.text = if own.len() >= 2 {
+                    format!("{} {}", own[pick(own.len())], own[pick(own.len())])
+                } else {
+                    format!("{a} {b}")
+                };
+            }
+            13..16 => {
+                // a phrase the stream holds: two words of an article
+                let (text, _) = stream.article();
+                let words: Vec<&str> = text.split_whitespace().filter(|w| w.len() > 3).collect();
+                let k = pick(words.len().saturating_sub(1).max(1));
+                r.text = format!("\"{} {}\"", words[k], words.get(k + 1).unwrap_or(&"news"));
+            }
+            16..18 => {
+                let from = pick(days as usize) as i64;
+                r.text = a.clone();
+                r.filter = Filter {
+                    since: beacon_model::epoch_day_to_date(from),
+                    until: beacon_model::epoch_day_to_date(from + 30),
+                    ..Filter::default()
+                };
+            }
+            _ => {
+                r.text = a.clone();
+                r.sort = Sort::Newest;
+            }
+        }
+        let t = Instant::now();
+        let res = index.search(&r).expect("a search");
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        matched += usize::from(res.total > 0);
+        if q == 0 {
+            eprintln!("first query {:?}: {} matches", r.text, res.total);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "{{\"articles\": {n}, \"documents\": {}, \"indexing_s\": {indexing_s:.1}, \"index_mb\": {}, \"queries\": {}, \"with_matches\": {matched}, \"p50_ms\": {:.2}, \"p95_ms\": {:.2}, \"p99_ms\": {:.2}, \"max_ms\": {:.2}, \"peak_mb\": {}}}",
+        index.len(),
+        dir_mb(dir),
+        times.len(),
+        pct(0.50),
+        pct(0.95),
+        pct(0.99),
+        times[times.len() - 1],
+        peak_mb()
+    );
+}
+
+/// Size of a directory's files, in MB.
+fn dir_mb(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum::<u64>()
+        })
+        .unwrap_or(0)
+        >> 20
 }
 
 /// Capitalised words not first in their sentence, as names.

@@ -136,20 +136,7 @@ fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0088 * h.sqrt().asin()
 }
 
-/// Days since 1970-01-01 of a date that begins `YYYY-MM-DD`.
-pub fn day(value: &str) -> Option<i64> {
-    let d = value.get(..10)?;
-    let mut parts = d.split('-').map(|p| p.parse::<i64>().ok());
-    let (y, m, dd) = (parts.next()??, parts.next()??, parts.next()??);
-    // Days from a civil date (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
+pub use beacon_model::epoch_day as day;
 
 fn dates_compatible(a: &Event, b: &Event) -> bool {
     let d = |e: &Event| e.date.as_ref().and_then(|d| day(&d.value));

@@ -102,7 +102,11 @@ impl Model {
         trans: [[i32; NUM_LABELS]; NUM_LABELS + 1],
         scale: f32,
     ) -> Self {
-        let cap = (features.len() * 2).next_power_of_two().max(16);
+        // open addressing at a load of 1/2 to 3/4: short probes, and a
+        // table small enough to stay in cache
+        let cap = (features.len() + features.len() / 3)
+            .next_power_of_two()
+            .max(16);
         let mut keys = vec![0u32; cap];
         let mut weights = vec![[0i16; NUM_LABELS]; cap];
         let mask = cap - 1;

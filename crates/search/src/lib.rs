@@ -1,0 +1,778 @@
+//! Full-text search over what the store holds: a tantivy index of its
+//! articles and of its story-level events, with filters on time, country,
+//! zone, actor, event type, modality and `historical`.
+//!
+//! The store is the record; the index is derived from it and can always be
+//! rebuilt. Each commit of the index carries, as its payload, how far into
+//! the store it reaches (the storage sequence of the last article it holds).
+//! [`SearchIndex::sync`] adds whatever the store gained since, and re-indexes
+//! the stories those articles joined. A run killed before the index's commit
+//! loses nothing (the next sync picks the articles up again) and duplicates
+//! nothing (uncommitted documents are dropped with the run, and an article or
+//! a story is deleted by its id before it is added).
+//!
+//! Two kinds of document share the index:
+//! - an **article**: title and text; its date is the publication date; its
+//!   facets are the union of its mentions' and events' countries, zones and
+//!   actors, and its events' types, modalities and history flags;
+//! - a **story-level event**: the evidence sentence of each report, the
+//!   actors' and the place's names; its facets are the event's own.
+
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+
+use beacon_model::{Article, Event, EventActor, Mention, Story, StoryEvent};
+use beacon_store::Store;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
+
+/// What the index's layout is: an index written under another layout is
+/// dropped and rebuilt from the store.
+const LAYOUT: &str = "beacon-search/1";
+/// The analyser of every text field: words lower-cased and folded to ASCII
+/// ("Mazār" finds "Mazar"), no stemming (the corpus is multilingual).
+const ANALYSER: &str = "beacon";
+/// Memory the writer may fill before it writes a segment.
+const WRITER_BYTES: usize = 64 << 20;
+
+/// What went wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The index (tantivy) failed.
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// The store failed while the index read from it.
+    #[error(transparent)]
+    Store(#[from] beacon_store::StoreError),
+    /// The query does not parse.
+    #[error("cannot read the query {query:?}: {detail}")]
+    Query {
+        /// The query as given.
+        query: String,
+        /// Why.
+        detail: String,
+    },
+    /// A filter value is not valid.
+    #[error("bad filter: {0}")]
+    Filter(String),
+    /// The index directory cannot be made or cleared.
+    #[error("{path}: {source}")]
+    Io {
+        /// Which directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// Which documents a search looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Articles and story-level events.
+    #[default]
+    All,
+    /// Articles only.
+    Articles,
+    /// Story-level events only.
+    Events,
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (BM25), the newest first among equals.
+    #[default]
+    Relevance,
+    /// The newest first (publication date of an article, date of an event).
+    Newest,
+}
+
+/// Filters, with the meaning `beacon events` gives them. Each set filter
+/// must hold.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// On or after this day (`YYYY-MM-DD`, or a prefix: `YYYY-MM`, `YYYY`).
+    pub since: Option<String>,
+    /// On or before this day, or within this month or year given a prefix.
+    pub until: Option<String>,
+    /// ISO 3166-1 alpha-2 country.
+    pub country: Option<String>,
+    /// Zone id (`border:af-north`).
+    pub zone: Option<String>,
+    /// Actor: an entry id (`actor:taliban`) or a name, any case.
+    pub actor: Option<String>,
+    /// PLOVER event type.
+    pub kind: Option<String>,
+    /// Modality (occurred, claimed, anticipated, denied, hypothetical).
+    pub modality: Option<String>,
+    /// Background events only (`true`) or news of the day only (`false`).
+    pub historical: Option<bool>,
+}
+
+/// A search.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The query, in tantivy's syntax: words (all must match), `"a phrase"`,
+    /// `OR`, `-word`, `title:word`. Empty: every document the filters pass.
+    pub text: String,
+    /// Filters.
+    pub filter: Filter,
+    /// Articles, events or both.
+    pub scope: Scope,
+    /// Order of the hits.
+    pub sort: Sort,
+    /// At most this many hits.
+    pub limit: usize,
+    /// Skip this many hits first (pagination).
+    pub offset: usize,
+}
+
+/// Whether a hit is an article or a story-level event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitKind {
+    /// An article.
+    Article,
+    /// A story-level event.
+    Event,
+}
+
+/// One document found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Article or event.
+    pub kind: HitKind,
+    /// The article's id, or the story-level event's.
+    pub id: String,
+    /// The story it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story_id: Option<String>,
+    /// The article's title, or the event's story's title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The article's URL (articles only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The article's publication date, or the event's date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The event's PLOVER type (events only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<String>,
+    /// BM25 score (0 when sorted by date or with no query words).
+    pub score: f32,
+    /// The passage that matches best, at most ~200 characters.
+    pub snippet: String,
+    /// Byte ranges of the query's words within `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// A page of hits and how many documents match in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// Documents matching the query and filters.
+    pub total: usize,
+    /// The requested page of them.
+    pub hits: Vec<Hit>,
+    /// How the query was read, where it was not as written (text outside
+    /// the query syntax is searched as plain words).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What a [`SearchIndex::sync`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Synced {
+    /// Articles added.
+    pub articles: usize,
+    /// Stories whose events were (re)indexed.
+    pub stories: usize,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    kind: Field,
+    id: Field,
+    story: Field,
+    title: Field,
+    body: Field,
+    url: Field,
+    date: Field,
+    day: Field,
+    country: Field,
+    zone: Field,
+    actor: Field,
+    event_type: Field,
+    modality: Field,
+    historical: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |stored: bool| {
+        let o = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYSER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        if stored { o.set_stored() } else { o }
+    };
+    let f = Fields {
+        kind: b.add_text_field("kind", STRING | STORED),
+        id: b.add_text_field("id", STRING | STORED),
+        story: b.add_text_field("story", STRING | STORED),
+        title: b.add_text_field("title", text(true)),
+        body: b.add_text_field("body", text(true)),
+        url: b.add_text_field("url", STORED),
+        date: b.add_text_field("date", STRING | STORED),
+        day: b.add_i64_field("day", FAST),
+        country: b.add_text_field("country", STRING),
+        zone: b.add_text_field("zone", STRING),
+        actor: b.add_text_field("actor", STRING),
+        event_type: b.add_text_field("type", STRING | STORED),
+        modality: b.add_text_field("modality", STRING),
+        historical: b.add_text_field("historical", STRING),
+    };
+    (b.build(), f)
+}
+
+fn analyser() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The search index of one store (`<data>/search/`).
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    f: Fields,
+    dir: PathBuf,
+}
+
+impl SearchIndex {
+    /// Where a store's index lives.
+    pub fn dir_of(store: &Store) -> PathBuf {
+        store.dir().join("search")
+    }
+
+    /// Opens the index in `dir`, creating it empty if there is none, and
+    /// dropping one written under another layout (it is then rebuilt by
+    /// [`SearchIndex::sync`]).
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let io = |source| SearchError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let (schema, f) = schema();
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let index = match Index::open_in_dir(dir) {
+            // written under this layout (or never committed): keep it
+            Ok(index)
+                if index.schema() == schema
+                    && Self::payload_of(&index).is_none_or(|p| p.starts_with(LAYOUT)) =>
+            {
+                index
+            }
+            // absent, unreadable or of another layout: start again
+            _ => {
+                std::fs::remove_dir_all(dir).map_err(io)?;
+                std::fs::create_dir_all(dir).map_err(io)?;
+                Index::create_in_dir(dir, schema)?
+            }
+        };
+        index.tokenizers().register(ANALYSER, analyser());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            f,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    fn payload_of(index: &Index) -> Option<String> {
+        index.load_metas().ok()?.payload
+    }
+
+    /// Where the index lives.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The storage sequence of the last article the index holds (0: none).
+    pub fn synced_to(&self) -> i64 {
+        Self::payload_of(&self.index)
+            .and_then(|p| {
+                p.strip_prefix(LAYOUT)?
+                    .trim()
+                    .strip_prefix("seq=")?
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or(0)
+    }
+
+    /// A writer for adding documents by hand ([`SearchIndex::add_article`],
+    /// [`SearchIndex::add_story`]); [`SearchIndex::commit`] ends it.
+    pub fn writer(&self) -> Result<IndexWriter, SearchError> {
+        Ok(self.index.writer_with_num_threads(1, WRITER_BYTES)?)
+    }
+
+    /// Commits what `writer` added, recording that the index now reaches
+    /// storage sequence `seq`, and makes it visible to searches.
+    pub fn commit(&self, mut writer: IndexWriter, seq: i64) -> Result<(), SearchError> {
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&format!("{LAYOUT} seq={seq}"));
+        prepared.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Adds what the store gained since the index's last commit: each new
+    /// analysed article, and the events of every story they joined as those
+    /// stories now stand. Returns what it added.
+    pub fn sync(&self, store: &Store) -> Result<Synced, SearchError> {
+        let from = self.synced_to();
+        let writer = self.writer()?;
+        let mut last = from;
+        let mut done = Synced::default();
+        let mut stories = std::collections::BTreeSet::new();
+        let mut failed = None;
+        store.analysed_articles(from, &mut |seq, article, mentions, events, story| {
+            if failed.is_some() {
+                return;
+            }
+            match self.add_article(&writer, &article, &mentions, &events, story.as_deref()) {
+                Ok(()) => {
+                    last = seq;
+                    done.articles += 1;
+                    stories.extend(story);
+                }
+                Err(e) => failed = Some(e),
+            }
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        for id in &stories {
+            if let Some(story) = store.story(id)? {
+                self.add_story(&writer, &story)?;
+                done.stories += 1;
+            }
+        }
+        if done.articles > 0 || last != from {
+            self.commit(writer, last)?;
+        }
+        Ok(done)
+    }
+
+    /// Adds (or replaces) an article.
+    pub fn add_article(
+        &self,
+        writer: &IndexWriter,
+        article: &Article,
+        mentions: &[Mention],
+        events: &[Event],
+        story: Option<&str>,
+    ) -> Result<(), SearchError> {
+        let f = self.f;
+        writer.delete_term(Term::from_field_text(f.id, &article.id.0));
+        let mut doc = TantivyDocument::new();
+        doc.add_text(f.kind, "article");
+        doc.add_text(f.id, &article.id.0);
+        if let Some(s) = story {
+            doc.add_text(f.story, s);
+        }
+        if let Some(t) = &article.title {
+            doc.add_text(f.title, t);
+        }
+        doc.add_text(f.body, &article.text);
+        if let Some(u) = &article.url {
+            doc.add_text(f.url, u);
+        }
+        if let Some(p) = &article.published {
+            add_date(&mut doc, f, &p.value);
+        }
+        let mut facets = Facets::default();
+        for m in mentions {
+            facets.country(m.country.as_deref());
+            facets.zone(m.zone.as_deref());
+            if m.kind.is_actor() {
+                facets.actor_names(m.id.as_deref(), m.name.as_deref(), &m.text);
+            }
+        }
+        for e in events {
+            facets.event(e);
+        }
+        facets.write(&mut doc, f);
+        writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Adds (or replaces) a story's events, as the story now stands.
+    pub fn add_story(&self, writer: &IndexWriter, story: &Story) -> Result<(), SearchError> {
+        let f = self.f;
+        writer.delete_term(Term::from_field_text(f.story, &event_story_key(&story.id)));
+        for e in &story.events {
+            writer.add_document(self.event_doc(story, e))?;
+        }
+        Ok(())
+    }
+
+    fn event_doc(&self, story: &Story, se: &StoryEvent) -> TantivyDocument {
+        let f = self.f;
+        let e = &se.event;
+        let mut doc = TantivyDocument::new();
+        doc.add_text(f.kind, "event");
+        doc.add_text(f.id, &e.id);
+        // events are deleted with their story: a key of their own, so that
+        // replacing a story's events leaves its articles alone
+        doc.add_text(f.story, event_story_key(&story.id));
+        if let Some(t) = &story.title {
+            doc.add_text(f.title, t);
+        }
+        let mut body = e.evidence.text.clone();
+        for a in e.actor.iter().chain(&e.target) {
+            body.push_str(" · ");
+            body.push_str(a.name.as_deref().unwrap_or(&a.text));
+        }
+        if let Some(l) = &e.location {
+            body.push_str(" · ");
+            body.push_str(&l.name);
+        }
+        doc.add_text(f.body, &body);
+        if let Some(d) = &e.date {
+            add_date(&mut doc, f, &d.value);
+        }
+        let mut facets = Facets::default();
+        facets.event(e);
+        facets.write(&mut doc, f);
+        doc
+    }
+
+    /// Runs a search.
+    pub fn search(&self, r: &Request) -> Result<Results, SearchError> {
+        let f = self.f;
+        let searcher = self.reader.searcher();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let text = r.text.trim();
+        let mut note = None;
+        let words: Option<Box<dyn Query>> = if text.is_empty() {
+            None
+        } else {
+            let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+            parser.set_conjunction_by_default();
+            parser.set_field_boost(f.title, 2.0);
+            let q = match parser.parse_query(text) {
+                Ok(q) => q,
+                // not in the query syntax ("alert(1)", "a:b"): its words
+                Err(e) => {
+                    let plain: Vec<&str> = text
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    let fail = |detail: String| SearchError::Query {
+                        query: text.to_string(),
+                        detail,
+                    };
+                    if plain.is_empty() {
+                        return Err(fail(e.to_string()));
+                    }
+                    note = Some(format!("read as plain words ({e})"));
+                    parser
+                        .parse_query(&plain.join(" "))
+                        .map_err(|e| fail(e.to_string()))?
+                }
+            };
+            Some(q)
+        };
+        if let Some(q) = &words {
+            clauses.push((Occur::Must, q.box_clone()));
+        }
+        match r.scope {
+            Scope::All => {}
+            Scope::Articles => clauses.push((Occur::Must, term(f.kind, "article"))),
+            Scope::Events => clauses.push((Occur::Must, term(f.kind, "event"))),
+        }
+        let flt = &r.filter;
+        let facet = |field: Field, v: &Option<String>, lower: bool| {
+            v.as_deref().map(|v| {
+                let v = v.trim();
+                term(
+                    field,
+                    &if lower {
+                        v.to_lowercase()
+                    } else {
+                        v.to_string()
+                    },
+                )
+            })
+        };
+        let country = flt.country.as_ref().map(|c| c.to_ascii_uppercase());
+        clauses.extend(
+            [
+                facet(f.country, &country, false),
+                facet(f.zone, &flt.zone, false),
+                facet(f.actor, &flt.actor, true),
+                facet(
+                    f.event_type,
+                    &flt.kind.as_ref().map(|k| k.to_ascii_uppercase()),
+                    false,
+                ),
+                facet(f.modality, &flt.modality, true),
+                flt.historical
+                    .map(|h| term(f.historical, if h { "true" } else { "false" })),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|q| (Occur::Must, q)),
+        );
+        if flt.since.is_some() || flt.until.is_some() {
+            for d in [&flt.since, &flt.until].into_iter().flatten() {
+                check_date(d)?;
+            }
+            let lower = flt.since.as_deref().map_or(Bound::Unbounded, |s| {
+                Bound::Included(Term::from_field_text(f.date, s))
+            });
+            // "until 2015-10" keeps every date within October: below "2015-10~"
+            let upper = flt.until.as_deref().map_or(Bound::Unbounded, |u| {
+                Bound::Excluded(Term::from_field_text(f.date, &format!("{u}~")))
+            });
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        let query: Box<dyn Query> = if clauses.is_empty() {
+            Box::new(AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let limit = r.limit.max(1);
+        let total = searcher.search(&query, &Count)?;
+        let addresses: Vec<(f32, tantivy::DocAddress)> =
+            if r.sort == Sort::Newest || words.is_none() {
+                searcher
+                    .search(
+                        &query,
+                        &TopDocs::with_limit(limit)
+                            .and_offset(r.offset)
+                            .order_by_fast_field::<i64>("day", Order::Desc),
+                    )?
+                    .into_iter()
+                    .map(|(_, a)| (0.0, a))
+                    .collect()
+            } else {
+                searcher.search(
+                    &query,
+                    &TopDocs::with_limit(limit)
+                        .and_offset(r.offset)
+                        .order_by_score(),
+                )?
+            };
+        let snippets = match &words {
+            Some(q) => {
+                let mut g = SnippetGenerator::create(&searcher, q.as_ref(), f.body)?;
+                g.set_max_num_chars(200);
+                Some(g)
+            }
+            None => None,
+        };
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let get = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            };
+            let kind = if get(f.kind).as_deref() == Some("event") {
+                HitKind::Event
+            } else {
+                HitKind::Article
+            };
+            let (snippet, highlights) = match &snippets {
+                Some(g) => {
+                    let s = g.snippet_from_doc(&doc);
+                    let h = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
+                    (s.fragment().to_string(), h)
+                }
+                None => (clip(&get(f.body).unwrap_or_default(), 200), Vec::new()),
+            };
+            hits.push(Hit {
+                kind,
+                id: get(f.id).unwrap_or_default(),
+                story_id: get(f.story).map(|s| s.trim_start_matches(EVENT_STORY).to_owned()),
+                title: get(f.title),
+                url: get(f.url),
+                date: get(f.date),
+                event_type: (kind == HitKind::Event)
+                    .then(|| get(f.event_type))
+                    .flatten(),
+                score,
+                snippet,
+                highlights,
+            });
+        }
+        Ok(Results { total, hits, note })
+    }
+
+    /// Documents in the index (articles and events).
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Whether the index holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Prefix of the `story` key of event documents (see `event_doc`).
+const EVENT_STORY: &str = "events-of:";
+
+fn event_story_key(story: &str) -> String {
+    format!("{EVENT_STORY}{story}")
+}
+
+fn term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// A date filter is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn check_date(d: &str) -> Result<(), SearchError> {
+    let ok = matches!(d.len(), 4 | 7 | 10)
+        && d.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(SearchError::Filter(format!(
+            "{d:?} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+        )))
+    }
+}
+
+/// The date (`YYYY-MM-DD`, or a prefix) as a term for range filters, and
+/// as days since 1970 for sorting.
+fn add_date(doc: &mut TantivyDocument, f: Fields, value: &str) {
+    let date: String = value.chars().take(10).collect();
+    doc.add_text(f.date, &date);
+    if let Some(day) = days(&date) {
+        doc.add_i64(f.day, day);
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYY[-MM[-DD]]` date (its first day).
+fn days(date: &str) -> Option<i64> {
+    let full = match date.len() {
+        4 => format!("{date}-01-01"),
+        7 => format!("{date}-01"),
+        _ => date.to_owned(),
+    };
+    beacon_model::epoch_day(&full)
+}
+
+fn clip(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// A document's filter values, each once.
+#[derive(Default)]
+struct Facets {
+    country: Vec<String>,
+    zone: Vec<String>,
+    actor: Vec<String>,
+    kind: Vec<String>,
+    modality: Vec<String>,
+    historical: Vec<String>,
+}
+
+impl Facets {
+    fn push(list: &mut Vec<String>, v: String) {
+        if !v.is_empty() && !list.contains(&v) {
+            list.push(v);
+        }
+    }
+
+    fn country(&mut self, c: Option<&str>) {
+        if let Some(c) = c {
+            Self::push(&mut self.country, c.to_ascii_uppercase());
+        }
+    }
+
+    fn zone(&mut self, z: Option<&str>) {
+        if let Some(z) = z {
+            Self::push(&mut self.zone, z.to_string());
+        }
+    }
+
+    /// An actor is found by its entry id, its entry's name or its words in
+    /// the text, in any case.
+    fn actor_names(&mut self, id: Option<&str>, name: Option<&str>, text: &str) {
+        for v in [id, name, Some(text)].into_iter().flatten() {
+            Self::push(&mut self.actor, v.trim().to_lowercase());
+        }
+    }
+
+    fn actors(&mut self, actors: &[EventActor]) {
+        for a in actors {
+            self.actor_names(a.id.as_deref(), a.name.as_deref(), &a.text);
+        }
+    }
+
+    fn event(&mut self, e: &Event) {
+        if let Some(l) = &e.location {
+            self.country(l.country.as_deref());
+            self.zone(l.zone.as_deref());
+        }
+        self.actors(&e.actor);
+        self.actors(&e.target);
+        Self::push(&mut self.kind, e.kind.as_str().to_ascii_uppercase());
+        Self::push(&mut self.modality, e.modality.as_str().to_owned());
+        Self::push(&mut self.historical, e.historical.to_string());
+    }
+
+    fn write(self, doc: &mut TantivyDocument, f: Fields) {
+        for (field, values) in [
+            (f.country, self.country),
+            (f.zone, self.zone),
+            (f.actor, self.actor),
+            (f.event_type, self.kind),
+            (f.modality, self.modality),
+            (f.historical, self.historical),
+        ] {
+            for v in values {
+                doc.add_text(field, &v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,263 @@
+//! The index on articles run through the real pipeline, filed in stories and
+//! stored as `beacon ingest` stores them.
+
+use super::*;
+use beacon_model::{DateBasis, Precision, Published};
+use beacon_stories::{Config, StoryBook};
+
+const ARTICLES: &[(&str, &str, &str)] = &[
+    (
+        "kunduz-1",
+        "2024-05-06",
+        "Taliban fighters attacked a police checkpoint in Kunduz on Monday, killing \
+         five officers, the provincial governor said.",
+    ),
+    (
+        "kunduz-2",
+        "2024-05-06",
+        "Five police officers were killed when Taliban fighters attacked a checkpoint \
+         in Kunduz province on Monday, officials said.",
+    ),
+    (
+        "nairobi",
+        "2023-11-20",
+        "Thousands of teachers marched through Nairobi on Tuesday to protest against \
+         unpaid salaries, the union said.",
+    ),
+    (
+        "mazar",
+        "2024-02-01",
+        "Flooding cut the road between Mazār-e Sharīf and Kabul, the ministry said.",
+    ),
+];
+
+fn article(id: &str, day: &str, text: &str) -> Article {
+    let mut a = Article::from_text(id, text);
+    a.title = Some(text.split(',').next().unwrap_or(text).to_string());
+    a.url = Some(format!("https://news.example/{id}"));
+    a.published = Some(Published {
+        value: day.to_string(),
+        precision: Precision::Day,
+        basis: DateBasis::Metadata,
+        confidence: 1.0,
+    });
+    a
+}
+
+/// A store holding the articles, analysed and filed as `beacon ingest` does.
+fn store(dir: &Path) -> Store {
+    let mut store = Store::open(dir).expect("store");
+    let mut book = StoryBook::new(Config::default());
+    store.begin().expect("begin");
+    for &(id, day, text) in ARTICLES {
+        let a = article(id, day, text);
+        let doc = beacon_model::Document::from_text(id, text);
+        store.put(&doc, Some(&a)).expect("put");
+        let times = beacon_dates::timex::article_time_expressions(&a);
+        let mentions = beacon_entities::mentions(&a);
+        let events = beacon_events::events(&a, &mentions, &times);
+        store
+            .put_analysis(id, &mentions, &times, &events)
+            .expect("analysis");
+        let (n, _) = book.add(&a, &mentions, &events);
+        store.put_story(&book.stories()[n], id).expect("story");
+    }
+    store.commit().expect("commit");
+    store
+}
+
+fn ask(index: &SearchIndex, text: &str, filter: Filter, scope: Scope) -> Results {
+    index
+        .search(&Request {
+            text: text.into(),
+            filter,
+            scope,
+            limit: 20,
+            ..Request::default()
+        })
+        .expect("search")
+}
+
+fn ids(r: &Results) -> Vec<&str> {
+    let mut v: Vec<&str> = r.hits.iter().map(|h| h.id.as_str()).collect();
+    v.sort_unstable();
+    v
+}
+
+#[test]
+fn finds_articles_and_events_with_filters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store(dir.path());
+    let index = SearchIndex::open(&SearchIndex::dir_of(&store)).expect("open");
+    let synced = index.sync(&store).expect("sync");
+    assert_eq!(synced.articles, ARTICLES.len());
+
+    // words, all of them, in title or text
+    let r = ask(&index, "police Kunduz", Filter::default(), Scope::Articles);
+    assert_eq!(ids(&r), ["kunduz-1", "kunduz-2"]);
+    assert_eq!(r.total, 2);
+    let hit = &r.hits[0];
+    assert!(hit.highlights.iter().all(|&(a, b)| {
+        let w = hit.snippet[a..b].to_lowercase();
+        w == "police" || w == "kunduz"
+    }));
+    assert!(!hit.highlights.is_empty(), "{hit:?}");
+    assert!(
+        hit.url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    );
+
+    // folded: "Mazar-e Sharif" finds "Mazār-e Sharīf"
+    let r = ask(&index, "\"Mazar e Sharif\"", Filter::default(), Scope::All);
+    assert_eq!(ids(&r), ["mazar"]);
+
+    // the two Kunduz reports are one story: its attack is one event
+    let r = ask(&index, "Kunduz", Filter::default(), Scope::Events);
+    assert_eq!(r.hits.len(), 1, "{r:?}");
+    assert_eq!(r.hits[0].event_type.as_deref(), Some("ASSAULT"));
+
+    // filters, alone (no words) and with words
+    let only = |f: Filter| ids(&ask(&index, "", f, Scope::Articles)).join(" ");
+    let af = Filter {
+        country: Some("af".into()),
+        ..Filter::default()
+    };
+    assert_eq!(only(af.clone()), "kunduz-1 kunduz-2 mazar");
+    let ke_protest = Filter {
+        country: Some("KE".into()),
+        kind: Some("protest".into()),
+        ..Filter::default()
+    };
+    assert_eq!(only(ke_protest), "nairobi");
+    let taliban = Filter {
+        actor: Some("Taliban".into()),
+        modality: Some("occurred".into()),
+        historical: Some(false),
+        ..Filter::default()
+    };
+    assert_eq!(only(taliban), "kunduz-1 kunduz-2");
+    let in_2024 = Filter {
+        since: Some("2024".into()),
+        ..Filter::default()
+    };
+    assert_eq!(only(in_2024), "kunduz-1 kunduz-2 mazar");
+    let until_feb = Filter {
+        until: Some("2024-02".into()),
+        ..Filter::default()
+    };
+    assert_eq!(only(until_feb), "mazar nairobi");
+    let r = ask(&index, "officers", af, Scope::All);
+    assert!(r.hits.iter().all(|h| h.id != "nairobi"));
+
+    // newest first, then paged
+    let r = index
+        .search(&Request {
+            sort: Sort::Newest,
+            scope: Scope::Articles,
+            limit: 2,
+            offset: 1,
+            ..Request::default()
+        })
+        .expect("search");
+    assert_eq!(r.total, ARTICLES.len());
+    let dates: Vec<_> = r
+        .hits
+        .iter()
+        .map(|h| h.date.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(dates, ["2024-05-06", "2024-02-01"]);
+}
+
+#[test]
+fn sync_adds_each_article_once_and_survives_a_lost_commit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store(dir.path());
+    let path = SearchIndex::dir_of(&store);
+    let index = SearchIndex::open(&path).expect("open");
+    assert_eq!(index.synced_to(), 0);
+
+    // a run that added documents and was killed before its commit
+    let writer = index.writer().expect("writer");
+    store
+        .analysed_articles(0, &mut |_, a, m, e, s| {
+            index
+                .add_article(&writer, &a, &m, &e, s.as_deref())
+                .expect("add");
+        })
+        .expect("read");
+    drop(writer);
+    drop(index);
+
+    let index = SearchIndex::open(&path).expect("reopen");
+    assert!(index.is_empty());
+    let first = index.sync(&store).expect("sync");
+    assert_eq!(first.articles, ARTICLES.len());
+    let docs = index.len();
+    // again: nothing new, nothing twice
+    assert_eq!(index.sync(&store).expect("sync"), Synced::default());
+    drop(index);
+    let index = SearchIndex::open(&path).expect("reopen");
+    assert_eq!(index.sync(&store).expect("sync"), Synced::default());
+    assert_eq!(index.len(), docs);
+    let r = ask(&index, "Nairobi", Filter::default(), Scope::Articles);
+    assert_eq!(ids(&r), ["nairobi"]);
+}
+
+#[test]
+fn bad_queries_and_filters_are_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = SearchIndex::open(dir.path()).expect("open");
+    let bad = |text: &str, filter: Filter| {
+        index
+            .search(&Request {
+                text: text.into(),
+                filter,
+                limit: 5,
+                ..Request::default()
+            })
+            .is_err()
+    };
+    assert!(bad("()", Filter::default()));
+    let since = Filter {
+        since: Some("last week".into()),
+        ..Filter::default()
+    };
+    assert!(bad("kabul", since));
+    // text outside the syntax is searched as its words, and says so
+    let r = index
+        .search(&Request {
+            text: "<script>alert(1)</script>".into(),
+            limit: 5,
+            ..Request::default()
+        })
+        .expect("plain words");
+    assert!(r.note.is_some());
+}
+
+#[test]
+fn an_index_of_another_layout_is_rebuilt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store(dir.path());
+    let path = SearchIndex::dir_of(&store);
+    {
+        let index = SearchIndex::open(&path).expect("open");
+        index.sync(&store).expect("sync");
+        let mut w = index.writer().expect("writer");
+        let mut p = w.prepare_commit().expect("prepare");
+        p.set_payload("beacon-search/0 seq=99");
+        p.commit().expect("commit");
+    }
+    let index = SearchIndex::open(&path).expect("open");
+    assert_eq!(index.synced_to(), 0);
+    assert!(index.is_empty());
+    assert_eq!(index.sync(&store).expect("sync").articles, ARTICLES.len());
+}
+
+#[test]
+fn days_count_from_1970() {
+    assert_eq!(days("1970-01-01"), Some(0));
+    assert_eq!(days("2000-03-01"), Some(11_017));
+    assert_eq!(days("2024"), days("2024-01-01"));
+    assert_eq!(days("2024-13-01"), None);
+}
