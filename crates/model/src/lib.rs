@@ -16,6 +16,9 @@
 #![deny(missing_docs)]
 
 pub mod english;
+pub mod watch;
+
+pub use watch::{Alert, AlertEvent, AlertExplanation, AlertStatus, Notify, Rule, Watchlist};
 
 use std::fmt;
 

@@ -19,10 +19,13 @@
 //! println!("{} articles", store.counts().unwrap().articles);
 //! ```
 
+mod watch;
+
 use std::path::{Path, PathBuf};
 
 use beacon_model::{Article, Document, Event, Mention, Rejection, Story, TimeExpression};
 use rusqlite::{Connection, OptionalExtension, params};
+pub use watch::{Raised, Transition};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -49,6 +52,14 @@ pub enum StoreError {
     /// An id prefix matches more than one article.
     #[error("the id prefix {0:?} matches several articles; give more characters")]
     Ambiguous(String),
+    /// An alert cannot move that way from where it is.
+    #[error("alert {id} is {from}: it cannot move that way")]
+    Transition {
+        /// The alert.
+        id: String,
+        /// Its status.
+        from: &'static str,
+    },
 }
 
 /// The outcome of storing one document.
@@ -94,7 +105,7 @@ pub struct ArticleRow {
     pub stored_at: String,
 }
 
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS documents (
@@ -174,6 +185,7 @@ impl Store {
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version < SCHEMA_VERSION {
             conn.execute_batch(SCHEMA)?;
+            conn.execute_batch(watch::SCHEMA)?;
             conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         }
         Ok(Store {

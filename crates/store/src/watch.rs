@@ -1,0 +1,257 @@
+//! Watchlists, uploaded zones and alerts in the store.
+//!
+//! An alert is kept once per id (its watchlist, rule and what it is about):
+//! raising it again updates its figures and events but never its life —
+//! who acknowledged or closed it, and when, stay as they were.
+
+use beacon_model::{Alert, AlertStatus, Watchlist};
+use rusqlite::{OptionalExtension, params};
+
+use crate::{Store, StoreError, now, to_json};
+
+pub(crate) const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS watchlists (
+    id            TEXT PRIMARY KEY,
+    record        TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS zones (
+    id            TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    geojson       TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS alerts (
+    id            TEXT PRIMARY KEY,
+    watchlist_id  TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    record        TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS alerts_status ON alerts(status, created_at);
+CREATE INDEX IF NOT EXISTS alerts_watchlist ON alerts(watchlist_id, created_at);
+";
+
+/// What raising an alert did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Raised {
+    /// A new alert: notify.
+    New,
+    /// An alert already raised, whose figures or events changed.
+    Updated,
+    /// An alert already raised, unchanged.
+    Unchanged,
+}
+
+/// A change of an alert's life, by someone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition {
+    /// new → acknowledged.
+    Acknowledge,
+    /// new or acknowledged → closed.
+    Close,
+}
+
+fn read<T: serde::de::DeserializeOwned>(id: &str, record: &str) -> Result<T, StoreError> {
+    serde_json::from_str(record).map_err(|source| StoreError::Corrupt {
+        id: id.to_owned(),
+        source,
+    })
+}
+
+impl Store {
+    /// Stores a watchlist (replacing one with its id).
+    pub fn put_watchlist(&mut self, w: &Watchlist) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO watchlists (id, record, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT(id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at",
+            params![w.id, to_json(w, &w.id)?, now()],
+        )?;
+        Ok(())
+    }
+
+    /// Every watchlist, by id.
+    pub fn watchlists(&self) -> Result<Vec<Watchlist>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, record FROM watchlists ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, record) = row?;
+            out.push(read(&id, &record)?);
+        }
+        Ok(out)
+    }
+
+    /// A watchlist by id.
+    pub fn watchlist(&self, id: &str) -> Result<Option<Watchlist>, StoreError> {
+        let record: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT record FROM watchlists WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        record.map(|r| read(id, &r)).transpose()
+    }
+
+    /// Removes a watchlist (its alerts stay, as a record of what was
+    /// raised). Whether there was one.
+    pub fn delete_watchlist(&mut self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM watchlists WHERE id = ?1", params![id])?
+            > 0)
+    }
+
+    /// Stores an uploaded zone (`custom:…`): its name and GeoJSON.
+    pub fn put_zone(&mut self, id: &str, name: &str, geojson: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO zones (id, name, geojson, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, geojson = excluded.geojson,
+                updated_at = excluded.updated_at",
+            params![id, name, geojson, now()],
+        )?;
+        Ok(())
+    }
+
+    /// Uploaded zones: (id, name, GeoJSON text), by id.
+    pub fn zones(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, geojson FROM zones ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Removes an uploaded zone. Whether there was one.
+    pub fn delete_zone(&mut self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM zones WHERE id = ?1", params![id])?
+            > 0)
+    }
+
+    /// Keeps an alert: a new id is stored as it is; a known one takes the
+    /// new title, explanation and `updated_at` if they changed, and keeps
+    /// its status and its history.
+    pub fn raise_alert(&mut self, a: &Alert) -> Result<Raised, StoreError> {
+        let Some(old) = self.alert(&a.id)? else {
+            self.conn.execute(
+                "INSERT INTO alerts (id, watchlist_id, status, created_at, updated_at, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    a.id,
+                    a.watchlist_id,
+                    a.status.as_str(),
+                    a.created_at,
+                    a.updated_at,
+                    to_json(a, &a.id)?
+                ],
+            )?;
+            return Ok(Raised::New);
+        };
+        if old.title == a.title && old.explanation == a.explanation {
+            return Ok(Raised::Unchanged);
+        }
+        let merged = Alert {
+            title: a.title.clone(),
+            explanation: a.explanation.clone(),
+            updated_at: a.updated_at.clone(),
+            ..old
+        };
+        self.write_alert(&merged)?;
+        Ok(Raised::Updated)
+    }
+
+    fn write_alert(&mut self, a: &Alert) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE alerts SET status = ?2, updated_at = ?3, record = ?4 WHERE id = ?1",
+            params![a.id, a.status.as_str(), a.updated_at, to_json(a, &a.id)?],
+        )?;
+        Ok(())
+    }
+
+    /// An alert by id.
+    pub fn alert(&self, id: &str) -> Result<Option<Alert>, StoreError> {
+        let record: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT record FROM alerts WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        record.map(|r| read(id, &r)).transpose()
+    }
+
+    /// Alerts, newest first: those with `status` (all when `None`), of
+    /// `watchlist` if given; the total and one page.
+    pub fn alerts(
+        &self,
+        status: Option<AlertStatus>,
+        watchlist: Option<&str>,
+        limit: u32,
+        offset: u32,
+    ) -> Result<(u64, Vec<Alert>), StoreError> {
+        let status = status.map(AlertStatus::as_str);
+        let filter = "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR watchlist_id = ?2)";
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM alerts WHERE {filter}"),
+            params![status, watchlist],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, record FROM alerts WHERE {filter}
+             ORDER BY created_at DESC, id LIMIT ?3 OFFSET ?4"
+        ))?;
+        let rows = stmt.query_map(params![status, watchlist, limit, offset], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, record) = row?;
+            out.push(read(&id, &record)?);
+        }
+        Ok((total as u64, out))
+    }
+
+    /// Moves an alert along its life, recording who and when. `Ok(None)`:
+    /// no such alert; `Err(StoreError::Transition)`: not from its status
+    /// (a closed alert stays closed).
+    pub fn set_alert_status(
+        &mut self,
+        id: &str,
+        t: Transition,
+        by: &str,
+    ) -> Result<Option<Alert>, StoreError> {
+        let Some(mut a) = self.alert(id)? else {
+            return Ok(None);
+        };
+        let at = now();
+        match (t, a.status) {
+            (Transition::Acknowledge, AlertStatus::New) => {
+                a.status = AlertStatus::Acknowledged;
+                a.acknowledged_by = Some(by.to_owned());
+                a.acknowledged_at = Some(at.clone());
+            }
+            (Transition::Close, AlertStatus::New | AlertStatus::Acknowledged) => {
+                a.status = AlertStatus::Closed;
+                a.closed_by = Some(by.to_owned());
+                a.closed_at = Some(at.clone());
+            }
+            (_, from) => {
+                return Err(StoreError::Transition {
+                    id: id.to_owned(),
+                    from: from.as_str(),
+                });
+            }
+        }
+        a.updated_at = at;
+        self.write_alert(&a)?;
+        Ok(Some(a))
+    }
+}

@@ -1,0 +1,227 @@
+//! Rules on invented story-level events, placed with the real gazetteer.
+
+use super::*;
+use beacon_model::EventReport;
+
+/// A story-level event of `kind` on `day` (`YYYY-MM-DD`), at `place`
+/// (name, lat, lon, country, precision, zone), with `actor`.
+fn event(
+    id: &str,
+    kind: &str,
+    modality: &str,
+    day: &str,
+    place: (&str, f64, f64, &str, &str, Option<&str>),
+    actor: &str,
+) -> StoryEvent {
+    let (name, lat, lon, country, precision, zone) = place;
+    let e: Event = serde_json::from_value(json!({
+        "id": id, "type": kind, "modality": modality, "historical": false,
+        "actor": [{"text": actor, "id": format!("actor:{}", actor.to_lowercase()), "start": 0, "end": 1}],
+        "target": [],
+        "location": {"name": name, "lat": lat, "lon": lon, "country": country,
+                     "precision": precision, "zone": zone, "basis": "clause"},
+        "date": {"value": day, "precision": "day", "basis": "published"},
+        "evidence": {"text": format!("{actor} did {kind} in {name}."), "start": 0, "end": 10},
+        "confidence": 0.9, "article_id": format!("a-{id}"),
+    }))
+    .expect("an event");
+    StoryEvent {
+        event: e,
+        sources: vec!["outlet.example".into()],
+        reports: vec![EventReport {
+            article_id: format!("a-{id}"),
+            source: Some("outlet.example".into()),
+            published: Some(day.into()),
+            fatalities: None,
+            injured: None,
+        }],
+    }
+}
+
+fn watchlist(rules: Vec<Rule>) -> Watchlist {
+    serde_json::from_value(json!({
+        "id": "wl-af-north", "name": "Afghanistan's northern border",
+        "zones": ["border:af-north"], "rules": rules,
+    }))
+    .expect("a watchlist")
+}
+
+const TERMEZ: (&str, f64, f64, &str, &str, Option<&str>) =
+    ("Termez", 37.22, 67.28, "UZ", "point", None);
+const KABUL: (&str, f64, f64, &str, &str, Option<&str>) =
+    ("Kabul", 34.53, 69.17, "AF", "point", None);
+const CENTRAL_ASIA: (&str, f64, f64, &str, &str, Option<&str>) = (
+    "Central Asia",
+    41.0,
+    64.0,
+    "",
+    "region",
+    Some("region:central-asia"),
+);
+
+fn run(wl: &Watchlist, events: &[StoryEvent]) -> Vec<Alert> {
+    let custom = HashMap::new();
+    Watcher::new(Gazetteer::get(), &custom).evaluate(wl, events, "2026-11-29T00:00:00Z")
+}
+
+#[test]
+fn where_an_event_lies() {
+    let custom = HashMap::new();
+    let w = Watcher::new(Gazetteer::get(), &custom);
+    let at = |place| event("e", "ASSAULT", "occurred", "2024-01-01", place, "Taliban").event;
+    // Termez is on the Amu Darya, on the border itself
+    assert!(w.in_zone("border:af-north", &at(TERMEZ), 50.0).is_some());
+    // Kabul is ~300 km from it
+    assert!(w.in_zone("border:af-north", &at(KABUL), 50.0).is_none());
+    // a warning about Central Asia concerns the border: it says so
+    let why = w
+        .in_zone("border:af-north", &at(CENTRAL_ASIA), 50.0)
+        .expect("on the zone");
+    assert!(why.contains("region precision"), "{why}");
+    assert!(w.in_zone("country:AF", &at(KABUL), 50.0).is_some());
+}
+
+#[test]
+fn match_raises_one_alert_per_event_with_its_evidence() {
+    let wl = watchlist(vec![Rule::Match]);
+    let events = [
+        event(
+            "e1",
+            "FIGHT",
+            "anticipated",
+            "2015-10-28",
+            CENTRAL_ASIA,
+            "Taliban",
+        ),
+        event("e2", "ASSAULT", "occurred", "2015-10-29", KABUL, "Taliban"),
+    ];
+    let alerts = run(&wl, &events);
+    assert_eq!(alerts.len(), 1, "{alerts:#?}");
+    let a = &alerts[0];
+    assert_eq!(a.id, "wl-af-north:0-match:e1");
+    assert_eq!(a.status, AlertStatus::New);
+    assert_eq!(
+        a.explanation.events[0].evidence,
+        "Taliban did FIGHT in Central Asia."
+    );
+    assert_eq!(a.explanation.events[0].sources, ["outlet.example"]);
+    // the same events again: the same ids
+    assert_eq!(run(&wl, &events)[0].id, a.id);
+}
+
+#[test]
+fn threshold_fires_once_per_episode() {
+    let wl = watchlist(vec![Rule::Threshold {
+        count: 3,
+        window_days: 7,
+    }]);
+    let mut events = Vec::new();
+    for (i, d) in [
+        "2024-03-01",
+        "2024-03-03",
+        "2024-03-05",
+        "2024-03-06",
+        "2024-05-01",
+    ]
+    .iter()
+    .enumerate()
+    {
+        events.push(event(
+            &format!("e{i}"),
+            "ASSAULT",
+            "occurred",
+            d,
+            TERMEZ,
+            "Taliban",
+        ));
+    }
+    let alerts = run(&wl, &events);
+    assert_eq!(alerts.len(), 1, "{alerts:#?}");
+    assert_eq!(alerts[0].explanation.figures["count"], json!(4));
+    assert!(
+        alerts[0].id.ends_with("from-2024-03-05"),
+        "{}",
+        alerts[0].id
+    );
+}
+
+#[test]
+fn spike_needs_a_surge_against_the_baseline() {
+    let rule = Rule::Spike {
+        window_days: 7,
+        baseline_days: 90,
+        min_count: 3,
+        p_value: 0.01,
+    };
+    let wl = watchlist(vec![rule]);
+    // a quiet border: one event a month for a year, then one more
+    let mut events: Vec<StoryEvent> = (1..=12)
+        .map(|m| {
+            let d = format!("2023-{m:02}-10");
+            event(
+                &format!("q{m}"),
+                "ASSAULT",
+                "occurred",
+                &d,
+                TERMEZ,
+                "Taliban",
+            )
+        })
+        .collect();
+    assert!(
+        run(&wl, &events).is_empty(),
+        "one event a month is no spike"
+    );
+    // a week with six
+    for i in 0..6 {
+        let d = format!("2024-01-{:02}", 3 + i);
+        events.push(event(
+            &format!("s{i}"),
+            "ASSAULT",
+            "occurred",
+            &d,
+            TERMEZ,
+            "Taliban",
+        ));
+    }
+    let alerts = run(&wl, &events);
+    assert_eq!(alerts.len(), 1, "{alerts:#?}");
+    let f = &alerts[0].explanation.figures;
+    assert!(f["p"].as_f64().unwrap() < 0.01, "{f:?}");
+    assert!(alerts[0].explanation.summary.contains("expected"));
+}
+
+#[test]
+fn first_seen_waits_for_history() {
+    let wl = watchlist(vec![Rule::FirstSeen]);
+    let events = [
+        event("e1", "ASSAULT", "occurred", "2024-01-01", TERMEZ, "Taliban"),
+        event("e2", "ASSAULT", "occurred", "2024-01-05", TERMEZ, "IMU"),
+        event("e3", "ASSAULT", "occurred", "2024-03-01", TERMEZ, "ISKP"),
+        event("e4", "ASSAULT", "occurred", "2024-03-02", TERMEZ, "Taliban"),
+    ];
+    let alerts = run(&wl, &events);
+    let ids: Vec<&str> = alerts.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["wl-af-north:0-first_seen:actor-actor:iskp"]);
+}
+
+#[test]
+fn poisson_tail_is_right() {
+    assert!((poisson_tail(1, 1.0) - (1.0 - (-1.0f64).exp())).abs() < 1e-12);
+    assert_eq!(poisson_tail(0, 3.0), 1.0);
+    // P(X ≥ 5 | μ = 0.5) ≈ 1.72e-4
+    assert!((poisson_tail(5, 0.5) - 1.7212e-4).abs() < 1e-6);
+}
+
+#[test]
+fn uploaded_polygons_contain_points() {
+    let square = json!({"type": "Feature", "geometry": {"type": "Polygon",
+        "coordinates": [[[60.0, 30.0], [70.0, 30.0], [70.0, 40.0], [60.0, 40.0], [60.0, 30.0]]]}});
+    let p = Polygons::from_geojson(&square).expect("a polygon");
+    assert!(p.contains(35.0, 65.0));
+    assert!(!p.contains(45.0, 65.0));
+    assert!(Polygons::from_geojson(&json!({"type": "Point", "coordinates": [1, 2]})).is_err());
+    assert!(
+        Polygons::from_geojson(&json!({"type": "Polygon", "coordinates": [[[500, 1]]]})).is_err()
+    );
+}
