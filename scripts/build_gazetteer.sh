@@ -17,3 +17,4 @@ if [ ! -f "$here/.npm/node_modules/world-atlas/countries-10m.json" ]; then
 fi
 site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 "$venv/bin/python" "$here/build_gazetteer.py" "$site" "$here/.npm/node_modules" "$root/data/gazetteer"
+"$venv/bin/python" "$here/build_map.py" "$here/.npm/node_modules" "$root/data/gazetteer/countries-110m.geojson"

@@ -217,10 +217,11 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
 pub fn events(a: EventsArgs) -> Result<ExitCode> {
     let store = open_existing(&a.data.data)?;
     let stories = store.stories(u32::MAX)?;
+    let filter = beacon_search::Filter::from(&a.filter);
     let mut kept: Vec<&beacon_model::StoryEvent> = stories
         .iter()
         .flat_map(|s| s.events.iter())
-        .filter(|e| crate::export::keep(e, &a.filter))
+        .filter(|e| filter.keeps(e))
         .collect();
     // Newest first; undated last.
     kept.sort_by(|x, y| {
@@ -239,19 +240,9 @@ pub fn search(a: SearchArgs) -> Result<ExitCode> {
     let store = open_existing(&a.data.data)?;
     let index = SearchIndex::open(&SearchIndex::dir_of(&store))?;
     index.sync(&store)?;
-    let f = a.filter;
     let request = Request {
         text: a.query.join(" "),
-        filter: beacon_search::Filter {
-            since: f.since,
-            until: f.until,
-            country: f.country,
-            zone: f.zone,
-            actor: f.actor,
-            kind: f.kind,
-            modality: f.modality,
-            historical: f.historical,
-        },
+        filter: beacon_search::Filter::from(&a.filter),
         scope: match a.scope {
             SearchScope::All => Scope::All,
             SearchScope::Articles => Scope::Articles,
@@ -373,10 +364,11 @@ fn stored_stories(
     filter: &crate::EventFilter,
 ) -> Result<ExitCode> {
     let store = open_existing(dir)?;
+    let filter = beacon_search::Filter::from(filter);
     let stories: Vec<beacon_model::Story> = store
         .stories(u32::MAX)?
         .into_iter()
-        .filter(|s| crate::export::keep_story(s, filter))
+        .filter(|s| filter.keeps_story(s))
         .take(limit as usize)
         .collect();
     write_stories(&stories, format, &|id| Ok(store.story_articles(id)?))?;
@@ -653,6 +645,8 @@ struct Summary {
     duplicate: u64,
     /// Stories in the store after the run.
     stories: u64,
+    /// Alerts the watchlists raised for the first time in this run.
+    alerts: usize,
     skipped: u64,
     rejected: u64,
     rejected_by_reason: BTreeMap<Reason, u64>,
@@ -744,6 +738,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     // before this point leaves it to the next run or search to catch up)
     let index = beacon_search::SearchIndex::open(&beacon_search::SearchIndex::dir_of(&store))?;
     index.sync(&store)?;
+    s.alerts = crate::watch::evaluate(&mut store)?.len();
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -753,13 +748,14 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         SummaryFormat::Json => println!("{}", serde_json::to_string(&s)?),
         SummaryFormat::Text => {
             println!(
-                "read {}  stored {}  duplicate {}  rejected {}  skipped {}  stories {}  ({:.1}s, into {})",
+                "read {}  stored {}  duplicate {}  rejected {}  skipped {}  stories {}  new alerts {}  ({:.1}s, into {})",
                 s.read,
                 s.stored,
                 s.duplicate,
                 s.rejected,
                 s.skipped,
                 s.stories,
+                s.alerts,
                 s.seconds,
                 store.dir().display()
             );
@@ -831,7 +827,7 @@ fn clip(s: &str, n: usize) -> String {
     }
 }
 
-fn open_existing(dir: &Path) -> Result<Store> {
+pub(crate) fn open_existing(dir: &Path) -> Result<Store> {
     if !dir.join("beacon.db").exists() {
         bail!(
             "no store in {} (run `beacon ingest` first, or give --data / BEACON_DATA)",

@@ -7,66 +7,19 @@ use beacon_model::{Count, EventActor, StoryEvent};
 
 use crate::{EventFilter, EventsFormat};
 
-/// Whether a story-level event passes the filters.
-pub fn keep(e: &StoryEvent, a: &EventFilter) -> bool {
-    let ev = &e.event;
-    let date = ev.date.as_ref().map(|d| d.value.as_str());
-    let since_ok = a
-        .since
-        .as_deref()
-        .is_none_or(|s| date.is_some_and(|d| d >= s || d.starts_with(s)));
-    let until_ok = a
-        .until
-        .as_deref()
-        .is_none_or(|u| date.is_some_and(|d| d <= u || d.starts_with(u)));
-    let loc = ev.location.as_ref();
-    let country_ok = a.country.as_deref().is_none_or(|c| {
-        loc.and_then(|l| l.country.as_deref())
-            .is_some_and(|x| x.eq_ignore_ascii_case(c))
-    });
-    let zone_ok = a
-        .zone
-        .as_deref()
-        .is_none_or(|z| loc.and_then(|l| l.zone.as_deref()) == Some(z));
-    let actor_ok = a.actor.as_deref().is_none_or(|want| {
-        let want = want.to_lowercase();
-        ev.actor.iter().chain(&ev.target).any(|x| {
-            x.id.as_deref() == Some(want.as_str())
-                || x.name.as_deref().is_some_and(|n| n.to_lowercase() == want)
-                || x.text.to_lowercase() == want
-        })
-    });
-    let kind_ok = a
-        .kind
-        .as_deref()
-        .is_none_or(|k| ev.kind.as_str().eq_ignore_ascii_case(k));
-    let modality_ok = a
-        .modality
-        .as_deref()
-        .is_none_or(|m| serde_name(&ev.modality) == m.to_lowercase());
-    let historical_ok = a.historical.is_none_or(|h| ev.historical == h);
-    since_ok
-        && until_ok
-        && country_ok
-        && zone_ok
-        && actor_ok
-        && kind_ok
-        && modality_ok
-        && historical_ok
-}
-
-/// Whether a story passes the filters: no filter is set, or one of its
-/// events passes them.
-pub fn keep_story(s: &beacon_model::Story, a: &EventFilter) -> bool {
-    let none = a.since.is_none()
-        && a.until.is_none()
-        && a.country.is_none()
-        && a.zone.is_none()
-        && a.actor.is_none()
-        && a.kind.is_none()
-        && a.modality.is_none()
-        && a.historical.is_none();
-    none || s.events.iter().any(|e| keep(e, a))
+impl From<&EventFilter> for beacon_search::Filter {
+    fn from(a: &EventFilter) -> Self {
+        beacon_search::Filter {
+            since: a.since.clone(),
+            until: a.until.clone(),
+            country: a.country.clone(),
+            zone: a.zone.clone(),
+            actor: a.actor.clone(),
+            kind: a.kind.clone(),
+            modality: a.modality.clone(),
+            historical: a.historical,
+        }
+    }
 }
 
 fn serde_name<T: serde::Serialize>(v: &T) -> String {

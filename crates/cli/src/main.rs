@@ -3,6 +3,8 @@
 
 mod commands;
 mod export;
+mod serve;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -143,6 +145,45 @@ enum Command {
     ///   beacon search --scope events --type ASSAULT --zone border:af-north
     #[command(verbatim_doc_comment)]
     Search(SearchArgs),
+    /// Watchlists: the zones and actors you care about, and the rules that raise alerts.
+    #[command(subcommand)]
+    Watch(watch::WatchCommand),
+    /// The alerts inbox; acknowledge or close an alert.
+    ///
+    /// Examples:
+    ///   beacon alerts
+    ///   beacon alerts --status all --format jsonl
+    ///   beacon alerts ack 'wl-af-north:0-match:…' --by maria
+    #[command(verbatim_doc_comment)]
+    Alerts(watch::AlertsArgs),
+    /// Serve the dashboard and the JSON API on 127.0.0.1:8080.
+    ///
+    /// The dashboard draws the store's events on a map (offline: the
+    /// country outlines ship with Beacon), with a timeline per zone, an
+    /// event table, the article view, the alerts inbox, the watchlist
+    /// editor and search. The API (`/api/…`, described at
+    /// `/api/openapi.json`) answers JSON. On an address other than loopback
+    /// it will not start without an access token.
+    ///
+    /// Examples:
+    ///   beacon serve
+    ///   beacon serve --addr 0.0.0.0:8080 --token "$(openssl rand -hex 16)"
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
+    /// Build a store from the bundled examples, watch Afghanistan's northern
+    /// border, and serve the dashboard.
+    ///
+    /// Ingests the demo articles shipped with Beacon (invented, see
+    /// examples/demo/README.md) and the worked example of SPEC.md from
+    /// ../shared/data/seed/ when it is there, adds the watchlist
+    /// "Afghanistan's northern border" (match, threshold and spike rules),
+    /// evaluates it, then serves as `serve` does and prints the URL.
+    ///
+    /// Examples:
+    ///   beacon demo
+    ///   beacon demo --addr 127.0.0.1:9000 --data /tmp/beacon-demo
+    #[command(verbatim_doc_comment)]
+    Demo(DemoArgs),
     /// Score a pipeline stage against a gold set.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -382,6 +423,48 @@ pub struct IngestArgs {
     pub max_size: usize,
 }
 
+/// Where `serve` and `demo` listen, and the token they ask for.
+#[derive(Args, Debug, Clone)]
+pub struct ListenArgs {
+    /// Where to listen.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: std::net::SocketAddr,
+    /// The access token (required on an address other than loopback).
+    #[arg(
+        long,
+        env = "BEACON_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub listen: ListenArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// The data directory of the demo's store (made afresh each time).
+    #[arg(long, default_value = "beacon-demo", value_name = "DIR")]
+    pub data: PathBuf,
+    #[command(flatten)]
+    pub listen: ListenArgs,
+    /// Also ingest these files or directories.
+    #[arg(long = "with", value_name = "INPUT")]
+    pub with: Vec<PathBuf>,
+    /// Where the worked example is looked for.
+    #[arg(long, default_value = "../shared/data/seed", value_name = "DIR")]
+    pub seed: PathBuf,
+    /// Build the store and exit, without serving.
+    #[arg(long)]
+    pub no_serve: bool,
+}
+
 /// Summary formats.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SummaryFormat {
@@ -608,6 +691,10 @@ fn main() -> ExitCode {
         Command::Analyze(a) => commands::analyze(a),
         Command::Events(a) => commands::events(a),
         Command::Search(a) => commands::search(a),
+        Command::Watch(c) => watch::watch(c),
+        Command::Serve(a) => serve::serve(a),
+        Command::Demo(a) => serve::demo(a),
+        Command::Alerts(a) => watch::alerts(a),
         Command::Stories(a) => commands::stories(a),
         Command::Articles(ArticlesCommand::List {
             data,

@@ -27,12 +27,16 @@
 //! - `search.rs`: `search` over an ingested store: words, phrases, accents,
 //!   filters, scopes; no document twice after a rerun; a deleted index is
 //!   rebuilt.
+//! - `browser.rs`: the dashboard in real headless Chromium (DevTools
+//!   protocol): the map's events, an event's evidence, acknowledging the
+//!   worked example's alert, a hostile article that runs nothing.
 //! - `help.rs`: `--help` of every command and subcommand.
 
 mod util;
 
 mod analyze;
 mod bad_inputs;
+mod browser;
 mod encodings;
 mod formats;
 mod help;

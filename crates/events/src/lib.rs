@@ -69,6 +69,7 @@ pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression])
     // event: their tolls and re-mentions are its.
     let mut last: Option<usize> = None;
     for sentence in tokens::sentences(text, &toks) {
+        let sentence = doc.after_dateline(sentence);
         let first = out.len();
         doc.code_sentence(sentence.clone(), &mut out, &mut definite);
         // "Five others were wounded in the attack": the attack already told.
@@ -290,6 +291,38 @@ const LOCATIVE: &[&str] = &[
 ];
 
 impl<'a> Doc<'a> {
+    /// A wire story's dateline ("KABUL, Oct. 28 —", "DUSHANBE (Reuters) -")
+    /// names where it was filed, not where its events happened: the
+    /// sentence begins after it.
+    fn after_dateline(&self, sentence: Range<usize>) -> Range<usize> {
+        let limit = (sentence.start + 12).min(sentence.end);
+        let Some(dash) = (sentence.start..limit)
+            .find(|&i| matches!(self.lower[i].as_str(), "—" | "–" | "-" | "--"))
+        else {
+            return sentence;
+        };
+        // before the dash: the place in capitals, a date, an agency in
+        // brackets, commas and dots (a sentence may begin within it, after
+        // "Oct.")
+        let plain = (sentence.start..dash).all(|i| {
+            let t = self.toks[i].text(self.text);
+            let w = self.lower[i].as_str();
+            t.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+                || beacon_model::english::is_calendar_word(w.trim_end_matches('.'))
+                || w.chars()
+                    .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+                || matches!(
+                    w,
+                    "reuters" | "ap" | "afp" | "xinhua" | "tass" | "ria" | "dpa" | "efe"
+                )
+        });
+        if dash > sentence.start && plain && dash + 1 < sentence.end {
+            dash + 1..sentence.end
+        } else {
+            sentence
+        }
+    }
+
     fn code_sentence(
         &self,
         sentence: Range<usize>,

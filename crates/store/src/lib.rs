@@ -444,6 +444,46 @@ impl Store {
         Ok(())
     }
 
+    /// An article's analysis: its mentions, time expressions and events,
+    /// and the story it is in (`None`: not analysed).
+    #[allow(clippy::type_complexity)]
+    pub fn analysis(
+        &self,
+        article_id: &str,
+    ) -> Result<
+        Option<(
+            Vec<Mention>,
+            Vec<TimeExpression>,
+            Vec<Event>,
+            Option<String>,
+        )>,
+        StoreError,
+    > {
+        let row: Option<(String, String, String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT n.mentions, n.times, n.events, s.story_id FROM analyses n
+                 LEFT JOIN story_articles s ON s.article_id = n.article_id
+                 WHERE n.article_id = ?1",
+                params![article_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((m, t, e, story)) = row else {
+            return Ok(None);
+        };
+        let corrupt = |source| StoreError::Corrupt {
+            id: article_id.to_owned(),
+            source,
+        };
+        Ok(Some((
+            serde_json::from_str(&m).map_err(corrupt)?,
+            serde_json::from_str(&t).map_err(corrupt)?,
+            serde_json::from_str(&e).map_err(corrupt)?,
+            story,
+        )))
+    }
+
     /// A story by id.
     pub fn story(&self, id: &str) -> Result<Option<Story>, StoreError> {
         let record: Option<String> = self

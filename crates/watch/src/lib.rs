@@ -10,9 +10,10 @@
 //! **Where.** An event is in a zone when its place carries the zone's id; or,
 //! for a border zone, when its point lies within `border_km` of the border's
 //! lines; or, for an event placed only at country or region precision, when
-//! that country (or one of the region's countries) is one of the zone's: a
-//! warning about "Central Asia" concerns Afghanistan's northern border, and
-//! the alert says at what precision it was placed. `country:XX` zones and
+//! that area is on the zone: a neighbour on a country's side (a warning about
+//! "Central Asia" concerns Afghanistan's northern border; "Afghanistan" alone
+//! does not), an area that holds both countries of a pair, one of a region's
+//! countries. The alert says at what precision it was placed. `country:XX` zones and
 //! the watchlist's countries match the event's country; `custom:` zones are
 //! polygons a user uploaded (point in polygon).
 //!
@@ -205,10 +206,34 @@ impl<'a> Watcher<'a> {
                     .collect(),
                 None => loc.country.iter().cloned().collect(),
             };
-            let shared: Vec<&str> = z
-                .countries
-                .iter()
-                .map(beacon_gazetteer::code_str)
+            // A country-wide place says nothing about which of its borders:
+            // Afghanistan is not on its northern border, but Tajikistan, a
+            // neighbour on that side, is; a pair zone takes only an area that
+            // holds both its countries.
+            let side_zone = zone
+                .strip_prefix("border:")
+                .and_then(|r| r.split_once('-'))
+                .is_some_and(|(_, b)| parse_code(b).is_none());
+            let on: Vec<&str> = match z.kind {
+                ZoneKind::Border if side_zone => z.countries.iter().skip(1).collect(),
+                ZoneKind::Border => {
+                    let all = z.countries.iter().all(|c| {
+                        area.iter()
+                            .any(|a| a.eq_ignore_ascii_case(beacon_gazetteer::code_str(c)))
+                    });
+                    if all {
+                        z.countries.iter().collect()
+                    } else {
+                        Vec::new()
+                    }
+                }
+                ZoneKind::Region => z.countries.iter().collect(),
+            }
+            .into_iter()
+            .map(beacon_gazetteer::code_str)
+            .collect();
+            let shared: Vec<&str> = on
+                .into_iter()
                 .filter(|c| area.iter().any(|a| a.eq_ignore_ascii_case(c)))
                 .collect();
             return (!shared.is_empty()).then(|| {
@@ -597,3 +622,59 @@ pub fn known_zone(g: &Gazetteer, custom: &HashMap<String, Polygons>, id: &str) -
 
 #[cfg(test)]
 mod tests;
+
+/// Evaluates every stored watchlist against the stored story-level events
+/// and keeps the alerts they raise. Returns the alerts raised for the first
+/// time (to notify), in watchlist order.
+pub fn run(store: &mut beacon_store::Store, now: &str) -> Result<Vec<Alert>, RunError> {
+    let watchlists = store.watchlists()?;
+    if watchlists.is_empty() {
+        return Ok(Vec::new());
+    }
+    let custom = custom_zones(store)?;
+    let stories = store.stories(u32::MAX)?;
+    let events: Vec<StoryEvent> = stories.into_iter().flat_map(|s| s.events).collect();
+    let watcher = Watcher::new(Gazetteer::get(), &custom);
+    let mut new = Vec::new();
+    for wl in &watchlists {
+        for alert in watcher.evaluate(wl, &events, now) {
+            if store.raise_alert(&alert)? == beacon_store::Raised::New {
+                new.push(alert);
+            }
+        }
+    }
+    Ok(new)
+}
+
+/// The uploaded zones of the store, read.
+pub fn custom_zones(store: &beacon_store::Store) -> Result<HashMap<String, Polygons>, RunError> {
+    let mut out = HashMap::new();
+    for (id, _, text) in store.zones()? {
+        let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| RunError::Zone {
+            id: id.clone(),
+            detail: e.to_string(),
+        })?;
+        let p = Polygons::from_geojson(&v).map_err(|detail| RunError::Zone {
+            id: id.clone(),
+            detail,
+        })?;
+        out.insert(id, p);
+    }
+    Ok(out)
+}
+
+/// Why watching failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] beacon_store::StoreError),
+    /// A stored zone is not an area.
+    #[error("zone {id}: {detail}")]
+    Zone {
+        /// The zone.
+        id: String,
+        /// Why.
+        detail: String,
+    },
+}

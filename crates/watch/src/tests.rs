@@ -79,6 +79,18 @@ fn where_an_event_lies() {
         .expect("on the zone");
     assert!(why.contains("region precision"), "{why}");
     assert!(w.in_zone("country:AF", &at(KABUL), 50.0).is_some());
+    // "Afghanistan" alone does not say which border; Tajikistan is on this one
+    let afghanistan = ("Afghanistan", 33.0, 65.0, "AF", "country", None);
+    assert!(
+        w.in_zone("border:af-north", &at(afghanistan), 50.0)
+            .is_none()
+    );
+    let tajikistan = ("Tajikistan", 38.5, 71.0, "TJ", "country", None);
+    assert!(
+        w.in_zone("border:af-north", &at(tajikistan), 50.0)
+            .is_some()
+    );
+    assert!(w.in_zone("border:af-tj", &at(tajikistan), 50.0).is_none());
 }
 
 #[test]

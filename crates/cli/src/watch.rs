@@ -1,0 +1,471 @@
+//! `beacon watch` (watchlists and uploaded zones) and `beacon alerts` (the
+//! inbox, and each alert's life).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use beacon_model::{Alert, AlertStatus, Notify, Rule, Watchlist};
+use beacon_store::{Store, Transition};
+use clap::{Args, Subcommand, ValueEnum};
+
+use crate::DataArgs;
+
+#[derive(Subcommand, Debug)]
+pub enum WatchCommand {
+    /// Add (or replace) a watchlist, then evaluate it at once.
+    ///
+    /// A watchlist is a set of zones or countries, optionally narrowed to
+    /// actors, event types and modalities, and the rules that raise alerts
+    /// on the story-level events there (each happening once). Rules:
+    /// `match` (every event), `threshold:N/D` (N events within D days),
+    /// `spike:D/B[/MIN[/P]]` (the count in D days against the B days before:
+    /// a Poisson test at P, default 0.01, on at least MIN events, default 3),
+    /// `first_seen` (an actor new to the area). Anticipated events are
+    /// warnings and count like the others.
+    ///
+    /// Examples:
+    ///   beacon watch add --name "Afghanistan's northern border" --zone border:af-north --rule match --rule spike:7/90
+    ///   beacon watch add --name "Sahel kidnappings" --zone region:sahel --type ASSAULT --rule threshold:3/7
+    ///   beacon watch add --from-json watchlist.json
+    #[command(verbatim_doc_comment)]
+    Add(Box<AddArgs>),
+    /// List the watchlists.
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Remove a watchlist (its alerts stay).
+    Remove {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The watchlist's id.
+        id: String,
+    },
+    /// Evaluate every watchlist against the stored events now.
+    Run {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Upload a zone: a GeoJSON Polygon, MultiPolygon, Feature or
+    /// FeatureCollection, usable by watchlists as `custom:NAME`.
+    Zone {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The zone's id, without `custom:` (letters, digits, `-`, `_`).
+        #[arg(long)]
+        id: String,
+        /// A name for people.
+        #[arg(long)]
+        name: Option<String>,
+        /// The GeoJSON file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The whole watchlist as JSON (the API's shape); the other options are ignored.
+    #[arg(long, value_name = "FILE")]
+    pub from_json: Option<PathBuf>,
+    /// A name for people.
+    #[arg(long, required_unless_present = "from_json")]
+    pub name: Option<String>,
+    /// Its id (default: `wl-` and a slug of the name).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// A zone: `border:af-north`, `border:af-tj`, `region:sahel`,
+    /// `country:ML`, `custom:NAME` (repeatable).
+    #[arg(long = "zone", value_name = "ZONE")]
+    pub zones: Vec<String>,
+    /// A country, ISO 3166-1 alpha-2 (repeatable).
+    #[arg(long = "country", value_name = "CC")]
+    pub countries: Vec<String>,
+    /// An actor: an entry id (`actor:taliban`) or a name (repeatable).
+    #[arg(long = "actor", value_name = "ACTOR")]
+    pub actors: Vec<String>,
+    /// A PLOVER type (repeatable).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub types: Vec<String>,
+    /// A modality (repeatable).
+    #[arg(long = "modality", value_name = "MODALITY")]
+    pub modalities: Vec<String>,
+    /// Count background (historical) events too.
+    #[arg(long)]
+    pub historical: bool,
+    /// How far from a border zone's lines a placed event may lie.
+    #[arg(long, default_value_t = 50.0, value_name = "KM")]
+    pub border_km: f64,
+    /// A rule (repeatable): match, threshold:N/D, spike:D/B[/MIN[/P]], first_seen.
+    #[arg(long = "rule", value_name = "RULE", default_value = "match")]
+    pub rules: Vec<String>,
+    /// A webhook URL for new alerts (repeatable).
+    #[arg(long = "webhook", value_name = "URL")]
+    pub webhooks: Vec<String>,
+    /// An e-mail address for new alerts (repeatable; needs SMTP configured).
+    #[arg(long = "email", value_name = "ADDRESS")]
+    pub email: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AlertsArgs {
+    #[command(subcommand)]
+    pub command: Option<AlertsCommand>,
+    #[command(flatten)]
+    pub list: AlertsList,
+}
+
+#[derive(Args, Debug)]
+pub struct AlertsList {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Which alerts.
+    #[arg(long, value_enum, default_value_t = StatusArg::New)]
+    pub status: StatusArg,
+    /// Only this watchlist's.
+    #[arg(long, value_name = "ID")]
+    pub watchlist: Option<String>,
+    /// How many.
+    #[arg(short = 'n', long, default_value_t = 50)]
+    pub limit: u32,
+    /// `text` for people, `jsonl` for scripts.
+    #[arg(short, long, value_enum, default_value_t = AlertsFormat::Text)]
+    pub format: AlertsFormat,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AlertsCommand {
+    /// Acknowledge an alert: you have it in hand.
+    Ack {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The alert's id.
+        id: String,
+        /// Who.
+        #[arg(long, env = "USER", default_value = "analyst")]
+        by: String,
+    },
+    /// Close an alert: dealt with.
+    Close {
+        #[command(flatten)]
+        data: DataArgs,
+        /// The alert's id.
+        id: String,
+        /// Who.
+        #[arg(long, env = "USER", default_value = "analyst")]
+        by: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    New,
+    Acknowledged,
+    Closed,
+    All,
+}
+
+impl StatusArg {
+    fn status(self) -> Option<AlertStatus> {
+        match self {
+            StatusArg::New => Some(AlertStatus::New),
+            StatusArg::Acknowledged => Some(AlertStatus::Acknowledged),
+            StatusArg::Closed => Some(AlertStatus::Closed),
+            StatusArg::All => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AlertsFormat {
+    Text,
+    Jsonl,
+}
+
+/// Reads a rule written as on the command line.
+pub fn parse_rule(s: &str) -> Result<Rule> {
+    let (kind, args) = s.split_once(':').unwrap_or((s, ""));
+    let nums: Vec<&str> = args.split('/').filter(|a| !a.is_empty()).collect();
+    let int = |i: usize, what: &str| -> Result<u32> {
+        nums.get(i)
+            .with_context(|| format!("rule {s:?}: {what} is missing"))?
+            .parse()
+            .with_context(|| format!("rule {s:?}: {what} is not a whole number"))
+    };
+    Ok(match kind {
+        "match" => Rule::Match,
+        "first_seen" | "first-seen" => Rule::FirstSeen,
+        "threshold" => Rule::Threshold {
+            count: int(0, "the count")?,
+            window_days: int(1, "the window in days")?,
+        },
+        "spike" => Rule::Spike {
+            window_days: int(0, "the window in days")?,
+            baseline_days: int(1, "the baseline in days")?,
+            min_count: if nums.len() > 2 {
+                int(2, "the minimum count")?
+            } else {
+                3
+            },
+            p_value: match nums.get(3) {
+                Some(p) => p
+                    .parse()
+                    .ok()
+                    .filter(|p: &f64| *p > 0.0 && *p < 1.0)
+                    .with_context(|| format!("rule {s:?}: the p-value must lie in (0, 1)"))?,
+                None => 0.01,
+            },
+        },
+        other => bail!("unknown rule {other:?} (match, threshold:N/D, spike:D/B, first_seen)"),
+    })
+}
+
+/// `wl-` and the name's letters and digits, lower case, joined by `-`.
+pub fn slug(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    format!("wl-{}", words.join("-"))
+}
+
+/// Checks a watchlist against what Beacon knows: zones, types, modalities, rules.
+pub fn validate(w: &Watchlist, store: &Store) -> Result<()> {
+    if w.id.trim().is_empty() || w.name.trim().is_empty() {
+        bail!("a watchlist needs an id and a name");
+    }
+    let g = beacon_gazetteer::Gazetteer::get();
+    let custom = beacon_watch::custom_zones(store)?;
+    for z in &w.zones {
+        if !beacon_watch::known_zone(g, &custom, z) {
+            bail!(
+                "unknown zone {z:?} (border:af-north, border:af-tj, region:sahel, country:ML, custom:NAME)"
+            );
+        }
+    }
+    for t in &w.types {
+        if !beacon_model::EventType::ALL
+            .iter()
+            .any(|k| k.as_str().eq_ignore_ascii_case(t))
+        {
+            bail!("unknown event type {t:?}");
+        }
+    }
+    for m in &w.modalities {
+        if ![
+            "occurred",
+            "claimed",
+            "anticipated",
+            "denied",
+            "hypothetical",
+        ]
+        .contains(&m.to_lowercase().as_str())
+        {
+            bail!("unknown modality {m:?}");
+        }
+    }
+    for r in &w.rules {
+        match r {
+            Rule::Threshold { count, window_days } if *count == 0 || *window_days == 0 => {
+                bail!("a threshold needs a count and a window of at least 1")
+            }
+            Rule::Spike {
+                window_days,
+                baseline_days,
+                p_value,
+                ..
+            } if *window_days == 0
+                || *baseline_days == 0
+                || !(*p_value > 0.0 && *p_value < 1.0) =>
+            {
+                bail!(
+                    "a spike needs a window and a baseline of at least a day, and a p-value in (0, 1)"
+                )
+            }
+            _ => {}
+        }
+    }
+    if !(w.border_km >= 0.0 && w.border_km <= 1000.0) {
+        bail!("border_km must lie between 0 and 1,000");
+    }
+    Ok(())
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Evaluates every watchlist and says how many alerts are new.
+pub fn evaluate(store: &mut Store) -> Result<Vec<Alert>> {
+    Ok(beacon_watch::run(store, &now())?)
+}
+
+pub fn watch(c: WatchCommand) -> Result<ExitCode> {
+    match c {
+        WatchCommand::Add(a) => {
+            let mut store = Store::open(&a.data.data)?;
+            let w = match &a.from_json {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    serde_json::from_str(&text)
+                        .with_context(|| format!("{} is not a watchlist", path.display()))?
+                }
+                None => {
+                    let name = a.name.clone().unwrap_or_default();
+                    Watchlist {
+                        id: a.id.clone().unwrap_or_else(|| slug(&name)),
+                        name,
+                        zones: a.zones.clone(),
+                        countries: a.countries.iter().map(|c| c.to_ascii_uppercase()).collect(),
+                        actors: a.actors.clone(),
+                        types: a.types.iter().map(|t| t.to_ascii_uppercase()).collect(),
+                        modalities: a.modalities.iter().map(|m| m.to_lowercase()).collect(),
+                        include_historical: a.historical,
+                        border_km: a.border_km,
+                        rules: a
+                            .rules
+                            .iter()
+                            .map(|r| parse_rule(r))
+                            .collect::<Result<_>>()?,
+                        notify: Notify {
+                            webhooks: a.webhooks.clone(),
+                            email: a.email.clone(),
+                        },
+                    }
+                }
+            };
+            validate(&w, &store)?;
+            store.put_watchlist(&w)?;
+            let new = evaluate(&mut store)?;
+            println!(
+                "watchlist {} ({}): {} new alert(s)",
+                w.id,
+                w.name,
+                new.len()
+            );
+        }
+        WatchCommand::List { data } => {
+            let store = crate::commands::open_existing(&data.data)?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            for w in store.watchlists()? {
+                serde_json::to_writer(&mut out, &w)?;
+                writeln!(out)?;
+            }
+        }
+        WatchCommand::Remove { data, id } => {
+            let mut store = crate::commands::open_existing(&data.data)?;
+            if !store.delete_watchlist(&id)? {
+                bail!("no watchlist {id:?}");
+            }
+            println!("removed {id}");
+        }
+        WatchCommand::Run { data } => {
+            let mut store = crate::commands::open_existing(&data.data)?;
+            let new = evaluate(&mut store)?;
+            println!("{} new alert(s)", new.len());
+        }
+        WatchCommand::Zone {
+            data,
+            id,
+            name,
+            file,
+        } => {
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                bail!("a zone id is letters, digits, '-' and '_'");
+            }
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let v: serde_json::Value = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not JSON", file.display()))?;
+            beacon_watch::Polygons::from_geojson(&v)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let mut store = Store::open(&data.data)?;
+            let id = format!("custom:{id}");
+            store.put_zone(&id, name.as_deref().unwrap_or(&id), &text)?;
+            println!("zone {id}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn alerts(a: AlertsArgs) -> Result<ExitCode> {
+    let (t, data, id, by) = match a.command {
+        None => return list(a.list),
+        Some(AlertsCommand::Ack { data, id, by }) => (Transition::Acknowledge, data, id, by),
+        Some(AlertsCommand::Close { data, id, by }) => (Transition::Close, data, id, by),
+    };
+    let mut store = crate::commands::open_existing(&data.data)?;
+    match store.set_alert_status(&id, t, &by)? {
+        Some(alert) => println!("{} is {} (by {by})", alert.id, alert.status.as_str()),
+        None => bail!("no alert {id:?}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(a: AlertsList) -> Result<ExitCode> {
+    let store = crate::commands::open_existing(&a.data.data)?;
+    let (total, alerts) = store.alerts(a.status.status(), a.watchlist.as_deref(), a.limit, 0)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match a.format {
+        AlertsFormat::Jsonl => {
+            for al in &alerts {
+                serde_json::to_writer(&mut out, al)?;
+                writeln!(out)?;
+            }
+        }
+        AlertsFormat::Text => {
+            writeln!(out, "{total} alert(s)")?;
+            for al in &alerts {
+                writeln!(
+                    out,
+                    "\n[{}] {}  ({})",
+                    al.status.as_str(),
+                    al.title,
+                    al.created_at
+                )?;
+                writeln!(out, "  id {}  rule {}", al.id, al.rule.kind())?;
+                writeln!(out, "  {}", al.explanation.summary)?;
+                for e in &al.explanation.events {
+                    writeln!(
+                        out,
+                        "  - {} {} {} {}: \"{}\" ({})",
+                        e.date.as_deref().unwrap_or("undated"),
+                        e.kind,
+                        e.modality,
+                        e.place.as_deref().unwrap_or(""),
+                        e.evidence,
+                        e.sources.join(", ")
+                    )?;
+                }
+                if let Some(by) = &al.acknowledged_by {
+                    writeln!(
+                        out,
+                        "  acknowledged by {by} at {}",
+                        al.acknowledged_at.as_deref().unwrap_or("")
+                    )?;
+                }
+                if let Some(by) = &al.closed_by {
+                    writeln!(
+                        out,
+                        "  closed by {by} at {}",
+                        al.closed_at.as_deref().unwrap_or("")
+                    )?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

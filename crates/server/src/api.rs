@@ -1,0 +1,638 @@
+//! The handlers of `/api/`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use beacon_gazetteer::{Gazetteer, ZoneKind};
+use beacon_model::{AlertStatus, StoryEvent, Watchlist, epoch_day, epoch_day_to_date};
+use beacon_search::{Filter, Request, Scope, SearchIndex, Sort};
+use beacon_store::{Store, StoreError, Transition};
+use serde_json::{Value, json};
+
+use crate::{AppState, openapi};
+
+const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries-110m.geojson");
+/// The most items one page holds.
+const MAX_LIMIT: usize = 1000;
+
+type St = State<Arc<AppState>>;
+type Params = Query<HashMap<String, String>>;
+
+/// An error as the API returns it: a status, a stable code and a message.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    /// An error with a stable `code` (`bad_request`, `not_found`, …).
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    fn bad(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    fn not_found(what: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", format!("no {what}"))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(json!({"error": {"code": self.code, "message": self.message}})),
+        )
+            .into_response()
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Transition { .. } => {
+                Self::new(StatusCode::CONFLICT, "conflict", e.to_string())
+            }
+            StoreError::Ambiguous(_) => Self::new(StatusCode::CONFLICT, "ambiguous", e.to_string()),
+            _ => Self::new(StatusCode::INTERNAL_SERVER_ERROR, "store", e.to_string()),
+        }
+    }
+}
+
+impl From<beacon_search::SearchError> for ApiError {
+    fn from(e: beacon_search::SearchError) -> Self {
+        match e {
+            beacon_search::SearchError::Query { .. } | beacon_search::SearchError::Filter(_) => {
+                Self::bad(e.to_string())
+            }
+            _ => Self::new(StatusCode::INTERNAL_SERVER_ERROR, "search", e.to_string()),
+        }
+    }
+}
+
+impl From<beacon_watch::RunError> for ApiError {
+    fn from(e: beacon_watch::RunError) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "watch", e.to_string())
+    }
+}
+
+type Result<T> = std::result::Result<T, ApiError>;
+
+/// Runs `f` with a connection to the store, off the async threads.
+async fn with_store<T: Send + 'static>(
+    st: &Arc<AppState>,
+    f: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let dir = st.data.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut store = Store::open(&dir)?;
+        f(&mut store)
+    })
+    .await
+    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+}
+
+pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
+    axum::Router::new()
+        .route("/api/events", get(events))
+        .route("/api/stories", get(stories))
+        .route("/api/articles/{id}", get(article))
+        .route("/api/search", get(search))
+        .route("/api/alerts", get(alerts))
+        .route("/api/alerts/{id}", get(alert))
+        .route("/api/alerts/{id}/acknowledge", post(acknowledge))
+        .route("/api/alerts/{id}/close", post(close))
+        .route("/api/watchlists", get(watchlists).post(create_watchlist))
+        .route(
+            "/api/watchlists/{id}",
+            get(watchlist)
+                .put(replace_watchlist)
+                .delete(delete_watchlist),
+        )
+        .route("/api/watchlists/{id}/feed.atom", get(feed))
+        .route("/api/zones", get(zones))
+        .route("/api/timeline", get(timeline))
+        .route("/api/map/countries", get(countries))
+        .route("/api/openapi.json", get(|| async { Json(openapi()) }))
+}
+
+fn page_of(q: &HashMap<String, String>, default: usize) -> Result<(usize, usize)> {
+    let num = |k: &str, d: usize| -> Result<usize> {
+        q.get(k).map_or(Ok(d), |v| {
+            v.parse()
+                .map_err(|_| ApiError::bad(format!("{k} must be a whole number, not {v:?}")))
+        })
+    };
+    Ok((
+        num("limit", default)?.clamp(1, MAX_LIMIT),
+        num("offset", 0)?,
+    ))
+}
+
+fn filter_of(q: &HashMap<String, String>) -> Result<Filter> {
+    let get = |k: &str| {
+        q.get(k)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let historical = match get("historical").as_deref() {
+        None => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(v) => {
+            return Err(ApiError::bad(format!(
+                "historical must be true or false, not {v:?}"
+            )));
+        }
+    };
+    for k in ["since", "until"] {
+        if let Some(d) = get(k) {
+            beacon_search::check_date(&d).map_err(|e| ApiError::bad(format!("{k}: {e}")))?;
+        }
+    }
+    Ok(Filter {
+        since: get("since"),
+        until: get("until"),
+        country: get("country"),
+        zone: get("zone"),
+        actor: get("actor"),
+        kind: get("type"),
+        modality: get("modality"),
+        historical,
+    })
+}
+
+fn newest_first(events: &mut [StoryEvent]) {
+    events.sort_by(|x, y| {
+        let d = |e: &StoryEvent| e.event.date.as_ref().map(|d| d.value.clone());
+        d(y).cmp(&d(x)).then_with(|| x.event.id.cmp(&y.event.id))
+    });
+}
+
+async fn events(State(st): St, Query(q): Params) -> Result<Json<Value>> {
+    let filter = filter_of(&q)?;
+    let (limit, offset) = page_of(&q, 100)?;
+    with_store(&st, move |store| {
+        let mut kept: Vec<StoryEvent> = store
+            .stories(u32::MAX)?
+            .into_iter()
+            .flat_map(|s| s.events)
+            .filter(|e| filter.keeps(e))
+            .collect();
+        newest_first(&mut kept);
+        let total = kept.len();
+        let items: Vec<StoryEvent> = kept.into_iter().skip(offset).take(limit).collect();
+        Ok(Json(json!({"total": total, "items": items})))
+    })
+    .await
+}
+
+async fn stories(State(st): St, Query(q): Params) -> Result<Json<Value>> {
+    let filter = filter_of(&q)?;
+    let (limit, offset) = page_of(&q, 50)?;
+    with_store(&st, move |store| {
+        let kept: Vec<_> = store
+            .stories(u32::MAX)?
+            .into_iter()
+            .filter(|s| filter.keeps_story(s))
+            .collect();
+        let total = kept.len();
+        let mut items = Vec::new();
+        for s in kept.into_iter().skip(offset).take(limit) {
+            let articles: Vec<Value> = store
+                .story_articles(&s.id)?
+                .into_iter()
+                .map(|(id, url, origin)| json!({"id": id, "url": url, "origin": origin}))
+                .collect();
+            let mut v = serde_json::to_value(&s).unwrap_or(Value::Null);
+            v["articles"] = Value::Array(articles);
+            items.push(v);
+        }
+        Ok(Json(json!({"total": total, "items": items})))
+    })
+    .await
+}
+
+async fn article(State(st): St, Path(id): Path<String>) -> Result<Json<Value>> {
+    with_store(&st, move |store| {
+        let a = store
+            .article(&id)?
+            .ok_or_else(|| ApiError::not_found("such article"))?;
+        let (mentions, times, events, story) = store.analysis(&a.id.0)?.unwrap_or_default();
+        Ok(Json(json!({
+            "article": a, "mentions": mentions, "times": times, "events": events, "story_id": story,
+        })))
+    })
+    .await
+}
+
+async fn search(State(st): St, Query(q): Params) -> Result<Json<Value>> {
+    let filter = filter_of(&q)?;
+    let (limit, offset) = page_of(&q, 20)?;
+    let scope = match q.get("scope").map(String::as_str) {
+        None | Some("" | "all") => Scope::All,
+        Some("articles") => Scope::Articles,
+        Some("events") => Scope::Events,
+        Some(v) => {
+            return Err(ApiError::bad(format!(
+                "scope must be all, articles or events, not {v:?}"
+            )));
+        }
+    };
+    let sort = match q.get("sort").map(String::as_str) {
+        None | Some("" | "relevance") => Sort::Relevance,
+        Some("newest") => Sort::Newest,
+        Some(v) => {
+            return Err(ApiError::bad(format!(
+                "sort must be relevance or newest, not {v:?}"
+            )));
+        }
+    };
+    let request = Request {
+        text: q.get("q").cloned().unwrap_or_default(),
+        filter,
+        scope,
+        sort,
+        limit,
+        offset,
+    };
+    with_store(&st, move |store| {
+        let index = SearchIndex::open(&SearchIndex::dir_of(store))?;
+        index.sync(store)?;
+        Ok(Json(
+            serde_json::to_value(index.search(&request)?).unwrap_or(Value::Null),
+        ))
+    })
+    .await
+}
+
+fn status_of(q: &HashMap<String, String>) -> Result<Option<AlertStatus>> {
+    Ok(match q.get("status").map(String::as_str) {
+        None | Some("" | "all") => None,
+        Some("new") => Some(AlertStatus::New),
+        Some("acknowledged") => Some(AlertStatus::Acknowledged),
+        Some("closed") => Some(AlertStatus::Closed),
+        Some(v) => {
+            return Err(ApiError::bad(format!(
+                "status must be new, acknowledged, closed or all, not {v:?}"
+            )));
+        }
+    })
+}
+
+async fn alerts(State(st): St, Query(q): Params) -> Result<Json<Value>> {
+    let status = status_of(&q)?;
+    let (limit, offset) = page_of(&q, 50)?;
+    let watchlist = q.get("watchlist").cloned().filter(|w| !w.is_empty());
+    with_store(&st, move |store| {
+        let (total, items) =
+            store.alerts(status, watchlist.as_deref(), limit as u32, offset as u32)?;
+        Ok(Json(json!({"total": total, "items": items})))
+    })
+    .await
+}
+
+async fn alert(State(st): St, Path(id): Path<String>) -> Result<Json<Value>> {
+    with_store(&st, move |store| {
+        let a = store
+            .alert(&id)?
+            .ok_or_else(|| ApiError::not_found("such alert"))?;
+        Ok(Json(serde_json::to_value(a).unwrap_or(Value::Null)))
+    })
+    .await
+}
+
+#[derive(serde::Deserialize, Default)]
+struct By {
+    by: Option<String>,
+}
+
+async fn transition(
+    st: Arc<AppState>,
+    id: String,
+    t: Transition,
+    body: Option<Json<By>>,
+) -> Result<Json<Value>> {
+    let by = body
+        .and_then(|b| b.0.by)
+        .map(|b| b.trim().to_owned())
+        .filter(|b| !b.is_empty())
+        .ok_or_else(|| ApiError::bad("say who: {\"by\": \"name\"}"))?;
+    if by.chars().count() > 100 {
+        return Err(ApiError::bad("a name of at most 100 characters"));
+    }
+    with_store(&st, move |store| {
+        let a = store
+            .set_alert_status(&id, t, &by)?
+            .ok_or_else(|| ApiError::not_found("such alert"))?;
+        Ok(Json(serde_json::to_value(a).unwrap_or(Value::Null)))
+    })
+    .await
+}
+
+async fn acknowledge(
+    State(st): St,
+    Path(id): Path<String>,
+    body: Option<Json<By>>,
+) -> Result<Json<Value>> {
+    transition(st, id, Transition::Acknowledge, body).await
+}
+
+async fn close(
+    State(st): St,
+    Path(id): Path<String>,
+    body: Option<Json<By>>,
+) -> Result<Json<Value>> {
+    transition(st, id, Transition::Close, body).await
+}
+
+async fn watchlists(State(st): St) -> Result<Json<Value>> {
+    with_store(&st, |store| {
+        let items = store.watchlists()?;
+        Ok(Json(json!({"total": items.len(), "items": items})))
+    })
+    .await
+}
+
+async fn watchlist(State(st): St, Path(id): Path<String>) -> Result<Json<Value>> {
+    with_store(&st, move |store| {
+        let w = store
+            .watchlist(&id)?
+            .ok_or_else(|| ApiError::not_found("such watchlist"))?;
+        Ok(Json(serde_json::to_value(w).unwrap_or(Value::Null)))
+    })
+    .await
+}
+
+/// Reads a watchlist from a request body: its id from the path, or made
+/// from its name.
+fn watchlist_of(mut v: Value, id: Option<String>) -> Result<Watchlist> {
+    if let Some(obj) = v.as_object_mut() {
+        if let Some(id) = id {
+            obj.insert("id".into(), Value::String(id));
+        } else if obj
+            .get("id")
+            .and_then(Value::as_str)
+            .is_none_or(str::is_empty)
+        {
+            let name = obj.get("name").and_then(Value::as_str).unwrap_or("");
+            let slug: Vec<String> = name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            obj.insert("id".into(), Value::String(format!("wl-{}", slug.join("-"))));
+        }
+    }
+    serde_json::from_value(v).map_err(|e| ApiError::bad(format!("not a watchlist: {e}")))
+}
+
+fn check_watchlist(w: &Watchlist, store: &Store) -> Result<()> {
+    if w.name.trim().is_empty() || w.id == "wl-" {
+        return Err(ApiError::bad("a watchlist needs a name"));
+    }
+    let custom = beacon_watch::custom_zones(store)?;
+    for z in &w.zones {
+        if !beacon_watch::known_zone(Gazetteer::get(), &custom, z) {
+            return Err(ApiError::bad(format!("unknown zone {z:?}")));
+        }
+    }
+    Ok(())
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+async fn put_watchlist(st: Arc<AppState>, w: Watchlist, created: bool) -> Result<Response> {
+    with_store(&st, move |store| {
+        check_watchlist(&w, store)?;
+        if created && store.watchlist(&w.id)?.is_some() {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "exists",
+                format!("a watchlist {} exists: PUT it to replace it", w.id),
+            ));
+        }
+        store.put_watchlist(&w)?;
+        let new = beacon_watch::run(store, &now())?;
+        let status = if created {
+            StatusCode::CREATED
+        } else {
+            StatusCode::OK
+        };
+        Ok((
+            status,
+            Json(json!({"watchlist": w, "new_alerts": new.len()})),
+        )
+            .into_response())
+    })
+    .await
+}
+
+async fn create_watchlist(State(st): St, Json(v): Json<Value>) -> Result<Response> {
+    put_watchlist(st, watchlist_of(v, None)?, true).await
+}
+
+async fn replace_watchlist(
+    State(st): St,
+    Path(id): Path<String>,
+    Json(v): Json<Value>,
+) -> Result<Response> {
+    put_watchlist(st, watchlist_of(v, Some(id))?, false).await
+}
+
+async fn delete_watchlist(State(st): St, Path(id): Path<String>) -> Result<Json<Value>> {
+    with_store(&st, move |store| {
+        if store.delete_watchlist(&id)? {
+            Ok(Json(json!({"deleted": id})))
+        } else {
+            Err(ApiError::not_found("such watchlist"))
+        }
+    })
+    .await
+}
+
+/// Text for XML: `&`, `<`, `>`, `"` escaped.
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+async fn feed(State(st): St, Path(id): Path<String>) -> Result<Response> {
+    with_store(&st, move |store| {
+        let w = store.watchlist(&id)?.ok_or_else(|| ApiError::not_found("such watchlist"))?;
+        let (_, alerts) = store.alerts(None, Some(&w.id), 100, 0)?;
+        let updated = alerts.first().map_or_else(now, |a| a.updated_at.clone());
+        let mut out = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
+             <id>urn:beacon:watchlist:{}</id>\n<title>Beacon: {}</title>\n<updated>{}</updated>\n",
+            xml(&w.id),
+            xml(&w.name),
+            xml(&updated)
+        );
+        for a in &alerts {
+            let mut summary = a.explanation.summary.clone();
+            for e in &a.explanation.events {
+                summary.push_str(&format!("\n— {} {} {}: \"{}\" ({})",
+                    e.date.as_deref().unwrap_or("undated"), e.kind, e.place.as_deref().unwrap_or(""),
+                    e.evidence, e.sources.join(", ")));
+            }
+            out.push_str(&format!(
+                "<entry>\n<id>urn:beacon:alert:{}</id>\n<title>{}</title>\n<updated>{}</updated>\n\
+                 <published>{}</published>\n<category term=\"{}\"/>\n<summary type=\"text\">{}</summary>\n</entry>\n",
+                xml(&a.id),
+                xml(&a.title),
+                xml(&a.updated_at),
+                xml(&a.created_at),
+                a.status.as_str(),
+                xml(&summary)
+            ));
+        }
+        out.push_str("</feed>\n");
+        Ok(([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], out).into_response())
+    })
+    .await
+}
+
+fn zone_geometry(g: &Gazetteer, z: &beacon_gazetteer::Zone) -> Value {
+    match z.kind {
+        ZoneKind::Border => {
+            let lines: Vec<Vec<[f32; 2]>> = z
+                .borders
+                .iter()
+                .flat_map(|&(a, b)| g.border_lines(a, b))
+                .map(|l| l.iter().map(|&(x, y)| [x, y]).collect())
+                .collect();
+            json!({"type": "MultiLineString", "coordinates": lines})
+        }
+        ZoneKind::Region => Value::Null,
+    }
+}
+
+async fn zones(State(st): St) -> Result<Json<Value>> {
+    with_store(&st, |store| {
+        let g = Gazetteer::get();
+        let mut ids: Vec<String> = g.zones().iter().map(|z| z.id.clone()).collect();
+        // the border zones in use: in watchlists, and where events were placed
+        for w in store.watchlists()? {
+            ids.extend(w.zones);
+        }
+        for s in store.stories(u32::MAX)? {
+            ids.extend(s.events.into_iter().filter_map(|e| e.event.location?.zone));
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut items = Vec::new();
+        for id in ids {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            if let Some(z) = g.zone(&id) {
+                let kind = match z.kind {
+                    ZoneKind::Border => "border",
+                    ZoneKind::Region => "region",
+                };
+                let countries: Vec<&str> = z.countries.iter().map(beacon_gazetteer::code_str).collect();
+                items.push(json!({"id": z.id, "name": z.name, "kind": kind, "countries": countries,
+                                  "geometry": zone_geometry(g, &z)}));
+            }
+        }
+        for (id, name, text) in store.zones()? {
+            let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            let geometry = match v.get("type").and_then(Value::as_str) {
+                Some("Feature") => v.get("geometry").cloned().unwrap_or(Value::Null),
+                Some("FeatureCollection") => v
+                    .pointer("/features/0/geometry")
+                    .cloned()
+                    .unwrap_or(Value::Null),
+                _ => v,
+            };
+            items.push(json!({"id": id, "name": name, "kind": "custom", "countries": [], "geometry": geometry}));
+        }
+        Ok(Json(json!({"total": items.len(), "items": items})))
+    })
+    .await
+}
+
+async fn timeline(State(st): St, Query(q): Params) -> Result<Json<Value>> {
+    let zone = q
+        .get("zone")
+        .cloned()
+        .filter(|z| !z.is_empty())
+        .ok_or_else(|| ApiError::bad("give a zone"))?;
+    let days: i64 = match q.get("days") {
+        None => 90,
+        Some(d) => d
+            .parse()
+            .ok()
+            .filter(|d| (1..=3660).contains(d))
+            .ok_or_else(|| ApiError::bad("days must lie between 1 and 3,660"))?,
+    };
+    with_store(&st, move |store| {
+        let custom = beacon_watch::custom_zones(store)?;
+        let watcher = beacon_watch::Watcher::new(Gazetteer::get(), &custom);
+        let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
+        for s in store.stories(u32::MAX)? {
+            for e in &s.events {
+                if e.event.historical || watcher.in_zone(&zone, &e.event, 50.0).is_none() {
+                    continue;
+                }
+                if let Some(d) = e.event.date.as_ref().and_then(|d| epoch_day(&d.value)) {
+                    *counts.entry(d).or_default() += 1;
+                }
+            }
+        }
+        // the window ends on the zone's latest event (an archive's days are past)
+        let end = counts.keys().next_back().copied().unwrap_or_else(|| {
+            epoch_day(&now()).unwrap_or(0)
+        });
+        let series: Vec<Value> = (end - days + 1..=end)
+            .map(|d| json!({"date": epoch_day_to_date(d), "count": counts.get(&d).copied().unwrap_or(0)}))
+            .collect();
+        let mut marks = Vec::new();
+        for w in store.watchlists()?.into_iter().filter(|w| w.zones.contains(&zone)) {
+            let (_, alerts) = store.alerts(None, Some(&w.id), 500, 0)?;
+            for a in alerts {
+                let date = a.explanation.events.iter().filter_map(|e| e.date.clone()).max();
+                marks.push(json!({"id": a.id, "date": date, "created_at": a.created_at, "title": a.title, "status": a.status}));
+            }
+        }
+        Ok(Json(json!({"zone": zone, "days": series, "alerts": marks})))
+    })
+    .await
+}
+
+async fn countries() -> Response {
+    ([(header::CONTENT_TYPE, "application/geo+json")], COUNTRIES).into_response()
+}
+
+/// `/login?token=…`: sets the token as an HttpOnly cookie for the
+/// dashboard, then goes to it.
+pub(crate) async fn login(State(st): St, Query(q): Params) -> Response {
+    let given = q.get("token").map(String::as_str).unwrap_or("");
+    match &st.token {
+        Some(t) if crate::constant_time_eq(given.as_bytes(), t.as_bytes()) => {
+            let cookie = format!("beacon_token={t}; HttpOnly; SameSite=Strict; Path=/");
+            ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
+        }
+        Some(_) => {
+            ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "wrong token").into_response()
+        }
+        None => Redirect::to("/").into_response(),
+    }
+}

@@ -1,0 +1,397 @@
+//! Beacon's dashboard and JSON API: `beacon serve` and `beacon demo`.
+//!
+//! - `/` is the dashboard: a static page (`assets/`) that draws everything
+//!   from the API in the browser. Article text and every other field from
+//!   the store are put into the page as text, never as markup, and every
+//!   response carries a Content-Security-Policy that allows no inline script:
+//!   an article holding `<script>` or `onerror=` runs nothing.
+//! - `/api/…` is JSON over HTTP with the filters of the command line,
+//!   pagination (`limit`, `offset`, and `total` in every list), and errors as
+//!   `{"error": {"code", "message"}}` with stable codes. [`ROUTES`] lists the
+//!   routes once: the router serves them and `/api/openapi.json` describes
+//!   them (a test checks the two agree).
+//! - Access: on a loopback address anyone on the machine may use it; on any
+//!   other address `beacon serve` refuses to start without an access token,
+//!   which requests then carry as `Authorization: Bearer …` (or as the
+//!   `beacon_token` cookie that `/login?token=…` sets for a browser).
+
+mod api;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+
+pub use api::ApiError;
+
+const INDEX_HTML: &str = include_str!("../assets/index.html");
+const APP_JS: &str = include_str!("../assets/app.js");
+const APP_CSS: &str = include_str!("../assets/app.css");
+
+/// The policy every response carries: scripts and styles only from the
+/// server's own files, no inline script, no framing, no other origin.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The data directory of the store.
+    pub data: PathBuf,
+    /// Where to listen.
+    pub addr: SocketAddr,
+    /// The access token requests must carry (required off loopback).
+    pub token: Option<String>,
+}
+
+/// Shared by every request.
+pub struct AppState {
+    /// The store's directory (each request opens its own connection).
+    pub data: PathBuf,
+    token: Option<String>,
+}
+
+/// One route of the API: its method, its path (axum's `{param}` syntax),
+/// what it does, and its query parameters.
+pub struct Route {
+    /// `GET`, `POST`, `PUT` or `DELETE`.
+    pub method: &'static str,
+    /// The path.
+    pub path: &'static str,
+    /// What it does.
+    pub summary: &'static str,
+    /// Its query parameters.
+    pub query: &'static [&'static str],
+}
+
+const FILTERS: &[&str] = &[
+    "since",
+    "until",
+    "country",
+    "zone",
+    "actor",
+    "type",
+    "modality",
+    "historical",
+    "limit",
+    "offset",
+];
+
+/// Every route of the API, once: served by [`router`], described by [`openapi`].
+pub const ROUTES: &[Route] = &[
+    Route {
+        method: "GET",
+        path: "/api/events",
+        summary: "Story-level events (each happening once), newest first, filtered",
+        query: FILTERS,
+    },
+    Route {
+        method: "GET",
+        path: "/api/stories",
+        summary: "Stories, most recently seen first; a story passes the filters when one of its events does",
+        query: FILTERS,
+    },
+    Route {
+        method: "GET",
+        path: "/api/articles/{id}",
+        summary: "An article (id or unique prefix) with its mentions, events and story",
+        query: &[],
+    },
+    Route {
+        method: "GET",
+        path: "/api/search",
+        summary: "Full-text search over articles and events, with the event filters",
+        query: &[
+            "q",
+            "scope",
+            "sort",
+            "since",
+            "until",
+            "country",
+            "zone",
+            "actor",
+            "type",
+            "modality",
+            "historical",
+            "limit",
+            "offset",
+        ],
+    },
+    Route {
+        method: "GET",
+        path: "/api/alerts",
+        summary: "Alerts, newest first",
+        query: &["status", "watchlist", "limit", "offset"],
+    },
+    Route {
+        method: "GET",
+        path: "/api/alerts/{id}",
+        summary: "An alert with its explanation",
+        query: &[],
+    },
+    Route {
+        method: "POST",
+        path: "/api/alerts/{id}/acknowledge",
+        summary: "Acknowledge an alert; body {\"by\": name}",
+        query: &[],
+    },
+    Route {
+        method: "POST",
+        path: "/api/alerts/{id}/close",
+        summary: "Close an alert; body {\"by\": name}",
+        query: &[],
+    },
+    Route {
+        method: "GET",
+        path: "/api/watchlists",
+        summary: "Watchlists",
+        query: &[],
+    },
+    Route {
+        method: "POST",
+        path: "/api/watchlists",
+        summary: "Create a watchlist (evaluated at once)",
+        query: &[],
+    },
+    Route {
+        method: "GET",
+        path: "/api/watchlists/{id}",
+        summary: "A watchlist",
+        query: &[],
+    },
+    Route {
+        method: "PUT",
+        path: "/api/watchlists/{id}",
+        summary: "Replace a watchlist (evaluated at once)",
+        query: &[],
+    },
+    Route {
+        method: "DELETE",
+        path: "/api/watchlists/{id}",
+        summary: "Remove a watchlist (its alerts stay)",
+        query: &[],
+    },
+    Route {
+        method: "GET",
+        path: "/api/watchlists/{id}/feed.atom",
+        summary: "A watchlist's alerts as an Atom feed",
+        query: &[],
+    },
+    Route {
+        method: "GET",
+        path: "/api/zones",
+        summary: "Zones: named regions, the border zones in use, uploaded polygons; with geometry where known",
+        query: &[],
+    },
+    Route {
+        method: "GET",
+        path: "/api/timeline",
+        summary: "Events a day in a zone, with the alerts of watchlists on it",
+        query: &["zone", "days"],
+    },
+    Route {
+        method: "GET",
+        path: "/api/map/countries",
+        summary: "Country outlines (GeoJSON, Natural Earth 1:110m) for the offline map",
+        query: &[],
+    },
+    Route {
+        method: "GET",
+        path: "/api/openapi.json",
+        summary: "This document",
+        query: &[],
+    },
+];
+
+/// The OpenAPI 3.1 document of [`ROUTES`].
+pub fn openapi() -> Value {
+    let mut paths = serde_json::Map::new();
+    for r in ROUTES {
+        let mut params: Vec<Value> = r
+            .query
+            .iter()
+            .map(|q| json!({"name": q, "in": "query", "required": false, "schema": {"type": "string"}}))
+            .collect();
+        let mut rest = r.path;
+        while let Some(i) = rest.find('{') {
+            let j = rest[i..].find('}').map_or(rest.len(), |j| i + j);
+            params.push(json!({"name": &rest[i + 1..j], "in": "path", "required": true, "schema": {"type": "string"}}));
+            rest = &rest[j..];
+        }
+        let op = json!({
+            "operationId": operation_id(r),
+            "summary": r.summary,
+            "parameters": params,
+            "responses": {
+                "200": {"description": "OK", "content": {"application/json": {}}},
+                "4XX": {"description": "An error: {\"error\": {\"code\", \"message\"}}"},
+            },
+        });
+        paths
+            .entry(r.path.to_string())
+            .or_insert_with(|| json!({}))
+            .as_object_mut()
+            .expect("an object")
+            .insert(r.method.to_lowercase(), op);
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Beacon API", "version": env!("CARGO_PKG_VERSION"),
+                 "description": "Events, stories, articles, search, alerts, watchlists and zones of a Beacon store."},
+        "paths": paths,
+    })
+}
+
+fn operation_id(r: &Route) -> String {
+    let words: Vec<&str> = r
+        .path
+        .trim_start_matches("/api/")
+        .split(['/', '.', '{', '}'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    format!("{}_{}", r.method.to_lowercase(), words.join("_"))
+}
+
+/// The router: dashboard, assets and API, with the security headers and,
+/// when a token is set, the access check.
+pub fn router(data: PathBuf, token: Option<String>) -> Router {
+    let state = Arc::new(AppState { data, token });
+    Router::new()
+        .route(
+            "/",
+            get(|| async { page(INDEX_HTML, "text/html; charset=utf-8") }),
+        )
+        .route(
+            "/assets/app.js",
+            get(|| async { page(APP_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/assets/app.css",
+            get(|| async { page(APP_CSS, "text/css; charset=utf-8") }),
+        )
+        .route("/login", get(api::login))
+        .merge(api::routes())
+        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route") })
+        .layer(middleware::from_fn_with_state(state.clone(), access))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+fn page(body: &'static str, kind: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, kind)], body).into_response()
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+async fn access(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let Some(token) = &st.token else {
+        return next.run(req).await;
+    };
+    if req.uri().path() == "/login" {
+        return next.run(req).await;
+    }
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let cookie = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix("beacon_token="));
+    let ok = [bearer, cookie]
+        .into_iter()
+        .flatten()
+        .any(|given| constant_time_eq(given.as_bytes(), token.as_bytes()));
+    if ok {
+        next.run(req).await
+    } else {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "an access token is required (Authorization: Bearer …, or /login?token=…)",
+        )
+        .into_response()
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Why the server would not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// Off loopback without a token.
+    #[error(
+        "{0} is not a loopback address: give an access token (--token or BEACON_TOKEN) to serve on it"
+    )]
+    NeedsToken(SocketAddr),
+    /// The address cannot be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Serving failed.
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Binds the address (refusing a non-loopback one without a token); the
+/// bound address (useful with port 0) and the server to run.
+pub async fn bind(
+    config: Config,
+) -> Result<
+    (
+        SocketAddr,
+        impl std::future::Future<Output = std::io::Result<()>>,
+    ),
+    ServeError,
+> {
+    if !config.addr.ip().is_loopback() && config.token.as_deref().is_none_or(str::is_empty) {
+        return Err(ServeError::NeedsToken(config.addr));
+    }
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| ServeError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let addr = listener.local_addr()?;
+    let app = router(config.data, config.token);
+    Ok((addr, async move { axum::serve(listener, app).await }))
+}
+
+#[cfg(test)]
+mod tests;

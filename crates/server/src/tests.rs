@@ -1,0 +1,318 @@
+//! The API over real HTTP on loopback, on a store with an alert in it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+
+use beacon_model::{AlertStatus, Event, EventReport, Rule, Story, StoryEvent, Watchlist};
+use beacon_store::Store;
+
+use super::*;
+
+/// Starts a server on a free loopback port over `data`; its address.
+fn start(data: PathBuf, token: Option<String>) -> SocketAddr {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        rt.block_on(async move {
+            let (addr, server) = bind(Config {
+                data,
+                addr: "127.0.0.1:0".parse().expect("an address"),
+                token,
+            })
+            .await
+            .expect("bound");
+            tx.send(addr).expect("sent");
+            server.await.expect("served");
+        });
+    });
+    rx.recv().expect("the address")
+}
+
+/// One HTTP/1.1 request: (status, headers lower-cased, body).
+fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+    auth: Option<&str>,
+) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    if let Some(t) = auth {
+        head.push_str(&format!("Authorization: Bearer {t}\r\n"));
+    }
+    if let Some(b) = body {
+        head.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            b.len()
+        ));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).expect("written");
+    if let Some(b) = body {
+        s.write_all(b.as_bytes()).expect("written");
+    }
+    let mut r = BufReader::new(s);
+    let mut status = String::new();
+    r.read_line(&mut status).expect("a status line");
+    let mut headers = String::new();
+    loop {
+        let mut h = String::new();
+        r.read_line(&mut h).expect("a header");
+        if h.trim().is_empty() {
+            break;
+        }
+        headers.push_str(&h.to_lowercase());
+    }
+    let mut rest = String::new();
+    r.read_to_string(&mut rest).expect("a body");
+    let code = status
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (code, headers, rest)
+}
+
+fn get(addr: SocketAddr, path: &str) -> (u16, Value) {
+    let (code, _, body) = request(addr, "GET", path, None, None);
+    (
+        code,
+        serde_json::from_str(&body).unwrap_or(Value::String(body)),
+    )
+}
+
+/// A store with one story (an anticipated assault placed in Central Asia)
+/// and a watchlist on Afghanistan's northern border that has raised its alert.
+fn store() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a directory");
+    let data = dir.path().join("data");
+    let mut store = Store::open(&data).expect("a store");
+    let event: Event = serde_json::from_value(json!({
+        "id": "s1-e1", "type": "FIGHT", "modality": "anticipated", "historical": false,
+        "actor": [{"text": "Taliban", "id": "actor:taliban", "start": 0, "end": 7}], "target": [],
+        "location": {"name": "Central Asia", "lat": 41.0, "lon": 64.0, "precision": "region",
+                     "zone": "region:central-asia", "basis": "clause"},
+        "date": {"value": "2015-10-28", "precision": "day", "basis": "published"},
+        "evidence": {"text": "Taliban fighters may invade central Asia <script>alert(1)</script>.", "start": 0, "end": 60},
+        "confidence": 0.9, "article_id": "a1",
+    }))
+    .expect("an event");
+    let story = Story {
+        id: "s1".into(),
+        title: Some("Warning".into()),
+        first_seen: Some("2015-10-28".into()),
+        last_seen: Some("2015-10-28".into()),
+        sources: vec!["khaama.com".into()],
+        article_ids: vec!["a1".into()],
+        events: vec![StoryEvent {
+            event,
+            sources: vec!["khaama.com".into()],
+            reports: vec![EventReport {
+                article_id: "a1".into(),
+                source: Some("khaama.com".into()),
+                published: Some("2015-10-28".into()),
+                fatalities: None,
+                injured: None,
+            }],
+        }],
+    };
+    let doc = beacon_model::Document::from_text("a1", "Taliban fighters may invade central Asia.");
+    let article =
+        beacon_model::Article::from_text("a1", "Taliban fighters may invade central Asia.");
+    store.put(&doc, Some(&article)).expect("put");
+    store.put_story(&story, "a1").expect("a story");
+    let w = Watchlist {
+        id: "wl-af-north".into(),
+        name: "Afghanistan's northern border".into(),
+        zones: vec!["border:af-north".into()],
+        countries: vec![],
+        actors: vec![],
+        types: vec![],
+        modalities: vec![],
+        include_historical: false,
+        border_km: 50.0,
+        rules: vec![Rule::Match],
+        notify: Default::default(),
+    };
+    store.put_watchlist(&w).expect("a watchlist");
+    let new = beacon_watch::run(&mut store, "2026-11-29T00:00:00Z").expect("watched");
+    assert_eq!(new.len(), 1);
+    (dir, data)
+}
+
+#[test]
+fn every_route_in_the_openapi_document_is_served() {
+    let (_dir, data) = store();
+    let addr = start(data, None);
+    let (code, doc) = get(addr, "/api/openapi.json");
+    assert_eq!(code, 200);
+    let paths = doc["paths"].as_object().expect("paths");
+    let mut operations = 0;
+    for (path, methods) in paths {
+        for (method, op) in methods.as_object().expect("methods") {
+            operations += 1;
+            assert!(op["operationId"].is_string());
+            let concrete = path
+                .replace("{id}", "wl-af-north")
+                .replace("/api/articles/wl-af-north", "/api/articles/a1")
+                .replace("/api/alerts/wl-af-north", "/api/alerts/none");
+            let query = if concrete == "/api/timeline" {
+                "?zone=border:af-north"
+            } else {
+                ""
+            };
+            let body = matches!(method.as_str(), "post" | "put").then_some("{}");
+            let (code, _, text) = request(
+                addr,
+                &method.to_uppercase(),
+                &format!("{concrete}{query}"),
+                body,
+                None,
+            );
+            // a route that exists answers with anything but 404-no-route or 405
+            assert_ne!(code, 405, "{method} {path}: {text}");
+            assert!(
+                code != 404 || text.contains("\"not_found\"") && !text.contains("no such route"),
+                "{method} {path} is not served: {code} {text}"
+            );
+        }
+    }
+    assert_eq!(operations, ROUTES.len());
+    // and nothing is served that the document does not list
+    let (code, body) = get(addr, "/api/nothing");
+    assert_eq!(code, 404);
+    assert_eq!(body["error"]["code"], "not_found");
+}
+
+#[test]
+fn alerts_move_along_their_life_and_errors_are_json() {
+    let (_dir, data) = store();
+    let addr = start(data, None);
+    let (code, list) = get(addr, "/api/alerts?status=new");
+    assert_eq!(code, 200);
+    assert_eq!(list["total"], 1);
+    let alert = &list["items"][0];
+    assert!(
+        alert["explanation"]["events"][0]["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("may invade central Asia")
+    );
+    let id = alert["id"].as_str().unwrap().replace(':', "%3A");
+    let (code, _, body) = request(
+        addr,
+        "POST",
+        &format!("/api/alerts/{id}/acknowledge"),
+        Some("{}"),
+        None,
+    );
+    assert_eq!(code, 400, "{body}");
+    assert!(body.contains("\"bad_request\""));
+    let (code, _, body) = request(
+        addr,
+        "POST",
+        &format!("/api/alerts/{id}/acknowledge"),
+        Some(r#"{"by":"maria"}"#),
+        None,
+    );
+    assert_eq!(code, 200, "{body}");
+    let a: beacon_model::Alert = serde_json::from_str(&body).expect("an alert");
+    assert_eq!(a.status, AlertStatus::Acknowledged);
+    assert_eq!(a.acknowledged_by.as_deref(), Some("maria"));
+    let (code, _, _) = request(
+        addr,
+        "POST",
+        &format!("/api/alerts/{id}/close"),
+        Some(r#"{"by":"maria"}"#),
+        None,
+    );
+    assert_eq!(code, 200);
+    // closed stays closed
+    let (code, _, body) = request(
+        addr,
+        "POST",
+        &format!("/api/alerts/{id}/acknowledge"),
+        Some(r#"{"by":"maria"}"#),
+        None,
+    );
+    assert_eq!(code, 409, "{body}");
+    assert!(body.contains("\"conflict\""));
+    // filters are checked
+    let (code, body) = get(addr, "/api/events?since=yesterday");
+    assert_eq!(code, 400);
+    assert_eq!(body["error"]["code"], "bad_request");
+    let (code, body) = get(
+        addr,
+        "/api/events?zone=region:central-asia&modality=anticipated",
+    );
+    assert_eq!(code, 200);
+    assert_eq!(body["total"], 1);
+    // the feed escapes what it carries
+    let (code, headers, feed) = request(
+        addr,
+        "GET",
+        "/api/watchlists/wl-af-north/feed.atom",
+        None,
+        None,
+    );
+    assert_eq!(code, 200);
+    assert!(headers.contains("application/atom+xml"));
+    assert!(
+        feed.contains("&lt;script&gt;") && !feed.contains("<script>"),
+        "{feed}"
+    );
+}
+
+#[test]
+fn every_response_carries_the_security_policy() {
+    let (_dir, data) = store();
+    let addr = start(data, None);
+    for path in ["/", "/assets/app.js", "/api/events", "/api/nothing"] {
+        let (_, headers, _) = request(addr, "GET", path, None, None);
+        assert!(
+            headers.contains("content-security-policy: default-src 'none'; script-src 'self'"),
+            "{path}: {headers}"
+        );
+        assert!(headers.contains("x-frame-options: deny"));
+    }
+    let (_, _, page) = request(addr, "GET", "/", None, None);
+    let handler = page.match_indices(" on").any(|(i, _)| {
+        let rest = &page[i + 3..];
+        let name: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+        !name.is_empty() && rest[name.len()..].starts_with('=')
+    });
+    assert!(
+        !page.contains("<script>") && !handler,
+        "inline script or handler in the page"
+    );
+}
+
+#[test]
+fn a_token_guards_the_api_and_is_required_off_loopback() {
+    let (_dir, data) = store();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let refused = rt.block_on(bind(Config {
+        data: data.clone(),
+        addr: "0.0.0.0:0".parse().unwrap(),
+        token: None,
+    }));
+    assert!(matches!(refused, Err(ServeError::NeedsToken(_))));
+    let addr = start(data, Some("s3cret".into()));
+    let (code, _, body) = request(addr, "GET", "/api/events", None, None);
+    assert_eq!(code, 401, "{body}");
+    assert!(body.contains("\"unauthorized\""));
+    let (code, _, _) = request(addr, "GET", "/api/events", None, Some("wrong"));
+    assert_eq!(code, 401);
+    let (code, _, _) = request(addr, "GET", "/api/events", None, Some("s3cret"));
+    assert_eq!(code, 200);
+    let (code, headers, _) = request(addr, "GET", "/login?token=s3cret", None, None);
+    assert_eq!(code, 303);
+    assert!(headers.contains("set-cookie: beacon_token=s3cret; httponly; samesite=strict"));
+}
