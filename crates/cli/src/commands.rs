@@ -216,18 +216,9 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
 
 pub fn events(a: EventsArgs) -> Result<ExitCode> {
     let store = open_existing(&a.data.data)?;
-    let stories = store.stories(u32::MAX)?;
     let filter = beacon_search::Filter::from(&a.filter);
-    let mut kept: Vec<&beacon_model::StoryEvent> = stories
-        .iter()
-        .flat_map(|s| s.events.iter())
-        .filter(|e| filter.keeps(e))
-        .collect();
-    // Newest first; undated last.
-    kept.sort_by(|x, y| {
-        let d = |e: &beacon_model::StoryEvent| e.event.date.as_ref().map(|d| d.value.clone());
-        d(y).cmp(&d(x)).then_with(|| x.event.id.cmp(&y.event.id))
-    });
+    let (_, kept) = store.events(&filter, u32::MAX, 0)?;
+    let kept: Vec<&beacon_model::StoryEvent> = kept.iter().collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     crate::export::write(&kept, a.format, &mut out)?;

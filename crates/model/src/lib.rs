@@ -16,7 +16,10 @@
 #![deny(missing_docs)]
 
 pub mod english;
+pub mod filter;
 pub mod watch;
+
+pub use filter::Filter;
 
 pub use watch::{Alert, AlertEvent, AlertExplanation, AlertStatus, Notify, Rule, Watchlist};
 

@@ -2,7 +2,7 @@
 //! stored as `beacon ingest` stores them.
 
 use super::*;
-use beacon_model::{DateBasis, Precision, Published};
+use beacon_model::{DateBasis, Precision, Published, StoryEvent};
 use beacon_stories::{Config, StoryBook};
 
 const ARTICLES: &[(&str, &str, &str)] = &[
@@ -260,4 +260,76 @@ fn days_count_from_1970() {
     assert_eq!(days("2000-03-01"), Some(11_017));
     assert_eq!(days("2024"), days("2024-01-01"));
     assert_eq!(days("2024-13-01"), None);
+}
+
+#[test]
+fn the_stores_event_rows_filter_as_the_records_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store(dir.path());
+    let all: Vec<StoryEvent> = store
+        .stories(u32::MAX)
+        .expect("stories")
+        .into_iter()
+        .flat_map(|s| s.events)
+        .collect();
+    assert!(all.len() >= 3, "{}", all.len());
+    let filters = [
+        Filter::default(),
+        Filter {
+            country: Some("af".into()),
+            ..Filter::default()
+        },
+        Filter {
+            kind: Some("protest".into()),
+            ..Filter::default()
+        },
+        Filter {
+            actor: Some("TALIBAN".into()),
+            historical: Some(false),
+            ..Filter::default()
+        },
+        Filter {
+            since: Some("2024".into()),
+            until: Some("2024-05".into()),
+            ..Filter::default()
+        },
+        Filter {
+            modality: Some("anticipated".into()),
+            ..Filter::default()
+        },
+    ];
+    for f in filters {
+        let mut want: Vec<&str> = all
+            .iter()
+            .filter(|e| f.keeps(e))
+            .map(|e| e.event.id.as_str())
+            .collect();
+        want.sort_unstable();
+        // the in-memory index agrees, order included
+        let mut index = beacon_store::EventIndex::default();
+        index.refresh(&store).expect("refreshed");
+        let (n, ids) = index.query(&f, 100, 0);
+        let (total, page) = store.events(&f, 100, 0).expect("events");
+        let in_order: Vec<&str> = page.iter().map(|e| e.event.id.as_str()).collect();
+        assert_eq!(ids, in_order, "{f:?}");
+        assert_eq!(n, total);
+        let mut got: Vec<&str> = page.iter().map(|e| e.event.id.as_str()).collect();
+        got.sort_unstable();
+        assert_eq!(got, want, "{f:?}");
+        assert_eq!(total as usize, want.len());
+        // newest first, undated last
+        let dates: Vec<String> = page
+            .iter()
+            .map(|e| {
+                e.event
+                    .date
+                    .as_ref()
+                    .map_or(String::new(), |d| d.value.clone())
+            })
+            .collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    }
+    let (total, page) = store.events(&Filter::default(), 1, 1).expect("a page");
+    assert_eq!(total as usize, all.len());
+    assert_eq!(page.len(), 1);
 }

@@ -9,7 +9,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use beacon_gazetteer::{Gazetteer, ZoneKind};
-use beacon_model::{AlertStatus, StoryEvent, Watchlist, epoch_day, epoch_day_to_date};
+use beacon_model::{AlertStatus, Watchlist, epoch_day, epoch_day_to_date};
 use beacon_search::{Filter, Request, Scope, SearchIndex, Sort};
 use beacon_store::{Store, StoreError, Transition};
 use serde_json::{Value, json};
@@ -91,15 +91,25 @@ impl From<beacon_watch::RunError> for ApiError {
 
 type Result<T> = std::result::Result<T, ApiError>;
 
-/// Runs `f` with a connection to the store, off the async threads.
+/// Runs `f` with a connection to the store, off the async threads. The
+/// connections are kept in a pool between requests (SQLite in WAL mode lets
+/// them read while an ingest writes).
 async fn with_store<T: Send + 'static>(
     st: &Arc<AppState>,
     f: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
 ) -> Result<T> {
-    let dir = st.data.clone();
+    let st = st.clone();
     tokio::task::spawn_blocking(move || {
-        let mut store = Store::open(&dir)?;
-        f(&mut store)
+        let pooled = st.pool.lock().ok().and_then(|mut p| p.pop());
+        let mut store = match pooled {
+            Some(s) => s,
+            None => Store::open(&st.data)?,
+        };
+        let out = f(&mut store);
+        if let Ok(mut p) = st.pool.lock() {
+            p.push(store);
+        }
+        out
     })
     .await
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
@@ -175,27 +185,36 @@ fn filter_of(q: &HashMap<String, String>) -> Result<Filter> {
     })
 }
 
-fn newest_first(events: &mut [StoryEvent]) {
-    events.sort_by(|x, y| {
-        let d = |e: &StoryEvent| e.event.date.as_ref().map(|d| d.value.clone());
-        d(y).cmp(&d(x)).then_with(|| x.event.id.cmp(&y.event.id))
-    });
-}
-
-async fn events(State(st): St, Query(q): Params) -> Result<Json<Value>> {
+async fn events(State(st): St, Query(q): Params) -> Result<Response> {
     let filter = filter_of(&q)?;
     let (limit, offset) = page_of(&q, 100)?;
+    let state = st.clone();
     with_store(&st, move |store| {
-        let mut kept: Vec<StoryEvent> = store
-            .stories(u32::MAX)?
-            .into_iter()
-            .flat_map(|s| s.events)
-            .filter(|e| filter.keeps(e))
-            .collect();
-        newest_first(&mut kept);
-        let total = kept.len();
-        let items: Vec<StoryEvent> = kept.into_iter().skip(offset).take(limit).collect();
-        Ok(Json(json!({"total": total, "items": items})))
+        // catch up with what was written since (at most every REFRESH; one
+        // indexed query when nothing was), then filter in memory and fetch
+        // the page's records
+        let poisoned =
+            || ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "event index");
+        let due = {
+            let mut at = state.refreshed.lock().map_err(|_| poisoned())?;
+            let due = at.is_none_or(|t| t.elapsed() >= crate::REFRESH);
+            if due {
+                *at = Some(std::time::Instant::now());
+            }
+            due
+        };
+        if due {
+            state
+                .events
+                .write()
+                .map_err(|_| poisoned())?
+                .refresh(store)?;
+        }
+        let index = state.events.read().map_err(|_| poisoned())?;
+        let (total, ids) = index.query(&filter, limit, offset);
+        let items = store.event_records_json(&ids)?;
+        let body = format!("{{\"total\":{total},\"items\":{items}}}");
+        Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
     })
     .await
 }

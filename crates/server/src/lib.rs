@@ -40,6 +40,9 @@ const APP_CSS: &str = include_str!("../assets/app.css");
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// How stale the in-memory event index may be.
+pub const REFRESH: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -53,8 +56,15 @@ pub struct Config {
 
 /// Shared by every request.
 pub struct AppState {
-    /// The store's directory (each request opens its own connection).
+    /// The store's directory.
     pub data: PathBuf,
+    /// Open connections to it, reused by requests.
+    pool: std::sync::Mutex<Vec<beacon_store::Store>>,
+    /// The events' filter columns in memory, caught up with the store at
+    /// most every [`REFRESH`] (so a query sees writes within that time).
+    events: std::sync::RwLock<beacon_store::EventIndex>,
+    /// When `events` last caught up (`None`: never).
+    refreshed: std::sync::Mutex<Option<std::time::Instant>>,
     token: Option<String>,
 }
 
@@ -262,7 +272,13 @@ fn operation_id(r: &Route) -> String {
 /// The router: dashboard, assets and API, with the security headers and,
 /// when a token is set, the access check.
 pub fn router(data: PathBuf, token: Option<String>) -> Router {
-    let state = Arc::new(AppState { data, token });
+    let state = Arc::new(AppState {
+        data,
+        pool: std::sync::Mutex::new(Vec::new()),
+        events: std::sync::RwLock::new(beacon_store::EventIndex::default()),
+        refreshed: std::sync::Mutex::new(None),
+        token,
+    });
     Router::new()
         .route(
             "/",

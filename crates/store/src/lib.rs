@@ -19,11 +19,13 @@
 //! println!("{} articles", store.counts().unwrap().articles);
 //! ```
 
+mod events;
 mod watch;
 
 use std::path::{Path, PathBuf};
 
 use beacon_model::{Article, Document, Event, Mention, Rejection, Story, TimeExpression};
+pub use events::EventIndex;
 use rusqlite::{Connection, OptionalExtension, params};
 pub use watch::{Raised, Transition};
 
@@ -105,7 +107,7 @@ pub struct ArticleRow {
     pub stored_at: String,
 }
 
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS documents (
@@ -186,13 +188,27 @@ impl Store {
         if version < SCHEMA_VERSION {
             conn.execute_batch(SCHEMA)?;
             conn.execute_batch(watch::SCHEMA)?;
-            conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            conn.execute_batch(events::SCHEMA)?;
         }
-        Ok(Store {
+        let mut store = Store {
             conn,
             dir: dir.to_owned(),
             in_tx: false,
-        })
+        };
+        if version < SCHEMA_VERSION {
+            // a store from before the event rows: fill them from its stories
+            if version > 0 && version < 3 {
+                store.begin()?;
+                for s in store.stories(u32::MAX)? {
+                    store.put_story_events(&s)?;
+                }
+                store.commit()?;
+            }
+            store
+                .conn
+                .pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        Ok(store)
     }
 
     /// The data directory.
@@ -408,6 +424,7 @@ impl Store {
              ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
             params![article_id, story.id],
         )?;
+        self.put_story_events(story)?;
         Ok(())
     }
 

@@ -43,6 +43,8 @@ use beacon_model::{
 };
 use serde_json::json;
 
+pub mod simulate;
+
 /// Days of history an area needs before `first_seen` announces anything.
 pub const FIRST_SEEN_LEARNING_DAYS: i64 = 30;
 /// Events an alert's explanation lists at most.

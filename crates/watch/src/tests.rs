@@ -237,3 +237,43 @@ fn uploaded_polygons_contain_points() {
         Polygons::from_geojson(&json!({"type": "Polygon", "coordinates": [[[500, 1]]]})).is_err()
     );
 }
+
+/// The spike rule's documented bounds (README; `examples/spike.rs` measures
+/// them over longer streams): fewer than 6 false alarms per 1,000 quiet
+/// days, and a fourfold surge found within days.
+#[test]
+fn spike_false_alarms_and_delay_floor() {
+    use simulate::{Rng, alert_days, stream};
+    let rule = Rule::Spike {
+        window_days: 7,
+        baseline_days: 90,
+        min_count: 3,
+        p_value: 0.01,
+    };
+    let wl = watchlist(vec![rule]);
+    let custom = HashMap::new();
+    let w = Watcher::new(Gazetteer::get(), &custom);
+    let mut rng = Rng(0x0DDB_1A5E_5BAD_5EED);
+    let days = 3_650;
+    let quiet = stream(&mut rng, days, |_| 0.5);
+    let alarms = alert_days(&w, &wl, &quiet).len();
+    assert!(
+        alarms * 1000 < 6 * days as usize,
+        "{alarms} false alarms in {days} days"
+    );
+    let mut delays = Vec::new();
+    for _ in 0..20 {
+        let start = 200;
+        let events = stream(&mut rng, start + 40, |d| if d >= start { 2.0 } else { 0.5 });
+        if let Some(d) = alert_days(&w, &wl, &events)
+            .into_iter()
+            .filter(|&d| d >= start)
+            .min()
+        {
+            delays.push(d - start);
+        }
+    }
+    assert!(delays.len() >= 18, "found {} of 20 surges", delays.len());
+    delays.sort_unstable();
+    assert!(delays[delays.len() / 2] <= 7, "median delay {delays:?}");
+}
