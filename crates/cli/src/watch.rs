@@ -296,13 +296,18 @@ pub fn validate(w: &Watchlist, store: &Store) -> Result<()> {
     Ok(())
 }
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-/// Evaluates every watchlist and says how many alerts are new.
+/// Evaluates every watchlist, keeps the alerts, and notifies the new ones
+/// (webhooks and e-mail as the environment configures: `BEACON_WEBHOOK_SECRET`,
+/// `BEACON_SMTP_URL`, `BEACON_SMTP_FROM`). The new alerts.
 pub fn evaluate(store: &mut Store) -> Result<Vec<Alert>> {
-    Ok(beacon_watch::run(store, &now())?)
+    let (new, sent) = beacon_notify::watch_and_notify(store, &beacon_notify::Settings::from_env())?;
+    if sent.retrying + sent.failed > 0 {
+        eprintln!(
+            "beacon: notifications: {} sent, {} to retry, {} given up (see the store's deliveries)",
+            sent.sent, sent.retrying, sent.failed
+        );
+    }
+    Ok(new)
 }
 
 pub fn watch(c: WatchCommand) -> Result<ExitCode> {

@@ -30,6 +30,8 @@
 //! - `browser.rs`: the dashboard in real headless Chromium (DevTools
 //!   protocol): the map's events, an event's evidence, acknowledging the
 //!   worked example's alert, a hostile article that runs nothing.
+//! - `watch.rs`: `watch` and `alerts` on the worked example: alerts raised
+//!   once, posted to a signed webhook once, and their life.
 //! - `help.rs`: `--help` of every command and subcommand.
 
 mod util;
@@ -44,4 +46,5 @@ mod search;
 mod store;
 mod stories;
 mod warc;
+mod watch;
 mod worked_example;

@@ -437,6 +437,7 @@ fn now() -> String {
 }
 
 async fn put_watchlist(st: Arc<AppState>, w: Watchlist, created: bool) -> Result<Response> {
+    let state = st.clone();
     with_store(&st, move |store| {
         check_watchlist(&w, store)?;
         if created && store.watchlist(&w.id)?.is_some() {
@@ -447,7 +448,9 @@ async fn put_watchlist(st: Arc<AppState>, w: Watchlist, created: bool) -> Result
             ));
         }
         store.put_watchlist(&w)?;
-        let new = beacon_watch::run(store, &now())?;
+        let (new, _) = beacon_notify::watch_and_notify(store, &state.notify).map_err(|e| {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "watch", e.to_string())
+        })?;
         let status = if created {
             StatusCode::CREATED
         } else {

@@ -65,6 +65,8 @@ pub struct AppState {
     events: std::sync::RwLock<beacon_store::EventIndex>,
     /// When `events` last caught up (`None`: never).
     refreshed: std::sync::Mutex<Option<std::time::Instant>>,
+    /// How new alerts are sent.
+    pub notify: beacon_notify::Settings,
     token: Option<String>,
 }
 
@@ -277,6 +279,7 @@ pub fn router(data: PathBuf, token: Option<String>) -> Router {
         pool: std::sync::Mutex::new(Vec::new()),
         events: std::sync::RwLock::new(beacon_store::EventIndex::default()),
         refreshed: std::sync::Mutex::new(None),
+        notify: beacon_notify::Settings::from_env(),
         token,
     });
     Router::new()
@@ -405,8 +408,24 @@ pub async fn bind(
             source,
         })?;
     let addr = listener.local_addr()?;
+    let data = config.data.clone();
     let app = router(config.data, config.token);
-    Ok((addr, async move { axum::serve(listener, app).await }))
+    Ok((addr, async move {
+        // the outbox: retries fall due while the server runs
+        tokio::spawn(async move {
+            let settings = beacon_notify::Settings::from_env();
+            loop {
+                tokio::time::sleep(std::time::Duration::from_secs(15)).await;
+                let (data, settings) = (data.clone(), settings.clone());
+                let _ = tokio::task::spawn_blocking(move || {
+                    let mut store = beacon_store::Store::open(&data).ok()?;
+                    beacon_notify::deliver_now(&mut store, &settings).ok()
+                })
+                .await;
+            }
+        });
+        axum::serve(listener, app).await
+    }))
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use beacon_model::{Article, Document, Event, Mention, Rejection, Story, TimeExpression};
 pub use events::EventIndex;
 use rusqlite::{Connection, OptionalExtension, params};
-pub use watch::{Raised, Transition};
+pub use watch::{Delivery, Raised, Transition};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -107,7 +107,7 @@ pub struct ArticleRow {
     pub stored_at: String,
 }
 
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS documents (

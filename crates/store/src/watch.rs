@@ -31,7 +31,41 @@ CREATE TABLE IF NOT EXISTS alerts (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS alerts_status ON alerts(status, created_at);
 CREATE INDEX IF NOT EXISTS alerts_watchlist ON alerts(watchlist_id, created_at);
+CREATE TABLE IF NOT EXISTS deliveries (
+    id            TEXT PRIMARY KEY,
+    alert_id      TEXT NOT NULL,
+    channel       TEXT NOT NULL,
+    target        TEXT NOT NULL,
+    status        TEXT NOT NULL,
+    attempts      INTEGER NOT NULL,
+    next_at       INTEGER NOT NULL,
+    last_error    TEXT,
+    sent_at       TEXT
+) STRICT;
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries(status, next_at);
 ";
+
+/// A notification of a new alert, waiting or done: one per alert and
+/// target, so that it is never sent twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// `channel:target:alert`.
+    pub id: String,
+    /// The alert.
+    pub alert_id: String,
+    /// `webhook` or `email`.
+    pub channel: String,
+    /// The URL or the address.
+    pub target: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    /// Attempts made.
+    pub attempts: u32,
+    /// When the next attempt is due (Unix seconds).
+    pub next_at: i64,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+}
 
 /// What raising an alert did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,5 +287,91 @@ impl Store {
         a.updated_at = at;
         self.write_alert(&a)?;
         Ok(Some(a))
+    }
+
+    /// Queues a notification, due at `now` (Unix seconds); a known one is
+    /// left as it is. Whether it is new.
+    pub fn enqueue_delivery(
+        &mut self,
+        alert_id: &str,
+        channel: &str,
+        target: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let id = format!("{channel}:{target}:{alert_id}");
+        Ok(self.conn.execute(
+            "INSERT OR IGNORE INTO deliveries (id, alert_id, channel, target, status, attempts, next_at)
+             VALUES (?1, ?2, ?3, ?4, 'pending', 0, ?5)",
+            params![id, alert_id, channel, target, now],
+        )? > 0)
+    }
+
+    /// Pending notifications due by `now`, oldest first.
+    pub fn due_deliveries(&self, now: i64, limit: u32) -> Result<Vec<Delivery>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, alert_id, channel, target, status, attempts, next_at, last_error
+             FROM deliveries WHERE status = 'pending' AND next_at <= ?1 ORDER BY next_at, id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![now, limit], |r| {
+            Ok(Delivery {
+                id: r.get(0)?,
+                alert_id: r.get(1)?,
+                channel: r.get(2)?,
+                target: r.get(3)?,
+                status: r.get(4)?,
+                attempts: r.get(5)?,
+                next_at: r.get(6)?,
+                last_error: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A notification by id.
+    pub fn delivery(&self, id: &str) -> Result<Option<Delivery>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, alert_id, channel, target, status, attempts, next_at, last_error
+                 FROM deliveries WHERE id = ?1",
+                params![id],
+                |r| {
+                    Ok(Delivery {
+                        id: r.get(0)?,
+                        alert_id: r.get(1)?,
+                        channel: r.get(2)?,
+                        target: r.get(3)?,
+                        status: r.get(4)?,
+                        attempts: r.get(5)?,
+                        next_at: r.get(6)?,
+                        last_error: r.get(7)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Records an attempt: sent; or failed, to retry at `retry_at` (or
+    /// given up when `None`).
+    pub fn record_delivery(
+        &mut self,
+        id: &str,
+        outcome: Result<(), &str>,
+        retry_at: Option<i64>,
+    ) -> Result<(), StoreError> {
+        match outcome {
+            Ok(()) => self.conn.execute(
+                "UPDATE deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ?2,
+                    last_error = NULL WHERE id = ?1",
+                params![id, now()],
+            )?,
+            Err(e) => self.conn.execute(
+                "UPDATE deliveries SET status = CASE WHEN ?3 IS NULL THEN 'failed' ELSE 'pending' END,
+                    attempts = attempts + 1, last_error = ?2, next_at = COALESCE(?3, next_at)
+                 WHERE id = ?1",
+                params![id, e, retry_at],
+            )?,
+        };
+        Ok(())
     }
 }
