@@ -78,7 +78,7 @@ pub struct AddArgs {
     #[arg(long)]
     pub id: Option<String>,
     /// A zone: `border:af-north`, `border:af-tj`, `region:sahel`,
-    /// `country:ML`, `custom:NAME` (repeatable).
+    /// `country:ML`, `admin1:AF:Kunduz`, `custom:NAME` (repeatable).
     #[arg(long = "zone", value_name = "ZONE")]
     pub zones: Vec<String>,
     /// A country, ISO 3166-1 alpha-2 (repeatable).

@@ -15,7 +15,9 @@
 //! does not), an area that holds both countries of a pair, one of a region's
 //! countries. The alert says at what precision it was placed. `country:XX` zones and
 //! the watchlist's countries match the event's country; `custom:` zones are
-//! polygons a user uploaded (point in polygon).
+//! polygons a user uploaded (point in polygon); `admin1:XX:Name` zones (a
+//! province, state or region of country XX) match the event's first-level
+//! area.
 //!
 //! **When.** An event's day is its own date, else its first report's
 //! publication day.
@@ -183,6 +185,13 @@ impl<'a> Watcher<'a> {
                 .as_deref()
                 .filter(|c| c.eq_ignore_ascii_case(cc))
                 .map(|c| format!("in {c}"));
+        }
+        if let Some((cc, name)) = zone.strip_prefix("admin1:").and_then(|r| r.split_once(':')) {
+            let same = |a: Option<&str>, b: &str| {
+                a.is_some_and(|a| beacon_gazetteer::fold(a) == beacon_gazetteer::fold(b))
+            };
+            return (same(loc.country.as_deref(), cc) && same(loc.admin1.as_deref(), name))
+                .then(|| format!("in {name}, {cc}"));
         }
         let point = loc.lat.zip(loc.lon);
         if zone.starts_with("custom:") {
@@ -616,6 +625,15 @@ fn new_alert(
 /// Whether a zone id names a zone Beacon knows (`country:XX`, a gazetteer
 /// zone, or one of `custom`).
 pub fn known_zone(g: &Gazetteer, custom: &HashMap<String, Polygons>, id: &str) -> bool {
+    if let Some((cc, name)) = id.strip_prefix("admin1:").and_then(|r| r.split_once(':')) {
+        let Some(cc) = parse_code(cc) else {
+            return false;
+        };
+        return g.lookup(name).iter().any(|c| {
+            let e = g.entry(c.entry);
+            e.kind == beacon_gazetteer::EntryKind::Admin1 && e.country == Some(cc)
+        });
+    }
     match id.strip_prefix("country:") {
         Some(cc) => parse_code(cc).and_then(|c| g.country(c)).is_some(),
         None => custom.contains_key(id) || g.zone(id).is_some(),

@@ -79,6 +79,14 @@ fn where_an_event_lies() {
         .expect("on the zone");
     assert!(why.contains("region precision"), "{why}");
     assert!(w.in_zone("country:AF", &at(KABUL), 50.0).is_some());
+    let mut kunduz = at(KABUL);
+    if let Some(l) = kunduz.location.as_mut() {
+        l.admin1 = Some("Kunduz".into());
+    }
+    assert!(w.in_zone("admin1:AF:Kunduz", &kunduz, 50.0).is_some());
+    assert!(w.in_zone("admin1:AF:Kunduz", &at(KABUL), 50.0).is_none());
+    assert!(known_zone(Gazetteer::get(), &custom, "admin1:AF:Kunduz"));
+    assert!(!known_zone(Gazetteer::get(), &custom, "admin1:AF:Nowhere"));
     // "Afghanistan" alone does not say which border; Tajikistan is on this one
     let afghanistan = ("Afghanistan", 33.0, 65.0, "AF", "country", None);
     assert!(
