@@ -133,7 +133,8 @@ pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
                 .delete(delete_watchlist),
         )
         .route("/api/watchlists/{id}/feed.atom", get(feed))
-        .route("/api/zones", get(zones))
+        .route("/api/zones", get(zones).post(upload_zone))
+        .route("/api/zones/{id}", axum::routing::delete(delete_zone))
         .route("/api/timeline", get(timeline))
         .route("/api/map/countries", get(countries))
         .route("/api/openapi.json", get(|| async { Json(openapi()) }))
@@ -592,6 +593,46 @@ async fn zones(State(st): St) -> Result<Json<Value>> {
             items.push(json!({"id": id, "name": name, "kind": "custom", "countries": [], "geometry": geometry}));
         }
         Ok(Json(json!({"total": items.len(), "items": items})))
+    })
+    .await
+}
+
+async fn upload_zone(State(st): St, Json(v): Json<Value>) -> Result<Response> {
+    let id = v
+        .get("id")
+        .and_then(Value::as_str)
+        .map(|i| i.trim_start_matches("custom:").to_owned())
+        .filter(|i| {
+            !i.is_empty()
+                && i.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .ok_or_else(|| ApiError::bad("an id of letters, digits, '-' and '_'"))?;
+    let geojson = v
+        .get("geojson")
+        .cloned()
+        .ok_or_else(|| ApiError::bad("no geojson"))?;
+    beacon_watch::Polygons::from_geojson(&geojson).map_err(ApiError::bad)?;
+    let id = format!("custom:{id}");
+    let name = v
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or(&id)
+        .to_owned();
+    with_store(&st, move |store| {
+        store.put_zone(&id, &name, &geojson.to_string())?;
+        Ok((StatusCode::CREATED, Json(json!({"id": id, "name": name}))).into_response())
+    })
+    .await
+}
+
+async fn delete_zone(State(st): St, Path(id): Path<String>) -> Result<Json<Value>> {
+    with_store(&st, move |store| {
+        if store.delete_zone(&id)? {
+            Ok(Json(json!({"deleted": id})))
+        } else {
+            Err(ApiError::not_found("such zone"))
+        }
     })
     .await
 }

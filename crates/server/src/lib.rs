@@ -203,6 +203,18 @@ pub const ROUTES: &[Route] = &[
         query: &[],
     },
     Route {
+        method: "POST",
+        path: "/api/zones",
+        summary: "Upload a zone, usable as custom:ID: {\"id\", \"name\", \"geojson\": a Polygon, MultiPolygon, Feature or FeatureCollection}",
+        query: &[],
+    },
+    Route {
+        method: "DELETE",
+        path: "/api/zones/{id}",
+        summary: "Remove an uploaded zone (custom:ID)",
+        query: &[],
+    },
+    Route {
         method: "GET",
         path: "/api/timeline",
         summary: "Events a day in a zone, with the alerts of watchlists on it",

@@ -159,7 +159,8 @@ fn every_route_in_the_openapi_document_is_served() {
             let concrete = path
                 .replace("{id}", "wl-af-north")
                 .replace("/api/articles/wl-af-north", "/api/articles/a1")
-                .replace("/api/alerts/wl-af-north", "/api/alerts/none");
+                .replace("/api/alerts/wl-af-north", "/api/alerts/none")
+                .replace("/api/zones/wl-af-north", "/api/zones/custom:none");
             let query = if concrete == "/api/timeline" {
                 "?zone=border:af-north"
             } else {
@@ -315,4 +316,32 @@ fn a_token_guards_the_api_and_is_required_off_loopback() {
     let (code, headers, _) = request(addr, "GET", "/login?token=s3cret", None, None);
     assert_eq!(code, 303);
     assert!(headers.contains("set-cookie: beacon_token=s3cret; httponly; samesite=strict"));
+}
+
+#[test]
+fn an_uploaded_zone_is_listed_and_watched() {
+    let (_dir, data) = store();
+    let addr = start(data, None);
+    let square = r#"{"id": "central", "name": "Central Asia box", "geojson": {"type": "Polygon",
+        "coordinates": [[[55, 35], [75, 35], [75, 45], [55, 45], [55, 35]]]}}"#;
+    let (code, _, body) = request(addr, "POST", "/api/zones", Some(square), None);
+    assert_eq!(code, 201, "{body}");
+    let (_, zones) = get(addr, "/api/zones");
+    let z = zones["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|z| z["id"] == "custom:central")
+        .expect("listed");
+    assert_eq!(z["geometry"]["type"], "Polygon");
+    let w = r#"{"name": "Box", "zones": ["custom:central"], "rules": [{"kind": "match"}]}"#;
+    let (code, _, body) = request(addr, "POST", "/api/watchlists", Some(w), None);
+    assert_eq!(code, 201, "{body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["new_alerts"], 1, "{body}");
+    let point = r#"{"id": "x", "geojson": {"type": "Point", "coordinates": [1, 2]}}"#;
+    let (code, _, body) = request(addr, "POST", "/api/zones", Some(point), None);
+    assert_eq!(code, 400, "{body}");
+    let (code, _, _) = request(addr, "DELETE", "/api/zones/custom:central", None, None);
+    assert_eq!(code, 200);
 }
