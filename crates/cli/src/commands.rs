@@ -664,18 +664,36 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let mut s = Summary::default();
     let mut since_commit = 0usize;
     let mut last_commit = Instant::now();
-    // The stories as the stored articles left them, each article put back in
-    // its stored story, in storage order: a rerun, or a run after a kill,
-    // continues them exactly.
+    // The stories as the stored articles left them: each article of the
+    // last arrivals (as many as a story stays open for) put back in its
+    // stored story, in storage order, and each such story's record taken as
+    // stored. A rerun, or a run after a kill, continues them exactly, and
+    // the rebuild reads a bounded number of articles however large the store.
     let mut book = beacon_stories::StoryBook::new(beacon_stories::Config::default());
-    store.analysed_articles(0, &mut |_, article, mentions, events, story| match story {
-        Some(id) => {
-            book.restore(&article, &mentions, &events, &id);
-        }
-        None => {
-            book.add(&article, &mentions, &events);
-        }
-    })?;
+    let after = (store.last_article_seq()? - i64::from(book.horizon_articles())).max(0);
+    let mut failed = None;
+    store.analysed_articles(
+        after,
+        &mut |_, article, mentions, events, story| match story {
+            Some(id) if book.has(&id) => {
+                book.restore_with(&article, &mentions, &id, None);
+            }
+            Some(id) => match store.story(&id) {
+                Ok(stored) => {
+                    book.restore_with(&article, &mentions, &id, stored.as_ref());
+                }
+                Err(e) => {
+                    failed.get_or_insert(e);
+                }
+            },
+            None => {
+                book.add(&article, &mentions, &events);
+            }
+        },
+    )?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
     store.begin()?;
     run_pipeline(&paths, &opts, &mut |o| {
         match o {

@@ -501,6 +501,15 @@ impl Store {
         )))
     }
 
+    /// The storage sequence of the newest article (0: none).
+    pub fn last_article_seq(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(rowid), 0) FROM articles", [], |r| {
+                r.get(0)
+            })?)
+    }
+
     /// A story by id.
     pub fn story(&self, id: &str) -> Result<Option<Story>, StoreError> {
         let record: Option<String> = self

@@ -666,6 +666,69 @@ impl StoryBook {
         self.file(article, mentions, events, Some(story_id)).0
     }
 
+    /// Puts an analysed article back in its stored story `story_id`. The
+    /// first time the book meets the story it takes `stored`, the story's
+    /// record as the store keeps it (its articles, sources and merged
+    /// events), as it is: a rebuild may then skip the articles of a story
+    /// older than the horizons and still write the story whole when a new
+    /// article joins it. Whether the book knows the story: [`StoryBook::has`].
+    pub fn restore_with(
+        &mut self,
+        article: &beacon_model::Article,
+        mentions: &[beacon_model::Mention],
+        story_id: &str,
+        stored: Option<&beacon_model::Story>,
+    ) -> usize {
+        let placement = match self.places.get(story_id) {
+            Some(&n) => Placement::In(n as u32),
+            None => Placement::New,
+        };
+        let (n, _) = self
+            .index
+            .add_placed(&Self::doc(article, mentions), placement);
+        let n = n as usize;
+        if n == self.stories.len() {
+            self.places.insert(story_id.to_owned(), n);
+            self.stories
+                .push(stored.cloned().unwrap_or_else(|| beacon_model::Story {
+                    id: story_id.to_owned(),
+                    title: article.title.clone(),
+                    first_seen: None,
+                    last_seen: None,
+                    sources: Vec::new(),
+                    article_ids: vec![article.id.0.clone()],
+                    events: Vec::new(),
+                }));
+        }
+        n
+    }
+
+    /// Whether the book holds the story `id`.
+    pub fn has(&self, id: &str) -> bool {
+        self.places.contains_key(id)
+    }
+
+    /// How many arrivals a rebuild must put back for the book to continue
+    /// as if it had never stopped: the stories older than this are closed.
+    pub fn horizon_articles(&self) -> u32 {
+        self.index.config.horizon_articles
+    }
+
+    fn doc(article: &beacon_model::Article, mentions: &[beacon_model::Mention]) -> StoryDoc {
+        StoryDoc {
+            id: article.id.0.clone(),
+            text: article.text.clone(),
+            names: mentions
+                .iter()
+                .map(|m| m.id.clone().unwrap_or_else(|| m.text.to_lowercase()))
+                .collect(),
+            day: article
+                .published
+                .as_ref()
+                .and_then(|p| merge::day(&p.value)),
+        }
+    }
+
     fn file(
         &mut self,
         article: &beacon_model::Article,
@@ -674,15 +737,7 @@ impl StoryBook {
         story_id: Option<&str>,
     ) -> (usize, Joined) {
         let published = article.published.as_ref().map(|p| p.value.clone());
-        let doc = StoryDoc {
-            id: article.id.0.clone(),
-            text: article.text.clone(),
-            names: mentions
-                .iter()
-                .map(|m| m.id.clone().unwrap_or_else(|| m.text.to_lowercase()))
-                .collect(),
-            day: published.as_deref().and_then(merge::day),
-        };
+        let doc = Self::doc(article, mentions);
         let placement = match story_id {
             None => Placement::Cluster,
             Some(id) => match self.places.get(id) {

@@ -148,3 +148,49 @@ fn a_book_forgets_closed_stories() {
     assert!(book.stories()[0].article_ids.is_empty());
     assert_eq!(book.stories()[1].article_ids.len(), 1);
 }
+
+#[test]
+fn a_book_rebuilt_from_its_last_articles_and_stored_records_continues_whole() {
+    use beacon_model::Article;
+    let article = |id: &str, host: &str| Article {
+        url: Some(format!("https://{host}/{id}")),
+        published: Some(beacon_model::Published {
+            value: "2024-05-06".into(),
+            precision: beacon_model::Precision::Day,
+            basis: beacon_model::DateBasis::Given,
+            confidence: 1.0,
+        }),
+        ..Article::from_text(
+            id,
+            "Taliban fighters attacked a police checkpoint in Kunduz on Monday, killing five officers.",
+        )
+    };
+    // one run files three reports in one story
+    let mut whole = StoryBook::new(Config::default());
+    for (id, host) in [
+        ("a1", "one.example"),
+        ("a2", "two.example"),
+        ("a3", "three.example"),
+    ] {
+        whole.add(&article(id, host), &[], &[]);
+    }
+    assert_eq!(whole.stories().len(), 1);
+    let stored = whole.stories()[0].clone();
+    // a rebuild that reads only the last article, and the story's record
+    let mut rebuilt = StoryBook::new(Config::default());
+    assert!(!rebuilt.has(&stored.id));
+    rebuilt.restore_with(
+        &article("a3", "three.example"),
+        &[],
+        &stored.id,
+        Some(&stored),
+    );
+    assert!(rebuilt.has(&stored.id));
+    assert_eq!(rebuilt.stories()[0], stored);
+    // a new report joins it in both, and the records agree: nothing lost
+    let (n, _) = whole.add(&article("a4", "four.example"), &[], &[]);
+    let (m, _) = rebuilt.add(&article("a4", "four.example"), &[], &[]);
+    assert_eq!(whole.stories()[n], rebuilt.stories()[m]);
+    assert_eq!(rebuilt.stories()[m].article_ids.len(), 4);
+    assert_eq!(rebuilt.stories()[m].sources.len(), 4);
+}
