@@ -41,15 +41,7 @@ pub fn serve(a: ServeArgs) -> Result<ExitCode> {
 /// The demo's watchlist: Afghanistan's northern border.
 pub fn demo_watchlist() -> Watchlist {
     Watchlist {
-        id: "wl-af-north".into(),
-        name: "Afghanistan's northern border".into(),
         zones: vec!["border:af-north".into()],
-        countries: Vec::new(),
-        actors: Vec::new(),
-        types: Vec::new(),
-        modalities: Vec::new(),
-        include_historical: false,
-        border_km: 50.0,
         rules: vec![
             Rule::Match,
             Rule::Threshold {
@@ -63,7 +55,7 @@ pub fn demo_watchlist() -> Watchlist {
                 p_value: 0.01,
             },
         ],
-        notify: Default::default(),
+        ..Watchlist::new("wl-af-north", "Afghanistan's northern border")
     }
 }
 

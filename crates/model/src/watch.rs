@@ -52,6 +52,26 @@ fn default_border_km() -> f64 {
     50.0
 }
 
+impl Watchlist {
+    /// A watchlist with an id and a name, and nothing else yet: no zone
+    /// (any place), no narrowing, no rule, borders within 50 km.
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Watchlist {
+        Watchlist {
+            id: id.into(),
+            name: name.into(),
+            zones: Vec::new(),
+            countries: Vec::new(),
+            actors: Vec::new(),
+            types: Vec::new(),
+            modalities: Vec::new(),
+            include_historical: false,
+            border_km: default_border_km(),
+            rules: Vec::new(),
+            notify: Notify::default(),
+        }
+    }
+}
+
 /// Where a watchlist's new alerts go (the Atom feed and the inbox always).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Notify {

@@ -43,17 +43,10 @@ fn alert() -> Alert {
 
 fn watchlist(webhooks: Vec<String>, email: Vec<String>) -> Watchlist {
     Watchlist {
-        id: "wl-af-north".into(),
-        name: "Afghanistan's northern border".into(),
         zones: vec!["border:af-north".into()],
-        countries: vec![],
-        actors: vec![],
-        types: vec![],
-        modalities: vec![],
-        include_historical: false,
-        border_km: 50.0,
         rules: vec![Rule::Match],
         notify: Notify { webhooks, email },
+        ..Watchlist::new("wl-af-north", "Afghanistan's northern border")
     }
 }
 

@@ -126,17 +126,9 @@ fn store() -> (tempfile::TempDir, PathBuf) {
     store.put(&doc, Some(&article)).expect("put");
     store.put_story(&story, "a1").expect("a story");
     let w = Watchlist {
-        id: "wl-af-north".into(),
-        name: "Afghanistan's northern border".into(),
         zones: vec!["border:af-north".into()],
-        countries: vec![],
-        actors: vec![],
-        types: vec![],
-        modalities: vec![],
-        include_historical: false,
-        border_km: 50.0,
         rules: vec![Rule::Match],
-        notify: Default::default(),
+        ..Watchlist::new("wl-af-north", "Afghanistan's northern border")
     };
     store.put_watchlist(&w).expect("a watchlist");
     let new = beacon_watch::run(&mut store, "2026-11-29T00:00:00Z").expect("watched");

@@ -87,6 +87,22 @@ pub enum Transition {
     Close,
 }
 
+const DELIVERY_COLUMNS: &str =
+    "id, alert_id, channel, target, status, attempts, next_at, last_error";
+
+fn delivery_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
+    Ok(Delivery {
+        id: r.get(0)?,
+        alert_id: r.get(1)?,
+        channel: r.get(2)?,
+        target: r.get(3)?,
+        status: r.get(4)?,
+        attempts: r.get(5)?,
+        next_at: r.get(6)?,
+        last_error: r.get(7)?,
+    })
+}
+
 fn read<T: serde::de::DeserializeOwned>(id: &str, record: &str) -> Result<T, StoreError> {
     serde_json::from_str(record).map_err(|source| StoreError::Corrupt {
         id: id.to_owned(),
@@ -308,22 +324,11 @@ impl Store {
 
     /// Pending notifications due by `now`, oldest first.
     pub fn due_deliveries(&self, now: i64, limit: u32) -> Result<Vec<Delivery>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, alert_id, channel, target, status, attempts, next_at, last_error
-             FROM deliveries WHERE status = 'pending' AND next_at <= ?1 ORDER BY next_at, id LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![now, limit], |r| {
-            Ok(Delivery {
-                id: r.get(0)?,
-                alert_id: r.get(1)?,
-                channel: r.get(2)?,
-                target: r.get(3)?,
-                status: r.get(4)?,
-                attempts: r.get(5)?,
-                next_at: r.get(6)?,
-                last_error: r.get(7)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {DELIVERY_COLUMNS} FROM deliveries
+                 WHERE status = 'pending' AND next_at <= ?1 ORDER BY next_at, id LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![now, limit], delivery_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -332,21 +337,9 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT id, alert_id, channel, target, status, attempts, next_at, last_error
-                 FROM deliveries WHERE id = ?1",
+                &format!("SELECT {DELIVERY_COLUMNS} FROM deliveries WHERE id = ?1"),
                 params![id],
-                |r| {
-                    Ok(Delivery {
-                        id: r.get(0)?,
-                        alert_id: r.get(1)?,
-                        channel: r.get(2)?,
-                        target: r.get(3)?,
-                        status: r.get(4)?,
-                        attempts: r.get(5)?,
-                        next_at: r.get(6)?,
-                        last_error: r.get(7)?,
-                    })
-                },
+                delivery_row,
             )
             .optional()?)
     }

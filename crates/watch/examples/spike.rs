@@ -44,17 +44,9 @@ fn main() {
     let custom = HashMap::new();
     let w = Watcher::new(Gazetteer::get(), &custom);
     let wl = Watchlist {
-        id: "wl-test".into(),
-        name: "test".into(),
         zones: vec!["border:af-north".into()],
-        countries: vec![],
-        actors: vec![],
-        types: vec![],
-        modalities: vec![],
-        include_historical: false,
-        border_km: 50.0,
         rules: vec![rule()],
-        notify: Default::default(),
+        ..Watchlist::new("wl-test", "test")
     };
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     println!("spike rule: 7-day window, 90-day baseline, p < 0.01, at least 3 events");
