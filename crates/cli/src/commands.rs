@@ -356,12 +356,7 @@ fn stored_stories(
 ) -> Result<ExitCode> {
     let store = open_existing(dir)?;
     let filter = beacon_search::Filter::from(filter);
-    let stories: Vec<beacon_model::Story> = store
-        .stories(u32::MAX)?
-        .into_iter()
-        .filter(|s| filter.keeps_story(s))
-        .take(limit as usize)
-        .collect();
+    let (_, stories) = store.stories_page(&filter, limit, 0)?;
     write_stories(&stories, format, &|id| Ok(store.story_articles(id)?))?;
     Ok(ExitCode::SUCCESS)
 }

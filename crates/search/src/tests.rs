@@ -329,6 +329,31 @@ fn the_stores_event_rows_filter_as_the_records_do() {
             .collect();
         assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
     }
+    // stories: those with an event that passes, as keeps_story says
+    let stories = store.stories(u32::MAX).expect("stories");
+    for f in [
+        Filter::default(),
+        Filter {
+            country: Some("KE".into()),
+            ..Filter::default()
+        },
+        Filter {
+            actor: Some("actor:taliban".into()),
+            ..Filter::default()
+        },
+    ] {
+        let mut want: Vec<&str> = stories
+            .iter()
+            .filter(|s| f.keeps_story(s))
+            .map(|s| s.id.as_str())
+            .collect();
+        want.sort_unstable();
+        let (n, page) = store.stories_page(&f, 100, 0).expect("stories");
+        let mut got: Vec<&str> = page.iter().map(|s| s.id.as_str()).collect();
+        got.sort_unstable();
+        assert_eq!(got, want, "{f:?}");
+        assert_eq!(n as usize, want.len());
+    }
     let (total, page) = store.events(&Filter::default(), 1, 1).expect("a page");
     assert_eq!(total as usize, all.len());
     assert_eq!(page.len(), 1);

@@ -224,14 +224,9 @@ async fn stories(State(st): St, Query(q): Params) -> Result<Json<Value>> {
     let filter = filter_of(&q)?;
     let (limit, offset) = page_of(&q, 50)?;
     with_store(&st, move |store| {
-        let kept: Vec<_> = store
-            .stories(u32::MAX)?
-            .into_iter()
-            .filter(|s| filter.keeps_story(s))
-            .collect();
-        let total = kept.len();
+        let (total, page) = store.stories_page(&filter, limit as u32, offset as u32)?;
         let mut items = Vec::new();
-        for s in kept.into_iter().skip(offset).take(limit) {
+        for s in page {
             let articles: Vec<Value> = store
                 .story_articles(&s.id)?
                 .into_iter()

@@ -35,6 +35,51 @@ CREATE TABLE IF NOT EXISTS story_event_actors (
 CREATE INDEX IF NOT EXISTS story_event_actors_actor ON story_event_actors(actor);
 ";
 
+/// The SQL condition on `story_events` rows of a filter (`WHERE …`, or
+/// empty), and its arguments.
+fn where_clause(f: &Filter) -> (String, Vec<Box<dyn ToSql>>) {
+    let mut wheres: Vec<&str> = Vec::new();
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    let mut add = |clause: &'static str, v: Box<dyn ToSql>| {
+        wheres.push(clause);
+        args.push(v);
+    };
+    if let Some(s) = &f.since {
+        add("date >= ?", Box::new(s.clone()));
+    }
+    if let Some(u) = &f.until {
+        // on or before the day, or within the month or year given
+        add("date < ?", Box::new(format!("{u}~")));
+    }
+    if let Some(c) = &f.country {
+        add("country = ?", Box::new(c.trim().to_ascii_uppercase()));
+    }
+    if let Some(z) = &f.zone {
+        add("zone = ?", Box::new(z.clone()));
+    }
+    if let Some(k) = &f.kind {
+        add("type = ?", Box::new(k.trim().to_ascii_uppercase()));
+    }
+    if let Some(m) = &f.modality {
+        add("modality = ?", Box::new(m.trim().to_lowercase()));
+    }
+    if let Some(h) = f.historical {
+        add("historical = ?", Box::new(h));
+    }
+    if let Some(a) = &f.actor {
+        add(
+            "id IN (SELECT event_id FROM story_event_actors WHERE actor = ?)",
+            Box::new(a.trim().to_lowercase()),
+        );
+    }
+    let filter = if wheres.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", wheres.join(" AND "))
+    };
+    (filter, args)
+}
+
 impl Store {
     /// Replaces a story's event rows with its events as it now stands.
     pub(crate) fn put_story_events(&mut self, story: &Story) -> Result<(), StoreError> {
@@ -106,6 +151,46 @@ impl Store {
         Ok((total, out))
     }
 
+    /// Stories, the most recently seen first: those with an event that
+    /// passes `f` (all when `f` sets nothing, as [`Filter::keeps_story`]
+    /// means it): how many in all, and the page.
+    pub fn stories_page(
+        &self,
+        f: &Filter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<(u64, Vec<Story>), StoreError> {
+        let (filter, args) = where_clause(f);
+        let which = if f.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE id IN (SELECT story_id FROM story_events {filter})")
+        };
+        let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT COUNT(*) FROM stories {which}"))?
+            .query_row(refs.as_slice(), |r| r.get(0))?;
+        let mut page_args = refs.clone();
+        page_args.push(&limit);
+        page_args.push(&offset);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, record FROM stories {which}
+             ORDER BY last_seen DESC, articles DESC, id LIMIT ? OFFSET ?"
+        ))?;
+        let mut rows = stmt.query(page_args.as_slice())?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let record: String = r.get(1)?;
+            out.push(
+                serde_json::from_str(&record)
+                    .map_err(|source| StoreError::Corrupt { id, source })?,
+            );
+        }
+        Ok((total as u64, out))
+    }
+
     /// [`Store::events`] as the JSON array of the stored records, written
     /// as they are (no parsing): what the API serves.
     pub fn events_json(
@@ -133,45 +218,7 @@ impl Store {
         offset: u32,
         each: &mut dyn FnMut(&str, &str) -> Result<(), StoreError>,
     ) -> Result<u64, StoreError> {
-        let mut wheres: Vec<&str> = Vec::new();
-        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
-        let mut add = |clause: &'static str, v: Box<dyn ToSql>| {
-            wheres.push(clause);
-            args.push(v);
-        };
-        if let Some(s) = &f.since {
-            add("date >= ?", Box::new(s.clone()));
-        }
-        if let Some(u) = &f.until {
-            // on or before the day, or within the month or year given
-            add("date < ?", Box::new(format!("{u}~")));
-        }
-        if let Some(c) = &f.country {
-            add("country = ?", Box::new(c.trim().to_ascii_uppercase()));
-        }
-        if let Some(z) = &f.zone {
-            add("zone = ?", Box::new(z.clone()));
-        }
-        if let Some(k) = &f.kind {
-            add("type = ?", Box::new(k.trim().to_ascii_uppercase()));
-        }
-        if let Some(m) = &f.modality {
-            add("modality = ?", Box::new(m.trim().to_lowercase()));
-        }
-        if let Some(h) = f.historical {
-            add("historical = ?", Box::new(h));
-        }
-        if let Some(a) = &f.actor {
-            add(
-                "id IN (SELECT event_id FROM story_event_actors WHERE actor = ?)",
-                Box::new(a.trim().to_lowercase()),
-            );
-        }
-        let filter = if wheres.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", wheres.join(" AND "))
-        };
+        let (filter, args) = where_clause(f);
         let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
         let total: i64 = self
             .conn
