@@ -551,9 +551,7 @@ async fn zones(State(st): St) -> Result<Json<Value>> {
         for w in store.watchlists()? {
             ids.extend(w.zones);
         }
-        for s in store.stories(u32::MAX)? {
-            ids.extend(s.events.into_iter().filter_map(|e| e.event.location?.zone));
-        }
+        ids.extend(store.event_zones()?);
         let mut seen = std::collections::HashSet::new();
         let mut items = Vec::new();
         for id in ids {

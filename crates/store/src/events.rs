@@ -191,6 +191,15 @@ impl Store {
         Ok((total as u64, out))
     }
 
+    /// The zones events were placed in, each once.
+    pub fn event_zones(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT zone FROM story_events WHERE zone IS NOT NULL ORDER BY zone",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// [`Store::events`] as the JSON array of the stored records, written
     /// as they are (no parsing): what the API serves.
     pub fn events_json(
