@@ -153,7 +153,7 @@ enum Command {
     /// Examples:
     ///   beacon alerts
     ///   beacon alerts --status all --format jsonl
-    ///   beacon alerts ack 'wl-af-north:0-match:…' --by maria
+    ///   beacon alerts ack 'wl-af-north:match:…' --by maria
     #[command(verbatim_doc_comment)]
     Alerts(watch::AlertsArgs),
     /// Serve the dashboard and the JSON API on 127.0.0.1:8080.

@@ -64,9 +64,10 @@ impl Filter {
         let actor_ok = self.actor.as_deref().is_none_or(|want| {
             let want = want.trim().to_lowercase();
             ev.actor.iter().chain(&ev.target).any(|x| {
-                x.id.as_deref() == Some(want.as_str())
-                    || x.name.as_deref().is_some_and(|n| n.to_lowercase() == want)
-                    || x.text.to_lowercase() == want
+                [x.id.as_deref(), x.name.as_deref(), Some(x.text.as_str())]
+                    .into_iter()
+                    .flatten()
+                    .any(|v| v.trim().to_lowercase() == want)
             })
         });
         let kind_ok = self
@@ -104,6 +105,10 @@ pub fn check_date(d: &str) -> Result<(), String> {
                 c.is_ascii_digit()
             }
         });
+    let part = |r: std::ops::Range<usize>| d.get(r).and_then(|p| p.parse::<u32>().ok());
+    let ok = ok
+        && part(5..7).is_none_or(|m| (1..=12).contains(&m))
+        && part(8..10).is_none_or(|day| (1..=31).contains(&day));
     if ok {
         Ok(())
     } else {

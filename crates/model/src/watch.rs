@@ -114,6 +114,23 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The rule with its parameters, as alert ids carry it
+    /// (`threshold-3in7d`, `spike-7d-90d-min3-p0.01`): an alert keeps its id
+    /// when other rules of its watchlist are added or removed.
+    pub fn key(&self) -> String {
+        match self {
+            Rule::Match => "match".into(),
+            Rule::FirstSeen => "first_seen".into(),
+            Rule::Threshold { count, window_days } => format!("threshold-{count}in{window_days}d"),
+            Rule::Spike {
+                window_days,
+                baseline_days,
+                min_count,
+                p_value,
+            } => format!("spike-{window_days}d-{baseline_days}d-min{min_count}-p{p_value}"),
+        }
+    }
+
     /// `match`, `threshold`, `spike` or `first_seen`.
     pub fn kind(&self) -> &'static str {
         match self {

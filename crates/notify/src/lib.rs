@@ -90,12 +90,29 @@ pub fn watch_and_notify(
     settings: &Settings,
 ) -> Result<(Vec<Alert>, Delivered), NotifyError> {
     let now = chrono::Utc::now();
-    let new = beacon_watch::run(
+    // the alerts and their notifications in one transaction: a run killed
+    // between the two cannot keep an alert whose notification is lost
+    store.begin()?;
+    let raised = beacon_watch::run(
         store,
         &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    )?;
-    let watchlists = store.watchlists()?;
-    enqueue(store, &new, &watchlists, settings, now.timestamp())?;
+    )
+    .map_err(NotifyError::from)
+    .and_then(|new| {
+        let watchlists = store.watchlists()?;
+        enqueue(store, &new, &watchlists, settings, now.timestamp())?;
+        Ok(new)
+    });
+    let new = match raised {
+        Ok(new) => {
+            store.commit()?;
+            new
+        }
+        Err(e) => {
+            store.rollback()?;
+            return Err(e);
+        }
+    };
     let sent = deliver_due(store, settings, now.timestamp())?;
     Ok((new, sent))
 }
@@ -159,6 +176,9 @@ pub fn deliver_due(
 ) -> Result<Delivered, NotifyError> {
     let mut done = Delivered::default();
     for d in store.due_deliveries(now, 100)? {
+        if !store.claim_delivery(&d.id, now, 60)? {
+            continue; // another process has it
+        }
         let outcome = match store.alert(&d.alert_id)? {
             None => Err("the alert is gone".to_string()),
             Some(alert) => send(&d, &alert, settings),
@@ -201,6 +221,8 @@ fn webhook(d: &Delivery, alert: &Alert, settings: &Settings) -> Result<(), Strin
     let body = serde_json::to_vec(alert).map_err(|e| e.to_string())?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(10)))
+        // a receiver answers where it was asked; no redirects elsewhere
+        .max_redirects(0)
         .build()
         .into();
     let mut req = agent

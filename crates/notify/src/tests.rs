@@ -11,7 +11,7 @@ use super::*;
 
 fn alert() -> Alert {
     Alert {
-        id: "wl-af-north:0-match:s1-e1".into(),
+        id: "wl-af-north:match:s1-e1".into(),
         watchlist_id: "wl-af-north".into(),
         watchlist: "Afghanistan's northern border".into(),
         rule: Rule::Match,

@@ -358,3 +358,38 @@ fn the_stores_event_rows_filter_as_the_records_do() {
     assert_eq!(total as usize, all.len());
     assert_eq!(page.len(), 1);
 }
+
+#[test]
+fn the_event_index_follows_a_story_written_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store(dir.path());
+    let mut index = beacon_store::EventIndex::default();
+    index.refresh(&store).expect("refreshed");
+    let all = Filter::default();
+    assert_eq!(
+        index.query(&all, 1000, 0).0,
+        store.events(&all, 1000, 0).unwrap().0
+    );
+    // the newest story takes one more event (as when a report joins it)
+    let stories = store.stories(u32::MAX).expect("stories");
+    let mut s = stories
+        .iter()
+        .find(|s| !s.events.is_empty())
+        .expect("a story with events")
+        .clone();
+    let mut extra = s.events[0].clone();
+    extra.event.id = format!("{}-e{}", s.id, s.events.len() + 1);
+    s.events.push(extra);
+    let article = s.article_ids[0].clone();
+    store.put_story(&s, &article).expect("written again");
+    index.refresh(&store).expect("refreshed");
+    let (n, ids) = index.query(&all, 1000, 0);
+    let (total, page) = store.events(&all, 1000, 0).expect("events");
+    assert_eq!(n, total);
+    let in_order: Vec<&str> = page.iter().map(|e| e.event.id.as_str()).collect();
+    assert_eq!(ids, in_order);
+    // and once more, with the same number of rows
+    store.put_story(&s, &article).expect("written again");
+    index.refresh(&store).expect("refreshed");
+    assert_eq!(index.query(&all, 1000, 0).0, total);
+}

@@ -149,7 +149,7 @@ fn page_of(q: &HashMap<String, String>, default: usize) -> Result<(usize, usize)
     };
     Ok((
         num("limit", default)?.clamp(1, MAX_LIMIT),
-        num("offset", 0)?,
+        num("offset", 0)?.min(u32::MAX as usize),
     ))
 }
 
@@ -286,7 +286,9 @@ async fn search(State(st): St, Query(q): Params) -> Result<Json<Value>> {
     };
     with_store(&st, move |store| {
         let index = SearchIndex::open(&SearchIndex::dir_of(store))?;
-        index.sync(store)?;
+        // another request (or an ingest) may be writing the index: search
+        // what it holds, and let that one catch up
+        let _ = index.sync(store);
         Ok(Json(
             serde_json::to_value(index.search(&request)?).unwrap_or(Value::Null),
         ))
@@ -484,9 +486,13 @@ async fn delete_watchlist(State(st): St, Path(id): Path<String>) -> Result<Json<
     .await
 }
 
-/// Text for XML: `&`, `<`, `>`, `"` escaped.
+/// Text for XML: `&`, `<`, `>`, `"` escaped, and the control characters
+/// XML forbids dropped.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
+    s.chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

@@ -341,6 +341,25 @@ async fn security_headers(req: Request, next: Next) -> Response {
 
 async fn access(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let Some(token) = &st.token else {
+        // No token: loopback only. A page elsewhere whose name is made to
+        // resolve to 127.0.0.1 (DNS rebinding) still sends its own Host.
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        let name = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => host.split(':').next().unwrap_or(""),
+        };
+        if !matches!(name, "localhost" | "127.0.0.1" | "::1") {
+            return ApiError::new(
+                StatusCode::MISDIRECTED_REQUEST,
+                "bad_host",
+                "without an access token this server answers only to localhost and 127.0.0.1",
+            )
+            .into_response();
+        }
         return next.run(req).await;
     };
     if req.uri().path() == "/login" {
@@ -386,6 +405,9 @@ pub enum ServeError {
         "{0} is not a loopback address: give an access token (--token or BEACON_TOKEN) to serve on it"
     )]
     NeedsToken(SocketAddr),
+    /// The token cannot be carried in a header and a cookie as it is.
+    #[error("an access token is at least 8 characters of letters, digits, '-', '_', '.' and '~'")]
+    BadToken,
     /// The address cannot be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
@@ -412,6 +434,13 @@ pub async fn bind(
 > {
     if !config.addr.ip().is_loopback() && config.token.as_deref().is_none_or(str::is_empty) {
         return Err(ServeError::NeedsToken(config.addr));
+    }
+    if let Some(t) = &config.token
+        && !(t.len() >= 8
+            && t.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c)))
+    {
+        return Err(ServeError::BadToken);
     }
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -297,17 +297,17 @@ fn a_token_guards_the_api_and_is_required_off_loopback() {
         token: None,
     }));
     assert!(matches!(refused, Err(ServeError::NeedsToken(_))));
-    let addr = start(data, Some("s3cret".into()));
+    let addr = start(data, Some("s3cret-token".into()));
     let (code, _, body) = request(addr, "GET", "/api/events", None, None);
     assert_eq!(code, 401, "{body}");
     assert!(body.contains("\"unauthorized\""));
     let (code, _, _) = request(addr, "GET", "/api/events", None, Some("wrong"));
     assert_eq!(code, 401);
-    let (code, _, _) = request(addr, "GET", "/api/events", None, Some("s3cret"));
+    let (code, _, _) = request(addr, "GET", "/api/events", None, Some("s3cret-token"));
     assert_eq!(code, 200);
-    let (code, headers, _) = request(addr, "GET", "/login?token=s3cret", None, None);
+    let (code, headers, _) = request(addr, "GET", "/login?token=s3cret-token", None, None);
     assert_eq!(code, 303);
-    assert!(headers.contains("set-cookie: beacon_token=s3cret; httponly; samesite=strict"));
+    assert!(headers.contains("set-cookie: beacon_token=s3cret-token; httponly; samesite=strict"));
 }
 
 #[test]
@@ -335,5 +335,25 @@ fn an_uploaded_zone_is_listed_and_watched() {
     let (code, _, body) = request(addr, "POST", "/api/zones", Some(point), None);
     assert_eq!(code, 400, "{body}");
     let (code, _, _) = request(addr, "DELETE", "/api/zones/custom:central", None, None);
+    assert_eq!(code, 200);
+}
+
+#[test]
+fn without_a_token_only_localhost_names_are_answered() {
+    let (_dir, data) = store();
+    let addr = start(data, None);
+    // a page elsewhere, its name rebound to 127.0.0.1, sends its own Host
+    let mut s = TcpStream::connect(addr).expect("connect");
+    write!(
+        s,
+        "GET /api/events HTTP/1.1\r\nHost: attacker.example:{}\r\nConnection: close\r\n\r\n",
+        addr.port()
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 421"), "{out}");
+    assert!(out.contains("\"bad_host\""));
+    let (code, _, _) = request(addr, "GET", "/api/events", None, None);
     assert_eq!(code, 200);
 }

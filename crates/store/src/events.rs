@@ -10,7 +10,9 @@ use crate::{Store, StoreError, to_json};
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS story_events (
-    id            TEXT PRIMARY KEY,
+    -- never reused (AUTOINCREMENT): what `EventIndex` reads past
+    seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+    id            TEXT NOT NULL UNIQUE,
     story_id      TEXT NOT NULL,
     date          TEXT,
     -- the date, or '' when there is none: newest first, undated last
@@ -264,7 +266,7 @@ pub struct EventIndex {
     words: std::collections::HashMap<String, u32>,
     /// Each entry's actors (interned), by entry.
     actors: Vec<Box<[u32]>>,
-    /// The highest rowid read.
+    /// The highest `seq` read.
     seen: i64,
 }
 
@@ -325,11 +327,12 @@ impl EventIndex {
     /// Reads the rows written since the last refresh: a story written again
     /// replaces its events. Cheap when nothing changed (one indexed query).
     pub fn refresh(&mut self, store: &Store) -> Result<(), StoreError> {
-        let max: i64 = store.conn.query_row(
-            "SELECT COALESCE(MAX(rowid), 0) FROM story_events",
-            [],
-            |r| r.get(0),
-        )?;
+        let max: i64 =
+            store
+                .conn
+                .query_row("SELECT COALESCE(MAX(seq), 0) FROM story_events", [], |r| {
+                    r.get(0)
+                })?;
         if max == self.seen {
             return Ok(());
         }
@@ -343,12 +346,16 @@ impl EventIndex {
             String,
             String,
             bool,
+            Option<String>,
         );
+        // one statement: one snapshot of the rows and their actors
         let rows: Vec<Row> = store
             .conn
             .prepare_cached(
-                "SELECT rowid, id, story_id, date, country, zone, type, modality, historical
-                 FROM story_events WHERE rowid > ?1 ORDER BY rowid",
+                "SELECT seq, id, story_id, date, country, zone, type, modality, historical,
+                    (SELECT group_concat(actor, char(31)) FROM story_event_actors a
+                     WHERE a.event_id = e.id)
+                 FROM story_events e WHERE seq > ?1 ORDER BY seq",
             )?
             .query_map(params![self.seen], |r| {
                 Ok((
@@ -361,9 +368,13 @@ impl EventIndex {
                     r.get(6)?,
                     r.get(7)?,
                     r.get(8)?,
+                    r.get(9)?,
                 ))
             })?
             .collect::<Result<_, _>>()?;
+        let Some(newest) = rows.last().map(|r| r.0) else {
+            return Ok(());
+        };
         // a story written again: its older rows are gone from the table
         let restated: std::collections::HashSet<u32> = rows
             .iter()
@@ -372,20 +383,13 @@ impl EventIndex {
         if !restated.is_empty() {
             self.entries.retain(|e| !restated.contains(&e.story));
         }
-        // the new rows' actors, in one pass
-        let mut by_row: std::collections::HashMap<i64, Vec<String>> = Default::default();
-        let mut stmt = store.conn.prepare_cached(
-            "SELECT e.rowid, a.actor FROM story_events e
-             JOIN story_event_actors a ON a.event_id = e.id WHERE e.rowid > ?1",
-        )?;
-        let mut pairs = stmt.query(params![self.seen])?;
-        while let Some(r) = pairs.next()? {
-            by_row.entry(r.get(0)?).or_default().push(r.get(1)?);
-        }
         let mut fresh = Vec::with_capacity(rows.len());
-        for (rowid, id, story, date, country, zone, kind, modality, historical) in rows {
-            let names = by_row.remove(&rowid).unwrap_or_default();
-            let actors: Vec<u32> = names.into_iter().map(|n| self.word(Some(n))).collect();
+        for (_, id, story, date, country, zone, kind, modality, historical, names) in rows {
+            let actors: Vec<u32> = names
+                .iter()
+                .flat_map(|n| n.split('\u{1f}'))
+                .map(|n| self.word(Some(n.to_owned())))
+                .collect();
             let at = self.ids.len() as u32;
             let story_key = self.word(Some(format!("story\u{0}{story}")));
             let entry = Entry {
@@ -425,7 +429,7 @@ impl EventIndex {
         merged.extend_from_slice(&old[i..]);
         merged.extend_from_slice(&fresh[j..]);
         self.entries = merged;
-        self.seen = max;
+        self.seen = newest;
         // stories written again leave their old ids behind: drop them once
         // they are half of what is kept
         if self.ids.len() > 2 * self.entries.len() + 1024 {

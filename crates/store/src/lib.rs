@@ -107,7 +107,7 @@ pub struct ArticleRow {
     pub stored_at: String,
 }
 
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS documents (
@@ -186,6 +186,12 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version < SCHEMA_VERSION {
+            if version > 0 && version < 5 {
+                // event rows from before `seq`: made again below
+                conn.execute_batch(
+                    "DROP TABLE IF EXISTS story_event_actors; DROP TABLE IF EXISTS story_events;",
+                )?;
+            }
             conn.execute_batch(SCHEMA)?;
             conn.execute_batch(watch::SCHEMA)?;
             conn.execute_batch(events::SCHEMA)?;
@@ -197,7 +203,7 @@ impl Store {
         };
         if version < SCHEMA_VERSION {
             // a store from before the event rows: fill them from its stories
-            if version > 0 && version < 3 {
+            if version > 0 && version < 5 {
                 store.begin()?;
                 for s in store.stories(u32::MAX)? {
                     store.put_story_events(&s)?;
@@ -221,6 +227,15 @@ impl Store {
         if !self.in_tx {
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
             self.in_tx = true;
+        }
+        Ok(())
+    }
+
+    /// Abandons a batch: nothing written since [`Store::begin`] stays.
+    pub fn rollback(&mut self) -> Result<(), StoreError> {
+        if self.in_tx {
+            self.conn.execute_batch("ROLLBACK")?;
+            self.in_tx = false;
         }
         Ok(())
     }

@@ -190,9 +190,10 @@ impl Store {
     /// its status and its history.
     pub fn raise_alert(&mut self, a: &Alert) -> Result<Raised, StoreError> {
         let Some(old) = self.alert(&a.id)? else {
-            self.conn.execute(
+            // another run may raise it between the read and the write
+            let inserted = self.conn.execute(
                 "INSERT INTO alerts (id, watchlist_id, status, created_at, updated_at, record)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO NOTHING",
                 params![
                     a.id,
                     a.watchlist_id,
@@ -202,7 +203,11 @@ impl Store {
                     to_json(a, &a.id)?
                 ],
             )?;
-            return Ok(Raised::New);
+            return Ok(if inserted > 0 {
+                Raised::New
+            } else {
+                Raised::Unchanged
+            });
         };
         if old.title == a.title && old.explanation == a.explanation {
             return Ok(Raised::Unchanged);
@@ -330,6 +335,17 @@ impl Store {
         ))?;
         let rows = stmt.query_map(params![now, limit], delivery_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Takes a due notification for one attempt: pushes its next attempt
+    /// `lease` seconds on, so that another process sending at the same time
+    /// leaves it alone. Whether this caller has it.
+    pub fn claim_delivery(&mut self, id: &str, now: i64, lease: i64) -> Result<bool, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE deliveries SET next_at = ?3
+             WHERE id = ?1 AND status = 'pending' AND next_at <= ?2",
+            params![id, now, now + lease],
+        )? == 1)
     }
 
     /// A notification by id.

@@ -325,9 +325,9 @@ impl<'a> Watcher<'a> {
                 .then_with(|| a.e.event.id.cmp(&b.e.event.id))
         });
         let mut out = Vec::new();
-        for (r, rule) in wl.rules.iter().enumerate() {
+        for rule in &wl.rules {
             let alert = |key: String, title: String, summary: String, figures, hs: &[&Hit]| {
-                new_alert(wl, r, rule, key, title, summary, figures, hs, now)
+                new_alert(wl, rule, key, title, summary, figures, hs, now)
             };
             match rule {
                 Rule::Match => {
@@ -354,7 +354,7 @@ impl<'a> Watcher<'a> {
                 }
                 Rule::Threshold { count, window_days } => {
                     let w = i64::from((*window_days).max(1));
-                    for ep in episodes(&hits, |end, _| {
+                    for ep in episodes(&hits, w, |end| {
                         let n = in_days(&hits, end - w + 1, end);
                         (n >= *count as usize).then_some((n, json!({})))
                     }) {
@@ -387,7 +387,7 @@ impl<'a> Watcher<'a> {
                         i64::from((*window_days).max(1)),
                         i64::from((*baseline_days).max(1)),
                     );
-                    for ep in episodes(&hits, |end, _| {
+                    for ep in episodes(&hits, w, |end| {
                         let k = in_days(&hits, end - w + 1, end);
                         let base = in_days(&hits, end - w - b + 1, end - w);
                         let mu = w as f64 * (base as f64 + 0.5) / b as f64;
@@ -506,33 +506,34 @@ struct Episode<'h, 'e> {
     hits: Vec<&'h Hit<'e>>,
 }
 
-/// The episodes of a condition tested on each event day (`test(day, i)`
+/// The episodes of a condition tested on each event day (`test(day)`
 /// gives the count and extra figures when it holds): consecutive holding
-/// days make one episode; it reports its highest count.
+/// days make one episode, which reports its highest count and the events of
+/// its windows (from `window` days before its first day to its last). The
+/// condition is tested on the day before an event day too, after a gap: a
+/// window that emptied between two bursts ends the first one's episode.
 fn episodes<'h, 'e>(
     hits: &'h [Hit<'e>],
-    test: impl Fn(i64, usize) -> Option<(usize, serde_json::Value)>,
+    window: i64,
+    test: impl Fn(i64) -> Option<(usize, serde_json::Value)>,
 ) -> Vec<Episode<'h, 'e>> {
     let mut out: Vec<Episode> = Vec::new();
     let mut open = false;
-    let mut last_day = None;
-    for (i, h) in hits.iter().enumerate() {
+    let mut last_day: Option<i64> = None;
+    for h in hits {
         let Some(d) = h.day else { continue };
         if last_day == Some(d) {
-            // one test per day, after its last event
-            if let Some(ep) = out.last_mut().filter(|_| open) {
-                ep.hits.push(h);
-            }
             continue;
         }
-        let _ = last_day.replace(d);
-        let day_end = hits[i..].iter().take_while(|x| x.day == Some(d)).count();
-        match test(d, i + day_end - 1) {
+        if open && last_day.is_some_and(|l| l < d - 1) && test(d - 1).is_none() {
+            open = false;
+        }
+        last_day = Some(d);
+        match test(d) {
             Some((n, extra)) => {
                 if open {
                     let ep = out.last_mut().expect("an open episode");
                     ep.last = d;
-                    ep.hits.push(h);
                     if n > ep.count {
                         ep.count = n;
                         ep.extra = extra;
@@ -544,27 +545,40 @@ fn episodes<'h, 'e>(
                         last: d,
                         count: n,
                         extra,
-                        hits: vec![h],
+                        hits: Vec::new(),
                     });
                 }
             }
             None => open = false,
         }
     }
+    for ep in &mut out {
+        let from = ep.first - window + 1;
+        ep.hits = hits
+            .iter()
+            .filter(|h| h.day.is_some_and(|d| d >= from && d <= ep.last))
+            .collect();
+    }
     out
 }
 
-/// `P(X ≥ k)` for `X ~ Poisson(mu)`.
+/// `P(X ≥ k)` for `X ~ Poisson(mu)`: one minus the sum of the first `k`
+/// terms, each computed in logs (so a large `mu` does not underflow).
 pub fn poisson_tail(k: u64, mu: f64) -> f64 {
     if k == 0 {
         return 1.0;
     }
-    // 1 − P(X ≤ k−1), summed in logs for stability
-    let mut term = (-mu).exp();
-    let mut cdf = term;
-    for i in 1..k {
-        term *= mu / i as f64;
-        cdf += term;
+    if mu <= 0.0 {
+        return 0.0;
+    }
+    let ln_mu = mu.ln();
+    let mut ln_fact = 0.0;
+    let mut cdf = 0.0;
+    for i in 0..k {
+        if i > 0 {
+            ln_fact += (i as f64).ln();
+        }
+        cdf += (-mu + i as f64 * ln_mu - ln_fact).exp();
     }
     (1.0 - cdf).max(0.0)
 }
@@ -572,7 +586,6 @@ pub fn poisson_tail(k: u64, mu: f64) -> f64 {
 #[allow(clippy::too_many_arguments)]
 fn new_alert(
     wl: &Watchlist,
-    rule_ix: usize,
     rule: &Rule,
     key: String,
     title: String,
@@ -602,7 +615,7 @@ fn new_alert(
         .collect();
     events.dedup_by(|a, b| a.id == b.id);
     Alert {
-        id: format!("{}:{rule_ix}-{}:{key}", wl.id, rule.kind()),
+        id: format!("{}:{}:{key}", wl.id, rule.key()),
         watchlist_id: wl.id.clone(),
         watchlist: wl.name.clone(),
         rule: rule.clone(),

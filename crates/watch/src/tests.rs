@@ -118,7 +118,7 @@ fn match_raises_one_alert_per_event_with_its_evidence() {
     let alerts = run(&wl, &events);
     assert_eq!(alerts.len(), 1, "{alerts:#?}");
     let a = &alerts[0];
-    assert_eq!(a.id, "wl-af-north:0-match:e1");
+    assert_eq!(a.id, "wl-af-north:match:e1");
     assert_eq!(a.status, AlertStatus::New);
     assert_eq!(
         a.explanation.events[0].evidence,
@@ -163,6 +163,23 @@ fn threshold_fires_once_per_episode() {
         "{}",
         alerts[0].id
     );
+    // the explanation lists the window's events, not only the days it held
+    assert_eq!(alerts[0].explanation.events.len(), 4);
+    // a second burst after a quiet gap is an episode of its own
+    for (i, d) in ["2024-05-02", "2024-05-03"].iter().enumerate() {
+        events.push(event(
+            &format!("f{i}"),
+            "ASSAULT",
+            "occurred",
+            d,
+            TERMEZ,
+            "Taliban",
+        ));
+    }
+    let alerts = run(&wl, &events);
+    let ids: Vec<&str> = alerts.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert!(ids[1].ends_with("from-2024-05-03"), "{ids:?}");
 }
 
 #[test]
@@ -222,7 +239,7 @@ fn first_seen_waits_for_history() {
     ];
     let alerts = run(&wl, &events);
     let ids: Vec<&str> = alerts.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(ids, ["wl-af-north:0-first_seen:actor-actor:iskp"]);
+    assert_eq!(ids, ["wl-af-north:first_seen:actor-actor:iskp"]);
 }
 
 #[test]
@@ -231,6 +248,10 @@ fn poisson_tail_is_right() {
     assert_eq!(poisson_tail(0, 3.0), 1.0);
     // P(X ≥ 5 | μ = 0.5) ≈ 1.72e-4
     assert!((poisson_tail(5, 0.5) - 1.7212e-4).abs() < 1e-6);
+    // a large mean does not underflow: P(X >= 1100 | mean 1000) is about 0.00075
+    let p = poisson_tail(1100, 1000.0);
+    assert!(p > 0.0003 && p < 0.0015, "{p}");
+    assert!(poisson_tail(900, 1000.0) > 0.99);
 }
 
 #[test]
