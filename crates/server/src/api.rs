@@ -654,14 +654,25 @@ async fn timeline(State(st): St, Query(q): Params) -> Result<Json<Value>> {
         let custom = beacon_watch::custom_zones(store)?;
         let watcher = beacon_watch::Watcher::new(Gazetteer::get(), &custom);
         let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
-        for s in store.stories(u32::MAX)? {
-            for e in &s.events {
-                if e.event.historical || watcher.in_zone(&zone, &e.event, 50.0).is_none() {
-                    continue;
-                }
-                if let Some(d) = e.event.date.as_ref().and_then(|d| epoch_day(&d.value)) {
-                    *counts.entry(d).or_default() += 1;
-                }
+        // the candidates: events in the zone's countries (or in none)
+        let countries: Option<Vec<String>> = match zone.split_once(':') {
+            Some(("country" | "admin1", rest)) => {
+                Some(vec![rest.split(':').next().unwrap_or("").to_ascii_uppercase()])
+            }
+            Some(("custom", _)) => None,
+            _ => Gazetteer::get().zone(&zone).map(|z| {
+                z.countries
+                    .iter()
+                    .map(|c| beacon_gazetteer::code_str(c).to_owned())
+                    .collect()
+            }),
+        };
+        for e in store.current_events_in(countries.as_deref())? {
+            if watcher.in_zone(&zone, &e.event, 50.0).is_none() {
+                continue;
+            }
+            if let Some(d) = e.event.date.as_ref().and_then(|d| epoch_day(&d.value)) {
+                *counts.entry(d).or_default() += 1;
             }
         }
         // the window ends on the zone's latest event (an archive's days are past)

@@ -234,6 +234,13 @@ fn alerts_move_along_their_life_and_errors_are_json() {
     );
     assert_eq!(code, 409, "{body}");
     assert!(body.contains("\"conflict\""));
+    // the zone's timeline counts its event on its day, with the alert marked
+    let (code, t) = get(addr, "/api/timeline?zone=border:af-north&days=10");
+    assert_eq!(code, 200, "{t}");
+    let days = t["days"].as_array().unwrap();
+    assert_eq!(days.len(), 10);
+    assert_eq!(days[9], json!({"date": "2015-10-28", "count": 1}));
+    assert_eq!(t["alerts"][0]["date"], "2015-10-28");
     // filters are checked
     let (code, body) = get(addr, "/api/events?since=yesterday");
     assert_eq!(code, 400);

@@ -193,6 +193,34 @@ impl Store {
         Ok((total as u64, out))
     }
 
+    /// The story-level events of the news of the day (not historical)
+    /// placed in one of `countries` or in no country (all when `None`): the
+    /// candidates for a zone whose countries those are.
+    pub fn current_events_in(
+        &self,
+        countries: Option<&[String]>,
+    ) -> Result<Vec<StoryEvent>, StoreError> {
+        let mut sql = String::from("SELECT id, record FROM story_events WHERE historical = 0");
+        let mut args: Vec<&dyn ToSql> = Vec::new();
+        if let Some(cs) = countries {
+            let marks = vec!["?"; cs.len()].join(", ");
+            sql.push_str(&format!(" AND (country IS NULL OR country IN ({marks}))"));
+            args.extend(cs.iter().map(|c| c as &dyn ToSql));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(args.as_slice())?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let record: String = r.get(1)?;
+            out.push(
+                serde_json::from_str(&record)
+                    .map_err(|source| StoreError::Corrupt { id, source })?,
+            );
+        }
+        Ok(out)
+    }
+
     /// The zones events were placed in, each once.
     pub fn event_zones(&self) -> Result<Vec<String>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
