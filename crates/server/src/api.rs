@@ -196,15 +196,7 @@ async fn events(State(st): St, Query(q): Params) -> Result<Response> {
         // the page's records
         let poisoned =
             || ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "event index");
-        let due = {
-            let mut at = state.refreshed.lock().map_err(|_| poisoned())?;
-            let due = at.is_none_or(|t| t.elapsed() >= crate::REFRESH);
-            if due {
-                *at = Some(std::time::Instant::now());
-            }
-            due
-        };
-        if due {
+        if crate::due(&state.refreshed) {
             state
                 .events
                 .write()
@@ -284,11 +276,22 @@ async fn search(State(st): St, Query(q): Params) -> Result<Json<Value>> {
         limit,
         offset,
     };
+    let state = st.clone();
     with_store(&st, move |store| {
-        let index = SearchIndex::open(&SearchIndex::dir_of(store))?;
-        // another request (or an ingest) may be writing the index: search
-        // what it holds, and let that one catch up
-        let _ = index.sync(store);
+        // the index is opened once, and catches up with the store at most
+        // every REFRESH
+        let index = match state.search.get() {
+            Some(index) => index,
+            None => {
+                let opened = SearchIndex::open(&SearchIndex::dir_of(store))?;
+                state.search.get_or_init(|| opened)
+            }
+        };
+        if crate::due(&state.search_synced) {
+            // another request (or an ingest) may be writing the index:
+            // search what it holds, and let that one catch up
+            let _ = index.sync(store);
+        }
         Ok(Json(
             serde_json::to_value(index.search(&request)?).unwrap_or(Value::Null),
         ))

@@ -43,6 +43,19 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; 
 /// How stale the in-memory event index may be.
 pub const REFRESH: std::time::Duration = std::time::Duration::from_millis(200);
 
+/// Whether what `last` times is due again (never done, or [`REFRESH`] ago);
+/// marks it done now when it is.
+fn due(last: &std::sync::Mutex<Option<std::time::Instant>>) -> bool {
+    let Ok(mut at) = last.lock() else {
+        return true;
+    };
+    let due = at.is_none_or(|t| t.elapsed() >= REFRESH);
+    if due {
+        *at = Some(std::time::Instant::now());
+    }
+    due
+}
+
 /// How the server runs.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -65,6 +78,10 @@ pub struct AppState {
     events: std::sync::RwLock<beacon_store::EventIndex>,
     /// When `events` last caught up (`None`: never).
     refreshed: std::sync::Mutex<Option<std::time::Instant>>,
+    /// The search index, opened on the first search.
+    search: std::sync::OnceLock<beacon_search::SearchIndex>,
+    /// When the search index last caught up with the store.
+    search_synced: std::sync::Mutex<Option<std::time::Instant>>,
     /// How new alerts are sent.
     pub notify: beacon_notify::Settings,
     token: Option<String>,
@@ -79,11 +96,12 @@ pub struct Route {
     pub path: &'static str,
     /// What it does.
     pub summary: &'static str,
-    /// Its query parameters.
-    pub query: &'static [&'static str],
+    /// Its query parameters, in groups ([`FILTERS`] is one).
+    pub query: &'static [&'static [&'static str]],
 }
 
-const FILTERS: &[&str] = &[
+/// The event filters and pagination, as every list of events takes them.
+pub const FILTERS: &[&str] = &[
     "since",
     "until",
     "country",
@@ -102,13 +120,13 @@ pub const ROUTES: &[Route] = &[
         method: "GET",
         path: "/api/events",
         summary: "Story-level events (each happening once), newest first, filtered",
-        query: FILTERS,
+        query: &[FILTERS],
     },
     Route {
         method: "GET",
         path: "/api/stories",
         summary: "Stories, most recently seen first; a story passes the filters when one of its events does",
-        query: FILTERS,
+        query: &[FILTERS],
     },
     Route {
         method: "GET",
@@ -120,27 +138,13 @@ pub const ROUTES: &[Route] = &[
         method: "GET",
         path: "/api/search",
         summary: "Full-text search over articles and events, with the event filters",
-        query: &[
-            "q",
-            "scope",
-            "sort",
-            "since",
-            "until",
-            "country",
-            "zone",
-            "actor",
-            "type",
-            "modality",
-            "historical",
-            "limit",
-            "offset",
-        ],
+        query: &[&["q", "scope", "sort"], FILTERS],
     },
     Route {
         method: "GET",
         path: "/api/alerts",
         summary: "Alerts, newest first",
-        query: &["status", "watchlist", "limit", "offset"],
+        query: &[&["status", "watchlist", "limit", "offset"]],
     },
     Route {
         method: "GET",
@@ -218,7 +222,7 @@ pub const ROUTES: &[Route] = &[
         method: "GET",
         path: "/api/timeline",
         summary: "Events a day in a zone, with the alerts of watchlists on it",
-        query: &["zone", "days"],
+        query: &[&["zone", "days"]],
     },
     Route {
         method: "GET",
@@ -241,6 +245,7 @@ pub fn openapi() -> Value {
         let mut params: Vec<Value> = r
             .query
             .iter()
+            .flat_map(|group| group.iter())
             .map(|q| json!({"name": q, "in": "query", "required": false, "schema": {"type": "string"}}))
             .collect();
         let mut rest = r.path;
@@ -291,6 +296,8 @@ pub fn router(data: PathBuf, token: Option<String>) -> Router {
         pool: std::sync::Mutex::new(Vec::new()),
         events: std::sync::RwLock::new(beacon_store::EventIndex::default()),
         refreshed: std::sync::Mutex::new(None),
+        search: std::sync::OnceLock::new(),
+        search_synced: std::sync::Mutex::new(None),
         notify: beacon_notify::Settings::from_env(),
         token,
     });

@@ -6,7 +6,7 @@
 use beacon_model::{Filter, Story, StoryEvent};
 use rusqlite::{OptionalExtension, ToSql, params};
 
-use crate::{Store, StoreError, to_json};
+use crate::{Store, StoreError, read, records, to_json};
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS story_events (
@@ -142,12 +142,7 @@ impl Store {
     ) -> Result<(u64, Vec<StoryEvent>), StoreError> {
         let mut out = Vec::new();
         let total = self.event_rows(f, limit, offset, &mut |id, record| {
-            out.push(
-                serde_json::from_str(record).map_err(|source| StoreError::Corrupt {
-                    id: id.to_owned(),
-                    source,
-                })?,
-            );
+            out.push(read(id, record)?);
             Ok(())
         })?;
         Ok((total, out))
@@ -169,28 +164,18 @@ impl Store {
             format!("WHERE id IN (SELECT story_id FROM story_events {filter})")
         };
         let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
-        let total: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM stories {which}"))?
-            .query_row(refs.as_slice(), |r| r.get(0))?;
-        let mut page_args = refs.clone();
-        page_args.push(&limit);
-        page_args.push(&offset);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, record FROM stories {which}
-             ORDER BY last_seen DESC, articles DESC, id LIMIT ? OFFSET ?"
-        ))?;
-        let mut rows = stmt.query(page_args.as_slice())?;
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let record: String = r.get(1)?;
-            out.push(
-                serde_json::from_str(&record)
-                    .map_err(|source| StoreError::Corrupt { id, source })?,
-            );
-        }
-        Ok((total as u64, out))
+        let total = self.counted_page(
+            &format!("stories {which}"),
+            "last_seen DESC, articles DESC, id",
+            &refs,
+            (limit, offset),
+            &mut |id, record| {
+                out.push(read(id, record)?);
+                Ok(())
+            },
+        )?;
+        Ok((total, out))
     }
 
     /// The story-level events of the news of the day (not historical)
@@ -207,18 +192,7 @@ impl Store {
             sql.push_str(&format!(" AND (country IS NULL OR country IN ({marks}))"));
             args.extend(cs.iter().map(|c| c as &dyn ToSql));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query(args.as_slice())?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let record: String = r.get(1)?;
-            out.push(
-                serde_json::from_str(&record)
-                    .map_err(|source| StoreError::Corrupt { id, source })?,
-            );
-        }
-        Ok(out)
+        records(&mut self.conn.prepare(&sql)?, &args)
     }
 
     /// The zones events were placed in, each once.
@@ -259,15 +233,34 @@ impl Store {
     ) -> Result<u64, StoreError> {
         let (filter, args) = where_clause(f);
         let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        self.counted_page(
+            &format!("story_events {filter}"),
+            "ord DESC, id",
+            &refs,
+            (limit, offset),
+            each,
+        )
+    }
+
+    /// How many rows `from` (a table and its condition, whose arguments are
+    /// `args`) selects, and the page of their `(id, record)` in `order`.
+    fn counted_page(
+        &self,
+        from: &str,
+        order: &str,
+        args: &[&dyn ToSql],
+        (limit, offset): (u32, u32),
+        each: &mut dyn FnMut(&str, &str) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError> {
         let total: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT COUNT(*) FROM story_events {filter}"))?
-            .query_row(refs.as_slice(), |r| r.get(0))?;
-        let mut page_args = refs.clone();
+            .prepare_cached(&format!("SELECT COUNT(*) FROM {from}"))?
+            .query_row(args, |r| r.get(0))?;
+        let mut page_args = args.to_vec();
         page_args.push(&limit);
         page_args.push(&offset);
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, record FROM story_events {filter} ORDER BY ord DESC, id LIMIT ? OFFSET ?"
+            "SELECT id, record FROM {from} ORDER BY {order} LIMIT ? OFFSET ?"
         ))?;
         let mut rows = stmt.query(page_args.as_slice())?;
         while let Some(r) = rows.next()? {

@@ -550,18 +550,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT id, record FROM stories ORDER BY last_seen DESC, articles DESC, id LIMIT ?1",
         )?;
-        let rows = stmt.query_map(params![limit], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, record) = row?;
-            out.push(
-                serde_json::from_str(&record)
-                    .map_err(|source| StoreError::Corrupt { id, source })?,
-            );
-        }
-        Ok(out)
+        records(&mut stmt, &[&limit])
     }
 
     /// A story's articles: (id, url, where it was read first), in storage
@@ -606,6 +595,29 @@ impl Drop for Store {
 }
 
 /// A value as JSON, for the record of `id`.
+/// A stored record (JSON) read back.
+fn read<T: serde::de::DeserializeOwned>(id: &str, record: &str) -> Result<T, StoreError> {
+    serde_json::from_str(record).map_err(|source| StoreError::Corrupt {
+        id: id.to_owned(),
+        source,
+    })
+}
+
+/// The records of a query that selects `(id, record)` rows.
+fn records<T: serde::de::DeserializeOwned>(
+    stmt: &mut rusqlite::Statement<'_>,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<T>, StoreError> {
+    let mut rows = stmt.query(args)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let record: String = r.get(1)?;
+        out.push(read(&id, &record)?);
+    }
+    Ok(out)
+}
+
 fn to_json<T: serde::Serialize + ?Sized>(v: &T, id: &str) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|source| StoreError::Corrupt {
         id: id.to_owned(),

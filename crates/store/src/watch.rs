@@ -7,7 +7,7 @@
 use beacon_model::{Alert, AlertStatus, Watchlist};
 use rusqlite::{OptionalExtension, params};
 
-use crate::{Store, StoreError, now, to_json};
+use crate::{Store, StoreError, now, read, records, to_json};
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS watchlists (
@@ -103,13 +103,6 @@ fn delivery_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
     })
 }
 
-fn read<T: serde::de::DeserializeOwned>(id: &str, record: &str) -> Result<T, StoreError> {
-    serde_json::from_str(record).map_err(|source| StoreError::Corrupt {
-        id: id.to_owned(),
-        source,
-    })
-}
-
 impl Store {
     /// Stores a watchlist (replacing one with its id).
     pub fn put_watchlist(&mut self, w: &Watchlist) -> Result<(), StoreError> {
@@ -126,13 +119,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT id, record FROM watchlists ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, record) = row?;
-            out.push(read(&id, &record)?);
-        }
-        Ok(out)
+        records(&mut stmt, &[])
     }
 
     /// A watchlist by id.
@@ -263,14 +250,7 @@ impl Store {
             "SELECT id, record FROM alerts WHERE {filter}
              ORDER BY created_at DESC, id LIMIT ?3 OFFSET ?4"
         ))?;
-        let rows = stmt.query_map(params![status, watchlist, limit, offset], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, record) = row?;
-            out.push(read(&id, &record)?);
-        }
+        let out = records(&mut stmt, params![status, watchlist, limit, offset])?;
         Ok((total as u64, out))
     }
 

@@ -356,7 +356,7 @@ impl<'a> Watcher<'a> {
                     let w = i64::from((*window_days).max(1));
                     for ep in episodes(&hits, w, |end| {
                         let n = in_days(&hits, end - w + 1, end);
-                        (n >= *count as usize).then_some((n, json!({})))
+                        (n >= *count as usize).then_some((n, ()))
                     }) {
                         let figures = BTreeMap::from([
                             ("count".into(), json!(ep.count)),
@@ -392,27 +392,19 @@ impl<'a> Watcher<'a> {
                         let base = in_days(&hits, end - w - b + 1, end - w);
                         let mu = w as f64 * (base as f64 + 0.5) / b as f64;
                         let p = poisson_tail(k as u64, mu);
-                        (k >= *min_count as usize && p < *p_value)
-                            .then(|| (k, json!({"baseline_count": base, "expected": mu, "p": p})))
+                        (k >= *min_count as usize && p < *p_value).then_some((k, (base, mu, p)))
                     }) {
-                        let extra = ep.extra.clone();
-                        let mut figures = BTreeMap::from([
+                        let (base, expected, p) = ep.extra;
+                        let figures = BTreeMap::from([
                             ("count".into(), json!(ep.count)),
                             ("window_days".into(), json!(w)),
                             ("baseline_days".into(), json!(b)),
                             ("min_count".into(), json!(min_count)),
                             ("p_value".into(), json!(p_value)),
+                            ("baseline_count".into(), json!(base)),
+                            ("expected".into(), json!(expected)),
+                            ("p".into(), json!(p)),
                         ]);
-                        if let serde_json::Value::Object(m) = &extra {
-                            for (k, v) in m {
-                                figures.insert(k.clone(), v.clone());
-                            }
-                        }
-                        let expected = extra
-                            .get("expected")
-                            .and_then(|v| v.as_f64())
-                            .unwrap_or(0.0);
-                        let p = extra.get("p").and_then(|v| v.as_f64()).unwrap_or(0.0);
                         out.push(alert(
                             format!("from-{}", date(ep.first)),
                             format!("Spike: {} events in {w} days: {}", ep.count, wl.name),
@@ -498,11 +490,12 @@ fn in_days(hits: &[Hit], from: i64, to: i64) -> usize {
 }
 
 /// A run of event days on which a rule's condition held.
-struct Episode<'h, 'e> {
+struct Episode<'h, 'e, T> {
     first: i64,
     last: i64,
     count: usize,
-    extra: serde_json::Value,
+    /// The rule's other figures on the day of the highest count.
+    extra: T,
     hits: Vec<&'h Hit<'e>>,
 }
 
@@ -512,12 +505,12 @@ struct Episode<'h, 'e> {
 /// its windows (from `window` days before its first day to its last). The
 /// condition is tested on the day before an event day too, after a gap: a
 /// window that emptied between two bursts ends the first one's episode.
-fn episodes<'h, 'e>(
+fn episodes<'h, 'e, T>(
     hits: &'h [Hit<'e>],
     window: i64,
-    test: impl Fn(i64) -> Option<(usize, serde_json::Value)>,
-) -> Vec<Episode<'h, 'e>> {
-    let mut out: Vec<Episode> = Vec::new();
+    test: impl Fn(i64) -> Option<(usize, T)>,
+) -> Vec<Episode<'h, 'e, T>> {
+    let mut out: Vec<Episode<T>> = Vec::new();
     let mut open = false;
     let mut last_day: Option<i64> = None;
     for h in hits {
@@ -665,8 +658,8 @@ pub fn run(store: &mut beacon_store::Store, now: &str) -> Result<Vec<Alert>, Run
         return Ok(Vec::new());
     }
     let custom = custom_zones(store)?;
-    let stories = store.stories(u32::MAX)?;
-    let events: Vec<StoryEvent> = stories.into_iter().flat_map(|s| s.events).collect();
+    // the story-level events from their rows, not the whole stories
+    let (_, events) = store.events(&beacon_model::Filter::default(), u32::MAX, 0)?;
     let watcher = Watcher::new(Gazetteer::get(), &custom);
     let mut new = Vec::new();
     for wl in &watchlists {
