@@ -443,16 +443,7 @@ fn list(a: AlertsList) -> Result<ExitCode> {
                 writeln!(out, "  id {}  rule {}", al.id, al.rule.kind())?;
                 writeln!(out, "  {}", al.explanation.summary)?;
                 for e in &al.explanation.events {
-                    writeln!(
-                        out,
-                        "  - {} {} {} {}: \"{}\" ({})",
-                        e.date.as_deref().unwrap_or("undated"),
-                        e.kind,
-                        e.modality,
-                        e.place.as_deref().unwrap_or(""),
-                        e.evidence,
-                        e.sources.join(", ")
-                    )?;
+                    writeln!(out, "  - {}", e.brief())?;
                 }
                 if let Some(by) = &al.acknowledged_by {
                     writeln!(

@@ -236,3 +236,23 @@ pub struct AlertEvent {
     /// The articles that reported it.
     pub article_ids: Vec<String>,
 }
+
+impl AlertEvent {
+    /// One line for a person: its date, type, modality and place, the
+    /// evidence sentence in quotes, and the sources in brackets.
+    pub fn brief(&self) -> String {
+        format!(
+            "{} {} {} {}: \"{}\" ({})",
+            self.date.as_deref().unwrap_or("undated"),
+            self.kind,
+            self.modality,
+            self.place.as_deref().unwrap_or(""),
+            self.evidence,
+            if self.sources.is_empty() {
+                "no source named".to_string()
+            } else {
+                self.sources.join(", ")
+            }
+        )
+    }
+}

@@ -252,19 +252,7 @@ pub fn email_text(alert: &Alert) -> String {
         alert.explanation.summary
     );
     for e in &alert.explanation.events {
-        t.push_str(&format!(
-            "\n- {} {} ({}) {}\n  \"{}\"\n  Sources: {}\n",
-            e.date.as_deref().unwrap_or("undated"),
-            e.kind,
-            e.modality,
-            e.place.as_deref().unwrap_or(""),
-            e.evidence,
-            if e.sources.is_empty() {
-                "—".to_string()
-            } else {
-                e.sources.join(", ")
-            }
-        ));
+        t.push_str(&format!("\n- {}\n", e.brief()));
     }
     t.push_str(&format!("\nAlert id: {}\n", alert.id));
     t

@@ -516,9 +516,8 @@ async fn feed(State(st): St, Path(id): Path<String>) -> Result<Response> {
         for a in &alerts {
             let mut summary = a.explanation.summary.clone();
             for e in &a.explanation.events {
-                summary.push_str(&format!("\n— {} {} {}: \"{}\" ({})",
-                    e.date.as_deref().unwrap_or("undated"), e.kind, e.place.as_deref().unwrap_or(""),
-                    e.evidence, e.sources.join(", ")));
+                summary.push_str("\n— ");
+                summary.push_str(&e.brief());
             }
             out.push_str(&format!(
                 "<entry>\n<id>urn:beacon:alert:{}</id>\n<title>{}</title>\n<updated>{}</updated>\n\
