@@ -1,27 +1,25 @@
 //! The commands' bodies.
 
-use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use beacon_extract::render::{self, RenderOptions};
 use beacon_ingest::{Item, Options};
-use beacon_model::{Article, Reason, Record, Rejection};
-use beacon_store::{Put, Store};
+use beacon_model::{Article, Record, Rejection};
+use beacon_store::Store;
 
 use crate::{
-    AnalyzeArgs, AnalyzeFormat, DataArgs, EventsArgs, ExtractArgs, Format, IngestArgs, InputArgs,
-    ListFormat, NerSplitArg, SearchArgs, SearchFormat, SearchScope, SearchSort, StoriesArgs,
-    SummaryFormat,
+    AnalyzeArgs, AnalyzeFormat, DataArgs, EventsArgs, ExtractArgs, Format, InputArgs, ListFormat,
+    NerSplitArg, SearchArgs, SearchFormat, SearchScope, SearchSort, StoriesArgs,
 };
 
 /// Exit status when some inputs were rejected.
-const REJECTED: u8 = 3;
+pub(crate) const REJECTED: u8 = 3;
 
-fn inputs(mut paths: Vec<PathBuf>, list: Option<&Path>) -> Result<Vec<PathBuf>> {
+pub(crate) fn inputs(mut paths: Vec<PathBuf>, list: Option<&Path>) -> Result<Vec<PathBuf>> {
     if let Some(list) = list {
         let text =
             std::fs::read_to_string(list).with_context(|| format!("reading {}", list.display()))?;
@@ -39,13 +37,13 @@ fn inputs(mut paths: Vec<PathBuf>, list: Option<&Path>) -> Result<Vec<PathBuf>> 
 }
 
 /// One input's outcome after extraction.
-enum Outcome {
+pub(crate) enum Outcome {
     Article(Box<beacon_model::Document>, Box<Article>),
     Rejected(Rejection),
     Skipped(String),
 }
 
-fn run_pipeline(
+pub(crate) fn run_pipeline(
     paths: &[PathBuf],
     opts: &Options,
     f: &mut dyn FnMut(Outcome) -> Result<()>,
@@ -73,7 +71,7 @@ fn run_pipeline(
     failure.map_or(Ok(()), Err)
 }
 
-fn report_rejection(r: &Rejection) {
+pub(crate) fn report_rejection(r: &Rejection) {
     eprintln!(
         "beacon: {}: rejected ({}): {}",
         r.origin,
@@ -133,7 +131,7 @@ pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
 /// The analysis of an article after extraction and dates: its time
 /// expressions, mentions and events (with each event's rules when
 /// `explain`).
-fn analyse(
+pub(crate) fn analyse(
     article: &Article,
     explain: bool,
 ) -> (
@@ -230,7 +228,13 @@ pub fn search(a: SearchArgs) -> Result<ExitCode> {
     use beacon_search::{HitKind, Request, Scope, SearchIndex, Sort};
     let store = open_existing(&a.data.data)?;
     let index = SearchIndex::open(&SearchIndex::dir_of(&store))?;
-    index.sync(&store)?;
+    match index.sync(&store) {
+        Ok(_) => {}
+        Err(beacon_search::SearchError::Busy) => eprintln!(
+            "beacon: another process is writing the search index; searching what it holds (it catches up within seconds)"
+        ),
+        Err(e) => return Err(e.into()),
+    }
     let request = Request {
         text: a.query.join(" "),
         filter: beacon_search::Filter::from(&a.filter),
@@ -246,7 +250,14 @@ pub fn search(a: SearchArgs) -> Result<ExitCode> {
         limit: a.limit,
         offset: a.offset,
     };
-    let results = index.search(&request)?;
+    let results = match index.search(&request) {
+        Ok(r) => r,
+        Err(e @ beacon_search::SearchError::TooComplex(_)) => {
+            eprintln!("beacon: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e.into()),
+    };
     if let Some(note) = &results.note {
         eprintln!("beacon: the query was {note}");
     }
@@ -624,160 +635,6 @@ fn output_name(origin: &str, id: &str, format: Format) -> String {
     format!("{safe}-{}.{ext}", &id[..8.min(id.len())])
 }
 
-#[derive(Default, serde::Serialize)]
-struct Summary {
-    read: u64,
-    stored: u64,
-    duplicate: u64,
-    /// Stories in the store after the run.
-    stories: u64,
-    /// Alerts the watchlists raised for the first time in this run.
-    alerts: usize,
-    skipped: u64,
-    rejected: u64,
-    rejected_by_reason: BTreeMap<Reason, u64>,
-    skipped_by_kind: BTreeMap<String, u64>,
-    seconds: f64,
-}
-
-pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
-    let paths = inputs(a.inputs, None)?;
-    let opts = Options {
-        max_bytes: a.max_size,
-    };
-    let mut store = Store::open(&a.data.data)?;
-    let started = Instant::now();
-    let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
-        let b = indicatif::ProgressBar::new_spinner();
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        );
-        b.enable_steady_tick(Duration::from_millis(120));
-        b
-    });
-    let mut s = Summary::default();
-    let mut since_commit = 0usize;
-    let mut last_commit = Instant::now();
-    // The stories as the stored articles left them: each article of the
-    // last arrivals (as many as a story stays open for) put back in its
-    // stored story, in storage order, and each such story's record taken as
-    // stored. A rerun, or a run after a kill, continues them exactly, and
-    // the rebuild reads a bounded number of articles however large the store.
-    let mut book = beacon_stories::StoryBook::new(beacon_stories::Config::default());
-    let after = (store.last_article_seq()? - i64::from(book.horizon_articles())).max(0);
-    let mut failed = None;
-    store.analysed_articles(
-        after,
-        &mut |_, article, mentions, events, story| match story {
-            Some(id) if book.has(&id) => {
-                book.restore_with(&article, &mentions, &id, None);
-            }
-            Some(id) => match store.story(&id) {
-                Ok(stored) => {
-                    book.restore_with(&article, &mentions, &id, stored.as_ref());
-                }
-                Err(e) => {
-                    failed.get_or_insert(e);
-                }
-            },
-            None => {
-                book.add(&article, &mentions, &events);
-            }
-        },
-    )?;
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
-    store.begin()?;
-    run_pipeline(&paths, &opts, &mut |o| {
-        match o {
-            Outcome::Article(doc, article) => {
-                s.read += 1;
-                match store.put(&doc, Some(&article))? {
-                    Put::Stored => {
-                        s.stored += 1;
-                        let (times, mentions, events) = analyse(&article, false);
-                        store.put_analysis(&article.id.0, &mentions, &times, &events)?;
-                        let (n, _) = book.add(&article, &mentions, &events);
-                        store.put_story(&book.stories()[n], &article.id.0)?;
-                        if s.stored.is_multiple_of(1000) {
-                            book.forget_closed();
-                        }
-                    }
-                    Put::Duplicate => s.duplicate += 1,
-                }
-            }
-            Outcome::Rejected(r) => {
-                s.read += 1;
-                s.rejected += 1;
-                *s.rejected_by_reason.entry(r.reason()).or_default() += 1;
-                store.put_rejection(&r)?;
-                if bar.is_none() && a.summary == SummaryFormat::Text && !a.quiet {
-                    report_rejection(&r);
-                }
-            }
-            Outcome::Skipped(what) => {
-                s.skipped += 1;
-                *s.skipped_by_kind.entry(what).or_default() += 1;
-            }
-        }
-        since_commit += 1;
-        if since_commit >= 256 || last_commit.elapsed() > Duration::from_millis(500) {
-            store.commit()?;
-            store.begin()?;
-            since_commit = 0;
-            last_commit = Instant::now();
-        }
-        if let Some(b) = &bar {
-            b.set_message(format!(
-                "read {} · stored {} · duplicate {} · rejected {}",
-                s.read, s.stored, s.duplicate, s.rejected
-            ));
-        }
-        Ok(())
-    })?;
-    store.commit()?;
-    // the search index catches up with what this run stored (a run killed
-    // before this point leaves it to the next run or search to catch up)
-    let index = beacon_search::SearchIndex::open(&beacon_search::SearchIndex::dir_of(&store))?;
-    index.sync(&store)?;
-    s.alerts = crate::watch::evaluate(&mut store)?.len();
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    s.stories = store.story_count()?;
-    s.seconds = started.elapsed().as_secs_f64();
-    match a.summary {
-        SummaryFormat::Json => println!("{}", serde_json::to_string(&s)?),
-        SummaryFormat::Text => {
-            println!(
-                "read {}  stored {}  duplicate {}  rejected {}  skipped {}  stories {}  new alerts {}  ({:.1}s, into {})",
-                s.read,
-                s.stored,
-                s.duplicate,
-                s.rejected,
-                s.skipped,
-                s.stories,
-                s.alerts,
-                s.seconds,
-                store.dir().display()
-            );
-            for (reason, n) in &s.rejected_by_reason {
-                println!("  rejected {reason}: {n}");
-            }
-            for (what, n) in &s.skipped_by_kind {
-                println!("  skipped {what}: {n}");
-            }
-        }
-    }
-    Ok(if s.rejected > 0 {
-        ExitCode::from(REJECTED)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
 pub fn articles_list(
     data: &DataArgs,
     limit: u32,
@@ -828,6 +685,18 @@ fn clip(s: &str, n: usize) -> String {
         s.to_owned()
     } else {
         s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}
+
+/// Brings the store's search index up to date: `false` when another
+/// process is writing it (which brings it up to date instead).
+pub(crate) fn sync_search(store: &Store) -> Result<bool> {
+    use beacon_search::{SearchError, SearchIndex};
+    let index = SearchIndex::open(&SearchIndex::dir_of(store))?;
+    match index.sync(store) {
+        Ok(_) => Ok(true),
+        Err(SearchError::Busy) => Ok(false),
+        Err(e) => Err(e.into()),
     }
 }
 

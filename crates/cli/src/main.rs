@@ -1,8 +1,10 @@
 //! `beacon`: the command line. Thin: it parses arguments and wires the stage
 //! crates together; all logic lives in those crates.
 
+mod check;
 mod commands;
 mod export;
+mod ingest;
 mod serve;
 mod watch;
 
@@ -184,6 +186,20 @@ enum Command {
     ///   beacon demo --addr 127.0.0.1:9000 --data /tmp/beacon-demo
     #[command(verbatim_doc_comment)]
     Demo(DemoArgs),
+    /// Check the store and its search index for damage.
+    ///
+    /// Runs SQLite's integrity check on the store's file, reads every
+    /// stored record back (SQLite keeps no checksums of its pages, so a
+    /// damaged record shows only when it is read), and checks the search
+    /// index's files against their checksums and the store they hold. Names
+    /// each damaged file and record, and says what to do. Exit status 0
+    /// when all is well, 1 when something is damaged.
+    ///
+    /// Examples:
+    ///   beacon check
+    ///   beacon check --data /srv/beacon-data
+    #[command(verbatim_doc_comment)]
+    Check(DataArgs),
     /// Score a pipeline stage against a gold set.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -449,7 +465,8 @@ pub struct ServeArgs {
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
-    /// The data directory of the demo's store (made afresh each time).
+    /// The data directory of the demo's store (made afresh each time; a
+    /// non-empty directory that is not a demo store is refused, never cleared).
     #[arg(long, default_value = "beacon-demo", value_name = "DIR")]
     pub data: PathBuf,
     #[command(flatten)]
@@ -687,13 +704,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => commands::extract(a),
-        Command::Ingest(a) => commands::ingest(a),
+        Command::Ingest(a) => ingest::ingest(a),
         Command::Analyze(a) => commands::analyze(a),
         Command::Events(a) => commands::events(a),
         Command::Search(a) => commands::search(a),
         Command::Watch(c) => watch::watch(c),
         Command::Serve(a) => serve::serve(a),
         Command::Demo(a) => serve::demo(a),
+        Command::Check(a) => check::check(&a.data),
         Command::Alerts(a) => watch::alerts(a),
         Command::Stories(a) => commands::stories(a),
         Command::Articles(ArticlesCommand::List {
@@ -738,7 +756,17 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("beacon: error: {e:#}");
+            match e
+                .chain()
+                .find_map(|c| c.downcast_ref::<beacon_store::StoreError>())
+                .filter(|s| s.is_damage())
+            {
+                Some(damage) => eprintln!(
+                    "beacon: error: {}",
+                    check::damaged(&check::data_dir_of_args(), damage)
+                ),
+                None => eprintln!("beacon: error: {e:#}"),
+            }
             ExitCode::from(1)
         }
     }

@@ -59,12 +59,67 @@ pub fn demo_watchlist() -> Watchlist {
     }
 }
 
-pub fn demo(a: DemoArgs) -> Result<ExitCode> {
-    if a.data.exists() {
-        std::fs::remove_dir_all(&a.data)
-            .with_context(|| format!("cannot clear {}", a.data.display()))?;
+/// The file that marks a directory as a store `beacon demo` made.
+const DEMO_MARKER: &str = ".beacon-demo";
+
+/// What `beacon demo` writes in its directory, and so may remove again.
+const DEMO_ENTRIES: &[&str] = &[
+    DEMO_MARKER,
+    "demo-articles.jsonl",
+    "beacon.db",
+    "beacon.db-wal",
+    "beacon.db-shm",
+    "beacon.db-journal",
+    beacon_store::FILER_LOCK,
+    "search",
+];
+
+/// Makes `dir` ready for a fresh demo store: creates it, or clears a demo
+/// store made before. Anything else in a non-empty directory is refused,
+/// and nothing is deleted; in a demo store, only what the demo wrote is.
+fn prepare_demo_dir(dir: &std::path::Path) -> Result<()> {
+    let entries: Vec<std::ffi::OsString> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .map(|e| e.map(|e| e.file_name()))
+            .collect::<std::io::Result<_>>()
+            .with_context(|| format!("cannot read {}", dir.display()))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+    };
+    if !entries.is_empty() {
+        if !dir.join(DEMO_MARKER).is_file() {
+            anyhow::bail!(
+                "{} is not empty and is not a demo store that `beacon demo` made: nothing was deleted. \
+                 Give the demo a directory of its own (--data DIR, new or empty)",
+                dir.display()
+            );
+        }
+        for name in DEMO_ENTRIES {
+            let path = dir.join(name);
+            let removed = if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+            match removed {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot clear {}", path.display()));
+                }
+            }
+        }
     }
-    std::fs::create_dir_all(&a.data)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::write(
+        dir.join(DEMO_MARKER),
+        "A store made by `beacon demo`: the next `beacon demo --data` here replaces it.\n",
+    )?;
+    Ok(())
+}
+
+pub fn demo(a: DemoArgs) -> Result<ExitCode> {
+    prepare_demo_dir(&a.data)?;
     let articles = a.data.join("demo-articles.jsonl");
     std::fs::write(&articles, DEMO_ARTICLES)?;
     let mut inputs = vec![articles];
@@ -80,7 +135,7 @@ pub fn demo(a: DemoArgs) -> Result<ExitCode> {
     let data = DataArgs {
         data: a.data.clone(),
     };
-    crate::commands::ingest(IngestArgs {
+    crate::ingest::ingest(IngestArgs {
         inputs,
         data: data.clone(),
         summary: SummaryFormat::Text,
@@ -88,8 +143,10 @@ pub fn demo(a: DemoArgs) -> Result<ExitCode> {
         max_size: beacon_ingest::DEFAULT_MAX_BYTES,
     })?;
     let mut store = beacon_store::Store::open(&a.data)?;
+    let lock = crate::ingest::lock_filer(&a.data, "beacon demo")?;
     store.put_watchlist(&demo_watchlist())?;
-    let new = crate::watch::evaluate(&mut store)?;
+    let new = crate::watch::evaluate(&mut store, &lock)?;
+    drop(lock);
     println!(
         "watchlist wl-af-north (Afghanistan's northern border): {} alert(s)",
         new.len()

@@ -299,8 +299,9 @@ pub fn validate(w: &Watchlist, store: &Store) -> Result<()> {
 /// Evaluates every watchlist, keeps the alerts, and notifies the new ones
 /// (webhooks and e-mail as the environment configures: `BEACON_WEBHOOK_SECRET`,
 /// `BEACON_SMTP_URL`, `BEACON_SMTP_FROM`). The new alerts.
-pub fn evaluate(store: &mut Store) -> Result<Vec<Alert>> {
-    let (new, sent) = beacon_notify::watch_and_notify(store, &beacon_notify::Settings::from_env())?;
+pub fn evaluate(store: &mut Store, filing: &beacon_store::FilerLock) -> Result<Vec<Alert>> {
+    let (new, sent) =
+        beacon_notify::watch_and_notify(store, &beacon_notify::Settings::from_env(), filing)?;
     if sent.retrying + sent.failed > 0 {
         eprintln!(
             "beacon: notifications: {} sent, {} to retry, {} given up (see the store's deliveries)",
@@ -346,8 +347,9 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
                 }
             };
             validate(&w, &store)?;
+            let lock = crate::ingest::lock_filer(&a.data.data, "beacon watch add")?;
             store.put_watchlist(&w)?;
-            let new = evaluate(&mut store)?;
+            let new = evaluate(&mut store, &lock)?;
             println!(
                 "watchlist {} ({}): {} new alert(s)",
                 w.id,
@@ -373,7 +375,8 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
         }
         WatchCommand::Run { data } => {
             let mut store = crate::commands::open_existing(&data.data)?;
-            let new = evaluate(&mut store)?;
+            let lock = crate::ingest::lock_filer(&data.data, "beacon watch run")?;
+            let new = evaluate(&mut store, &lock)?;
             println!("{} new alert(s)", new.len());
         }
         WatchCommand::Zone {

@@ -169,21 +169,16 @@ pub fn read_path(path: &Path, opts: &Options, sink: &mut dyn FnMut(Item)) {
         return;
     }
     let lower = name.to_ascii_lowercase();
-    let file = match fs::File::open(path) {
+    let file = match open_regular(path, &meta) {
         Ok(f) => f,
-        Err(e) => {
-            sink(Item::Rejected(reject(
-                name,
-                Reason::Unreadable,
-                io_detail(&e),
-            )));
+        Err((reason, detail)) => {
+            sink(Item::Rejected(reject(name, reason, detail)));
             return;
         }
     };
     // An empty archive or JSONL file holds no record to reject: reject the file
-    // itself, as an empty page is, rather than drop it silently. (Only regular
-    // files: pipes and devices report a length of 0.)
-    if meta.is_file() && meta.len() == 0 {
+    // itself, as an empty page is, rather than drop it silently.
+    if meta.len() == 0 {
         sink(Item::Rejected(reject(
             name,
             Reason::Empty,
@@ -227,6 +222,60 @@ pub fn read_path(path: &Path, opts: &Options, sink: &mut dyn FnMut(Item)) {
         }
     };
     read_bytes(&bytes, &name, opts, sink);
+}
+
+/// What a file that is not a regular file is, in words.
+fn kind_of(t: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = t;
+    "not a regular file"
+}
+
+/// Opens a regular file, and only one: a named pipe, a socket or a device
+/// (which could block the run forever, or never end) is refused with a
+/// reason. The file is opened without blocking and checked again once
+/// open, so that one swapped in meanwhile is refused too.
+fn open_regular(path: &Path, meta: &fs::Metadata) -> Result<fs::File, (Reason, String)> {
+    let refuse = |t: fs::FileType| {
+        (
+            Reason::UnsupportedType,
+            format!(
+                "{}: Beacon reads regular files and directories, and standard input as `-` \
+                 (`… | beacon ingest -`)",
+                kind_of(t)
+            ),
+        )
+    };
+    if !meta.is_file() {
+        return Err(refuse(meta.file_type()));
+    }
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options
+        .open(path)
+        .map_err(|e| (Reason::Unreadable, io_detail(&e)))?;
+    match file.metadata() {
+        Ok(m) if m.is_file() => Ok(file),
+        Ok(m) => Err(refuse(m.file_type())),
+        Err(e) => Err((Reason::Unreadable, io_detail(&e))),
+    }
 }
 
 /// Reads one in-memory input whose format is told by `name` and its content.

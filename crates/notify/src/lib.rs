@@ -84,10 +84,13 @@ pub enum NotifyError {
 
 /// Evaluates every watchlist (keeping the alerts), queues the new alerts'
 /// notifications and sends what is due: what `beacon ingest`, `beacon watch`
-/// and the API run after the store changes. The new alerts, and what was sent.
+/// and the API run after the store changes. The caller holds the store's
+/// filer lock: one process evaluates at a time. The new alerts, and what
+/// was sent.
 pub fn watch_and_notify(
     store: &mut Store,
     settings: &Settings,
+    _filing: &beacon_store::FilerLock,
 ) -> Result<(Vec<Alert>, Delivered), NotifyError> {
     let now = chrono::Utc::now();
     // the alerts and their notifications in one transaction: a run killed

@@ -50,7 +50,7 @@ const WRITER_BYTES: usize = 64 << 20;
 pub enum SearchError {
     /// The index (tantivy) failed.
     #[error("search index: {0}")]
-    Index(#[from] tantivy::TantivyError),
+    Index(tantivy::TantivyError),
     /// The store failed while the index read from it.
     #[error(transparent)]
     Store(#[from] beacon_store::StoreError),
@@ -65,6 +65,12 @@ pub enum SearchError {
     /// A filter value is not valid.
     #[error("bad filter: {0}")]
     Filter(String),
+    /// The query is longer, deeper or has more clauses than a search takes.
+    #[error("the query is too complex: {0}")]
+    TooComplex(String),
+    /// Another process is writing the index (it brings it up to date).
+    #[error("another process is writing the search index")]
+    Busy,
     /// The index directory cannot be made or cleared.
     #[error("{path}: {source}")]
     Io {
@@ -73,6 +79,71 @@ pub enum SearchError {
         /// Why.
         source: std::io::Error,
     },
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        match e {
+            tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            ) => SearchError::Busy,
+            e => SearchError::Index(e),
+        }
+    }
+}
+
+/// The most characters a query may have.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// The most terms and operators a query may have.
+pub const MAX_QUERY_CLAUSES: usize = 64;
+/// The deepest its parentheses may nest.
+pub const MAX_QUERY_DEPTH: usize = 8;
+
+/// Checks a query against the limits a search takes before it reaches the
+/// query parser (whose recursion a deep or long query would overflow):
+/// [`MAX_QUERY_CHARS`] characters, [`MAX_QUERY_CLAUSES`] terms and
+/// operators (a run of letters or digits, or one other sign outside quotes),
+/// parentheses nested [`MAX_QUERY_DEPTH`] deep.
+pub fn check_query(q: &str) -> Result<(), SearchError> {
+    let chars = q.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(SearchError::TooComplex(format!(
+            "it has {chars} characters; a query has at most {MAX_QUERY_CHARS}"
+        )));
+    }
+    let (mut depth, mut deepest, mut clauses) = (0usize, 0usize, 0usize);
+    let (mut quoted, mut in_word) = (false, false);
+    for c in q.chars() {
+        let word = c.is_alphanumeric();
+        if c == '"' {
+            quoted = !quoted;
+            clauses += usize::from(quoted);
+        } else if quoted {
+            continue;
+        } else if word {
+            clauses += usize::from(!in_word);
+        } else if c == '(' {
+            depth += 1;
+            deepest = deepest.max(depth);
+        } else if c == ')' {
+            depth = depth.saturating_sub(1);
+        } else if !c.is_whitespace() {
+            clauses += 1;
+        }
+        in_word = word && !quoted;
+    }
+    if deepest > MAX_QUERY_DEPTH {
+        return Err(SearchError::TooComplex(format!(
+            "its parentheses nest {deepest} deep; at most {MAX_QUERY_DEPTH}"
+        )));
+    }
+    if clauses > MAX_QUERY_CLAUSES {
+        return Err(SearchError::TooComplex(format!(
+            "it has {clauses} terms and operators; at most {MAX_QUERY_CLAUSES}"
+        )));
+    }
+    Ok(())
 }
 
 /// Which documents a search looks at.
@@ -176,6 +247,8 @@ pub struct Synced {
     pub articles: usize,
     /// Stories whose events were (re)indexed.
     pub stories: usize,
+    /// Whether the index held another store's documents and was rebuilt.
+    pub rebuilt: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -275,7 +348,9 @@ impl SearchIndex {
         index.tokenizers().register(ANALYSER, analyser());
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            // another process's commits (an ingest's) become visible
+            // without a request waiting for them
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(SearchIndex {
             index,
@@ -294,30 +369,50 @@ impl SearchIndex {
         &self.dir
     }
 
-    /// The storage sequence of the last article the index holds (0: none).
-    pub fn synced_to(&self) -> i64 {
-        Self::payload_of(&self.index)
-            .and_then(|p| {
-                p.strip_prefix(LAYOUT)?
-                    .trim()
-                    .strip_prefix("seq=")?
-                    .parse()
-                    .ok()
-            })
-            .unwrap_or(0)
+    /// The store the index was built from and the storage sequence of the
+    /// last article it holds, as its last commit recorded them (`None`:
+    /// never committed, or by a layout without the store's identity).
+    fn synced(&self) -> Option<(String, i64)> {
+        let payload = Self::payload_of(&self.index)?;
+        let mut store = None;
+        let mut seq = None;
+        for part in payload.strip_prefix(LAYOUT)?.split_whitespace() {
+            if let Some(v) = part.strip_prefix("store=") {
+                store = Some(v.to_owned());
+            } else if let Some(v) = part.strip_prefix("seq=") {
+                seq = v.parse().ok();
+            }
+        }
+        Some((store?, seq?))
+    }
+
+    /// The storage sequence of the last article the index holds for the
+    /// store `store_id` (0: none, or the index is of another store).
+    pub fn synced_to(&self, store_id: &str) -> i64 {
+        match self.synced() {
+            Some((id, seq)) if id == store_id => seq,
+            _ => 0,
+        }
     }
 
     /// A writer for adding documents by hand ([`SearchIndex::add_article`],
     /// [`SearchIndex::add_story`]); [`SearchIndex::commit`] ends it.
+    /// [`SearchError::Busy`] when another process is writing the index.
     pub fn writer(&self) -> Result<IndexWriter, SearchError> {
         Ok(self.index.writer_with_num_threads(1, WRITER_BYTES)?)
     }
 
-    /// Commits what `writer` added, recording that the index now reaches
-    /// storage sequence `seq`, and makes it visible to searches.
-    pub fn commit(&self, mut writer: IndexWriter, seq: i64) -> Result<(), SearchError> {
+    /// Commits what `writer` added, recording that the index now holds the
+    /// store `store_id` up to storage sequence `seq`, and makes it visible
+    /// to searches.
+    pub fn commit(
+        &self,
+        mut writer: IndexWriter,
+        store_id: &str,
+        seq: i64,
+    ) -> Result<(), SearchError> {
         let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&format!("{LAYOUT} seq={seq}"));
+        prepared.set_payload(&format!("{LAYOUT} store={store_id} seq={seq}"));
         prepared.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
@@ -326,12 +421,24 @@ impl SearchIndex {
 
     /// Adds what the store gained since the index's last commit: each new
     /// analysed article, and the events of every story they joined as those
-    /// stories now stand. Returns what it added.
+    /// stories now stand. An index built from another store (one deleted
+    /// and made again beside it) is emptied and rebuilt. Returns what it
+    /// added; [`SearchError::Busy`] when another process is writing the
+    /// index (that one brings it up to date).
     pub fn sync(&self, store: &Store) -> Result<Synced, SearchError> {
-        let from = self.synced_to();
+        let store_id = store.id()?;
         let writer = self.writer()?;
+        let rebuild = !matches!(self.synced(), Some((id, _)) if id == store_id)
+            && self.reader.searcher().num_docs() > 0;
+        if rebuild {
+            writer.delete_all_documents()?;
+        }
+        let from = self.synced_to(&store_id);
         let mut last = from;
-        let mut done = Synced::default();
+        let mut done = Synced {
+            rebuilt: rebuild,
+            ..Synced::default()
+        };
         let mut stories = std::collections::BTreeSet::new();
         let mut failed = None;
         store.analysed_articles(from, &mut |seq, article, mentions, events, story| {
@@ -356,8 +463,8 @@ impl SearchIndex {
                 done.stories += 1;
             }
         }
-        if done.articles > 0 || last != from {
-            self.commit(writer, last)?;
+        if rebuild || done.articles > 0 || self.synced().is_none() {
+            self.commit(writer, &store_id, last)?;
         }
         Ok(done)
     }
@@ -452,6 +559,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let text = r.text.trim();
+        check_query(text)?;
         let mut note = None;
         let words: Option<Box<dyn Query>> = if text.is_empty() {
             None
@@ -608,6 +716,39 @@ impl SearchIndex {
             });
         }
         Ok(Results { total, hits, note })
+    }
+
+    /// Checks the index in `dir` against its files' checksums and the
+    /// store it should hold, changing nothing: what is wrong, one line each
+    /// (nothing: all is well).
+    pub fn check_dir(dir: &Path, store_id: &str) -> Vec<String> {
+        let index = match Index::open_in_dir(dir) {
+            Ok(index) => index,
+            Err(e) => return vec![format!("{}: cannot be opened: {e}", dir.display())],
+        };
+        let mut problems: Vec<String> = match index.validate_checksum() {
+            Ok(bad) => bad
+                .into_iter()
+                .map(|f| {
+                    format!(
+                        "{}: its checksum does not match its content",
+                        dir.join(f).display()
+                    )
+                })
+                .collect(),
+            Err(e) => vec![format!("{}: cannot be read: {e}", dir.display())],
+        };
+        problems.sort();
+        let payload = Self::payload_of(&index).unwrap_or_default();
+        let of_store = format!("store={store_id} ");
+        if index.load_metas().is_ok_and(|m| !m.segments.is_empty()) && !payload.contains(&of_store)
+        {
+            problems.push(format!(
+                "{} holds another store's documents (or an older layout's); the next sync rebuilds it",
+                dir.display()
+            ));
+        }
+        problems
     }
 
     /// Documents in the index (articles and events).

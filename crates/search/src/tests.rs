@@ -175,7 +175,7 @@ fn sync_adds_each_article_once_and_survives_a_lost_commit() {
     let store = store(dir.path());
     let path = SearchIndex::dir_of(&store);
     let index = SearchIndex::open(&path).expect("open");
-    assert_eq!(index.synced_to(), 0);
+    assert_eq!(index.synced_to(&store.id().expect("id")), 0);
 
     // a run that added documents and was killed before its commit
     let writer = index.writer().expect("writer");
@@ -249,7 +249,7 @@ fn an_index_of_another_layout_is_rebuilt() {
         p.commit().expect("commit");
     }
     let index = SearchIndex::open(&path).expect("open");
-    assert_eq!(index.synced_to(), 0);
+    assert_eq!(index.synced_to(&store.id().expect("id")), 0);
     assert!(index.is_empty());
     assert_eq!(index.sync(&store).expect("sync").articles, ARTICLES.len());
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use beacon_gazetteer::{Gazetteer, ZoneKind};
 use beacon_model::{AlertStatus, Watchlist, epoch_day, epoch_day_to_date};
-use beacon_search::{Filter, Request, Scope, SearchIndex, Sort};
+use beacon_search::{Filter, Request, Scope, Sort};
 use beacon_store::{Store, StoreError, Transition};
 use serde_json::{Value, json};
 
@@ -67,6 +67,11 @@ impl From<StoreError> for ApiError {
                 Self::new(StatusCode::CONFLICT, "conflict", e.to_string())
             }
             StoreError::Ambiguous(_) => Self::new(StatusCode::CONFLICT, "ambiguous", e.to_string()),
+            ref d if d.is_damage() => Self::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "store_damaged",
+                format!("{e}. Run `beacon check` on the server's data directory"),
+            ),
             _ => Self::new(StatusCode::INTERNAL_SERVER_ERROR, "store", e.to_string()),
         }
     }
@@ -77,6 +82,9 @@ impl From<beacon_search::SearchError> for ApiError {
         match e {
             beacon_search::SearchError::Query { .. } | beacon_search::SearchError::Filter(_) => {
                 Self::bad(e.to_string())
+            }
+            beacon_search::SearchError::TooComplex(_) => {
+                Self::new(StatusCode::BAD_REQUEST, "query_too_complex", e.to_string())
             }
             _ => Self::new(StatusCode::INTERNAL_SERVER_ERROR, "search", e.to_string()),
         }
@@ -268,8 +276,11 @@ async fn search(State(st): St, Query(q): Params) -> Result<Json<Value>> {
             )));
         }
     };
+    let text = q.get("q").cloned().unwrap_or_default();
+    // within the limits before anything else runs
+    beacon_search::check_query(text.trim())?;
     let request = Request {
-        text: q.get("q").cloned().unwrap_or_default(),
+        text,
         filter,
         scope,
         sort,
@@ -278,20 +289,7 @@ async fn search(State(st): St, Query(q): Params) -> Result<Json<Value>> {
     };
     let state = st.clone();
     with_store(&st, move |store| {
-        // the index is opened once, and catches up with the store at most
-        // every REFRESH
-        let index = match state.search.get() {
-            Some(index) => index,
-            None => {
-                let opened = SearchIndex::open(&SearchIndex::dir_of(store))?;
-                state.search.get_or_init(|| opened)
-            }
-        };
-        if crate::due(&state.search_synced) {
-            // another request (or an ingest) may be writing the index:
-            // search what it holds, and let that one catch up
-            let _ = index.sync(store);
-        }
+        let index = crate::search_index(&state, store)?;
         Ok(Json(
             serde_json::to_value(index.search(&request)?).unwrap_or(Value::Null),
         ))
@@ -449,21 +447,52 @@ async fn put_watchlist(st: Arc<AppState>, w: Watchlist, created: bool) -> Result
             ));
         }
         store.put_watchlist(&w)?;
-        let (new, _) = beacon_notify::watch_and_notify(store, &state.notify).map_err(|e| {
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "watch", e.to_string())
-        })?;
+        let evaluated = evaluate(&state, store)?;
         let status = if created {
             StatusCode::CREATED
         } else {
             StatusCode::OK
         };
-        Ok((
-            status,
-            Json(json!({"watchlist": w, "new_alerts": new.len()})),
-        )
-            .into_response())
+        let mut body = json!({"watchlist": w});
+        match evaluated {
+            Ok(new) => body["new_alerts"] = json!(new),
+            Err(note) => body["note"] = json!(note),
+        }
+        Ok((status, Json(body)).into_response())
     })
     .await
+}
+
+/// Evaluates the watchlists now, when no other process is filing: the
+/// number of new alerts. Otherwise `Err` with a note, and the evaluation
+/// runs on a thread of its own as soon as that process is done (an ingest
+/// evaluates every watchlist at its end too).
+fn evaluate(
+    state: &Arc<AppState>,
+    store: &mut Store,
+) -> Result<std::result::Result<usize, String>> {
+    let what = "beacon serve (a watchlist changed)";
+    let watch_error = |e: beacon_notify::NotifyError| {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "watch", e.to_string())
+    };
+    match beacon_store::try_lock_filer(&state.data, what)? {
+        Ok(lock) => {
+            let (new, _) = beacon_notify::watch_and_notify(store, &state.notify, &lock)
+                .map_err(watch_error)?;
+            Ok(Ok(new.len()))
+        }
+        Err(holder) => {
+            let (data, settings) = (state.data.clone(), state.notify.clone());
+            std::thread::spawn(move || {
+                let lock = beacon_store::lock_filer(&data, what, &mut |_| {}).ok()?;
+                let mut store = Store::open(&data).ok()?;
+                beacon_notify::watch_and_notify(&mut store, &settings, &lock).ok()
+            });
+            Ok(Err(format!(
+                "another process is filing into the store ({holder}): the watchlists are evaluated as soon as it is done"
+            )))
+        }
+    }
 }
 
 async fn create_watchlist(State(st): St, Json(v): Json<Value>) -> Result<Response> {

@@ -46,14 +46,63 @@ pub const REFRESH: std::time::Duration = std::time::Duration::from_millis(200);
 /// Whether what `last` times is due again (never done, or [`REFRESH`] ago);
 /// marks it done now when it is.
 fn due(last: &std::sync::Mutex<Option<std::time::Instant>>) -> bool {
+    due_after(last, REFRESH)
+}
+
+/// Whether what `last` times is due again after `every`; marks it done now
+/// when it is.
+fn due_after(
+    last: &std::sync::Mutex<Option<std::time::Instant>>,
+    every: std::time::Duration,
+) -> bool {
     let Ok(mut at) = last.lock() else {
         return true;
     };
-    let due = at.is_none_or(|t| t.elapsed() >= REFRESH);
+    let due = at.is_none_or(|t| t.elapsed() >= every);
     if due {
         *at = Some(std::time::Instant::now());
     }
     due
+}
+
+/// How often the search index catches up with the store while searches
+/// come in.
+pub const SEARCH_REFRESH: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The search index, opened and brought up to date on first use. Later, a
+/// search never waits for the index to catch up: at most every
+/// [`SEARCH_REFRESH`] one catch-up runs on a thread of its own (the reader
+/// sees its commits, and an ingest's, as they land). Another process
+/// writing the index (an ingest) is left to it.
+fn search_index<'a>(
+    state: &'a Arc<AppState>,
+    store: &beacon_store::Store,
+) -> Result<&'a beacon_search::SearchIndex, api::ApiError> {
+    use std::sync::atomic::Ordering;
+    if let Some(index) = state.search.get() {
+        if !state.search_syncing.load(Ordering::Relaxed)
+            && due_after(&state.search_synced, SEARCH_REFRESH)
+            && !state.search_syncing.swap(true, Ordering::AcqRel)
+        {
+            let state = state.clone();
+            tokio::task::spawn_blocking(move || {
+                if let (Some(index), Ok(store)) =
+                    (state.search.get(), beacon_store::Store::open(&state.data))
+                {
+                    let _ = index.sync(&store);
+                }
+                state.search_syncing.store(false, Ordering::Release);
+            });
+        }
+        return Ok(index);
+    }
+    let opened = beacon_search::SearchIndex::open(&beacon_search::SearchIndex::dir_of(store))?;
+    match opened.sync(store) {
+        Ok(_) | Err(beacon_search::SearchError::Busy) => {}
+        Err(e) => return Err(e.into()),
+    }
+    due_after(&state.search_synced, std::time::Duration::ZERO);
+    Ok(state.search.get_or_init(|| opened))
 }
 
 /// How the server runs.
@@ -78,10 +127,13 @@ pub struct AppState {
     events: std::sync::RwLock<beacon_store::EventIndex>,
     /// When `events` last caught up (`None`: never).
     refreshed: std::sync::Mutex<Option<std::time::Instant>>,
-    /// The search index, opened on the first search.
+    /// The search index, opened (and brought up to date) on the first
+    /// search.
     search: std::sync::OnceLock<beacon_search::SearchIndex>,
-    /// When the search index last caught up with the store.
+    /// When the search index was last sent to catch up with the store.
     search_synced: std::sync::Mutex<Option<std::time::Instant>>,
+    /// Whether a catch-up of the search index is running.
+    search_syncing: std::sync::atomic::AtomicBool,
     /// How new alerts are sent.
     pub notify: beacon_notify::Settings,
     token: Option<String>,
@@ -298,6 +350,7 @@ pub fn router(data: PathBuf, token: Option<String>) -> Router {
         refreshed: std::sync::Mutex::new(None),
         search: std::sync::OnceLock::new(),
         search_synced: std::sync::Mutex::new(None),
+        search_syncing: std::sync::atomic::AtomicBool::new(false),
         notify: beacon_notify::Settings::from_env(),
         token,
     });

@@ -19,13 +19,17 @@
 //! println!("{} articles", store.counts().unwrap().articles);
 //! ```
 
+mod check;
 mod events;
+mod lock;
 mod watch;
 
 use std::path::{Path, PathBuf};
 
 use beacon_model::{Article, Document, Event, Mention, Rejection, Story, TimeExpression};
+pub use check::Check;
 pub use events::EventIndex;
+pub use lock::{FILER_LOCK, FilerLock, Holder, lock_filer, try_lock_filer};
 use rusqlite::{Connection, OptionalExtension, params};
 pub use watch::{Delivery, Raised, Transition};
 
@@ -42,7 +46,19 @@ pub enum StoreError {
     },
     /// SQLite failed.
     #[error("database error: {0}")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
+    /// The store's file is damaged: SQLite finds it malformed, or a stored
+    /// value is not what was written (see [`StoreError::is_damage`]).
+    #[error("the store is damaged: {0}")]
+    Damaged(String),
+    /// The store's file is there but holds nothing: it was emptied, and is
+    /// never silently made again as a new store.
+    #[error(
+        "{} is empty (0 bytes): the store was emptied or truncated, and Beacon will not make a new store in its place. \
+         Restore it from a backup, or remove it to start a new store (the search index beside it is rebuilt)",
+        .0.display()
+    )]
+    Empty(PathBuf),
     /// A stored record cannot be read back.
     #[error("stored record {id} is unreadable: {source}")]
     Corrupt {
@@ -50,6 +66,14 @@ pub enum StoreError {
         id: String,
         /// Why.
         source: serde_json::Error,
+    },
+    /// A value is larger than the store can hold in one field.
+    #[error("{what} is {bytes} bytes: more than the store holds in one field ({MAX_FIELD} bytes)")]
+    TooLarge {
+        /// What it is.
+        what: &'static str,
+        /// Its size.
+        bytes: usize,
     },
     /// An id prefix matches more than one article.
     #[error("the id prefix {0:?} matches several articles; give more characters")]
@@ -63,6 +87,38 @@ pub enum StoreError {
         from: &'static str,
     },
 }
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(f.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) =>
+            {
+                StoreError::Damaged(e.to_string())
+            }
+            // text that was valid when it was written is not any more
+            rusqlite::Error::FromSqlConversionFailure(..) | rusqlite::Error::Utf8Error(..) => {
+                StoreError::Damaged(format!("a stored value cannot be read back ({e})"))
+            }
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// Whether this error means the store's file is damaged (rather than
+    /// the disk, a lock or a request failing): what `beacon check` looks
+    /// into.
+    pub fn is_damage(&self) -> bool {
+        matches!(self, StoreError::Damaged(_) | StoreError::Corrupt { .. })
+    }
+}
+
+/// The most bytes one field (a document's body, an article's record, an
+/// analysis) may hold: well under SQLite's own limit of 1,000,000,000, so
+/// that an input too large for the store is rejected, never fatal.
+pub const MAX_FIELD: usize = 500_000_000;
 
 /// The outcome of storing one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,9 +163,13 @@ pub struct ArticleRow {
     pub stored_at: String,
 }
 
-const SCHEMA_VERSION: i64 = 5;
+const SCHEMA_VERSION: i64 = 6;
 
 const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (
+    key           TEXT PRIMARY KEY,
+    value         TEXT NOT NULL
+) STRICT;
 CREATE TABLE IF NOT EXISTS documents (
     id            TEXT PRIMARY KEY,
     origin        TEXT NOT NULL,
@@ -173,28 +233,37 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in `dir`.
+    /// Opens (creating if needed) the store in `dir`. A new store is made
+    /// whole under another name and then moved into place, so that a
+    /// `beacon.db` that exists is always a store: an empty one is reported
+    /// ([`StoreError::Empty`]), never made again as a new store.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
             path: dir.to_owned(),
             source,
         })?;
-        let conn = Connection::open(dir.join("beacon.db"))?;
+        let path = dir.join(DB_FILE);
+        match std::fs::metadata(&path) {
+            Ok(m) if m.len() == 0 => return Err(StoreError::Empty(path)),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create(dir)?,
+            Err(source) => return Err(StoreError::Dir { path, source }),
+        }
+        let conn = Connection::open_with_flags(
+            &path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version < SCHEMA_VERSION {
-            if version > 0 && version < 5 {
-                // event rows from before `seq`: made again below
-                conn.execute_batch(
-                    "DROP TABLE IF EXISTS story_event_actors; DROP TABLE IF EXISTS story_events;",
-                )?;
-            }
-            conn.execute_batch(SCHEMA)?;
-            conn.execute_batch(watch::SCHEMA)?;
-            conn.execute_batch(events::SCHEMA)?;
+        if version == 0 {
+            // a file that exists but holds no Beacon store
+            return Err(StoreError::Damaged(format!(
+                "{} holds no Beacon store (no schema)",
+                path.display()
+            )));
         }
         let mut store = Store {
             conn,
@@ -202,19 +271,47 @@ impl Store {
             in_tx: false,
         };
         if version < SCHEMA_VERSION {
-            // a store from before the event rows: fill them from its stories
-            if version > 0 && version < 5 {
-                store.begin()?;
-                for s in store.stories(u32::MAX)? {
-                    store.put_story_events(&s)?;
-                }
-                store.commit()?;
-            }
-            store
-                .conn
-                .pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            store.migrate(version)?;
         }
         Ok(store)
+    }
+
+    /// Brings a store written by an earlier version up to this schema.
+    fn migrate(&mut self, version: i64) -> Result<(), StoreError> {
+        self.begin()?;
+        if version < 5 {
+            // event rows from before `seq`: made again from the stories
+            self.conn.execute_batch(
+                "DROP TABLE IF EXISTS story_event_actors; DROP TABLE IF EXISTS story_events;",
+            )?;
+        }
+        schema(&self.conn)?;
+        if version < 5 {
+            for s in self.stories(u32::MAX)? {
+                self.put_story_events(&s)?;
+            }
+        }
+        if version < 6 {
+            // a store from before identities gets one now
+            self.conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('store_id', ?1)",
+                params![new_store_id(&self.dir)],
+            )?;
+        }
+        self.conn
+            .pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        self.commit()
+    }
+
+    /// The store's identity: made when the store was, and never again.
+    /// What is derived from the store (the search index) records it, and
+    /// is rebuilt when it finds another.
+    pub fn id(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'store_id'", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// The data directory.
@@ -249,8 +346,34 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `f` so that its writes land whole or not at all, inside the
+    /// batch (a savepoint): on an error nothing `f` wrote stays, and the
+    /// batch goes on.
+    pub fn atomically<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.execute_batch("SAVEPOINT one")?;
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("RELEASE one")?;
+                Ok(v)
+            }
+            Err(e) => {
+                self.conn.execute_batch("ROLLBACK TO one; RELEASE one")?;
+                Err(e)
+            }
+        }
+    }
+
     /// Stores a document and, when extraction succeeded, its article.
     pub fn put(&mut self, doc: &Document, article: Option<&Article>) -> Result<Put, StoreError> {
+        fits("the document's body", doc.body.len())?;
+        let record = article
+            .map(|a| {
+                to_json(a, &a.id.0).and_then(|r| fits("the article's record", r.len()).map(|()| r))
+            })
+            .transpose()?;
         let now = now();
         let inserted = self.conn.execute(
             "INSERT INTO documents (id, origin, url, source, fetched_at, content_type, encoding, body, stored_at)
@@ -279,11 +402,7 @@ impl Store {
         if inserted == 0 {
             return Ok(Put::Duplicate);
         }
-        if let Some(a) = article {
-            let record = serde_json::to_string(a).map_err(|source| StoreError::Corrupt {
-                id: a.id.0.clone(),
-                source,
-            })?;
+        if let (Some(a), Some(record)) = (article, record) {
             self.conn.execute(
                 "INSERT INTO articles (id, title, url, source, language, published, chars, record, stored_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING",
@@ -401,16 +520,17 @@ impl Store {
         times: &[TimeExpression],
         events: &[Event],
     ) -> Result<(), StoreError> {
+        let (m, t, e) = (
+            to_json(mentions, article_id)?,
+            to_json(times, article_id)?,
+            to_json(events, article_id)?,
+        );
+        fits("the article's analysis", m.len() + t.len() + e.len())?;
         self.conn.execute(
             "INSERT INTO analyses (article_id, mentions, times, events) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(article_id) DO UPDATE SET mentions = excluded.mentions,
                 times = excluded.times, events = excluded.events",
-            params![
-                article_id,
-                to_json(mentions, article_id)?,
-                to_json(times, article_id)?,
-                to_json(events, article_id)?
-            ],
+            params![article_id, m, t, e],
         )?;
         Ok(())
     }
@@ -418,6 +538,7 @@ impl Store {
     /// Stores a story as it now stands, and that `article_id` belongs to it.
     pub fn put_story(&mut self, story: &Story, article_id: &str) -> Result<(), StoreError> {
         let record = to_json(story, &story.id)?;
+        fits("the story's record", record.len())?;
         self.conn.execute(
             "INSERT INTO stories (id, title, first_seen, last_seen, articles, sources, record)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -618,11 +739,91 @@ fn records<T: serde::de::DeserializeOwned>(
     Ok(out)
 }
 
+/// Whether a field of `bytes` fits in the store.
+fn fits(what: &'static str, bytes: usize) -> Result<(), StoreError> {
+    if bytes > MAX_FIELD {
+        return Err(StoreError::TooLarge { what, bytes });
+    }
+    Ok(())
+}
+
 fn to_json<T: serde::Serialize + ?Sized>(v: &T, id: &str) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|source| StoreError::Corrupt {
         id: id.to_owned(),
         source,
     })
+}
+
+/// The store's file in its data directory.
+pub const DB_FILE: &str = "beacon.db";
+
+/// Every table, at this schema.
+fn schema(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch(SCHEMA)?;
+    conn.execute_batch(watch::SCHEMA)?;
+    conn.execute_batch(events::SCHEMA)?;
+    Ok(())
+}
+
+/// Makes a new, empty store in `dir`: written whole as `beacon.db.new-PID`,
+/// then renamed to `beacon.db`, so that a run killed meanwhile leaves no
+/// half-made store behind.
+fn create(dir: &Path) -> Result<(), StoreError> {
+    let path = dir.join(DB_FILE);
+    // one name per process: two processes may make a store at once
+    static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let tmp_name = format!(
+        "{DB_FILE}.new-{}-{}",
+        std::process::id(),
+        MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let tmp = dir.join(&tmp_name);
+    for leftover in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(dir.join(format!("{tmp_name}{leftover}")));
+    }
+    if !path.exists() {
+        // a log left by a store that was deleted belongs to no new store
+        for log in ["-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(dir.join(format!("{DB_FILE}{log}")));
+        }
+    }
+    {
+        let conn = Connection::open(&tmp)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.execute_batch("BEGIN")?;
+        schema(&conn)?;
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('store_id', ?1), ('created_at', ?2)",
+            params![new_store_id(dir), now()],
+        )?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        conn.execute_batch("COMMIT")?;
+        // everything into the main file, so that it alone is the store
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        conn.close().map_err(|(_, e)| e)?;
+    }
+    match std::fs::hard_link(&tmp, &path) {
+        // another process made the store first: use that one
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        other => other.map_err(|source| StoreError::Dir {
+            path: path.clone(),
+            source,
+        })?,
+    }
+    let _ = std::fs::remove_file(&tmp);
+    Ok(())
+}
+
+/// A new store's identity: unique to this directory, process and moment.
+fn new_store_id(dir: &Path) -> String {
+    let seed = format!(
+        "{}|{}|{:?}|{:?}",
+        dir.display(),
+        std::process::id(),
+        std::time::SystemTime::now(),
+        std::thread::current().id()
+    );
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(seed.as_bytes()))
 }
 
 fn now() -> String {

@@ -193,7 +193,9 @@ fn search_bench(stream: &mut Stream, n: u32, dir: &std::path::Path) {
             .add_article(&writer, &a, &[], &[], None)
             .expect("indexed");
         if (i + 1) % 100_000 == 0 {
-            index.commit(writer, i64::from(i + 1)).expect("committed");
+            index
+                .commit(writer, "stream", i64::from(i + 1))
+                .expect("committed");
             writer = index.writer().expect("a writer");
             eprintln!(
                 "{} articles indexed, {:.0}/s, peak {} MB",
@@ -203,7 +205,9 @@ fn search_bench(stream: &mut Stream, n: u32, dir: &std::path::Path) {
             );
         }
     }
-    index.commit(writer, i64::from(n)).expect("committed");
+    index
+        .commit(writer, "stream", i64::from(n))
+        .expect("committed");
     let indexing_s = started.elapsed().as_secs_f64();
     names.sort();
     names.dedup();

@@ -1,0 +1,237 @@
+//! `beacon ingest`: inputs into the store, each newly stored article
+//! analysed and filed in its story, then the search index brought up to
+//! date and the watchlists evaluated.
+//!
+//! The run holds the store's filer lock from the rebuild of its story index
+//! to the end of the watchlists' evaluation: a second ingest (or anything
+//! else that files) waits for it, with a message saying who holds it, so
+//! that runs at once end with exactly the stories of one run after another.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use beacon_ingest::Options;
+use beacon_model::{Article, Document, Reason, Rejection};
+use beacon_store::{FilerLock, Put, Store, StoreError};
+use beacon_stories::StoryBook;
+
+use crate::commands::{Outcome, REJECTED, analyse, inputs, report_rejection, run_pipeline};
+use crate::{IngestArgs, SummaryFormat};
+
+#[derive(Default, serde::Serialize)]
+struct Summary {
+    read: u64,
+    stored: u64,
+    duplicate: u64,
+    /// Stories in the store after the run.
+    stories: u64,
+    /// Alerts the watchlists raised for the first time in this run.
+    alerts: usize,
+    skipped: u64,
+    rejected: u64,
+    rejected_by_reason: BTreeMap<Reason, u64>,
+    skipped_by_kind: BTreeMap<String, u64>,
+    /// Whether the search index was brought up to date by this run
+    /// (`false`: another process was writing it, and catches it up).
+    search_synced: bool,
+    seconds: f64,
+}
+
+/// Takes the store's filer lock for `what`, telling the user on stderr
+/// when it has to wait for another process.
+pub(crate) fn lock_filer(dir: &Path, what: &str) -> Result<FilerLock> {
+    Ok(beacon_store::lock_filer(dir, what, &mut |holder| {
+        eprintln!(
+            "beacon: another process is filing into {} ({holder}); waiting for it to finish…",
+            dir.display()
+        );
+    })?)
+}
+
+pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
+    let paths = inputs(a.inputs, None)?;
+    let opts = Options {
+        max_bytes: a.max_size,
+    };
+    let dir = &a.data.data;
+    let mut store = Store::open(dir)?;
+    let lock = lock_filer(dir, "beacon ingest")?;
+    let started = Instant::now();
+    let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        b.enable_steady_tick(Duration::from_millis(120));
+        b
+    });
+    let mut book = rebuild_book(&store)?;
+    let mut s = Summary::default();
+    let mut since_commit = 0usize;
+    let mut last_commit = Instant::now();
+    let report = bar.is_none() && a.summary == SummaryFormat::Text && !a.quiet;
+    store.begin()?;
+    run_pipeline(&paths, &opts, &mut |o| {
+        match o {
+            Outcome::Article(doc, article) => {
+                s.read += 1;
+                if let Some(r) = file(&mut store, &mut book, &doc, &article, &mut s)? {
+                    reject(&mut store, &mut s, &r, report)?;
+                }
+            }
+            Outcome::Rejected(r) => {
+                s.read += 1;
+                reject(&mut store, &mut s, &r, report)?;
+            }
+            Outcome::Skipped(what) => {
+                s.skipped += 1;
+                *s.skipped_by_kind.entry(what).or_default() += 1;
+            }
+        }
+        since_commit += 1;
+        if since_commit >= 256 || last_commit.elapsed() > Duration::from_millis(500) {
+            store.commit()?;
+            store.begin()?;
+            since_commit = 0;
+            last_commit = Instant::now();
+        }
+        if let Some(b) = &bar {
+            b.set_message(format!(
+                "read {} · stored {} · duplicate {} · rejected {}",
+                s.read, s.stored, s.duplicate, s.rejected
+            ));
+        }
+        Ok(())
+    })?;
+    store.commit()?;
+    s.search_synced = crate::commands::sync_search(&store)?;
+    s.alerts = crate::watch::evaluate(&mut store, &lock)?.len();
+    drop(lock);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    s.stories = store.story_count()?;
+    s.seconds = started.elapsed().as_secs_f64();
+    print_summary(&s, a.summary, &store)?;
+    Ok(if s.rejected > 0 {
+        ExitCode::from(REJECTED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The stories as the stored articles left them: each article of the last
+/// arrivals (as many as a story stays open for) put back in its stored
+/// story, in storage order, and each such story's record taken as stored.
+/// A rerun, or a run after a kill, continues them exactly, and the rebuild
+/// reads a bounded number of articles however large the store.
+fn rebuild_book(store: &Store) -> Result<StoryBook> {
+    let mut book = StoryBook::new(beacon_stories::Config::default());
+    let after = (store.last_article_seq()? - i64::from(book.horizon_articles())).max(0);
+    let mut failed = None;
+    store.analysed_articles(
+        after,
+        &mut |_, article, mentions, events, story| match story {
+            Some(id) if book.has(&id) => {
+                book.restore_with(&article, &mentions, &id, None);
+            }
+            Some(id) => match store.story(&id) {
+                Ok(stored) => {
+                    book.restore_with(&article, &mentions, &id, stored.as_ref());
+                }
+                Err(e) => {
+                    failed.get_or_insert(e);
+                }
+            },
+            None => {
+                book.add(&article, &mentions, &events);
+            }
+        },
+    )?;
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(book),
+    }
+}
+
+/// Stores one article with its analysis and files it in its story. An
+/// article too large for the store is not stored (nothing of it stays) and
+/// comes back as its rejection.
+fn file(
+    store: &mut Store,
+    book: &mut StoryBook,
+    doc: &Document,
+    article: &Article,
+    s: &mut Summary,
+) -> Result<Option<Rejection>> {
+    let stored = store.atomically(|store| match store.put(doc, Some(article))? {
+        Put::Duplicate => Ok(None),
+        Put::Stored => {
+            let (times, mentions, events) = analyse(article, false);
+            store.put_analysis(&article.id.0, &mentions, &times, &events)?;
+            Ok(Some((mentions, events)))
+        }
+    });
+    match stored {
+        Ok(None) => s.duplicate += 1,
+        Ok(Some((mentions, events))) => {
+            s.stored += 1;
+            let (n, _) = book.add(article, &mentions, &events);
+            store.put_story(&book.stories()[n], &article.id.0)?;
+            if s.stored.is_multiple_of(1000) {
+                book.forget_closed();
+            }
+        }
+        Err(e @ StoreError::TooLarge { .. }) => {
+            return Ok(Some(Rejection::new(
+                &doc.origin,
+                Reason::TooLarge,
+                format!("too large for the store: {e}"),
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    Ok(None)
+}
+
+fn reject(store: &mut Store, s: &mut Summary, r: &Rejection, report: bool) -> Result<()> {
+    s.rejected += 1;
+    *s.rejected_by_reason.entry(r.reason()).or_default() += 1;
+    store.put_rejection(r)?;
+    if report {
+        report_rejection(r);
+    }
+    Ok(())
+}
+
+fn print_summary(s: &Summary, format: SummaryFormat, store: &Store) -> Result<()> {
+    match format {
+        SummaryFormat::Json => println!("{}", serde_json::to_string(s)?),
+        SummaryFormat::Text => {
+            println!(
+                "read {}  stored {}  duplicate {}  rejected {}  skipped {}  stories {}  new alerts {}  ({:.1}s, into {})",
+                s.read,
+                s.stored,
+                s.duplicate,
+                s.rejected,
+                s.skipped,
+                s.stories,
+                s.alerts,
+                s.seconds,
+                store.dir().display()
+            );
+            for (reason, n) in &s.rejected_by_reason {
+                println!("  rejected {reason}: {n}");
+            }
+            for (what, n) in &s.skipped_by_kind {
+                println!("  skipped {what}: {n}");
+            }
+        }
+    }
+    Ok(())
+}
