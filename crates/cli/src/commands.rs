@@ -54,9 +54,13 @@ pub(crate) fn run_pipeline(
             return;
         }
         let outcome = match item {
-            Item::Document(doc) => match beacon_extract::extract_parsed(&doc) {
+            Item::Document(mut doc) => match beacon_extract::extract_parsed(&doc) {
                 Ok((mut a, page)) => {
                     beacon_dates::date_parsed_article(&doc, &mut a, page.as_ref());
+                    drop(page);
+                    // the decoded page is read; only its bytes are stored
+                    doc.text = String::new();
+                    limit_analysis(&mut a);
                     Outcome::Article(doc, Box::new(a))
                 }
                 Err(r) => Outcome::Rejected(r),
@@ -128,9 +132,62 @@ pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
     Ok(exit_status(rejected))
 }
 
+use beacon_model::MAX_ANALYSED_CHARS;
+
+/// Marks an article whose text is longer than the analysis reads.
+fn limit_analysis(a: &mut Article) {
+    let chars = a.text.chars().count();
+    if chars > MAX_ANALYSED_CHARS {
+        a.warnings.push(beacon_model::Warning {
+            kind: "analysis_limited".into(),
+            detail: format!(
+                "the text has {chars} characters; names, places, time expressions and events are \
+                 read from its first {} (whole paragraphs up to {MAX_ANALYSED_CHARS})",
+                analysed_part(a).map_or(chars, |p| p.text.chars().count())
+            ),
+        });
+    }
+}
+
+/// The part of a long article the analysis reads: its paragraphs up to
+/// [`MAX_ANALYSED_CHARS`] (cut within the first paragraph only when it
+/// alone is longer); `None` when the whole article is read. Offsets in the
+/// part are those of the whole.
+pub(crate) fn analysed_part(a: &Article) -> Option<Article> {
+    let cut_byte = a.text.char_indices().nth(MAX_ANALYSED_CHARS)?.0;
+    let paragraphs: Vec<beacon_model::Paragraph> = a
+        .paragraphs
+        .iter()
+        .take_while(|p| p.end <= MAX_ANALYSED_CHARS)
+        .cloned()
+        .collect();
+    let end_chars = paragraphs.last().map_or(MAX_ANALYSED_CHARS, |p| p.end);
+    let end_byte = a
+        .text
+        .char_indices()
+        .nth(end_chars)
+        .map_or(cut_byte, |(i, _)| i);
+    Some(Article {
+        id: a.id.clone(),
+        origin: a.origin.clone(),
+        url: a.url.clone(),
+        source: a.source.clone(),
+        title: a.title.clone(),
+        byline: a.byline.clone(),
+        text: a.text[..end_byte].to_owned(),
+        paragraphs,
+        language: a.language.clone(),
+        published: a.published.clone(),
+        fetched_at: a.fetched_at,
+        warnings: Vec::new(),
+        comments: Vec::new(),
+        removed: Default::default(),
+    })
+}
+
 /// The analysis of an article after extraction and dates: its time
 /// expressions, mentions and events (with each event's rules when
-/// `explain`).
+/// `explain`), over at most [`MAX_ANALYSED_CHARS`] of its text.
 pub(crate) fn analyse(
     article: &Article,
     explain: bool,
@@ -139,6 +196,8 @@ pub(crate) fn analyse(
     Vec<beacon_model::Mention>,
     Vec<beacon_model::Event>,
 ) {
+    let part = analysed_part(article);
+    let article = part.as_ref().unwrap_or(article);
     let times = beacon_dates::timex::article_time_expressions(article);
     let mentions = beacon_entities::mentions(article);
     let mut events = beacon_events::events(article, &mentions, &times);
@@ -342,8 +401,10 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
     run_pipeline(&paths, &opts, &mut |o| {
         match o {
             Outcome::Article(_, article) => {
-                let (_, mentions, events) = analyse(&article, false);
-                book.add(&article, &mentions, &events);
+                let part = analysed_part(&article);
+                let read = part.as_ref().unwrap_or(&article);
+                let (_, mentions, events) = analyse(read, false);
+                book.add(read, &mentions, &events);
             }
             Outcome::Rejected(r) => {
                 rejected += 1;

@@ -19,7 +19,9 @@ use beacon_model::{Article, Document, Reason, Rejection};
 use beacon_store::{FilerLock, Put, Store, StoreError};
 use beacon_stories::StoryBook;
 
-use crate::commands::{Outcome, REJECTED, analyse, inputs, report_rejection, run_pipeline};
+use crate::commands::{
+    Outcome, REJECTED, analyse, analysed_part, inputs, report_rejection, run_pipeline,
+};
 use crate::{IngestArgs, SummaryFormat};
 
 #[derive(Default, serde::Serialize)]
@@ -39,6 +41,24 @@ struct Summary {
     /// (`false`: another process was writing it, and catches it up).
     search_synced: bool,
     seconds: f64,
+    /// The process's peak resident memory, in MB (where the system says).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    peak_mb: Option<f64>,
+}
+
+/// The process's peak resident memory in MB, from `/proc/self/status`
+/// (`None` where there is no such file).
+fn peak_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some((kb / 1024.0 * 10.0).round() / 10.0)
 }
 
 /// Takes the store's filer lock for `what`, telling the user on stderr
@@ -117,6 +137,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     }
     s.stories = store.story_count()?;
     s.seconds = started.elapsed().as_secs_f64();
+    s.peak_mb = peak_mb();
     print_summary(&s, a.summary, &store)?;
     Ok(if s.rejected > 0 {
         ExitCode::from(REJECTED)
@@ -169,10 +190,13 @@ fn file(
     article: &Article,
     s: &mut Summary,
 ) -> Result<Option<Rejection>> {
+    // a long article is analysed and filed by the part the analysis reads
+    let part = analysed_part(article);
+    let read = part.as_ref().unwrap_or(article);
     let stored = store.atomically(|store| match store.put(doc, Some(article))? {
         Put::Duplicate => Ok(None),
         Put::Stored => {
-            let (times, mentions, events) = analyse(article, false);
+            let (times, mentions, events) = analyse(read, false);
             store.put_analysis(&article.id.0, &mentions, &times, &events)?;
             Ok(Some((mentions, events)))
         }
@@ -181,7 +205,7 @@ fn file(
         Ok(None) => s.duplicate += 1,
         Ok(Some((mentions, events))) => {
             s.stored += 1;
-            let (n, _) = book.add(article, &mentions, &events);
+            let (n, _) = book.add(read, &mentions, &events);
             store.put_story(&book.stories()[n], &article.id.0)?;
             if s.stored.is_multiple_of(1000) {
                 book.forget_closed();

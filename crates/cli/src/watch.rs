@@ -234,68 +234,6 @@ pub fn slug(name: &str) -> String {
     format!("wl-{}", words.join("-"))
 }
 
-/// Checks a watchlist against what Beacon knows: zones, types, modalities, rules.
-pub fn validate(w: &Watchlist, store: &Store) -> Result<()> {
-    if w.id.trim().is_empty() || w.name.trim().is_empty() {
-        bail!("a watchlist needs an id and a name");
-    }
-    let g = beacon_gazetteer::Gazetteer::get();
-    let custom = beacon_watch::custom_zones(store)?;
-    for z in &w.zones {
-        if !beacon_watch::known_zone(g, &custom, z) {
-            bail!(
-                "unknown zone {z:?} (border:af-north, border:af-tj, region:sahel, country:ML, custom:NAME)"
-            );
-        }
-    }
-    for t in &w.types {
-        if !beacon_model::EventType::ALL
-            .iter()
-            .any(|k| k.as_str().eq_ignore_ascii_case(t))
-        {
-            bail!("unknown event type {t:?}");
-        }
-    }
-    for m in &w.modalities {
-        if ![
-            "occurred",
-            "claimed",
-            "anticipated",
-            "denied",
-            "hypothetical",
-        ]
-        .contains(&m.to_lowercase().as_str())
-        {
-            bail!("unknown modality {m:?}");
-        }
-    }
-    for r in &w.rules {
-        match r {
-            Rule::Threshold { count, window_days } if *count == 0 || *window_days == 0 => {
-                bail!("a threshold needs a count and a window of at least 1")
-            }
-            Rule::Spike {
-                window_days,
-                baseline_days,
-                p_value,
-                ..
-            } if *window_days == 0
-                || *baseline_days == 0
-                || !(*p_value > 0.0 && *p_value < 1.0) =>
-            {
-                bail!(
-                    "a spike needs a window and a baseline of at least a day, and a p-value in (0, 1)"
-                )
-            }
-            _ => {}
-        }
-    }
-    if !(w.border_km >= 0.0 && w.border_km <= 1000.0) {
-        bail!("border_km must lie between 0 and 1,000");
-    }
-    Ok(())
-}
-
 /// Evaluates every watchlist, keeps the alerts, and notifies the new ones
 /// (webhooks and e-mail as the environment configures: `BEACON_WEBHOOK_SECRET`,
 /// `BEACON_SMTP_URL`, `BEACON_SMTP_FROM`). The new alerts.
@@ -346,7 +284,12 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
                     }
                 }
             };
-            validate(&w, &store)?;
+            beacon_watch::validate(
+                &w,
+                &beacon_watch::custom_zones(&store)?,
+                &beacon_net::Policy::from_env(),
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
             let lock = crate::ingest::lock_filer(&a.data.data, "beacon watch add")?;
             store.put_watchlist(&w)?;
             let new = evaluate(&mut store, &lock)?;

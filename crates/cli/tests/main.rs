@@ -33,6 +33,10 @@
 //! - `watch.rs`: `watch` and `alerts` on the worked example: alerts raised
 //!   once, posted to a signed webhook once, and their life.
 //! - `help.rs`: `--help` of every command and subcommand.
+//! - `safety.rs`: what a hostile or careless user found (issue 13): `demo`
+//!   on a directory it did not make, ingests at once (and beside the
+//!   server) filing as one run after another, hostile queries, forbidden
+//!   webhooks, a deleted, emptied or damaged store, a FIFO among the inputs.
 
 mod util;
 
@@ -42,6 +46,7 @@ mod browser;
 mod encodings;
 mod formats;
 mod help;
+mod safety;
 mod search;
 mod store;
 mod stories;

@@ -52,6 +52,8 @@ fn a_watchlist_alerts_once_and_notifies_its_webhook() {
     let add = |extra: &[&str]| {
         let mut c = beacon();
         c.env("BEACON_WEBHOOK_SECRET", "s3cret")
+            // the test's receiver is on loopback: allowed by name
+            .env("BEACON_ALLOW_PRIVATE_URLS", "127.0.0.1")
             .args(["watch", "add", "--data"])
             .arg(&data)
             .args([

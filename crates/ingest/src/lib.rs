@@ -114,8 +114,8 @@ pub fn read_stdin(opts: &Options, sink: &mut dyn FnMut(Item)) {
     match format {
         Some(Format::Warc) => warc::read(lock, head.starts_with(b"\x1f\x8b"), "-", opts, sink),
         Some(Format::Jsonl) => read_jsonl(lock, "-", opts, sink),
-        _ => match read_limited(lock, opts.max_bytes) {
-            Ok(bytes) => read_bytes(&bytes, "-", opts, sink),
+        _ => match read_limited(lock, opts.max_bytes, None) {
+            Ok(bytes) => read_input(bytes.into(), "-", opts, sink),
             Err(r) => sink(Item::Rejected(reject("-", r.0, r.1))),
         },
     }
@@ -214,14 +214,15 @@ pub fn read_path(path: &Path, opts: &Options, sink: &mut dyn FnMut(Item)) {
         )));
         return;
     }
-    let bytes = match read_limited(file, opts.max_bytes) {
+    let size = (!lower.ends_with(".gz")).then_some(meta.len());
+    let bytes = match read_limited(file, opts.max_bytes, size) {
         Ok(b) => b,
         Err((reason, detail)) => {
             sink(Item::Rejected(reject(name, reason, detail)));
             return;
         }
     };
-    read_bytes(&bytes, &name, opts, sink);
+    read_input(bytes.into(), &name, opts, sink);
 }
 
 /// What a file that is not a regular file is, in words.
@@ -280,6 +281,17 @@ fn open_regular(path: &Path, meta: &fs::Metadata) -> Result<fs::File, (Reason, S
 
 /// Reads one in-memory input whose format is told by `name` and its content.
 pub fn read_bytes(bytes: &[u8], name: &str, opts: &Options, sink: &mut dyn FnMut(Item)) {
+    read_input(std::borrow::Cow::Borrowed(bytes), name, opts, sink);
+}
+
+/// [`read_bytes`] of bytes read whole: a page becomes its document's body
+/// without a copy.
+fn read_input(
+    bytes: std::borrow::Cow<'_, [u8]>,
+    name: &str,
+    opts: &Options,
+    sink: &mut dyn FnMut(Item),
+) {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         sink(Item::Rejected(reject(
             name,
@@ -291,11 +303,11 @@ pub fn read_bytes(bytes: &[u8], name: &str, opts: &Options, sink: &mut dyn FnMut
     if bytes.starts_with(b"\x1f\x8b") {
         let stem = name.strip_suffix(".gz").unwrap_or(name);
         if bytes.len() > 2 && stem.to_ascii_lowercase().ends_with(".warc") {
-            warc::read(bytes, true, name, opts, sink);
+            warc::read(&bytes[..], true, name, opts, sink);
             return;
         }
-        match gunzip_limited(bytes, opts.max_bytes) {
-            Ok(inner) => read_named(&inner, name, stem, opts, sink),
+        match gunzip_limited(&bytes, opts.max_bytes) {
+            Ok(inner) => read_named(inner.into(), name, stem, opts, sink),
             Err((reason, detail)) => sink(Item::Rejected(reject(name, reason, detail))),
         }
         return;
@@ -303,20 +315,26 @@ pub fn read_bytes(bytes: &[u8], name: &str, opts: &Options, sink: &mut dyn FnMut
     read_named(bytes, name, name, opts, sink);
 }
 
-fn read_named(bytes: &[u8], origin: &str, name: &str, opts: &Options, sink: &mut dyn FnMut(Item)) {
-    let format = match sniff(bytes, name) {
+fn read_named(
+    bytes: std::borrow::Cow<'_, [u8]>,
+    origin: &str,
+    name: &str,
+    opts: &Options,
+    sink: &mut dyn FnMut(Item),
+) {
+    let format = match sniff(&bytes, name) {
         Some(f) => f,
         None => {
-            let detail = decode::sniff_binary(bytes)
+            let detail = decode::sniff_binary(&bytes)
                 .unwrap_or_else(|| "the file is neither HTML, text, JSONL, WARC nor a feed".into());
             sink(Item::Rejected(reject(origin, Reason::Binary, detail)));
             return;
         }
     };
     match format {
-        Format::Warc => warc::read(bytes, false, origin, opts, sink),
-        Format::Jsonl => read_jsonl(bytes, origin, opts, sink),
-        Format::Feed => feed::read(bytes, origin, sink),
+        Format::Warc => warc::read(&bytes[..], false, origin, opts, sink),
+        Format::Jsonl => read_jsonl(&bytes[..], origin, opts, sink),
+        Format::Feed => feed::read(&bytes, origin, sink),
         Format::Html | Format::Scrape => sink(document(Raw {
             origin: origin.to_owned(),
             url: None,
@@ -329,7 +347,7 @@ fn read_named(bytes: &[u8], origin: &str, name: &str, opts: &Options, sink: &mut
             },
             declared_charset: None,
             given: Given::default(),
-            body: bytes.to_vec(),
+            body: bytes.into_owned(),
         })),
     }
 }
@@ -596,8 +614,11 @@ fn io_detail(e: &io::Error) -> String {
     }
 }
 
-fn read_limited(r: impl Read, max: usize) -> Result<Vec<u8>, (Reason, String)> {
-    let mut bytes = Vec::new();
+/// Reads at most `max` bytes (one more tells that there were more);
+/// `size`, where known, is how many to expect, so the buffer is made once.
+fn read_limited(r: impl Read, max: usize, size: Option<u64>) -> Result<Vec<u8>, (Reason, String)> {
+    let expected = size.map_or(0, |n| usize::try_from(n).unwrap_or(max).min(max) + 1);
+    let mut bytes = Vec::with_capacity(expected);
     match r.take(max as u64 + 1).read_to_end(&mut bytes) {
         Ok(_) if bytes.len() > max => Err((
             Reason::TooLarge,

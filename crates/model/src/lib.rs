@@ -404,6 +404,23 @@ impl Article {
     }
 }
 
+/// The most characters of an article's text Beacon reads beyond
+/// extraction (names, places, time expressions, events, stories, search),
+/// as spaCy's `max_length` bounds what it parses: no news article comes
+/// near it, and the analysis' memory grows with the text it reads. The
+/// article is stored whole; a longer one carries an `analysis_limited`
+/// warning.
+pub const MAX_ANALYSED_CHARS: usize = 1_000_000;
+
+/// The first [`MAX_ANALYSED_CHARS`] characters of `text` (all of it when
+/// it is shorter).
+pub fn analysed_prefix(text: &str) -> &str {
+    match text.char_indices().nth(MAX_ANALYSED_CHARS) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
 /// Days since 1970-01-01 of a date that begins `YYYY-MM-DD` (a shorter
 /// prefix, or a month or day out of range, gives `None`).
 pub fn epoch_day(value: &str) -> Option<i64> {

@@ -43,6 +43,9 @@ pub struct Settings {
     pub max_attempts: u32,
     /// The first retry's delay; each next one doubles it.
     pub backoff: Duration,
+    /// Where webhooks may go (`BEACON_ALLOW_PRIVATE_URLS`): public
+    /// addresses only, unless allowed.
+    pub outbound: beacon_net::Policy,
 }
 
 impl Default for Settings {
@@ -53,19 +56,21 @@ impl Default for Settings {
             smtp_from: "beacon@localhost".into(),
             max_attempts: 6,
             backoff: Duration::from_secs(30),
+            outbound: beacon_net::Policy::public_only(),
         }
     }
 }
 
 impl Settings {
     /// The settings in the environment: `BEACON_WEBHOOK_SECRET`,
-    /// `BEACON_SMTP_URL`, `BEACON_SMTP_FROM`.
+    /// `BEACON_SMTP_URL`, `BEACON_SMTP_FROM`, `BEACON_ALLOW_PRIVATE_URLS`.
     pub fn from_env() -> Settings {
         let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
         Settings {
             webhook_secret: var("BEACON_WEBHOOK_SECRET"),
             smtp_url: var("BEACON_SMTP_URL"),
             smtp_from: var("BEACON_SMTP_FROM").unwrap_or_else(|| "beacon@localhost".into()),
+            outbound: beacon_net::Policy::from_env(),
             ..Settings::default()
         }
     }
@@ -183,7 +188,7 @@ pub fn deliver_due(
             continue; // another process has it
         }
         let outcome = match store.alert(&d.alert_id)? {
-            None => Err("the alert is gone".to_string()),
+            None => Err(Failure::last("the alert is gone")),
             Some(alert) => send(&d, &alert, settings),
         };
         match outcome {
@@ -191,9 +196,9 @@ pub fn deliver_due(
                 store.record_delivery(&d.id, Ok(()), None)?;
                 done.sent += 1;
             }
-            Err(e) => {
+            Err(Failure { error: e, last }) => {
                 let attempt = d.attempts + 1;
-                let retry = (attempt < settings.max_attempts).then(|| {
+                let retry = (!last && attempt < settings.max_attempts).then(|| {
                     let delay = settings.backoff.as_secs().max(1) << (attempt - 1).min(16);
                     now + delay as i64
                 });
@@ -209,25 +214,47 @@ pub fn deliver_due(
     Ok(done)
 }
 
-fn send(d: &Delivery, alert: &Alert, settings: &Settings) -> Result<(), String> {
-    match d.channel.as_str() {
-        "webhook" => webhook(d, alert, settings),
-        "email" => email(d, alert, settings),
-        other => Err(format!("unknown channel {other}")),
+/// Why a delivery failed, and whether trying again cannot help (a target
+/// the outbound guard refuses).
+struct Failure {
+    error: String,
+    last: bool,
+}
+
+impl Failure {
+    fn again(e: impl ToString) -> Failure {
+        Failure {
+            error: e.to_string(),
+            last: false,
+        }
+    }
+
+    fn last(e: impl ToString) -> Failure {
+        Failure {
+            error: e.to_string(),
+            last: true,
+        }
     }
 }
 
-fn webhook(d: &Delivery, alert: &Alert, settings: &Settings) -> Result<(), String> {
-    if !(d.target.starts_with("http://") || d.target.starts_with("https://")) {
-        return Err(format!("{} is not an http(s) URL", d.target));
+fn send(d: &Delivery, alert: &Alert, settings: &Settings) -> Result<(), Failure> {
+    match d.channel.as_str() {
+        "webhook" => webhook(d, alert, settings),
+        "email" => email(d, alert, settings).map_err(Failure::again),
+        other => Err(Failure::last(format!("unknown channel {other}"))),
     }
-    let body = serde_json::to_vec(alert).map_err(|e| e.to_string())?;
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(10)))
-        // a receiver answers where it was asked; no redirects elsewhere
-        .max_redirects(0)
-        .build()
-        .into();
+}
+
+fn webhook(d: &Delivery, alert: &Alert, settings: &Settings) -> Result<(), Failure> {
+    // saved before the guard, or allowed then and not now: refused for good
+    settings
+        .outbound
+        .check_url(&d.target)
+        .map_err(Failure::last)?;
+    let body = serde_json::to_vec(alert).map_err(Failure::last)?;
+    // a receiver answers where it was asked; no redirects elsewhere, and
+    // every address the name resolves to is checked before connecting
+    let agent = settings.outbound.agent(Duration::from_secs(10), 0);
     let mut req = agent
         .post(&d.target)
         .header("Content-Type", "application/json")
@@ -239,8 +266,9 @@ fn webhook(d: &Delivery, alert: &Alert, settings: &Settings) -> Result<(), Strin
     }
     match req.send(&body[..]) {
         Ok(r) if r.status().is_success() => Ok(()),
-        Ok(r) => Err(format!("HTTP {}", r.status())),
-        Err(e) => Err(e.to_string()),
+        Ok(r) => Err(Failure::again(format!("HTTP {}", r.status()))),
+        Err(ureq::Error::Other(e)) if e.is::<beacon_net::Refused>() => Err(Failure::last(e)),
+        Err(e) => Err(Failure::again(e)),
     }
 }
 

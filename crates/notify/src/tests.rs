@@ -101,6 +101,8 @@ fn a_webhook_is_signed_retried_with_backoff_and_sent_once() {
     let (url, got) = receiver(vec![500, 200]);
     let settings = Settings {
         webhook_secret: Some("s3cret".into()),
+        // the test's receiver is on loopback: allowed by name
+        outbound: beacon_net::Policy::parse("127.0.0.1"),
         ..Settings::default()
     };
     let wl = [watchlist(vec![url.clone()], vec![])];
@@ -164,6 +166,7 @@ fn a_dead_webhook_is_given_up_after_the_last_attempt() {
     };
     let settings = Settings {
         max_attempts: 3,
+        outbound: beacon_net::Policy::parse("all"),
         ..Settings::default()
     };
     enqueue(
@@ -264,5 +267,51 @@ fn without_smtp_no_email_is_queued() {
     assert_eq!(
         enqueue(&mut store, &[alert()], &wl, &Settings::default(), 0).unwrap(),
         0
+    );
+}
+
+#[test]
+fn a_forbidden_webhook_is_never_contacted_and_fails_at_once() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let mut store = store(dir.path());
+    // a receiver on loopback, and a watchlist saved (before the guard, or
+    // by hand) with webhooks Beacon must not post to
+    let (url, got) = receiver(vec![200, 200, 200]);
+    let targets = vec![
+        url.clone(),
+        url.replace("127.0.0.1", "localhost"),
+        "file:///etc/passwd".to_string(),
+        "gopher://127.0.0.1:70/_x".to_string(),
+        "http://169.254.169.254/latest/meta-data/".to_string(),
+    ];
+    let settings = Settings::default();
+    let wl = [watchlist(targets.clone(), vec![])];
+    assert_eq!(
+        enqueue(&mut store, &[alert()], &wl, &settings, 0).expect("queued"),
+        targets.len()
+    );
+    let r = deliver_due(&mut store, &settings, 0).expect("delivered");
+    assert_eq!(
+        r,
+        Delivered {
+            sent: 0,
+            retrying: 0,
+            failed: targets.len()
+        },
+        "refused for good, not left pending"
+    );
+    for t in &targets {
+        let d = store
+            .delivery(&format!("webhook:{t}:{}", alert().id))
+            .unwrap()
+            .expect("the delivery");
+        assert_eq!((d.status.as_str(), d.attempts), ("failed", 1), "{t}");
+        assert!(d.last_error.is_some(), "{t}");
+    }
+    assert!(deliver_due(&mut store, &settings, 1_000_000).unwrap() == Delivered::default());
+    assert!(
+        got.recv_timeout(std::time::Duration::from_millis(300))
+            .is_err(),
+        "the loopback receiver was contacted"
     );
 }

@@ -441,19 +441,23 @@ impl SearchIndex {
         };
         let mut stories = std::collections::BTreeSet::new();
         let mut failed = None;
-        store.analysed_articles(from, &mut |seq, article, mentions, events, story| {
-            if failed.is_some() {
-                return;
-            }
-            match self.add_article(&writer, &article, &mentions, &events, story.as_deref()) {
-                Ok(()) => {
-                    last = seq;
-                    done.articles += 1;
-                    stories.extend(story);
+        store.analysed_articles(
+            from,
+            &mut |seq, article: Indexed, mentions, events, story| {
+                if failed.is_some() {
+                    return;
                 }
-                Err(e) => failed = Some(e),
-            }
-        })?;
+                let article = article.into_article();
+                match self.add_article(&writer, &article, &mentions, &events, story.as_deref()) {
+                    Ok(()) => {
+                        last = seq;
+                        done.articles += 1;
+                        stories.extend(story);
+                    }
+                    Err(e) => failed = Some(e),
+                }
+            },
+        )?;
         if let Some(e) = failed {
             return Err(e);
         }
@@ -489,7 +493,8 @@ impl SearchIndex {
         if let Some(t) = &article.title {
             doc.add_text(f.title, t);
         }
-        doc.add_text(f.body, &article.text);
+        // the part the analysis reads: a page of megabytes is found by it
+        doc.add_text(f.body, beacon_model::analysed_prefix(&article.text));
         if let Some(u) = &article.url {
             doc.add_text(f.url, u);
         }
@@ -759,6 +764,50 @@ impl SearchIndex {
     /// Whether the index holds nothing.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// What the index reads of a stored article: the fields it indexes, and
+/// of the text only the part the analysis reads (a stored page of
+/// megabytes is not held whole to index its first part).
+#[derive(serde::Deserialize)]
+struct Indexed {
+    id: beacon_model::DocId,
+    origin: String,
+    title: Option<String>,
+    url: Option<String>,
+    published: Option<beacon_model::Published>,
+    text: AnalysedText,
+}
+
+impl Indexed {
+    fn into_article(self) -> Article {
+        let mut a = Article::from_text(&self.id.0, "");
+        a.text = self.text.0;
+        a.origin = self.origin;
+        a.title = self.title;
+        a.url = self.url;
+        a.published = self.published;
+        a
+    }
+}
+
+/// A text read only as far as [`beacon_model::MAX_ANALYSED_CHARS`].
+struct AnalysedText(String);
+
+impl<'de> serde::Deserialize<'de> for AnalysedText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Prefix;
+        impl serde::de::Visitor<'_> for Prefix {
+            type Value = AnalysedText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AnalysedText, E> {
+                Ok(AnalysedText(beacon_model::analysed_prefix(v).to_owned()))
+            }
+        }
+        d.deserialize_str(Prefix)
     }
 }
 

@@ -418,17 +418,9 @@ fn watchlist_of(mut v: Value, id: Option<String>) -> Result<Watchlist> {
     serde_json::from_value(v).map_err(|e| ApiError::bad(format!("not a watchlist: {e}")))
 }
 
-fn check_watchlist(w: &Watchlist, store: &Store) -> Result<()> {
-    if w.name.trim().is_empty() || w.id == "wl-" {
-        return Err(ApiError::bad("a watchlist needs a name"));
-    }
+fn check_watchlist(w: &Watchlist, store: &Store, outbound: &beacon_net::Policy) -> Result<()> {
     let custom = beacon_watch::custom_zones(store)?;
-    for z in &w.zones {
-        if !beacon_watch::known_zone(Gazetteer::get(), &custom, z) {
-            return Err(ApiError::bad(format!("unknown zone {z:?}")));
-        }
-    }
-    Ok(())
+    beacon_watch::validate(w, &custom, outbound).map_err(ApiError::bad)
 }
 
 fn now() -> String {
@@ -438,7 +430,7 @@ fn now() -> String {
 async fn put_watchlist(st: Arc<AppState>, w: Watchlist, created: bool) -> Result<Response> {
     let state = st.clone();
     with_store(&st, move |store| {
-        check_watchlist(&w, store)?;
+        check_watchlist(&w, store, &state.notify.outbound)?;
         if created && store.watchlist(&w.id)?.is_some() {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,

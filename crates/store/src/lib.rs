@@ -568,10 +568,14 @@ impl Store {
     /// all), with its sequence, mentions, events and story, in the order they
     /// were stored: what the stories are rebuilt from and what the search
     /// index catches up with.
-    pub fn analysed_articles(
+    ///
+    /// The article is read as `A`: an [`Article`], or a type that reads only
+    /// the fields it needs from the stored record (search reads a part of
+    /// the text of a long one).
+    pub fn analysed_articles<A: serde::de::DeserializeOwned>(
         &self,
         after: i64,
-        each: &mut dyn FnMut(i64, Article, Vec<Mention>, Vec<Event>, Option<String>),
+        each: &mut dyn FnMut(i64, A, Vec<Mention>, Vec<Event>, Option<String>),
     ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT a.rowid, a.id, a.record, n.mentions, n.events, s.story_id FROM articles a
@@ -586,12 +590,15 @@ impl Store {
                 id: id.clone(),
                 source,
             };
-            let article: Article =
-                serde_json::from_str(&r.get::<_, String>(2)?).map_err(corrupt)?;
-            let mentions: Vec<Mention> =
-                serde_json::from_str(&r.get::<_, String>(3)?).map_err(corrupt)?;
-            let events: Vec<Event> =
-                serde_json::from_str(&r.get::<_, String>(4)?).map_err(corrupt)?;
+            // read in place, not copied first: an article may be megabytes
+            let text = |i: usize| -> Result<&str, StoreError> {
+                r.get_ref(i)?
+                    .as_str()
+                    .map_err(|e| StoreError::Damaged(format!("stored record {id}: {e}")))
+            };
+            let article: A = serde_json::from_str(text(2)?).map_err(corrupt)?;
+            let mentions: Vec<Mention> = serde_json::from_str(text(3)?).map_err(corrupt)?;
+            let events: Vec<Event> = serde_json::from_str(text(4)?).map_err(corrupt)?;
             each(r.get(0)?, article, mentions, events, r.get(5)?);
         }
         Ok(())

@@ -41,18 +41,17 @@ fn permutations() -> &'static [(u64, u64); HASHES] {
     })
 }
 
-/// The signature of a text (all maxima for a text of no words).
+/// The signature of a text (all maxima for a text of no words; one
+/// shingle of all its words for a text of fewer than [`SHINGLE`]). The
+/// words are read as a stream, the last [`SHINGLE`] kept: memory does not
+/// grow with the text.
 pub fn signature(text: &str) -> Signature {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
     let mut sig = [u32::MAX; HASHES];
     let perms = permutations();
-    let width = SHINGLE.min(words.len().max(1));
+    let mut window: std::collections::VecDeque<String> =
+        std::collections::VecDeque::with_capacity(SHINGLE);
     let mut buf = String::new();
-    for window in words.windows(width) {
+    let mut add = |window: &std::collections::VecDeque<String>, sig: &mut Signature| {
         buf.clear();
         for w in window {
             buf.push_str(w);
@@ -65,6 +64,23 @@ pub fn signature(text: &str) -> Signature {
                 *s = v;
             }
         }
+    };
+    let mut shingles = 0usize;
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if window.len() == SHINGLE {
+            window.pop_front();
+        }
+        window.push_back(w.to_lowercase());
+        if window.len() == SHINGLE {
+            add(&window, &mut sig);
+            shingles += 1;
+        }
+    }
+    if shingles == 0 && !window.is_empty() {
+        add(&window, &mut sig);
     }
     sig
 }

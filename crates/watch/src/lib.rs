@@ -628,6 +628,95 @@ fn new_alert(
     }
 }
 
+/// Checks a watchlist against what Beacon knows before it is saved: its
+/// name, zones, types, modalities and rules, and where it notifies (every
+/// webhook through the outbound guard, so a forbidden URL is refused here
+/// rather than left pending). The one validation the CLI and the API share.
+pub fn validate(
+    w: &Watchlist,
+    custom: &HashMap<String, Polygons>,
+    outbound: &beacon_net::Policy,
+) -> Result<(), String> {
+    if w.id.trim().is_empty() || w.id == "wl-" || w.name.trim().is_empty() {
+        return Err("a watchlist needs an id and a name".into());
+    }
+    let g = Gazetteer::get();
+    if let Some(z) = w.zones.iter().find(|z| !known_zone(g, custom, z)) {
+        return Err(format!(
+            "unknown zone {z:?} (border:af-north, border:af-tj, region:sahel, country:ML, admin1:AF:Kunduz, custom:NAME)"
+        ));
+    }
+    if let Some(t) = w.types.iter().find(|t| {
+        !beacon_model::EventType::ALL
+            .iter()
+            .any(|k| k.as_str().eq_ignore_ascii_case(t))
+    }) {
+        return Err(format!("unknown event type {t:?}"));
+    }
+    const MODALITIES: [&str; 5] = [
+        "occurred",
+        "claimed",
+        "anticipated",
+        "denied",
+        "hypothetical",
+    ];
+    if let Some(m) = w
+        .modalities
+        .iter()
+        .find(|m| !MODALITIES.contains(&m.to_lowercase().as_str()))
+    {
+        return Err(format!("unknown modality {m:?}"));
+    }
+    for r in &w.rules {
+        match r {
+            Rule::Threshold { count, window_days } if *count == 0 || *window_days == 0 => {
+                return Err("a threshold needs a count and a window of at least 1".into());
+            }
+            Rule::Spike {
+                window_days,
+                baseline_days,
+                p_value,
+                ..
+            } if *window_days == 0
+                || *baseline_days == 0
+                || !(*p_value > 0.0 && *p_value < 1.0) =>
+            {
+                return Err(
+                    "a spike needs a window and a baseline of at least a day, and a p-value in (0, 1)"
+                        .into(),
+                );
+            }
+            _ => {}
+        }
+    }
+    if !(w.border_km >= 0.0 && w.border_km <= 1000.0) {
+        return Err("border_km must lie between 0 and 1,000".into());
+    }
+    for url in &w.notify.webhooks {
+        outbound
+            .check_url(url)
+            .map_err(|e| format!("webhook refused: {e}"))?;
+    }
+    if let Some(a) = w.notify.email.iter().find(|a| !plausible_address(a)) {
+        return Err(format!("{a:?} is not an e-mail address"));
+    }
+    Ok(())
+}
+
+/// Whether `a` looks like an e-mail address (one `@`, a dotted or local
+/// domain, no spaces or control characters): SMTP says the rest.
+fn plausible_address(a: &str) -> bool {
+    match a.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && !a.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    }
+}
+
 /// Whether a zone id names a zone Beacon knows (`country:XX`, a gazetteer
 /// zone, or one of `custom`).
 pub fn known_zone(g: &Gazetteer, custom: &HashMap<String, Polygons>, id: &str) -> bool {
