@@ -9,7 +9,9 @@
 //! tree is bounded; a page that tries to nest deeper than [`HOSTILE_DEPTH`] is
 //! reported as such.
 //!
-//! Only the attributes extraction reads are kept (see [`Attr`]).
+//! Only the attributes extraction reads are kept (see [`Attr`]). A page of
+//! more than [`MAX_NODES`] elements and text runs is read up to there (the
+//! tree, and extraction's memory, stay bounded whatever the page).
 
 use std::borrow::Cow;
 
@@ -17,6 +19,11 @@ use std::borrow::Cow;
 pub const MAX_DEPTH: usize = 512;
 /// Unclosed nesting beyond this marks the page as hostile.
 pub const HOSTILE_DEPTH: usize = 10_000;
+
+/// The most nodes (elements and text runs) a page is read into: a news
+/// page has thousands, the longest encyclopaedia pages a few hundred
+/// thousand. The rest of a larger page is not read ([`Dom::read_to`]).
+pub const MAX_NODES: usize = 500_000;
 
 /// Index of a node in [`Dom::nodes`].
 pub type NodeId = u32;
@@ -292,6 +299,9 @@ pub struct Dom<'a> {
     pub nodes: Vec<Node<'a>>,
     /// The deepest nesting the page attempted.
     pub attempted_depth: usize,
+    /// Where the page stopped being read (a byte offset) when it holds more
+    /// than [`MAX_NODES`] nodes; `None`: read whole.
+    pub read_to: Option<usize>,
 }
 
 impl<'a> Dom<'a> {
@@ -669,7 +679,13 @@ pub fn parse(html: &str) -> Dom<'_> {
     let len = bytes.len();
     let mut i = 0;
     let mut text_start = 0;
+    let mut read_to = None;
     while i < len {
+        if b.nodes.len() >= MAX_NODES {
+            read_to = Some(i);
+            text_start = len;
+            break;
+        }
         let Some(off) = memchr::memchr(b'<', &bytes[i..]) else {
             break;
         };
@@ -741,6 +757,7 @@ pub fn parse(html: &str) -> Dom<'_> {
     Dom {
         nodes: b.nodes,
         attempted_depth: b.attempted_depth,
+        read_to,
     }
 }
 
@@ -875,6 +892,8 @@ fn parse_start_tag(html: &str, mut i: usize) -> StartTag<'_> {
             attrs.push((a, decode_entities(value)));
         }
     }
+    // one allocation of the attributes' own size, not a growth buffer
+    attrs.shrink_to_fit();
     (i, tag, name, attrs, self_closing)
 }
 

@@ -49,6 +49,17 @@ pub fn extract_parsed(doc: &Document) -> Result<(Article, Option<dom::Dom<'_>>),
         Payload::Html => {
             let tree = dom::parse(&doc.text);
             let page = html::extract_dom(&tree);
+            if let Some(at) = tree.read_to {
+                warnings.push(Warning {
+                    kind: "page_truncated".into(),
+                    detail: format!(
+                        "the page holds more than {} elements and text runs (a news page has thousands): \
+                         read up to byte {at} of {}",
+                        dom::MAX_NODES,
+                        doc.text.len()
+                    ),
+                });
+            }
             parsed = Some(tree);
             if page.attempted_depth > dom::HOSTILE_DEPTH {
                 return Err(reject(

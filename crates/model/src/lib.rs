@@ -406,11 +406,12 @@ impl Article {
 
 /// The most characters of an article's text Beacon reads beyond
 /// extraction (names, places, time expressions, events, stories, search),
-/// as spaCy's `max_length` bounds what it parses: no news article comes
-/// near it, and the analysis' memory grows with the text it reads. The
-/// article is stored whole; a longer one carries an `analysis_limited`
-/// warning.
-pub const MAX_ANALYSED_CHARS: usize = 1_000_000;
+/// as spaCy's `max_length` bounds what it parses: the longest news features
+/// run to about 100,000 characters, and the analysis' memory grows with the
+/// text it reads (a table of a million characters holds tens of thousands
+/// of "events"). The article is stored whole; a longer one carries an
+/// `analysis_limited` warning.
+pub const MAX_ANALYSED_CHARS: usize = 300_000;
 
 /// The first [`MAX_ANALYSED_CHARS`] characters of `text` (all of it when
 /// it is shorter).
