@@ -14,6 +14,12 @@
 #
 # Prints requests/s and the latency percentiles wrk measures, and whether the
 # targets hold (≥ 2,000 requests/s, p99 < 50 ms).
+#
+# Then search while an ingest writes (issue 13): the ingest's rate is
+# counted in the store over a window of SECONDS_OF_LOAD with no load, then
+# over as long a window while wrk runs full-text searches (bench/api_search.lua:
+# 8 connections, each pausing 50 ms between requests). Targets: search p99
+# < 50 ms, and the ingest's rate drops by no more than a third.
 # Environment: BEACON_SHARED (default <repo>/../shared), EVENTS (100000),
 # SECONDS_OF_LOAD (20).
 set -euo pipefail
@@ -42,23 +48,27 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/api/events?limit=1" >/dev/null && break; sleep 0.1; done
 
-# unique news articles from GMB's sentences, as JSONL on stdin
-python3 - "$GMB" > "$tmp/news.jsonl" <<'PY'
+# unique news articles from GMB's sentences, as JSONL: make_news SEED COUNT HOST YEAR
+make_news() {
+python3 - "$GMB" "$@" <<'PY'
 import json, random, sys
+gmb, seed, count, host, year = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 sents, cur = [], []
-for line in open(sys.argv[1], encoding="utf-8"):
+for line in open(gmb, encoding="utf-8"):
     tok = line.split("\t")[0].strip()
     if tok:
         cur.append(tok)
     elif cur:
         sents.append(" ".join(cur)); cur = []
-rng = random.Random(7)
-for i in range(40000):
+rng = random.Random(seed)
+for i in range(count):
     k = rng.randrange(len(sents) - 6)
-    text = " ".join(sents[k:k + 5]) + f" Reported by outlet {i}."
-    print(json.dumps({"url": f"https://news.example/{i}", "title": sents[k][:80],
-                      "published": f"2017-{1 + i % 12:02d}-{1 + i % 28:02d}", "text": text}))
+    text = " ".join(sents[k:k + 5]) + f" Reported by {host} {i}."
+    print(json.dumps({"url": f"https://{host}/{i}", "title": sents[k][:80],
+                      "published": f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}", "text": text}))
 PY
+}
+make_news 7 40000 news.example 2017 > "$tmp/news.jsonl"
 "$BEACON" ingest --quiet --summary json --data "$tmp/store" - < "$tmp/news.jsonl" > "$tmp/ingest.json" 2>&1 &
 ingest=$!
 sleep 2
@@ -81,4 +91,40 @@ errors = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
 print(f"event queries: {rps:,.0f} requests/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms"
       + (f", {errors.group(1)} non-2xx" if errors else ", all 2xx"))
 print(f"targets: >= 2,000 requests/s: {'HOLDS' if rps >= 2000 else 'NOT YET'}; p99 < 50 ms: {'HOLDS' if p99 < 50 else 'NOT YET'}")
+PY
+
+# --- search during an ingest ---------------------------------------------
+kill "$ingest" 2>/dev/null || true
+wait "$ingest" 2>/dev/null || true
+count() { sqlite3 "$tmp/store/beacon.db" "select count(*) from articles"; }
+make_news 11 60000 wire.example 2018 > "$tmp/news2.jsonl"
+curl -sf "http://127.0.0.1:$port/api/search?q=police" > /dev/null
+"$BEACON" ingest --quiet --summary json --data "$tmp/store" - < "$tmp/news2.jsonl" > "$tmp/ingest2.json" 2>&1 &
+ingest=$!
+sleep 3
+c0=$(count); sleep "$LOAD"; c1=$(count)
+wrk -t2 -c8 -d"${LOAD}s" --latency -s bench/api_search.lua "http://127.0.0.1:$port" > "$tmp/wrk2.txt" &
+wrkpid=$!
+c1b=$(count); wait "$wrkpid"; c2=$(count)
+cat "$tmp/wrk2.txt"
+if kill -0 "$ingest" 2>/dev/null; then during="yes"; else during="NO (it ended first)"; fi
+echo "ingest still running at the end of the search load: $during"
+python3 - "$tmp/wrk2.txt" "$c0" "$c1" "$c1b" "$c2" "$LOAD" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+c0, c1, c1b, c2, load = (float(x) for x in sys.argv[2:7])
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+def ms(label):
+    m = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", t)
+    v, u = float(m.group(1)), m.group(2)
+    return v / 1000 if u == "us" else v * 1000 if u == "s" else v
+p50, p99 = ms("50"), ms("99")
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
+alone, loaded = (c1 - c0) / load, (c2 - c1b) / load
+drop = 1 - loaded / alone if alone else float("nan")
+print(f"searches during the ingest: {rps:,.0f} requests/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms"
+      + (f", {errors.group(1)} non-2xx" if errors else ", all 2xx"))
+print(f"ingest: {alone:.0f} articles/s alone, {loaded:.0f} articles/s under the searches (drop {100 * drop:.0f}%)")
+print(f"targets: search p99 < 50 ms: {'HOLDS' if p99 < 50 else 'NOT YET'}; "
+      f"ingest drop <= 1/3: {'HOLDS' if drop <= 1 / 3 else 'NOT YET'}")
 PY

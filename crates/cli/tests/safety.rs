@@ -792,3 +792,85 @@ fn a_19_mb_page_is_stored_in_bounded_memory() {
     shown.expect_code(0);
     assert!(shown.stdout.contains("analysis_limited"));
 }
+
+/// A small deterministic generator (xorshift64*) for the random cases.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n.max(1)
+    }
+}
+
+/// A property over random interleavings of two writers: each runs one to
+/// three ingests, one after another, of random (often overlapping) sets of
+/// happenings, starting after random pauses; whatever the interleaving, the
+/// store ends with exactly the stories, story events and alerts of the
+/// same runs made one after another in the order they filed.
+/// `BEACON_INTERLEAVINGS` sets how many cases (4 by default); each case's
+/// seed is printed on failure.
+#[test]
+fn random_interleavings_of_two_writers_file_as_one_sequential_run() {
+    let cases: u64 = std::env::var("BEACON_INTERLEAVINGS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
+    for seed in 1..=cases {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed);
+        let dir = tempfile::tempdir().unwrap();
+        // each writer's runs: (input, pause before it in ms)
+        let mut writers: Vec<Vec<(PathBuf, u64)>> = Vec::new();
+        for w in 0..2 {
+            let runs = 1 + rng.below(3);
+            let mut list = Vec::new();
+            for r in 0..runs {
+                let from = rng.below(10);
+                let len = 1 + rng.below(4);
+                let input = news(
+                    &dir.path().join(format!("w{w}-r{r}.jsonl")),
+                    from..from + len,
+                );
+                list.push((input, rng.below(400) as u64));
+            }
+            writers.push(list);
+        }
+        let data = dir.path().join("at-once");
+        watch(&data);
+        let threads: Vec<_> = writers
+            .iter()
+            .cloned()
+            .map(|runs| {
+                let data = data.clone();
+                std::thread::spawn(move || {
+                    for (input, pause) in runs {
+                        std::thread::sleep(Duration::from_millis(pause));
+                        let (code, _, stderr) = finish(ingest_child(&data, &input));
+                        assert_eq!(code, 0, "{stderr}");
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("a writer failed");
+        }
+        let all: Vec<PathBuf> = writers.iter().flatten().map(|(p, _)| p.clone()).collect();
+        let order = filing_order(&data, &all);
+        let sequential = dir.path().join("sequential");
+        watch(&sequential);
+        for input in &order {
+            ingest_json(&sequential, &[input]).expect_code(0);
+        }
+        let (got, want) = (filed(&data), filed(&sequential));
+        // every stored article is in exactly one story
+        let stored = list_articles(&data).len();
+        let in_stories: usize = got.stories.iter().map(Vec::len).sum();
+        assert_eq!(stored, in_stories, "seed {seed}");
+        assert_eq!(
+            got, want,
+            "seed {seed}: runs {writers:?}, filed in order {order:?}"
+        );
+    }
+}

@@ -155,9 +155,13 @@ fn ner_dev_floors() {
         ("wikigold", 0.63),
         ("wnut17", 0.47),
     ];
-    assert_eq!(splits.len(), floors.len(), "the dev splits changed");
-    for (s, (name, floor)) in splits.iter().zip(floors) {
-        assert_eq!(s.corpus, name);
+    // other corpora beside these (the region's languages) have floors of
+    // their own when their issue comes
+    for (name, floor) in floors {
+        let s = splits
+            .iter()
+            .find(|s| s.corpus == name)
+            .unwrap_or_else(|| panic!("no {name} dev split"));
         let f1 = beacon_eval::ner::score_split(rec, &s.sentences)
             .overall()
             .prf()

@@ -393,3 +393,71 @@ fn the_event_index_follows_a_story_written_again() {
     index.refresh(&store).expect("refreshed");
     assert_eq!(index.query(&all, 1000, 0).0, total);
 }
+
+#[test]
+fn queries_past_the_limits_are_refused_before_parsing() {
+    let too = |q: &str| matches!(check_query(q), Err(SearchError::TooComplex(_)));
+    assert!(too(&("(".repeat(3000) + "kabul" + &")".repeat(3000))));
+    assert!(too(&("NOT ".repeat(10_000) + "kabul")));
+    assert!(too(&"kabul ".repeat(300)));
+    assert!(too(&("-".repeat(200) + "kabul")));
+    assert!(too(&("((((((((( kabul )))))))))")));
+    assert!(check_query("\"taliban attack\" kunduz OR takhar -flood title:checkpoint").is_ok());
+    assert!(
+        check_query(&("(".repeat(MAX_QUERY_DEPTH) + "a" + &")".repeat(MAX_QUERY_DEPTH))).is_ok()
+    );
+    // words inside quotes are one phrase, whatever signs they hold
+    assert!(check_query(&format!("\"{}\"", "a-b ".repeat(100))).is_ok());
+}
+
+/// The query parser, fuzzed: random queries over the syntax's signs and
+/// words, each searched on a thread with a small stack (256 KiB, an eighth
+/// of a server's blocking thread's): within the limits a query is an answer
+/// or a clear error, never an overflow or a panic.
+#[test]
+fn random_queries_never_overflow_the_parser() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store(dir.path());
+    let index = std::sync::Arc::new(SearchIndex::open(&SearchIndex::dir_of(&store)).expect("open"));
+    index.sync(&store).expect("sync");
+    const PIECES: &[&str] = &[
+        "(", ")", "\"", "-", "+", "NOT ", "AND ", "OR ", ":", "^2", "~", "*", "[", "]", "{", "}",
+        " TO ", "title:", "body:", "kabul ", "kunduz", "é", "\\", "!", "'", " ", "  ",
+    ];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let queries: Vec<String> = (0..3_000)
+        .map(|_| {
+            let len = next(200);
+            (0..len).map(|_| PIECES[next(PIECES.len())]).collect()
+        })
+        .collect();
+    let searcher = index.clone();
+    let outcome = std::thread::Builder::new()
+        .stack_size(256 << 10)
+        .spawn(move || {
+            let mut answered = 0;
+            for q in &queries {
+                let r = searcher.search(&Request {
+                    text: q.clone(),
+                    limit: 3,
+                    ..Request::default()
+                });
+                match r {
+                    Ok(_) => answered += 1,
+                    Err(SearchError::TooComplex(_) | SearchError::Query { .. }) => {}
+                    Err(e) => panic!("{q:?}: {e}"),
+                }
+            }
+            answered
+        })
+        .expect("a thread")
+        .join()
+        .expect("no overflow, no panic");
+    assert!(outcome > 0);
+}

@@ -38,7 +38,8 @@ impl Check {
 
 /// Each table that holds records, the column of its key and the columns
 /// of its records, with the type each is read back as.
-const RECORDS: &[(&str, &str, &[(&str, Kind)])] = &[
+type Table = (&'static str, &'static str, &'static [(&'static str, Kind)]);
+const RECORDS: &[Table] = &[
     ("articles", "id", &[("record", Kind::Article)]),
     (
         "analyses",
