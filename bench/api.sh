@@ -78,20 +78,7 @@ wrk -t2 -c16 -d"${LOAD}s" --latency -s bench/api_mix.lua "http://127.0.0.1:$port
 if kill -0 "$ingest" 2>/dev/null; then during="yes"; else during="NO (it ended first)"; fi
 stored=$(sqlite3 "$tmp/store/beacon.db" "select count(*) from articles" 2>/dev/null || echo "?")
 echo "ingest still running at the end of the load: $during; articles in the store now: $stored"
-python3 - "$tmp/wrk.txt" <<'PY'
-import re, sys
-t = open(sys.argv[1]).read()
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-def ms(label):
-    m = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", t)
-    v, u = float(m.group(1)), m.group(2)
-    return v / 1000 if u == "us" else v * 1000 if u == "s" else v
-p50, p99 = ms("50"), ms("99")
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
-print(f"event queries: {rps:,.0f} requests/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms"
-      + (f", {errors.group(1)} non-2xx" if errors else ", all 2xx"))
-print(f"targets: >= 2,000 requests/s: {'HOLDS' if rps >= 2000 else 'NOT YET'}; p99 < 50 ms: {'HOLDS' if p99 < 50 else 'NOT YET'}")
-PY
+python3 bench/wrk_figures.py "$tmp/wrk.txt" "event queries"
 
 # --- search during an ingest ---------------------------------------------
 kill "$ingest" 2>/dev/null || true
@@ -109,22 +96,4 @@ c1b=$(count); wait "$wrkpid"; c2=$(count)
 cat "$tmp/wrk2.txt"
 if kill -0 "$ingest" 2>/dev/null; then during="yes"; else during="NO (it ended first)"; fi
 echo "ingest still running at the end of the search load: $during"
-python3 - "$tmp/wrk2.txt" "$c0" "$c1" "$c1b" "$c2" "$LOAD" <<'PY'
-import re, sys
-t = open(sys.argv[1]).read()
-c0, c1, c1b, c2, load = (float(x) for x in sys.argv[2:7])
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-def ms(label):
-    m = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", t)
-    v, u = float(m.group(1)), m.group(2)
-    return v / 1000 if u == "us" else v * 1000 if u == "s" else v
-p50, p99 = ms("50"), ms("99")
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
-alone, loaded = (c1 - c0) / load, (c2 - c1b) / load
-drop = 1 - loaded / alone if alone else float("nan")
-print(f"searches during the ingest: {rps:,.0f} requests/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms"
-      + (f", {errors.group(1)} non-2xx" if errors else ", all 2xx"))
-print(f"ingest: {alone:.0f} articles/s alone, {loaded:.0f} articles/s under the searches (drop {100 * drop:.0f}%)")
-print(f"targets: search p99 < 50 ms: {'HOLDS' if p99 < 50 else 'NOT YET'}; "
-      f"ingest drop <= 1/3: {'HOLDS' if drop <= 1 / 3 else 'NOT YET'}")
-PY
+python3 bench/wrk_figures.py "$tmp/wrk2.txt" "searches during the ingest" "$c0" "$c1" "$c1b" "$c2" "$LOAD"

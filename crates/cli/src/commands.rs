@@ -136,37 +136,31 @@ use beacon_model::MAX_ANALYSED_CHARS;
 
 /// Marks an article whose text is longer than the analysis reads.
 fn limit_analysis(a: &mut Article) {
-    let chars = a.text.chars().count();
-    if chars > MAX_ANALYSED_CHARS {
+    if analysed_part(a).is_some() {
         a.warnings.push(beacon_model::Warning {
             kind: "analysis_limited".into(),
             detail: format!(
-                "the text has {chars} characters; names, places, time expressions and events are \
-                 read from its first {} (whole paragraphs up to {MAX_ANALYSED_CHARS})",
-                analysed_part(a).map_or(chars, |p| p.text.chars().count())
+                "the text has {} characters; names, places, time expressions and events are \
+                 read from its first {MAX_ANALYSED_CHARS}",
+                a.text.chars().count()
             ),
         });
     }
 }
 
-/// The part of a long article the analysis reads: its paragraphs up to
-/// [`MAX_ANALYSED_CHARS`] (cut within the first paragraph only when it
-/// alone is longer); `None` when the whole article is read. Offsets in the
-/// part are those of the whole.
+/// The part of a long article the analysis reads: its first
+/// [`MAX_ANALYSED_CHARS`] characters (`beacon_model::analysed_prefix`) and
+/// the paragraphs within them; `None` when the whole article is read.
+/// Offsets in the part are those of the whole.
 pub(crate) fn analysed_part(a: &Article) -> Option<Article> {
-    let cut_byte = a.text.char_indices().nth(MAX_ANALYSED_CHARS)?.0;
-    let paragraphs: Vec<beacon_model::Paragraph> = a
-        .paragraphs
-        .iter()
-        .take_while(|p| p.end <= MAX_ANALYSED_CHARS)
-        .cloned()
-        .collect();
-    let end_chars = paragraphs.last().map_or(MAX_ANALYSED_CHARS, |p| p.end);
-    let end_byte = a
-        .text
-        .char_indices()
-        .nth(end_chars)
-        .map_or(cut_byte, |(i, _)| i);
+    // no more bytes than the limit: no more characters either
+    if a.text.len() <= MAX_ANALYSED_CHARS {
+        return None;
+    }
+    let prefix = beacon_model::analysed_prefix(&a.text);
+    if prefix.len() == a.text.len() {
+        return None;
+    }
     Some(Article {
         id: a.id.clone(),
         origin: a.origin.clone(),
@@ -174,8 +168,13 @@ pub(crate) fn analysed_part(a: &Article) -> Option<Article> {
         source: a.source.clone(),
         title: a.title.clone(),
         byline: a.byline.clone(),
-        text: a.text[..end_byte].to_owned(),
-        paragraphs,
+        text: prefix.to_owned(),
+        paragraphs: a
+            .paragraphs
+            .iter()
+            .take_while(|p| p.end <= MAX_ANALYSED_CHARS)
+            .cloned()
+            .collect(),
         language: a.language.clone(),
         published: a.published.clone(),
         fetched_at: a.fetched_at,

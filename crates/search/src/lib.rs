@@ -558,12 +558,14 @@ impl SearchIndex {
         doc
     }
 
-    /// Runs a search.
-    pub fn search(&self, r: &Request) -> Result<Results, SearchError> {
+    /// The query's words (tantivy's syntax, else its plain words, with a
+    /// note saying so), within the limits; `None` for no words.
+    #[allow(clippy::type_complexity)]
+    fn words_query(
+        &self,
+        text: &str,
+    ) -> Result<(Option<Box<dyn Query>>, Option<String>), SearchError> {
         let f = self.f;
-        let searcher = self.reader.searcher();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let text = r.text.trim();
         check_query(text)?;
         let mut note = None;
         let words: Option<Box<dyn Query>> = if text.is_empty() {
@@ -595,6 +597,15 @@ impl SearchIndex {
             };
             Some(q)
         };
+        Ok((words, note))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, r: &Request) -> Result<Results, SearchError> {
+        let f = self.f;
+        let searcher = self.reader.searcher();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let (words, note) = self.words_query(r.text.trim())?;
         if let Some(q) = &words {
             clauses.push((Occur::Must, q.box_clone()));
         }

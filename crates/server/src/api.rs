@@ -474,12 +474,19 @@ fn evaluate(
             Ok(Ok(new.len()))
         }
         Err(holder) => {
-            let (data, settings) = (state.data.clone(), state.notify.clone());
-            std::thread::spawn(move || {
-                let lock = beacon_store::lock_filer(&data, what, &mut |_| {}).ok()?;
-                let mut store = Store::open(&data).ok()?;
-                beacon_notify::watch_and_notify(&mut store, &settings, &lock).ok()
-            });
+            use std::sync::atomic::Ordering;
+            // one waiter at a time: it evaluates every watchlist once it
+            // has the lock, so later changes need no waiter of their own
+            // until it has it
+            if !state.evaluation_waiting.swap(true, Ordering::AcqRel) {
+                let state = state.clone();
+                std::thread::spawn(move || {
+                    let lock = beacon_store::lock_filer(&state.data, what, &mut |_| {});
+                    state.evaluation_waiting.store(false, Ordering::Release);
+                    let mut store = Store::open(&state.data).ok()?;
+                    beacon_notify::watch_and_notify(&mut store, &state.notify, &lock.ok()?).ok()
+                });
+            }
             Ok(Err(format!(
                 "another process is filing into the store ({holder}): the watchlists are evaluated as soon as it is done"
             )))

@@ -134,6 +134,8 @@ pub struct AppState {
     search_synced: std::sync::Mutex<Option<std::time::Instant>>,
     /// Whether a catch-up of the search index is running.
     search_syncing: std::sync::atomic::AtomicBool,
+    /// Whether a thread waits for the filer lock to evaluate the watchlists.
+    evaluation_waiting: std::sync::atomic::AtomicBool,
     /// How new alerts are sent.
     pub notify: beacon_notify::Settings,
     token: Option<String>,
@@ -351,6 +353,7 @@ pub fn router(data: PathBuf, token: Option<String>) -> Router {
         search: std::sync::OnceLock::new(),
         search_synced: std::sync::Mutex::new(None),
         search_syncing: std::sync::atomic::AtomicBool::new(false),
+        evaluation_waiting: std::sync::atomic::AtomicBool::new(false),
         notify: beacon_notify::Settings::from_env(),
         token,
     });

@@ -84,82 +84,57 @@ impl Kind {
     }
 }
 
+/// A column's text, lossily (a key to name a row by).
+fn lossy(r: &rusqlite::Row<'_>, i: usize) -> String {
+    match r
+        .get_ref(i)
+        .map(|v| v.as_bytes().map(String::from_utf8_lossy))
+    {
+        Ok(Ok(t)) => t.into_owned(),
+        _ => "(unreadable)".to_owned(),
+    }
+}
+
 impl Store {
-    /// Each document's body against its id, the hash of the body.
-    fn check_bodies(&self, c: &mut Check) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare("SELECT id, body FROM documents")?;
+    /// Runs `sql` and hands each row to `each`, counting it; a table that
+    /// cannot be read to its end is a problem, not an error.
+    fn each_row(
+        &self,
+        c: &mut Check,
+        table: &str,
+        sql: &str,
+        each: &mut dyn FnMut(&mut Check, &rusqlite::Row<'_>),
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(sql)?;
         let mut rows = stmt.query([])?;
         loop {
-            let r = match rows.next() {
-                Ok(Some(r)) => r,
-                Ok(None) => break,
-                Err(e) => {
-                    c.problem(format!("documents: cannot be read to the end: {e}"));
-                    break;
+            match rows.next() {
+                Ok(Some(r)) => {
+                    c.records += 1;
+                    each(c, r);
                 }
-            };
-            c.records += 1;
-            let id = String::from_utf8_lossy(r.get_ref(0)?.as_bytes().unwrap_or(b"?")).into_owned();
-            let body = r.get_ref(1)?.as_blob().unwrap_or(b"");
-            if DocId::of(body).0 != id {
-                c.problem(format!(
-                    "documents {id}: the body is not what was stored (its hash differs)"
-                ));
+                Ok(None) => return Ok(()),
+                Err(e) => {
+                    c.problem(format!("{table}: cannot be read to the end: {e}"));
+                    return Ok(());
+                }
             }
         }
-        Ok(())
     }
 
-    /// Checks the store: SQLite's integrity check, then every record read
-    /// back. Problems are data; only a failure to look is an error.
-    pub fn check(&self) -> Result<Check, StoreError> {
-        let mut c = Check {
-            file: self.dir.join(DB_FILE),
-            ..Check::default()
-        };
-        {
-            let mut stmt = self.conn.prepare("PRAGMA integrity_check(100)")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let line =
-                    String::from_utf8_lossy(r.get_ref(0)?.as_bytes().unwrap_or(b"?")).into_owned();
-                if line != "ok" {
-                    c.problem(format!("SQLite: {line}"));
-                }
-            }
-        }
-        self.check_bodies(&mut c)?;
+    /// Each record column read back as its type.
+    fn check_records(&self, c: &mut Check) -> Result<(), StoreError> {
         for (table, key, columns) in RECORDS {
             let list: Vec<&str> = columns.iter().map(|(col, _)| *col).collect();
             let sql = format!("SELECT {key}, {} FROM {table}", list.join(", "));
-            let mut stmt = self.conn.prepare(&sql)?;
-            let mut rows = stmt.query([])?;
-            loop {
-                let r = match rows.next() {
-                    Ok(Some(r)) => r,
-                    Ok(None) => break,
-                    Err(e) => {
-                        c.problem(format!("{table}: cannot be read to the end: {e}"));
-                        break;
-                    }
-                };
-                c.records += 1;
-                let id = match r
-                    .get_ref(0)
-                    .map(|v| v.as_bytes().map(String::from_utf8_lossy))
-                {
-                    Ok(Ok(id)) => id.into_owned(),
-                    _ => "(unreadable key)".to_owned(),
-                };
+            self.each_row(c, table, &sql, &mut |c, r| {
+                let id = lossy(r, 0);
                 for (i, (col, kind)) in columns.iter().enumerate() {
-                    let bytes = match r.get_ref(i + 1).map(|v| v.as_bytes().map(<[u8]>::to_vec)) {
-                        Ok(Ok(b)) => b,
-                        _ => {
-                            c.problem(format!("{table} {id}: {col} is not text"));
-                            continue;
-                        }
+                    let Ok(Ok(bytes)) = r.get_ref(i + 1).map(|v| v.as_bytes()) else {
+                        c.problem(format!("{table} {id}: {col} is not text"));
+                        continue;
                     };
-                    match std::str::from_utf8(&bytes) {
+                    match std::str::from_utf8(bytes) {
                         Err(e) => {
                             c.problem(format!("{table} {id}: {col} is not valid UTF-8 ({e})"))
                         }
@@ -170,8 +145,50 @@ impl Store {
                         }
                     }
                 }
-            }
+            })?;
         }
+        Ok(())
+    }
+
+    /// Checks the store: SQLite's integrity check, each document's body
+    /// against its id (the hash of the body), then every record read back.
+    /// Problems are data; only a failure to look is an error.
+    pub fn check(&self) -> Result<Check, StoreError> {
+        let mut c = Check {
+            file: self.dir.join(DB_FILE),
+            ..Check::default()
+        };
+        self.each_row(
+            &mut c,
+            "SQLite",
+            "PRAGMA integrity_check(100)",
+            &mut |c, r| {
+                c.records -= 1;
+                let line = lossy(r, 0);
+                if line != "ok" {
+                    c.problem(format!("SQLite: {line}"));
+                }
+            },
+        )?;
+        self.each_row(
+            &mut c,
+            "documents",
+            "SELECT id, body FROM documents",
+            &mut |c, r| {
+                let id = lossy(r, 0);
+                let body = r
+                    .get_ref(1)
+                    .ok()
+                    .and_then(|v| v.as_blob().ok())
+                    .unwrap_or(b"");
+                if DocId::of(body).0 != id {
+                    c.problem(format!(
+                        "documents {id}: the body is not what was stored (its hash differs)"
+                    ));
+                }
+            },
+        )?;
+        self.check_records(&mut c)?;
         Ok(c)
     }
 }
