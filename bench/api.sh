@@ -16,10 +16,12 @@
 # targets hold (≥ 2,000 requests/s, p99 < 50 ms).
 #
 # Then search while an ingest writes (issue 13): the ingest's rate is
-# counted in the store over a window of SECONDS_OF_LOAD with no load, then
-# over as long a window while wrk runs full-text searches (bench/api_search.lua:
-# 8 connections, each pausing 50 ms between requests). Targets: search p99
-# < 50 ms, and the ingest's rate drops by no more than a third.
+# counted in the store over three windows of SECONDS_OF_LOAD: without load,
+# while wrk runs full-text searches (bench/api_search.lua: 8 connections,
+# each pausing 50 ms between requests), and without load again; its rate
+# alone is the mean of the two quiet windows (an ingest slows as its store
+# grows: the windows before and after bracket the loaded one). Targets:
+# search p99 < 50 ms, and the ingest's rate drops by no more than a third.
 # Environment: BEACON_SHARED (default <repo>/../shared), EVENTS (100000),
 # SECONDS_OF_LOAD (20).
 set -euo pipefail
@@ -84,7 +86,7 @@ python3 bench/wrk_figures.py "$tmp/wrk.txt" "event queries"
 kill "$ingest" 2>/dev/null || true
 wait "$ingest" 2>/dev/null || true
 count() { sqlite3 "$tmp/store/beacon.db" "select count(*) from articles"; }
-make_news 11 60000 wire.example 2018 > "$tmp/news2.jsonl"
+make_news 11 90000 wire.example 2018 > "$tmp/news2.jsonl"
 curl -sf "http://127.0.0.1:$port/api/search?q=police" > /dev/null
 "$BEACON" ingest --quiet --summary json --data "$tmp/store" - < "$tmp/news2.jsonl" > "$tmp/ingest2.json" 2>&1 &
 ingest=$!
@@ -92,8 +94,8 @@ sleep 3
 c0=$(count); sleep "$LOAD"; c1=$(count)
 wrk -t2 -c8 -d"${LOAD}s" --latency -s bench/api_search.lua "http://127.0.0.1:$port" > "$tmp/wrk2.txt" &
 wrkpid=$!
-c1b=$(count); wait "$wrkpid"; c2=$(count)
+c1b=$(count); wait "$wrkpid"; c2=$(count); sleep "$LOAD"; c3=$(count)
 cat "$tmp/wrk2.txt"
 if kill -0 "$ingest" 2>/dev/null; then during="yes"; else during="NO (it ended first)"; fi
-echo "ingest still running at the end of the search load: $during"
-python3 bench/wrk_figures.py "$tmp/wrk2.txt" "searches during the ingest" "$c0" "$c1" "$c1b" "$c2" "$LOAD"
+echo "ingest still running at the end of the last window: $during"
+python3 bench/wrk_figures.py "$tmp/wrk2.txt" "searches during the ingest" "$c0" "$c1" "$c1b" "$c2" "$c3" "$LOAD"

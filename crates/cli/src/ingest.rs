@@ -205,8 +205,9 @@ fn file(
         Ok(None) => s.duplicate += 1,
         Ok(Some((mentions, events))) => {
             s.stored += 1;
-            let (n, _) = book.add(read, &mentions, &events);
-            store.put_story(&book.stories()[n], &article.id.0)?;
+            let filed = book.add(read, &mentions, &events);
+            let story = &book.stories()[filed.story];
+            store.update_story(story, &article.id.0, &filed.events)?;
             if s.stored.is_multiple_of(1000) {
                 book.forget_closed();
             }

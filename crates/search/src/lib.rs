@@ -4,12 +4,14 @@
 //!
 //! The store is the record; the index is derived from it and can always be
 //! rebuilt. Each commit of the index carries, as its payload, how far into
-//! the store it reaches (the storage sequence of the last article it holds).
-//! [`SearchIndex::sync`] adds whatever the store gained since, and re-indexes
-//! the stories those articles joined. A run killed before the index's commit
-//! loses nothing (the next sync picks the articles up again) and duplicates
-//! nothing (uncommitted documents are dropped with the run, and an article or
-//! a story is deleted by its id before it is added).
+//! the store it reaches (the storage sequences of the last article and of the
+//! last story-level event row it holds). [`SearchIndex::sync`] adds whatever
+//! the store gained since: new articles, and the story-level events written
+//! or changed since (a changed event's row is written again, with a new
+//! sequence). A run killed before the index's commit loses nothing (the next
+//! sync picks them up again) and duplicates nothing (uncommitted documents
+//! are dropped with the run, and an article or an event is deleted by its id
+//! before it is added).
 //!
 //! Two kinds of document share the index:
 //! - an **article**: title and text; its date is the publication date; its
@@ -22,7 +24,7 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
 pub use beacon_model::Filter;
-use beacon_model::{Article, Event, EventActor, Mention, Story, StoryEvent};
+use beacon_model::{Article, Event, EventActor, Mention, StoryEvent};
 use beacon_store::Store;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -240,13 +242,23 @@ pub struct Results {
     pub note: Option<String>,
 }
 
+/// How far into a store an index reaches: the storage sequences of the
+/// last article and of the last story-level event row it holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reach {
+    /// The last article's (the store's `articles.rowid`).
+    pub articles: i64,
+    /// The last story-level event row's (`story_events.seq`).
+    pub events: i64,
+}
+
 /// What a [`SearchIndex::sync`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Synced {
     /// Articles added.
     pub articles: usize,
-    /// Stories whose events were (re)indexed.
-    pub stories: usize,
+    /// Story-level events added or replaced.
+    pub events: usize,
     /// Whether the index held another store's documents and was rebuilt.
     pub rebuilt: bool,
 }
@@ -369,50 +381,58 @@ impl SearchIndex {
         &self.dir
     }
 
-    /// The store the index was built from and the storage sequence of the
-    /// last article it holds, as its last commit recorded them (`None`:
-    /// never committed, or by a layout without the store's identity).
-    fn synced(&self) -> Option<(String, i64)> {
+    /// The store the index was built from and how far into it the index
+    /// reaches, as its last commit recorded them (`None`: never committed,
+    /// or by a layout without the store's identity).
+    fn synced(&self) -> Option<(String, Reach)> {
         let payload = Self::payload_of(&self.index)?;
         let mut store = None;
-        let mut seq = None;
+        let mut reach = Reach::default();
+        let mut articles = None;
         for part in payload.strip_prefix(LAYOUT)?.split_whitespace() {
             if let Some(v) = part.strip_prefix("store=") {
                 store = Some(v.to_owned());
             } else if let Some(v) = part.strip_prefix("seq=") {
-                seq = v.parse().ok();
+                articles = v.parse().ok();
+            } else if let Some(v) = part.strip_prefix("events=") {
+                // absent in an index from before events were read by row:
+                // they are all read again (each replaces itself by its id)
+                reach.events = v.parse().unwrap_or(0);
             }
         }
-        Some((store?, seq?))
+        reach.articles = articles?;
+        Some((store?, reach))
     }
 
-    /// The storage sequence of the last article the index holds for the
-    /// store `store_id` (0: none, or the index is of another store).
-    pub fn synced_to(&self, store_id: &str) -> i64 {
+    /// How far into the store `store_id` the index reaches (nothing: none
+    /// of it, or the index is of another store).
+    pub fn synced_to(&self, store_id: &str) -> Reach {
         match self.synced() {
-            Some((id, seq)) if id == store_id => seq,
-            _ => 0,
+            Some((id, reach)) if id == store_id => reach,
+            _ => Reach::default(),
         }
     }
 
     /// A writer for adding documents by hand ([`SearchIndex::add_article`],
-    /// [`SearchIndex::add_story`]); [`SearchIndex::commit`] ends it.
+    /// [`SearchIndex::add_story_event`]); [`SearchIndex::commit`] ends it.
     /// [`SearchError::Busy`] when another process is writing the index.
     pub fn writer(&self) -> Result<IndexWriter, SearchError> {
         Ok(self.index.writer_with_num_threads(1, WRITER_BYTES)?)
     }
 
     /// Commits what `writer` added, recording that the index now holds the
-    /// store `store_id` up to storage sequence `seq`, and makes it visible
-    /// to searches.
+    /// store `store_id` as far as `reach`, and makes it visible to searches.
     pub fn commit(
         &self,
         mut writer: IndexWriter,
         store_id: &str,
-        seq: i64,
+        reach: Reach,
     ) -> Result<(), SearchError> {
         let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&format!("{LAYOUT} store={store_id} seq={seq}"));
+        prepared.set_payload(&format!(
+            "{LAYOUT} store={store_id} seq={} events={}",
+            reach.articles, reach.events
+        ));
         prepared.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
@@ -420,10 +440,10 @@ impl SearchIndex {
     }
 
     /// Adds what the store gained since the index's last commit: each new
-    /// analysed article, and the events of every story they joined as those
-    /// stories now stand. An index built from another store (one deleted
-    /// and made again beside it) is emptied and rebuilt. Returns what it
-    /// added; [`SearchError::Busy`] when another process is writing the
+    /// analysed article, and each story-level event written or changed since
+    /// (as its story now stands). An index built from another store (one
+    /// deleted and made again beside it) is emptied and rebuilt. Returns what
+    /// it added; [`SearchError::Busy`] when another process is writing the
     /// index (that one brings it up to date).
     pub fn sync(&self, store: &Store) -> Result<Synced, SearchError> {
         let store_id = store.id()?;
@@ -434,15 +454,14 @@ impl SearchIndex {
             writer.delete_all_documents()?;
         }
         let from = self.synced_to(&store_id);
-        let mut last = from;
+        let mut reach = from;
         let mut done = Synced {
             rebuilt: rebuild,
             ..Synced::default()
         };
-        let mut stories = std::collections::BTreeSet::new();
         let mut failed = None;
         store.analysed_articles(
-            from,
+            from.articles,
             &mut |seq, article: Indexed, mentions, events, story| {
                 if failed.is_some() {
                     return;
@@ -450,9 +469,8 @@ impl SearchIndex {
                 let article = article.into_article();
                 match self.add_article(&writer, &article, &mentions, &events, story.as_deref()) {
                     Ok(()) => {
-                        last = seq;
+                        reach.articles = seq;
                         done.articles += 1;
-                        stories.extend(story);
                     }
                     Err(e) => failed = Some(e),
                 }
@@ -461,14 +479,24 @@ impl SearchIndex {
         if let Some(e) = failed {
             return Err(e);
         }
-        for id in &stories {
-            if let Some(story) = store.story(id)? {
-                self.add_story(&writer, &story)?;
-                done.stories += 1;
+        let mut failed = None;
+        store.story_events_after(from.events, &mut |row| {
+            if failed.is_some() {
+                return;
             }
+            match self.add_story_event(&writer, row.story, row.title, &row.event) {
+                Ok(()) => {
+                    reach.events = row.seq;
+                    done.events += 1;
+                }
+                Err(e) => failed = Some(e),
+            }
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
         }
-        if rebuild || done.articles > 0 || self.synced().is_none() {
-            self.commit(writer, &store_id, last)?;
+        if rebuild || reach != from || self.synced().is_none() {
+            self.commit(writer, &store_id, reach)?;
         }
         Ok(done)
     }
@@ -517,17 +545,21 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Adds (or replaces) a story's events, as the story now stands.
-    pub fn add_story(&self, writer: &IndexWriter, story: &Story) -> Result<(), SearchError> {
-        let f = self.f;
-        writer.delete_term(Term::from_field_text(f.story, &event_story_key(&story.id)));
-        for e in &story.events {
-            writer.add_document(self.event_doc(story, e))?;
-        }
+    /// Adds (or replaces) a story-level event of the story `story` (whose
+    /// title is `title`).
+    pub fn add_story_event(
+        &self,
+        writer: &IndexWriter,
+        story: &str,
+        title: Option<&str>,
+        se: &StoryEvent,
+    ) -> Result<(), SearchError> {
+        writer.delete_term(Term::from_field_text(self.f.id, &se.event.id));
+        writer.add_document(self.event_doc(story, title, se))?;
         Ok(())
     }
 
-    fn event_doc(&self, story: &Story, se: &StoryEvent) -> TantivyDocument {
+    fn event_doc(&self, story: &str, title: Option<&str>, se: &StoryEvent) -> TantivyDocument {
         let f = self.f;
         let e = &se.event;
         let mut doc = TantivyDocument::new();
@@ -535,8 +567,8 @@ impl SearchIndex {
         doc.add_text(f.id, &e.id);
         // events are deleted with their story: a key of their own, so that
         // replacing a story's events leaves its articles alone
-        doc.add_text(f.story, event_story_key(&story.id));
-        if let Some(t) = &story.title {
+        doc.add_text(f.story, event_story_key(story));
+        if let Some(t) = title {
             doc.add_text(f.title, t);
         }
         let mut body = e.evidence.text.clone();

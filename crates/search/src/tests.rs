@@ -59,8 +59,10 @@ fn store(dir: &Path) -> Store {
         store
             .put_analysis(id, &mentions, &times, &events)
             .expect("analysis");
-        let (n, _) = book.add(&a, &mentions, &events);
-        store.put_story(&book.stories()[n], id).expect("story");
+        let filed = book.add(&a, &mentions, &events);
+        store
+            .update_story(&book.stories()[filed.story], id, &filed.events)
+            .expect("story");
     }
     store.commit().expect("commit");
     store
@@ -175,7 +177,7 @@ fn sync_adds_each_article_once_and_survives_a_lost_commit() {
     let store = store(dir.path());
     let path = SearchIndex::dir_of(&store);
     let index = SearchIndex::open(&path).expect("open");
-    assert_eq!(index.synced_to(&store.id().expect("id")), 0);
+    assert_eq!(index.synced_to(&store.id().expect("id")), Reach::default());
 
     // a run that added documents and was killed before its commit
     let writer = index.writer().expect("writer");
@@ -249,7 +251,7 @@ fn an_index_of_another_layout_is_rebuilt() {
         p.commit().expect("commit");
     }
     let index = SearchIndex::open(&path).expect("open");
-    assert_eq!(index.synced_to(&store.id().expect("id")), 0);
+    assert_eq!(index.synced_to(&store.id().expect("id")), Reach::default());
     assert!(index.is_empty());
     assert_eq!(index.sync(&store).expect("sync").articles, ARTICLES.len());
 }
@@ -349,6 +351,10 @@ fn the_stores_event_rows_filter_as_the_records_do() {
             .collect();
         want.sort_unstable();
         let (n, page) = store.stories_page(&f, 100, 0).expect("stories");
+        for s in &page {
+            let whole = stories.iter().find(|w| w.id == s.id);
+            assert_eq!(Some(s), whole, "a page's story is the whole story");
+        }
         let mut got: Vec<&str> = page.iter().map(|s| s.id.as_str()).collect();
         got.sort_unstable();
         assert_eq!(got, want, "{f:?}");
@@ -357,6 +363,43 @@ fn the_stores_event_rows_filter_as_the_records_do() {
     let (total, page) = store.events(&Filter::default(), 1, 1).expect("a page");
     assert_eq!(total as usize, all.len());
     assert_eq!(page.len(), 1);
+}
+
+#[test]
+fn a_sync_indexes_each_changed_event_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = store(dir.path());
+    let index = SearchIndex::open(&SearchIndex::dir_of(&store)).expect("open");
+    let all = Filter::default();
+    let (total, _) = store.events(&all, 1, 0).expect("events");
+    assert_eq!(index.sync(&store).expect("sync").events, total as usize);
+    let indexed = |index: &SearchIndex| ask(index, "", all.clone(), Scope::Events).total;
+    assert_eq!(indexed(&index), total as usize);
+    // a report joins a story: its first event gains a source, and it adds
+    // one more event; only those two are written again and re-indexed
+    let mut s = store
+        .stories(u32::MAX)
+        .expect("stories")
+        .into_iter()
+        .find(|s| !s.events.is_empty())
+        .expect("a story with events");
+    s.events[0].sources.push("another.example".into());
+    let mut extra = s.events[0].clone();
+    extra.event.id = format!("{}-e{}", s.id, s.events.len() + 1);
+    s.events.push(extra);
+    let article = s.article_ids[0].clone();
+    store
+        .update_story(&s, &article, &[0, s.events.len() - 1])
+        .expect("updated");
+    let again = index.sync(&store).expect("sync");
+    assert_eq!((again.articles, again.events), (0, 2));
+    assert_eq!(indexed(&index), total as usize + 1);
+    assert_eq!(index.sync(&store).expect("sync"), Synced::default());
+    // reopened, the index knows how far it reached
+    drop(index);
+    let index = SearchIndex::open(&SearchIndex::dir_of(&store)).expect("open");
+    assert_eq!(index.sync(&store).expect("sync"), Synced::default());
+    assert_eq!(indexed(&index), total as usize + 1);
 }
 
 #[test]

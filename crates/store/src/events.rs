@@ -14,6 +14,8 @@ CREATE TABLE IF NOT EXISTS story_events (
     seq           INTEGER PRIMARY KEY AUTOINCREMENT,
     id            TEXT NOT NULL UNIQUE,
     story_id      TEXT NOT NULL,
+    -- its place among its story's events
+    pos           INTEGER NOT NULL,
     date          TEXT,
     -- the date, or '' when there is none: newest first, undated last
     ord           TEXT NOT NULL,
@@ -24,7 +26,7 @@ CREATE TABLE IF NOT EXISTS story_events (
     historical    INTEGER NOT NULL,
     record        TEXT NOT NULL
 ) STRICT;
-CREATE INDEX IF NOT EXISTS story_events_story ON story_events(story_id);
+CREATE INDEX IF NOT EXISTS story_events_story ON story_events(story_id, pos);
 CREATE INDEX IF NOT EXISTS story_events_ord ON story_events(ord DESC, id);
 CREATE INDEX IF NOT EXISTS story_events_country ON story_events(country, ord DESC);
 CREATE INDEX IF NOT EXISTS story_events_zone ON story_events(zone, ord DESC);
@@ -36,6 +38,18 @@ CREATE TABLE IF NOT EXISTS story_event_actors (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_event_actors_actor ON story_event_actors(actor);
 ";
+
+/// A story-level event as [`Store::story_events_after`] reads it.
+pub struct EventRow<'a> {
+    /// Its row's sequence (a row written again gets a new one).
+    pub seq: i64,
+    /// Its story's id.
+    pub story: &'a str,
+    /// Its story's title.
+    pub title: Option<&'a str>,
+    /// The event.
+    pub event: StoryEvent,
+}
 
 /// The SQL condition on `story_events` rows of a filter (`WHERE …`, or
 /// empty), and its arguments.
@@ -84,31 +98,51 @@ fn where_clause(f: &Filter) -> (String, Vec<Box<dyn ToSql>>) {
 
 impl Store {
     /// Replaces a story's event rows with its events as it now stands.
-    pub(crate) fn put_story_events(&mut self, story: &Story) -> Result<(), StoreError> {
-        self.conn.execute(
-            "DELETE FROM story_event_actors WHERE event_id IN
-               (SELECT id FROM story_events WHERE story_id = ?1)",
-            params![story.id],
-        )?;
-        self.conn.execute(
-            "DELETE FROM story_events WHERE story_id = ?1",
-            params![story.id],
-        )?;
+    pub(crate) fn put_story_events(
+        &mut self,
+        story: &Story,
+        changed: Option<&[usize]>,
+    ) -> Result<(), StoreError> {
+        let all: Vec<usize>;
+        let changed = match changed {
+            Some(c) => c,
+            None => {
+                self.conn.execute(
+                    "DELETE FROM story_event_actors WHERE event_id IN
+                       (SELECT id FROM story_events WHERE story_id = ?1)",
+                    params![story.id],
+                )?;
+                self.conn.execute(
+                    "DELETE FROM story_events WHERE story_id = ?1",
+                    params![story.id],
+                )?;
+                all = (0..story.events.len()).collect();
+                &all
+            }
+        };
         let mut ins = self.conn.prepare_cached(
             "INSERT OR REPLACE INTO story_events
-               (id, story_id, date, ord, country, zone, type, modality, historical, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+               (id, story_id, pos, date, ord, country, zone, type, modality, historical, record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
+        let mut forget = self
+            .conn
+            .prepare_cached("DELETE FROM story_event_actors WHERE event_id = ?1")?;
         let mut actor = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO story_event_actors (event_id, actor) VALUES (?1, ?2)",
         )?;
-        for se in &story.events {
+        for (pos, se) in changed
+            .iter()
+            .filter_map(|&k| Some((k, story.events.get(k)?)))
+        {
             let e = &se.event;
             let date = e.date.as_ref().map(|d| d.value.as_str());
             let loc = e.location.as_ref();
+            forget.execute(params![e.id])?;
             ins.execute(params![
                 e.id,
                 story.id,
+                pos as i64,
                 date,
                 date.unwrap_or(""),
                 loc.and_then(|l| l.country.as_deref())
@@ -129,6 +163,43 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// The story-level events written (or written again) after the row
+    /// `after` of `story_events` (0: every one), in the order written. What
+    /// a reader derived from the events (the search index) catches up with.
+    pub fn story_events_after(
+        &self,
+        after: i64,
+        each: &mut dyn FnMut(EventRow<'_>),
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.seq, e.id, e.story_id, s.title, e.record FROM story_events e
+             LEFT JOIN stories s ON s.id = e.story_id WHERE e.seq > ?1 ORDER BY e.seq",
+        )?;
+        let mut rows = stmt.query(params![after])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(1)?;
+            let story: String = r.get(2)?;
+            let title: Option<String> = r.get(3)?;
+            let record: String = r.get(4)?;
+            each(EventRow {
+                seq: r.get(0)?,
+                story: &story,
+                title: title.as_deref(),
+                event: read(&id, &record)?,
+            });
+        }
+        Ok(())
+    }
+
+    /// A story read from its head record, with its events (in their places).
+    pub(crate) fn with_events(&self, mut story: Story) -> Result<Story, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, record FROM story_events WHERE story_id = ?1 ORDER BY pos",
+        )?;
+        story.events = records(&mut stmt, &[&story.id])?;
+        Ok(story)
     }
 
     /// Story-level events that pass `f`, newest first (undated last): how
@@ -175,6 +246,10 @@ impl Store {
                 Ok(())
             },
         )?;
+        let out = out
+            .into_iter()
+            .map(|s| self.with_events(s))
+            .collect::<Result<_, _>>()?;
         Ok((total, out))
     }
 
@@ -304,8 +379,6 @@ struct Entry {
     kind: u32,
     modality: u32,
     historical: bool,
-    /// The story (interned).
-    story: u32,
     /// Index into `ids` and `actors`.
     at: u32,
 }
@@ -360,7 +433,6 @@ impl EventIndex {
         type Row = (
             i64,
             String,
-            String,
             Option<String>,
             Option<String>,
             Option<String>,
@@ -373,7 +445,7 @@ impl EventIndex {
         let rows: Vec<Row> = store
             .conn
             .prepare_cached(
-                "SELECT seq, id, story_id, date, country, zone, type, modality, historical,
+                "SELECT seq, id, date, country, zone, type, modality, historical,
                     (SELECT group_concat(actor, char(31)) FROM story_event_actors a
                      WHERE a.event_id = e.id)
                  FROM story_events e WHERE seq > ?1 ORDER BY seq",
@@ -389,32 +461,27 @@ impl EventIndex {
                     r.get(6)?,
                     r.get(7)?,
                     r.get(8)?,
-                    r.get(9)?,
                 ))
             })?
             .collect::<Result<_, _>>()?;
         let Some(newest) = rows.last().map(|r| r.0) else {
             return Ok(());
         };
-        // a story written again: its older rows are gone from the table
-        let restated: std::collections::HashSet<u32> = rows
-            .iter()
-            .filter_map(|r| self.words.get(&format!("story\u{0}{}", r.2)).copied())
-            .collect();
-        if !restated.is_empty() {
-            self.entries.retain(|e| !restated.contains(&e.story));
-        }
+        // an event written again: its older row is gone from the table (a
+        // story's events are only ever added or changed, never removed)
+        let restated: std::collections::HashSet<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+        let ids = &self.ids;
+        self.entries
+            .retain(|e| !restated.contains(&*ids[e.at as usize]));
         let mut fresh = Vec::with_capacity(rows.len());
-        for (_, id, story, date, country, zone, kind, modality, historical, names) in rows {
+        for (_, id, date, country, zone, kind, modality, historical, names) in rows {
             let actors: Vec<u32> = names
                 .iter()
                 .flat_map(|n| n.split('\u{1f}'))
                 .map(|n| self.word(Some(n.to_owned())))
                 .collect();
             let at = self.ids.len() as u32;
-            let story_key = self.word(Some(format!("story\u{0}{story}")));
             let entry = Entry {
-                story: story_key,
                 date: date.as_deref().and_then(date_key).unwrap_or(0),
                 country: self.word(country),
                 zone: self.word(zone),

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 
 use beacon_model::{Article, Document, Event, Mention, Rejection, Story, TimeExpression};
 pub use check::Check;
-pub use events::EventIndex;
+pub use events::{EventIndex, EventRow};
 pub use lock::{FILER_LOCK, FilerLock, Holder, lock_filer, try_lock_filer};
 use rusqlite::{Connection, OptionalExtension, params};
 pub use watch::{Delivery, Raised, Transition};
@@ -163,7 +163,7 @@ pub struct ArticleRow {
     pub stored_at: String,
 }
 
-const SCHEMA_VERSION: i64 = 6;
+const SCHEMA_VERSION: i64 = 7;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (
@@ -279,17 +279,26 @@ impl Store {
     /// Brings a store written by an earlier version up to this schema.
     fn migrate(&mut self, version: i64) -> Result<(), StoreError> {
         self.begin()?;
-        if version < 5 {
-            // event rows from before `seq`: made again from the stories
+        // before 7 a story's record held its events: each story is
+        // written again (its head, and its events as rows with their places)
+        let stories: Vec<Story> = if version < 7 {
+            let mut stmt = self.conn.prepare("SELECT id, record FROM stories")?;
+            let stories = records(&mut stmt, &[])?;
             self.conn.execute_batch(
                 "DROP TABLE IF EXISTS story_event_actors; DROP TABLE IF EXISTS story_events;",
             )?;
-        }
+            stories
+        } else {
+            Vec::new()
+        };
         schema(&self.conn)?;
-        if version < 5 {
-            for s in self.stories(u32::MAX)? {
-                self.put_story_events(&s)?;
-            }
+        for s in &stories {
+            let record = to_json(&StoryHead::of(s), &s.id)?;
+            self.conn.execute(
+                "UPDATE stories SET record = ?2 WHERE id = ?1",
+                params![s.id, record],
+            )?;
+            self.put_story_events(s, None)?;
         }
         if version < 6 {
             // a store from before identities gets one now
@@ -535,9 +544,33 @@ impl Store {
         Ok(())
     }
 
-    /// Stores a story as it now stands, and that `article_id` belongs to it.
+    /// Stores a story as it now stands, every event of it written again,
+    /// and that `article_id` belongs to it.
     pub fn put_story(&mut self, story: &Story, article_id: &str) -> Result<(), StoreError> {
-        let record = to_json(story, &story.id)?;
+        self.write_story(story, article_id, None)
+    }
+
+    /// Stores a story that `article_id` has just joined, writing again only
+    /// the events at the places `changed` in `story.events` (those the
+    /// article changed or added: [`beacon_stories`'s `Filed`]): filing an
+    /// article costs what it changed, not the size of its story.
+    pub fn update_story(
+        &mut self,
+        story: &Story,
+        article_id: &str,
+        changed: &[usize],
+    ) -> Result<(), StoreError> {
+        self.write_story(story, article_id, Some(changed))
+    }
+
+    fn write_story(
+        &mut self,
+        story: &Story,
+        article_id: &str,
+        changed: Option<&[usize]>,
+    ) -> Result<(), StoreError> {
+        // the story's head; its events are rows of their own
+        let record = to_json(&StoryHead::of(story), &story.id)?;
         fits("the story's record", record.len())?;
         self.conn.execute(
             "INSERT INTO stories (id, title, first_seen, last_seen, articles, sources, record)
@@ -560,7 +593,7 @@ impl Store {
              ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
             params![article_id, story.id],
         )?;
-        self.put_story_events(story)?;
+        self.put_story_events(story, changed)?;
         Ok(())
     }
 
@@ -663,14 +696,7 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        record
-            .map(|r| {
-                serde_json::from_str(&r).map_err(|source| StoreError::Corrupt {
-                    id: id.to_owned(),
-                    source,
-                })
-            })
-            .transpose()
+        record.map(|r| self.with_events(read(id, &r)?)).transpose()
     }
 
     /// Stories, the most recently seen first; at most `limit`.
@@ -678,7 +704,10 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT id, record FROM stories ORDER BY last_seen DESC, articles DESC, id LIMIT ?1",
         )?;
-        records(&mut stmt, &[&limit])
+        records(&mut stmt, &[&limit])?
+            .into_iter()
+            .map(|s| self.with_events(s))
+            .collect()
     }
 
     /// A story's articles: (id, url, where it was read first), in storage
@@ -722,7 +751,6 @@ impl Drop for Store {
     }
 }
 
-/// A value as JSON, for the record of `id`.
 /// A stored record (JSON) read back.
 fn read<T: serde::de::DeserializeOwned>(id: &str, record: &str) -> Result<T, StoreError> {
     serde_json::from_str(record).map_err(|source| StoreError::Corrupt {
@@ -754,6 +782,37 @@ fn fits(what: &'static str, bytes: usize) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// A story's record in `stories`: the story without its events (they are
+/// rows of `story_events`, written one by one as they change).
+#[derive(serde::Serialize)]
+struct StoryHead<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_seen: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_seen: Option<&'a str>,
+    sources: &'a [String],
+    article_ids: &'a [String],
+    events: [(); 0],
+}
+
+impl<'a> StoryHead<'a> {
+    fn of(s: &'a Story) -> Self {
+        StoryHead {
+            id: &s.id,
+            title: s.title.as_deref(),
+            first_seen: s.first_seen.as_deref(),
+            last_seen: s.last_seen.as_deref(),
+            sources: &s.sources,
+            article_ids: &s.article_ids,
+            events: [],
+        }
+    }
+}
+
+/// A value as JSON, for the record of `id`.
 fn to_json<T: serde::Serialize + ?Sized>(v: &T, id: &str) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|source| StoreError::Corrupt {
         id: id.to_owned(),
@@ -868,6 +927,108 @@ mod tests {
         assert_eq!(s.put(&doc("x", "a.txt"), None).unwrap(), Put::Duplicate);
         assert_eq!(s.counts().unwrap().documents, 1);
         assert_eq!(s.origins(&DocId::of(b"x").0).unwrap(), ["a.txt", "b.txt"]);
+    }
+
+    fn event(id: &str, kind: &str, day: &str) -> beacon_model::StoryEvent {
+        let event: Event = serde_json::from_value(serde_json::json!({
+            "id": id, "type": kind, "modality": "occurred", "historical": false,
+            "actor": [{"text": "Police", "start": 0, "end": 6}], "target": [],
+            "date": {"value": day, "precision": "day", "basis": "published"},
+            "evidence": {"text": "Police clashed.", "start": 0, "end": 15},
+            "confidence": 0.9, "article_id": "a1",
+        }))
+        .unwrap();
+        beacon_model::StoryEvent {
+            event,
+            sources: vec!["one.example".into()],
+            reports: Vec::new(),
+        }
+    }
+
+    /// A store holding the articles `ids` and the story `s1` with two events.
+    fn story_store(dir: &Path, ids: &[&str]) -> (Store, Story) {
+        let mut s = Store::open(dir).unwrap();
+        for id in ids {
+            let mut d = doc(id, id);
+            d.id = DocId((*id).to_owned());
+            s.put(&d, Some(&Article::from_text(id, id))).unwrap();
+        }
+        let story = Story {
+            id: "s1".into(),
+            title: Some("Clashes".into()),
+            first_seen: Some("2024-01-01".into()),
+            last_seen: Some("2024-01-01".into()),
+            sources: vec!["one.example".into()],
+            article_ids: vec!["a1".into()],
+            events: vec![
+                event("s1-e1", "FIGHT", "2024-01-01"),
+                event("s1-e2", "PROTEST", "2024-01-02"),
+            ],
+        };
+        s.put_story(&story, "a1").unwrap();
+        (s, story)
+    }
+
+    fn seq_of(s: &Store, id: &str) -> i64 {
+        s.conn
+            .query_row("SELECT seq FROM story_events WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_story_is_written_again_by_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, mut story) = story_store(dir.path(), &["a1", "a2"]);
+        let mut index = EventIndex::default();
+        index.refresh(&s).unwrap();
+        assert_eq!(index.len(), 2);
+        let untouched = seq_of(&s, "s1-e2");
+        // a second article merges into the first event and adds a third
+        story.article_ids.push("a2".into());
+        story.sources.push("two.example".into());
+        story.events[0].sources.push("two.example".into());
+        story.events[0].event.kind = beacon_model::EventType::Assault;
+        story.events.push(event("s1-e3", "COERCE", "2024-01-03"));
+        s.update_story(&story, "a2", &[0, 2]).unwrap();
+        assert_eq!(s.story("s1").unwrap().as_ref(), Some(&story));
+        assert_eq!(seq_of(&s, "s1-e2"), untouched, "an unchanged event stays");
+        index.refresh(&s).unwrap();
+        let (total, ids) = index.query(&beacon_model::Filter::default(), 10, 0);
+        assert_eq!((total, ids), (3, vec!["s1-e3", "s1-e2", "s1-e1"]));
+        let f = beacon_model::Filter {
+            kind: Some("ASSAULT".into()),
+            ..Default::default()
+        };
+        assert_eq!(index.query(&f, 10, 0), (1, vec!["s1-e1"]));
+    }
+
+    #[test]
+    fn a_story_whose_record_held_its_events_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, story) = story_store(dir.path(), &["a1"]);
+        // as version 6 kept it: the events inside the story's record
+        s.conn
+            .execute(
+                "UPDATE stories SET record = ?1 WHERE id = 's1'",
+                [serde_json::to_string(&story).unwrap()],
+            )
+            .unwrap();
+        s.conn
+            .execute_batch("DROP TABLE story_events; PRAGMA user_version = 6;")
+            .unwrap();
+        drop(s);
+        let s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.story("s1").unwrap(), Some(story));
+        let head: String = s
+            .conn
+            .query_row("SELECT record FROM stories", [], |r| r.get(0))
+            .unwrap();
+        assert!(head.contains(r#""events":[]"#), "{head}");
+        let mut index = EventIndex::default();
+        index.refresh(&s).unwrap();
+        assert_eq!(index.len(), 2);
     }
 
     #[test]

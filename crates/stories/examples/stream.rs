@@ -168,7 +168,7 @@ fn main() {
 /// The stream into a search index, then the latency of queries over it.
 fn search_bench(stream: &mut Stream, n: u32, dir: &std::path::Path) {
     use beacon_model::{Article, DateBasis, Precision, Published};
-    use beacon_search::{Filter, Request, SearchIndex, Sort};
+    use beacon_search::{Filter, Reach, Request, SearchIndex, Sort};
     let _ = std::fs::remove_dir_all(dir);
     let index = SearchIndex::open(dir).expect("an index directory");
     let started = Instant::now();
@@ -194,7 +194,14 @@ fn search_bench(stream: &mut Stream, n: u32, dir: &std::path::Path) {
             .expect("indexed");
         if (i + 1) % 100_000 == 0 {
             index
-                .commit(writer, "stream", i64::from(i + 1))
+                .commit(
+                    writer,
+                    "stream",
+                    Reach {
+                        articles: i64::from(i + 1),
+                        events: 0,
+                    },
+                )
                 .expect("committed");
             writer = index.writer().expect("a writer");
             eprintln!(
@@ -206,7 +213,14 @@ fn search_bench(stream: &mut Stream, n: u32, dir: &std::path::Path) {
         }
     }
     index
-        .commit(writer, "stream", i64::from(n))
+        .commit(
+            writer,
+            "stream",
+            Reach {
+                articles: i64::from(n),
+                events: 0,
+            },
+        )
         .expect("committed");
     let indexing_s = started.elapsed().as_secs_f64();
     names.sort();

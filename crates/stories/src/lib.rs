@@ -160,6 +160,18 @@ pub enum Joined {
     Restored,
 }
 
+/// Where [`StoryBook::add`] filed an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filed {
+    /// The story's place in [`StoryBook::stories`].
+    pub story: usize,
+    /// Why it joined that story.
+    pub joined: Joined,
+    /// The places in the story's events of those the article changed or
+    /// added (the story's other events are as they were).
+    pub events: Vec<usize>,
+}
+
 /// Where [`StoryIndex::add_placed`] puts an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Placement {
@@ -642,14 +654,14 @@ impl StoryBook {
         }
     }
 
-    /// Adds an analysed article; returns the story it joined (its place in
-    /// [`StoryBook::stories`]) and why.
+    /// Adds an analysed article; returns the story it joined, why, and the
+    /// story events it changed.
     pub fn add(
         &mut self,
         article: &beacon_model::Article,
         mentions: &[beacon_model::Mention],
         events: &[beacon_model::Event],
-    ) -> (usize, Joined) {
+    ) -> Filed {
         self.file(article, mentions, events, None)
     }
 
@@ -663,7 +675,7 @@ impl StoryBook {
         events: &[beacon_model::Event],
         story_id: &str,
     ) -> usize {
-        self.file(article, mentions, events, Some(story_id)).0
+        self.file(article, mentions, events, Some(story_id)).story
     }
 
     /// Puts an analysed article back in its stored story `story_id`. The
@@ -735,7 +747,7 @@ impl StoryBook {
         mentions: &[beacon_model::Mention],
         events: &[beacon_model::Event],
         story_id: Option<&str>,
-    ) -> (usize, Joined) {
+    ) -> Filed {
         let published = article.published.as_ref().map(|p| p.value.clone());
         let doc = Self::doc(article, mentions);
         let placement = match story_id {
@@ -785,7 +797,7 @@ impl StoryBook {
         }
         // Merged events keep their ids; a new one is numbered in its story.
         let before = s.events.len();
-        merge::add_events(
+        let changed = merge::add_events(
             &mut s.events,
             events,
             source.as_deref(),
@@ -794,7 +806,11 @@ impl StoryBook {
         for (k, e) in s.events.iter_mut().enumerate().skip(before) {
             e.event.id = format!("{}-e{}", s.id, k + 1);
         }
-        (n, why)
+        Filed {
+            story: n,
+            joined: why,
+            events: changed,
+        }
     }
 
     /// The stories, in order of creation.

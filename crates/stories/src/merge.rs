@@ -17,13 +17,16 @@ pub const SAME_PLACE_KM: f64 = 50.0;
 /// Dates closer than this are one date.
 pub const SAME_DAYS: i64 = 3;
 
-/// Adds an article's events to a story's merged events.
+/// Adds an article's events to a story's merged events. Returns the
+/// places in `merged` of the events it changed or added, in order, each
+/// once: all a store must write again.
 pub fn add_events(
     merged: &mut Vec<StoryEvent>,
     events: &[Event],
     source: Option<&str>,
     published: Option<&str>,
-) {
+) -> Vec<usize> {
+    let mut changed = Vec::new();
     for e in events {
         let report = EventReport {
             article_id: e.article_id.clone(),
@@ -32,8 +35,9 @@ pub fn add_events(
             fatalities: e.fatalities.clone(),
             injured: e.injured.clone(),
         };
-        match merged.iter_mut().find(|m| same_happening(&m.event, e)) {
-            Some(m) => {
+        match merged.iter().position(|m| same_happening(&m.event, e)) {
+            Some(k) => {
+                let m = &mut merged[k];
                 if m.reports.iter().any(|r| r.article_id == report.article_id) {
                     // One article telling it twice is one report.
                     continue;
@@ -46,14 +50,21 @@ pub fn add_events(
                 m.event.fatalities = span(m.event.fatalities.take(), e.fatalities.as_ref());
                 m.event.injured = span(m.event.injured.take(), e.injured.as_ref());
                 m.reports.push(report);
+                changed.push(k);
             }
-            None => merged.push(StoryEvent {
-                event: e.clone(),
-                sources: source.map(|s| vec![s.to_owned()]).unwrap_or_default(),
-                reports: vec![report],
-            }),
+            None => {
+                changed.push(merged.len());
+                merged.push(StoryEvent {
+                    event: e.clone(),
+                    sources: source.map(|s| vec![s.to_owned()]).unwrap_or_default(),
+                    reports: vec![report],
+                });
+            }
         }
     }
+    changed.sort_unstable();
+    changed.dedup();
+    changed
 }
 
 /// The range of two tolls.

@@ -188,9 +188,49 @@ fn a_book_rebuilt_from_its_last_articles_and_stored_records_continues_whole() {
     assert!(rebuilt.has(&stored.id));
     assert_eq!(rebuilt.stories()[0], stored);
     // a new report joins it in both, and the records agree: nothing lost
-    let (n, _) = whole.add(&article("a4", "four.example"), &[], &[]);
-    let (m, _) = rebuilt.add(&article("a4", "four.example"), &[], &[]);
+    let n = whole.add(&article("a4", "four.example"), &[], &[]).story;
+    let m = rebuilt.add(&article("a4", "four.example"), &[], &[]).story;
     assert_eq!(whole.stories()[n], rebuilt.stories()[m]);
     assert_eq!(rebuilt.stories()[m].article_ids.len(), 4);
     assert_eq!(rebuilt.stories()[m].sources.len(), 4);
+}
+
+#[test]
+fn filing_names_the_events_it_changed() {
+    let event = |article: &str, kind: &str| -> beacon_model::Event {
+        serde_json::from_value(serde_json::json!({
+            "id": format!("{article}-{kind}"), "type": kind, "modality": "occurred",
+            "historical": false, "actor": [{"text": "Police", "start": 0, "end": 6}],
+            "target": [], "evidence": {"text": "Police clashed.", "start": 0, "end": 15},
+            "confidence": 0.9, "article_id": article,
+        }))
+        .expect("an event")
+    };
+    let article = |id: &str| beacon_model::Article {
+        url: Some(format!("https://{id}.example/")),
+        ..beacon_model::Article::from_text(
+            id,
+            "Police clashed with protesters outside the parliament in Bishkek on Friday.",
+        )
+    };
+    let mut book = StoryBook::new(Config::default());
+    let first = book.add(
+        &article("a1"),
+        &[],
+        &[event("a1", "FIGHT"), event("a1", "PROTEST")],
+    );
+    assert_eq!((first.joined, first.events), (Joined::New, vec![0, 1]));
+    // a second report: the same fight (merged), and a new kind of event
+    let second = book.add(
+        &article("a2"),
+        &[],
+        &[event("a2", "FIGHT"), event("a2", "COERCE")],
+    );
+    assert_eq!(second.story, first.story);
+    assert_eq!(second.events, vec![0, 2]);
+    let story = &book.stories()[second.story];
+    assert_eq!(story.events[0].reports.len(), 2);
+    assert_eq!(story.events[1].reports.len(), 1, "the protest is as it was");
+    // an article with no events changes none
+    assert!(book.add(&article("a3"), &[], &[]).events.is_empty());
 }
