@@ -931,6 +931,46 @@ pub fn eval_dates(gold: &Path, worst: usize) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn eval_syntax(gold: &Path, model: Option<&Path>) -> Result<ExitCode> {
+    use beacon_syntax::{Syntax, conllu, train};
+    let started = Instant::now();
+    let syntax = match model {
+        Some(p) => Syntax::from_bytes(&std::fs::read(p).with_context(|| p.display().to_string())?)?,
+        None => Syntax::builtin()?,
+    };
+    println!("model read in {:.3}s", started.elapsed().as_secs_f64());
+    println!(
+        "  {:<10} {:<5} {:>7}  {:>6} {:>6} {:>6} {:>6} {:>6}  {:>8}",
+        "treebank", "split", "words", "UPOS", "XPOS", "lemma", "UAS", "LAS", "words/s"
+    );
+    let mut scored = 0;
+    for bank in ["en_ewt", "en_gum"] {
+        for split in ["dev", "test"] {
+            let Some(path) = ["conllu.gz", "conllu"]
+                .iter()
+                .map(|ext| gold.join(format!("{bank}-ud-{split}.{ext}")))
+                .find(|p| p.exists())
+            else {
+                continue;
+            };
+            let sentences = conllu::read_file(&path).with_context(|| path.display().to_string())?;
+            let s = train::evaluate(&syntax, &sentences);
+            scored += 1;
+            println!(
+                "  {bank:<10} {split:<5} {:>7}  {:>6.4} {:>6.4} {:>6.4} {:>6.4} {:>6.4}  {:>8.0}",
+                s.words, s.upos, s.xpos, s.lemma, s.uas, s.las, s.words_per_s
+            );
+        }
+    }
+    if scored == 0 {
+        anyhow::bail!(
+            "no English treebank in {} (en_ewt-ud-test.conllu.gz, ...)",
+            gold.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn eval_stories(gold: &Path) -> Result<ExitCode> {
     use beacon_eval::stories;
     let started = Instant::now();

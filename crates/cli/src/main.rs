@@ -666,6 +666,28 @@ enum EvalCommand {
         #[arg(long, value_name = "N", default_value_t = 0)]
         misses: usize,
     },
+    /// Score the tagger, lemmatiser and dependency parser on Universal Dependencies.
+    ///
+    /// Reads the English treebanks' dev and test files in the gold directory
+    /// (`en_ewt-ud-{dev,test}.conllu.gz`, `en_gum-ud-{dev,test}.conllu.gz`, or
+    /// the same uncompressed),
+    /// tags, lemmatises and parses each sentence from its gold words, and
+    /// prints, as the CoNLL 2018 shared task computes them with gold
+    /// tokenisation (punctuation included, relations compared by their
+    /// universal part): UPOS, XPOS and lemma accuracy, UAS and LAS, and the
+    /// words analysed per second.
+    ///
+    /// Example:
+    ///   beacon eval syntax --gold ../shared/data/ud
+    #[command(verbatim_doc_comment)]
+    Syntax {
+        /// The folder of CoNLL-U treebanks.
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// Score this model file instead of the shipped one.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+    },
     /// Score main-text extraction against a gold set.
     ///
     /// With the article-extraction benchmark (a directory with
@@ -736,6 +758,9 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Events { gold, misses }) => commands::eval_events(&gold, misses),
         Command::Eval(EvalCommand::Stories { gold }) => commands::eval_stories(&gold),
         Command::Eval(EvalCommand::Geo { gold, misses }) => commands::eval_geo(&gold, misses),
+        Command::Eval(EvalCommand::Syntax { gold, model }) => {
+            commands::eval_syntax(&gold, model.as_deref())
+        }
         Command::Eval(EvalCommand::Ner {
             gold,
             split,

@@ -135,3 +135,47 @@ fn explain_gives_the_rule_behind_every_coded_field() {
     assert!(has("date", "publication_date"), "{rules:?}");
     assert!(has("source_of_claim", "reporting_verb"), "{rules:?}");
 }
+
+/// `beacon eval syntax` scores the shipped model on a treebank folder: here
+/// one small test file, uncompressed, in CoNLL-U.
+#[test]
+fn eval_syntax_scores_a_treebank_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("en_ewt-ud-test.conllu"),
+        "# text = Police arrested two men in Kabul.\n\
+         1\tPolice\tpolice\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n\
+         2\tarrested\tarrest\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+         3\ttwo\ttwo\tNUM\tCD\t_\t4\tnummod\t_\t_\n\
+         4\tmen\tman\tNOUN\tNNS\t_\t2\tobj\t_\t_\n\
+         5\tin\tin\tADP\tIN\t_\t6\tcase\t_\t_\n\
+         6\tKabul\tKabul\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n\
+         7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n",
+    );
+    let r = run([
+        "eval".as_ref(),
+        "syntax".as_ref(),
+        "--gold".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    r.expect_code(0);
+    let row = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("en_ewt"))
+        .expect("a row");
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(&cols[..3], ["en_ewt", "test", "7"], "{row}");
+    let uas: f64 = cols[6].parse().unwrap();
+    assert!(uas >= 0.7, "{row}");
+    // a folder without an English treebank is an error that says so
+    let empty = tempfile::tempdir().unwrap();
+    let r = run([
+        "eval".as_ref(),
+        "syntax".as_ref(),
+        "--gold".as_ref(),
+        empty.path().as_os_str(),
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("no English treebank"), "{}", r.stderr);
+}

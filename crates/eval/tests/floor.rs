@@ -269,3 +269,18 @@ fn ecbplus_story_floor() {
         assert!(b3.f1 >= 0.80, "B-cubed F1 {:.3}", b3.f1);
     }
 }
+
+#[test]
+fn syntax_dev_floor() {
+    let Some(dir) = shared("data/ud") else {
+        return;
+    };
+    let gold = beacon_syntax::conllu::read_file(&dir.join("en_ewt-ud-dev.conllu.gz")).unwrap();
+    let model = beacon_syntax::Syntax::builtin().unwrap();
+    let s = beacon_syntax::train::evaluate(&model, &gold);
+    // the shipped model scores UPOS 0.953, UAS 0.853, LAS 0.821 on EWT dev
+    assert!(
+        s.upos >= 0.95 && s.uas >= 0.845 && s.las >= 0.81,
+        "EWT dev fell below the floors (UPOS 0.95, UAS 0.845, LAS 0.81): {s:?}"
+    );
+}

@@ -1,0 +1,104 @@
+//! Trains the syntax model on the English UD treebanks (EWT and GUM) and
+//! writes it; prints the dev and test figures.
+//!
+//! ```sh
+//! cargo run --release -p beacon-syntax --example train_syntax -- \
+//!     --ud ../shared/data/ud --clusters ../shared/data/ner/glove_clusters/glove6b100d_paths_top100k.tsv.gz \
+//!     --out data/syntax/model.bin
+//! ```
+//! Options: `--tagger-epochs N`, `--parser-epochs N`, `--folds N`,
+//! `--min-weight X`, `--seed N`, `--prune X` (drop weights below X times
+//! the largest of their table from the model written), `--from FILE`
+//! (prune and score a model already made instead of training one).
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use beacon_syntax::{conllu, train, words::Clusters};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut ud = PathBuf::from("../shared/data/ud");
+    let mut clusters =
+        PathBuf::from("../shared/data/ner/glove_clusters/glove6b100d_paths_top100k.tsv.gz");
+    let mut out = PathBuf::from("data/syntax/model.bin");
+    let mut o = train::Options::default();
+    let mut prune = 0f32;
+    let mut from: Option<PathBuf> = None;
+    while let Some(a) = args.next() {
+        let mut v = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
+        match a.as_str() {
+            "--ud" => ud = v().into(),
+            "--clusters" => clusters = v().into(),
+            "--out" => out = v().into(),
+            "--tagger-epochs" => o.tagger_epochs = v().parse().expect("a number"),
+            "--parser-epochs" => o.parser_epochs = v().parse().expect("a number"),
+            "--folds" => o.folds = v().parse().expect("a number"),
+            "--min-weight" => o.min_weight = v().parse().expect("a number"),
+            "--seed" => o.seed = v().parse().expect("a number"),
+            "--prune" => prune = v().parse().expect("a number"),
+            "--from" => from = Some(v().into()),
+            _ => panic!("unknown option {a}"),
+        }
+    }
+    let read =
+        |name: &str| conllu::read_file(&ud.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut train_s = read("en_ewt-ud-train.conllu.gz");
+    train_s.extend(read("en_gum-ud-train.conllu.gz"));
+    let mut dev = read("en_ewt-ud-dev.conllu.gz");
+    dev.extend(read("en_gum-ud-dev.conllu.gz"));
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(&clusters).expect("the clusters"))
+        .read_to_string(&mut text)
+        .expect("the clusters, gzip-compressed");
+    let clusters = Clusters::parse(&text);
+    eprintln!(
+        "{} training sentences, {} dev, {} clustered words",
+        train_s.len(),
+        dev.len(),
+        clusters.len()
+    );
+    let started = std::time::Instant::now();
+    let model = match &from {
+        // an existing model, to prune and score again
+        Some(p) => beacon_syntax::Syntax::from_bytes(&std::fs::read(p).expect("the model"))
+            .expect("a model"),
+        None => train::train(&train_s, &dev, clusters, &o, &mut |m| {
+            eprintln!("{m} ({:.0} s)", started.elapsed().as_secs_f64())
+        }),
+    };
+    let dev_ewt = read("en_ewt-ud-dev.conllu.gz");
+    for p in [0.004f32, 0.008, 0.016, 0.03, 0.06] {
+        let m = model.pruned(p);
+        let s = train::evaluate(&m, &dev_ewt);
+        eprintln!(
+            "pruned at {p}: {} bytes; EWT dev UPOS {:.4}, UAS {:.4}, LAS {:.4}",
+            m.to_bytes().len(),
+            s.upos,
+            s.uas,
+            s.las
+        );
+    }
+    let model = if prune > 0.0 {
+        model.pruned(prune)
+    } else {
+        model
+    };
+    let bytes = model.to_bytes();
+    if let Some(dir) = out.parent() {
+        std::fs::create_dir_all(dir).expect("the output folder");
+    }
+    std::fs::write(&out, &bytes).expect("the model written");
+    eprintln!("{} bytes to {}", bytes.len(), out.display());
+    for name in [
+        "en_ewt-ud-dev.conllu.gz",
+        "en_ewt-ud-test.conllu.gz",
+        "en_gum-ud-test.conllu.gz",
+    ] {
+        let s = train::evaluate(&model, &read(name));
+        eprintln!(
+            "{name}: {} words, UPOS {:.4}, XPOS {:.4}, lemma {:.4}, UAS {:.4}, LAS {:.4}, {:.0} words/s",
+            s.words, s.upos, s.xpos, s.lemma, s.uas, s.las, s.words_per_s
+        );
+    }
+}

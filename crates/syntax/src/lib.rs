@@ -1,0 +1,196 @@
+//! Syntax for English: a part-of-speech tagger, a lemmatiser and a
+//! dependency parser, trained on Universal Dependencies (EWT and GUM) by
+//! [`train`], and kept in one model file ([`Syntax::from_bytes`]).
+//!
+//! - [`tagger`]: greedy averaged-perceptron tagger of `UPOS|XPOS` pairs;
+//! - [`lemma`]: lemmas from the treebank's words, else suffix rewritings;
+//! - [`parser`]: greedy arc-hybrid parser with a dynamic oracle, relations
+//!   with their subtypes (`nsubj:pass`, `obl:tmod`).
+//!
+//! Input is a sentence's words (already split: Beacon's one tokeniser does
+//! that); output is, per word, its tags, lemma, head and relation.
+
+pub mod conllu;
+pub mod lemma;
+pub mod parser;
+pub mod perceptron;
+pub mod tagger;
+pub mod train;
+pub mod words;
+
+use perceptron::{Reader, Weights, put_str};
+use words::Clusters;
+
+/// The file's magic and format.
+const MAGIC: &[u8; 4] = b"BSYN";
+const FORMAT: u32 = 1;
+
+/// Why a model file cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ModelError {
+    /// Not a model file, or damaged.
+    #[error("not a syntax model: {0}")]
+    Malformed(&'static str),
+    /// Another format: retrain.
+    #[error("a syntax model of format {0}; this build reads format {FORMAT}: retrain")]
+    Format(u32),
+}
+
+/// The models: clusters, tagger, lemmatiser, parser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Syntax {
+    clusters: Clusters,
+    /// The tags, `UPOS|XPOS`, by class.
+    tags: Vec<String>,
+    tagger: Weights,
+    lemmas: lemma::Lemmatiser,
+    /// The relations, by label index.
+    labels: Vec<String>,
+    parser: Weights,
+}
+
+/// One word as read: tags, lemma, head and relation (the tags and the
+/// relation are the model's own strings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis<'m> {
+    /// Universal part-of-speech tag.
+    pub upos: &'m str,
+    /// The treebank's own tag (Penn Treebank for English).
+    pub xpos: &'m str,
+    /// Lemma.
+    pub lemma: String,
+    /// Head: the number of the head word (1-based), 0 for the root.
+    pub head: u32,
+    /// Relation to the head.
+    pub deprel: &'m str,
+}
+
+/// The shipped model (`data/syntax/model.bin`, see its README).
+static BUILTIN: &[u8] = include_bytes!("../../../data/syntax/model.bin");
+
+impl Syntax {
+    /// The shipped model, read (each call reads it afresh: keep it).
+    pub fn builtin() -> Result<Syntax, ModelError> {
+        Syntax::from_bytes(BUILTIN)
+    }
+
+    /// Reads a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Syntax, ModelError> {
+        let mut r = Reader::new(bytes);
+        let m = ModelError::Malformed;
+        if r.take(4).map_err(m)? != MAGIC {
+            return Err(ModelError::Malformed("no BSYN magic"));
+        }
+        let format = r.u32().map_err(m)?;
+        if format != FORMAT {
+            return Err(ModelError::Format(format));
+        }
+        let clusters = Clusters::read(&mut r).map_err(m)?;
+        let tags = strings(&mut r).map_err(m)?;
+        let tagger = Weights::read(&mut r).map_err(m)?;
+        let lemmas = lemma::Lemmatiser::read(&mut r).map_err(m)?;
+        let labels = strings(&mut r).map_err(m)?;
+        let parser = Weights::read(&mut r).map_err(m)?;
+        if tagger.classes() != tags.len()
+            || parser.classes() != parser::Actions::new(labels.len()).len()
+        {
+            return Err(ModelError::Malformed("weights for another set of classes"));
+        }
+        Ok(Syntax {
+            clusters,
+            tags,
+            tagger,
+            lemmas,
+            labels,
+            parser,
+        })
+    }
+
+    /// The model file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT.to_le_bytes());
+        self.clusters.write(&mut out);
+        put_strings(&mut out, &self.tags);
+        self.tagger.write(&mut out);
+        self.lemmas.write(&mut out);
+        put_strings(&mut out, &self.labels);
+        self.parser.write(&mut out);
+        out
+    }
+
+    /// The model without weights smaller than `min` times the largest of
+    /// their table (see [`perceptron::Weights::pruned`]).
+    pub fn pruned(&self, min: f32) -> Syntax {
+        Syntax {
+            tagger: self.tagger.pruned(min),
+            parser: self.parser.pruned(min),
+            ..self.clone()
+        }
+    }
+
+    /// Tags a sentence: each word's tag index.
+    pub fn tag(&self, forms: &[&str]) -> (Vec<words::Lex>, Vec<u16>) {
+        let lex: Vec<words::Lex> = forms
+            .iter()
+            .map(|f| words::lex(f, &self.clusters))
+            .collect();
+        let tags = tagger::tag(&self.tagger, &lex);
+        (lex, tags)
+    }
+
+    /// The `UPOS` and `XPOS` of a tag index.
+    pub fn tag_name(&self, t: u16) -> (&str, &str) {
+        let s = self.tags.get(t as usize).map_or("X|_", String::as_str);
+        s.split_once('|').unwrap_or((s, "_"))
+    }
+
+    /// Tags, lemmatises and parses a sentence.
+    pub fn analyse(&self, forms: &[&str]) -> Vec<Analysis<'_>> {
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        let (lex, tags) = self.tag(forms);
+        let parse = parser::parse(
+            &self.parser,
+            parser::Actions::new(self.labels.len()),
+            &parser::Words {
+                lex: &lex,
+                tags: &tags,
+            },
+        );
+        forms
+            .iter()
+            .enumerate()
+            .map(|(i, form)| {
+                let (upos, xpos) = self.tag_name(tags[i]);
+                Analysis {
+                    upos,
+                    xpos,
+                    lemma: self.lemmas.lemma(form, upos),
+                    head: parse.heads[i],
+                    deprel: self
+                        .labels
+                        .get(parse.labels[i] as usize)
+                        .map_or("dep", String::as_str),
+                }
+            })
+            .collect()
+    }
+}
+
+fn strings(r: &mut Reader<'_>) -> Result<Vec<String>, &'static str> {
+    let n = r.u32()? as usize;
+    (0..n).map(|_| r.str().map(str::to_owned)).collect()
+}
+
+fn put_strings(out: &mut Vec<u8>, v: &[String]) {
+    out.extend_from_slice(&(v.len() as u32).to_le_bytes());
+    for s in v {
+        put_str(out, s);
+    }
+}
+
+#[cfg(test)]
+mod tests;
