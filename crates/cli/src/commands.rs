@@ -13,7 +13,7 @@ use beacon_store::Store;
 
 use crate::{
     AnalyzeArgs, AnalyzeFormat, DataArgs, EventsArgs, ExtractArgs, Format, InputArgs, ListFormat,
-    NerSplitArg, SearchArgs, SearchFormat, SearchScope, SearchSort, StoriesArgs,
+    NerSplitArg, SearchArgs, SearchFormat, SearchScope, SearchSort, StoriesArgs, StoriesFormat,
 };
 
 /// Exit status when some inputs were rejected.
@@ -230,6 +230,10 @@ struct Analysis<'a> {
 
 pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
     let (paths, opts) = a.input.read()?;
+    let syntax = match a.format {
+        AnalyzeFormat::Conllu => Some(beacon_syntax::Syntax::builtin()?),
+        _ => None,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut rejected = 0usize;
@@ -237,6 +241,10 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
     run_pipeline(&paths, &opts, &mut |o| {
         match o {
             Outcome::Article(_, article) => {
+                if let Some(syntax) = &syntax {
+                    write_conllu(&mut out, &article, syntax)?;
+                    return Ok(());
+                }
                 let (times, mentions, events) = analyse(&article, a.explain);
                 let record = Analysis {
                     article: &article,
@@ -245,7 +253,9 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
                     events: &events,
                 };
                 match a.format {
-                    AnalyzeFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&record)?)?,
+                    AnalyzeFormat::Jsonl | AnalyzeFormat::Conllu => {
+                        writeln!(out, "{}", serde_json::to_string(&record)?)?
+                    }
                     AnalyzeFormat::Json => {
                         writeln!(out, "{}", serde_json::to_string_pretty(&record)?)?
                     }
@@ -260,7 +270,10 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
             }
             Outcome::Rejected(r) => {
                 rejected += 1;
-                rejection(r, a.format != AnalyzeFormat::Text, &mut out)?;
+                // JSON output carries rejections in place; text and CoNLL-U
+                // leave them to stderr
+                let in_output = matches!(a.format, AnalyzeFormat::Json | AnalyzeFormat::Jsonl);
+                rejection(r, in_output, &mut out)?;
             }
             Outcome::Skipped(_) => {}
         }
@@ -268,6 +281,59 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
     })?;
     out.flush()?;
     Ok(exit_status(rejected))
+}
+
+/// An article as the syntax reads it: its sentences (Beacon's one
+/// tokeniser and splitter) tagged, lemmatised and parsed, as CoNLL-U.
+fn write_conllu(
+    out: &mut impl Write,
+    article: &Article,
+    syntax: &beacon_syntax::Syntax,
+) -> Result<()> {
+    use beacon_syntax::conllu;
+    let text = beacon_text::Text::new(&article.text);
+    writeln!(out, "# newdoc id = {}", article.id.0)?;
+    let toks = text.tokens();
+    for (k, range) in text.sentences().iter().enumerate() {
+        let words = text.words(range);
+        let analysis = syntax.analyse(&words);
+        let sentence_text = match (toks.get(range.start), toks.get(range.end - 1)) {
+            (Some(a), Some(b)) => {
+                article.text[a.byte_start..b.byte_end].replace(['\n', '\r', '\t'], " ")
+            }
+            _ => String::new(),
+        };
+        let sentence = conllu::Sentence {
+            id: Some(format!("{}-{}", article.id.0, k + 1)),
+            text: Some(sentence_text),
+            words: words
+                .iter()
+                .zip(&analysis)
+                .map(|(w, x)| conllu::Word {
+                    form: (*w).to_owned(),
+                    lemma: x.lemma.clone(),
+                    upos: x.upos.to_owned(),
+                    xpos: x.xpos.to_owned(),
+                    head: x.head,
+                    deprel: x.deprel.to_owned(),
+                })
+                .collect(),
+        };
+        let misc: Vec<String> = (range.clone())
+            .map(|i| {
+                let t = &toks[i];
+                let joined = i + 1 < range.end && toks[i + 1].start == t.end;
+                format!(
+                    "TokenRange={}:{}{}",
+                    t.start,
+                    t.end,
+                    if joined { "|SpaceAfter=No" } else { "" }
+                )
+            })
+            .collect();
+        conllu::write(out, &sentence, &misc)?;
+    }
+    Ok(())
 }
 
 pub fn events(a: EventsArgs) -> Result<ExitCode> {
@@ -422,7 +488,7 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
 fn stored_stories(
     dir: &Path,
     limit: u32,
-    format: AnalyzeFormat,
+    format: StoriesFormat,
     filter: &crate::EventFilter,
 ) -> Result<ExitCode> {
     let store = open_existing(dir)?;
@@ -439,7 +505,7 @@ type ArticleRef = (String, Option<String>, String);
 /// and origins where a store knows them.
 fn write_stories(
     stories: &[beacon_model::Story],
-    format: AnalyzeFormat,
+    format: StoriesFormat,
     articles: &dyn Fn(&str) -> Result<Vec<ArticleRef>>,
 ) -> Result<()> {
     #[derive(serde::Serialize)]
@@ -463,9 +529,9 @@ fn write_stories(
                 .collect(),
         };
         match format {
-            AnalyzeFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&listed)?)?,
-            AnalyzeFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&listed)?)?,
-            AnalyzeFormat::Text => {
+            StoriesFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&listed)?)?,
+            StoriesFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&listed)?)?,
+            StoriesFormat::Text => {
                 writeln!(
                     out,
                     "{}  {}\n  {} articles from {} sources, {} to {}",

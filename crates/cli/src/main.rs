@@ -272,6 +272,11 @@ pub enum AnalyzeFormat {
     Json,
     /// One JSON object per line, per input, in input order.
     Jsonl,
+    /// The text as the syntax read it: CoNLL-U, a document per article
+    /// (`# newdoc id`), one sentence per sentence, with each word's tags,
+    /// lemma, head and relation, and its place in the article's text
+    /// (`TokenRange=start:end` in code points; `SpaceAfter=No`).
+    Conllu,
 }
 
 #[derive(Args, Debug)]
@@ -417,8 +422,19 @@ pub struct StoriesArgs {
     #[command(flatten)]
     pub filter: EventFilter,
     /// Output format.
-    #[arg(short, long, value_enum, default_value_t = AnalyzeFormat::Text)]
-    pub format: AnalyzeFormat,
+    #[arg(short, long, value_enum, default_value_t = StoriesFormat::Text)]
+    pub format: StoriesFormat,
+}
+
+/// Output formats of `stories`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoriesFormat {
+    /// A readable list: each story with its events and articles.
+    Text,
+    /// One pretty-printed JSON object per story.
+    Json,
+    /// One JSON object per line, per story.
+    Jsonl,
 }
 
 #[derive(Args, Debug)]

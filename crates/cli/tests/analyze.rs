@@ -179,3 +179,67 @@ fn eval_syntax_scores_a_treebank_folder() {
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("no English treebank"), "{}", r.stderr);
 }
+
+/// Parses `analyze --format conllu` output: per sentence, its words' columns.
+fn conllu_sentences(out: &str) -> Vec<Vec<Vec<String>>> {
+    let mut all = Vec::new();
+    let mut cur = Vec::new();
+    for line in out.lines() {
+        if line.is_empty() {
+            if !cur.is_empty() {
+                all.push(std::mem::take(&mut cur));
+            }
+        } else if !line.starts_with('#') {
+            cur.push(line.split('\t').map(str::to_owned).collect::<Vec<_>>());
+        }
+    }
+    all
+}
+
+#[test]
+fn analyze_conllu_writes_one_tree_per_sentence_with_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Taliban fighters attacked a checkpoint in Kunduz, officials said. \
+                The U.S. embassy didn't comment.\n\n\
+                !!! ... ??? -- ;;\n\
+                Полиция задержала двух человек в Душанбе. پلیس دو نفر را در کابل بازداشت کرد.";
+    let line = serde_json::json!({"url": "https://example.org/1", "text": text});
+    let page = write(&dir.path().join("a.jsonl"), format!("{line}\n"));
+    let r = run([
+        "analyze".as_ref(),
+        "--format".as_ref(),
+        "conllu".as_ref(),
+        page.as_os_str(),
+    ]);
+    r.expect_code(0);
+    assert!(r.stdout.starts_with("# newdoc id = "), "{}", r.stdout);
+    let sentences = conllu_sentences(&r.stdout);
+    assert!(sentences.len() >= 4, "{}", r.stdout);
+    let chars: Vec<char> = text.chars().collect();
+    for s in &sentences {
+        let roots = s.iter().filter(|w| w[6] == "0").count();
+        assert_eq!(roots, 1, "one root: {s:?}");
+        for w in s {
+            assert_eq!(w.len(), 10);
+            let head: usize = w[6].parse().unwrap();
+            assert!(head <= s.len());
+            // the word is the text at its offsets
+            let range = w[9]
+                .split('|')
+                .next()
+                .unwrap()
+                .trim_start_matches("TokenRange=");
+            let (a, b) = range.split_once(':').unwrap();
+            let (a, b): (usize, usize) = (a.parse().unwrap(), b.parse().unwrap());
+            assert_eq!(chars[a..b].iter().collect::<String>(), w[1]);
+        }
+    }
+    let first = &sentences[0];
+    let attacked = first.iter().find(|w| w[1] == "attacked").unwrap();
+    assert_eq!(attacked[3], "VERB");
+    let fighters = first.iter().find(|w| w[1] == "fighters").unwrap();
+    assert_eq!(
+        (fighters[6].as_str(), fighters[7].as_str()),
+        (attacked[0].as_str(), "nsubj")
+    );
+}

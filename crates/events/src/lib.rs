@@ -32,12 +32,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use beacon_entities::ner::tokens::{self, Token};
 use beacon_model::{
     Article, Event, EventActor, EventDate, EventDateBasis, EventLocation, EventType, Evidence,
     Explanation, Mention, MentionKind, MentionUse, Modality, PlacePrecision, Precision,
     TimeExpression, TimexType,
 };
+use beacon_text::tokens::{self, Token};
 
 use lexicon::{Frame, TRIGGERS, Trigger};
 

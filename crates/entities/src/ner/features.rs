@@ -10,7 +10,7 @@
 //! (the model file records [`FEATURE_VERSION`] and refuses another).
 
 use super::lexicon::{LISTS, Lexicon};
-use super::tokens::Token;
+use beacon_text::tokens::Token;
 
 /// The version of the feature templates; the model file must match it.
 pub const FEATURE_VERSION: u32 = 5;
@@ -263,7 +263,7 @@ pub const FEATURES_PER_TOKEN: usize = 26 + 2 * LISTS.len();
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::tokens::tokenise;
+    use beacon_text::tokens::tokenise;
 
     #[test]
     fn shapes() {

@@ -11,7 +11,7 @@
 //! list, and the features combine that with the token's shape, so the model
 //! learns how far to trust a list (a capitalised "Nice" more than "nice").
 
-use super::tokens::{self, Token};
+use beacon_text::tokens::{self, Token};
 
 /// The lists, in feature order.
 pub const LISTS: [&str; 5] = ["place", "org", "person", "given", "surname"];

@@ -20,12 +20,12 @@
 //! (and the model); it never panics, and its time and memory are linear in
 //! the text: the text is cut into pieces of at most [`MAX_PIECE_BYTES`] at
 //! line breaks or spaces, and sentences into at most
-//! [`tokens::MAX_SENTENCE_TOKENS`] tokens.
+//! [`beacon_text::tokens::MAX_SENTENCE_TOKENS`] tokens.
 
 pub mod features;
 pub mod lexicon;
 pub mod model;
-pub mod tokens;
+use beacon_text::tokens;
 pub mod train;
 
 use std::sync::OnceLock;

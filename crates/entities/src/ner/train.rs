@@ -21,7 +21,7 @@ use super::features::{self, FEATURES_PER_TOKEN, NameList};
 use super::label_spans;
 use super::lexicon::Lexicon;
 use super::model::{Model, NUM_LABELS, label_index, viterbi};
-use super::tokens;
+use beacon_text::tokens;
 
 /// One sentence of a CoNLL file: tokens and their BIO tags.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,9 @@
-//! Word tokens and sentences for the name recogniser.
+//! Word tokens and sentences: Beacon's one tokeniser and sentence splitter.
 //!
-//! The tokeniser follows the conventions of the corpora the model is trained
-//! on (Penn Treebank / Universal Dependencies style), so that a name's
-//! boundaries fall on token boundaries:
+//! The tokeniser follows the conventions of the corpora the models are
+//! trained on (Penn Treebank / Universal Dependencies style), so that a
+//! name's boundaries fall on token boundaries and the parser meets the words
+//! it was trained on:
 //! - words are runs of letters, digits and marks, in any script; CJK
 //!   ideographs and kana are one token each (those scripts write no spaces);
 //! - punctuation is a token of its own (a run of the same mark, as `...` or
