@@ -7,8 +7,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use beacon_extract::render::{self, RenderOptions};
-use beacon_ingest::{Item, Options};
+use beacon_ingest::Options;
 use beacon_model::{Article, Record, Rejection};
+use beacon_pipeline::{Config, Outcome, Pipeline};
 use beacon_store::Store;
 
 use crate::{
@@ -36,45 +37,6 @@ pub(crate) fn inputs(mut paths: Vec<PathBuf>, list: Option<&Path>) -> Result<Vec
     Ok(paths)
 }
 
-/// One input's outcome after extraction.
-pub(crate) enum Outcome {
-    Article(Box<beacon_model::Document>, Box<Article>),
-    Rejected(Rejection),
-    Skipped(String),
-}
-
-pub(crate) fn run_pipeline(
-    paths: &[PathBuf],
-    opts: &Options,
-    f: &mut dyn FnMut(Outcome) -> Result<()>,
-) -> Result<()> {
-    let mut failure = None;
-    beacon_ingest::read(paths, opts, &mut |item| {
-        if failure.is_some() {
-            return;
-        }
-        let outcome = match item {
-            Item::Document(mut doc) => match beacon_extract::extract_parsed(&doc) {
-                Ok((mut a, page)) => {
-                    beacon_dates::date_parsed_article(&doc, &mut a, page.as_ref());
-                    drop(page);
-                    // the decoded page is read; only its bytes are stored
-                    doc.text = String::new();
-                    limit_analysis(&mut a);
-                    Outcome::Article(doc, Box::new(a))
-                }
-                Err(r) => Outcome::Rejected(r),
-            },
-            Item::Rejected(r) => Outcome::Rejected(r),
-            Item::Skipped { what } => Outcome::Skipped(what),
-        };
-        if let Err(e) = f(outcome) {
-            failure = Some(e);
-        }
-    });
-    failure.map_or(Ok(()), Err)
-}
-
 pub(crate) fn report_rejection(r: &Rejection) {
     eprintln!(
         "beacon: {}: rejected ({}): {}",
@@ -97,7 +59,7 @@ pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut rejected = 0usize;
     let mut first = true;
-    run_pipeline(&paths, &opts, &mut |o| {
+    Pipeline::new(Config::default()).read::<anyhow::Error>(&paths, &opts, &mut |o| {
         match o {
             Outcome::Article(_, article) => {
                 let rendered = match a.format {
@@ -132,80 +94,6 @@ pub fn extract(a: ExtractArgs) -> Result<ExitCode> {
     Ok(exit_status(rejected))
 }
 
-use beacon_model::MAX_ANALYSED_CHARS;
-
-/// Marks an article whose text is longer than the analysis reads.
-fn limit_analysis(a: &mut Article) {
-    if analysed_part(a).is_some() {
-        a.warnings.push(beacon_model::Warning {
-            kind: "analysis_limited".into(),
-            detail: format!(
-                "the text has {} characters; names, places, time expressions and events are \
-                 read from its first {MAX_ANALYSED_CHARS}",
-                a.text.chars().count()
-            ),
-        });
-    }
-}
-
-/// The part of a long article the analysis reads: its first
-/// [`MAX_ANALYSED_CHARS`] characters (`beacon_model::analysed_prefix`) and
-/// the paragraphs within them; `None` when the whole article is read.
-/// Offsets in the part are those of the whole.
-pub(crate) fn analysed_part(a: &Article) -> Option<Article> {
-    // no more bytes than the limit: no more characters either
-    if a.text.len() <= MAX_ANALYSED_CHARS {
-        return None;
-    }
-    let prefix = beacon_model::analysed_prefix(&a.text);
-    if prefix.len() == a.text.len() {
-        return None;
-    }
-    Some(Article {
-        id: a.id.clone(),
-        origin: a.origin.clone(),
-        url: a.url.clone(),
-        source: a.source.clone(),
-        title: a.title.clone(),
-        byline: a.byline.clone(),
-        text: prefix.to_owned(),
-        paragraphs: a
-            .paragraphs
-            .iter()
-            .take_while(|p| p.end <= MAX_ANALYSED_CHARS)
-            .cloned()
-            .collect(),
-        language: a.language.clone(),
-        published: a.published.clone(),
-        fetched_at: a.fetched_at,
-        warnings: Vec::new(),
-        comments: Vec::new(),
-        removed: Default::default(),
-    })
-}
-
-/// The analysis of an article after extraction and dates: its time
-/// expressions, mentions and events (with each event's rules when
-/// `explain`), over at most [`MAX_ANALYSED_CHARS`] of its text.
-pub(crate) fn analyse(
-    article: &Article,
-    explain: bool,
-) -> (
-    Vec<beacon_model::TimeExpression>,
-    Vec<beacon_model::Mention>,
-    Vec<beacon_model::Event>,
-) {
-    let part = analysed_part(article);
-    let article = part.as_ref().unwrap_or(article);
-    let times = beacon_dates::timex::article_time_expressions(article);
-    let mentions = beacon_entities::mentions(article);
-    let mut events = beacon_events::events(article, &mentions, &times);
-    if !explain {
-        events.iter_mut().for_each(|e| e.explain.clear());
-    }
-    (times, mentions, events)
-}
-
 impl InputArgs {
     /// The input paths and the reading options.
     fn read(self) -> Result<(Vec<PathBuf>, Options)> {
@@ -230,27 +118,28 @@ struct Analysis<'a> {
 
 pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
     let (paths, opts) = a.input.read()?;
-    let syntax = match a.format {
-        AnalyzeFormat::Conllu => Some(beacon_syntax::Syntax::builtin()?),
-        _ => None,
-    };
+    let pipeline = Pipeline::new(Config { explain: a.explain });
+    if a.format == AnalyzeFormat::Conllu {
+        // a model that cannot be read is said before any input is
+        pipeline.syntax()?;
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut rejected = 0usize;
     let mut first = true;
-    run_pipeline(&paths, &opts, &mut |o| {
+    pipeline.read::<anyhow::Error>(&paths, &opts, &mut |o| {
         match o {
             Outcome::Article(_, article) => {
-                if let Some(syntax) = &syntax {
-                    write_conllu(&mut out, &article, syntax)?;
+                if a.format == AnalyzeFormat::Conllu {
+                    pipeline.write_conllu(&mut out, &article)?;
                     return Ok(());
                 }
-                let (times, mentions, events) = analyse(&article, a.explain);
+                let x = pipeline.analyse(&article);
                 let record = Analysis {
                     article: &article,
-                    mentions: &mentions,
-                    times: &times,
-                    events: &events,
+                    mentions: &x.mentions,
+                    times: &x.times,
+                    events: &x.events,
                 };
                 match a.format {
                     AnalyzeFormat::Jsonl | AnalyzeFormat::Conllu => {
@@ -263,7 +152,9 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
                         if !first {
                             out.write_all(b"\n")?;
                         }
-                        out.write_all(brief(&article, &mentions, &times, &events).as_bytes())?;
+                        out.write_all(
+                            brief(&article, &x.mentions, &x.times, &x.events).as_bytes(),
+                        )?;
                     }
                 }
                 first = false;
@@ -281,59 +172,6 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
     })?;
     out.flush()?;
     Ok(exit_status(rejected))
-}
-
-/// An article as the syntax reads it: its sentences (Beacon's one
-/// tokeniser and splitter) tagged, lemmatised and parsed, as CoNLL-U.
-fn write_conllu(
-    out: &mut impl Write,
-    article: &Article,
-    syntax: &beacon_syntax::Syntax,
-) -> Result<()> {
-    use beacon_syntax::conllu;
-    let text = beacon_text::Text::new(&article.text);
-    writeln!(out, "# newdoc id = {}", article.id.0)?;
-    let toks = text.tokens();
-    for (k, range) in text.sentences().iter().enumerate() {
-        let words = text.words(range);
-        let analysis = syntax.analyse(&words);
-        let sentence_text = match (toks.get(range.start), toks.get(range.end - 1)) {
-            (Some(a), Some(b)) => {
-                article.text[a.byte_start..b.byte_end].replace(['\n', '\r', '\t'], " ")
-            }
-            _ => String::new(),
-        };
-        let sentence = conllu::Sentence {
-            id: Some(format!("{}-{}", article.id.0, k + 1)),
-            text: Some(sentence_text),
-            words: words
-                .iter()
-                .zip(&analysis)
-                .map(|(w, x)| conllu::Word {
-                    form: (*w).to_owned(),
-                    lemma: x.lemma.clone(),
-                    upos: x.upos.to_owned(),
-                    xpos: x.xpos.to_owned(),
-                    head: x.head,
-                    deprel: x.deprel.to_owned(),
-                })
-                .collect(),
-        };
-        let misc: Vec<String> = (range.clone())
-            .map(|i| {
-                let t = &toks[i];
-                let joined = i + 1 < range.end && toks[i + 1].start == t.end;
-                format!(
-                    "TokenRange={}:{}{}",
-                    t.start,
-                    t.end,
-                    if joined { "|SpaceAfter=No" } else { "" }
-                )
-            })
-            .collect();
-        conllu::write(out, &sentence, &misc)?;
-    }
-    Ok(())
 }
 
 pub fn events(a: EventsArgs) -> Result<ExitCode> {
@@ -463,13 +301,14 @@ pub fn stories(a: StoriesArgs) -> Result<ExitCode> {
     let (paths, opts) = a.input.read()?;
     let mut book = beacon_stories::StoryBook::new(beacon_stories::Config::default());
     let mut rejected = 0usize;
-    run_pipeline(&paths, &opts, &mut |o| {
+    let pipeline = Pipeline::new(Config::default());
+    pipeline.read::<anyhow::Error>(&paths, &opts, &mut |o| {
         match o {
             Outcome::Article(_, article) => {
-                let part = analysed_part(&article);
+                let part = beacon_pipeline::analysed_part(&article);
                 let read = part.as_ref().unwrap_or(&article);
-                let (_, mentions, events) = analyse(read, false);
-                book.add(read, &mentions, &events);
+                let x = pipeline.analyse(read);
+                book.add(read, &x.mentions, &x.events);
             }
             Outcome::Rejected(r) => {
                 rejected += 1;

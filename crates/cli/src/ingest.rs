@@ -19,9 +19,9 @@ use beacon_model::{Article, Document, Reason, Rejection};
 use beacon_store::{FilerLock, Put, Store, StoreError};
 use beacon_stories::StoryBook;
 
-use crate::commands::{
-    Outcome, REJECTED, analyse, analysed_part, inputs, report_rejection, run_pipeline,
-};
+use beacon_pipeline::{Config, Outcome, Pipeline, analysed_part};
+
+use crate::commands::{REJECTED, inputs, report_rejection};
 use crate::{IngestArgs, SummaryFormat};
 
 #[derive(Default, serde::Serialize)]
@@ -96,11 +96,16 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let mut last_commit = Instant::now();
     let report = bar.is_none() && a.summary == SummaryFormat::Text && !a.quiet;
     store.begin()?;
-    run_pipeline(&paths, &opts, &mut |o| {
+    let pipeline = Pipeline::new(Config::default());
+    pipeline.read::<anyhow::Error>(&paths, &opts, &mut |o| {
         match o {
             Outcome::Article(doc, article) => {
                 s.read += 1;
-                if let Some(r) = file(&mut store, &mut book, &doc, &article, &mut s)? {
+                let filing = Filing {
+                    pipeline: &pipeline,
+                    book: &mut book,
+                };
+                if let Some(r) = file(&mut store, filing, &doc, &article, &mut s)? {
                     reject(&mut store, &mut s, &r, report)?;
                 }
             }
@@ -180,12 +185,18 @@ fn rebuild_book(store: &Store) -> Result<StoryBook> {
     }
 }
 
+/// What files an article: the analysis, and the stories it joins.
+struct Filing<'a> {
+    pipeline: &'a Pipeline,
+    book: &'a mut StoryBook,
+}
+
 /// Stores one article with its analysis and files it in its story. An
 /// article too large for the store is not stored (nothing of it stays) and
 /// comes back as its rejection.
 fn file(
     store: &mut Store,
-    book: &mut StoryBook,
+    Filing { pipeline, book }: Filing<'_>,
     doc: &Document,
     article: &Article,
     s: &mut Summary,
@@ -196,9 +207,9 @@ fn file(
     let stored = store.atomically(|store| match store.put(doc, Some(article))? {
         Put::Duplicate => Ok(None),
         Put::Stored => {
-            let (times, mentions, events) = analyse(read, false);
-            store.put_analysis(&article.id.0, &mentions, &times, &events)?;
-            Ok(Some((mentions, events)))
+            let x = pipeline.analyse(read);
+            store.put_analysis(&article.id.0, &x.mentions, &x.times, &x.events)?;
+            Ok(Some((x.mentions, x.events)))
         }
     });
     match stored {

@@ -105,19 +105,15 @@ pub fn load_plover(path: &Path) -> Result<Vec<PloverRecord>, EvalError> {
 /// given publication date, and returns its events.
 pub fn code_text(text: &str, published: &str) -> Vec<Event> {
     let line = serde_json::json!({"url": "", "text": text, "published": published}).to_string();
+    let pipeline = beacon_pipeline::Pipeline::default();
     let mut out = Vec::new();
-    beacon_ingest::read_bytes(
+    pipeline.read_bytes(
         line.as_bytes(),
         "gold.jsonl",
         &beacon_ingest::Options::default(),
-        &mut |item| {
-            if let beacon_ingest::Item::Document(d) = item
-                && let Ok((mut a, page)) = beacon_extract::extract_parsed(&d)
-            {
-                beacon_dates::date_parsed_article(&d, &mut a, page.as_ref());
-                let times = beacon_dates::timex::article_time_expressions(&a);
-                let mentions = beacon_entities::mentions(&a);
-                out = beacon_events::events(&a, &mentions, &times);
+        &mut |o| {
+            if let beacon_pipeline::Outcome::Article(_, a) = o {
+                out = pipeline.analyse(&a).events;
             }
         },
     );

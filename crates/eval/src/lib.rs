@@ -190,8 +190,9 @@ pub fn extract_bytes(bytes: &[u8], name: &str) -> Option<Article> {
 
 /// Extracts and dates an article from page bytes, as the pipeline does, for a page at `url`.
 pub fn analyse_bytes(bytes: &[u8], name: &str, url: Option<&str>) -> Option<Article> {
-    let mut out = None;
     let name = name.strip_suffix(".gz").unwrap_or(name);
+    let pipeline = beacon_pipeline::Pipeline::default();
+    let mut out = None;
     beacon_ingest::read_bytes(
         bytes,
         name,
@@ -201,10 +202,7 @@ pub fn analyse_bytes(bytes: &[u8], name: &str, url: Option<&str>) -> Option<Arti
                 if let Some(u) = url {
                     d.url = Some(u.to_owned());
                 }
-                if let Ok((mut a, page)) = beacon_extract::extract_parsed(&d) {
-                    beacon_dates::date_parsed_article(&d, &mut a, page.as_ref());
-                    out = Some(a);
-                }
+                out = pipeline.article(&mut d).ok();
             }
         },
     );

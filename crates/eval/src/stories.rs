@@ -77,16 +77,17 @@ fn names(text: &str, url: Option<&str>, date: Option<&str>) -> Vec<String> {
     if let Some(d) = date {
         line["published"] = d.into();
     }
+    let pipeline = beacon_pipeline::Pipeline::default();
     let mut out = Vec::new();
-    beacon_ingest::read_bytes(
+    pipeline.read_bytes(
         line.to_string().as_bytes(),
         "story.jsonl",
         &beacon_ingest::Options::default(),
-        &mut |item| {
-            if let beacon_ingest::Item::Document(d) = item
-                && let Ok(a) = beacon_extract::extract(&d)
-            {
-                out = beacon_entities::mentions(&a)
+        &mut |o| {
+            if let beacon_pipeline::Outcome::Article(_, a) = o {
+                out = pipeline
+                    .analyse(&a)
+                    .mentions
                     .into_iter()
                     .map(|m| m.id.unwrap_or_else(|| m.text.to_lowercase()))
                     .collect();

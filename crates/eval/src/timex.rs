@@ -325,16 +325,14 @@ pub fn tag_timex_doc(doc: &TimexDoc) -> (Vec<Timex>, Option<String>) {
         "text": doc.text,
     })
     .to_string();
+    let pipeline = beacon_pipeline::Pipeline::default();
     let mut article = None;
-    beacon_ingest::read_bytes(
+    pipeline.read_bytes(
         line.as_bytes(),
         &format!("{}.jsonl", doc.id),
         &beacon_ingest::Options::default(),
-        &mut |item| {
-            if let beacon_ingest::Item::Document(d) = item
-                && let Ok((mut a, page)) = beacon_extract::extract_parsed(&d)
-            {
-                beacon_dates::date_parsed_article(&d, &mut a, page.as_ref());
+        &mut |o| {
+            if let beacon_pipeline::Outcome::Article(_, a) = o {
                 article = Some(a);
             }
         },
@@ -359,7 +357,9 @@ pub fn tag_timex_doc(doc: &TimexDoc) -> (Vec<Timex>, Option<String>) {
     .map(|t| convert(t, 0))
     .collect();
     out.extend(
-        beacon_dates::timex::article_time_expressions(&a)
+        pipeline
+            .analyse(&a)
+            .times
             .into_iter()
             .map(|t| convert(t, shift)),
     );

@@ -53,9 +53,8 @@ fn store(dir: &Path) -> Store {
         let a = article(id, day, text);
         let doc = beacon_model::Document::from_text(id, text);
         store.put(&doc, Some(&a)).expect("put");
-        let times = beacon_dates::timex::article_time_expressions(&a);
-        let mentions = beacon_entities::mentions(&a);
-        let events = beacon_events::events(&a, &mentions, &times);
+        let x = beacon_pipeline::Pipeline::default().analyse(&a);
+        let (times, mentions, events) = (x.times, x.mentions, x.events);
         store
             .put_analysis(id, &mentions, &times, &events)
             .expect("analysis");

@@ -101,7 +101,7 @@ pub fn read(r: impl BufRead) -> std::io::Result<Vec<Sentence>> {
 
 /// Writes one sentence as CoNLL-U (features and enhanced columns empty),
 /// `MISC` given per word (`_` when empty).
-pub fn write(w: &mut impl Write, s: &Sentence, misc: &[String]) -> std::io::Result<()> {
+pub fn write(w: &mut dyn Write, s: &Sentence, misc: &[String]) -> std::io::Result<()> {
     if let Some(id) = &s.id {
         writeln!(w, "# sent_id = {id}")?;
     }

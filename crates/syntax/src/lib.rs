@@ -26,7 +26,7 @@ const MAGIC: &[u8; 4] = b"BSYN";
 const FORMAT: u32 = 1;
 
 /// Why a model file cannot be used.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum ModelError {
     /// Not a model file, or damaged.
     #[error("not a syntax model: {0}")]

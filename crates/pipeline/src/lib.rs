@@ -1,0 +1,249 @@
+//! The stage chain, wired in one place. Every command that reads inputs or
+//! analyses articles (`extract`, `analyze`, `stories`, `ingest`, `demo`, the
+//! scorers of `beacon eval`) goes through a [`Pipeline`]:
+//!
+//! ```text
+//! input ─▶ Document ─▶ Article (extraction, publication date, the analysis limit)
+//!                        └─▶ Analysis (time expressions, mentions, events)
+//! ```
+//!
+//! [`Pipeline::read`] turns inputs into [`Outcome`]s (an article, a rejection
+//! with its reason, or a skipped entry); [`Pipeline::analyse`] reads an
+//! article's analysed part ([`analysed_part`]) into its record. The syntax
+//! model is read on first use ([`Pipeline::syntax`]), by this pipeline only.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use beacon_ingest::{Item, Options};
+use beacon_model::{
+    Article, Document, Event, MAX_ANALYSED_CHARS, Mention, Rejection, TimeExpression,
+};
+
+/// How a pipeline runs.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Keep each event's `explain` (the rule behind each field).
+    pub explain: bool,
+}
+
+/// The stage chain.
+#[derive(Debug, Default)]
+pub struct Pipeline {
+    config: Config,
+    syntax: OnceLock<Result<beacon_syntax::Syntax, beacon_syntax::ModelError>>,
+}
+
+/// One input's outcome after extraction.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The input became an article (the document keeps its bytes, not its
+    /// decoded text: the article has that).
+    Article(Box<Document>, Box<Article>),
+    /// The input was rejected, with its reason.
+    Rejected(Rejection),
+    /// An entry of an archive or feed that is not an input (what it was).
+    Skipped(String),
+}
+
+/// An article's analysis (`analyze`'s record, with the article beside it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Analysis {
+    /// Time expressions, with TIMEX3 values.
+    pub times: Vec<TimeExpression>,
+    /// Names and places, resolved where an entry is known.
+    pub mentions: Vec<Mention>,
+    /// Events.
+    pub events: Vec<Event>,
+}
+
+impl Pipeline {
+    /// A pipeline.
+    pub fn new(config: Config) -> Pipeline {
+        Pipeline {
+            config,
+            syntax: OnceLock::new(),
+        }
+    }
+
+    /// The syntax model, read on first use.
+    pub fn syntax(&self) -> Result<&beacon_syntax::Syntax, beacon_syntax::ModelError> {
+        self.syntax
+            .get_or_init(beacon_syntax::Syntax::builtin)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// A document's article: extraction, then the publication date; an
+    /// article longer than the analysis reads is marked so. The decoded
+    /// page is dropped from the document (its bytes stay).
+    pub fn article(&self, doc: &mut Document) -> Result<Article, Rejection> {
+        let (mut a, page) = beacon_extract::extract_parsed(doc)?;
+        beacon_dates::date_parsed_article(doc, &mut a, page.as_ref());
+        drop(page);
+        doc.text = String::new();
+        limit_analysis(&mut a);
+        Ok(a)
+    }
+
+    fn outcome(&self, item: Item) -> Outcome {
+        match item {
+            Item::Document(mut doc) => match self.article(&mut doc) {
+                Ok(a) => Outcome::Article(doc, Box::new(a)),
+                Err(r) => Outcome::Rejected(r),
+            },
+            Item::Rejected(r) => Outcome::Rejected(r),
+            Item::Skipped { what } => Outcome::Skipped(what),
+        }
+    }
+
+    /// Reads the inputs at `paths` (files, directories, archives, feeds;
+    /// `-` for stdin) and gives each outcome to `f`, in input order; the
+    /// first error `f` returns stops the reading and is returned.
+    pub fn read<E>(
+        &self,
+        paths: &[PathBuf],
+        opts: &Options,
+        f: &mut dyn FnMut(Outcome) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut failure = None;
+        beacon_ingest::read(paths, opts, &mut |item| {
+            if failure.is_none()
+                && let Err(e) = f(self.outcome(item))
+            {
+                failure = Some(e);
+            }
+        });
+        failure.map_or(Ok(()), Err)
+    }
+
+    /// Reads one input given as bytes, named `name` (its extension says its
+    /// format), and gives each outcome to `f`.
+    pub fn read_bytes(&self, bytes: &[u8], name: &str, opts: &Options, f: &mut dyn FnMut(Outcome)) {
+        beacon_ingest::read_bytes(bytes, name, opts, &mut |item| f(self.outcome(item)));
+    }
+
+    /// An article's analysis, over its analysed part ([`analysed_part`]).
+    pub fn analyse(&self, article: &Article) -> Analysis {
+        let part = analysed_part(article);
+        let article = part.as_ref().unwrap_or(article);
+        let times = beacon_dates::timex::article_time_expressions(article);
+        let mentions = beacon_entities::mentions(article);
+        let mut events = beacon_events::events(article, &mentions, &times);
+        if !self.config.explain {
+            events.iter_mut().for_each(|e| e.explain.clear());
+        }
+        Analysis {
+            times,
+            mentions,
+            events,
+        }
+    }
+}
+
+impl Pipeline {
+    /// Writes an article as the syntax reads it, as CoNLL-U: a document
+    /// (`# newdoc id`), its sentences (the text layer's) tagged,
+    /// lemmatised and parsed, each word's place in the text in `MISC`
+    /// (`TokenRange=start:end` in code points, `SpaceAfter=No`).
+    pub fn write_conllu(
+        &self,
+        out: &mut dyn std::io::Write,
+        article: &Article,
+    ) -> std::io::Result<()> {
+        use beacon_syntax::conllu;
+        let syntax = self
+            .syntax()
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        let text = beacon_text::Text::new(&article.text);
+        writeln!(out, "# newdoc id = {}", article.id.0)?;
+        let toks = text.tokens();
+        for (k, range) in text.sentences().iter().enumerate() {
+            let words = text.words(range);
+            let analysis = syntax.analyse(&words);
+            let (first, last) = (&toks[range.start], &toks[range.end - 1]);
+            let sentence = conllu::Sentence {
+                id: Some(format!("{}-{}", article.id.0, k + 1)),
+                text: Some(
+                    article.text[first.byte_start..last.byte_end].replace(['\n', '\r', '\t'], " "),
+                ),
+                words: words
+                    .iter()
+                    .zip(&analysis)
+                    .map(|(w, x)| conllu::Word {
+                        form: (*w).to_owned(),
+                        lemma: x.lemma.clone(),
+                        upos: x.upos.to_owned(),
+                        xpos: x.xpos.to_owned(),
+                        head: x.head,
+                        deprel: x.deprel.to_owned(),
+                    })
+                    .collect(),
+            };
+            let misc: Vec<String> = range
+                .clone()
+                .map(|i| {
+                    let t = &toks[i];
+                    let joined = i + 1 < range.end && toks[i + 1].start == t.end;
+                    let space = if joined { "|SpaceAfter=No" } else { "" };
+                    format!("TokenRange={}:{}{space}", t.start, t.end)
+                })
+                .collect();
+            conllu::write(out, &sentence, &misc)?;
+        }
+        Ok(())
+    }
+}
+
+/// Marks an article whose text is longer than the analysis reads.
+fn limit_analysis(a: &mut Article) {
+    if analysed_part(a).is_some() {
+        a.warnings.push(beacon_model::Warning {
+            kind: "analysis_limited".into(),
+            detail: format!(
+                "the text has {} characters; names, places, time expressions and events are \
+                 read from its first {MAX_ANALYSED_CHARS}",
+                a.text.chars().count()
+            ),
+        });
+    }
+}
+
+/// The part of a long article the analysis reads: its first
+/// [`MAX_ANALYSED_CHARS`] characters (`beacon_model::analysed_prefix`) and
+/// the paragraphs within them; `None` when the whole article is read.
+/// Offsets in the part are those of the whole.
+pub fn analysed_part(a: &Article) -> Option<Article> {
+    // no more bytes than the limit: no more characters either
+    if a.text.len() <= MAX_ANALYSED_CHARS {
+        return None;
+    }
+    let prefix = beacon_model::analysed_prefix(&a.text);
+    if prefix.len() == a.text.len() {
+        return None;
+    }
+    Some(Article {
+        id: a.id.clone(),
+        origin: a.origin.clone(),
+        url: a.url.clone(),
+        source: a.source.clone(),
+        title: a.title.clone(),
+        byline: a.byline.clone(),
+        text: prefix.to_owned(),
+        paragraphs: a
+            .paragraphs
+            .iter()
+            .take_while(|p| p.end <= MAX_ANALYSED_CHARS)
+            .cloned()
+            .collect(),
+        language: a.language.clone(),
+        published: a.published.clone(),
+        fetched_at: a.fetched_at,
+        warnings: Vec::new(),
+        comments: Vec::new(),
+        removed: Default::default(),
+    })
+}
+
+#[cfg(test)]
+mod tests;
