@@ -133,9 +133,16 @@ pub struct Weights {
     slots: Vec<Slot16>,
     mask: usize,
     /// The `(class, weight)` entries of features with more than
-    /// [`INLINE`], each feature's together.
+    /// [`INLINE`] and fewer than [`DENSE`], each feature's together.
     entries: Vec<(u8, i16)>,
+    /// The weights of features with [`DENSE`] or more, one per class.
+    dense: Vec<i16>,
 }
+
+/// Features with this many weights or more keep one for every class: they
+/// are the frequent ones, read at every step, and a dense row is summed
+/// without scattered writes.
+const DENSE: usize = 24;
 
 /// Entries a slot holds itself: a feature with few weights (most of the
 /// rare ones, whose slots are the cache misses) costs one memory read.
@@ -154,17 +161,24 @@ struct Slot16 {
 }
 
 impl Slot16 {
-    fn entries<'a>(&'a self, all: &'a [(u8, i16)]) -> impl Iterator<Item = (u8, i16)> + 'a {
-        let inline = (self.n as usize <= INLINE)
-            .then(|| (0..self.n as usize).map(|i| (self.class[i], self.w[i])));
-        let outside = (self.n as usize > INLINE).then(|| {
-            all[self.at as usize..self.at as usize + self.n as usize]
+    fn entries<'a>(&'a self, w: &'a Weights) -> impl Iterator<Item = (u8, i16)> + 'a {
+        let n = self.n as usize;
+        let inline = (n <= INLINE).then(|| (0..n).map(|i| (self.class[i], self.w[i])));
+        let outside = (n > INLINE && n < DENSE).then(|| {
+            w.entries[self.at as usize..self.at as usize + n]
                 .iter()
                 .copied()
+        });
+        let dense = (n >= DENSE).then(|| {
+            let row = &w.dense[self.at as usize..self.at as usize + w.classes];
+            (0..w.classes)
+                .filter(|&c| row[c] != 0)
+                .map(|c| (c as u8, row[c]))
         });
         inline
             .into_iter()
             .flatten()
+            .chain(dense.into_iter().flatten())
             .chain(outside.into_iter().flatten())
     }
 }
@@ -204,6 +218,7 @@ impl Weights {
             slots: vec![Slot16::default(); size],
             mask: size - 1,
             entries: Vec::new(),
+            dense: Vec::new(),
         }
     }
 
@@ -218,9 +233,16 @@ impl Weights {
                 slot.class[i] = c;
                 slot.w[i] = x;
             }
-        } else {
+        } else if entries.len() < DENSE {
             slot.at = self.entries.len() as u32;
             self.entries.extend_from_slice(entries);
+        } else {
+            slot.at = self.dense.len() as u32;
+            self.dense.resize(self.dense.len() + self.classes, 0);
+            let row = &mut self.dense[slot.at as usize..];
+            for &(c, x) in entries {
+                row[usize::from(c)] = x;
+            }
         }
         let mut i = (k as usize) & self.mask;
         while self.slots[i].key != 0 && self.slots[i].key != k {
@@ -241,7 +263,7 @@ impl Weights {
         let mut table = Vec::new();
         for slot in self.slots.iter().filter(|s| s.key != 0) {
             let kept: Vec<(u16, f32)> = slot
-                .entries(&self.entries)
+                .entries(self)
                 .filter(|(_, x)| x.unsigned_abs() >= floor)
                 .map(|(c, x)| (u16::from(c), f32::from(x) * self.scale))
                 .collect();
@@ -275,14 +297,20 @@ impl Weights {
                         None => continue,
                     }
                 };
-                if slot.n as usize <= INLINE {
-                    for i in 0..slot.n as usize {
+                let n = slot.n as usize;
+                let at = slot.at as usize;
+                if n <= INLINE {
+                    for i in 0..n {
                         acc[usize::from(slot.class[i])] += i32::from(slot.w[i]);
                     }
-                } else {
-                    let at = slot.at as usize;
-                    for &(c, x) in &self.entries[at..at + slot.n as usize] {
+                } else if n < DENSE {
+                    for &(c, x) in &self.entries[at..at + n] {
                         acc[usize::from(c)] += i32::from(x);
+                    }
+                } else {
+                    let row = &self.dense[at..at + self.classes];
+                    for (a, &x) in acc.iter_mut().zip(row) {
+                        *a += i32::from(x);
                     }
                 }
             }
@@ -327,9 +355,10 @@ impl Weights {
         used.sort_unstable_by_key(|s| s.key);
         out.extend_from_slice(&(used.len() as u32).to_le_bytes());
         for slot in used {
+            let entries: Vec<(u8, i16)> = slot.entries(self).collect();
             out.extend_from_slice(&slot.key.to_le_bytes());
-            out.extend_from_slice(&slot.n.to_le_bytes());
-            for (c, x) in slot.entries(&self.entries) {
+            out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+            for (c, x) in entries {
                 out.push(c);
                 out.extend_from_slice(&x.to_le_bytes());
             }
