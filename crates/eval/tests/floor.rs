@@ -278,7 +278,7 @@ fn syntax_dev_floor() {
     let gold = beacon_syntax::conllu::read_file(&dir.join("en_ewt-ud-dev.conllu.gz")).unwrap();
     let model = beacon_syntax::Syntax::builtin().unwrap();
     let s = beacon_syntax::train::evaluate(&model, &gold);
-    // the shipped model scores UPOS 0.953, UAS 0.853, LAS 0.821 on EWT dev
+    // the shipped model scores UPOS 0.954, UAS 0.856, LAS 0.825 on EWT dev
     assert!(
         s.upos >= 0.95 && s.uas >= 0.845 && s.las >= 0.81,
         "EWT dev fell below the floors (UPOS 0.95, UAS 0.845, LAS 0.81): {s:?}"

@@ -23,7 +23,7 @@ use words::Clusters;
 
 /// The file's magic and format.
 const MAGIC: &[u8; 4] = b"BSYN";
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Why a model file cannot be used.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -42,7 +42,10 @@ pub struct Syntax {
     clusters: Clusters,
     /// The tags, `UPOS|XPOS`, by class.
     tags: Vec<String>,
+    /// The tagger's first pass, and its second (which reads the first's
+    /// tags of the words around).
     tagger: Weights,
+    tagger2: Weights,
     lemmas: lemma::Lemmatiser,
     /// The relations, by label index.
     labels: Vec<String>,
@@ -88,10 +91,12 @@ impl Syntax {
         let clusters = Clusters::read(&mut r).map_err(m)?;
         let tags = strings(&mut r).map_err(m)?;
         let tagger = Weights::read(&mut r).map_err(m)?;
+        let tagger2 = Weights::read(&mut r).map_err(m)?;
         let lemmas = lemma::Lemmatiser::read(&mut r).map_err(m)?;
         let labels = strings(&mut r).map_err(m)?;
         let parser = Weights::read(&mut r).map_err(m)?;
         if tagger.classes() != tags.len()
+            || tagger2.classes() != tags.len()
             || parser.classes() != parser::Actions::new(labels.len()).len()
         {
             return Err(ModelError::Malformed("weights for another set of classes"));
@@ -100,6 +105,7 @@ impl Syntax {
             clusters,
             tags,
             tagger,
+            tagger2,
             lemmas,
             labels,
             parser,
@@ -114,6 +120,7 @@ impl Syntax {
         self.clusters.write(&mut out);
         put_strings(&mut out, &self.tags);
         self.tagger.write(&mut out);
+        self.tagger2.write(&mut out);
         self.lemmas.write(&mut out);
         put_strings(&mut out, &self.labels);
         self.parser.write(&mut out);
@@ -125,6 +132,7 @@ impl Syntax {
     pub fn pruned(&self, min: f32) -> Syntax {
         Syntax {
             tagger: self.tagger.pruned(min),
+            tagger2: self.tagger2.pruned(min),
             parser: self.parser.pruned(min),
             ..self.clone()
         }
@@ -136,7 +144,8 @@ impl Syntax {
             .iter()
             .map(|f| words::lex(f, &self.clusters))
             .collect();
-        let tags = tagger::tag(&self.tagger, &lex);
+        let first = tagger::tag(&self.tagger, &lex, None);
+        let tags = tagger::tag(&self.tagger2, &lex, Some(&first));
         (lex, tags)
     }
 
@@ -146,20 +155,29 @@ impl Syntax {
         s.split_once('|').unwrap_or((s, "_"))
     }
 
+    /// The tag index of `UPOS|XPOS` (`None`: a tag the model never saw).
+    pub fn tag_index(&self, upos: &str, xpos: &str) -> Option<u16> {
+        let name = format!("{upos}|{xpos}");
+        self.tags.iter().position(|t| *t == name).map(|i| i as u16)
+    }
+
+    /// Parses a tagged sentence (its words' features and tags, as
+    /// [`Syntax::tag`] gives them).
+    pub fn parse(&self, lex: &[words::Lex], tags: &[u16]) -> parser::Parse {
+        parser::parse(
+            &self.parser,
+            parser::Actions::new(self.labels.len()),
+            &parser::Words { lex, tags },
+        )
+    }
+
     /// Tags, lemmatises and parses a sentence.
     pub fn analyse(&self, forms: &[&str]) -> Vec<Analysis<'_>> {
         if forms.is_empty() {
             return Vec::new();
         }
         let (lex, tags) = self.tag(forms);
-        let parse = parser::parse(
-            &self.parser,
-            parser::Actions::new(self.labels.len()),
-            &parser::Words {
-                lex: &lex,
-                tags: &tags,
-            },
-        );
+        let parse = self.parse(&lex, &tags);
         forms
             .iter()
             .enumerate()

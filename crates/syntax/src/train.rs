@@ -1,10 +1,11 @@
 //! Training and scoring on CoNLL-U treebanks.
 //!
-//! The tagger is trained first, its epoch chosen by its accuracy on the dev
-//! sentences. The parser learns from tags as it will meet them: each
-//! training sentence is tagged by a tagger trained on the other folds
-//! (jackknifing), then the parser is trained, its epoch chosen by LAS on
-//! dev. Sentences are visited in an order shuffled by a fixed seed: the same
+//! The tagger's first pass is trained first, its epoch chosen by its
+//! accuracy on the dev sentences; then its second pass, over first-pass tags
+//! as they come on text the first pass has not seen (each training sentence
+//! tagged by a first pass trained on the other folds: jackknifing). The
+//! parser learns from second-pass tags jackknifed the same way, its epoch
+//! chosen by LAS on dev. Sentences are visited in an order shuffled by a fixed seed: the same
 //! data and options give the same model, byte for byte.
 
 use std::collections::HashMap;
@@ -21,7 +22,8 @@ pub struct Options {
     pub tagger_epochs: usize,
     /// Parser epochs (likewise).
     pub parser_epochs: usize,
-    /// Folds for the parser's training tags (0: the tagger's own tags).
+    /// Folds for jackknifing the second pass's and the parser's training
+    /// tags (at least 2).
     pub folds: usize,
     /// Averaged weights smaller than this are dropped from the model.
     pub min_weight: f32,
@@ -85,11 +87,34 @@ fn tag_of(w: &crate::conllu::Word) -> String {
     format!("{}|{}", w.upos, w.xpos)
 }
 
-/// Trains a tagger on `sentences` for `epochs` epochs; with `dev`, keeps
-/// the epoch best on it. Returns the weights and the epochs run to them.
+/// A sentence's words (their context-free features) and gold tags.
+type Tagged = (Vec<Lex>, Vec<u16>);
+
+/// Sentences to tag: each one's words and gold tags, and, for a second
+/// pass, the first pass's tags.
+struct TagSet<'a> {
+    sentences: &'a [Tagged],
+    guides: Option<&'a [Vec<u16>]>,
+}
+
+impl TagSet<'_> {
+    /// The share of tags `w` gets right.
+    fn accuracy(&self, w: &crate::perceptron::Weights) -> f64 {
+        let (mut ok, mut all) = (0, 0);
+        for (k, (lex, gold)) in self.sentences.iter().enumerate() {
+            let got = tagger::tag(w, lex, self.guides.map(|g| g[k].as_slice()));
+            ok += got.iter().zip(gold).filter(|(a, b)| a == b).count();
+            all += gold.len();
+        }
+        ok as f64 / all.max(1) as f64
+    }
+}
+
+/// Trains a tagger on `train` for `epochs` epochs; with `dev`, keeps the
+/// epoch best on it. Returns the weights and the epochs run to them.
 fn train_tagger(
-    sentences: &[(Vec<Lex>, Vec<u16>)],
-    dev: &[(Vec<Lex>, Vec<u16>)],
+    train: &TagSet<'_>,
+    dev: Option<&TagSet<'_>>,
     classes: usize,
     epochs: usize,
     o: &Options,
@@ -98,21 +123,21 @@ fn train_tagger(
     let mut t = Trainer::new(classes);
     let mut best = (None, 0, -1.0);
     for e in 0..epochs {
-        let right = tagger::train_epoch(&mut t, sentences, &shuffled(sentences.len(), o.seed, e));
-        if dev.is_empty() {
+        let order = shuffled(train.sentences.len(), o.seed, e);
+        let right = tagger::train_epoch(&mut t, train.sentences, train.guides, &order);
+        let Some(dev) = dev else {
             continue;
-        }
+        };
         let w = t.averaged(o.min_weight);
-        let (mut ok, mut all) = (0, 0);
-        for (lex, gold) in dev {
-            let got = tagger::tag(&w, lex);
-            ok += got.iter().zip(gold).filter(|(a, b)| a == b).count();
-            all += gold.len();
-        }
-        let acc = ok as f64 / all.max(1) as f64;
-        let total: usize = sentences.iter().map(|s| s.1.len()).sum();
+        let acc = dev.accuracy(&w);
+        let total: usize = train.sentences.iter().map(|s| s.1.len()).sum();
         log(&format!(
-            "tagger epoch {}: train {:.4}, dev {acc:.4}, {} features",
+            "tagger{} epoch {}: train {:.4}, dev {acc:.4}, {} features",
+            if train.guides.is_some() {
+                " (second pass)"
+            } else {
+                ""
+            },
             e + 1,
             right as f64 / total.max(1) as f64,
             t.len()
@@ -125,6 +150,50 @@ fn train_tagger(
         (Some(w), n, _) => (w, n),
         _ => (t.averaged(o.min_weight), epochs),
     }
+}
+
+/// Each training sentence tagged by a tagger trained without it (`folds`
+/// folds) for `epochs`: a first pass (`first` is `None`), or a second pass
+/// over the first pass's tags `first`. The tags the parser and the second
+/// pass will meet on text they have not seen.
+fn jackknife(
+    train_t: &[Tagged],
+    first: Option<&[Vec<u16>]>,
+    classes: usize,
+    epochs: usize,
+    o: &Options,
+    log: &mut dyn FnMut(&str),
+) -> Vec<Vec<u16>> {
+    let folds = o.folds.max(2);
+    let mut out = vec![Vec::new(); train_t.len()];
+    for fold in 0..folds {
+        let (ids, rest): (Vec<usize>, Vec<Tagged>) = train_t
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != fold)
+            .map(|(i, s)| (i, s.clone()))
+            .unzip();
+        let guides: Option<Vec<Vec<u16>>> =
+            first.map(|f| ids.iter().map(|&i| f[i].clone()).collect());
+        let set = TagSet {
+            sentences: &rest,
+            guides: guides.as_deref(),
+        };
+        let (w, _) = train_tagger(&set, None, classes, epochs, o, &mut |_| {});
+        for (i, s) in train_t
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds == fold)
+        {
+            out[i] = tagger::tag(&w, &s.0, first.map(|f| f[i].as_slice()));
+        }
+        let pass = if first.is_some() { "second" } else { "first" };
+        log(&format!(
+            "jackknife fold {} of {folds}: {pass} pass",
+            fold + 1
+        ));
+    }
+    out
 }
 
 /// Trains the models on `train`, choosing epochs on `dev`.
@@ -177,36 +246,39 @@ pub fn train(
     };
     let train_t: Vec<_> = train.iter().map(tagged).collect();
     let dev_t: Vec<_> = dev.iter().map(tagged).collect();
-    let (tagger_w, epochs) = train_tagger(&train_t, &dev_t, tags.len(), o.tagger_epochs, o, log);
-    // the parser's training tags: each fold tagged by a tagger of the others
-    let mut predicted: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
-    if o.folds >= 2 {
-        for fold in 0..o.folds {
-            let rest: Vec<_> = train_t
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % o.folds != fold)
-                .map(|(_, s)| s.clone())
-                .collect();
-            let (w, _) = train_tagger(&rest, &[], tags.len(), epochs, o, &mut |_| {});
-            for (i, s) in train_t
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % o.folds == fold)
-            {
-                predicted[i] = tagger::tag(&w, &s.0);
-            }
-            log(&format!(
-                "jackknife fold {} of {} tagged",
-                fold + 1,
-                o.folds
-            ));
-        }
-    } else {
-        for (i, s) in train_t.iter().enumerate() {
-            predicted[i] = tagger::tag(&tagger_w, &s.0);
-        }
-    }
+    let n = tags.len();
+    let dev_set = TagSet {
+        sentences: &dev_t,
+        guides: None,
+    };
+    let train_set = TagSet {
+        sentences: &train_t,
+        guides: None,
+    };
+    let (first_w, first_epochs) =
+        train_tagger(&train_set, Some(&dev_set), n, o.tagger_epochs, o, log);
+    // the second pass learns from first-pass tags as they come on unseen
+    // text, and the parser from second-pass tags likewise
+    let first_tags = jackknife(&train_t, None, n, first_epochs, o, log);
+    let dev_first: Vec<Vec<u16>> = dev_t
+        .iter()
+        .map(|s| tagger::tag(&first_w, &s.0, None))
+        .collect();
+    let (second_w, second_epochs) = train_tagger(
+        &TagSet {
+            sentences: &train_t,
+            guides: Some(&first_tags),
+        },
+        Some(&TagSet {
+            sentences: &dev_t,
+            guides: Some(&dev_first),
+        }),
+        n,
+        o.tagger_epochs,
+        o,
+        log,
+    );
+    let predicted = jackknife(&train_t, Some(&first_tags), n, second_epochs, o, log);
     let examples: Vec<parser::Example> = train
         .iter()
         .zip(train_t)
@@ -231,7 +303,8 @@ pub fn train(
     let mut model = Syntax {
         clusters,
         tags,
-        tagger: tagger_w,
+        tagger: first_w,
+        tagger2: second_w,
         lemmas,
         labels,
         parser: crate::perceptron::Trainer::new(1).averaged(0.0),
