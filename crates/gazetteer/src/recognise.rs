@@ -479,39 +479,39 @@ struct Token {
     c1: usize,
     upper: bool,
     uncased: bool,
+    /// An initial or an acronym ("W", "U.S"), whose dot may follow.
+    dotted: bool,
 }
 
+/// The words of the text, from the one tokeniser (`beacon-text`): tokens
+/// that begin with a letter (numbers and marks are gaps), a final period
+/// left out (the matcher takes it back after an initial or an acronym), and
+/// words written without a space between them (CJK) kept as one.
 fn tokenise(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut cur: Option<(usize, usize, char)> = None;
-    let mut cp = 0usize;
-    for (b, ch) in text.char_indices() {
-        let letter = ch.is_alphabetic() || (ch.is_ascii_digit() && cur.is_some());
-        match (&cur, letter) {
-            (None, true) => cur = Some((b, cp, ch)),
-            (&Some((b0, c0, first)), false) => {
-                out.push(Token {
-                    b0,
-                    b1: b,
-                    c0,
-                    c1: cp,
-                    upper: first.is_uppercase(),
-                    uncased: !first.is_uppercase() && !first.is_lowercase(),
-                });
-                cur = None;
-            }
-            _ => {}
+    let mut out: Vec<Token> = Vec::new();
+    for t in beacon_text::tokens::tokenise(text) {
+        let s = t.text(text);
+        let Some(first) = s.chars().next().filter(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        let word = s.strip_suffix('.').unwrap_or(s);
+        let (b1, c1) = (t.byte_start + word.len(), t.start + word.chars().count());
+        if let Some(last) = out.last_mut()
+            && last.b1 == t.byte_start
+            && !last.dotted
+        {
+            last.b1 = b1;
+            last.c1 = c1;
+            continue;
         }
-        cp += 1;
-    }
-    if let Some((b0, c0, first)) = cur {
         out.push(Token {
-            b0,
-            b1: text.len(),
-            c0,
-            c1: cp,
+            b0: t.byte_start,
+            b1,
+            c0: t.start,
+            c1,
             upper: first.is_uppercase(),
             uncased: !first.is_uppercase() && !first.is_lowercase(),
+            dotted: word.chars().count() == 1 || word.contains('.'),
         });
     }
     out
@@ -571,7 +571,7 @@ impl Recogniser {
                 if tj.upper || tj.uncased {
                     let mut end_b = tj.b1;
                     // "U.S." keeps its last dot
-                    if tj.c1 - tj.c0 == 1 && text[end_b..].starts_with('.') && j > i {
+                    if tj.dotted && text[end_b..].starts_with('.') && j > i {
                         end_b += 1;
                     }
                     ends.push((j, end_b));
@@ -580,7 +580,7 @@ impl Recogniser {
                     break;
                 }
                 let gap = &text[tj.b1..toks[j + 1].b0];
-                if !joins(gap, tj.c1 - tj.c0 == 1) {
+                if !joins(gap, tj.dotted) {
                     break;
                 }
                 let nxt = &toks[j + 1];
