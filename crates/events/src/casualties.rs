@@ -222,72 +222,89 @@ struct Tok {
     punct: bool,
 }
 
-/// Words (letters and digits, joined through `-`, `'`, and `,`/`.` between
-/// digits) and single punctuation marks, with byte offsets.
+/// The words the reader matches, made from the one tokeniser's tokens
+/// (`beacon-text`): a word and what is written onto it without a space
+/// through `-`, `'` or `’` ("thirty-six", "six-year-old", "don't") are one
+/// word; marks are tokens of their own (a period ending an abbreviation or
+/// an acronym too); byte offsets.
 fn tokenize(text: &str) -> Vec<Tok> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
-    while i < chars.len() {
-        let c = chars[i].1;
-        if c.is_whitespace() {
-            i += 1;
+    let mut out: Vec<Tok> = Vec::new();
+    let mut hyphen_at: Option<usize> = None;
+    for t in beacon_text::tokens::tokenise(text) {
+        let s = t.text(text);
+        let (start, mut end) = (t.byte_start, t.byte_end);
+        let first = s.chars().next().unwrap_or(' ');
+        let word =
+            first.is_alphanumeric() || (matches!(first, '\'' | '’') && s.chars().count() > 1);
+        // a word written onto the one before: through a hyphen, a clitic
+        let onto = out.last().is_some_and(|l| !l.punct && l.end == start);
+        if word && (onto || hyphen_at == Some(start)) {
+            if hyphen_at.take().is_some() {
+                out.pop(); // the hyphen joins the two words
+            }
+            if let Some(last) = out.last_mut() {
+                // an abbreviation's period stays a mark of its own
+                if let Some(w) = s
+                    .strip_suffix('.')
+                    .filter(|w| !w.is_empty() && !w.contains('.'))
+                {
+                    end = start + w.len();
+                }
+                last.end = end;
+                last.low = text[last.start..end].to_lowercase().replace('’', "'");
+                if end < t.byte_end {
+                    out.push(punct(text, end, t.byte_end));
+                }
+                continue;
+            }
+        }
+        hyphen_at = None;
+        if !word {
+            // a run of one mark ("...", "--") is one token to the tokeniser,
+            // one token each to the reader
+            let mut at = start;
+            for c in s.chars() {
+                out.push(punct(text, at, at + c.len_utf8()));
+                at += c.len_utf8();
+            }
+            if s == "-"
+                && out.len() >= 2
+                && !out[out.len() - 2].punct
+                && out[out.len() - 2].end == start
+            {
+                hyphen_at = Some(end);
+            }
             continue;
         }
-        let start = chars[i].0;
-        if c.is_alphanumeric() {
-            let mut k = i + 1;
-            while let Some(d) = at(k) {
-                if d.is_alphanumeric() {
-                    k += 1;
-                    continue;
-                }
-                let next = at(k + 1);
-                let prev = at(k - 1);
-                let joins = match d {
-                    '-' | '\'' | '’' => next.is_some_and(char::is_alphanumeric),
-                    ',' => {
-                        prev.is_some_and(|p| p.is_ascii_digit())
-                            && (1..=3).all(|o| at(k + o).is_some_and(|x| x.is_ascii_digit()))
-                            && !at(k + 4).is_some_and(|x| x.is_ascii_digit())
-                    }
-                    '.' => {
-                        prev.is_some_and(|p| p.is_ascii_digit())
-                            && next.is_some_and(|x| x.is_ascii_digit())
-                    }
-                    _ => false,
-                };
-                if joins {
-                    k += 2;
-                } else {
-                    break;
-                }
-            }
-            let end = end_of(k);
-            let s = &text[start..end];
-            out.push(Tok {
-                start,
-                end,
-                low: s.to_lowercase().replace('’', "'"),
-                cap: c.is_uppercase(),
-                punct: false,
-            });
-            i = k;
-        } else {
-            let end = end_of(i + 1);
-            out.push(Tok {
-                start,
-                end,
-                low: text[start..end].to_owned(),
-                cap: false,
-                punct: true,
-            });
-            i += 1;
+        // an abbreviation's or acronym's period is a mark of its own
+        let body = match s.strip_suffix('.') {
+            Some(w) if !w.is_empty() && !w.ends_with('.') => w,
+            _ => s,
+        };
+        let body_end = start + body.len();
+        out.push(Tok {
+            start,
+            end: body_end,
+            low: body.to_lowercase().replace('’', "'"),
+            cap: first.is_uppercase(),
+            punct: false,
+        });
+        if body_end < end {
+            out.push(punct(text, body_end, end));
         }
     }
     out
+}
+
+/// A mark at `start..end` as a token.
+fn punct(text: &str, start: usize, end: usize) -> Tok {
+    Tok {
+        start,
+        end,
+        low: text[start..end].to_owned(),
+        cap: false,
+        punct: true,
+    }
 }
 
 fn w(t: &[Tok], i: usize) -> &str {
