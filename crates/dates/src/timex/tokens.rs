@@ -1,6 +1,7 @@
-//! The token stream the time-expression scanner reads: words, numbers and
-//! single punctuation marks, each with its code-point and byte offsets, with
-//! sentence numbers and the tense cues of each sentence.
+//! The token stream the time-expression scanner reads: the one tokeniser's
+//! tokens and sentences (`beacon-text`) cut into words, numbers and single
+//! punctuation marks, each with its code-point and byte offsets and its
+//! sentence number, and the tense cues of each sentence.
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,8 +29,6 @@ pub(super) struct Tok {
     pub kind: Kind,
     /// Whitespace separates it from the previous token.
     pub space_before: bool,
-    /// A line break separates it from the previous token.
-    pub newline_before: bool,
     /// Its first character is upper case.
     pub cap: bool,
     /// The number's value (numbers of up to 18 digits).
@@ -56,107 +55,65 @@ fn fold_punct(c: char) -> char {
     }
 }
 
-/// Splits `text` into tokens.
+/// What a character is to the scanner, and how it reads it.
+fn class(c: char) -> (Kind, char) {
+    if let Some(d) = fold_digit(c) {
+        (Kind::Num, d)
+    } else if c.is_alphabetic() || c.is_alphanumeric() {
+        // letters; other numerals (superscripts, fractions) are part of no date
+        (Kind::Word, c)
+    } else {
+        (Kind::Punct, fold_punct(c))
+    }
+}
+
+/// Splits `text` into the scanner's tokens: the one tokeniser's tokens and
+/// sentences (`beacon-text`), each token cut where letters meet digits or
+/// marks ("5pm" → `5` `pm`, "10:30" → `10` `:` `30`, each mark its own).
 pub(super) fn tokenize(text: &str) -> Vec<Tok> {
+    let layer = beacon_text::Text::new(text);
     let mut out: Vec<Tok> = Vec::new();
-    let mut cur: Option<Tok> = None;
-    let mut space = false;
-    let mut newline = false;
-    let finish = |cur: &mut Option<Tok>, out: &mut Vec<Tok>| {
-        if let Some(mut t) = cur.take() {
-            if t.kind == Kind::Num {
-                t.num = if t.lower.len() <= 18 {
-                    t.lower.parse().ok()
-                } else {
-                    None
-                };
+    let mut prev_end = None;
+    for (sentence, range) in layer.sentences().iter().enumerate() {
+        for t in &layer.tokens()[range.clone()] {
+            let mut first = true;
+            for (ci, (bi, c)) in (t.start..).zip(t.text(text).char_indices()) {
+                let (kind, folded) = class(c);
+                let (bi, blen) = (t.byte_start + bi, c.len_utf8());
+                match out.last_mut() {
+                    Some(last) if !first && last.kind == kind && kind != Kind::Punct => {
+                        last.lower.extend(folded.to_lowercase());
+                        last.end = ci + 1;
+                        last.bend = bi + blen;
+                    }
+                    _ => {
+                        let mut lower = String::new();
+                        lower.extend(folded.to_lowercase());
+                        out.push(Tok {
+                            lower,
+                            start: ci,
+                            end: ci + 1,
+                            bstart: bi,
+                            bend: bi + blen,
+                            kind,
+                            space_before: first && prev_end.is_none_or(|e| e < t.start),
+                            cap: c.is_uppercase(),
+                            num: None,
+                            sentence,
+                        });
+                    }
+                }
+                first = false;
             }
-            out.push(t);
-        }
-    };
-    for (ci, (bi, c)) in text.char_indices().enumerate() {
-        let (kind, folded) = if let Some(d) = fold_digit(c) {
-            (Kind::Num, d)
-        } else if c.is_alphabetic() || (c.is_alphanumeric() && !c.is_numeric()) {
-            (Kind::Word, c)
-        } else if c.is_whitespace() {
-            finish(&mut cur, &mut out);
-            space = true;
-            newline |= c == '\n' || c == '\r' || c == '\u{2029}';
-            continue;
-        } else if c.is_numeric() || c.is_alphanumeric() {
-            // Other numerals (superscripts, fractions): part of no date.
-            (Kind::Word, c)
-        } else {
-            (Kind::Punct, fold_punct(c))
-        };
-        let blen = c.len_utf8();
-        match &mut cur {
-            Some(t) if t.kind == kind && kind != Kind::Punct => {
-                t.lower.extend(folded.to_lowercase());
-                t.end = ci + 1;
-                t.bend = bi + blen;
-            }
-            _ => {
-                finish(&mut cur, &mut out);
-                let mut lower = String::new();
-                lower.extend(folded.to_lowercase());
-                cur = Some(Tok {
-                    lower,
-                    start: ci,
-                    end: ci + 1,
-                    bstart: bi,
-                    bend: bi + blen,
-                    kind,
-                    space_before: space || out.is_empty(),
-                    newline_before: newline,
-                    cap: c.is_uppercase(),
-                    num: None,
-                    sentence: 0,
-                });
-                space = false;
-                newline = false;
-            }
+            prev_end = Some(t.end);
         }
     }
-    finish(&mut cur, &mut out);
-    number_sentences(&mut out);
+    for t in &mut out {
+        if t.kind == Kind::Num && t.lower.len() <= 18 {
+            t.num = t.lower.parse().ok();
+        }
+    }
     out
-}
-
-/// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "inc", "corp", "co", "ltd", "jr", "sr", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "gov", "sen",
-    "rep", "gen", "lt", "col", "prof", "mt", "ft", "approx", "est", "fig", "etc",
-];
-
-/// Token `j` ends an abbreviation ("Mr", "U.S", "p.m"), so a full stop after it ends nothing.
-fn abbreviation(toks: &[Tok], j: usize) -> bool {
-    let t = &toks[j];
-    let dotted = t.kind == Kind::Word && !t.space_before && j >= 1 && toks[j - 1].lower == ".";
-    dotted
-        || ABBREVIATIONS.contains(&t.lower.as_str())
-        || t.kind == Kind::Word && t.lower.chars().count() == 1
-}
-
-fn number_sentences(toks: &mut [Tok]) {
-    let mut s = 0;
-    for i in 0..toks.len() {
-        if toks[i].newline_before && i > 0 {
-            s += 1;
-        }
-        toks[i].sentence = s;
-        let ends = matches!(toks[i].lower.as_str(), "." | "!" | "?")
-            && toks.get(i + 1).is_some_and(|n| {
-                n.space_before
-                    && (n.cap || n.kind == Kind::Num || n.lower == "\"" || n.lower == "'")
-            })
-            && (i == 0 || !abbreviation(toks, i - 1));
-        if ends {
-            s += 1;
-        }
-    }
 }
 
 /// The tense of a clause, which decides which way a bare weekday or month points.
