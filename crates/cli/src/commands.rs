@@ -837,18 +837,14 @@ pub fn eval_dates(gold: &Path, worst: usize) -> Result<ExitCode> {
 }
 
 pub fn eval_syntax(gold: &Path, model: Option<&Path>) -> Result<ExitCode> {
-    use beacon_syntax::{Syntax, conllu, train};
+    use beacon_syntax::{Syntax, conllu, raw, train};
     let started = Instant::now();
     let syntax = match model {
         Some(p) => Syntax::from_bytes(&std::fs::read(p).with_context(|| p.display().to_string())?)?,
         None => Syntax::builtin()?,
     };
     println!("model read in {:.3}s", started.elapsed().as_secs_f64());
-    println!(
-        "  {:<10} {:<5} {:>7}  {:>6} {:>6} {:>6} {:>6} {:>6}  {:>8}",
-        "treebank", "split", "words", "UPOS", "XPOS", "lemma", "UAS", "LAS", "words/s"
-    );
-    let mut scored = 0;
+    let mut banks = Vec::new();
     for bank in ["en_ewt", "en_gum"] {
         for split in ["dev", "test"] {
             let Some(path) = ["conllu.gz", "conllu"]
@@ -859,18 +855,39 @@ pub fn eval_syntax(gold: &Path, model: Option<&Path>) -> Result<ExitCode> {
                 continue;
             };
             let sentences = conllu::read_file(&path).with_context(|| path.display().to_string())?;
-            let s = train::evaluate(&syntax, &sentences);
-            scored += 1;
-            println!(
-                "  {bank:<10} {split:<5} {:>7}  {:>6.4} {:>6.4} {:>6.4} {:>6.4} {:>6.4}  {:>8.0}",
-                s.words, s.upos, s.xpos, s.lemma, s.uas, s.las, s.words_per_s
-            );
+            banks.push((bank, split, sentences));
         }
     }
-    if scored == 0 {
+    if banks.is_empty() {
         anyhow::bail!(
             "no English treebank in {} (en_ewt-ud-test.conllu.gz, ...)",
             gold.display()
+        );
+    }
+    println!("from the gold words (CoNLL 2018 with gold tokenisation):");
+    println!(
+        "  {:<10} {:<5} {:>7}  {:>6} {:>6} {:>6} {:>6} {:>6}  {:>8}",
+        "treebank", "split", "words", "UPOS", "XPOS", "lemma", "UAS", "LAS", "words/s"
+    );
+    for (bank, split, sentences) in &banks {
+        let s = train::evaluate(&syntax, sentences);
+        println!(
+            "  {bank:<10} {split:<5} {:>7}  {:>6.4} {:>6.4} {:>6.4} {:>6.4} {:>6.4}  {:>8.0}",
+            s.words, s.upos, s.xpos, s.lemma, s.uas, s.las, s.words_per_s
+        );
+    }
+    println!(
+        "from each sentence's raw text (Beacon's tokeniser; F1 over words aligned by characters):"
+    );
+    println!(
+        "  {:<10} {:<5} {:>7}  {:>6} {:>6} {:>6} {:>6}",
+        "treebank", "split", "words", "words", "UPOS", "UAS", "LAS"
+    );
+    for (bank, split, sentences) in &banks {
+        let r = raw::evaluate_raw(&syntax, sentences);
+        println!(
+            "  {bank:<10} {split:<5} {:>7}  {:>6.4} {:>6.4} {:>6.4} {:>6.4}",
+            r.gold, r.words, r.upos, r.uas, r.las
         );
     }
     Ok(ExitCode::SUCCESS)

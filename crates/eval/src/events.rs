@@ -105,7 +105,8 @@ pub fn load_plover(path: &Path) -> Result<Vec<PloverRecord>, EvalError> {
 /// given publication date, and returns its events.
 pub fn code_text(text: &str, published: &str) -> Vec<Event> {
     let line = serde_json::json!({"url": "", "text": text, "published": published}).to_string();
-    let pipeline = beacon_pipeline::Pipeline::default();
+    // the scorers read each event's rules (the sub-type, the aligned event)
+    let pipeline = beacon_pipeline::Pipeline::new(beacon_pipeline::Config { explain: true });
     let mut out = Vec::new();
     pipeline.read_bytes(
         line.as_bytes(),

@@ -14,6 +14,7 @@ pub mod conllu;
 pub mod lemma;
 pub mod parser;
 pub mod perceptron;
+pub mod raw;
 pub mod tagger;
 pub mod train;
 pub mod words;

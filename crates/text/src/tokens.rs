@@ -122,6 +122,15 @@ pub fn tokenise(text: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
+        // a web address, an e-mail address or an emoticon written as a
+        // chunk of its own is one token
+        if (i == 0 || chars[i - 1].1.is_whitespace())
+            && let Some(e) = whole_chunk(&chars, i)
+        {
+            push(&mut out, i, e, &mut newline);
+            i = e;
+            continue;
+        }
         if is_apostrophe(c)
             && is_clitic(&chars, i + 1, n)
             && i > 0
@@ -139,7 +148,7 @@ pub fn tokenise(text: &str) -> Vec<Token> {
         if !is_word_char(c) {
             // A run of the same mark is one token ("...", "--", "!!!").
             let mut j = i + 1;
-            while j < n && chars[j].1 == c && j - i < 16 {
+            while j < n && chars[j].1 == c && j - i < 256 {
                 j += 1;
             }
             push(&mut out, i, j, &mut newline);
@@ -155,9 +164,28 @@ pub fn tokenise(text: &str) -> Vec<Token> {
             let Some(m) = ch(j) else { break };
             let next = ch(j + 1);
             let prev = chars[j - 1].1;
+            let digit_next = next.is_some_and(|x| x.is_ascii_digit());
             let internal = match m {
                 '.' => next.is_some_and(|x| x.is_alphanumeric() && !is_cjk(x)),
-                ',' => prev.is_ascii_digit() && next.is_some_and(|x| x.is_ascii_digit()),
+                ',' => prev.is_ascii_digit() && digit_next,
+                // times (5:30, 08:02:14), dates and fractions (02/13/2001, 1/2)
+                ':' => {
+                    prev.is_ascii_digit()
+                        && digit_next
+                        && ch(j + 2).is_some_and(|x| x.is_ascii_digit())
+                }
+                '/' if prev.is_ascii_digit() => digit_next,
+                // b/c, w/o
+                '/' => {
+                    j == i + 1
+                        && next.is_some_and(char::is_alphabetic)
+                        && !ch(j + 2).is_some_and(is_word_char)
+                }
+                // a prefix (non-, co-, e-mail) or a telephone number or date
+                // (713-664-7478, 2005-03-09); words joined by hyphens are
+                // split ("Taliban-led"), and so are ranges (3-4, 1990-1995)
+                '-' if prev.is_ascii_digit() => digit_next && phone_or_date(&chars, i),
+                '-' => next.is_some_and(char::is_alphabetic) && is_prefix(&chars[i..j]),
                 '&' => prev.is_uppercase() && next.is_some_and(|x| x.is_uppercase()) && j - i <= 4,
                 a if is_apostrophe(a) => {
                     // O'Brien, Qa'ida: an apostrophe inside a name. Clitics
@@ -181,7 +209,9 @@ pub fn tokenise(text: &str) -> Vec<Token> {
             let lower = word.to_lowercase();
             let letters = word.chars().filter(|c| c.is_alphabetic()).count();
             let initial = letters == 1 && word.chars().all(|c| c.is_alphabetic());
-            let acronym = word.contains('.');
+            // U.S., Ph.D., a.m.: short parts between the dots (not a
+            // domain name ending a sentence)
+            let acronym = word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2);
             if initial || acronym || ABBREVIATIONS.contains(&lower.as_str()) {
                 j += 1;
             }
@@ -196,7 +226,27 @@ pub fn tokenise(text: &str) -> Vec<Token> {
         {
             k = j - 1;
         }
-        push(&mut out, i, k, &mut newline);
+        // cannot, gonna, wanna, gotta: two words, as the treebanks write them
+        let split = match k - i {
+            5 | 6 => {
+                let w: String = chars[i..k]
+                    .iter()
+                    .map(|&(_, c)| c.to_ascii_lowercase())
+                    .collect();
+                match w.as_str() {
+                    "cannot" => Some(3),
+                    "gonna" | "wanna" | "gotta" => Some(3),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some(at) = split {
+            push(&mut out, i, i + at, &mut newline);
+            push(&mut out, i + at, k, &mut newline);
+        } else {
+            push(&mut out, i, k, &mut newline);
+        }
         if k < j {
             push(&mut out, k, j + 2, &mut newline);
             i = j + 2;
@@ -214,6 +264,83 @@ pub fn tokenise(text: &str) -> Vec<Token> {
         }
     }
     out
+}
+
+/// Prefixes written with a hyphen onto the word they modify, which the
+/// treebanks keep in one token ("non-Microsoft", "co-founder", "e-mail").
+const PREFIXES: &[&str] = &[
+    "anti", "co", "counter", "cross", "e", "ex", "mid", "mini", "multi", "non", "post", "pre",
+    "pro", "re", "semi", "sub",
+];
+
+fn is_prefix(word: &[(usize, char)]) -> bool {
+    word.len() <= 7 && {
+        let w: String = word.iter().map(|&(_, c)| c.to_ascii_lowercase()).collect();
+        PREFIXES.contains(&w.as_str())
+    }
+}
+
+/// Whether the digits at `from` and the hyphenated groups after them are a
+/// telephone number or a date (three groups or more, or 3 then 4 digits),
+/// not a range (3-4, 1990-1995).
+fn phone_or_date(chars: &[(usize, char)], from: usize) -> bool {
+    let mut groups = Vec::new();
+    let mut k = from;
+    loop {
+        let start = k;
+        while k < chars.len() && chars[k].1.is_ascii_digit() {
+            k += 1;
+        }
+        groups.push(k - start);
+        if k + 1 < chars.len() && chars[k].1 == '-' && chars[k + 1].1.is_ascii_digit() {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    groups.len() >= 3 || groups == [3, 4]
+}
+
+/// A chunk (up to the next whitespace) that is one token: a web address
+/// (`http://`, `https://`, `www.`), an e-mail address or an emoticon; its
+/// end, without the marks that close a sentence or a bracket.
+fn whole_chunk(chars: &[(usize, char)], from: usize) -> Option<usize> {
+    let mut end = from;
+    while end < chars.len() && !chars[end].1.is_whitespace() && end - from < 2048 {
+        end += 1;
+    }
+    let chunk: String = chars[from..end].iter().map(|&(_, c)| c).collect();
+    const EMOTICONS: &[&str] = &[
+        ":)", ":-)", ";)", ";-)", ":(", ":-(", ":D", ":-D", ":P", ":-P", ":/", ":'(",
+    ];
+    if EMOTICONS.contains(&chunk.as_str()) {
+        return Some(end);
+    }
+    let trailing = |s: &str| {
+        s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '"', '\''])
+            .chars()
+            .count()
+    };
+    let lower = chunk.to_ascii_lowercase();
+    let web = ["http://", "https://", "ftp://", "www."]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    let kept = trailing(&chunk);
+    if web && kept > 7 {
+        return Some(from + kept);
+    }
+    // local@domain: word characters (and . _ + -) on both sides of one @
+    let body: String = chunk.chars().take(kept).collect();
+    let mut parts = body.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    let ok = |p: &str, extra: &[char]| {
+        !p.is_empty()
+            && p.chars().next().is_some_and(char::is_alphanumeric)
+            && p.chars().all(|c| c.is_alphanumeric() || extra.contains(&c))
+    };
+    (ok(local, &['.', '_', '+', '-']) && ok(domain, &['.', '-'])).then_some(from + kept)
 }
 
 /// Whether the letters at `from` are a clitic ending a word: `s`, `re`, `ve`,
@@ -312,6 +439,79 @@ mod tests {
             ["Al", "-", "Qaida", "-", "linked"]
         );
         assert_eq!(words("O'Brien's"), ["O'Brien", "'s"]);
+    }
+
+    #[test]
+    fn web_text_keeps_addresses_times_numbers_and_prefixes_whole() {
+        assert_eq!(
+            words(
+                "See http://www.example.com/a/b?c=1&d=2. Mail j.smith@example.org or Warner@ENRON :-)"
+            ),
+            [
+                "See",
+                "http://www.example.com/a/b?c=1&d=2",
+                ".",
+                "Mail",
+                "j.smith@example.org",
+                "or",
+                "Warner@ENRON",
+                ":-)"
+            ]
+        );
+        assert_eq!(
+            words("On 02/13/2001 at 08:02, call 713-664-7478 or 853-3242, 2-3 times in 1990-1995."),
+            [
+                "On",
+                "02/13/2001",
+                "at",
+                "08:02",
+                ",",
+                "call",
+                "713-664-7478",
+                "or",
+                "853-3242",
+                ",",
+                "2",
+                "-",
+                "3",
+                "times",
+                "in",
+                "1990",
+                "-",
+                "1995",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("A non-Microsoft e-mail, Taliban-led forces, b/c we cannot, gonna"),
+            [
+                "A",
+                "non-Microsoft",
+                "e-mail",
+                ",",
+                "Taliban",
+                "-",
+                "led",
+                "forces",
+                ",",
+                "b/c",
+                "we",
+                "can",
+                "not",
+                ",",
+                "gon",
+                "na"
+            ]
+        );
+        // a domain name ending a sentence gives its period back; @handles split
+        assert_eq!(
+            words("at paulhastings.com. @user"),
+            ["at", "paulhastings.com", ".", "@", "user"]
+        );
+        assert_eq!(
+            words("U.S. Ph.D. ============================="),
+            ["U.S.", "Ph.D.", "============================="]
+        );
     }
 
     #[test]
