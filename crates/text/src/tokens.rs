@@ -305,9 +305,17 @@ fn phone_or_date(chars: &[(usize, char)], from: usize) -> bool {
 /// (`http://`, `https://`, `www.`), an e-mail address or an emoticon; its
 /// end, without the marks that close a sentence or a bracket.
 fn whole_chunk(chars: &[(usize, char)], from: usize) -> Option<usize> {
+    // most chunks are words: look no further unless one could be special
+    let first = chars[from].1;
     let mut end = from;
+    let mut at = false;
     while end < chars.len() && !chars[end].1.is_whitespace() && end - from < 2048 {
+        at |= chars[end].1 == '@';
         end += 1;
+    }
+    let maybe_web = matches!(first, 'h' | 'H' | 'w' | 'W' | 'f' | 'F') && end - from > 7;
+    if !(at || maybe_web || matches!(first, ':' | ';')) {
+        return None;
     }
     let chunk: String = chars[from..end].iter().map(|&(_, c)| c).collect();
     const EMOTICONS: &[&str] = &[
