@@ -81,6 +81,46 @@ impl State {
         if i <= self.n { i } else { NONE }
     }
 
+    /// The `k`-th leftmost (`left`) or rightmost child of `p`.
+    fn child(&self, p: u32, left: bool, k: usize) -> u32 {
+        if p == NONE {
+            return NONE;
+        }
+        let c = if left {
+            self.lc[p as usize][k]
+        } else {
+            self.rc[p as usize][k]
+        };
+        if c == 0 { NONE } else { c }
+    }
+
+    /// The relation `p` has taken, as a feature value.
+    fn label_of(&self, p: u32) -> u64 {
+        if p == NONE || p == 0 {
+            SENTINEL + 3
+        } else {
+            u64::from(self.labels[p as usize])
+        }
+    }
+
+    /// How many left (`left`) or right children `p` has.
+    fn valency(&self, p: u32, left: bool) -> u64 {
+        match (p, left) {
+            (NONE, _) => 99,
+            (p, true) => u64::from(self.nl[p as usize]),
+            (p, false) => u64::from(self.nr[p as usize]),
+        }
+    }
+
+    /// The set of relations of `p`'s left (`left`) or right children.
+    fn label_set(&self, p: u32, left: bool) -> u64 {
+        match (p, left) {
+            (NONE, _) => SENTINEL + 4,
+            (p, true) => self.lset[p as usize],
+            (p, false) => self.rset[p as usize],
+        }
+    }
+
     /// Whether action `a` (see [`Actions`]) may be taken.
     fn valid(&self, kind: Kind) -> bool {
         let l = self.stack.len();
@@ -255,42 +295,11 @@ fn features(st: &State, x: &Words<'_>, out: &mut Vec<u64>) {
     out.clear();
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
-    let child = |p: u32, left: bool, k: usize| -> u32 {
-        if p == NONE {
-            return NONE;
-        }
-        let c = if left {
-            st.lc[p as usize][k]
-        } else {
-            st.rc[p as usize][k]
-        };
-        if c == 0 { NONE } else { c }
-    };
-    let lab = |p: u32| -> u64 {
-        if p == NONE || p == 0 {
-            SENTINEL + 3
-        } else {
-            u64::from(st.labels[p as usize])
-        }
-    };
-    let val = |p: u32, left: bool| -> u64 {
-        if p == NONE {
-            99
-        } else if left {
-            u64::from(st.nl[p as usize])
-        } else {
-            u64::from(st.nr[p as usize])
-        }
-    };
-    let set = |p: u32, left: bool| -> u64 {
-        if p == NONE {
-            SENTINEL + 4
-        } else if left {
-            st.lset[p as usize]
-        } else {
-            st.rset[p as usize]
-        }
-    };
+    let (child, lab) = (|p, left, k| st.child(p, left, k), |p| st.label_of(p));
+    let (val, set) = (
+        |p, left| st.valency(p, left),
+        |p, left| st.label_set(p, left),
+    );
     let dist = |a: u32, b: u32| -> u64 {
         if a == NONE || b == NONE {
             99

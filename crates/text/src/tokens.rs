@@ -161,47 +161,10 @@ pub fn tokenise(text: &str) -> Vec<Token> {
             while j < n && is_word_char(chars[j].1) && !is_cjk(chars[j].1) {
                 j += 1;
             }
-            let Some(m) = ch(j) else { break };
-            let next = ch(j + 1);
-            let prev = chars[j - 1].1;
-            let digit_next = next.is_some_and(|x| x.is_ascii_digit());
-            let internal = match m {
-                '.' => next.is_some_and(|x| x.is_alphanumeric() && !is_cjk(x)),
-                ',' => prev.is_ascii_digit() && digit_next,
-                // times (5:30, 08:02:14), dates and fractions (02/13/2001, 1/2)
-                ':' => {
-                    prev.is_ascii_digit()
-                        && digit_next
-                        && ch(j + 2).is_some_and(|x| x.is_ascii_digit())
-                }
-                '/' if prev.is_ascii_digit() => digit_next,
-                // b/c, w/o
-                '/' => {
-                    j == i + 1
-                        && next.is_some_and(char::is_alphabetic)
-                        && !ch(j + 2).is_some_and(is_word_char)
-                }
-                // a prefix (non-, co-, e-mail) or a telephone number or date
-                // (713-664-7478, 2005-03-09); words joined by hyphens are
-                // split ("Taliban-led"), and so are ranges (3-4, 1990-1995)
-                '-' if prev.is_ascii_digit() => digit_next && phone_or_date(&chars, i),
-                '-' => next.is_some_and(char::is_alphabetic) && is_prefix(&chars[i..j]),
-                '&' => prev.is_uppercase() && next.is_some_and(|x| x.is_uppercase()) && j - i <= 4,
-                a if is_apostrophe(a) => {
-                    // O'Brien, Qa'ida: an apostrophe inside a name. Clitics
-                    // ('s, n't, 're...) are split below.
-                    let nt = prev.eq_ignore_ascii_case(&'n')
-                        && next.is_some_and(|x| x.eq_ignore_ascii_case(&'t'))
-                        && !ch(j + 2).is_some_and(is_word_char);
-                    next.is_some_and(|x| x.is_alphabetic()) && !nt && !is_clitic(&chars, j + 1, n)
-                }
-                _ => false,
-            };
-            if internal {
-                j += 1;
-                continue;
+            if ch(j).is_none() || !internal_mark(&chars, i, j) {
+                break;
             }
-            break;
+            j += 1;
         }
         // A period after an initial, an acronym or an abbreviation.
         if ch(j) == Some('.') {
@@ -226,22 +189,7 @@ pub fn tokenise(text: &str) -> Vec<Token> {
         {
             k = j - 1;
         }
-        // cannot, gonna, wanna, gotta: two words, as the treebanks write them
-        let split = match k - i {
-            5 | 6 => {
-                let w: String = chars[i..k]
-                    .iter()
-                    .map(|&(_, c)| c.to_ascii_lowercase())
-                    .collect();
-                match w.as_str() {
-                    "cannot" => Some(3),
-                    "gonna" | "wanna" | "gotta" => Some(3),
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        if let Some(at) = split {
+        if let Some(at) = contraction(&chars[i..k]) {
             push(&mut out, i, i + at, &mut newline);
             push(&mut out, i + at, k, &mut newline);
         } else {
@@ -264,6 +212,51 @@ pub fn tokenise(text: &str) -> Vec<Token> {
         }
     }
     out
+}
+
+/// Whether the mark at `j`, after the word characters `i..j`, is inside the
+/// word: a period before a letter or digit, a comma between digits, times
+/// (5:30), dates and fractions (02/13/2001, 1/2), b/c, a prefix's hyphen
+/// (non-, co-, e-mail), a telephone number's or date's (713-664-7478,
+/// 2005-03-09), AT&T, O'Brien. Words joined by hyphens are split
+/// ("Taliban-led"), and so are ranges (3-4, 1990-1995) and clitics.
+fn internal_mark(chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    let ch = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let Some(m) = ch(j) else { return false };
+    let next = ch(j + 1);
+    let prev = chars[j - 1].1;
+    let digit_next = next.is_some_and(|x| x.is_ascii_digit());
+    match m {
+        '.' => next.is_some_and(|x| x.is_alphanumeric() && !is_cjk(x)),
+        ',' => prev.is_ascii_digit() && digit_next,
+        ':' => prev.is_ascii_digit() && digit_next && ch(j + 2).is_some_and(|x| x.is_ascii_digit()),
+        '/' if prev.is_ascii_digit() => digit_next,
+        '/' => {
+            j == i + 1
+                && next.is_some_and(char::is_alphabetic)
+                && !ch(j + 2).is_some_and(is_word_char)
+        }
+        '-' if prev.is_ascii_digit() => digit_next && phone_or_date(chars, i),
+        '-' => next.is_some_and(char::is_alphabetic) && is_prefix(&chars[i..j]),
+        '&' => prev.is_uppercase() && next.is_some_and(|x| x.is_uppercase()) && j - i <= 4,
+        a if is_apostrophe(a) => {
+            let nt = prev.eq_ignore_ascii_case(&'n')
+                && next.is_some_and(|x| x.eq_ignore_ascii_case(&'t'))
+                && !ch(j + 2).is_some_and(is_word_char);
+            next.is_some_and(|x| x.is_alphabetic()) && !nt && !is_clitic(chars, j + 1, chars.len())
+        }
+        _ => false,
+    }
+}
+
+/// Where a fused word splits in two, as the treebanks write it: `cannot`
+/// (`can` `not`), `gonna`, `wanna`, `gotta` (`gon` `na`...).
+fn contraction(word: &[(usize, char)]) -> Option<usize> {
+    if !(5..=6).contains(&word.len()) {
+        return None;
+    }
+    let w: String = word.iter().map(|&(_, c)| c.to_ascii_lowercase()).collect();
+    matches!(w.as_str(), "cannot" | "gonna" | "wanna" | "gotta").then_some(3)
 }
 
 /// Prefixes written with a hyphen onto the word they modify, which the
