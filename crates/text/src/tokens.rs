@@ -122,8 +122,8 @@ pub fn tokenise(text: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
-        // a web address, an e-mail address or an emoticon written as a
-        // chunk of its own is one token
+        // a web address or an emoticon written as a chunk of its own is one
+        // token
         if (i == 0 || chars[i - 1].1.is_whitespace())
             && let Some(e) = whole_chunk(&chars, i)
         {
@@ -218,7 +218,7 @@ pub fn tokenise(text: &str) -> Vec<Token> {
 /// word: a period before a letter or digit, a comma between digits, times
 /// (5:30), dates and fractions (02/13/2001, 1/2), b/c, a prefix's hyphen
 /// (non-, co-, e-mail), a telephone number's or date's (713-664-7478,
-/// 2005-03-09), AT&T, O'Brien. Words joined by hyphens are split
+/// 2005-03-09), AT&T, O'Brien, an e-mail address's @. Words joined by hyphens are split
 /// ("Taliban-led"), and so are ranges (3-4, 1990-1995) and clitics.
 fn internal_mark(chars: &[(usize, char)], i: usize, j: usize) -> bool {
     let ch = |k: usize| chars.get(k).map(|&(_, c)| c);
@@ -239,6 +239,11 @@ fn internal_mark(chars: &[(usize, char)], i: usize, j: usize) -> bool {
         '-' if prev.is_ascii_digit() => digit_next && phone_or_date(chars, i),
         '-' => next.is_some_and(char::is_alphabetic) && is_prefix(&chars[i..j]),
         '&' => prev.is_uppercase() && next.is_some_and(|x| x.is_uppercase()) && j - i <= 4,
+        // an e-mail address (j.smith@example.org, Warner@ENRON); a handle
+        // (@user) is split
+        '@' => {
+            next.is_some_and(char::is_alphanumeric) && !chars[i..j].iter().any(|&(_, c)| c == '@')
+        }
         a if is_apostrophe(a) => {
             let nt = prev.eq_ignore_ascii_case(&'n')
                 && next.is_some_and(|x| x.eq_ignore_ascii_case(&'t'))
@@ -295,53 +300,34 @@ fn phone_or_date(chars: &[(usize, char)], from: usize) -> bool {
 }
 
 /// A chunk (up to the next whitespace) that is one token: a web address
-/// (`http://`, `https://`, `www.`), an e-mail address or an emoticon; its
-/// end, without the marks that close a sentence or a bracket.
+/// (`http://`, `https://`, `ftp://`, `www.`) or an emoticon; its end,
+/// without the marks that close a sentence or a bracket. (An e-mail address
+/// is one word by [`internal_mark`].)
 fn whole_chunk(chars: &[(usize, char)], from: usize) -> Option<usize> {
-    // most chunks are words: look no further unless one could be special
-    let first = chars[from].1;
-    let mut end = from;
-    let mut at = false;
-    while end < chars.len() && !chars[end].1.is_whitespace() && end - from < 2048 {
-        at |= chars[end].1 == '@';
-        end += 1;
-    }
-    let maybe_web = matches!(first, 'h' | 'H' | 'w' | 'W' | 'f' | 'F') && end - from > 7;
-    if !(at || maybe_web || matches!(first, ':' | ';')) {
-        return None;
-    }
-    let chunk: String = chars[from..end].iter().map(|&(_, c)| c).collect();
     const EMOTICONS: &[&str] = &[
         ":)", ":-)", ";)", ";-)", ":(", ":-(", ":D", ":-D", ":P", ":-P", ":/", ":'(",
     ];
+    // most chunks are words: look no further unless one could be special
+    if !matches!(chars[from].1, 'h' | 'H' | 'w' | 'W' | 'f' | 'F' | ':' | ';') {
+        return None;
+    }
+    let mut end = from;
+    while end < chars.len() && !chars[end].1.is_whitespace() && end - from < 2048 {
+        end += 1;
+    }
+    let chunk: String = chars[from..end].iter().map(|&(_, c)| c).collect();
     if EMOTICONS.contains(&chunk.as_str()) {
         return Some(end);
     }
-    let trailing = |s: &str| {
-        s.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '"', '\''])
-            .chars()
-            .count()
-    };
     let lower = chunk.to_ascii_lowercase();
     let web = ["http://", "https://", "ftp://", "www."]
         .iter()
         .any(|p| lower.starts_with(p));
-    let kept = trailing(&chunk);
-    if web && kept > 7 {
-        return Some(from + kept);
-    }
-    // local@domain: word characters (and . _ + -) on both sides of one @
-    let body: String = chunk.chars().take(kept).collect();
-    let mut parts = body.split('@');
-    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
-        return None;
-    };
-    let ok = |p: &str, extra: &[char]| {
-        !p.is_empty()
-            && p.chars().next().is_some_and(char::is_alphanumeric)
-            && p.chars().all(|c| c.is_alphanumeric() || extra.contains(&c))
-    };
-    (ok(local, &['.', '_', '+', '-']) && ok(domain, &['.', '-'])).then_some(from + kept)
+    let kept = chunk
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '"', '\''])
+        .chars()
+        .count();
+    (web && kept > 7).then_some(from + kept)
 }
 
 /// Whether the letters at `from` are a clitic ending a word: `s`, `re`, `ve`,
