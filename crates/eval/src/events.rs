@@ -331,6 +331,18 @@ pub fn score_plover(
 mod tests {
     use super::*;
 
+    /// The scorers align events and call attributions by each event's rules:
+    /// the pipeline they run keeps them.
+    #[test]
+    fn coded_events_keep_their_rules() {
+        let events = code_text(
+            "Taliban fighters attacked a police checkpoint in Kunduz on Monday.",
+            "2024-05-06",
+        );
+        assert!(!events.is_empty());
+        assert!(events.iter().all(|e| !e.explain.is_empty()), "{events:?}");
+    }
+
     fn actor(text: &str) -> EventActor {
         EventActor {
             text: text.into(),
