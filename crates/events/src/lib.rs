@@ -37,23 +37,39 @@ use beacon_model::{
     Explanation, Mention, MentionKind, MentionUse, Modality, PlacePrecision, Precision,
     TimeExpression, TimexType,
 };
-use beacon_text::tokens::{self, Token};
+use beacon_text::tokens::Token;
 
 use lexicon::{Frame, TRIGGERS, Trigger};
 
 /// The events an analysed article reports, in text order. The coder reads
 /// English: an article in another language gives none.
 pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression]) -> Vec<Event> {
+    events_in(
+        article,
+        &beacon_text::Text::new(&article.text),
+        mentions,
+        times,
+    )
+}
+
+/// [`events`] over the article's text already split (`layer`: the text
+/// layer of `article.text`).
+pub fn events_in(
+    article: &Article,
+    layer: &beacon_text::Text<'_>,
+    mentions: &[Mention],
+    times: &[TimeExpression],
+) -> Vec<Event> {
     if !beacon_entities::reads_english(article) {
         return Vec::new();
     }
     let text = article.text.as_str();
-    let toks = tokens::tokenise(text);
+    let toks = layer.tokens();
     let lower: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
     let doc = Doc {
         article,
         text,
-        toks: &toks,
+        toks,
         lower: &lower,
         mentions,
         mention_index: SpanIndex::new(mentions.iter().map(|m| (m.start, m.end))),
@@ -68,7 +84,7 @@ pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression])
     // The last harmful event, while the sentences after it report no other
     // event: their tolls and re-mentions are its.
     let mut last: Option<usize> = None;
-    for sentence in tokens::sentences(text, &toks) {
+    for sentence in layer.sentences().iter().cloned() {
         let sentence = doc.after_dateline(sentence);
         let first = out.len();
         doc.code_sentence(sentence.clone(), &mut out, &mut definite);

@@ -127,9 +127,11 @@ impl Pipeline {
     pub fn analyse(&self, article: &Article) -> Analysis {
         let part = analysed_part(article);
         let article = part.as_ref().unwrap_or(article);
-        let times = beacon_dates::timex::article_time_expressions(article);
+        // the text layer, split once for the stages that read it
+        let layer = beacon_text::Text::new(&article.text);
+        let times = beacon_dates::timex::article_time_expressions_in(article, &layer);
         let mentions = beacon_entities::mentions(article);
-        let mut events = beacon_events::events(article, &mentions, &times);
+        let mut events = beacon_events::events_in(article, &layer, &mentions, &times);
         if !self.config.explain {
             events.iter_mut().for_each(|e| e.explain.clear());
         }

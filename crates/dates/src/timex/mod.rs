@@ -68,8 +68,17 @@ use crate::parse::{EN_MONTH_ABBR, EN_MONTHS, EN_WEEKDAYS};
 /// The time expressions of an article's text, resolved against its
 /// publication date, with offsets into `Article::text`.
 pub fn article_time_expressions(article: &Article) -> Vec<TimeExpression> {
-    time_expressions(
-        &article.text,
+    article_time_expressions_in(article, &beacon_text::Text::new(&article.text))
+}
+
+/// [`article_time_expressions`] over the article's text already split
+/// (`layer`: the text layer of `article.text`).
+pub fn article_time_expressions_in(
+    article: &Article,
+    layer: &beacon_text::Text<'_>,
+) -> Vec<TimeExpression> {
+    time_expressions_in(
+        layer,
         article.published.as_ref(),
         article.language.as_deref(),
     )
@@ -86,9 +95,19 @@ pub fn time_expressions(
     published: Option<&Published>,
     language: Option<&str>,
 ) -> Vec<TimeExpression> {
+    time_expressions_in(&beacon_text::Text::new(text), published, language)
+}
+
+/// [`time_expressions`] over a text already split (`layer`).
+pub fn time_expressions_in(
+    layer: &beacon_text::Text<'_>,
+    published: Option<&Published>,
+    language: Option<&str>,
+) -> Vec<TimeExpression> {
+    let text = layer.text();
     let anchor = published.and_then(|p| Ref::parse(&p.value));
     let mut s = Scanner {
-        t: tokens::tokenize(text),
+        t: tokens::tokenize(layer),
         anchor,
         anchor_value: anchor.map(|a| a.value()),
         english: language.is_none_or(|l| l == "en"),

@@ -70,8 +70,8 @@ fn class(c: char) -> (Kind, char) {
 /// Splits `text` into the scanner's tokens: the one tokeniser's tokens and
 /// sentences (`beacon-text`), each token cut where letters meet digits or
 /// marks ("5pm" → `5` `pm`, "10:30" → `10` `:` `30`, each mark its own).
-pub(super) fn tokenize(text: &str) -> Vec<Tok> {
-    let layer = beacon_text::Text::new(text);
+pub(super) fn tokenize(layer: &beacon_text::Text<'_>) -> Vec<Tok> {
+    let text = layer.text();
     let mut out: Vec<Tok> = Vec::new();
     let mut prev_end = None;
     for (sentence, range) in layer.sentences().iter().enumerate() {
@@ -311,7 +311,7 @@ mod tests {
 
     #[test]
     fn offsets_are_code_points() {
-        let t = tokenize("Née le 16 октября, 2015.");
+        let t = tokenize(&beacon_text::Text::new("Née le 16 октября, 2015."));
         let words: Vec<(&str, usize, usize)> = t
             .iter()
             .map(|t| (t.lower.as_str(), t.start, t.end))
@@ -324,7 +324,9 @@ mod tests {
 
     #[test]
     fn sentences_and_tense() {
-        let t = tokenize("The U.S. firm said it will sell. Shares fell on Monday.");
+        let t = tokenize(&beacon_text::Text::new(
+            "The U.S. firm said it will sell. Shares fell on Monday.",
+        ));
         let last = t.len() - 1;
         assert_eq!(t[last].sentence, 1);
         assert_eq!(t[0].sentence, 0);
