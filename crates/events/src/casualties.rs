@@ -383,225 +383,227 @@ fn round_plural(s: &str) -> Option<u64> {
     }
 }
 
+/// Words for people a toll counts ("five civilians", "two women").
+const PERSON_WORDS: &[&str] = &[
+    "people",
+    "persons",
+    "person",
+    "others",
+    "other",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "boy",
+    "boys",
+    "girl",
+    "girls",
+    "child",
+    "children",
+    "baby",
+    "babies",
+    "infant",
+    "infants",
+    "toddler",
+    "teenager",
+    "teenagers",
+    "youth",
+    "youths",
+    "civilian",
+    "civilians",
+    "soldier",
+    "soldiers",
+    "troops",
+    "trooper",
+    "troopers",
+    "officer",
+    "officers",
+    "policeman",
+    "policemen",
+    "policewoman",
+    "police",
+    "cop",
+    "cops",
+    "constable",
+    "guard",
+    "guards",
+    "jawan",
+    "jawans",
+    "protester",
+    "protesters",
+    "protestor",
+    "protestors",
+    "demonstrator",
+    "demonstrators",
+    "militant",
+    "militants",
+    "fighter",
+    "fighters",
+    "rebel",
+    "rebels",
+    "insurgent",
+    "insurgents",
+    "terrorist",
+    "terrorists",
+    "jihadist",
+    "jihadists",
+    "gunman",
+    "gunmen",
+    "attacker",
+    "attackers",
+    "assailant",
+    "assailants",
+    "bomber",
+    "bombers",
+    "bandit",
+    "bandits",
+    "combatant",
+    "combatants",
+    "militiaman",
+    "militiamen",
+    "commander",
+    "commanders",
+    "general",
+    "colonel",
+    "captain",
+    "sergeant",
+    "commando",
+    "commandos",
+    "ranger",
+    "rangers",
+    "peacekeeper",
+    "peacekeepers",
+    "student",
+    "students",
+    "pupil",
+    "pupils",
+    "schoolboy",
+    "schoolgirl",
+    "teacher",
+    "teachers",
+    "worker",
+    "workers",
+    "employee",
+    "employees",
+    "engineer",
+    "engineers",
+    "journalist",
+    "journalists",
+    "photojournalist",
+    "reporter",
+    "doctor",
+    "doctors",
+    "nurse",
+    "nurses",
+    "farmer",
+    "farmers",
+    "herder",
+    "herders",
+    "driver",
+    "drivers",
+    "motorist",
+    "motorists",
+    "passenger",
+    "passengers",
+    "pilot",
+    "pilots",
+    "pedestrian",
+    "pedestrians",
+    "resident",
+    "residents",
+    "villager",
+    "villagers",
+    "tourist",
+    "tourists",
+    "worshipper",
+    "worshippers",
+    "pilgrim",
+    "pilgrims",
+    "migrant",
+    "migrants",
+    "refugee",
+    "refugees",
+    "prisoner",
+    "prisoners",
+    "inmate",
+    "inmates",
+    "detainee",
+    "detainees",
+    "activist",
+    "activists",
+    "member",
+    "members",
+    "official",
+    "officials",
+    "leader",
+    "leaders",
+    "pastor",
+    "priest",
+    "imam",
+    "cleric",
+    "suspect",
+    "suspects",
+    "victim",
+    "victims",
+    "vigilante",
+    "vigilantes",
+    "watchman",
+    "crew",
+    "sailor",
+    "sailors",
+    "fisherman",
+    "fishermen",
+    "miner",
+    "miners",
+    "trader",
+    "traders",
+    "shopkeeper",
+    "vendor",
+    "vendors",
+    "elder",
+    "elders",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "family",
+    "kurds",
+    "palestinians",
+    "israelis",
+    "afghans",
+    "iraqis",
+    "syrians",
+    "nationals",
+    "citizens",
+    "citizen",
+    "personnel",
+    "servicemen",
+    "serviceman",
+    "staff",
+    "staffers",
+    "patients",
+    "patient",
+    "adults",
+    "adult",
+    "individuals",
+    "individual",
+    "lawmaker",
+    "lawmakers",
+    "politician",
+    "politicians",
+    "mp",
+    "mps",
+    "rapist",
+    "forces",
+];
+
 fn person(s: &str) -> bool {
     let s = s.strip_suffix("'s").unwrap_or(s);
-    matches!(
-        s,
-        "people"
-            | "persons"
-            | "person"
-            | "others"
-            | "other"
-            | "man"
-            | "men"
-            | "woman"
-            | "women"
-            | "boy"
-            | "boys"
-            | "girl"
-            | "girls"
-            | "child"
-            | "children"
-            | "baby"
-            | "babies"
-            | "infant"
-            | "infants"
-            | "toddler"
-            | "teenager"
-            | "teenagers"
-            | "youth"
-            | "youths"
-            | "civilian"
-            | "civilians"
-            | "soldier"
-            | "soldiers"
-            | "troops"
-            | "trooper"
-            | "troopers"
-            | "officer"
-            | "officers"
-            | "policeman"
-            | "policemen"
-            | "policewoman"
-            | "police"
-            | "cop"
-            | "cops"
-            | "constable"
-            | "guard"
-            | "guards"
-            | "jawan"
-            | "jawans"
-            | "protester"
-            | "protesters"
-            | "protestor"
-            | "protestors"
-            | "demonstrator"
-            | "demonstrators"
-            | "militant"
-            | "militants"
-            | "fighter"
-            | "fighters"
-            | "rebel"
-            | "rebels"
-            | "insurgent"
-            | "insurgents"
-            | "terrorist"
-            | "terrorists"
-            | "jihadist"
-            | "jihadists"
-            | "gunman"
-            | "gunmen"
-            | "attacker"
-            | "attackers"
-            | "assailant"
-            | "assailants"
-            | "bomber"
-            | "bombers"
-            | "bandit"
-            | "bandits"
-            | "combatant"
-            | "combatants"
-            | "militiaman"
-            | "militiamen"
-            | "commander"
-            | "commanders"
-            | "general"
-            | "colonel"
-            | "captain"
-            | "sergeant"
-            | "commando"
-            | "commandos"
-            | "ranger"
-            | "rangers"
-            | "peacekeeper"
-            | "peacekeepers"
-            | "student"
-            | "students"
-            | "pupil"
-            | "pupils"
-            | "schoolboy"
-            | "schoolgirl"
-            | "teacher"
-            | "teachers"
-            | "worker"
-            | "workers"
-            | "employee"
-            | "employees"
-            | "engineer"
-            | "engineers"
-            | "journalist"
-            | "journalists"
-            | "photojournalist"
-            | "reporter"
-            | "doctor"
-            | "doctors"
-            | "nurse"
-            | "nurses"
-            | "farmer"
-            | "farmers"
-            | "herder"
-            | "herders"
-            | "driver"
-            | "drivers"
-            | "motorist"
-            | "motorists"
-            | "passenger"
-            | "passengers"
-            | "pilot"
-            | "pilots"
-            | "pedestrian"
-            | "pedestrians"
-            | "resident"
-            | "residents"
-            | "villager"
-            | "villagers"
-            | "tourist"
-            | "tourists"
-            | "worshipper"
-            | "worshippers"
-            | "pilgrim"
-            | "pilgrims"
-            | "migrant"
-            | "migrants"
-            | "refugee"
-            | "refugees"
-            | "prisoner"
-            | "prisoners"
-            | "inmate"
-            | "inmates"
-            | "detainee"
-            | "detainees"
-            | "activist"
-            | "activists"
-            | "member"
-            | "members"
-            | "official"
-            | "officials"
-            | "leader"
-            | "leaders"
-            | "pastor"
-            | "priest"
-            | "imam"
-            | "cleric"
-            | "suspect"
-            | "suspects"
-            | "victim"
-            | "victims"
-            | "vigilante"
-            | "vigilantes"
-            | "watchman"
-            | "crew"
-            | "sailor"
-            | "sailors"
-            | "fisherman"
-            | "fishermen"
-            | "miner"
-            | "miners"
-            | "trader"
-            | "traders"
-            | "shopkeeper"
-            | "vendor"
-            | "vendors"
-            | "elder"
-            | "elders"
-            | "mother"
-            | "father"
-            | "son"
-            | "daughter"
-            | "wife"
-            | "husband"
-            | "brother"
-            | "sister"
-            | "family"
-            | "kurds"
-            | "palestinians"
-            | "israelis"
-            | "afghans"
-            | "iraqis"
-            | "syrians"
-            | "nationals"
-            | "citizens"
-            | "citizen"
-            | "personnel"
-            | "servicemen"
-            | "serviceman"
-            | "staff"
-            | "staffers"
-            | "patients"
-            | "patient"
-            | "adults"
-            | "adult"
-            | "individuals"
-            | "individual"
-            | "lawmaker"
-            | "lawmakers"
-            | "politician"
-            | "politicians"
-            | "mp"
-            | "mps"
-            | "rapist"
-            | "forces"
-    )
+    PERSON_WORDS.contains(&s)
 }
 
 /// Words after a number that say it counts something other than people.

@@ -714,35 +714,7 @@ impl<'a> Doc<'a> {
         let window = clause.start.max(hit.start.saturating_sub(6))..hit.start;
         let before: Vec<&str> = window.clone().map(|i| self.lower[i].as_str()).collect();
         let mut kind = trigger.kind;
-        let find = |list: &[&str]| before.iter().rev().find(|w| list.contains(w)).copied();
-        let modality = if let Some((m, rule)) = plan.modality {
-            explain.push(Explanation {
-                field: "modality".into(),
-                rule: rule.into(),
-                text: None,
-            });
-            m
-        } else if let Some(w) = find(lexicon::NEGATIONS) {
-            explain.push(cue("modality", "negation", w));
-            Modality::Denied
-        } else if let Some(w) =
-            find(lexicon::INTENT).filter(|_| is_cooperative(kind) && trigger.frame == Frame::Act)
-        {
-            explain.push(cue("type", "intent_to_cooperate", w));
-            kind = EventType::Agree;
-            Modality::Occurred
-        } else if let Some(w) = find(lexicon::HYPOTHETICAL) {
-            explain.push(cue("modality", "hypothetical", w));
-            Modality::Hypothetical
-        } else if let Some(w) = find(lexicon::ANTICIPATED) {
-            explain.push(cue("modality", "anticipated", w));
-            Modality::Anticipated
-        } else if let Some(w) = find(lexicon::CLAIMED) {
-            explain.push(cue("modality", "claimed", w));
-            Modality::Claimed
-        } else {
-            Modality::Occurred
-        };
+        let modality = self.modality(plan, &before, &mut kind, &mut explain);
 
         // Actor and target.
         let verb = plan.subject_from.unwrap_or(hit.start);
@@ -754,34 +726,7 @@ impl<'a> Doc<'a> {
         let be = |w: &str| matches!(w, "was" | "were" | "been" | "being" | "is" | "are" | "be");
         // "were killed", "were reportedly killed": passive with or without
         // an agent; the subject is then the target
-        let participle = {
-            let w = self.lower[hit.start].as_str();
-            // participles that say a stance, not an act done to the subject
-            let stative = matches!(
-                w,
-                "opposed"
-                    | "committed"
-                    | "determined"
-                    | "prepared"
-                    | "concerned"
-                    | "interested"
-                    | "involved"
-                    | "engaged"
-                    | "pleased"
-                    | "satisfied"
-                    | "convinced"
-                    | "worried"
-                    | "alarmed"
-                    | "ready"
-                    | "willing"
-            );
-            !stative && w.ends_with("ed")
-                || w.ends_with("en")
-                || matches!(
-                    w,
-                    "shot" | "hit" | "struck" | "held" | "fought" | "caught" | "met"
-                )
-        };
+        let participle = self.participle(hit);
         let be_before = participle
             && (1..=2).any(|k| {
                 hit.start >= k
@@ -790,28 +735,7 @@ impl<'a> Doc<'a> {
             });
         let passive = be_before || (by.is_some() && window.clone().any(|i| be(&self.lower[i])));
         let nominal = plan.subject_from.is_none() && self.nominal(hit);
-        let subject = if nominal {
-            // A noun's actor is a name just before it ("TTP attacks",
-            // "Israel's invasion") or after "of" ("a meeting of the CIS").
-            let modifier = (clause.start.max(hit.start.saturating_sub(3))..hit.start)
-                .rev()
-                .find(|&i| self.in_mention(i))
-                .map(|i| self.mention_range(i));
-            let of = (self.lower.get(hit.end).is_some_and(|w| w == "of")
-                || self.lower[hit.end - 1] == "of")
-                .then(|| {
-                    let from = if self.lower[hit.end - 1] == "of" {
-                        hit.end
-                    } else {
-                        hit.end + 1
-                    };
-                    self.phrase_after(from, clause.end.max(from))
-                })
-                .filter(|r| !self.mentions_in(r.clone()).is_empty());
-            modifier.or(of).unwrap_or(hit.start..hit.start)
-        } else {
-            self.subject(verb, plan.clause.start.min(verb))
-        };
+        let subject = self.subject_of(plan, nominal, verb);
         let (mut actor, mut target);
         if passive && by.is_none() {
             // no agent named: the one acted on is known, the actor is not
@@ -847,34 +771,7 @@ impl<'a> Doc<'a> {
             target = Vec::new();
         }
         if target.is_empty() {
-            // The first mention after the trigger in its clause that is not
-            // a place "in" or "near" which it happened.
-            let comma = after.clone().find(|&i| self.lower[i] == ",");
-            let reach = after.start..comma.unwrap_or(after.end);
-            for m in self.mentions_in(reach) {
-                let tok = self.token_at(m.start, false);
-                let prev = tok
-                    .and_then(|t| t.checked_sub(1))
-                    .map(|p| self.lower[p].as_str());
-                let prev2 = tok
-                    .and_then(|t| t.checked_sub(2))
-                    .map(|p| self.lower[p].as_str());
-                let locative = prev.is_some_and(|p| LOCATIVE.contains(&p))
-                    || (prev == Some("the") && prev2.is_some_and(|p| LOCATIVE.contains(&p)));
-                if locative && is_place(m) {
-                    continue;
-                }
-                if actor.iter().any(|a| a.start <= m.start && m.end <= a.end) {
-                    continue;
-                }
-                target.push(actor_of(m));
-                explain.push(Explanation {
-                    field: "target".into(),
-                    rule: "first_mention_after_trigger".into(),
-                    text: Some(m.text.clone()),
-                });
-                break;
-            }
+            self.first_target(after.clone(), &actor, &mut target, &mut explain);
         }
         if actor.is_empty() {
             // A noun trigger with its actor before it, as a modifier ("TTP
@@ -899,47 +796,13 @@ impl<'a> Doc<'a> {
 
         // Place.
         // The actor's names are not where it happened; a place attacked is.
-        let taken: Vec<usize> = actor.iter().map(|a| a.start).collect();
-        let location = self
-            .place_in(clause.clone(), &taken)
-            .map(|m| (m, "clause"))
-            .or_else(|| {
-                // "may invade Central Asia": the target is the place.
-                let t = target.first()?;
-                self.mention_index
-                    .within(t.start, t.end)
-                    .map(|i| &self.mentions[i])
-                    .find(|m| m.start == t.start && is_place(m) && m.lat.is_some())
-                    .map(|m| (m, "target"))
-            })
-            .or_else(|| {
-                self.place_in(sentence.clone(), &taken)
-                    .map(|m| (m, "sentence"))
-            })
-            .or_else(|| self.focus.map(|m| (m, "article_focus")))
-            .map(|(m, basis)| {
-                explain.push(Explanation {
-                    field: "location".into(),
-                    rule: basis.into(),
-                    text: Some(m.text.clone()),
-                });
-                location_of(m, basis)
-            });
+        let location = self.location(plan, sentence.clone(), (&actor, &target), &mut explain);
 
         // Date and history.
         let (date, historical) = self.date(clause.clone(), hit.start, &mut explain);
 
         let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
-        let actor_text: Vec<String> = actor
-            .iter()
-            .flat_map(|a| a.text.split_whitespace().map(str::to_lowercase))
-            .chain(
-                actor
-                    .iter()
-                    .any(|a| a.kind == Some(MentionKind::ArmedGroup))
-                    .then(|| "armed_group".to_owned()),
-            )
-            .collect();
+        let actor_text = actor_words(&actor);
         let actor_words: Vec<&str> = actor_text.iter().map(String::as_str).collect();
         let (category, sub_type) = acled::classify(kind, trigger, &words, &actor_words);
         let (ev_text, ev_start, ev_end) = self.span_text(sentence.clone());
@@ -978,6 +841,181 @@ impl<'a> Doc<'a> {
             article_id: self.article.id.0.clone(),
             explain,
         }
+    }
+
+    /// An event's modality from its plan or the cue words `before` its
+    /// trigger; intent turns a cooperative act into an AGREE (`kind`).
+    fn modality(
+        &self,
+        plan: &Plan,
+        before: &[&str],
+        kind: &mut EventType,
+        explain: &mut Vec<Explanation>,
+    ) -> Modality {
+        let trigger = plan.hit.trigger;
+        let find = |list: &[&str]| before.iter().rev().find(|w| list.contains(w)).copied();
+        if let Some((m, rule)) = plan.modality {
+            explain.push(Explanation {
+                field: "modality".into(),
+                rule: rule.into(),
+                text: None,
+            });
+            m
+        } else if let Some(w) = find(lexicon::NEGATIONS) {
+            explain.push(cue("modality", "negation", w));
+            Modality::Denied
+        } else if let Some(w) =
+            find(lexicon::INTENT).filter(|_| is_cooperative(*kind) && trigger.frame == Frame::Act)
+        {
+            explain.push(cue("type", "intent_to_cooperate", w));
+            *kind = EventType::Agree;
+            Modality::Occurred
+        } else if let Some(w) = find(lexicon::HYPOTHETICAL) {
+            explain.push(cue("modality", "hypothetical", w));
+            Modality::Hypothetical
+        } else if let Some(w) = find(lexicon::ANTICIPATED) {
+            explain.push(cue("modality", "anticipated", w));
+            Modality::Anticipated
+        } else if let Some(w) = find(lexicon::CLAIMED) {
+            explain.push(cue("modality", "claimed", w));
+            Modality::Claimed
+        } else {
+            Modality::Occurred
+        }
+    }
+
+    /// Whether the trigger is a past participle that can be passive ("were
+    /// killed"), not one that says a stance ("were opposed").
+    fn participle(&self, hit: Hit) -> bool {
+        let w = self.lower[hit.start].as_str();
+        // participles that say a stance, not an act done to the subject
+        let stative = matches!(
+            w,
+            "opposed"
+                | "committed"
+                | "determined"
+                | "prepared"
+                | "concerned"
+                | "interested"
+                | "involved"
+                | "engaged"
+                | "pleased"
+                | "satisfied"
+                | "convinced"
+                | "worried"
+                | "alarmed"
+                | "ready"
+                | "willing"
+        );
+        !stative && w.ends_with("ed")
+            || w.ends_with("en")
+            || matches!(
+                w,
+                "shot" | "hit" | "struck" | "held" | "fought" | "caught" | "met"
+            )
+    }
+
+    /// The tokens of the trigger's subject: a noun trigger's name before it
+    /// or after "of", else the verb's subject.
+    fn subject_of(&self, plan: &Plan, nominal: bool, verb: usize) -> Range<usize> {
+        let (hit, clause) = (plan.hit, plan.clause.clone());
+        if nominal {
+            // A noun's actor is a name just before it ("TTP attacks",
+            // "Israel's invasion") or after "of" ("a meeting of the CIS").
+            let modifier = (clause.start.max(hit.start.saturating_sub(3))..hit.start)
+                .rev()
+                .find(|&i| self.in_mention(i))
+                .map(|i| self.mention_range(i));
+            let of = (self.lower.get(hit.end).is_some_and(|w| w == "of")
+                || self.lower[hit.end - 1] == "of")
+                .then(|| {
+                    let from = if self.lower[hit.end - 1] == "of" {
+                        hit.end
+                    } else {
+                        hit.end + 1
+                    };
+                    self.phrase_after(from, clause.end.max(from))
+                })
+                .filter(|r| !self.mentions_in(r.clone()).is_empty());
+            modifier.or(of).unwrap_or(hit.start..hit.start)
+        } else {
+            self.subject(verb, plan.clause.start.min(verb))
+        }
+    }
+
+    /// The first mention after the trigger in its clause (`after`) that is
+    /// not a place "in" or "near" which it happened, nor the actor's: the
+    /// target.
+    fn first_target(
+        &self,
+        after: Range<usize>,
+        actor: &[EventActor],
+        target: &mut Vec<EventActor>,
+        explain: &mut Vec<Explanation>,
+    ) {
+        let comma = after.clone().find(|&i| self.lower[i] == ",");
+        let reach = after.start..comma.unwrap_or(after.end);
+        for m in self.mentions_in(reach) {
+            let tok = self.token_at(m.start, false);
+            let prev = tok
+                .and_then(|t| t.checked_sub(1))
+                .map(|p| self.lower[p].as_str());
+            let prev2 = tok
+                .and_then(|t| t.checked_sub(2))
+                .map(|p| self.lower[p].as_str());
+            let locative = prev.is_some_and(|p| LOCATIVE.contains(&p))
+                || (prev == Some("the") && prev2.is_some_and(|p| LOCATIVE.contains(&p)));
+            if locative && is_place(m) {
+                continue;
+            }
+            if actor.iter().any(|a| a.start <= m.start && m.end <= a.end) {
+                continue;
+            }
+            target.push(actor_of(m));
+            explain.push(Explanation {
+                field: "target".into(),
+                rule: "first_mention_after_trigger".into(),
+                text: Some(m.text.clone()),
+            });
+            break;
+        }
+    }
+
+    /// Where the event happened: a place in its clause (not the actor's),
+    /// the place it targets, a place in its sentence, or the article's focus.
+    fn location(
+        &self,
+        plan: &Plan,
+        sentence: Range<usize>,
+        (actor, target): (&[EventActor], &[EventActor]),
+        explain: &mut Vec<Explanation>,
+    ) -> Option<EventLocation> {
+        let clause = plan.clause.clone();
+        let taken: Vec<usize> = actor.iter().map(|a| a.start).collect();
+        self.place_in(clause.clone(), &taken)
+            .map(|m| (m, "clause"))
+            .or_else(|| {
+                // "may invade Central Asia": the target is the place.
+                let t = target.first()?;
+                self.mention_index
+                    .within(t.start, t.end)
+                    .map(|i| &self.mentions[i])
+                    .find(|m| m.start == t.start && is_place(m) && m.lat.is_some())
+                    .map(|m| (m, "target"))
+            })
+            .or_else(|| {
+                self.place_in(sentence.clone(), &taken)
+                    .map(|m| (m, "sentence"))
+            })
+            .or_else(|| self.focus.map(|m| (m, "article_focus")))
+            .map(|(m, basis)| {
+                explain.push(Explanation {
+                    field: "location".into(),
+                    rule: basis.into(),
+                    text: Some(m.text.clone()),
+                });
+                location_of(m, basis)
+            })
     }
 
     /// The noun phrase from token `from`: up to a comma, a clause word or
@@ -1194,6 +1232,21 @@ fn actor_of(m: &Mention) -> EventActor {
         start: m.start,
         end: m.end,
     }
+}
+
+/// The actor's words in lower case, and `armed_group` when one is, as the
+/// ACLED classification reads them.
+fn actor_words(actor: &[EventActor]) -> Vec<String> {
+    actor
+        .iter()
+        .flat_map(|a| a.text.split_whitespace().map(str::to_lowercase))
+        .chain(
+            actor
+                .iter()
+                .any(|a| a.kind == Some(MentionKind::ArmedGroup))
+                .then(|| "armed_group".to_owned()),
+        )
+        .collect()
 }
 
 fn location_of(m: &Mention, basis: &str) -> EventLocation {

@@ -871,98 +871,8 @@ impl Scanner {
         let the = usize::from(self.english && self.is(i, "the"));
         let j = i + the;
         // Decades: "the 1990s", "the '80s", "80s".
-        if self.english {
-            let (k, apos) = if self.is(j, "'") {
-                (j + 1, true)
-            } else {
-                (j, false)
-            };
-            if let Some(n) = self.num(k, 2..=4)
-                && self.is(k + 1, "s")
-                && self.tight(k + 1)
-                && n % 10 == 0
-            {
-                let digits = self.t[k].lower.len();
-                let v = match digits {
-                    4 => format!("{:03}", n / 10),
-                    2 => format!("19{}", n / 10),
-                    _ => return None,
-                };
-                if digits == 2 && !apos && the == 0 && !self.cap(k + 1) {
-                    // "80s" alone could be ages or temperatures: only with "the" or an apostrophe.
-                    if !(j > 0
-                        && self.any(j - 1, &["early", "mid", "late", "-", "and", "or", "to"]))
-                    {
-                        return None;
-                    }
-                }
-                return Some(Hit::new(k + 2, v, TimexType::Date, Anchoring::Absolute));
-            }
-            // "'82" (not "iLife'11")
-            if apos
-                && self.tight(k)
-                && !(j > 0 && self.tight(j) && self.t[j - 1].kind == Kind::Word)
-                && let Some(n) = self.num(k, 2..=2)
-                && !self.tight(k + 1)
-            {
-                let this = self.anchor.map_or(2099, |a| a.y % 100 + 1);
-                let y = if n as i32 > this { 1900 + n } else { 2000 + n };
-                return Some(Hit::new(
-                    k + 1,
-                    format!("{y}"),
-                    TimexType::Date,
-                    Anchoring::Absolute,
-                ));
-            }
-            // Centuries: "the 20th century", "the nineteenth century".
-            let nth = match self.w(j) {
-                w if self.num(j, 1..=2).is_some()
-                    && self.any(j + 1, &["st", "nd", "rd", "th"])
-                    && self.tight(j + 1) =>
-                {
-                    let _ = w;
-                    self.t[j].num.map(|n| (n as u32, j + 2))
-                }
-                "eighteenth" => Some((18, j + 1)),
-                "nineteenth" => Some((19, j + 1)),
-                "twentieth" => Some((20, j + 1)),
-                "twenty" if self.is(j + 1, "-") && self.is(j + 2, "first") => Some((21, j + 3)),
-                _ => None,
-            };
-            if let Some((c, e)) = nth
-                && the == 1
-                && self.is(e, "century")
-                && (1..=30).contains(&c)
-            {
-                return Some(Hit::new(
-                    e + 1,
-                    format!("{:02}", c - 1),
-                    TimexType::Date,
-                    Anchoring::Absolute,
-                ));
-            }
-            // Fiscal years: "fiscal 2009", "fiscal year 2009", "FY2009".
-            if self.any(i, &["fiscal", "financial"]) {
-                let k = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
-                if let Some((y, e)) = self.year_number(k) {
-                    return Some(Hit::new(
-                        e,
-                        format!("FY{y}"),
-                        TimexType::Date,
-                        Anchoring::Absolute,
-                    ));
-                }
-            }
-            if self.is(i, "fy")
-                && let Some(y) = self.num(i + 1, 4..=4)
-            {
-                return Some(Hit::new(
-                    i + 2,
-                    format!("FY{y}"),
-                    TimexType::Date,
-                    Anchoring::Absolute,
-                ));
-            }
+        if let Some(hit) = self.english_year(i, the, j) {
+            return hit;
         }
         let (y, end) = self.year_number(i)?;
         // Amounts and counts are not years: "$2000", "2000 people", "No. 2000".
@@ -1032,6 +942,110 @@ impl Scanner {
             TimexType::Date,
             Anchoring::Absolute,
         ))
+    }
+
+    /// Decades, two-digit years, centuries and fiscal years, in English.
+    /// (`Some`: decided, a hit or none; `None`: look further.)
+    fn english_year(&self, i: usize, the: usize, j: usize) -> Option<Option<Hit>> {
+        if self.english {
+            let (k, apos) = if self.is(j, "'") {
+                (j + 1, true)
+            } else {
+                (j, false)
+            };
+            if let Some(n) = self.num(k, 2..=4)
+                && self.is(k + 1, "s")
+                && self.tight(k + 1)
+                && n % 10 == 0
+            {
+                let digits = self.t[k].lower.len();
+                let v = match digits {
+                    4 => format!("{:03}", n / 10),
+                    2 => format!("19{}", n / 10),
+                    _ => return Some(None),
+                };
+                if digits == 2 && !apos && the == 0 && !self.cap(k + 1) {
+                    // "80s" alone could be ages or temperatures: only with "the" or an apostrophe.
+                    if !(j > 0
+                        && self.any(j - 1, &["early", "mid", "late", "-", "and", "or", "to"]))
+                    {
+                        return Some(None);
+                    }
+                }
+                return Some(Some(Hit::new(
+                    k + 2,
+                    v,
+                    TimexType::Date,
+                    Anchoring::Absolute,
+                )));
+            }
+            // "'82" (not "iLife'11")
+            if apos
+                && self.tight(k)
+                && !(j > 0 && self.tight(j) && self.t[j - 1].kind == Kind::Word)
+                && let Some(n) = self.num(k, 2..=2)
+                && !self.tight(k + 1)
+            {
+                let this = self.anchor.map_or(2099, |a| a.y % 100 + 1);
+                let y = if n as i32 > this { 1900 + n } else { 2000 + n };
+                return Some(Some(Hit::new(
+                    k + 1,
+                    format!("{y}"),
+                    TimexType::Date,
+                    Anchoring::Absolute,
+                )));
+            }
+            // Centuries: "the 20th century", "the nineteenth century".
+            let nth = match self.w(j) {
+                w if self.num(j, 1..=2).is_some()
+                    && self.any(j + 1, &["st", "nd", "rd", "th"])
+                    && self.tight(j + 1) =>
+                {
+                    let _ = w;
+                    self.t[j].num.map(|n| (n as u32, j + 2))
+                }
+                "eighteenth" => Some((18, j + 1)),
+                "nineteenth" => Some((19, j + 1)),
+                "twentieth" => Some((20, j + 1)),
+                "twenty" if self.is(j + 1, "-") && self.is(j + 2, "first") => Some((21, j + 3)),
+                _ => None,
+            };
+            if let Some((c, e)) = nth
+                && the == 1
+                && self.is(e, "century")
+                && (1..=30).contains(&c)
+            {
+                return Some(Some(Hit::new(
+                    e + 1,
+                    format!("{:02}", c - 1),
+                    TimexType::Date,
+                    Anchoring::Absolute,
+                )));
+            }
+            // Fiscal years: "fiscal 2009", "fiscal year 2009", "FY2009".
+            if self.any(i, &["fiscal", "financial"]) {
+                let k = if self.is(i + 1, "year") { i + 2 } else { i + 1 };
+                if let Some((y, e)) = self.year_number(k) {
+                    return Some(Some(Hit::new(
+                        e,
+                        format!("FY{y}"),
+                        TimexType::Date,
+                        Anchoring::Absolute,
+                    )));
+                }
+            }
+            if self.is(i, "fy")
+                && let Some(y) = self.num(i + 1, 4..=4)
+            {
+                return Some(Some(Hit::new(
+                    i + 2,
+                    format!("FY{y}"),
+                    TimexType::Date,
+                    Anchoring::Absolute,
+                )));
+            }
+        }
+        None
     }
 
     // ----- seasons, quarters, halves -----
@@ -1558,47 +1572,69 @@ impl Scanner {
         if year_back > 0 {
             r.y -= 1;
         }
-        let (v, kind_out) = match unit_word {
+        let at = Relative {
+            i,
+            j,
+            end,
+            w0,
+            bare,
+            kind,
+            shift,
+            year_back,
+        };
+        let (v, kind_out) = match self.relative_value(&at, unit_word, r) {
+            Ok(v) => v,
+            Err(hit) => return hit,
+        };
+        if let Rel::Shift(_) = kind {
+            r = self.anchor?;
+            let _ = r;
+        }
+        let anchoring = if v.starts_with('X') {
+            Anchoring::Absolute
+        } else {
+            anchoring
+        };
+        Some(Hit::new(end, v, kind_out, anchoring))
+    }
+
+    /// The value of a relative expression by its unit word ("day",
+    /// "week", ... "century"), from its reference `r`; `Err`: decided
+    /// without one (a hit of another kind, or none).
+    fn relative_value(
+        &self,
+        at: &Relative<'_>,
+        unit_word: &str,
+        r: calendar::Ref,
+    ) -> Result<(String, TimexType), Option<Hit>> {
+        let Relative {
+            i,
+            j,
+            end,
+            w0,
+            bare,
+            kind,
+            shift,
+            year_back,
+        } = *at;
+        Ok(match unit_word {
             "day" => {
                 if bare {
                     // "the day" is a date only where a day is expected: "on the
                     // day", "for the day", "ended the day".
                     let prev = if i > 0 { self.w(i - 1) } else { "" };
-                    if !matches!(
-                        prev,
-                        "on" | "for"
-                            | "during"
-                            | "of"
-                            | "throughout"
-                            | "end"
-                            | "ended"
-                            | "ending"
-                            | "ends"
-                            | "finish"
-                            | "finished"
-                            | "finishing"
-                            | "close"
-                            | "closed"
-                            | "closing"
-                            | "start"
-                            | "started"
-                            | "starting"
-                            | "open"
-                            | "opened"
-                            | "opening"
-                            | "began"
-                            | "begin"
-                    ) || self.any(j + 1, &["of", "when", "that", "before", "after", "'", "-"])
+                    if !DAY_CONTEXT.contains(&prev)
+                        || self.any(j + 1, &["of", "when", "that", "before", "after", "'", "-"])
                     {
-                        return None;
+                        return Err(None);
                     }
                 }
                 if matches!(kind, Rel::Shift(_)) {
                     // "this day", "the past day": rare; "last day" is a day of something.
-                    return None;
+                    return Err(None);
                 }
                 if bare && r.d.is_none() {
-                    return None;
+                    return Err(None);
                 }
                 if r.d.is_none() {
                     (r.value(), TimexType::Date)
@@ -1608,10 +1644,10 @@ impl Scanner {
             }
             "week" => {
                 if let Some(h) = self.one_unit(i, end, bare, w0 == "the", "P1W") {
-                    return Some(h);
+                    return Err(Some(h));
                 }
                 if bare {
-                    return None;
+                    return Err(None);
                 }
                 (
                     r.week(shift).unwrap_or_else(|| "XXXX-WXX".to_owned()),
@@ -1640,10 +1676,10 @@ impl Scanner {
             }
             "month" => {
                 if let Some(h) = self.one_unit(i, end, bare, w0 == "the", "P1M") {
-                    return Some(h);
+                    return Err(Some(h));
                 }
                 if bare {
-                    return None;
+                    return Err(None);
                 }
                 if r.m.is_none() {
                     (format!("{:04}-XX", r.y), TimexType::Date)
@@ -1655,39 +1691,39 @@ impl Scanner {
                 // "the past year", and "past year" without its article.
                 let opens = w0 == "the" || w0 == "past";
                 if let Some(h) = self.one_unit(i, end, bare, opens, "P1Y") {
-                    return Some(h);
+                    return Err(Some(h));
                 }
                 if bare {
-                    return None;
+                    return Err(None);
                 }
                 (r.year(shift), TimexType::Date)
             }
             "decade" => {
                 if w0 == "past" || self.is(i + 1, "past") || self.is(i + 1, "last") {
-                    return Some(Hit::new(
+                    return Err(Some(Hit::new(
                         end,
                         "P10Y",
                         TimexType::Duration,
                         Anchoring::Absolute,
-                    ));
+                    )));
                 }
                 if matches!(kind, Rel::Same) {
-                    return None;
+                    return Err(None);
                 }
                 let d = (r.y.div_euclid(10) + shift as i32).max(0);
                 (format!("{d:03}"), TimexType::Date)
             }
             "century" => {
                 if matches!(kind, Rel::Same) {
-                    return None;
+                    return Err(None);
                 }
                 if w0 == "past" || self.is(i + 1, "past") || self.is(i + 1, "last") {
-                    return Some(Hit::new(
+                    return Err(Some(Hit::new(
                         end,
                         "P100Y",
                         TimexType::Duration,
                         Anchoring::Absolute,
-                    ));
+                    )));
                 }
                 let c = (r.y.div_euclid(100) + shift as i32).max(0);
                 (format!("{c:02}"), TimexType::Date)
@@ -1696,18 +1732,8 @@ impl Scanner {
                 (r.value(), TimexType::Date)
             }
             "period" | "time" if year_back > 0 => (r.value(), TimexType::Date),
-            _ => return None,
-        };
-        if let Rel::Shift(_) = kind {
-            r = self.anchor?;
-            let _ = r;
-        }
-        let anchoring = if v.starts_with('X') {
-            Anchoring::Absolute
-        } else {
-            anchoring
-        };
-        Some(Hit::new(end, v, kind_out, anchoring))
+            _ => return Err(None),
+        })
     }
 
     // ----- durations -----
@@ -1795,39 +1821,8 @@ impl Scanner {
             _ => (i, false),
         };
         // A bare plural unit after a preposition: "for years", "in minutes", "recent years".
-        if let Some(u) = unit(self.w(j)).filter(|u| u.plural && u.letter != "Q") {
-            let prev = if j > 0 { self.w(j - 1) } else { "" };
-            let recent = self.is(j.wrapping_sub(1), "recent") && j > i;
-            if lead
-                || recent
-                || self.long_suffix(j + 1) > 0
-                || j == i
-                    && matches!(
-                        prev,
-                        "for"
-                            | "in"
-                            | "within"
-                            | "over"
-                            | "after"
-                            | "of"
-                            | "took"
-                            | "take"
-                            | "takes"
-                    )
-            {
-                if u.letter == "S" && !lead {
-                    return None;
-                }
-                let end = j + 1 + self.long_suffix(j + 1);
-                if self.is(end, "ago") || self.any(end, &["old"]) {
-                    return None;
-                }
-                if self.is(j, "decades") && self.long_suffix(j + 1) == 0 && !lead && prev == "of" {
-                    // "of decades" is as good as any
-                }
-                let v = duration_value(None, u);
-                return Some(Hit::new(end, v, TimexType::Duration, Anchoring::Absolute));
-            }
+        if let Some(hit) = self.bare_unit(i, j, lead) {
+            return hit;
         }
         let (mut n, k) = self.quantity(j)?;
         if lead && n.is_none() && !self.is(j, "few") && !self.is(j, "several") {
@@ -1938,6 +1933,51 @@ impl Scanner {
         // "years" after "for the past few": vague.
         let v = duration_value(n, u);
         Some(Hit::new(end, v, TimexType::Duration, Anchoring::Absolute))
+    }
+
+    /// A bare plural unit after a preposition: "for years", "in minutes", "recent years".
+    /// (`Some`: decided, a hit or none; `None`: look further.)
+    fn bare_unit(&self, i: usize, j: usize, lead: bool) -> Option<Option<Hit>> {
+        if let Some(u) = unit(self.w(j)).filter(|u| u.plural && u.letter != "Q") {
+            let prev = if j > 0 { self.w(j - 1) } else { "" };
+            let recent = self.is(j.wrapping_sub(1), "recent") && j > i;
+            if lead
+                || recent
+                || self.long_suffix(j + 1) > 0
+                || j == i
+                    && matches!(
+                        prev,
+                        "for"
+                            | "in"
+                            | "within"
+                            | "over"
+                            | "after"
+                            | "of"
+                            | "took"
+                            | "take"
+                            | "takes"
+                    )
+            {
+                if u.letter == "S" && !lead {
+                    return Some(None);
+                }
+                let end = j + 1 + self.long_suffix(j + 1);
+                if self.is(end, "ago") || self.any(end, &["old"]) {
+                    return Some(None);
+                }
+                if self.is(j, "decades") && self.long_suffix(j + 1) == 0 && !lead && prev == "of" {
+                    // "of decades" is as good as any
+                }
+                let v = duration_value(None, u);
+                return Some(Some(Hit::new(
+                    end,
+                    v,
+                    TimexType::Duration,
+                    Anchoring::Absolute,
+                )));
+            }
+        }
+        None
     }
 
     /// 2 for "-long" glued after a unit ("decades-long"), else 0.
@@ -2073,6 +2113,49 @@ impl Scanner {
             _ => None,
         }
     }
+}
+
+/// The words before "the day" that make it a date: "on the day", "ended
+/// the day".
+const DAY_CONTEXT: &[&str] = &[
+    "on",
+    "for",
+    "during",
+    "of",
+    "throughout",
+    "end",
+    "ended",
+    "ending",
+    "ends",
+    "finish",
+    "finished",
+    "finishing",
+    "close",
+    "closed",
+    "closing",
+    "start",
+    "started",
+    "starting",
+    "open",
+    "opened",
+    "opening",
+    "began",
+    "begin",
+];
+
+/// A relative expression as read so far: its first token `i`, its unit's
+/// `j`, its end, its first word, whether its unit stands bare ("the day"),
+/// how it moves and by how much, and the years it looks back ("a year ago").
+#[derive(Clone, Copy)]
+struct Relative<'a> {
+    i: usize,
+    j: usize,
+    end: usize,
+    w0: &'a str,
+    bare: bool,
+    kind: Rel,
+    shift: i64,
+    year_back: usize,
 }
 
 /// How a "this/last/the same…" expression moves from its reference.
