@@ -1,5 +1,5 @@
 """spaCy's tagger and parser (en_core_web_sm 3.8.0) on the same sentences as
-crates/syntax/examples/speed.rs, from the same gold words: the words of each
+crates/syntax/examples/syntax_speed.rs, from the same gold words: the words of each
 sentence become a Doc, then the pipeline's tok2vec, tagger, attribute ruler,
 lemmatizer and parser run on it (NER left out). Prints one JSON line like the
 Rust example's: words, the model's load time, words per second (median of

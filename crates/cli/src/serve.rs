@@ -145,7 +145,8 @@ pub fn demo(a: DemoArgs) -> Result<ExitCode> {
     let mut store = beacon_store::Store::open(&a.data)?;
     let lock = crate::ingest::lock_filer(&a.data, "beacon demo")?;
     store.put_watchlist(&demo_watchlist())?;
-    let new = crate::watch::evaluate(&mut store, &lock)?;
+    let g = beacon_gazetteer::Gazetteer::load()?;
+    let new = crate::watch::evaluate(&mut store, &lock, &g)?;
     drop(lock);
     println!(
         "watchlist wl-af-north (Afghanistan's northern border): {} alert(s)",

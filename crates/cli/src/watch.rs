@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use beacon_gazetteer::Gazetteer;
 use beacon_model::{Alert, AlertStatus, Notify, Rule, Watchlist};
 use beacon_store::{Store, Transition};
 use clap::{Args, Subcommand, ValueEnum};
@@ -237,9 +238,13 @@ pub fn slug(name: &str) -> String {
 /// Evaluates every watchlist, keeps the alerts, and notifies the new ones
 /// (webhooks and e-mail as the environment configures: `BEACON_WEBHOOK_SECRET`,
 /// `BEACON_SMTP_URL`, `BEACON_SMTP_FROM`). The new alerts.
-pub fn evaluate(store: &mut Store, filing: &beacon_store::FilerLock) -> Result<Vec<Alert>> {
-    let (new, sent) =
-        beacon_notify::watch_and_notify(store, &beacon_notify::Settings::from_env(), filing)?;
+pub fn evaluate(
+    store: &mut Store,
+    filing: &beacon_store::FilerLock,
+    g: &Gazetteer,
+) -> Result<Vec<Alert>> {
+    let settings = beacon_notify::Settings::from_env();
+    let (new, sent) = beacon_notify::watch_and_notify(store, &settings, filing, g)?;
     if sent.retrying + sent.failed > 0 {
         eprintln!(
             "beacon: notifications: {} sent, {} to retry, {} given up (see the store's deliveries)",
@@ -284,15 +289,17 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
                     }
                 }
             };
+            let g = Gazetteer::load()?;
             beacon_watch::validate(
                 &w,
+                &g,
                 &beacon_watch::custom_zones(&store)?,
                 &beacon_net::Policy::from_env(),
             )
             .map_err(|e| anyhow::anyhow!("{e}"))?;
             let lock = crate::ingest::lock_filer(&a.data.data, "beacon watch add")?;
             store.put_watchlist(&w)?;
-            let new = evaluate(&mut store, &lock)?;
+            let new = evaluate(&mut store, &lock, &g)?;
             println!(
                 "watchlist {} ({}): {} new alert(s)",
                 w.id,
@@ -319,7 +326,7 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
         WatchCommand::Run { data } => {
             let mut store = crate::commands::open_existing(&data.data)?;
             let lock = crate::ingest::lock_filer(&data.data, "beacon watch run")?;
-            let new = evaluate(&mut store, &lock)?;
+            let new = evaluate(&mut store, &lock, &Gazetteer::load()?)?;
             println!("{} new alert(s)", new.len());
         }
         WatchCommand::Zone {

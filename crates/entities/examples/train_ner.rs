@@ -120,7 +120,7 @@ fn main() -> Result<(), Error> {
 /// public domain) and the actor dictionary (`data/actors`, Apache-2.0), plus
 /// the census name lists in `data/ner/names` (public domain).
 fn build_lexicon() -> Result<Lexicon, Error> {
-    let g = beacon_gazetteer::Gazetteer::get();
+    let g = beacon_gazetteer::Gazetteer::load().expect("the embedded gazetteer");
     let mut place: BTreeSet<String> = BTreeSet::new();
     for c in g.countries() {
         place.insert(c.name.to_string());
@@ -138,7 +138,8 @@ fn build_lexicon() -> Result<Lexicon, Error> {
     }
     let (mut org, mut person): (BTreeSet<String>, BTreeSet<String>) = Default::default();
     let mut firsts: BTreeMap<String, u32> = BTreeMap::new();
-    for a in beacon_entities::actors::shipped() {
+    let dictionary = beacon_entities::Dictionary::shipped().expect("the shipped dictionary");
+    for a in dictionary.actors() {
         let names = std::iter::once(&a.name).chain(a.aliases.iter());
         for name in names {
             if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {

@@ -2,9 +2,10 @@
 //! with its aliases, kind, home country, affiliations and roles
 //! (`data/actors/actors.jsonl`, curated for Beacon; see its README).
 
-use std::sync::OnceLock;
+use beacon_model::{Mention, MentionKind};
 
-use beacon_model::MentionKind;
+use crate::CharOffsets;
+use crate::matcher::NameMatcher;
 use serde::Deserialize;
 
 /// The dictionary shipped with Beacon, compiled into the binary.
@@ -123,10 +124,133 @@ pub fn parse(jsonl: &str) -> Result<Vec<Actor>, DictionaryError> {
     Ok(out)
 }
 
-/// The shipped dictionary, read once.
-pub fn shipped() -> &'static [Actor] {
-    static ACTORS: OnceLock<Vec<Actor>> = OnceLock::new();
-    ACTORS.get_or_init(|| parse(SHIPPED).expect("the shipped actor dictionary is valid (tested)"))
+/// An actor dictionary, ready to find its actors and their offices in a
+/// text.
+pub struct Dictionary {
+    actors: Vec<Actor>,
+    /// Every name and alias, each pointing at its actor.
+    names: NameMatcher,
+    /// Every office the people held ("President of Uzbekistan"), each
+    /// pointing at its title in `titles`.
+    offices: NameMatcher,
+    titles: Vec<String>,
+}
+
+impl Dictionary {
+    /// The dictionary shipped with Beacon.
+    pub fn shipped() -> Result<Dictionary, DictionaryError> {
+        parse(SHIPPED).map(Dictionary::new)
+    }
+
+    /// A dictionary of `actors`.
+    pub fn new(actors: Vec<Actor>) -> Dictionary {
+        let names = NameMatcher::new(actors.iter().enumerate().flat_map(|(i, a)| {
+            std::iter::once(a.name.as_str())
+                .chain(a.aliases.iter().map(String::as_str))
+                .map(move |n| (n, i))
+        }));
+        let mut titles: Vec<String> = actors
+            .iter()
+            .flat_map(|a| a.roles.iter().map(|r| r.role.clone()))
+            .collect();
+        titles.sort_unstable();
+        titles.dedup();
+        let offices = NameMatcher::new(titles.iter().enumerate().map(|(i, t)| (t.as_str(), i)));
+        Dictionary {
+            actors,
+            names,
+            offices,
+            titles,
+        }
+    }
+
+    /// The actors.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// The actors of the dictionary that `text` names, with code-point
+    /// offsets.
+    pub fn actor_mentions(&self, text: &str) -> Vec<Mention> {
+        let hits = self.names.find(text);
+        let mut offsets = CharOffsets::new(text);
+        hits.iter()
+            .map(|h| {
+                let actor = &self.actors[h.entry];
+                let (start, end) = (offsets.at(h.start), offsets.at(h.end));
+                let confidence = if h.acronym { 0.8 } else { 0.9 };
+                let kind = actor.kind.mention_kind();
+                Mention {
+                    id: Some(format!("actor:{}", actor.id)),
+                    name: Some(actor.name.clone()),
+                    country: actor.country.clone(),
+                    ..Mention::new(
+                        &text[h.start..h.end],
+                        start,
+                        end,
+                        kind,
+                        confidence,
+                        "actor dictionary",
+                    )
+                }
+            })
+            .collect()
+    }
+
+    /// Offices named in `text` ("the President of Uzbekistan"), as mentions
+    /// of the person who held the office on `on` (an ISO date, at any
+    /// precision; the latest holder when `on` is unknown). An office no one
+    /// in the dictionary held then is left out.
+    pub fn role_mentions(&self, text: &str, on: Option<&str>) -> Vec<Mention> {
+        let mut offsets = CharOffsets::new(text);
+        let mut out = Vec::new();
+        for h in self.offices.find(text) {
+            let title = &self.titles[h.entry];
+            let Some((actor, role)) = self.holder(title, on) else {
+                continue;
+            };
+            let basis = format!(
+                "office: {title}, held by {} from {}{}",
+                actor.name,
+                role.from.as_deref().unwrap_or("?"),
+                role.to
+                    .as_deref()
+                    .map(|t| format!(" to {t}"))
+                    .unwrap_or_default()
+            );
+            let (start, end) = (offsets.at(h.start), offsets.at(h.end));
+            let kind = actor.kind.mention_kind();
+            out.push(Mention {
+                id: Some(format!("actor:{}", actor.id)),
+                name: Some(actor.name.clone()),
+                country: actor.country.clone(),
+                ..Mention::new(&text[h.start..h.end], start, end, kind, 0.75, basis)
+            });
+        }
+        out
+    }
+
+    /// Who held the office `title` on `on`: the holder whose term contains
+    /// the date (dates compare as ISO strings at the shorter precision).
+    fn holder(&self, title: &str, on: Option<&str>) -> Option<(&Actor, &Role)> {
+        let held = self
+            .actors
+            .iter()
+            .flat_map(|a| a.roles.iter().map(move |r| (a, r)))
+            .filter(|(_, r)| r.role == title);
+        let Some(on) = on else {
+            return held.max_by(|a, b| a.1.from.cmp(&b.1.from));
+        };
+        let before = |a: &str, b: &str| {
+            let n = a.len().min(b.len());
+            a[..n] <= b[..n]
+        };
+        held.filter(|(_, r)| {
+            r.from.as_deref().is_none_or(|f| before(f, on))
+                && r.to.as_deref().is_none_or(|t| before(on, t))
+        })
+        .max_by(|a, b| a.1.from.cmp(&b.1.from))
+    }
 }
 
 #[cfg(test)]
@@ -135,7 +259,8 @@ mod tests {
 
     #[test]
     fn the_shipped_dictionary_reads_and_its_ids_are_unique() {
-        let actors = shipped();
+        let actors = parse(SHIPPED).expect("the shipped dictionary reads");
+        let actors = actors.as_slice();
         assert!(!actors.is_empty());
         let mut ids: Vec<&str> = actors.iter().map(|a| a.id.as_str()).collect();
         ids.sort_unstable();

@@ -16,205 +16,116 @@ pub mod link;
 pub mod matcher;
 pub mod ner;
 
-use std::sync::OnceLock;
+use std::sync::Arc;
 
+use beacon_gazetteer::Gazetteer;
 use beacon_model::{Article, Mention};
+use beacon_text::Text;
 
-use crate::matcher::NameMatcher;
+pub use actors::Dictionary;
 
-/// The matcher over every name and alias of the shipped actor dictionary.
-fn actor_matcher() -> &'static NameMatcher {
-    static MATCHER: OnceLock<NameMatcher> = OnceLock::new();
-    MATCHER.get_or_init(|| {
-        NameMatcher::new(actors::shipped().iter().enumerate().flat_map(|(i, a)| {
-            std::iter::once(a.name.as_str())
-                .chain(a.aliases.iter().map(String::as_str))
-                .map(move |n| (n, i))
-        }))
-    })
+/// What finds and resolves the names in an article: the gazetteer, the
+/// actor dictionary and the name model, loaded once by their owner (the
+/// pipeline) and only read here.
+pub struct Entities {
+    gazetteer: Arc<Gazetteer>,
+    dictionary: Dictionary,
+    names: ner::Recogniser,
 }
 
-/// The actors of the dictionary that `text` names, with code-point offsets.
-pub fn actor_mentions(text: &str) -> Vec<Mention> {
-    let dictionary = actors::shipped();
-    let hits = actor_matcher().find(text);
-    let mut offsets = CharOffsets::new(text);
-    hits.iter()
-        .map(|h| {
-            let actor = &dictionary[h.entry];
-            let (start, end) = (offsets.at(h.start), offsets.at(h.end));
-            let confidence = if h.acronym { 0.8 } else { 0.9 };
-            let kind = actor.kind.mention_kind();
-            Mention {
-                id: Some(format!("actor:{}", actor.id)),
-                name: Some(actor.name.clone()),
-                country: actor.country.clone(),
-                ..Mention::new(
-                    &text[h.start..h.end],
-                    start,
-                    end,
-                    kind,
-                    confidence,
-                    "actor dictionary",
-                )
-            }
-        })
-        .collect()
-}
-
-/// The matcher over every office the dictionary's people held
-/// ("President of Uzbekistan"), each pointing at its title's index.
-fn role_matcher() -> &'static (NameMatcher, Vec<String>) {
-    static MATCHER: OnceLock<(NameMatcher, Vec<String>)> = OnceLock::new();
-    MATCHER.get_or_init(|| {
-        let mut titles: Vec<String> = actors::shipped()
-            .iter()
-            .flat_map(|a| a.roles.iter().map(|r| r.role.clone()))
-            .collect();
-        titles.sort_unstable();
-        titles.dedup();
-        let matcher = NameMatcher::new(titles.iter().enumerate().map(|(i, t)| (t.as_str(), i)));
-        (matcher, titles)
-    })
-}
-
-/// Offices named in `text` ("the President of Uzbekistan"), as mentions of
-/// the person who held the office on `on` (an ISO date, at any precision; the
-/// latest holder when `on` is unknown). An office no one in the dictionary
-/// held then is left out.
-pub fn role_mentions(text: &str, on: Option<&str>) -> Vec<Mention> {
-    let (matcher, titles) = role_matcher();
-    let mut offsets = CharOffsets::new(text);
-    let mut out = Vec::new();
-    for h in matcher.find(text) {
-        let title = &titles[h.entry];
-        let Some((actor, role)) = holder(title, on) else {
-            continue;
-        };
-        let basis = format!(
-            "office: {title}, held by {} from {}{}",
-            actor.name,
-            role.from.as_deref().unwrap_or("?"),
-            role.to
-                .as_deref()
-                .map(|t| format!(" to {t}"))
-                .unwrap_or_default()
-        );
-        let (start, end) = (offsets.at(h.start), offsets.at(h.end));
-        let kind = actor.kind.mention_kind();
-        out.push(Mention {
-            id: Some(format!("actor:{}", actor.id)),
-            name: Some(actor.name.clone()),
-            country: actor.country.clone(),
-            ..Mention::new(&text[h.start..h.end], start, end, kind, 0.75, basis)
-        });
+impl std::fmt::Debug for Entities {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entities")
+            .field("places", &self.gazetteer.len())
+            .field("actors", &self.dictionary.actors().len())
+            .field("name features", &self.names.model().num_features())
+            .finish()
     }
-    out
 }
 
-/// Who held the office `title` on `on`: the holder whose term contains the
-/// date (dates compare as ISO strings at the shorter precision).
-fn holder(
-    title: &str,
-    on: Option<&str>,
-) -> Option<(&'static actors::Actor, &'static actors::Role)> {
-    let held = actors::shipped()
-        .iter()
-        .flat_map(|a| a.roles.iter().map(move |r| (a, r)))
-        .filter(|(_, r)| r.role == title);
-    let Some(on) = on else {
-        return held.max_by(|a, b| a.1.from.cmp(&b.1.from));
-    };
-    let before = |a: &str, b: &str| {
-        let n = a.len().min(b.len());
-        a[..n] <= b[..n]
-    };
-    held.filter(|(_, r)| {
-        r.from.as_deref().is_none_or(|f| before(f, on))
-            && r.to.as_deref().is_none_or(|t| before(on, t))
-    })
-    .max_by(|a, b| a.1.from.cmp(&b.1.from))
-}
-
-/// The mentions in an article: dictionary actors, the offices it names
-/// (resolved at its publication date), its places (recognised by the
-/// gazetteer and the name model, resolved with the gazetteer, demonyms and
-/// metonyms marked), and the people and organisations only the name model
-/// knows (English articles only), merged so that no two overlap; then what acronyms and surnames introduce; then border
-/// zones ("Afghanistan's northern border"), which may span a country's name.
-/// In text order.
-pub fn mentions(article: &Article) -> Vec<Mention> {
-    let text = &article.text;
-    let on = article.published.as_ref().map(|p| p.value.as_str());
-    // The name model learned English: on other languages it finds noise, so
-    // they get the dictionaries and the gazetteer only.
-    let english = reads_english(article);
-    let names = if english {
-        ner::recognise(text)
-    } else {
-        Vec::new()
-    };
-    let g = beacon_gazetteer::Gazetteer::get();
-    let spans = place_spans(g, text, &names);
-    let (zones, places): (Vec<Mention>, Vec<Mention>) = g
-        .mentions_for(text, &spans)
-        .into_iter()
-        .partition(|m| m.zone.as_deref().is_some_and(|z| z.starts_with("border:")));
-    let mut found = merge(vec![
-        actor_mentions(text),
-        // Offices are named in English phrases ("the President of Uzbekistan").
-        if english {
-            role_mentions(text, on)
-        } else {
-            Vec::new()
-        },
-        places,
-        model_mentions(text, &names),
-    ]);
-    let more = link::introduced(text, &found);
-    found.extend(more);
-    found.extend(zones);
-    found.sort_by_key(|m| (m.start, m.end));
-    found
-}
-
-/// Whether an article is in English, or in no language Beacon could tell:
-/// the stages that learned or list English words read it. A short text full
-/// of foreign names may be taken for another language; English function
-/// words ("the", "of", "was", "said") making up a twentieth of its first
-/// words say otherwise.
-pub fn reads_english(article: &Article) -> bool {
-    if article.language.as_deref().is_none_or(|l| l == "en") {
-        return true;
-    }
-    const FUNCTION_WORDS: &[&str] = &[
-        "the", "of", "and", "to", "was", "were", "said", "that", "for", "with", "from", "by",
-        "has", "have", "is", "are", "it", "on", "at", "their", "its", "which", "after",
-    ];
-    let (mut words, mut english) = (0usize, 0usize);
-    for w in article
-        .text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(2000)
-    {
-        words += 1;
-        if w.len() <= 5 && FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)) {
-            english += 1;
+impl Entities {
+    /// Entities from their parts.
+    pub fn new(gazetteer: Arc<Gazetteer>, dictionary: Dictionary, names: ner::Recogniser) -> Self {
+        Entities {
+            gazetteer,
+            dictionary,
+            names,
         }
     }
-    words > 0 && english * 20 >= words
+
+    /// The gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The actor dictionary.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    /// The name model.
+    pub fn names(&self) -> &ner::Recogniser {
+        &self.names
+    }
+
+    /// The mentions in an article: dictionary actors, the offices it names
+    /// (resolved at its publication date), its places (recognised by the
+    /// gazetteer and the name model, resolved with the gazetteer, demonyms and
+    /// metonyms marked), and the people and organisations only the name model
+    /// knows (English articles only), merged so that no two overlap; then what acronyms and surnames introduce; then border
+    /// zones ("Afghanistan's northern border"), which may span a country's name.
+    /// In text order.
+    ///
+    /// `layer` is the article's text split by the text layer.
+    pub fn mentions(&self, article: &Article, layer: &Text<'_>) -> Vec<Mention> {
+        let text = &article.text;
+        debug_assert_eq!(layer.text(), text.as_str());
+        let on = article.published.as_ref().map(|p| p.value.as_str());
+        // The name model learned English: on other languages it finds noise, so
+        // they get the dictionaries and the gazetteer only.
+        let english = beacon_text::reads_english(article.language.as_deref(), text);
+        let names = if english {
+            self.names.recognise_in(layer)
+        } else {
+            Vec::new()
+        };
+        let g = &*self.gazetteer;
+        let mut spans = beacon_gazetteer::Recogniser::default().find_in(g, layer);
+        add_model_places(&mut spans, &names);
+        let (zones, places): (Vec<Mention>, Vec<Mention>) = g
+            .mentions_for(text, &spans)
+            .into_iter()
+            .partition(|m| m.zone.as_deref().is_some_and(|z| z.starts_with("border:")));
+        let mut found = merge(vec![
+            self.dictionary.actor_mentions(text),
+            // Offices are named in English phrases ("the President of Uzbekistan").
+            if english {
+                self.dictionary.role_mentions(text, on)
+            } else {
+                Vec::new()
+            },
+            places,
+            model_mentions(text, &names),
+        ]);
+        let more = link::introduced(text, &found);
+        found.extend(more);
+        found.extend(zones);
+        found.sort_by_key(|m| (m.start, m.end));
+        found
+    }
+
+    /// The place recogniser of [`Entities::mentions`]: the gazetteer's
+    /// dictionary pass with the name model's places (for scoring the
+    /// end-to-end path).
+    pub fn place_names(&self) -> PlaceNames<'_> {
+        PlaceNames { entities: self }
+    }
 }
 
-/// Place names: the gazetteer's dictionary pass, and the places the name
-/// model found that it missed, in text order (they are then resolved
-/// together, each context for the others).
-fn place_spans(
-    g: &beacon_gazetteer::Gazetteer,
-    text: &str,
-    names: &[ner::NameSpan],
-) -> Vec<beacon_gazetteer::PlaceSpan> {
-    let mut spans = beacon_gazetteer::Recogniser::default().find(g, text);
+/// Adds to the gazetteer's place names `spans` the places the name model
+/// found that it missed, in text order (they are then resolved together,
+/// each context for the others).
+fn add_model_places(spans: &mut Vec<beacon_gazetteer::PlaceSpan>, names: &[ner::NameSpan]) {
     spans.sort();
     // The dictionary's spans do not overlap one another: sorted by start,
     // their ends are in order too, so one binary search finds whether a
@@ -233,19 +144,20 @@ fn place_spans(
         }
     }
     spans.sort();
-    spans
 }
 
-/// The place recogniser of [`mentions`]: the gazetteer's dictionary pass
-/// with the name model's places (for scoring the end-to-end path).
-pub struct PlaceNames<'g> {
-    /// The gazetteer looked in.
-    pub gazetteer: &'g beacon_gazetteer::Gazetteer,
+/// The place recogniser of [`Entities::mentions`] ([`Entities::place_names`]).
+pub struct PlaceNames<'e> {
+    entities: &'e Entities,
 }
 
 impl beacon_gazetteer::PlaceRecogniser for PlaceNames<'_> {
     fn place_spans(&self, text: &str) -> Vec<beacon_gazetteer::PlaceSpan> {
-        place_spans(self.gazetteer, text, &ner::recognise(text))
+        let layer = Text::new(text);
+        let mut spans =
+            beacon_gazetteer::Recogniser::default().find_in(self.entities.gazetteer(), &layer);
+        add_model_places(&mut spans, &self.entities.names.recognise_in(&layer));
+        spans
     }
 }
 
@@ -353,6 +265,27 @@ impl<'a> CharOffsets<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shipped gazetteer, dictionary and name model, read once for
+    /// these tests.
+    fn shipped() -> &'static Entities {
+        static SHIPPED: std::sync::OnceLock<Entities> = std::sync::OnceLock::new();
+        SHIPPED.get_or_init(|| {
+            Entities::new(
+                Arc::new(Gazetteer::load().expect("the embedded gazetteer")),
+                Dictionary::shipped().expect("the shipped dictionary"),
+                ner::Recogniser::shipped(),
+            )
+        })
+    }
+
+    fn mentions(a: &Article) -> Vec<Mention> {
+        shipped().mentions(a, &Text::new(&a.text))
+    }
+
+    fn role_mentions(text: &str, on: Option<&str>) -> Vec<Mention> {
+        shipped().dictionary().role_mentions(text, on)
+    }
 
     #[test]
     fn the_worked_examples_actors() {

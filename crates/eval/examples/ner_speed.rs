@@ -32,13 +32,13 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .map_or("test", String::as_str);
     let started = Instant::now();
-    let rec = Recogniser::builtin();
+    let rec = Recogniser::shipped();
     let load_ms = started.elapsed().as_secs_f64() * 1e3;
     let splits = ner::load_ner_gold(dir, split).expect("gold");
     for s in &splits {
         let texts: Vec<String> = s.sentences.iter().map(|g| g.text().0).collect();
         let tokens: usize = s.sentences.iter().map(|g| g.tokens.len()).sum();
-        let c = ner::score_split(rec, &s.sentences);
+        let c = ner::score_split(&rec, &s.sentences);
         let start = Instant::now();
         let mut n = 0usize;
         while n == 0 || start.elapsed().as_secs_f64() < min_seconds {

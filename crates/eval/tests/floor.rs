@@ -110,7 +110,7 @@ fn geo_floor(rel: &str, given_floor: f64, e2e_floor: f64) {
         return;
     };
     let (articles, _) = beacon_eval::geo::load_geo_gold(&dir).unwrap();
-    let g = beacon_gazetteer::Gazetteer::get();
+    let g = &beacon_gazetteer::Gazetteer::load().unwrap();
     let (given, _) = beacon_eval::geo::score_given_gold(g, &articles);
     assert!(
         given.acc161 >= given_floor,
@@ -145,7 +145,7 @@ fn ner_dev_floors() {
         return;
     };
     let splits = beacon_eval::ner::load_ner_gold(&dir, "dev").unwrap();
-    let rec = beacon_entities::ner::Recogniser::builtin();
+    let rec = beacon_entities::ner::Recogniser::shipped();
     // Overall F1 (PER, ORG, LOC) on each dev split, a little below what the
     // shipped model scores (data/ner/README.md).
     let floors = [
@@ -162,7 +162,7 @@ fn ner_dev_floors() {
             .iter()
             .find(|s| s.corpus == name)
             .unwrap_or_else(|| panic!("no {name} dev split"));
-        let f1 = beacon_eval::ner::score_split(rec, &s.sentences)
+        let f1 = beacon_eval::ner::score_split(&rec, &s.sentences)
             .overall()
             .prf()
             .2;

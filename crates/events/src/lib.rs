@@ -60,7 +60,7 @@ pub fn events_in(
     mentions: &[Mention],
     times: &[TimeExpression],
 ) -> Vec<Event> {
-    if !beacon_entities::reads_english(article) {
+    if !beacon_text::reads_english(article.language.as_deref(), &article.text) {
         return Vec::new();
     }
     let text = article.text.as_str();

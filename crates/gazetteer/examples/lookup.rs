@@ -1,7 +1,7 @@
 //! Prints the candidates of each name given on the command line.
 //! `cargo run --release -p beacon-gazetteer --example lookup -- Karachi "New York"`
 fn main() {
-    let g = beacon_gazetteer::Gazetteer::get();
+    let g = &beacon_gazetteer::Gazetteer::load().expect("the embedded gazetteer");
     for name in std::env::args().skip(1) {
         println!("{name}:");
         for c in g.lookup(&name) {

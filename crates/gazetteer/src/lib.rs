@@ -15,7 +15,7 @@
 //! ([`Gazetteer::place_mentions`]) for when no learned recogniser is at hand.
 //!
 //! ```
-//! let g = beacon_gazetteer::Gazetteer::get();
+//! let g = beacon_gazetteer::Gazetteer::load().unwrap();
 //! let text = "Gunmen attacked the airport in Karachi, Pakistan's largest city.";
 //! let mentions = g.place_mentions(text);
 //! let karachi = mentions.iter().find(|m| m.text == "Karachi").unwrap();
@@ -29,7 +29,6 @@ mod recognise;
 mod resolve;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use normalise::hash_key;
 
@@ -157,7 +156,7 @@ pub struct Candidate {
 
 const ALT: u32 = 1 << 31;
 
-/// The loaded gazetteer. Get the shared one with [`Gazetteer::get`].
+/// The loaded gazetteer ([`Gazetteer::load`]; its owner keeps it).
 pub struct Gazetteer {
     entries: Vec<Entry>,
     /// (hash of folded name, entry | ALT when an alternate name), sorted.
@@ -180,8 +179,6 @@ pub struct Gazetteer {
     zones: Vec<Zone>,
     zone_ix: HashMap<String, u32>,
 }
-
-static SHARED: OnceLock<Gazetteer> = OnceLock::new();
 
 /// How many top bits of a name's hash choose its bucket.
 const BUCKET_BITS: u32 = 20;
@@ -224,15 +221,8 @@ pub fn parse_code(s: &str) -> Option<CountryCode> {
 }
 
 impl Gazetteer {
-    /// The shared gazetteer, loaded on first use (a few hundred ms in a
-    /// release build) and kept for the life of the process.
-    pub fn get() -> &'static Gazetteer {
-        SHARED
-            .get_or_init(|| Gazetteer::load().expect("the embedded gazetteer data is well formed"))
-    }
-
-    /// Loads a fresh copy from the embedded data (for measuring load time;
-    /// use [`Gazetteer::get`] otherwise).
+    /// Loads the embedded data (a few hundred ms in a release build): load
+    /// it once and keep it.
     pub fn load() -> Result<Gazetteer, GazetteerError> {
         load::load_embedded()
     }

@@ -481,7 +481,7 @@ mod tests {
     /// every indexed name must point at an entry that exists.
     #[test]
     fn the_build_time_index_agrees_with_folding_now() {
-        let g = Gazetteer::get();
+        let g = &Gazetteer::load().expect("the embedded gazetteer");
         assert!(g.len() > 200_000, "{} entries", g.len());
         for (ix, e) in g.entries.iter().enumerate() {
             if fold(e.name).is_empty() {

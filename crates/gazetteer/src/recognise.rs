@@ -487,9 +487,10 @@ struct Token {
 /// that begin with a letter (numbers and marks are gaps), a final period
 /// left out (the matcher takes it back after an initial or an acronym), and
 /// words written without a space between them (CJK) kept as one.
-fn tokenise(text: &str) -> Vec<Token> {
+fn words(layer: &beacon_text::Text<'_>) -> Vec<Token> {
+    let text = layer.text();
     let mut out: Vec<Token> = Vec::new();
-    for t in beacon_text::tokens::tokenise(text) {
+    for t in layer.tokens() {
         let s = t.text(text);
         let Some(first) = s.chars().next().filter(|c| c.is_alphabetic()) else {
             continue;
@@ -534,6 +535,13 @@ impl Recogniser {
     /// one-word matches filtered against common words, person-name context
     /// and, for small places, a population floor. Linear in the text.
     pub fn find(&self, g: &Gazetteer, text: &str) -> Vec<PlaceSpan> {
+        self.find_in(g, &beacon_text::Text::new(text))
+    }
+
+    /// Place names in a text already split by the text layer (see
+    /// [`Recogniser::find`]).
+    pub fn find_in(&self, g: &Gazetteer, layer: &beacon_text::Text<'_>) -> Vec<PlaceSpan> {
+        let text = layer.text();
         /// Directions that may open a named region's name in lower case.
         const DIRECTIONS: &[&str] = &[
             "central",
@@ -550,7 +558,7 @@ impl Recogniser {
             "southeastern",
             "southwestern",
         ];
-        let toks = tokenise(text);
+        let toks = words(layer);
         let mut out = Vec::new();
         let mut key = String::new();
         let mut ends: Vec<(usize, usize)> = Vec::new();

@@ -5,6 +5,12 @@ use std::path::PathBuf;
 use beacon_gazetteer::{EntryKind, Gazetteer, PlaceSpan, ResolverWeights, parse_code};
 use beacon_model::{MentionKind, MentionUse, PlacePrecision};
 
+/// The embedded gazetteer, loaded once for these tests.
+fn shared() -> &'static Gazetteer {
+    static G: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    G.get_or_init(|| Gazetteer::load().expect("the embedded gazetteer"))
+}
+
 /// The worked example's article text (lines 11–25 of the seed), or a short
 /// paraphrase of our own when `../shared/data` is absent.
 fn seed_text() -> String {
@@ -26,7 +32,7 @@ fn seed_text() -> String {
 
 #[test]
 fn worked_example_places_resolve() {
-    let g = Gazetteer::get();
+    let g = shared();
     let text = seed_text();
     let ms = g.place_mentions(&text);
     let find = |name: &str| {
@@ -79,7 +85,7 @@ fn worked_example_places_resolve() {
 
 #[test]
 fn demonyms_and_metonyms_are_marked() {
-    let g = Gazetteer::get();
+    let g = shared();
     let text = "Afghan officials met Tajik envoys. Moscow said the talks would go on.";
     let ms = g.place_mentions(text);
     let afghan = ms.iter().find(|m| m.text == "Afghan").expect("Afghan");
@@ -104,7 +110,7 @@ fn demonyms_and_metonyms_are_marked() {
 
 #[test]
 fn border_pair_and_border_with_phrases() {
-    let g = Gazetteer::get();
+    let g = shared();
     let ms = g.place_mentions("Clashes broke out on the Afghan–Tajik border on Monday.");
     assert!(
         ms.iter().any(|m| m.zone.as_deref() == Some("border:af-tj")),
@@ -119,7 +125,7 @@ fn border_pair_and_border_with_phrases() {
 
 #[test]
 fn admin_hierarchy_picks_the_qualified_place() {
-    let g = Gazetteer::get();
+    let g = shared();
     // Hyderabad: India's is far larger; "Sindh" says Pakistan's.
     let text = "Protests spread to Hyderabad, Sindh on Friday.";
     let r = g.resolve(
@@ -135,7 +141,7 @@ fn admin_hierarchy_picks_the_qualified_place() {
 
 #[test]
 fn border_distance_is_measurable() {
-    let g = Gazetteer::get();
+    let g = shared();
     let (af, tj) = (parse_code("AF").unwrap(), parse_code("TJ").unwrap());
     // Kunduz is ~60 km south of the Panj, the Afghan–Tajik border
     let d = g.border_distance_km(af, tj, 36.728, 68.857).unwrap();
@@ -151,7 +157,7 @@ fn border_distance_is_measurable() {
 
 #[test]
 fn lookup_normalises_names_and_scripts() {
-    let g = Gazetteer::get();
+    let g = shared();
     let has = |name: &str, id: u64| {
         g.lookup(name)
             .iter()
@@ -173,7 +179,7 @@ fn lookup_normalises_names_and_scripts() {
 
 #[test]
 fn hostile_input_does_not_panic() {
-    let g = Gazetteer::get();
+    let g = shared();
     let big = "Kabul and Karachi, Пешавар, كابل; ".repeat(10 * 1024 * 1024 / 40);
     let ms = g.place_mentions(&big);
     assert!(!ms.is_empty());
@@ -213,7 +219,7 @@ fn spans_of(text: &str, names: &[&str]) -> Vec<PlaceSpan> {
 
 #[test]
 fn kind_cues_pick_the_state_or_the_city() {
-    let g = Gazetteer::get();
+    let g = shared();
     let kind_of_with = |text: &str, w: &ResolverWeights| {
         let r = g.resolve_with(text, &spans_of(text, &["Washington"]), w);
         g.entry(r[0].entry.unwrap()).kind
@@ -239,7 +245,7 @@ fn kind_cues_pick_the_state_or_the_city() {
 
 #[test]
 fn a_qualifier_is_the_area_that_holds_the_name_before_it() {
-    let g = Gazetteer::get();
+    let g = shared();
     // a US-minded article; "Mississauga, Ontario" still says the province
     let text = "Recalls reached stores in Texas, California and Ohio. The maker \
                 is based in Mississauga, Ontario.";
@@ -261,7 +267,7 @@ fn a_qualifier_is_the_area_that_holds_the_name_before_it() {
 
 #[test]
 fn list_members_follow_the_others_first_choices() {
-    let g = Gazetteer::get();
+    let g = shared();
     // New Brunswick has a sizeable US namesake (New Jersey is named too),
     // but its list is of Canadian provinces
     let text = "Cases were reported in New Jersey, New York and Ohio. In Canada, \
@@ -285,7 +291,7 @@ fn list_members_follow_the_others_first_choices() {
 
 #[test]
 fn weak_names_need_the_article_support() {
-    let g = Gazetteer::get();
+    let g = shared();
     // "Western Kasai": only "Kasai" matches, a town in Japan; the article
     // is about the Congo, so no pin rather than a wrong one
     let text = "Fighting spread across Western Kasai, in the Democratic Republic of the Congo.";
@@ -307,7 +313,7 @@ fn weak_names_need_the_article_support() {
 
 #[test]
 fn a_sea_outranks_a_village_of_its_name() {
-    let g = Gazetteer::get();
+    let g = shared();
     let text = "The storm formed over the Atlantic and struck Florida and Georgia.";
     let r = g.resolve(text, &spans_of(text, &["Atlantic", "Florida", "Georgia"]));
     let e = g.entry(r[0].entry.unwrap());
@@ -316,7 +322,7 @@ fn a_sea_outranks_a_village_of_its_name() {
 
 #[test]
 fn a_lower_case_direction_opens_a_named_region() {
-    let g = Gazetteer::get();
+    let g = shared();
     let text =
         "Fighters may invade central Asia, and aid flows to west Africa from northern Kenya.";
     let found: Vec<String> = beacon_gazetteer::Recogniser::default()

@@ -96,6 +96,7 @@ pub fn watch_and_notify(
     store: &mut Store,
     settings: &Settings,
     _filing: &beacon_store::FilerLock,
+    g: &beacon_gazetteer::Gazetteer,
 ) -> Result<(Vec<Alert>, Delivered), NotifyError> {
     let now = chrono::Utc::now();
     // the alerts and their notifications in one transaction: a run killed
@@ -103,6 +104,7 @@ pub fn watch_and_notify(
     store.begin()?;
     let raised = beacon_watch::run(
         store,
+        g,
         &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     )
     .map_err(NotifyError::from)

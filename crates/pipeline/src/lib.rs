@@ -9,11 +9,17 @@
 //!
 //! [`Pipeline::read`] turns inputs into [`Outcome`]s (an article, a rejection
 //! with its reason, or a skipped entry); [`Pipeline::analyse`] reads an
-//! article's analysed part ([`analysed_part`]) into its record. The syntax
-//! model is read on first use ([`Pipeline::syntax`]), by this pipeline only.
+//! article's analysed part ([`analysed_part`]) into its record.
+//!
+//! The pipeline owns its models (no stage keeps one of its own): the
+//! gazetteer, the actor dictionary and the name model ([`Entities`]), and
+//! the syntax model, each read on first use (`extract` reads none of them)
+//! or given at construction ([`Pipeline::with_entities`]).
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use beacon_entities::Entities;
 
 use beacon_ingest::{Item, Options};
 use beacon_model::{
@@ -31,6 +37,7 @@ pub struct Config {
 #[derive(Debug, Default)]
 pub struct Pipeline {
     config: Config,
+    entities: OnceLock<Entities>,
     syntax: OnceLock<Result<beacon_syntax::Syntax, beacon_syntax::ModelError>>,
 }
 
@@ -62,8 +69,31 @@ impl Pipeline {
     pub fn new(config: Config) -> Pipeline {
         Pipeline {
             config,
+            entities: OnceLock::new(),
             syntax: OnceLock::new(),
         }
+    }
+
+    /// A pipeline that finds names with `entities` (a gazetteer shared with
+    /// a watcher, a smaller dictionary in a test).
+    pub fn with_entities(config: Config, entities: Entities) -> Pipeline {
+        Pipeline {
+            config,
+            entities: OnceLock::from(entities),
+            syntax: OnceLock::new(),
+        }
+    }
+
+    /// The shipped gazetteer, actor dictionary and name model, read.
+    pub fn shipped_entities() -> Entities {
+        let gazetteer = beacon_gazetteer::Gazetteer::load()
+            .expect("the embedded gazetteer data is well formed (tested)");
+        shipped_entities_with(Arc::new(gazetteer))
+    }
+
+    /// What finds and resolves names, read on first use.
+    pub fn entities(&self) -> &Entities {
+        self.entities.get_or_init(Pipeline::shipped_entities)
     }
 
     /// The syntax model, read on first use.
@@ -130,7 +160,7 @@ impl Pipeline {
         // the text layer, split once for the stages that read it
         let layer = beacon_text::Text::new(&article.text);
         let times = beacon_dates::timex::article_time_expressions_in(article, &layer);
-        let mentions = beacon_entities::mentions(article);
+        let mentions = self.entities().mentions(article, &layer);
         let mut events = beacon_events::events_in(article, &layer, &mentions, &times);
         if !self.config.explain {
             events.iter_mut().for_each(|e| e.explain.clear());
@@ -145,9 +175,9 @@ impl Pipeline {
 
 impl Pipeline {
     /// Writes an article as the syntax reads it, as CoNLL-U: a document
-    /// (`# newdoc id`), its sentences (the text layer's) tagged,
-    /// lemmatised and parsed, each word's place in the text in `MISC`
-    /// (`TokenRange=start:end` in code points, `SpaceAfter=No`).
+    /// (`# newdoc id`), the sentences of its analysed part (the text
+    /// layer's) tagged, lemmatised and parsed, each word's place in the text
+    /// in `MISC` (`TokenRange=start:end` in code points, `SpaceAfter=No`).
     pub fn write_conllu(
         &self,
         out: &mut dyn std::io::Write,
@@ -157,6 +187,8 @@ impl Pipeline {
         let syntax = self
             .syntax()
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        let part = analysed_part(article);
+        let article = part.as_ref().unwrap_or(article);
         let text = beacon_text::Text::new(&article.text);
         writeln!(out, "# newdoc id = {}", article.id.0)?;
         let toks = text.tokens();
@@ -195,6 +227,17 @@ impl Pipeline {
         }
         Ok(())
     }
+}
+
+/// The shipped actor dictionary and name model, with `gazetteer`.
+pub fn shipped_entities_with(gazetteer: Arc<beacon_gazetteer::Gazetteer>) -> Entities {
+    let dictionary = beacon_entities::Dictionary::shipped()
+        .expect("the shipped actor dictionary is well formed (tested)");
+    Entities::new(
+        gazetteer,
+        dictionary,
+        beacon_entities::ner::Recogniser::shipped(),
+    )
 }
 
 /// Marks an article whose text is longer than the analysis reads.

@@ -82,3 +82,27 @@ fn conllu_is_one_tree_per_sentence_of_the_text_layer() {
     let fighters = &words[1];
     assert_eq!((fighters.head, fighters.deprel.as_str()), (3, "nsubj"));
 }
+
+#[test]
+fn hostile_texts_go_through_the_whole_chain() {
+    let p = Pipeline::new(Config::default());
+    let long_sentence = "word ".repeat(2_000_000);
+    let one_char = "a ".repeat(100_000);
+    let punctuation = ".,;:!?()[]{}«»—–-'\"".repeat(5_000);
+    let scripts = "Боевики ИГИЛ атаковали Кабул. داعش در کابل حمله کرد. 伊斯兰国在喀布尔。 Taliban in Kunduz. "
+        .repeat(1_000);
+    let rtl = "\u{202E}طالبان در قندوز\u{202C} \u{200F}שלום עולם ".repeat(2_000);
+    for text in [long_sentence, one_char, punctuation, scripts, rtl] {
+        let a = Article::from_text("hostile", &text);
+        let x = p.analyse(&a);
+        let limit = text.chars().count().min(MAX_ANALYSED_CHARS);
+        assert!(x.mentions.iter().all(|m| m.start < m.end && m.end <= limit));
+        let mut out = Vec::new();
+        p.write_conllu(&mut out, &a).expect("written");
+        let sentences = beacon_syntax::conllu::read(out.as_slice()).expect("CoNLL-U");
+        for s in &sentences {
+            assert_eq!(s.words.iter().filter(|w| w.head == 0).count(), 1);
+            assert!(s.words.len() <= beacon_text::tokens::MAX_SENTENCE_TOKENS);
+        }
+    }
+}

@@ -418,9 +418,10 @@ fn watchlist_of(mut v: Value, id: Option<String>) -> Result<Watchlist> {
     serde_json::from_value(v).map_err(|e| ApiError::bad(format!("not a watchlist: {e}")))
 }
 
-fn check_watchlist(w: &Watchlist, store: &Store, outbound: &beacon_net::Policy) -> Result<()> {
+fn check_watchlist(w: &Watchlist, store: &Store, state: &AppState) -> Result<()> {
     let custom = beacon_watch::custom_zones(store)?;
-    beacon_watch::validate(w, &custom, outbound).map_err(ApiError::bad)
+    beacon_watch::validate(w, state.gazetteer(), &custom, &state.notify.outbound)
+        .map_err(ApiError::bad)
 }
 
 fn now() -> String {
@@ -430,7 +431,7 @@ fn now() -> String {
 async fn put_watchlist(st: Arc<AppState>, w: Watchlist, created: bool) -> Result<Response> {
     let state = st.clone();
     with_store(&st, move |store| {
-        check_watchlist(&w, store, &state.notify.outbound)?;
+        check_watchlist(&w, store, &state)?;
         if created && store.watchlist(&w.id)?.is_some() {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
@@ -469,7 +470,8 @@ fn evaluate(
     };
     match beacon_store::try_lock_filer(&state.data, what)? {
         Ok(lock) => {
-            let (new, _) = beacon_notify::watch_and_notify(store, &state.notify, &lock)
+            let g = state.gazetteer();
+            let (new, _) = beacon_notify::watch_and_notify(store, &state.notify, &lock, g)
                 .map_err(watch_error)?;
             Ok(Ok(new.len()))
         }
@@ -484,7 +486,8 @@ fn evaluate(
                     let lock = beacon_store::lock_filer(&state.data, what, &mut |_| {});
                     state.evaluation_waiting.store(false, Ordering::Release);
                     let mut store = Store::open(&state.data).ok()?;
-                    beacon_notify::watch_and_notify(&mut store, &state.notify, &lock.ok()?).ok()
+                    let g = state.gazetteer();
+                    beacon_notify::watch_and_notify(&mut store, &state.notify, &lock.ok()?, g).ok()
                 });
             }
             Ok(Err(format!(
@@ -580,8 +583,9 @@ fn zone_geometry(g: &Gazetteer, z: &beacon_gazetteer::Zone) -> Value {
 }
 
 async fn zones(State(st): St) -> Result<Json<Value>> {
-    with_store(&st, |store| {
-        let g = Gazetteer::get();
+    let state = st.clone();
+    with_store(&st, move |store| {
+        let g = state.gazetteer();
         let mut ids: Vec<String> = g.zones().iter().map(|z| z.id.clone()).collect();
         // the border zones in use: in watchlists, and where events were placed
         for w in store.watchlists()? {
@@ -680,9 +684,11 @@ async fn timeline(State(st): St, Query(q): Params) -> Result<Json<Value>> {
             .filter(|d| (1..=3660).contains(d))
             .ok_or_else(|| ApiError::bad("days must lie between 1 and 3,660"))?,
     };
+    let state = st.clone();
     with_store(&st, move |store| {
         let custom = beacon_watch::custom_zones(store)?;
-        let watcher = beacon_watch::Watcher::new(Gazetteer::get(), &custom);
+        let g = state.gazetteer();
+        let watcher = beacon_watch::Watcher::new(g, &custom);
         let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
         // the candidates: events in the zone's countries (or in none)
         let countries: Option<Vec<String>> = match zone.split_once(':') {
@@ -690,7 +696,7 @@ async fn timeline(State(st): St, Query(q): Params) -> Result<Json<Value>> {
                 Some(vec![rest.split(':').next().unwrap_or("").to_ascii_uppercase()])
             }
             Some(("custom", _)) => None,
-            _ => Gazetteer::get().zone(&zone).map(|z| {
+            _ => g.zone(&zone).map(|z| {
                 z.countries
                     .iter()
                     .map(|c| beacon_gazetteer::code_str(c).to_owned())

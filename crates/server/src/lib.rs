@@ -136,6 +136,8 @@ pub struct AppState {
     search_syncing: std::sync::atomic::AtomicBool,
     /// Whether a thread waits for the filer lock to evaluate the watchlists.
     evaluation_waiting: std::sync::atomic::AtomicBool,
+    /// The gazetteer (zones, borders, places), read on first use.
+    gazetteer: std::sync::OnceLock<beacon_gazetteer::Gazetteer>,
     /// How new alerts are sent.
     pub notify: beacon_notify::Settings,
     token: Option<String>,
@@ -342,6 +344,16 @@ fn operation_id(r: &Route) -> String {
     format!("{}_{}", r.method.to_lowercase(), words.join("_"))
 }
 
+impl AppState {
+    /// The gazetteer, read on first use.
+    pub fn gazetteer(&self) -> &beacon_gazetteer::Gazetteer {
+        self.gazetteer.get_or_init(|| {
+            beacon_gazetteer::Gazetteer::load()
+                .expect("the embedded gazetteer data is well formed (tested)")
+        })
+    }
+}
+
 /// The router: dashboard, assets and API, with the security headers and,
 /// when a token is set, the access check.
 pub fn router(data: PathBuf, token: Option<String>) -> Router {
@@ -354,6 +366,7 @@ pub fn router(data: PathBuf, token: Option<String>) -> Router {
         search_synced: std::sync::Mutex::new(None),
         search_syncing: std::sync::atomic::AtomicBool::new(false),
         evaluation_waiting: std::sync::atomic::AtomicBool::new(false),
+        gazetteer: std::sync::OnceLock::new(),
         notify: beacon_notify::Settings::from_env(),
         token,
     });

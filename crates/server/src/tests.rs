@@ -131,7 +131,8 @@ fn store() -> (tempfile::TempDir, PathBuf) {
         ..Watchlist::new("wl-af-north", "Afghanistan's northern border")
     };
     store.put_watchlist(&w).expect("a watchlist");
-    let new = beacon_watch::run(&mut store, "2026-11-29T00:00:00Z").expect("watched");
+    let g = beacon_gazetteer::Gazetteer::load().expect("the gazetteer");
+    let new = beacon_watch::run(&mut store, &g, "2026-11-29T00:00:00Z").expect("watched");
     assert_eq!(new.len(), 1);
     (dir, data)
 }

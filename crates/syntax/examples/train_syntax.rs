@@ -9,7 +9,10 @@
 //! Options: `--tagger-epochs N`, `--parser-epochs N`, `--folds N`,
 //! `--min-weight X`, `--seed N`, `--prune X` (drop weights below X times
 //! the largest of their table from the model written), `--from FILE`
-//! (prune and score a model already made instead of training one).
+//! (prune and score a model already made instead of training one),
+//! `--tagging FILE` (a cache of the trained tagger and the jackknifed
+//! training tags: read when it exists, else written; for runs that change
+//! only the parser; delete it when the data or the tagger change).
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -25,6 +28,7 @@ fn main() {
     let mut o = train::Options::default();
     let mut prune = 0f32;
     let mut from: Option<PathBuf> = None;
+    let mut tagging_cache: Option<PathBuf> = None;
     while let Some(a) = args.next() {
         let mut v = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
         match a.as_str() {
@@ -38,6 +42,7 @@ fn main() {
             "--seed" => o.seed = v().parse().expect("a number"),
             "--prune" => prune = v().parse().expect("a number"),
             "--from" => from = Some(v().into()),
+            "--tagging" => tagging_cache = Some(v().into()),
             _ => panic!("unknown option {a}"),
         }
     }
@@ -63,9 +68,24 @@ fn main() {
         // an existing model, to prune and score again
         Some(p) => beacon_syntax::Syntax::from_bytes(&std::fs::read(p).expect("the model"))
             .expect("a model"),
-        None => train::train(&train_s, &dev, clusters, &o, &mut |m| {
-            eprintln!("{m} ({:.0} s)", started.elapsed().as_secs_f64())
-        }),
+        None => {
+            let mut log = |m: &str| eprintln!("{m} ({:.0} s)", started.elapsed().as_secs_f64());
+            let cached = tagging_cache
+                .as_ref()
+                .and_then(|p| std::fs::read(p).ok())
+                .map(|b| train::Tagging::from_bytes(&b).expect("a tagging cache"));
+            let tagging = match cached {
+                Some(t) => t,
+                None => {
+                    let t = train::train_tagging(&train_s, &dev, clusters, &o, &mut log);
+                    if let Some(p) = &tagging_cache {
+                        std::fs::write(p, t.to_bytes()).expect("the tagging cache written");
+                    }
+                    t
+                }
+            };
+            train::train_parser(tagging, &train_s, &dev, &o, &mut log)
+        }
     };
     let dev_ewt = read("en_ewt-ud-dev.conllu.gz");
     for p in [0.004f32, 0.008, 0.016, 0.03, 0.06] {

@@ -196,14 +196,75 @@ fn jackknife(
     out
 }
 
+/// The tagging half of a model, trained, and the training sentences' tags
+/// as the parser will meet them (jackknifed second-pass tags).
+pub struct Tagging {
+    /// The model without a parser.
+    pub model: Syntax,
+    /// Each training sentence's predicted tags.
+    pub predicted: Vec<Vec<u16>>,
+}
+
+impl Tagging {
+    /// The tagging as bytes (a cache for training runs that change only the
+    /// parser).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let model = self.model.to_bytes();
+        let mut out = Vec::with_capacity(model.len() + 8);
+        out.extend_from_slice(&(model.len() as u32).to_le_bytes());
+        out.extend_from_slice(&model);
+        out.extend_from_slice(&(self.predicted.len() as u32).to_le_bytes());
+        for tags in &self.predicted {
+            out.extend_from_slice(&(tags.len() as u32).to_le_bytes());
+            for t in tags {
+                out.extend_from_slice(&t.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads [`Tagging::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagging, crate::ModelError> {
+        let bad = crate::ModelError::Malformed("not a tagging cache");
+        let mut r = crate::perceptron::Reader::new(bytes);
+        let n = r.u32().map_err(|_| bad.clone())? as usize;
+        let model = Syntax::from_bytes(r.take(n).map_err(|_| bad.clone())?)?;
+        let sentences = r.u32().map_err(|_| bad.clone())? as usize;
+        let mut predicted = Vec::with_capacity(sentences.min(1 << 20));
+        for _ in 0..sentences {
+            let len = r.u32().map_err(|_| bad.clone())? as usize;
+            let raw = r.take(len * 2).map_err(|_| bad.clone())?;
+            predicted.push(
+                raw.chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect(),
+            );
+        }
+        Ok(Tagging { model, predicted })
+    }
+}
+
 /// Trains the models on `train`, choosing epochs on `dev`.
 pub fn train(
+    train: &[Sentence],
+    dev: &[Sentence],
+    clusters: Clusters,
+    o: &Options,
+    log: &mut dyn FnMut(&str),
+) -> Syntax {
+    let tagging = train_tagging(train, dev, clusters, o, log);
+    train_parser(tagging, train, dev, o, log)
+}
+
+/// Trains the tagger's two passes and the lemmatiser on `train`, choosing
+/// epochs on `dev`, and tags the training sentences as unseen text.
+pub fn train_tagging(
     train: &[Sentence],
     dev: &[Sentence],
     mut clusters: Clusters,
     o: &Options,
     log: &mut dyn FnMut(&str),
-) -> Syntax {
+) -> Tagging {
     clusters.learn_classes(
         train
             .iter()
@@ -226,11 +287,6 @@ pub fn train(
             .map(|w| w.deprel.as_str()),
     );
     let tag_ids: HashMap<&str, u16> = tags
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.as_str(), i as u16))
-        .collect();
-    let label_ids: HashMap<&str, u16> = labels
         .iter()
         .enumerate()
         .map(|(i, t)| (t.as_str(), i as u16))
@@ -279,12 +335,55 @@ pub fn train(
         log,
     );
     let predicted = jackknife(&train_t, Some(&first_tags), n, second_epochs, o, log);
+    let lemmas = Lemmatiser::learn(
+        train
+            .iter()
+            .flat_map(|s| s.words.iter())
+            .map(|w| (w.form.as_str(), w.upos.as_str(), w.lemma.as_str())),
+    );
+    let actions = parser::Actions::new(labels.len());
+    Tagging {
+        model: Syntax {
+            clusters,
+            tags,
+            tagger: first_w,
+            tagger2: second_w,
+            lemmas,
+            labels,
+            parser: Trainer::new(actions.len()).averaged(0.0),
+        },
+        predicted,
+    }
+}
+
+/// Trains the parser on `train` over the tags of `tagging`, choosing the
+/// epoch by LAS on `dev`.
+pub fn train_parser(
+    tagging: Tagging,
+    train: &[Sentence],
+    dev: &[Sentence],
+    o: &Options,
+    log: &mut dyn FnMut(&str),
+) -> Syntax {
+    let Tagging {
+        mut model,
+        predicted,
+    } = tagging;
+    let label_ids: HashMap<&str, u16> = model
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.as_str(), i as u16))
+        .collect();
     let examples: Vec<parser::Example> = train
         .iter()
-        .zip(train_t)
         .zip(predicted)
-        .map(|((s, (lex, _)), tags)| parser::Example {
-            lex,
+        .map(|(s, tags)| parser::Example {
+            lex: s
+                .words
+                .iter()
+                .map(|w| lex(&w.form, &model.clusters))
+                .collect(),
             tags,
             heads: s.words.iter().map(|w| w.head).collect(),
             labels: s
@@ -294,21 +393,6 @@ pub fn train(
                 .collect(),
         })
         .collect();
-    let lemmas = Lemmatiser::learn(
-        train
-            .iter()
-            .flat_map(|s| s.words.iter())
-            .map(|w| (w.form.as_str(), w.upos.as_str(), w.lemma.as_str())),
-    );
-    let mut model = Syntax {
-        clusters,
-        tags,
-        tagger: first_w,
-        tagger2: second_w,
-        lemmas,
-        labels,
-        parser: crate::perceptron::Trainer::new(1).averaged(0.0),
-    };
     let actions = parser::Actions::new(model.labels.len());
     let mut t = Trainer::new(actions.len());
     let mut rng = o.seed | 1;

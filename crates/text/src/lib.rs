@@ -56,6 +56,33 @@ impl<'a> Text<'a> {
     }
 }
 
+/// Whether a text in `language` (an ISO 639-1 code, `None`: unknown) is
+/// read as English: the stages that learned or list English words read it.
+/// A short text full of foreign names may be taken for another language;
+/// English function words ("the", "of", "was", "said") making up a
+/// twentieth of its first words say otherwise.
+pub fn reads_english(language: Option<&str>, text: &str) -> bool {
+    if language.is_none_or(|l| l == "en") {
+        return true;
+    }
+    const FUNCTION_WORDS: &[&str] = &[
+        "the", "of", "and", "to", "was", "were", "said", "that", "for", "with", "from", "by",
+        "has", "have", "is", "are", "it", "on", "at", "their", "its", "which", "after",
+    ];
+    let (mut words, mut english) = (0usize, 0usize);
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2000)
+    {
+        words += 1;
+        if w.len() <= 5 && FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+            english += 1;
+        }
+    }
+    words > 0 && english * 20 >= words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,7 +42,8 @@ pub fn rule() -> Rule {
 
 fn main() {
     let custom = HashMap::new();
-    let w = Watcher::new(Gazetteer::get(), &custom);
+    let g = Gazetteer::load().expect("the gazetteer");
+    let w = Watcher::new(&g, &custom);
     let wl = Watchlist {
         zones: vec!["border:af-north".into()],
         rules: vec![rule()],

@@ -634,13 +634,13 @@ fn new_alert(
 /// rather than left pending). The one validation the CLI and the API share.
 pub fn validate(
     w: &Watchlist,
+    g: &Gazetteer,
     custom: &HashMap<String, Polygons>,
     outbound: &beacon_net::Policy,
 ) -> Result<(), String> {
     if w.id.trim().is_empty() || w.id == "wl-" || w.name.trim().is_empty() {
         return Err("a watchlist needs an id and a name".into());
     }
-    let g = Gazetteer::get();
     if let Some(z) = w.zones.iter().find(|z| !known_zone(g, custom, z)) {
         return Err(format!(
             "unknown zone {z:?} (border:af-north, border:af-tj, region:sahel, country:ML, admin1:AF:Kunduz, custom:NAME)"
@@ -741,7 +741,11 @@ mod tests;
 /// Evaluates every stored watchlist against the stored story-level events
 /// and keeps the alerts they raise. Returns the alerts raised for the first
 /// time (to notify), in watchlist order.
-pub fn run(store: &mut beacon_store::Store, now: &str) -> Result<Vec<Alert>, RunError> {
+pub fn run(
+    store: &mut beacon_store::Store,
+    g: &Gazetteer,
+    now: &str,
+) -> Result<Vec<Alert>, RunError> {
     let watchlists = store.watchlists()?;
     if watchlists.is_empty() {
         return Ok(Vec::new());
@@ -749,7 +753,7 @@ pub fn run(store: &mut beacon_store::Store, now: &str) -> Result<Vec<Alert>, Run
     let custom = custom_zones(store)?;
     // the story-level events from their rows, not the whole stories
     let (_, events) = store.events(&beacon_model::Filter::default(), u32::MAX, 0)?;
-    let watcher = Watcher::new(Gazetteer::get(), &custom);
+    let watcher = Watcher::new(g, &custom);
     let mut new = Vec::new();
     for wl in &watchlists {
         for alert in watcher.evaluate(wl, &events, now) {

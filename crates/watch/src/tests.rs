@@ -59,15 +59,21 @@ const CENTRAL_ASIA: (&str, f64, f64, &str, &str, Option<&str>) = (
     Some("region:central-asia"),
 );
 
+/// The embedded gazetteer, loaded once for these tests.
+fn shared() -> &'static Gazetteer {
+    static G: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    G.get_or_init(|| Gazetteer::load().expect("the embedded gazetteer"))
+}
+
 fn run(wl: &Watchlist, events: &[StoryEvent]) -> Vec<Alert> {
     let custom = HashMap::new();
-    Watcher::new(Gazetteer::get(), &custom).evaluate(wl, events, "2026-11-29T00:00:00Z")
+    Watcher::new(shared(), &custom).evaluate(wl, events, "2026-11-29T00:00:00Z")
 }
 
 #[test]
 fn where_an_event_lies() {
     let custom = HashMap::new();
-    let w = Watcher::new(Gazetteer::get(), &custom);
+    let w = Watcher::new(shared(), &custom);
     let at = |place| event("e", "ASSAULT", "occurred", "2024-01-01", place, "Taliban").event;
     // Termez is on the Amu Darya, on the border itself
     assert!(w.in_zone("border:af-north", &at(TERMEZ), 50.0).is_some());
@@ -85,8 +91,8 @@ fn where_an_event_lies() {
     }
     assert!(w.in_zone("admin1:AF:Kunduz", &kunduz, 50.0).is_some());
     assert!(w.in_zone("admin1:AF:Kunduz", &at(KABUL), 50.0).is_none());
-    assert!(known_zone(Gazetteer::get(), &custom, "admin1:AF:Kunduz"));
-    assert!(!known_zone(Gazetteer::get(), &custom, "admin1:AF:Nowhere"));
+    assert!(known_zone(shared(), &custom, "admin1:AF:Kunduz"));
+    assert!(!known_zone(shared(), &custom, "admin1:AF:Nowhere"));
     // "Afghanistan" alone does not say which border; Tajikistan is on this one
     let afghanistan = ("Afghanistan", 33.0, 65.0, "AF", "country", None);
     assert!(
@@ -281,7 +287,7 @@ fn spike_false_alarms_and_delay_floor() {
     };
     let wl = watchlist(vec![rule]);
     let custom = HashMap::new();
-    let w = Watcher::new(Gazetteer::get(), &custom);
+    let w = Watcher::new(shared(), &custom);
     let mut rng = Rng(0x0DDB_1A5E_5BAD_5EED);
     let days = 3_650;
     let quiet = stream(&mut rng, days, |_| 0.5);

@@ -6,13 +6,13 @@
 //! decoded with Viterbi under BIO constraints (`model.rs`), trained in Rust on
 //! freely licensed corpora (`train.rs`, `examples/train_ner.rs`; the corpora
 //! and the command are in `data/ner/README.md`). The model ships in the
-//! binary (`data/ner/model.bin`, `include_bytes!`) and is parsed once, on
-//! first use.
+//! binary (`data/ner/model.bin`, `include_bytes!`); its owner (the pipeline)
+//! reads it once ([`Recogniser::shipped`]).
 //!
 //! ```
-//! use beacon_entities::ner::{recognise, NameKind};
+//! use beacon_entities::ner::{NameKind, Recogniser};
 //! let text = "FSB director Alexander Bortnikov said the Taliban were in Afghanistan.";
-//! let names = recognise(text);
+//! let names = Recogniser::shipped().recognise(text);
 //! assert!(names.iter().any(|n| n.kind == NameKind::Person && n.text(text) == "Alexander Bortnikov"));
 //! ```
 //!
@@ -25,10 +25,9 @@
 pub mod features;
 pub mod lexicon;
 pub mod model;
-use beacon_text::tokens;
 pub mod train;
 
-use std::sync::OnceLock;
+use beacon_text::{Text, tokens};
 
 pub use features::NameList;
 pub use lexicon::Lexicon;
@@ -109,15 +108,12 @@ impl Recogniser {
         Recogniser { model }
     }
 
-    /// The model shipped in the binary, parsed on first use. Should the
-    /// shipped file not parse (a build from a checkout without it), the
-    /// recogniser finds nothing rather than failing.
-    pub fn builtin() -> &'static Recogniser {
-        static BUILTIN: OnceLock<Recogniser> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
-            Recogniser::from_bytes(MODEL_BYTES).unwrap_or(Recogniser {
-                model: Model::empty(),
-            })
+    /// The model shipped in the binary, read (each call reads it afresh:
+    /// keep it). Should the shipped file not parse (a build from a checkout
+    /// without it), the recogniser finds nothing rather than failing.
+    pub fn shipped() -> Recogniser {
+        Recogniser::from_bytes(MODEL_BYTES).unwrap_or(Recogniser {
+            model: Model::empty(),
         })
     }
 
@@ -138,25 +134,35 @@ impl Recogniser {
         let mut scratch = Scratch::default();
         let (mut byte0, mut cp0) = (0, 0);
         for piece in pieces(text) {
-            self.recognise_piece(piece, names, &mut scratch, &mut out, byte0, cp0);
+            let layer = Text::new(piece);
+            self.recognise_layer(&layer, names, &mut scratch, &mut out, byte0, cp0);
             byte0 += piece.len();
             cp0 += piece.chars().count();
         }
         out
     }
 
-    fn recognise_piece(
+    /// The names in a text already split by the text layer, in text order.
+    pub fn recognise_in(&self, layer: &Text<'_>) -> Vec<NameSpan> {
+        let mut out = Vec::new();
+        self.recognise_layer(layer, None, &mut Scratch::default(), &mut out, 0, 0);
+        out
+    }
+
+    /// The names of `layer`, whose text begins at byte `byte0` and code point
+    /// `cp0` of the whole.
+    fn recognise_layer(
         &self,
-        text: &str,
+        layer: &Text<'_>,
         names: Option<NameList<'_>>,
         s: &mut Scratch,
         out: &mut Vec<NameSpan>,
         byte0: usize,
         cp0: usize,
     ) {
-        let toks = tokens::tokenise(text);
-        for range in tokens::sentences(text, &toks) {
-            let sent = &toks[range];
+        let (text, toks) = (layer.text(), layer.tokens());
+        for range in layer.sentences() {
+            let sent = &toks[range.clone()];
             s.feats.clear();
             features::sentence_features(text, sent, self.model.lexicon(), names, &mut s.feats);
             self.model.decode(&s.feats, &mut s.labels, &mut s.probs);
@@ -274,11 +280,6 @@ struct Scratch {
     feats: Vec<u32>,
     labels: Vec<u8>,
     probs: Vec<f32>,
-}
-
-/// The names in `text`, found by the shipped model.
-pub fn recognise(text: &str) -> Vec<NameSpan> {
-    Recogniser::builtin().recognise(text)
 }
 
 fn kind_of(t: usize) -> Option<NameKind> {

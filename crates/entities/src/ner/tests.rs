@@ -3,6 +3,21 @@
 
 use super::*;
 
+/// The shipped model, read once for these tests.
+fn recognise(text: &str) -> Vec<NameSpan> {
+    static SHIPPED: std::sync::OnceLock<Recogniser> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(Recogniser::shipped).recognise(text)
+}
+
+#[test]
+fn a_text_read_whole_or_from_its_layer_gives_the_same_names() {
+    let text = "FSB director Alexander Bortnikov said so.\nThe Taliban were in Kunduz on Monday, officials in Kabul said.";
+    let layer = Text::new(text);
+    let r = Recogniser::shipped();
+    assert_eq!(r.recognise(text), r.recognise_in(&layer));
+    assert!(!r.recognise_in(&layer).is_empty());
+}
+
 fn found(text: &str) -> Vec<(String, NameKind)> {
     recognise(text)
         .iter()
@@ -88,7 +103,7 @@ fn other_scripts() {
 
 #[test]
 fn the_shipped_model_loads() {
-    assert!(Recogniser::builtin().model().num_features() > 10_000);
+    assert!(Recogniser::shipped().model().num_features() > 10_000);
 }
 
 #[test]
