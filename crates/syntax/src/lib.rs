@@ -24,7 +24,7 @@ use words::Clusters;
 
 /// The file's magic and format.
 const MAGIC: &[u8; 4] = b"BSYN";
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Why a model file cannot be used.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -43,10 +43,7 @@ pub struct Syntax {
     clusters: Clusters,
     /// The tags, `UPOS|XPOS`, by class.
     tags: Vec<String>,
-    /// The tagger's first pass, and its second (which reads the first's
-    /// tags of the words around).
     tagger: Weights,
-    tagger2: Weights,
     lemmas: lemma::Lemmatiser,
     /// The relations, by label index.
     labels: Vec<String>,
@@ -92,12 +89,10 @@ impl Syntax {
         let clusters = Clusters::read(&mut r).map_err(m)?;
         let tags = strings(&mut r).map_err(m)?;
         let tagger = Weights::read(&mut r).map_err(m)?;
-        let tagger2 = Weights::read(&mut r).map_err(m)?;
         let lemmas = lemma::Lemmatiser::read(&mut r).map_err(m)?;
         let labels = strings(&mut r).map_err(m)?;
         let parser = Weights::read(&mut r).map_err(m)?;
         if tagger.classes() != tags.len()
-            || tagger2.classes() != tags.len()
             || parser.classes() != parser::Actions::new(labels.len()).len()
         {
             return Err(ModelError::Malformed("weights for another set of classes"));
@@ -106,7 +101,6 @@ impl Syntax {
             clusters,
             tags,
             tagger,
-            tagger2,
             lemmas,
             labels,
             parser,
@@ -121,7 +115,6 @@ impl Syntax {
         self.clusters.write(&mut out);
         put_strings(&mut out, &self.tags);
         self.tagger.write(&mut out);
-        self.tagger2.write(&mut out);
         self.lemmas.write(&mut out);
         put_strings(&mut out, &self.labels);
         self.parser.write(&mut out);
@@ -133,7 +126,6 @@ impl Syntax {
     pub fn pruned(&self, min: f32) -> Syntax {
         Syntax {
             tagger: self.tagger.pruned(min),
-            tagger2: self.tagger2.pruned(min),
             parser: self.parser.pruned(min),
             ..self.clone()
         }
@@ -145,8 +137,7 @@ impl Syntax {
             .iter()
             .map(|f| words::lex(f, &self.clusters))
             .collect();
-        let first = tagger::tag(&self.tagger, &lex, None);
-        let tags = tagger::tag(&self.tagger2, &lex, Some(&first));
+        let tags = tagger::tag(&self.tagger, &lex);
         (lex, tags)
     }
 

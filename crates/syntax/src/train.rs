@@ -1,11 +1,9 @@
 //! Training and scoring on CoNLL-U treebanks.
 //!
-//! The tagger's first pass is trained first, its epoch chosen by its
-//! accuracy on the dev sentences; then its second pass, over first-pass tags
-//! as they come on text the first pass has not seen (each training sentence
-//! tagged by a first pass trained on the other folds: jackknifing). The
-//! parser learns from second-pass tags jackknifed the same way, its epoch
-//! chosen by LAS on dev. Sentences are visited in an order shuffled by a fixed seed: the same
+//! The tagger is trained first, its epoch chosen by its accuracy on the dev
+//! sentences; the parser learns from tags as they come on text the tagger
+//! has not seen (each training sentence tagged by a tagger trained on the
+//! other folds: jackknifing), its epoch chosen by LAS on dev. Sentences are visited in an order shuffled by a fixed seed: the same
 //! data and options give the same model, byte for byte.
 
 use std::collections::HashMap;
@@ -22,8 +20,7 @@ pub struct Options {
     pub tagger_epochs: usize,
     /// Parser epochs (likewise).
     pub parser_epochs: usize,
-    /// Folds for jackknifing the second pass's and the parser's training
-    /// tags (at least 2).
+    /// Folds for jackknifing the parser's training tags (at least 2).
     pub folds: usize,
     /// Averaged weights smaller than this are dropped from the model.
     pub min_weight: f32,
@@ -90,31 +87,22 @@ fn tag_of(w: &crate::conllu::Word) -> String {
 /// A sentence's words (their context-free features) and gold tags.
 type Tagged = (Vec<Lex>, Vec<u16>);
 
-/// Sentences to tag: each one's words and gold tags, and, for a second
-/// pass, the first pass's tags.
-struct TagSet<'a> {
-    sentences: &'a [Tagged],
-    guides: Option<&'a [Vec<u16>]>,
-}
-
-impl TagSet<'_> {
-    /// The share of tags `w` gets right.
-    fn accuracy(&self, w: &crate::perceptron::Weights) -> f64 {
-        let (mut ok, mut all) = (0, 0);
-        for (k, (lex, gold)) in self.sentences.iter().enumerate() {
-            let got = tagger::tag(w, lex, self.guides.map(|g| g[k].as_slice()));
-            ok += got.iter().zip(gold).filter(|(a, b)| a == b).count();
-            all += gold.len();
-        }
-        ok as f64 / all.max(1) as f64
+/// The share of the tags of `sentences` that `w` gets right.
+fn accuracy(sentences: &[Tagged], w: &crate::perceptron::Weights) -> f64 {
+    let (mut ok, mut all) = (0, 0);
+    for (lex, gold) in sentences {
+        let got = tagger::tag(w, lex);
+        ok += got.iter().zip(gold).filter(|(a, b)| a == b).count();
+        all += gold.len();
     }
+    ok as f64 / all.max(1) as f64
 }
 
 /// Trains a tagger on `train` for `epochs` epochs; with `dev`, keeps the
 /// epoch best on it. Returns the weights and the epochs run to them.
 fn train_tagger(
-    train: &TagSet<'_>,
-    dev: Option<&TagSet<'_>>,
+    train: &[Tagged],
+    dev: Option<&[Tagged]>,
     classes: usize,
     epochs: usize,
     o: &Options,
@@ -123,21 +111,16 @@ fn train_tagger(
     let mut t = Trainer::new(classes);
     let mut best = (None, 0, -1.0);
     for e in 0..epochs {
-        let order = shuffled(train.sentences.len(), o.seed, e);
-        let right = tagger::train_epoch(&mut t, train.sentences, train.guides, &order);
+        let order = shuffled(train.len(), o.seed, e);
+        let right = tagger::train_epoch(&mut t, train, &order);
         let Some(dev) = dev else {
             continue;
         };
         let w = t.averaged(o.min_weight);
-        let acc = dev.accuracy(&w);
-        let total: usize = train.sentences.iter().map(|s| s.1.len()).sum();
+        let acc = accuracy(dev, &w);
+        let total: usize = train.iter().map(|s| s.1.len()).sum();
         log(&format!(
-            "tagger{} epoch {}: train {:.4}, dev {acc:.4}, {} features",
-            if train.guides.is_some() {
-                " (second pass)"
-            } else {
-                ""
-            },
+            "tagger epoch {}: train {:.4}, dev {acc:.4}, {} features",
             e + 1,
             right as f64 / total.max(1) as f64,
             t.len()
@@ -153,12 +136,10 @@ fn train_tagger(
 }
 
 /// Each training sentence tagged by a tagger trained without it (`folds`
-/// folds) for `epochs`: a first pass (`first` is `None`), or a second pass
-/// over the first pass's tags `first`. The tags the parser and the second
-/// pass will meet on text they have not seen.
+/// folds) for `epochs`: the tags the parser will meet on text the tagger
+/// has not seen.
 fn jackknife(
     train_t: &[Tagged],
-    first: Option<&[Vec<u16>]>,
     classes: usize,
     epochs: usize,
     o: &Options,
@@ -167,37 +148,27 @@ fn jackknife(
     let folds = o.folds.max(2);
     let mut out = vec![Vec::new(); train_t.len()];
     for fold in 0..folds {
-        let (ids, rest): (Vec<usize>, Vec<Tagged>) = train_t
+        let rest: Vec<Tagged> = train_t
             .iter()
             .enumerate()
             .filter(|(i, _)| i % folds != fold)
-            .map(|(i, s)| (i, s.clone()))
-            .unzip();
-        let guides: Option<Vec<Vec<u16>>> =
-            first.map(|f| ids.iter().map(|&i| f[i].clone()).collect());
-        let set = TagSet {
-            sentences: &rest,
-            guides: guides.as_deref(),
-        };
-        let (w, _) = train_tagger(&set, None, classes, epochs, o, &mut |_| {});
+            .map(|(_, s)| s.clone())
+            .collect();
+        let (w, _) = train_tagger(&rest, None, classes, epochs, o, &mut |_| {});
         for (i, s) in train_t
             .iter()
             .enumerate()
             .filter(|(i, _)| i % folds == fold)
         {
-            out[i] = tagger::tag(&w, &s.0, first.map(|f| f[i].as_slice()));
+            out[i] = tagger::tag(&w, &s.0);
         }
-        let pass = if first.is_some() { "second" } else { "first" };
-        log(&format!(
-            "jackknife fold {} of {folds}: {pass} pass",
-            fold + 1
-        ));
+        log(&format!("jackknife fold {} of {folds}", fold + 1));
     }
     out
 }
 
 /// The tagging half of a model, trained, and the training sentences' tags
-/// as the parser will meet them (jackknifed second-pass tags).
+/// as the parser will meet them (jackknifed).
 pub struct Tagging {
     /// The model without a parser.
     pub model: Syntax,
@@ -256,8 +227,8 @@ pub fn train(
     train_parser(tagging, train, dev, o, log)
 }
 
-/// Trains the tagger's two passes and the lemmatiser on `train`, choosing
-/// epochs on `dev`, and tags the training sentences as unseen text.
+/// Trains the tagger and the lemmatiser on `train`, choosing the epoch on
+/// `dev`, and tags the training sentences as unseen text.
 pub fn train_tagging(
     train: &[Sentence],
     dev: &[Sentence],
@@ -303,38 +274,8 @@ pub fn train_tagging(
     let train_t: Vec<_> = train.iter().map(tagged).collect();
     let dev_t: Vec<_> = dev.iter().map(tagged).collect();
     let n = tags.len();
-    let dev_set = TagSet {
-        sentences: &dev_t,
-        guides: None,
-    };
-    let train_set = TagSet {
-        sentences: &train_t,
-        guides: None,
-    };
-    let (first_w, first_epochs) =
-        train_tagger(&train_set, Some(&dev_set), n, o.tagger_epochs, o, log);
-    // the second pass learns from first-pass tags as they come on unseen
-    // text, and the parser from second-pass tags likewise
-    let first_tags = jackknife(&train_t, None, n, first_epochs, o, log);
-    let dev_first: Vec<Vec<u16>> = dev_t
-        .iter()
-        .map(|s| tagger::tag(&first_w, &s.0, None))
-        .collect();
-    let (second_w, second_epochs) = train_tagger(
-        &TagSet {
-            sentences: &train_t,
-            guides: Some(&first_tags),
-        },
-        Some(&TagSet {
-            sentences: &dev_t,
-            guides: Some(&dev_first),
-        }),
-        n,
-        o.tagger_epochs,
-        o,
-        log,
-    );
-    let predicted = jackknife(&train_t, Some(&first_tags), n, second_epochs, o, log);
+    let (weights, epochs) = train_tagger(&train_t, Some(&dev_t), n, o.tagger_epochs, o, log);
+    let predicted = jackknife(&train_t, n, epochs, o, log);
     let lemmas = Lemmatiser::learn(
         train
             .iter()
@@ -346,8 +287,7 @@ pub fn train_tagging(
         model: Syntax {
             clusters,
             tags,
-            tagger: first_w,
-            tagger2: second_w,
+            tagger: weights,
             lemmas,
             labels,
             parser: Trainer::new(actions.len()).averaged(0.0),

@@ -1,8 +1,9 @@
 //! Features of a token in its sentence, hashed to 32 bits.
 //!
 //! Each feature is a template number and the strings it combines (the word,
-//! its neighbours, their shapes, affixes, the sentence's casing), hashed with
-//! FNV-1a and folded to 32 bits. The model stores weights only for the
+//! its neighbours, their shapes, affixes, the sentence's casing): each string
+//! is hashed once per token (FNV-1a), and a feature mixes its template with
+//! its strings' hashes and folds the result to 32 bits. The model stores weights only for the
 //! hashes it saw in training, so the vocabulary costs nothing at run time and
 //! an unseen word simply has no weight.
 //!
@@ -13,7 +14,7 @@ use super::lexicon::{LISTS, Lexicon};
 use beacon_text::tokens::Token;
 
 /// The version of the feature templates; the model file must match it.
-pub const FEATURE_VERSION: u32 = 5;
+pub const FEATURE_VERSION: u32 = 6;
 
 /// A lookup into a list of known names (a gazetteer, an actor dictionary):
 /// whether a word (as written) begins or is part of a listed name. The
@@ -21,46 +22,40 @@ pub const FEATURE_VERSION: u32 = 5;
 /// same list; without one the feature is silent.
 pub type NameList<'a> = &'a dyn Fn(&str) -> bool;
 
-struct Hasher(u64);
+/// FNV-1a of a string: a part of a feature.
+fn part(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
 
-impl Hasher {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    fn new(template: u8) -> Self {
-        let mut h = Hasher(0xcbf2_9ce4_8422_2325);
-        h.byte(template);
-        h
+/// A feature: its template and its parts' hashes, mixed and folded to 32
+/// bits (never 0: 0 marks an empty slot in the model's table).
+fn feature(template: u8, parts: &[u64]) -> u32 {
+    let mut x = 0x9e37_79b9_7f4a_7c15u64 ^ u64::from(template);
+    for &p in parts {
+        x = (x ^ p).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x ^= x >> 31;
     }
-    #[inline]
-    fn byte(&mut self, b: u8) {
-        self.0 ^= u64::from(b);
-        self.0 = self.0.wrapping_mul(Self::PRIME);
-    }
-    #[inline]
-    fn str(&mut self, s: &str) -> &mut Self {
-        for &b in s.as_bytes() {
-            self.byte(b);
-        }
-        self.byte(0xff);
-        self
-    }
-    fn finish(&self) -> u32 {
-        let x = self.0 ^ (self.0 >> 29);
-        let x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        let x = (x ^ (x >> 32)) as u32;
-        // 0 marks an empty slot in the model's table.
-        x.max(1)
-    }
+    let x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    ((x ^ (x >> 32)) as u32).max(1)
 }
 
 /// What the features need of one token, computed once.
 struct Word {
     /// Lower case, digits as 0, at most 24 characters.
     lower: String,
+    /// The hashes ([`part`]) of `lower`, of `shape`, and of the short
+    /// shape (runs cut to one).
+    h_lower: u64,
+    h_shape: u64,
+    h_short: u64,
     /// Shape: X x d for upper, lower, digit (other letters a), runs of more
     /// than two cut to two; punctuation kept.
     shape: String,
-    /// Short shape: runs cut to one.
-    short: String,
     /// Starts with an upper-case letter.
     cap: bool,
     /// Has letters, all upper case.
@@ -112,9 +107,11 @@ fn word(text: &str) -> Word {
         }
     }
     Word {
+        h_lower: part(&lower),
+        h_shape: part(&shape),
+        h_short: part(&short),
         lower,
         shape,
-        short,
         cap: text.chars().next().is_some_and(char::is_uppercase),
         upper: letters > 0 && uppers == letters,
     }
@@ -180,22 +177,20 @@ pub fn sentence_features(
             &words[i as usize]
         }
     };
+    let case = part(case);
+    let (first_word, later_word) = (part("1"), part("0"));
+    let list_answer = [part("listed"), part("unlisted"), part("nolist")];
+    let bio = [part("O"), part("B"), part("I")];
     for (i, tok) in tokens.iter().enumerate() {
         let i = i as isize;
         let (w0, wm1, wm2, wp1, wp2) = (at(i), at(i - 1), at(i - 2), at(i + 1), at(i + 2));
-        let first = if i == 0 { "1" } else { "0" };
+        let first = if i == 0 { first_word } else { later_word };
         let before = out.len();
-        let mut f = |t: u8, parts: &[&str]| {
-            let mut h = Hasher::new(t);
-            for p in parts {
-                h.str(p);
-            }
-            out.push(h.finish());
-        };
+        let mut f = |t: u8, parts: &[u64]| out.push(feature(t, parts));
         f(0, &[]);
-        f(1, &[&w0.lower]);
-        f(2, &[&w0.shape]);
-        f(3, &[&w0.shape, first, case]);
+        f(1, &[w0.h_lower]);
+        f(2, &[w0.h_shape]);
+        f(3, &[w0.h_shape, first, case]);
         // Prefixes and suffixes as slices of the lower-cased word, cut at
         // character boundaries (no allocation per token).
         let lower = w0.lower.as_str();
@@ -206,7 +201,7 @@ pub fn sentence_features(
             n += 1;
         }
         bounds[n] = lower.len();
-        let affix = |a: usize, b: usize| -> &str { &lower[bounds[a.min(n)]..bounds[b.min(n)]] };
+        let affix = |a: usize, b: usize| part(&lower[bounds[a.min(n)]..bounds[b.min(n)]]);
         f(4, &[affix(0, 1)]);
         f(5, &[affix(0, 2)]);
         f(6, &[affix(0, 3)]);
@@ -214,34 +209,34 @@ pub fn sentence_features(
         f(8, &[affix(n.saturating_sub(2), n)]);
         f(9, &[affix(n.saturating_sub(3), n)]);
         f(10, &[affix(n.saturating_sub(4), n)]);
-        f(11, &[&wm1.lower]);
-        f(12, &[&wp1.lower]);
-        f(13, &[&wm2.lower]);
-        f(14, &[&wp2.lower]);
-        f(15, &[&wm1.short]);
-        f(16, &[&wp1.short]);
-        f(17, &[&wm1.lower, &w0.lower]);
-        f(18, &[&w0.lower, &wp1.lower]);
-        f(19, &[&wm1.short, &w0.short, &wp1.short]);
-        f(20, &[&wm1.lower, &w0.short]);
-        f(21, &[&w0.short, &wp1.lower]);
-        f(22, &[&w0.lower, first, case]);
-        f(23, &[&wm2.short, &wm1.short, &w0.short]);
-        f(24, &[&w0.short, &wp1.short, &wp2.short]);
+        f(11, &[wm1.h_lower]);
+        f(12, &[wp1.h_lower]);
+        f(13, &[wm2.h_lower]);
+        f(14, &[wp2.h_lower]);
+        f(15, &[wm1.h_short]);
+        f(16, &[wp1.h_short]);
+        f(17, &[wm1.h_lower, w0.h_lower]);
+        f(18, &[w0.h_lower, wp1.h_lower]);
+        f(19, &[wm1.h_short, w0.h_short, wp1.h_short]);
+        f(20, &[wm1.h_lower, w0.h_short]);
+        f(21, &[w0.h_short, wp1.h_lower]);
+        f(22, &[w0.h_lower, first, case]);
+        f(23, &[wm2.h_short, wm1.h_short, w0.h_short]);
+        f(24, &[w0.h_short, wp1.h_short, wp2.h_short]);
         let listed = names.map(|l| l(tok.text(text)));
         f(
             25,
             &[match listed {
-                Some(true) => "listed",
-                Some(false) => "unlisted",
-                None => "nolist",
+                Some(true) => list_answer[0],
+                Some(false) => list_answer[1],
+                None => list_answer[2],
             }],
         );
         let tags = &listed_as[i as usize * LISTS.len()..][..LISTS.len()];
         for (l, &t) in tags.iter().enumerate() {
-            let t = ["O", "B", "I"][t as usize];
+            let t = bio[t as usize];
             f(26 + l as u8, &[t]);
-            f(40 + l as u8, &[t, &w0.short, first]);
+            f(40 + l as u8, &[t, w0.h_short, first]);
         }
         debug_assert_eq!(out.len() - before, FEATURES_PER_TOKEN);
     }
@@ -249,9 +244,11 @@ pub fn sentence_features(
 
 fn boundary(lower: &str, shape: &str) -> Word {
     Word {
+        h_lower: part(lower),
+        h_shape: part(shape),
+        h_short: part(shape),
         lower: lower.into(),
         shape: shape.into(),
-        short: shape.into(),
         cap: false,
         upper: false,
     }
@@ -268,7 +265,9 @@ mod tests {
     #[test]
     fn shapes() {
         let w = word("McDonald's");
-        assert_eq!((w.shape.as_str(), w.short.as_str()), ("XxXxx'x", "XxXx'x"));
+        assert_eq!(w.shape, "XxXxx'x");
+        // the short shape: runs cut to one
+        assert_eq!(w.h_short, part("XxXx'x"));
         assert_eq!(word("1990").shape, "dd");
         assert_eq!(word("Москва").lower, "москва");
     }

@@ -45,22 +45,6 @@ impl HashSet32 {
         HashSet32 { slots, len }
     }
 
-    #[inline]
-    fn contains(&self, k: u32) -> bool {
-        if self.len == 0 {
-            return false;
-        }
-        let mask = self.slots.len() - 1;
-        let mut s = slot(k, mask);
-        loop {
-            match self.slots[s] {
-                0 => return false,
-                x if x == k => return true,
-                _ => s = (s + 1) & mask,
-            }
-        }
-    }
-
     fn keys(&self) -> Vec<u32> {
         let mut k: Vec<u32> = self.slots.iter().copied().filter(|&x| x != 0).collect();
         k.sort_unstable();
@@ -77,6 +61,67 @@ fn slot(key: u32, mask: usize) -> usize {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     lists: [HashSet32; LISTS.len()],
+    /// Every proper prefix of a listed phrase ("New" of "New York"): a
+    /// phrase that is none is extended no further.
+    prefixes: HashSet32,
+    /// Per phrase hash, which lists hold it (bit `l`) and whether it is a
+    /// prefix ([`PREFIX`]): one probe per phrase looked at.
+    flags: FlagTable,
+}
+
+/// The flag of a phrase that begins a longer listed phrase.
+const PREFIX: u8 = 0x80;
+const _: () = assert!(LISTS.len() < 8, "a list's flag is one bit of a byte");
+
+/// Open addressing from a phrase hash to its flags (load at most one half).
+#[derive(Debug, Clone, Default)]
+struct FlagTable {
+    slots: Vec<(u32, u8)>,
+}
+
+impl FlagTable {
+    fn new(lists: &[HashSet32], prefixes: &HashSet32) -> Self {
+        let keys: usize = lists.iter().map(|l| l.len).sum::<usize>() + prefixes.len;
+        let cap = (keys * 2).next_power_of_two().max(16);
+        let mut t = FlagTable {
+            slots: vec![(0, 0); cap],
+        };
+        for (l, set) in lists.iter().enumerate() {
+            for k in set.keys() {
+                t.mark(k, 1 << l);
+            }
+        }
+        for k in prefixes.keys() {
+            t.mark(k, PREFIX);
+        }
+        t
+    }
+
+    fn mark(&mut self, k: u32, flag: u8) {
+        let mask = self.slots.len() - 1;
+        let mut s = slot(k, mask);
+        while self.slots[s].0 != 0 && self.slots[s].0 != k {
+            s = (s + 1) & mask;
+        }
+        self.slots[s].0 = k;
+        self.slots[s].1 |= flag;
+    }
+
+    #[inline]
+    fn get(&self, k: u32) -> u8 {
+        if self.slots.is_empty() {
+            return 0;
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = slot(k, mask);
+        loop {
+            match self.slots[s] {
+                (0, _) => return 0,
+                (x, f) if x == k => return f,
+                _ => s = (s + 1) & mask,
+            }
+        }
+    }
 }
 
 /// Incremental hash of a lower-cased token sequence.
@@ -116,6 +161,7 @@ impl Lexicon {
     /// phrase is tokenised as article text is.
     pub fn from_phrases(lists: &[Vec<String>]) -> Self {
         let mut out = Lexicon::default();
+        let mut prefixes = Vec::new();
         for (set, phrases) in out.lists.iter_mut().zip(lists) {
             let mut keys = Vec::with_capacity(phrases.len());
             for p in phrases {
@@ -124,13 +170,18 @@ impl Lexicon {
                     continue;
                 }
                 let mut h = PhraseHash::new();
-                for t in &toks {
+                for (k, t) in toks.iter().enumerate() {
                     h.push(t.text(p));
+                    if k + 1 < toks.len() {
+                        prefixes.push(h.value());
+                    }
                 }
                 keys.push(h.value());
             }
             *set = HashSet32::with_keys(&keys);
         }
+        out.prefixes = HashSet32::with_keys(&prefixes);
+        out.flags = FlagTable::new(&out.lists, &out.prefixes);
         out
     }
 
@@ -147,15 +198,23 @@ impl Lexicon {
         if self.lists.iter().all(|set| set.len == 0) {
             return;
         }
-        // The hash of every phrase of up to MAX_PHRASE_TOKENS tokens, once
-        // for all the lists: `phrases[i * MAX + k]` covers tokens i..=i+k.
+        // The longest phrase of each list that begins at each token, once
+        // for all the lists: `longest[i * L + l]` tokens from token i. A
+        // phrase is extended only while it begins some listed phrase.
         let n = toks.len();
-        let mut phrases = vec![0u32; n * MAX_PHRASE_TOKENS];
+        let lists = LISTS.len();
+        let mut longest = vec![0u8; n * lists];
         for i in 0..n {
             let mut h = PhraseHash::new();
             for k in 0..MAX_PHRASE_TOKENS.min(n - i) {
                 h.push(toks[i + k].text(text));
-                phrases[i * MAX_PHRASE_TOKENS + k] = h.value();
+                let flags = self.flags.get(h.value());
+                for l in (0..lists).filter(|l| flags & (1 << l) != 0) {
+                    longest[i * lists + l] = k as u8 + 1;
+                }
+                if flags & PREFIX == 0 {
+                    break;
+                }
             }
         }
         for (l, set) in self.lists.iter().enumerate() {
@@ -164,12 +223,7 @@ impl Lexicon {
             }
             let mut i = 0;
             while i < n {
-                let mut best = 0;
-                for k in 0..MAX_PHRASE_TOKENS.min(n - i) {
-                    if set.contains(phrases[i * MAX_PHRASE_TOKENS + k]) {
-                        best = k + 1;
-                    }
-                }
+                let best = usize::from(longest[i * lists + l]);
                 if best == 0 {
                     i += 1;
                     continue;
@@ -183,10 +237,10 @@ impl Lexicon {
         }
     }
 
-    /// Appends the lists to a model file: per list, `u32 n` then `n` sorted
-    /// `u32` hashes.
+    /// Appends the lists to a model file: per list, then for the phrases'
+    /// prefixes, `u32 n` then `n` sorted `u32` hashes.
     pub fn write(&self, out: &mut Vec<u8>) {
-        for set in &self.lists {
+        for set in self.lists.iter().chain([&self.prefixes]) {
             let keys = set.keys();
             out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
             for k in keys {
@@ -203,7 +257,7 @@ impl Lexicon {
             *at += 4;
             Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
         };
-        for set in out.lists.iter_mut() {
+        for set in out.lists.iter_mut().chain([&mut out.prefixes]) {
             let n = u32_at(at)? as usize;
             if n > b.len() / 4 {
                 return None;
@@ -214,6 +268,7 @@ impl Lexicon {
             }
             *set = HashSet32::with_keys(&keys);
         }
+        out.flags = FlagTable::new(&out.lists, &out.prefixes);
         Some(out)
     }
 }
@@ -244,5 +299,58 @@ mod tests {
         let mut at = 0;
         let back = Lexicon::read(&b, &mut at).unwrap();
         assert_eq!((back.sizes(), at), (lex.sizes(), b.len()));
+    }
+
+    /// The tags, found the slow way: every phrase of up to
+    /// [`MAX_PHRASE_TOKENS`] tokens looked up in each list.
+    fn tag_slowly(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<u8> {
+        let n = toks.len();
+        let mut out = vec![0u8; n * LISTS.len()];
+        for (l, set) in lex.lists.iter().enumerate() {
+            let keys: std::collections::HashSet<u32> = set.keys().into_iter().collect();
+            let mut i = 0;
+            while i < n {
+                let mut h = PhraseHash::new();
+                let mut best = 0;
+                for k in 0..MAX_PHRASE_TOKENS.min(n - i) {
+                    h.push(toks[i + k].text(text));
+                    if keys.contains(&h.value()) {
+                        best = k + 1;
+                    }
+                }
+                if best == 0 {
+                    i += 1;
+                    continue;
+                }
+                out[i * LISTS.len() + l] = 1;
+                for j in i + 1..i + best {
+                    out[j * LISTS.len() + l] = 2;
+                }
+                i += best;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn phrases_are_extended_only_while_they_begin_a_listed_one() {
+        let text = "The United Nations Assistance Mission in Afghanistan said New York and \
+                    New York City officials met in Kabul, Mazar-i-Sharif and Kunduz on Monday. \
+                    Mr John Smith of the United Nations spoke. United States of America.";
+        let toks = tokens::tokenise(text);
+        let words: Vec<&str> = toks.iter().map(|t| t.text(text)).collect();
+        // lists of every phrase of one to four words, some in two lists
+        let mut lists = vec![Vec::new(); LISTS.len()];
+        for i in 0..words.len() {
+            for k in 1..=4.min(words.len() - i) {
+                if (i * 7 + k) % 3 != 0 {
+                    lists[(i + k) % LISTS.len()].push(words[i..i + k].join(" "));
+                }
+            }
+        }
+        let lex = Lexicon::from_phrases(&lists);
+        let mut tags = Vec::new();
+        lex.tag(text, &toks, &mut tags);
+        assert_eq!(tags, tag_slowly(&lex, text, &toks));
     }
 }
