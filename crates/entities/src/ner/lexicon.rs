@@ -73,6 +73,29 @@ pub struct Lexicon {
 const PREFIX: u8 = 0x80;
 const _: () = assert!(LISTS.len() < 8, "a list's flag is one bit of a byte");
 
+/// Marks, list by list from the first token on, the longest listed phrase
+/// at each token (`longest[i * L + l]` tokens from token `i`; 0: none) as
+/// 1 (its first token) and 2 (the others), and goes on after it.
+fn mark_longest(longest: &[u8], out: &mut [u8]) {
+    let lists = LISTS.len();
+    let n = longest.len() / lists;
+    for l in 0..lists {
+        let mut i = 0;
+        while i < n {
+            let best = usize::from(longest[i * lists + l]);
+            if best == 0 {
+                i += 1;
+                continue;
+            }
+            out[i * lists + l] = 1;
+            for j in i + 1..i + best {
+                out[j * lists + l] = 2;
+            }
+            i += best;
+        }
+    }
+}
+
 /// Open addressing from a phrase hash to its flags (load at most one half).
 #[derive(Debug, Clone, Default)]
 struct FlagTable {
@@ -217,24 +240,7 @@ impl Lexicon {
                 }
             }
         }
-        for (l, set) in self.lists.iter().enumerate() {
-            if set.len == 0 {
-                continue;
-            }
-            let mut i = 0;
-            while i < n {
-                let best = usize::from(longest[i * lists + l]);
-                if best == 0 {
-                    i += 1;
-                    continue;
-                }
-                out[i * LISTS.len() + l] = 1;
-                for j in i + 1..i + best {
-                    out[j * LISTS.len() + l] = 2;
-                }
-                i += best;
-            }
-        }
+        mark_longest(&longest, out);
     }
 
     /// Appends the lists to a model file: per list, then for the phrases'
@@ -304,31 +310,22 @@ mod tests {
     /// The tags, found the slow way: every phrase of up to
     /// [`MAX_PHRASE_TOKENS`] tokens looked up in each list.
     fn tag_slowly(lex: &Lexicon, text: &str, toks: &[Token]) -> Vec<u8> {
-        let n = toks.len();
-        let mut out = vec![0u8; n * LISTS.len()];
+        let (n, lists) = (toks.len(), LISTS.len());
+        let mut longest = vec![0u8; n * lists];
         for (l, set) in lex.lists.iter().enumerate() {
             let keys: std::collections::HashSet<u32> = set.keys().into_iter().collect();
-            let mut i = 0;
-            while i < n {
+            for i in 0..n {
                 let mut h = PhraseHash::new();
-                let mut best = 0;
                 for k in 0..MAX_PHRASE_TOKENS.min(n - i) {
                     h.push(toks[i + k].text(text));
                     if keys.contains(&h.value()) {
-                        best = k + 1;
+                        longest[i * lists + l] = k as u8 + 1;
                     }
                 }
-                if best == 0 {
-                    i += 1;
-                    continue;
-                }
-                out[i * LISTS.len() + l] = 1;
-                for j in i + 1..i + best {
-                    out[j * LISTS.len() + l] = 2;
-                }
-                i += best;
             }
         }
+        let mut out = vec![0u8; n * lists];
+        mark_longest(&longest, &mut out);
         out
     }
 
