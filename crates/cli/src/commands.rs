@@ -944,8 +944,10 @@ pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
     use beacon_eval::events;
     let records = events::load_plover(gold)?;
     let started = Instant::now();
+    let pipeline = events::scoring_pipeline();
     // The CAMEO manual's sentences carry no date; any fixed day serves.
-    let (s, wrong) = events::score_plover(&records, &|t| events::code_text(t, "2000-01-01"));
+    let code = |t: &str| events::code_text(&pipeline, t, "2000-01-01");
+    let (s, wrong) = events::score_plover(&records, &code);
     let secs = started.elapsed().as_secs_f64();
     println!(
         "PLOVER gold records {}  ({:.2}s, {:.0} records/s)",
@@ -988,7 +990,7 @@ pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
     let started = Instant::now();
     let coded: Vec<Vec<beacon_model::Event>> = snippets
         .iter()
-        .map(|s| events::code_text(&s.text, "2000-01-01"))
+        .map(|s| code(&s.text))
         .collect();
     let secs = started.elapsed().as_secs_f64();
     let mut pairs = Vec::new();
@@ -1043,7 +1045,7 @@ pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
     let cgold = casualties::load_gold(Path::new(casualties::GOLD))?;
     let texts = casualties::load_snippets(&snippets_path)?;
     let through_events = |t: &str| -> casualties::Casualties {
-        events::code_text(t, "2000-01-01")
+        code(t)
             .into_iter()
             .find(|e| e.fatalities.is_some() || e.injured.is_some())
             .map(|e| (e.fatalities, e.injured))

@@ -101,12 +101,17 @@ pub fn load_plover(path: &Path) -> Result<Vec<PloverRecord>, EvalError> {
         .collect())
 }
 
+/// The pipeline the scorers run (build it once: it reads the models on
+/// first use). It keeps each event's rules: the scorers read them (the
+/// sub-type, the aligned event).
+pub fn scoring_pipeline() -> beacon_pipeline::Pipeline {
+    beacon_pipeline::Pipeline::new(beacon_pipeline::Config { explain: true })
+}
+
 /// Runs Beacon's whole pipeline on a text, as a JSONL input line with the
 /// given publication date, and returns its events.
-pub fn code_text(text: &str, published: &str) -> Vec<Event> {
+pub fn code_text(pipeline: &beacon_pipeline::Pipeline, text: &str, published: &str) -> Vec<Event> {
     let line = serde_json::json!({"url": "", "text": text, "published": published}).to_string();
-    // the scorers read each event's rules (the sub-type, the aligned event)
-    let pipeline = beacon_pipeline::Pipeline::new(beacon_pipeline::Config { explain: true });
     let mut out = Vec::new();
     pipeline.read_bytes(
         line.as_bytes(),
@@ -336,6 +341,7 @@ mod tests {
     #[test]
     fn coded_events_keep_their_rules() {
         let events = code_text(
+            &scoring_pipeline(),
             "Taliban fighters attacked a police checkpoint in Kunduz on Monday.",
             "2024-05-06",
         );

@@ -40,6 +40,7 @@ pub fn load_story_gold(path: &Path) -> Result<Vec<StoryGold>, EvalError> {
         path: file.clone(),
         source,
     })?;
+    let pipeline = beacon_pipeline::Pipeline::default();
     let mut out = Vec::new();
     for (n, line) in text
         .lines()
@@ -60,7 +61,7 @@ pub fn load_story_gold(path: &Path) -> Result<Vec<StoryGold>, EvalError> {
         let date = s("date");
         out.push(StoryGold {
             doc: StoryDoc {
-                names: names(&body, s("url").as_deref(), date.as_deref()),
+                names: names(&pipeline, &body, s("url").as_deref(), date.as_deref()),
                 day: date.as_deref().and_then(day_number),
                 id,
                 text: body,
@@ -72,12 +73,16 @@ pub fn load_story_gold(path: &Path) -> Result<Vec<StoryGold>, EvalError> {
 }
 
 /// The names an article mentions, by entry id where resolved.
-fn names(text: &str, url: Option<&str>, date: Option<&str>) -> Vec<String> {
+fn names(
+    pipeline: &beacon_pipeline::Pipeline,
+    text: &str,
+    url: Option<&str>,
+    date: Option<&str>,
+) -> Vec<String> {
     let mut line = serde_json::json!({"url": url.unwrap_or(""), "text": text});
     if let Some(d) = date {
         line["published"] = d.into();
     }
-    let pipeline = beacon_pipeline::Pipeline::default();
     let mut out = Vec::new();
     pipeline.read_bytes(
         line.to_string().as_bytes(),

@@ -180,8 +180,9 @@ fn plover_events_floor() {
     };
     let records = beacon_eval::events::load_plover(&dir).unwrap();
     assert!(records.len() >= 100, "{} records", records.len());
+    let pipeline = beacon_eval::events::scoring_pipeline();
     let (s, _) = beacon_eval::events::score_plover(&records, &|t| {
-        beacon_eval::events::code_text(t, "2000-01-01")
+        beacon_eval::events::code_text(&pipeline, t, "2000-01-01")
     });
     assert!(
         s.type_accuracy() >= 0.80,
@@ -242,10 +243,11 @@ fn acled_sub_type_floor() {
         return;
     };
     let snippets = beacon_eval::events::load_acled_snippets(&dir.join("snippets.tsv")).unwrap();
+    let pipeline = beacon_eval::events::scoring_pipeline();
     let pairs: Vec<(String, String)> = snippets
         .iter()
         .map(|s| {
-            let events = beacon_eval::events::code_text(&s.text, "2000-01-01");
+            let events = beacon_eval::events::code_text(&pipeline, &s.text, "2000-01-01");
             let got = beacon_eval::events::snippet_sub_type(&events).unwrap_or("NONE");
             (s.sub_type.clone(), got.to_owned())
         })

@@ -49,11 +49,12 @@ fn store(dir: &Path) -> Store {
     let mut store = Store::open(dir).expect("store");
     let mut book = StoryBook::new(Config::default());
     store.begin().expect("begin");
+    let pipeline = beacon_pipeline::Pipeline::default();
     for &(id, day, text) in ARTICLES {
         let a = article(id, day, text);
         let doc = beacon_model::Document::from_text(id, text);
         store.put(&doc, Some(&a)).expect("put");
-        let x = beacon_pipeline::Pipeline::default().analyse(&a);
+        let x = pipeline.analyse(&a);
         let (times, mentions, events) = (x.times, x.mentions, x.events);
         store
             .put_analysis(id, &mentions, &times, &events)
