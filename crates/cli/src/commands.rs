@@ -942,15 +942,46 @@ pub fn eval_stories(gold: &Path) -> Result<ExitCode> {
 
 pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
     use beacon_eval::events;
+    use beacon_eval::split::Part;
     let records = events::load_plover(gold)?;
-    let started = Instant::now();
     let pipeline = events::scoring_pipeline();
     // The CAMEO manual's sentences carry no date; any fixed day serves.
     let code = |t: &str| events::code_text(&pipeline, t, "2000-01-01");
-    let (s, wrong) = events::score_plover(&records, &code);
+    println!(
+        "Each set in its tune part and its frozen test part (beacon_eval::split); errors are listed for the tune part only."
+    );
+    for part in Part::BOTH {
+        let shown = if part == Part::Tune { misses } else { 0 };
+        print_plover(&part.of_items(&records, |r| &r.id), part, &code, shown);
+    }
+    let snippets_path = gold.join("case2021_task2/snippets.tsv");
+    if !snippets_path.is_file() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let snippets = events::load_acled_snippets(&snippets_path)?;
+    for part in Part::BOTH {
+        let shown = if part == Part::Tune { misses } else { 0 };
+        print_acled(&part.of_items(&snippets, |s| &s.id), part, &code, shown);
+    }
+    print_casualties(&snippets_path, &code, misses)?;
+    print_false_events(&gold.join("nonconflict_news"), &code, misses)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// PLOVER records: type, actor and target accuracy, per-type figures.
+fn print_plover(
+    records: &[beacon_eval::events::PloverRecord],
+    part: beacon_eval::split::Part,
+    code: &dyn Fn(&str) -> Vec<beacon_model::Event>,
+    misses: usize,
+) {
+    use beacon_eval::events;
+    let started = Instant::now();
+    let (s, wrong) = events::score_plover(records, code);
     let secs = started.elapsed().as_secs_f64();
     println!(
-        "PLOVER gold records {}  ({:.2}s, {:.0} records/s)",
+        "PLOVER gold records, {} part: {}  ({:.2}s, {:.0} records/s)",
+        part.as_str(),
         s.records,
         secs,
         s.records as f64 / secs.max(1e-9)
@@ -982,16 +1013,18 @@ pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
     for m in wrong.iter().take(misses) {
         println!("  {}  {}", m.id, m.detail);
     }
-    let snippets_path = gold.join("case2021_task2/snippets.tsv");
-    if !snippets_path.is_file() {
-        return Ok(ExitCode::SUCCESS);
-    }
-    let snippets = events::load_acled_snippets(&snippets_path)?;
+}
+
+/// ACLED-style snippets: sub-type and category F1 through the mapping.
+fn print_acled(
+    snippets: &[beacon_eval::events::AcledSnippet],
+    part: beacon_eval::split::Part,
+    code: &dyn Fn(&str) -> Vec<beacon_model::Event>,
+    misses: usize,
+) {
+    use beacon_eval::events;
     let started = Instant::now();
-    let coded: Vec<Vec<beacon_model::Event>> = snippets
-        .iter()
-        .map(|s| code(&s.text))
-        .collect();
+    let coded: Vec<Vec<beacon_model::Event>> = snippets.iter().map(|s| code(&s.text)).collect();
     let secs = started.elapsed().as_secs_f64();
     let mut pairs = Vec::new();
     let mut cats = Vec::new();
@@ -1023,7 +1056,8 @@ pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
     let (per_cat, macro_cat) = events::label_f1(&cats);
     let acc = pairs.iter().filter(|(g, p)| g == p).count() as f64 / pairs.len().max(1) as f64;
     println!(
-        "ACLED-style snippets {}  ({:.2}s)\n  sub-type  macro-F1 {macro_f1:.3} over all {} gold labels, {macro_mapped:.3} over the {} the mapping covers;  accuracy {acc:.3}\n  category  macro-F1 {macro_cat:.3}",
+        "ACLED-style snippets, {} part: {}  ({:.2}s)\n  sub-type  macro-F1 {macro_f1:.3} over all {} gold labels, {macro_mapped:.3} over the {} the mapping covers;  accuracy {acc:.3}\n  category  macro-F1 {macro_cat:.3}",
+        part.as_str(),
         snippets.len(),
         secs,
         per.len(),
@@ -1039,11 +1073,19 @@ pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
     for c in confusions.iter().take(misses) {
         println!("{c}");
     }
-    // Casualties: the hand-read gold beside the scorer; the toll of the
-    // snippet is the first event's that carries one.
+}
+
+/// Casualties: the hand-read gold beside the scorer; the toll of a snippet
+/// is the first event's that carries one. Per part.
+fn print_casualties(
+    snippets_path: &Path,
+    code: &dyn Fn(&str) -> Vec<beacon_model::Event>,
+    misses: usize,
+) -> Result<()> {
     use beacon_eval::casualties;
+    use beacon_eval::split::Part;
     let cgold = casualties::load_gold(Path::new(casualties::GOLD))?;
-    let texts = casualties::load_snippets(&snippets_path)?;
+    let texts = casualties::load_snippets(snippets_path)?;
     let through_events = |t: &str| -> casualties::Casualties {
         code(t)
             .into_iter()
@@ -1051,27 +1093,81 @@ pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
             .map(|e| (e.fatalities, e.injured))
             .unwrap_or((None, None))
     };
-    let r = casualties::score(&cgold, &texts, &through_events)?;
-    let reader = casualties::score(&cgold, &texts, &beacon_events::casualties::casualties)?;
-    println!(
-        "casualties, {} snippets stating a toll (gold read by hand)\n  through the events: exact match {:.3}  (killed {:.3}, injured {:.3})\n  the reader on the whole snippet: exact match {:.3}",
-        r.total,
-        r.exact(),
-        r.fatalities(),
-        r.injured(),
-        reader.exact()
-    );
-    for m in r.misses.iter().take(misses) {
+    for part in Part::BOTH {
+        let gold = part.of_items(&cgold, |g| &g.id);
+        let r = casualties::score(&gold, &texts, &through_events)?;
+        let reader = casualties::score(&gold, &texts, &beacon_events::casualties::casualties)?;
         println!(
-            "  {}  gold {} dead, {} hurt  system {} dead, {} hurt",
-            m.id,
-            casualties::show(m.gold.0),
-            casualties::show(m.gold.1),
-            casualties::show(m.system.0),
-            casualties::show(m.system.1)
+            "casualties, {} part: {} snippets stating a toll (gold read by hand)\n  through the events: exact match {:.3}  (killed {:.3}, injured {:.3})\n  the reader on the whole snippet: exact match {:.3}",
+            part.as_str(),
+            r.total,
+            r.exact(),
+            r.fatalities(),
+            r.injured(),
+            reader.exact()
         );
+        let shown = if part == Part::Tune { misses } else { 0 };
+        for m in r.misses.iter().take(shown) {
+            println!(
+                "  {}  gold {} dead, {} hurt  system {} dead, {} hurt",
+                m.id,
+                casualties::show(m.gold.0),
+                casualties::show(m.gold.1),
+                casualties::show(m.system.0),
+                casualties::show(m.system.1)
+            );
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
+}
+
+/// The false-event rate on news without conflict, when the folder is there:
+/// violent or coercive events per 100 texts, by topic and type, per part,
+/// and `misses` evidence sentences of each type of the tune part to read.
+fn print_false_events(
+    dir: &Path,
+    code: &dyn Fn(&str) -> Vec<beacon_model::Event>,
+    misses: usize,
+) -> Result<()> {
+    use beacon_eval::nonconflict;
+    use beacon_eval::split::Part;
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let all = nonconflict::load_news(dir)?;
+    for part in Part::BOTH {
+        let texts = part.of_items(&all, |t| &t.id);
+        let started = Instant::now();
+        let f = nonconflict::score_false_events(&texts, code);
+        let n = &f.nonconflict;
+        println!(
+            "news without conflict (sport, business, entertainment, technology), {} part: {} texts in {:.1}s\n  violent or coercive events {:.1} per 100 texts ({} events; {:.1} % of the texts have one; target ≤ 5)\n  control (politics, world news, which report real events): {:.1} per 100 texts ({} texts)",
+            part.as_str(),
+            n.articles,
+            started.elapsed().as_secs_f64(),
+            n.per_100(),
+            n.events,
+            100.0 * n.share_with_event(),
+            f.control.per_100(),
+            f.control.articles
+        );
+        for (topic, c) in &f.by_topic {
+            println!(
+                "  {topic:<22} {:>5} texts {:>7.1} per 100  {:>5.1} % with one",
+                c.articles,
+                c.per_100(),
+                100.0 * c.share_with_event()
+            );
+        }
+        let shown = if part == Part::Tune { misses } else { 0 };
+        for (kind, count) in &f.by_type {
+            println!("  {:<22} {count:>5} events", kind.as_str());
+            for (id, sentence) in f.samples[kind].iter().take(shown) {
+                println!("    {id}: {sentence}");
+            }
+        }
+    }
+    Ok(())
 }
 
 pub fn eval_timex(gold: &Path, misses: usize) -> Result<ExitCode> {

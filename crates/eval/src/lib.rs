@@ -23,6 +23,8 @@ pub mod casualties;
 pub mod events;
 pub mod geo;
 pub mod ner;
+pub mod nonconflict;
+pub mod split;
 pub mod stories;
 pub mod timex;
 
