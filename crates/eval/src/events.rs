@@ -459,6 +459,8 @@ pub const SUB_TYPE_PRIORITY: &[&str] = &[
     "ATTRIB",
     "DIPLO",
     "OTHER",
+    "MAN_MADE_DISASTER",
+    "NATURAL_DISASTER",
 ];
 
 /// A snippet's sub-type from its events (see [`SUB_TYPE_PRIORITY`]); `None`

@@ -316,7 +316,8 @@ fn protest(words: &[&str]) -> (Option<EventCategory>, Option<&'static str>) {
 
 /// Whether a sentence's deaths and injuries come from a hazard, not from
 /// anyone's violence: an earthquake, a flood, an epidemic, a crash, a
-/// collapse, and no attacker named. Such harm is no PLOVER event.
+/// collapse, and no attacker named. Such harm is no PLOVER event: the
+/// coder records it as a hazard ([`hazard_kind`]).
 pub fn hazard(words: &[&str]) -> bool {
     const HAZARDS: &[&str] = &[
         "earthquake",
@@ -392,6 +393,12 @@ pub fn hazard(words: &[&str]) -> bool {
         "gas tank",
         "oil tank",
     ];
+    any(words, HAZARDS) && !violence_named(words)
+}
+
+/// Whether a sentence names an attacker or an attack (then its harm is
+/// someone's act, not a hazard's).
+pub fn violence_named(words: &[&str]) -> bool {
     const VIOLENCE: &[&str] = &[
         "gunmen",
         "gunman",
@@ -414,7 +421,119 @@ pub fn hazard(words: &[&str]) -> bool {
         "assailants",
         "police",
     ];
-    any(words, HAZARDS) && !any(words, VIOLENCE)
+    any(words, VIOLENCE)
+}
+
+/// What kind of hazard a sentence reports (see [`hazard`]), as PLOVER-style
+/// mode words, each with its ACLED-style sub-type: natural hazards first (a
+/// flood that breaks a dam is a flood). The first kind whose words the
+/// sentence holds; a sentence naming none ("rescuers searched the rubble")
+/// is a disaster of no known kind.
+pub fn hazard_kind(words: &[&str]) -> (&'static str, &'static str) {
+    const NATURAL: &str = "NATURAL_DISASTER";
+    const MAN_MADE: &str = "MAN_MADE_DISASTER";
+    const KINDS: &[(&str, &str, &[&str])] = &[
+        (
+            "earthquake",
+            NATURAL,
+            &["earthquake", "quake", "tremor", "tsunami"],
+        ),
+        (
+            "flood",
+            NATURAL,
+            &[
+                "flood",
+                "floods",
+                "flooding",
+                "flooded",
+                "rains",
+                "heavy rain",
+            ],
+        ),
+        (
+            "landslide",
+            NATURAL,
+            &["landslide", "landslides", "mudslide", "avalanche"],
+        ),
+        (
+            "storm",
+            NATURAL,
+            &[
+                "storms",
+                "cyclone",
+                "hurricane",
+                "typhoon",
+                "tornado",
+                "lightning",
+                "tropical storm",
+                "winter storm",
+                "snowstorm",
+                "snow",
+                "snowfall",
+            ],
+        ),
+        ("wildfire", NATURAL, &["wildfire", "wildfires", "bushfire"]),
+        ("drought", NATURAL, &["drought", "heatwave"]),
+        ("eruption", NATURAL, &["volcano", "eruption", "erupted"]),
+        (
+            "epidemic",
+            NATURAL,
+            &[
+                "epidemic",
+                "outbreak",
+                "cholera",
+                "ebola",
+                "covid-19",
+                "coronavirus",
+            ],
+        ),
+        (
+            "transport accident",
+            MAN_MADE,
+            &[
+                "crash",
+                "crashed",
+                "collision",
+                "accident",
+                "derailed",
+                "capsized",
+                "sank",
+                "plunged",
+            ],
+        ),
+        ("collapse", MAN_MADE, &["collapse", "collapsed"]),
+        ("stampede", MAN_MADE, &["stampede"]),
+        (
+            "industrial accident",
+            MAN_MADE,
+            &[
+                "plant",
+                "factory",
+                "warehouse",
+                "pipeline",
+                "gas leak",
+                "industrial",
+                "ammonium",
+                "fuel tank",
+                "gas tank",
+                "oil tank",
+                "spill",
+                "toxic",
+                "contaminated",
+                "wastewater",
+                "poisoning",
+            ],
+        ),
+        (
+            "fire",
+            MAN_MADE,
+            &["blaze", "fire broke", "fires", "firefighters"],
+        ),
+    ];
+    KINDS
+        .iter()
+        .find(|(_, _, cues)| any(words, cues))
+        .map_or(("disaster", NATURAL), |&(kind, sub, _)| (kind, sub))
 }
 
 /// Words that call a protest peaceful: force against it is excessive.

@@ -353,6 +353,21 @@ pub const TRIGGERS: &[Trigger] = &[
     m("chlorine|sarin|mustard gas", Assault, "cbrn", "CHEM_WEAP"),
     m("torch+|set fire|ablaze|burned|burnt", Assault, "", "PROPERTY_DISTRUCT"),
     m("set alight|torching|razed", Assault, "", "PROPERTY_DISTRUCT"),
+    // Hazards, outside PLOVER: a disaster named, no one's act (the coder
+    // reads its kind from the sentence, `acled::hazard_kind`).
+    t("earthquake|earthquakes|quake|quakes|tremors|tsunami", Hazard),
+    t("flood|floods|flooding|floodwaters|landslide|landslides|mudslide|mudslides", Hazard),
+    t("avalanche|cyclone|hurricane|typhoon|tornado|tornadoes|wildfire|wildfires", Hazard),
+    t("bushfire|bushfires|drought|heatwave|eruption|stampede|derailment|capsized", Hazard),
+    t("torrential|heavy rain|rains", Hazard),
+    t("forest fire|fires", Hazard),
+    t("plane|car|bus|train|helicopter|road|traffic crash|accident|collision", Hazard),
+    t("gas|chemical|oil leak|spill", Hazard),
+    t("fire broke", Hazard),
+    t("caught fire", Hazard),
+    t("blaze", Hazard),
+    t("building|bridge|roof|mine|dam collapse|collapsed", Hazard),
+    t("car|bus|truck|vehicle overturned", Hazard),
 ];
 
 /// The regular forms of a verb: "attack" → attack, attacks, attacked,

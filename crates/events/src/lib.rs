@@ -363,6 +363,8 @@ impl<'a> Doc<'a> {
         });
         let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
         let mut used = vec![false; hits.len()];
+        // a sentence reports one hazard at most
+        let mut hazard_told = false;
         for h in 0..hits.len() {
             if used[h] {
                 continue;
@@ -419,7 +421,7 @@ impl<'a> Doc<'a> {
             // killed one soldier and wounded two") are that event.
             // "An earthquake killed eight people", "a tank at the plant
             // exploded", "residents were evacuated from the flood": harm
-            // and flight from a hazard, no one's act.
+            // and flight from a hazard, no one's act: one hazard event.
             let hazard_like = matches!(
                 plan.hit.trigger.kind,
                 EventType::Assault
@@ -429,7 +431,12 @@ impl<'a> Doc<'a> {
                     | EventType::Concede
                     | EventType::Investigate
             ) && plan.hit.trigger.frame == Frame::Act;
-            if hazard_like && acled::hazard(&words) {
+            let named = plan.hit.trigger.kind == EventType::Hazard;
+            let hazard =
+                (hazard_like && acled::hazard(&words)) || (named && !acled::violence_named(&words));
+            // a hazard's word in a sentence of violence ("the blaze the
+            // gunmen set"): the violence is the event
+            if (named && !hazard) || (hazard && std::mem::replace(&mut hazard_told, true)) {
                 continue;
             }
             let is_definite = |hit: &Hit| {
@@ -458,7 +465,8 @@ impl<'a> Doc<'a> {
                 }
             }
             definite.push(told_before);
-            out.push(self.event(&plan, sentence.clone()));
+            let e = self.event(&plan, sentence.clone());
+            out.push(if hazard { into_hazard(e, &words) } else { e });
         }
     }
 
@@ -1180,8 +1188,37 @@ fn cue(field: &str, rule: &str, word: &str) -> Explanation {
 fn can_harm(t: EventType) -> bool {
     matches!(
         t,
-        EventType::Assault | EventType::Fight | EventType::Coerce | EventType::Protest
+        EventType::Assault
+            | EventType::Fight
+            | EventType::Coerce
+            | EventType::Protest
+            | EventType::Hazard
     )
+}
+
+/// The event coded from the harm a hazard did (in a sentence of `words`,
+/// see [`acled::hazard`]) as that hazard: its kind as the mode, its
+/// sub-type, no ACLED category and no actor or target (no one's act); its
+/// modality, place, date and evidence stay.
+fn into_hazard(e: Event, words: &[&str]) -> Event {
+    let (kind, sub_type) = acled::hazard_kind(words);
+    let mut explain = e.explain;
+    explain.retain(|x| !matches!(x.field.as_str(), "actor" | "target" | "sub_type"));
+    explain.push(Explanation {
+        field: "type".into(),
+        rule: format!("hazard:{kind}"),
+        text: None,
+    });
+    Event {
+        kind: EventType::Hazard,
+        mode: Some(kind.to_owned()),
+        category: None,
+        sub_type: Some(sub_type.to_owned()),
+        actor: Vec::new(),
+        target: Vec::new(),
+        explain,
+        ..e
+    }
 }
 
 /// A trigger that says what kind of violence, not only that there was some.

@@ -193,15 +193,50 @@ fn the_toll_goes_to_the_harmful_event_of_its_sentence_or_the_one_before() {
 }
 
 #[test]
-fn harm_from_a_hazard_is_no_event() {
+fn harm_from_a_hazard_is_no_ones_act() {
     let e = code(
         "A strong earthquake killed eight people in Java on Tuesday.",
         &[("Java", Place)],
     );
-    assert!(e.is_empty(), "{e:#?}");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].kind, EventType::Hazard);
+    assert!(e[0].actor.is_empty() && e[0].target.is_empty(), "{e:#?}");
+    assert_eq!(e[0].fatalities.as_ref().map(|c| c.min), Some(8));
     let e = code(
         "Gunmen killed eight people in Java after the earthquake.",
         &[("Java", Place)],
     );
     assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].kind, EventType::Assault);
+}
+
+#[test]
+fn a_disaster_is_a_hazard_with_its_toll_not_an_attack() {
+    let text =
+        "A strong earthquake struck eastern Turkey on Monday, killing 12 people and injuring 40.";
+    let got = code(text, &[("Turkey", MentionKind::Country)]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    let e = &got[0];
+    assert_eq!(e.kind, EventType::Hazard);
+    assert_eq!(e.mode.as_deref(), Some("earthquake"));
+    assert_eq!(e.sub_type.as_deref(), Some("NATURAL_DISASTER"));
+    assert!(e.actor.is_empty() && e.category.is_none());
+    assert_eq!(e.fatalities.as_ref().map(|c| c.min), Some(12));
+    assert_eq!(e.injured.as_ref().map(|c| c.min), Some(40));
+    // a man-made one, named by its words alone
+    let text =
+        "A fire broke out at a chemical plant outside the city on Tuesday, killing three workers.";
+    let got = code(text, &[]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].kind, EventType::Hazard);
+    assert_eq!(got[0].sub_type.as_deref(), Some("MAN_MADE_DISASTER"));
+    assert_eq!(got[0].fatalities.as_ref().map(|c| c.min), Some(3));
+}
+
+#[test]
+fn a_blaze_that_attackers_set_is_their_attack() {
+    let text = "Gunmen set fire to a police post in the town, and the blaze killed two officers.";
+    let got = code(text, &[]);
+    assert!(got.iter().any(|e| e.kind == EventType::Assault), "{got:?}");
+    assert!(got.iter().all(|e| e.kind != EventType::Hazard), "{got:?}");
 }

@@ -679,7 +679,8 @@ impl Mention {
     }
 }
 
-/// The 19 event types of PLOVER (the successor of CAMEO).
+/// The 19 event types of PLOVER (the successor of CAMEO), and hazards,
+/// outside PLOVER.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EventType {
@@ -721,11 +722,15 @@ pub enum EventType {
     Fight,
     /// Crime: theft, trafficking, corruption.
     Crime,
+    /// Not PLOVER's: a natural or man-made disaster (earthquake, flood,
+    /// storm, fire, industrial explosion, crash, collapse, epidemic), with
+    /// its tolls, place and date; no one's act, never political violence.
+    Hazard,
 }
 
 impl EventType {
-    /// Every type, in PLOVER's order.
-    pub const ALL: [EventType; 19] = [
+    /// Every type, in PLOVER's order, hazards last.
+    pub const ALL: [EventType; 20] = [
         EventType::Agree,
         EventType::Consult,
         EventType::Support,
@@ -745,6 +750,7 @@ impl EventType {
         EventType::Assault,
         EventType::Fight,
         EventType::Crime,
+        EventType::Hazard,
     ];
 
     /// The PLOVER name (`ASSAULT`).
@@ -769,6 +775,7 @@ impl EventType {
             EventType::Assault => "ASSAULT",
             EventType::Fight => "FIGHT",
             EventType::Crime => "CRIME",
+            EventType::Hazard => "HAZARD",
         }
     }
 

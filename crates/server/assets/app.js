@@ -21,7 +21,7 @@
   const EVENT_TYPES = [
     'AGREE', 'CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT',
     'INVESTIGATE', 'DEMAND', 'DISAPPROVE', 'REJECT', 'THREATEN', 'PROTEST',
-    'MOBILIZE', 'SANCTION', 'COERCE', 'ASSAULT', 'FIGHT', 'CRIME',
+    'MOBILIZE', 'SANCTION', 'COERCE', 'ASSAULT', 'FIGHT', 'CRIME', 'HAZARD',
   ];
   const MODALITIES = ['occurred', 'claimed', 'anticipated', 'denied', 'hypothetical'];
   const PANELS = ['map', 'timeline', 'events', 'alerts', 'watchlists', 'search', 'article'];
