@@ -319,81 +319,10 @@ fn protest(words: &[&str]) -> (Option<EventCategory>, Option<&'static str>) {
 /// collapse, and no attacker named. Such harm is no PLOVER event: the
 /// coder records it as a hazard ([`hazard_kind`]).
 pub fn hazard(words: &[&str]) -> bool {
-    const HAZARDS: &[&str] = &[
-        "earthquake",
-        "quake",
-        "flood",
-        "floods",
-        "flooding",
-        "landslide",
-        "landslides",
-        "storms",
-        "cyclone",
-        "hurricane",
-        "typhoon",
-        "tornado",
-        "tsunami",
-        "drought",
-        "wildfire",
-        "wildfires",
-        "bushfire",
-        "heatwave",
-        "avalanche",
-        "epidemic",
-        "outbreak",
-        "covid-19",
-        "coronavirus",
-        "cholera",
-        "ebola",
-        "crash",
-        "crashed",
-        "accident",
-        "collision",
-        "derailed",
-        "capsized",
-        "sank",
-        "collapse",
-        "collapsed",
-        "plunged",
-        "blaze",
-        "stampede",
-        "poisoning",
-        "spill",
-        "eruption",
-        "lightning",
-        "rains",
-        "mudslide",
-        "heavy rain",
-        "fire broke",
-        "volcano",
-        "erupted",
-        "eruption",
-        "plant",
-        "factory",
-        "warehouse",
-        "pipeline",
-        "gas leak",
-        "industrial",
-        "ammonium",
-        "snow",
-        "snowfall",
-        "wildfire",
-        "fires",
-        "accidentally",
-        "wastewater",
-        "contaminated",
-        "toxic",
-        "disaster",
-        "rescuers",
-        "firefighters",
-        "tropical storm",
-        "winter storm",
-        "snowstorm",
-        "fuel tank",
-        "gas tank",
-        "oil tank",
-    ];
-    any(words, HAZARDS) && !violence_named(words)
+    // a disaster's kind named, or its aftermath
+    const OTHER: &[&str] = &["accidentally", "disaster", "rescuers"];
+    (HAZARD_KINDS.iter().any(|(_, _, cues)| any(words, cues)) || any(words, OTHER))
+        && !violence_named(words)
 }
 
 /// Whether a sentence names an attacker or an attack (then its harm is
@@ -424,113 +353,117 @@ pub fn violence_named(words: &[&str]) -> bool {
     any(words, VIOLENCE)
 }
 
-/// What kind of hazard a sentence reports (see [`hazard`]), as PLOVER-style
-/// mode words, each with its ACLED-style sub-type: natural hazards first (a
-/// flood that breaks a dam is a flood). The first kind whose words the
-/// sentence holds; a sentence naming none ("rescuers searched the rubble")
-/// is a disaster of no known kind.
-pub fn hazard_kind(words: &[&str]) -> (&'static str, &'static str) {
-    const NATURAL: &str = "NATURAL_DISASTER";
-    const MAN_MADE: &str = "MAN_MADE_DISASTER";
-    const KINDS: &[(&str, &str, &[&str])] = &[
-        (
-            "earthquake",
-            NATURAL,
-            &["earthquake", "quake", "tremor", "tsunami"],
-        ),
-        (
+/// The sub-type of a natural hazard.
+const NATURAL: &str = "NATURAL_DISASTER";
+/// The sub-type of a man-made one.
+const MAN_MADE: &str = "MAN_MADE_DISASTER";
+/// The kinds of hazard, each with its sub-type and the words that name it:
+/// natural hazards first (a flood that breaks a dam is a flood).
+const HAZARD_KINDS: &[(&str, &str, &[&str])] = &[
+    (
+        "earthquake",
+        NATURAL,
+        &["earthquake", "quake", "tremor", "tsunami"],
+    ),
+    (
+        "flood",
+        NATURAL,
+        &[
             "flood",
-            NATURAL,
-            &[
-                "flood",
-                "floods",
-                "flooding",
-                "flooded",
-                "rains",
-                "heavy rain",
-            ],
-        ),
-        (
-            "landslide",
-            NATURAL,
-            &["landslide", "landslides", "mudslide", "avalanche"],
-        ),
-        (
-            "storm",
-            NATURAL,
-            &[
-                "storms",
-                "cyclone",
-                "hurricane",
-                "typhoon",
-                "tornado",
-                "lightning",
-                "tropical storm",
-                "winter storm",
-                "snowstorm",
-                "snow",
-                "snowfall",
-            ],
-        ),
-        ("wildfire", NATURAL, &["wildfire", "wildfires", "bushfire"]),
-        ("drought", NATURAL, &["drought", "heatwave"]),
-        ("eruption", NATURAL, &["volcano", "eruption", "erupted"]),
-        (
+            "floods",
+            "flooding",
+            "flooded",
+            "rains",
+            "heavy rain",
+        ],
+    ),
+    (
+        "landslide",
+        NATURAL,
+        &["landslide", "landslides", "mudslide", "avalanche"],
+    ),
+    (
+        "storm",
+        NATURAL,
+        &[
+            "storms",
+            "cyclone",
+            "hurricane",
+            "typhoon",
+            "tornado",
+            "lightning",
+            "tropical storm",
+            "winter storm",
+            "snowstorm",
+            "snow",
+            "snowfall",
+        ],
+    ),
+    ("wildfire", NATURAL, &["wildfire", "wildfires", "bushfire"]),
+    ("drought", NATURAL, &["drought", "heatwave"]),
+    ("eruption", NATURAL, &["volcano", "eruption", "erupted"]),
+    (
+        "epidemic",
+        NATURAL,
+        &[
             "epidemic",
-            NATURAL,
-            &[
-                "epidemic",
-                "outbreak",
-                "cholera",
-                "ebola",
-                "covid-19",
-                "coronavirus",
-            ],
-        ),
-        (
-            "transport accident",
-            MAN_MADE,
-            &[
-                "crash",
-                "crashed",
-                "collision",
-                "accident",
-                "derailed",
-                "capsized",
-                "sank",
-                "plunged",
-            ],
-        ),
-        ("collapse", MAN_MADE, &["collapse", "collapsed"]),
-        ("stampede", MAN_MADE, &["stampede"]),
-        (
-            "industrial accident",
-            MAN_MADE,
-            &[
-                "plant",
-                "factory",
-                "warehouse",
-                "pipeline",
-                "gas leak",
-                "industrial",
-                "ammonium",
-                "fuel tank",
-                "gas tank",
-                "oil tank",
-                "spill",
-                "toxic",
-                "contaminated",
-                "wastewater",
-                "poisoning",
-            ],
-        ),
-        (
-            "fire",
-            MAN_MADE,
-            &["blaze", "fire broke", "fires", "firefighters"],
-        ),
-    ];
-    KINDS
+            "outbreak",
+            "cholera",
+            "ebola",
+            "covid-19",
+            "coronavirus",
+        ],
+    ),
+    (
+        "transport accident",
+        MAN_MADE,
+        &[
+            "crash",
+            "crashed",
+            "collision",
+            "accident",
+            "derailed",
+            "capsized",
+            "sank",
+            "plunged",
+        ],
+    ),
+    ("collapse", MAN_MADE, &["collapse", "collapsed"]),
+    ("stampede", MAN_MADE, &["stampede"]),
+    (
+        "industrial accident",
+        MAN_MADE,
+        &[
+            "plant",
+            "factory",
+            "warehouse",
+            "pipeline",
+            "gas leak",
+            "industrial",
+            "ammonium",
+            "fuel tank",
+            "gas tank",
+            "oil tank",
+            "spill",
+            "toxic",
+            "contaminated",
+            "wastewater",
+            "poisoning",
+        ],
+    ),
+    (
+        "fire",
+        MAN_MADE,
+        &["blaze", "fire broke", "fires", "firefighters"],
+    ),
+];
+
+/// What kind of hazard a sentence reports (see [`hazard`]): the first of
+/// [`HAZARD_KINDS`] whose words the sentence holds, as a mode word with its
+/// ACLED-style sub-type; a sentence naming none ("rescuers searched the
+/// rubble") is a disaster of no known kind.
+pub fn hazard_kind(words: &[&str]) -> (&'static str, &'static str) {
+    HAZARD_KINDS
         .iter()
         .find(|(_, _, cues)| any(words, cues))
         .map_or(("disaster", NATURAL), |&(kind, sub, _)| (kind, sub))
