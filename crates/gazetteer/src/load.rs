@@ -22,6 +22,10 @@ use crate::{
 
 /// `places.tsv.gz` less its header and alternate names (see `build.rs`).
 const PLACES: &str = include_str!(concat!(env!("OUT_DIR"), "/places_core.tsv"));
+/// [`PLACES`]' lines parsed, a fixed-size record each (see `build.rs`).
+const PLACE_RECORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places_core.bin"));
+/// Bytes of a record of [`PLACE_RECORDS`].
+const RECORD: usize = 1 + 2 + 4 + 4 + 4 + 8 + 3 * (4 + 2);
 /// The sorted name index of [`PLACES`]' lines (see `build.rs`).
 const PLACE_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/place_names.bin"));
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
@@ -92,11 +96,43 @@ impl Builder {
     }
 }
 
+/// A place's fields from its record of [`PLACE_RECORDS`] (`build.rs` writes
+/// them), as an entry not yet numbered (no zone); `None` when the record
+/// points outside [`PLACES`].
+fn place_record(r: &[u8]) -> Option<Entry> {
+    let u32_at = |i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+    let kind = match r[0] {
+        0 => EntryKind::Place,
+        1 => EntryKind::Admin1,
+        2 => EntryKind::Admin2,
+        _ => EntryKind::Region,
+    };
+    let mut population = [0u8; 8];
+    population.copy_from_slice(&r[15..23]);
+    let text = |i: usize| -> Option<&'static str> {
+        let start = u32_at(i) as usize;
+        let len = usize::from(u16::from_le_bytes([r[i + 4], r[i + 5]]));
+        PLACES.get(start..start + len)
+    };
+    Some(Entry {
+        kind,
+        geonames_id: Some(u64::from(u32_at(3))).filter(|&g| g != 0),
+        name: text(23)?,
+        lat: f32::from_bits(u32_at(7)),
+        lon: f32::from_bits(u32_at(11)),
+        country: (r[1] != 0).then_some([r[1], r[2]]),
+        admin1: text(29)?,
+        admin2: text(35)?,
+        population: u64::from_le_bytes(population),
+        zone: None,
+    })
+}
+
 pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
     let borders_text = inflate("borders.tsv.gz", BORDERS)?;
     let mut b = Builder {
         // the places' lines and names, and room for the other tables' few
-        entries: Vec::with_capacity(PLACES.bytes().filter(|&b| b == b'\n').count() + 2_000),
+        entries: Vec::with_capacity(PLACE_RECORDS.len() / RECORD + 2_000),
         names: Vec::with_capacity(PLACE_NAMES.len() / 12 + 20_000),
         key: String::new(),
     };
@@ -249,26 +285,15 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
     let mut admin1_ix = HashMap::new();
     let f = "places.tsv.gz";
     let first_place = b.entries.len() as u32;
-    for (n, line) in PLACES.lines().enumerate() {
+    if !PLACE_RECORDS.len().is_multiple_of(RECORD) {
+        return Err(bad(f, 0, "the parsed table is cut short"));
+    }
+    for (n, r) in PLACE_RECORDS.chunks_exact(RECORD).enumerate() {
         // `bad` numbers lines from 1; the header was line 1
-        let n = n + 1;
-        let mut cols = line.split('\t');
-        let mut next = || cols.next().ok_or_else(|| bad(f, n, "too few columns"));
-        let kind = match next()? {
-            "P" => EntryKind::Place,
-            "A1" => EntryKind::Admin1,
-            "A2" => EntryKind::Admin2,
-            "R" => EntryKind::Region,
-            other => return Err(bad(f, n, format!("unknown kind {other}"))),
-        };
-        let gid = next()?;
-        let name = next()?;
-        let lat: f32 = next()?.parse().map_err(|_| bad(f, n, "bad lat"))?;
-        let lon: f32 = next()?.parse().map_err(|_| bad(f, n, "bad lon"))?;
-        let country = parse_code(next()?);
-        let admin1 = next()?;
-        let admin2 = next()?;
-        let population: u64 = next()?.parse().unwrap_or(0);
+        let n = n + 2;
+        let mut e = place_record(r).ok_or_else(|| bad(f, n, "a record out of the table"))?;
+        let (kind, name, lat, lon, country, admin1) =
+            (e.kind, e.name, e.lat, e.lon, e.country, e.admin1);
         let entry = b.entries.len() as u32;
         let mut zone = None;
         if kind == EntryKind::Region {
@@ -301,18 +326,8 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         {
             admin1_ix.insert((cc, Box::<str>::from(admin1)), entry);
         }
-        b.entries.push(Entry {
-            kind,
-            geonames_id: gid.parse().ok(),
-            name,
-            lat,
-            lon,
-            country,
-            admin1,
-            admin2,
-            population,
-            zone,
-        });
+        e.zone = zone;
+        b.entries.push(e);
     }
     // their names, sorted by build.rs: line i is entry first_place + i
     b.names.extend(PLACE_NAMES.chunks_exact(12).map(|c| {
