@@ -965,7 +965,64 @@ pub fn eval_events(gold: &Path, misses: usize) -> Result<ExitCode> {
     }
     print_casualties(&snippets_path, &code, misses)?;
     print_false_events(&gold.join("nonconflict_news"), &code, misses)?;
+    print_detection(gold, &code, misses)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Event detection on sentences with realistic negatives (GLOCON's protests,
+/// IndiaPoliceEvents' arrests), per part, where the folders are there.
+fn print_detection(
+    gold: &Path,
+    code: &dyn Fn(&str) -> Vec<beacon_model::Event>,
+    misses: usize,
+) -> Result<()> {
+    use beacon_eval::detection::{self, Labelled};
+    use beacon_eval::split::Part;
+    type Found = fn(&[beacon_model::Event]) -> bool;
+    let glocon = gold.join("glocon_sample/sents.jsonl");
+    let police = gold.join("indiapoliceevents/sents.jsonl");
+    let mut sets: Vec<(&str, Vec<Labelled>, Found)> = Vec::new();
+    if glocon.is_file() {
+        let items = detection::load_glocon(&glocon)?;
+        sets.push((
+            "protests that occurred (GLOCON sentences)",
+            items,
+            detection::protest_occurred,
+        ));
+    }
+    if police.is_file() {
+        let items = detection::load_police_arrests(&police)?;
+        sets.push((
+            "arrests (IndiaPoliceEvents sentences)",
+            items,
+            detection::arrest_occurred,
+        ));
+    }
+    for (name, items, found) in &sets {
+        for part in Part::BOTH {
+            let items = part.of_items(items, |l| &l.document);
+            let (d, wrong) = detection::score_detection(&items, code, found);
+            println!(
+                "{name}, {} part: {} sentences, {} with the event\n  precision {:.3}  recall {:.3}  F1 {:.3}",
+                part.as_str(),
+                d.sentences,
+                d.true_positives + d.false_negatives,
+                d.precision(),
+                d.recall(),
+                d.f1()
+            );
+            let shown = if part == Part::Tune { misses } else { 0 };
+            for (id, said, text) in wrong.iter().take(shown) {
+                let what = if *said {
+                    "coded, gold has none"
+                } else {
+                    "missed"
+                };
+                println!("  {id} ({what}): {text}");
+            }
+        }
+    }
+    Ok(())
 }
 
 /// PLOVER records: type, actor and target accuracy, per-type figures.

@@ -20,6 +20,7 @@
 //!   ORG and LOC, and micro overall) on the corpora of `shared/data/ner/`.
 
 pub mod casualties;
+pub mod detection;
 pub mod events;
 pub mod geo;
 pub mod ner;
