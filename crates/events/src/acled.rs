@@ -23,7 +23,7 @@
 //! | PROTEST turned violent (stones, arson, looting, clashes) | VIOL_DEMONSTR | riots |
 //! | a mob, vigilantes, a lynching | MOB_VIOL | riots |
 //! | other PROTEST | PEACE_PROTEST | protests |
-//! | COERCE: arrest / weapons seized or defused / demolition, arson | ARREST / DISR_WEAP / PROPERTY_DISTRUCT | strategic developments |
+//! | COERCE: arrest, raid / weapons seized or defused / demolition, arson / curfew, ban, expulsion, censorship | ARREST / DISR_WEAP / PROPERTY_DISTRUCT / OTHER | strategic developments |
 //! | MOBILIZE setting up a base or post | HQ_ESTABLISHED | strategic developments |
 //! | RETREAT from ground / defection, disbanding, a split | NON_VIOL_TERRIT_TRANSFER / CHANGE_TO_GROUP_ACT | strategic developments |
 //! | AGREE | AGREEMENT | strategic developments |
@@ -121,6 +121,12 @@ pub fn classify(
                 (Some(sd), trigger_sub)
             } else if trigger_sub == Some("FORCE_AGAINST_PROTEST") {
                 (Some(Protests), Some("PROTEST_WITH_INTER"))
+            } else if matches!(
+                trigger.mode,
+                Some("curfew" | "ban" | "martial-law" | "censor" | "restrict" | "deport")
+            ) {
+                // a curfew, a ban, an expulsion: a restriction, no arrest
+                (Some(sd), Some("OTHER"))
             } else {
                 (Some(sd), Some("ARREST"))
             }

@@ -240,3 +240,27 @@ fn a_blaze_that_attackers_set_is_their_attack() {
     assert!(got.iter().any(|e| e.kind == EventType::Assault), "{got:?}");
     assert!(got.iter().all(|e| e.kind != EventType::Hazard), "{got:?}");
 }
+
+#[test]
+fn a_curfew_or_a_ban_is_no_arrest() {
+    for text in [
+        "Authorities imposed a curfew on the old town on Friday.",
+        "The government banned all rallies in the capital.",
+    ] {
+        let got = code(text, &[]);
+        assert!(
+            got.iter()
+                .any(|e| e.kind == EventType::Coerce && e.sub_type.as_deref() == Some("OTHER")),
+            "{text}: {got:?}"
+        );
+        assert!(
+            got.iter().all(|e| e.sub_type.as_deref() != Some("ARREST")),
+            "{text}: {got:?}"
+        );
+    }
+    let got = code("Police arrested twelve men in the old town on Friday.", &[]);
+    assert!(
+        got.iter().any(|e| e.sub_type.as_deref() == Some("ARREST")),
+        "{got:?}"
+    );
+}
