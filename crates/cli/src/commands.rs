@@ -985,9 +985,9 @@ fn print_detection(
     if glocon.is_file() {
         let items = detection::load_glocon(&glocon)?;
         sets.push((
-            "protests that occurred (GLOCON sentences)",
+            "protests and political violence that occurred (GLOCON sentences)",
             items,
-            detection::protest_occurred,
+            detection::contention_occurred,
         ));
     }
     if police.is_file() {
