@@ -128,21 +128,86 @@ fn place_record(r: &[u8]) -> Option<Entry> {
     })
 }
 
+/// The tables read so far, beside the builder's entries and names.
+struct Tables {
+    b: Builder,
+    demonyms: Vec<(u64, u32)>,
+    countries: Vec<Country>,
+    country_ix: HashMap<CountryCode, u32>,
+    zones: Vec<Zone>,
+    admin1_ix: HashMap<(CountryCode, Box<str>), u32>,
+}
+
 pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
     let borders_text = inflate("borders.tsv.gz", BORDERS)?;
-    let mut b = Builder {
-        // the places' lines and names, and room for the other tables' few
-        entries: Vec::with_capacity(PLACE_RECORDS.len() / RECORD + 2_000),
-        names: Vec::with_capacity(PLACE_NAMES.len() / 12 + 20_000),
-        key: String::new(),
+    let mut t = Tables {
+        b: Builder {
+            // the places' lines and names, and room for the other tables' few
+            entries: Vec::with_capacity(PLACE_RECORDS.len() / RECORD + 2_000),
+            names: Vec::with_capacity(PLACE_NAMES.len() / 12 + 20_000),
+            key: String::new(),
+        },
+        demonyms: Vec::new(),
+        countries: Vec::new(),
+        country_ix: HashMap::new(),
+        zones: Vec::new(),
+        admin1_ix: HashMap::new(),
     };
-
     // countries first: their entries, names and demonyms
-    let mut demonyms = Vec::new();
+    let package_demonyms = read_countries(&mut t)?;
+    read_country_names(&mut t, package_demonyms)?;
+    // named regions, then places, admin areas and continents, then features
+    read_regions(&mut t)?;
+    read_places(&mut t)?;
+    read_features(&mut t)?;
+    // one candidate per (name, entry): the primary match if there is one.
+    // A stable sort: the places' names are one long sorted run, which it
+    // merges with the few others rather than sorting again.
+    t.b.names.sort_by_key(|&(h, e)| (h, e & !ALT, e & ALT));
+    t.b.names.dedup_by_key(|&mut (h, e)| (h, e & !ALT));
+
+    read_adjectives(&mut t);
+    let abbreviations = read_abbreviations(&mut t);
+    let borders = read_borders(&borders_text)?;
+    let Tables {
+        b,
+        demonyms,
+        countries,
+        country_ix,
+        zones,
+        admin1_ix,
+    } = t;
+    let zone_ix = zones
+        .iter()
+        .enumerate()
+        .map(|(i, z)| (z.id.clone(), i as u32))
+        .collect();
+    Ok(Gazetteer {
+        entries: b.entries,
+        name_buckets: crate::buckets(&b.names),
+        names: b.names,
+        demonyms,
+        abbreviations,
+        countries,
+        country_ix,
+        admin1_ix,
+        borders,
+        zones,
+        zone_ix,
+    })
+}
+
+/// The countries (`countries.tsv`): their entries and names; returns
+/// countryinfo's demonyms, used where our own table has none.
+fn read_countries(t: &mut Tables) -> Result<Vec<(u64, u32)>, GazetteerError> {
+    let Tables {
+        b,
+        countries,
+        country_ix,
+        ..
+    } = t;
     // countryinfo's demonyms: used where our own table has none
     let mut package_demonyms: Vec<(u64, u32)> = Vec::new();
-    let mut countries = Vec::new();
-    let mut country_ix = HashMap::new();
     let f = "countries.tsv";
     for (n, line) in COUNTRIES.lines().enumerate().skip(1) {
         let c: Vec<&str> = line.split('\t').collect();
@@ -186,8 +251,22 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
             bbox: (bbox.len() == 4).then(|| [bbox[0], bbox[1], bbox[2], bbox[3]]),
         });
     }
+    Ok(package_demonyms)
+}
 
-    // our own short names and demonyms
+/// Our own short names and demonyms of countries (`country_names.tsv`),
+/// then countryinfo's where ours have none.
+fn read_country_names(
+    t: &mut Tables,
+    mut package_demonyms: Vec<(u64, u32)>,
+) -> Result<(), GazetteerError> {
+    let Tables {
+        b,
+        demonyms,
+        countries,
+        country_ix,
+        ..
+    } = t;
     let f = "country_names.tsv";
     for (n, line) in COUNTRY_NAMES.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -233,9 +312,18 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
             .into_iter()
             .filter(|d| !ours.contains(&d.0)),
     );
+    Ok(())
+}
 
-    // named regions (ours) and, below, continents: zones
-    let mut zones = Vec::new();
+/// Named regions (ours, `regions.tsv`): entries and zones.
+fn read_regions(t: &mut Tables) -> Result<(), GazetteerError> {
+    let Tables {
+        b,
+        countries,
+        country_ix,
+        zones,
+        ..
+    } = t;
     let f = "regions.tsv";
     for (n, line) in REGIONS.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -280,9 +368,19 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
             lon,
         });
     }
+    Ok(())
+}
 
-    // places, admin areas, continents
-    let mut admin1_ix = HashMap::new();
+/// Places, admin areas and continents (the places table, parsed at build
+/// time), and their names.
+fn read_places(t: &mut Tables) -> Result<(), GazetteerError> {
+    let Tables {
+        b,
+        countries,
+        zones,
+        admin1_ix,
+        ..
+    } = t;
     let f = "places.tsv.gz";
     let first_place = b.entries.len() as u32;
     if !PLACE_RECORDS.len().is_multiple_of(RECORD) {
@@ -341,8 +439,12 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
             (first_place + (e & !ALT)) | (e & ALT),
         )
     }));
+    Ok(())
+}
 
-    // physical features (ours)
+/// Physical features (ours, `features.tsv`), their names and adjectives.
+fn read_features(t: &mut Tables) -> Result<(), GazetteerError> {
+    let Tables { b, demonyms, .. } = t;
     let f = "features.tsv";
     for (n, line) in FEATURES.lines().enumerate() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -376,14 +478,13 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
             demonyms.push((hash_key(&b.key), entry));
         }
     }
+    Ok(())
+}
 
-    // one candidate per (name, entry): the primary match if there is one.
-    // A stable sort: the places' names are one long sorted run, which it
-    // merges with the few others rather than sorting again.
-    b.names.sort_by_key(|&(h, e)| (h, e & !ALT, e & ALT));
-    b.names.dedup_by_key(|&mut (h, e)| (h, e & !ALT));
-
-    // adjectives of regions and continents (ours): to the region entry
+/// Adjectives of regions and continents (ours): to the region entry (the
+/// names sorted first).
+fn read_adjectives(t: &mut Tables) {
+    let Tables { b, demonyms, .. } = t;
     let find_entry = |names: &[(u64, u32)], entries: &[Entry], key: &str| -> Option<u32> {
         let h = hash_key(key);
         let i = names.partition_point(|&(k, _)| k < h);
@@ -414,8 +515,12 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
     }
     demonyms.sort_unstable();
     demonyms.dedup_by_key(|d| d.0);
+}
 
-    // admin1 abbreviations (ours)
+/// Admin1 abbreviations (ours), sorted.
+fn read_abbreviations(t: &mut Tables) -> Vec<(u64, u32)> {
+    let Tables { b, admin1_ix, .. } = t;
+    let mut key = String::new();
     let mut abbreviations = Vec::new();
     for line in ABBREVIATIONS.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
@@ -442,10 +547,14 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         }
     }
     abbreviations.sort_unstable();
+    abbreviations
+}
 
+/// Land borders (`borders.tsv.gz`, inflated: `text`).
+fn read_borders(text: &str) -> Result<BorderMap, GazetteerError> {
     let mut borders = BorderMap::new();
     let f = "borders.tsv.gz";
-    for (n, line) in borders_text.lines().enumerate().skip(1) {
+    for (n, line) in text.lines().enumerate().skip(1) {
         let c: Vec<&str> = line.split('\t').collect();
         if c.len() != 3 {
             return Err(bad(f, n, "expected 3 columns"));
@@ -466,25 +575,7 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
             lines.push(pts);
         }
     }
-
-    let zone_ix = zones
-        .iter()
-        .enumerate()
-        .map(|(i, z)| (z.id.clone(), i as u32))
-        .collect();
-    Ok(Gazetteer {
-        entries: b.entries,
-        name_buckets: crate::buckets(&b.names),
-        names: b.names,
-        demonyms,
-        abbreviations,
-        countries,
-        country_ix,
-        admin1_ix,
-        borders,
-        zones,
-        zone_ix,
-    })
+    Ok(borders)
 }
 
 #[cfg(test)]
