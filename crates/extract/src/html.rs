@@ -123,36 +123,7 @@ pub fn extract_dom(dom: &Dom) -> Page {
     // roles), overlays and comment sections count against a block; class names
     // are too often wrong about the element that holds the article.
     let page_chrome = chrome_within(dom, &roles, &prose, 0, STRUCTURAL_CHROME);
-    let mut weight = vec![0f64; n];
-    for b in &blocks {
-        let w = block_weight(
-            b,
-            page_chrome[b.container as usize].is_some(),
-            title_norm.as_deref(),
-        );
-        weight[b.container as usize] += w;
-    }
-    accumulate(dom, &mut weight);
-    let mut chars = vec![0usize; n];
-    for b in &blocks {
-        chars[b.container as usize] += b.chars;
-    }
-    accumulate(dom, &mut chars);
-    let (mut root, best) = heaviest(dom, &weight, &chars);
-    if best < 250.0 {
-        // Little or no prose (verse, lists, short lines): let short text count for, not against.
-        let mut lenient = vec![0f64; n];
-        for b in &blocks {
-            let w = if page_chrome[b.container as usize].is_some() || link_density(b) > 0.5 {
-                -(b.chars as f64)
-            } else {
-                b.chars as f64 * (1.0 - link_density(b))
-            };
-            lenient[b.container as usize] += w;
-        }
-        accumulate(dom, &mut lenient);
-        root = heaviest(dom, &lenient, &chars).0;
-    }
+    let (root, weight) = content_root(dom, &blocks, &page_chrome, title_norm.as_deref());
     // The root's subtree membership, with the siblings that weigh for it (an
     // article cut in two by an advertisement block, a second text column).
     let mut inside = vec![false; n];
@@ -262,6 +233,45 @@ pub fn extract_dom(dom: &Dom) -> Page {
         }
     }
     page
+}
+
+/// The content root (phase 1): the element whose text blocks weigh most,
+/// chrome counting against a block; on a page of little prose, short text
+/// counts for it instead. Returns the root and each element's weight.
+fn content_root(
+    dom: &Dom,
+    blocks: &[TextBlock],
+    page_chrome: &[Option<(NodeId, Role)>],
+    title_norm: Option<&str>,
+) -> (NodeId, Vec<f64>) {
+    let n = dom.nodes.len();
+    let mut weight = vec![0f64; n];
+    for b in blocks {
+        let w = block_weight(b, page_chrome[b.container as usize].is_some(), title_norm);
+        weight[b.container as usize] += w;
+    }
+    accumulate(dom, &mut weight);
+    let mut chars = vec![0usize; n];
+    for b in blocks {
+        chars[b.container as usize] += b.chars;
+    }
+    accumulate(dom, &mut chars);
+    let (mut root, best) = heaviest(dom, &weight, &chars);
+    if best < 250.0 {
+        // Little or no prose (verse, lists, short lines): let short text count for, not against.
+        let mut lenient = vec![0f64; n];
+        for b in blocks {
+            let w = if page_chrome[b.container as usize].is_some() || link_density(b) > 0.5 {
+                -(b.chars as f64)
+            } else {
+                b.chars as f64 * (1.0 - link_density(b))
+            };
+            lenient[b.container as usize] += w;
+        }
+        accumulate(dom, &mut lenient);
+        root = heaviest(dom, &lenient, &chars).0;
+    }
+    (root, weight)
 }
 
 /// An outline of the page's elements with their roles and text weights, to
