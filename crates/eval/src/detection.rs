@@ -22,7 +22,7 @@ use std::path::Path;
 
 use beacon_model::{Event, EventType, Modality};
 
-use crate::EvalError;
+use crate::{EvalError, read_jsonl};
 
 /// One labelled sentence.
 #[derive(Debug, Clone)]
@@ -82,29 +82,10 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
-fn read_lines(path: &Path) -> Result<Vec<(usize, serde_json::Value)>, EvalError> {
-    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| {
-            serde_json::from_str(l)
-                .map(|v| (n + 1, v))
-                .map_err(|e| EvalError::Format {
-                    path: path.to_owned(),
-                    detail: format!("line {}: {e}", n + 1),
-                })
-        })
-        .collect()
-}
-
 /// GLOCON's protest sentences (planned protests left out).
 pub fn load_glocon(path: &Path) -> Result<Vec<Labelled>, EvalError> {
     let mut out = Vec::new();
-    for (n, v) in read_lines(path)? {
+    for (n, v) in read_jsonl(path)? {
         let label = v["label"].as_i64().ok_or_else(|| EvalError::Format {
             path: path.to_owned(),
             detail: format!("line {n}: no label"),
@@ -125,7 +106,7 @@ pub fn load_glocon(path: &Path) -> Result<Vec<Labelled>, EvalError> {
 /// IndiaPoliceEvents' sentences, positive when police arrested someone.
 pub fn load_police_arrests(path: &Path) -> Result<Vec<Labelled>, EvalError> {
     let mut out = Vec::new();
-    for (n, v) in read_lines(path)? {
+    for (n, v) in read_jsonl(path)? {
         let Some(doc) = v["doc_id"].as_i64() else {
             return Err(EvalError::Format {
                 path: path.to_owned(),

@@ -97,6 +97,27 @@ fn read_json(path: &Path) -> Result<serde_json::Value, EvalError> {
     })
 }
 
+/// The JSON objects of a JSONL file, each with its line number (from 1);
+/// blank lines are skipped.
+pub(crate) fn read_jsonl(path: &Path) -> Result<Vec<(usize, serde_json::Value)>, EvalError> {
+    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            serde_json::from_str(l)
+                .map(|v| (n + 1, v))
+                .map_err(|e| EvalError::Format {
+                    path: path.to_owned(),
+                    detail: format!("line {}: {e}", n + 1),
+                })
+        })
+        .collect()
+}
+
 fn read_maybe_gz(path: &Path) -> Result<Vec<u8>, EvalError> {
     let raw = std::fs::read(path).map_err(|source| EvalError::Io {
         path: path.to_owned(),

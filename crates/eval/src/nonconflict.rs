@@ -14,7 +14,7 @@ use std::path::Path;
 
 use beacon_model::{Event, EventType};
 
-use crate::EvalError;
+use crate::{EvalError, read_jsonl};
 
 /// The types an alert on violence or unrest watches: counted as false
 /// events on news without conflict.
@@ -61,21 +61,13 @@ pub fn load_news(dir: &Path) -> Result<Vec<NewsText>, EvalError> {
     files.sort();
     let mut out = Vec::new();
     for path in files {
-        let text = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
-        for (n, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let bad = |detail: String| EvalError::Format {
-                path: path.clone(),
-                detail: format!("line {}: {detail}", n + 1),
-            };
-            let v: serde_json::Value =
-                serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+        for (n, v) in read_jsonl(&path)? {
             let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
             let Some(nonconflict) = v["nonconflict_topic"].as_bool() else {
-                return Err(bad("no nonconflict_topic".into()));
+                return Err(EvalError::Format {
+                    path: path.clone(),
+                    detail: format!("line {n}: no nonconflict_topic"),
+                });
             };
             out.push(NewsText {
                 id: s("id"),

@@ -36,26 +36,14 @@ pub fn load_story_gold(path: &Path) -> Result<Vec<StoryGold>, EvalError> {
     } else {
         path.to_owned()
     };
-    let text = std::fs::read_to_string(&file).map_err(|source| EvalError::Io {
-        path: file.clone(),
-        source,
-    })?;
     let pipeline = beacon_pipeline::Pipeline::default();
     let mut out = Vec::new();
-    for (n, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| EvalError::Format {
-            path: file.clone(),
-            detail: format!("line {}: {e}", n + 1),
-        })?;
+    for (n, v) in crate::read_jsonl(&file)? {
         let s = |k: &str| v[k].as_str().map(str::to_owned);
         let (Some(id), Some(cluster), Some(body)) = (s("id"), s("cluster_id"), s("text")) else {
             return Err(EvalError::Format {
                 path: file.clone(),
-                detail: format!("line {}: no id, cluster_id or text", n + 1),
+                detail: format!("line {n}: no id, cluster_id or text"),
             });
         };
         let date = s("date");

@@ -88,7 +88,13 @@ impl Pipeline {
     pub fn shipped_entities() -> Entities {
         let gazetteer = beacon_gazetteer::Gazetteer::load()
             .expect("the embedded gazetteer data is well formed (tested)");
-        shipped_entities_with(Arc::new(gazetteer))
+        let dictionary = beacon_entities::Dictionary::shipped()
+            .expect("the shipped actor dictionary is well formed (tested)");
+        Entities::new(
+            Arc::new(gazetteer),
+            dictionary,
+            beacon_entities::ner::Recogniser::shipped(),
+        )
     }
 
     /// What finds and resolves names, read on first use.
@@ -227,17 +233,6 @@ impl Pipeline {
         }
         Ok(())
     }
-}
-
-/// The shipped actor dictionary and name model, with `gazetteer`.
-pub fn shipped_entities_with(gazetteer: Arc<beacon_gazetteer::Gazetteer>) -> Entities {
-    let dictionary = beacon_entities::Dictionary::shipped()
-        .expect("the shipped actor dictionary is well formed (tested)");
-    Entities::new(
-        gazetteer,
-        dictionary,
-        beacon_entities::ner::Recogniser::shipped(),
-    )
 }
 
 /// Marks an article whose text is longer than the analysis reads.

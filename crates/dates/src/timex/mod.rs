@@ -1586,9 +1586,9 @@ impl Scanner {
             Ok(v) => v,
             Err(hit) => return hit,
         };
+        // a shift ("two days later") needs the anchor it shifts from
         if let Rel::Shift(_) = kind {
-            r = self.anchor?;
-            let _ = r;
+            self.anchor?;
         }
         let anchoring = if v.starts_with('X') {
             Anchoring::Absolute
