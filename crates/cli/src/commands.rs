@@ -118,7 +118,10 @@ struct Analysis<'a> {
 
 pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
     let (paths, opts) = a.input.read()?;
-    let pipeline = Pipeline::new(Config { explain: a.explain });
+    let pipeline = Pipeline::new(Config {
+        explain: a.explain,
+        ..Config::default()
+    });
     if a.format == AnalyzeFormat::Conllu {
         // a model that cannot be read is said before any input is
         pipeline.syntax()?;

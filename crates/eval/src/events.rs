@@ -105,21 +105,34 @@ pub fn load_plover(path: &Path) -> Result<Vec<PloverRecord>, EvalError> {
 /// first use). It keeps each event's rules: the scorers read them (the
 /// sub-type, the aligned event).
 pub fn scoring_pipeline() -> beacon_pipeline::Pipeline {
-    beacon_pipeline::Pipeline::new(beacon_pipeline::Config { explain: true })
+    beacon_pipeline::Pipeline::new(beacon_pipeline::Config {
+        explain: true,
+        ..beacon_pipeline::Config::default()
+    })
 }
 
 /// Runs Beacon's whole pipeline on a text, as a JSONL input line with the
 /// given publication date, and returns its events.
 pub fn code_text(pipeline: &beacon_pipeline::Pipeline, text: &str, published: &str) -> Vec<Event> {
+    text_article(pipeline, text, published).map_or_else(Vec::new, |a| pipeline.analyse(&a).events)
+}
+
+/// A text read by the pipeline as a JSONL input line with the given
+/// publication date ("" for none): its article.
+pub fn text_article(
+    pipeline: &beacon_pipeline::Pipeline,
+    text: &str,
+    published: &str,
+) -> Option<beacon_model::Article> {
     let line = serde_json::json!({"url": "", "text": text, "published": published}).to_string();
-    let mut out = Vec::new();
+    let mut out = None;
     pipeline.read_bytes(
         line.as_bytes(),
         "gold.jsonl",
         &beacon_ingest::Options::default(),
         &mut |o| {
             if let beacon_pipeline::Outcome::Article(_, a) = o {
-                out = pipeline.analyse(&a).events;
+                out = Some(*a);
             }
         },
     );

@@ -16,6 +16,11 @@
 //!   macro-F1, actor and target accuracy).
 //! - [`stories`]: story clustering on ECB+ (B-cubed and pairwise P/R/F1,
 //!   in file order and shuffled).
+//! - [`relevance`]: article relevance (political violence, unrest, security,
+//!   diplomacy or not) on topic-labelled news and prose; the sets that train
+//!   the shipped model.
+//! - [`sense`]: which candidate triggers are the event they name; the
+//!   labelled texts that train the shipped sense model.
 //! - [`ner`]: named entities, CoNLL style (exact-span P/R/F1 per type, PER,
 //!   ORG and LOC, and micro overall) on the corpora of `shared/data/ner/`.
 
@@ -25,6 +30,8 @@ pub mod events;
 pub mod geo;
 pub mod ner;
 pub mod nonconflict;
+pub mod relevance;
+pub mod sense;
 pub mod split;
 pub mod stories;
 pub mod timex;
@@ -100,9 +107,10 @@ fn read_json(path: &Path) -> Result<serde_json::Value, EvalError> {
 /// The JSON objects of a JSONL file, each with its line number (from 1);
 /// blank lines are skipped.
 pub(crate) fn read_jsonl(path: &Path) -> Result<Vec<(usize, serde_json::Value)>, EvalError> {
-    let text = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+    let bytes = read_maybe_gz(path)?;
+    let text = String::from_utf8(bytes).map_err(|e| EvalError::Format {
         path: path.to_owned(),
-        source,
+        detail: format!("not UTF-8: {e}"),
     })?;
     text.lines()
         .enumerate()

@@ -27,6 +27,9 @@
 pub mod acled;
 pub mod casualties;
 pub mod lexicon;
+pub mod linear;
+pub mod relevance;
+pub mod sense;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -41,7 +44,8 @@ use beacon_text::tokens::Token;
 
 use lexicon::{Frame, TRIGGERS, Trigger};
 
-/// The events an analysed article reports, in text order. The coder reads
+/// The events an analysed article reports, in text order, with no learned
+/// decision (every trigger the lexicon finds is coded). The coder reads
 /// English: an article in another language gives none.
 pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression]) -> Vec<Event> {
     events_in(
@@ -49,16 +53,91 @@ pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression])
         &beacon_text::Text::new(&article.text),
         mentions,
         times,
+        Decisions::default(),
     )
 }
 
+/// Below this relevance ([`relevance`]) an article is taken not to report
+/// political violence, unrest, security or diplomacy: its triggers ("the
+/// striker shot", "the film's battle scenes") code no PLOVER event. Its
+/// hazards (an earthquake, a crash) are still recorded.
+pub const RELEVANCE_GATE: f32 = 0.5;
+
+/// The learned decisions the coder takes, where it has them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Decisions<'m> {
+    /// The article's relevance ([`relevance::Relevance::score_layer`]):
+    /// each event carries it, and below [`RELEVANCE_GATE`] only hazards are
+    /// coded.
+    pub relevance: Option<f32>,
+    /// Whether each trigger is the event it names here ([`sense`]).
+    pub sense: Option<&'m sense::Sense>,
+}
+
 /// [`events`] over the article's text already split (`layer`: the text
-/// layer of `article.text`).
+/// layer of `article.text`), with the learned decisions given.
 pub fn events_in(
     article: &Article,
     layer: &beacon_text::Text<'_>,
     mentions: &[Mention],
     times: &[TimeExpression],
+    decisions: Decisions<'_>,
+) -> Vec<Event> {
+    let gate = decisions.relevance.is_some_and(|r| r < RELEVANCE_GATE);
+    let mut out = code(
+        article,
+        layer,
+        mentions,
+        times,
+        decisions.relevance,
+        &mut |c| {
+            !gate
+                && decisions
+                    .sense
+                    .is_none_or(|s| s.probability(c) >= sense::SENSE_GATE)
+        },
+    );
+    if let Some(r) = decisions.relevance {
+        for e in &mut out {
+            e.relevance = Some(r);
+        }
+    }
+    out
+}
+
+/// Every candidate event the lexicon finds (no learned decision taken),
+/// each with its features for the sense model (`bits`: the model's table
+/// size), for training it.
+pub fn candidates_in(
+    article: &Article,
+    layer: &beacon_text::Text<'_>,
+    mentions: &[Mention],
+    times: &[TimeExpression],
+    relevance: f32,
+    bits: u32,
+) -> Vec<(Event, linear::Features)> {
+    let mut feats = Vec::new();
+    let out = code(article, layer, mentions, times, Some(relevance), &mut |c| {
+        feats.push(sense::features(c, bits));
+        true
+    });
+    // hazards are not candidates: pair the others in order
+    let mut feats = feats.into_iter();
+    out.into_iter()
+        .filter(|e| e.kind != EventType::Hazard)
+        .filter_map(|e| feats.next().map(|f| (e, f)))
+        .collect()
+}
+
+/// The coder: each sentence's candidates, kept where `keep` says so (a
+/// hazard is always kept), then their tolls and ids.
+fn code(
+    article: &Article,
+    layer: &beacon_text::Text<'_>,
+    mentions: &[Mention],
+    times: &[TimeExpression],
+    relevance: Option<f32>,
+    keep: &mut dyn FnMut(&sense::Candidate<'_>) -> bool,
 ) -> Vec<Event> {
     if !beacon_text::reads_english(article.language.as_deref(), &article.text) {
         return Vec::new();
@@ -79,7 +158,7 @@ pub fn events_in(
     };
     let mut out = Vec::new();
     // Whether each event's trigger is a definite noun ("the attack"): a
-    // mention of an event already reported.
+    // mention of an event already reported; and its trigger's tokens.
     let mut definite = Vec::new();
     // The last harmful event, while the sentences after it report no other
     // event: their tolls and re-mentions are its.
@@ -88,11 +167,29 @@ pub fn events_in(
         let sentence = doc.after_dateline(sentence);
         let first = out.len();
         doc.code_sentence(sentence.clone(), &mut out, &mut definite);
+        let words: Vec<&str> = sentence.clone().map(|i| lower[i].as_str()).collect();
+        let mut i = first;
+        while i < out.len() {
+            let t = definite[i].1.clone();
+            let c = sense::Candidate {
+                words: &words,
+                trigger: t.start - sentence.start..t.end - sentence.start,
+                kind: out[i].kind,
+                relevance: relevance.unwrap_or(0.5),
+            };
+            if out[i].kind == EventType::Hazard || keep(&c) {
+                i += 1;
+            } else {
+                out.remove(i);
+                definite.remove(i);
+            }
+        }
         // "Five others were wounded in the attack": the attack already told.
         let mut again = false;
         if let Some(l) = last {
             let k = first;
-            while let Some(i) = (k..out.len()).find(|&i| definite[i] && out[i].kind == out[l].kind)
+            while let Some(i) =
+                (k..out.len()).find(|&i| definite[i].0 && out[i].kind == out[l].kind)
             {
                 out.remove(i);
                 definite.remove(i);
@@ -343,7 +440,7 @@ impl<'a> Doc<'a> {
         &self,
         sentence: Range<usize>,
         out: &mut Vec<Event>,
-        definite: &mut Vec<bool>,
+        definite: &mut Vec<(bool, Range<usize>)>,
     ) {
         if sentence.is_empty() {
             return;
@@ -464,7 +561,7 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            definite.push(told_before);
+            definite.push((told_before, plan.hit.start..plan.hit.end));
             let e = self.event(&plan, sentence.clone());
             out.push(if hazard { into_hazard(e, &words) } else { e });
         }
@@ -846,6 +943,7 @@ impl<'a> Doc<'a> {
                 end: ev_end,
             },
             confidence: confidence.min(0.95),
+            relevance: None,
             article_id: self.article.id.0.clone(),
             explain,
         }

@@ -993,6 +993,10 @@ pub struct Event {
     pub evidence: Evidence,
     /// Confidence in 0..=1.
     pub confidence: f32,
+    /// How likely its article is to report political violence, unrest,
+    /// security or diplomacy (0..=1), where the coder knew it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevance: Option<f32>,
     /// The article it came from.
     pub article_id: String,
     /// Why each field has its value (`beacon analyze --explain`).

@@ -37,7 +37,11 @@ fn an_input_becomes_an_analysed_article() {
     assert!(!x.times.is_empty());
     assert!(!x.events.is_empty());
     assert!(x.events.iter().all(|e| e.explain.is_empty()));
-    let explained = Pipeline::new(Config { explain: true }).analyse(&a[0]);
+    let explained = Pipeline::new(Config {
+        explain: true,
+        ..Config::default()
+    })
+    .analyse(&a[0]);
     assert!(explained.events.iter().any(|e| !e.explain.is_empty()));
 }
 
@@ -105,4 +109,92 @@ fn hostile_texts_go_through_the_whole_chain() {
             assert!(s.words.len() <= beacon_text::tokens::MAX_SENTENCE_TOKENS);
         }
     }
+}
+
+/// Violent or coercive events of an article given as text.
+fn alarms(p: &Pipeline, text: &str) -> Vec<beacon_model::EventType> {
+    let line = serde_json::json!({"url": "https://example.org/n", "published": "2024-05-06", "text": text});
+    let a = articles(p, &line.to_string());
+    assert_eq!(a.len(), 1);
+    p.analyse(&a[0])
+        .events
+        .into_iter()
+        .map(|e| e.kind)
+        .filter(|k| *k != beacon_model::EventType::Hazard)
+        .collect()
+}
+
+/// A labour strike; a team that beat another; shares that rallied; a
+/// pitcher who struck batters out; rivals that will fight back with
+/// cheaper phones.
+const NO_CONFLICT: [&str; 5] = [
+    "Workers at the copper mine stayed away for a third day. Union leaders said the strike \
+     would continue until the company raised wages, and managers warned that output would fall.",
+    "Rovers beat the league leaders 3-1 on Saturday. Their striker scored twice in the second \
+     half and the goalkeeper saved a penalty, leaving the champions three points clear.",
+    "Technology shares rallied on Wall Street as investors bet on lower interest rates. The \
+     index closed up two percent, its best day in a month, and bond yields fell.",
+    "The pitcher struck out eleven batters as the home side won the series opener. He allowed \
+     only two hits in seven innings, his manager said after the game.",
+    "The company launched its new phone at an event in California on Tuesday. Its chief \
+     executive said sales would be strong, and analysts said rivals would fight back with \
+     cheaper models.",
+];
+
+#[test]
+fn news_without_conflict_raises_no_alarm() {
+    // the relevance gate alone: sport, markets and products
+    let p = Pipeline::new(Config::default());
+    for text in &NO_CONFLICT[1..] {
+        assert_eq!(alarms(&p, text), [], "{text}");
+    }
+    // with the sense model, the labour strike too (a relevant article: a
+    // strike's trigger read as an attack, a warning as a threat)
+    let p = Pipeline::new(Config {
+        sense: true,
+        ..Config::default()
+    });
+    for text in NO_CONFLICT {
+        assert_eq!(alarms(&p, text), [], "{text}");
+    }
+}
+
+#[test]
+fn conflict_news_still_codes_its_events_with_their_relevance() {
+    let p = Pipeline::new(Config::default());
+    let shelling = "Government troops shelled rebel positions outside the town on Monday, killing \
+                    six fighters, the army said. Residents fled as the fighting spread.";
+    let kinds = alarms(&p, shelling);
+    assert!(
+        kinds.iter().any(|k| matches!(
+            k,
+            beacon_model::EventType::Assault | beacon_model::EventType::Fight
+        )),
+        "{kinds:?}"
+    );
+    let protest = "Police fired tear gas at thousands of protesters who marched on parliament in \
+                   the capital on Tuesday, and arrested dozens of them, witnesses said.";
+    assert!(alarms(&p, protest).contains(&beacon_model::EventType::Protest));
+    let a = articles(&p, LINE);
+    let events = p.analyse(&a[0]).events;
+    assert!(!events.is_empty());
+    assert!(events.iter().all(|e| {
+        e.relevance
+            .is_some_and(|r| r >= beacon_events::RELEVANCE_GATE)
+    }));
+}
+
+#[test]
+fn an_irrelevant_article_keeps_its_hazards() {
+    // an earthquake is not political violence: its toll is still recorded
+    let p = Pipeline::new(Config::default());
+    let quake = serde_json::json!({"url": "https://example.org/q", "published": "2024-05-06",
+        "text": "A strong earthquake struck the mountain province on Sunday, killing at least 12 \
+                 people and destroying hundreds of homes, officials said."});
+    let a = articles(&p, &quake.to_string());
+    let events = p.analyse(&a[0]).events;
+    let hazard = events
+        .iter()
+        .find(|e| e.kind == beacon_model::EventType::Hazard);
+    assert!(hazard.is_some_and(|h| h.fatalities.is_some()), "{events:?}");
 }

@@ -1,0 +1,151 @@
+//! Trigger sense: is a trigger the event its lexicon entry names, here?
+//! "Shot" in "troops shot two protesters" is; in "the film was shot in
+//! Morocco" or "shot his way to a silver medal" it is not; "rally" is a
+//! protest in "supporters rallied outside parliament" and not in "stocks
+//! rally".
+//!
+//! A logistic regression ([`crate::linear`]) over each candidate event the
+//! lexicon finds: its trigger and type, the words around the trigger, the
+//! trigger with each word of its sentence, and its article's relevance
+//! ([`crate::relevance`]). Trained by `crates/eval/examples/train_sense.rs`
+//! on the candidates the coder finds in the tune parts of the labelled sets
+//! (`beacon_eval::sense`), shipped in `data/events/sense.bin`. A candidate
+//! the model finds unlikely ([`SENSE_GATE`]) is not coded.
+
+use std::ops::Range;
+
+use beacon_model::EventType;
+
+use crate::linear::{Features, Model, ModelError};
+
+/// The file's first bytes.
+const MAGIC: &[u8; 4] = b"BSNS";
+
+/// The shipped model's bytes.
+static MODEL_BYTES: &[u8] = include_bytes!("../../../data/events/sense.bin");
+
+/// Below this probability a candidate is not an event. Chosen on the tune
+/// parts: at 0.5 the news without conflict lose a further quarter of their
+/// false events, and the ACLED-style snippets lose sub-type F1 as real
+/// events go with them.
+pub const SENSE_GATE: f32 = 0.3;
+
+/// A trained sense model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sense(pub Model);
+
+impl Sense {
+    /// The model shipped in the binary (each call reads it afresh: keep
+    /// it). A build without the file keeps every candidate.
+    pub fn shipped() -> Sense {
+        Sense::from_bytes(MODEL_BYTES).unwrap_or_else(|_| Sense(Model::empty(1)))
+    }
+
+    /// Reads a model file.
+    pub fn from_bytes(b: &[u8]) -> Result<Sense, ModelError> {
+        Model::from_bytes(b, MAGIC).map(Sense)
+    }
+
+    /// The model as a file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.to_bytes(MAGIC)
+    }
+
+    /// The probability that a candidate is the event its trigger names.
+    pub fn probability(&self, c: &Candidate<'_>) -> f32 {
+        self.0.probability(&features(c, self.0.bits()))
+    }
+}
+
+/// A candidate event as the sense model reads it.
+#[derive(Debug, Clone)]
+pub struct Candidate<'a> {
+    /// The lower-cased tokens of its sentence.
+    pub words: &'a [&'a str],
+    /// Its trigger's tokens in `words`.
+    pub trigger: Range<usize>,
+    /// The type its trigger codes.
+    pub kind: EventType,
+    /// Its article's relevance (0.5 when unknown).
+    pub relevance: f32,
+}
+
+/// How far either side of the trigger the near words are read.
+const NEAR: usize = 3;
+
+/// A candidate's features.
+pub fn features(c: &Candidate<'_>, bits: u32) -> Features {
+    let w = c.words;
+    let t = c.trigger.start.min(w.len())..c.trigger.end.min(w.len());
+    let trigger = w[t.clone()].join(" ");
+    let kind = c.kind.as_str();
+    let word = |i: usize| -> &str {
+        let x = w[i];
+        if x.chars().any(|c| c.is_ascii_digit()) {
+            "#"
+        } else {
+            x
+        }
+    };
+    let mut names: Vec<String> = vec![
+        format!("k={kind}"),
+        format!("t={trigger}"),
+        format!("tk={trigger}|{kind}"),
+        format!("rel={}|{kind}", (c.relevance * 10.0) as u8),
+        format!("rel={}", (c.relevance * 10.0) as u8),
+    ];
+    for d in 1..=NEAR {
+        let left = t.start.checked_sub(d).map_or("<s>", word);
+        let right = if t.end + d - 1 < w.len() {
+            word(t.end + d - 1)
+        } else {
+            "</s>"
+        };
+        names.push(format!("l{d}={left}|{trigger}"));
+        names.push(format!("r{d}={right}|{trigger}"));
+        names.push(format!("l{d}={left}|{kind}"));
+        names.push(format!("r{d}={right}|{kind}"));
+    }
+    for i in (0..w.len()).filter(|i| !t.contains(i)) {
+        let x = word(i);
+        if x.chars().count() > 2 && x.chars().any(char::is_alphabetic) {
+            names.push(format!("s={x}|{trigger}"));
+            names.push(format!("s={x}|{kind}"));
+        }
+    }
+    Features::of(names.iter().map(String::as_bytes), bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_model_reads() {
+        assert!(Sense::from_bytes(MODEL_BYTES).is_ok());
+    }
+
+    #[test]
+    fn features_read_the_trigger_its_neighbours_and_its_sentence() {
+        let words = ["the", "film", "was", "shot", "in", "morocco"];
+        let c = |kind| Candidate {
+            words: &words,
+            trigger: 3..4,
+            kind,
+            relevance: 0.2,
+        };
+        let a = features(&c(EventType::Assault), 16);
+        let b = features(&c(EventType::Fight), 16);
+        assert_ne!(a, b);
+        // 5 + 4 near words a side... and the sentence's words of 3 letters
+        assert!(a.index.len() >= 5 + 4 * NEAR);
+        // a trigger at the sentence's edge reads the edge marks
+        let edge = Candidate {
+            words: &words[3..4],
+            trigger: 0..1,
+            kind: EventType::Assault,
+            relevance: 0.9,
+        };
+        assert!(!features(&edge, 16).index.is_empty());
+    }
+}
