@@ -609,6 +609,10 @@ enum EvalCommand {
         /// List up to N records with a wrong type, actor or target.
         #[arg(long, value_name = "N", default_value_t = 0)]
         misses: usize,
+        /// Code with the trigger-sense model on (`beacon_events::sense`;
+        /// off in the pipeline until it costs no accuracy), to measure it.
+        #[arg(long)]
+        sense: bool,
     },
     /// Score story clustering on ECB+.
     ///
@@ -771,7 +775,11 @@ fn main() -> ExitCode {
         }) => commands::eval_extract(&gold, output.as_deref(), worst),
         Command::Eval(EvalCommand::Dates { gold, worst }) => commands::eval_dates(&gold, worst),
         Command::Eval(EvalCommand::Timex { gold, misses }) => commands::eval_timex(&gold, misses),
-        Command::Eval(EvalCommand::Events { gold, misses }) => commands::eval_events(&gold, misses),
+        Command::Eval(EvalCommand::Events {
+            gold,
+            misses,
+            sense,
+        }) => commands::eval_events(&gold, misses, sense),
         Command::Eval(EvalCommand::Stories { gold }) => commands::eval_stories(&gold),
         Command::Eval(EvalCommand::Geo { gold, misses }) => commands::eval_geo(&gold, misses),
         Command::Eval(EvalCommand::Syntax { gold, model }) => {

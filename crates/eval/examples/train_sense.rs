@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use beacon_eval::relevance::load_topic_sets;
+use beacon_eval::relevance::{load_topic_sets, trainable};
 use beacon_eval::sense::{SenseText, candidates_of, load_sense_sets};
 use beacon_eval::split::Part;
 use beacon_events::linear::{Features, Model};
@@ -71,7 +71,10 @@ fn main() {
         });
     let pipeline = beacon_eval::events::scoring_pipeline();
     let labelled = label(&pipeline, &texts, a.bits);
-    let tune: Vec<&Labelled> = labelled.iter().filter(|c| c.1 == Part::Tune).collect();
+    let tune: Vec<&Labelled> = labelled
+        .iter()
+        .filter(|c| trainable(c.0) && c.1 == Part::Tune)
+        .collect();
     let pos = tune.iter().filter(|c| c.3).count().max(1) as f32;
     let neg = (tune.len() as f32 - pos).max(1.0);
     let n = tune.len() as f32;

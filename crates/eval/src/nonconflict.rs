@@ -18,16 +18,7 @@ use crate::{EvalError, read_jsonl};
 
 /// The types an alert on violence or unrest watches: counted as false
 /// events on news without conflict.
-pub const VIOLENT_OR_COERCIVE: [EventType; 8] = [
-    EventType::Assault,
-    EventType::Fight,
-    EventType::Coerce,
-    EventType::Protest,
-    EventType::Mobilize,
-    EventType::Threaten,
-    EventType::Sanction,
-    EventType::Crime,
-];
+pub const VIOLENT_OR_COERCIVE: [EventType; 8] = beacon_events::ALARMING;
 
 /// One news text.
 #[derive(Debug, Clone)]

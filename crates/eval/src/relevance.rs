@@ -12,16 +12,29 @@
 //! | `geoparsing/event_location` | event sentences of AP, AFP, Xinhua, atrocity reports | relevant |
 //! | `events/glocon_sample` | wire stories reporting a protest (label 1 or 2) | relevant |
 //! | `events/indiapoliceevents` | articles reporting what police did | relevant |
+//! | the same, and GLOCON's sentences | each sentence that reports a police action or a protest, alone | relevant |
 //! | `demo_corpus` (Wikipedia's current events) | conflict, international relations, law and crime, politics | relevant |
 //! | the same | business, entertainment, sport, technology, health, disasters | not |
 //! | `timex/meantime_en` | Wikinews on companies, airlines, markets | not |
 //! | `geoparsing/GeoVirus` | Wikinews on disease outbreaks | not |
 //! | `stories/ecbplus` | topics of crime, piracy and murder trials | relevant |
 //! | the same | topics of sport, film and television, celebrities, companies and products, fires and accidents | not |
+//! | `timex/te3_silver` (AFP and Xinhua wire) | a headline of conflict, security or diplomacy and nothing else | relevant |
+//! | the same | a headline of markets, companies, sport, science, health or culture and nothing else | not |
 //! | `ud` (EWT, GUM) | reviews, answers, e-mail, biographies, travel, textbooks, vlogs, conversation | not |
 //!
 //! The news without conflict (`events/nonconflict_news`) is never read
 //! here: it measures the events stage's false events, untouched by training.
+//! GeoVirus and ECB+ are for evaluation only ([`trainable`]): they measure
+//! the model, never train it. The wire stories carry no topic: their
+//! headline's words label them ([`headline_topic`]), and a headline of
+//! both kinds or of neither is not read.
+
+/// Whether a set's terms let it train shipped weights (GeoVirus' and
+/// ECB+'s texts are for evaluation only).
+pub fn trainable(set: &str) -> bool {
+    !matches!(set, "geovirus" | "ecbplus")
+}
 
 use std::path::Path;
 
@@ -45,7 +58,7 @@ pub struct TopicText {
 /// `events/`). A set that is missing is skipped, with its name returned.
 pub fn load_topic_sets(data: &Path) -> Result<(Vec<TopicText>, Vec<&'static str>), EvalError> {
     type Loader = fn(&Path) -> Result<Vec<TopicText>, EvalError>;
-    let sets: [(&'static str, &str, Loader); 10] = [
+    let sets: [(&'static str, &str, Loader); 13] = [
         ("ngec", "events/ngec_synthetic/stories.jsonl.gz", ngec),
         ("muc4", "events/muc4/docs.jsonl", muc4),
         ("cameo", "events/cameo_sentences/sentences.jsonl", cameo),
@@ -68,6 +81,17 @@ pub fn load_topic_sets(data: &Path) -> Result<(Vec<TopicText>, Vec<&'static str>
         ("meantime", "timex/meantime_en", meantime),
         ("geovirus", "geoparsing/GeoVirus", geovirus),
         ("ecbplus", "stories/ecbplus/articles.jsonl", ecb_plus),
+        ("wire", "timex/te3_silver/silver.jsonl.gz", wire),
+        (
+            "glocon_sentences",
+            "events/glocon_sample/sents.jsonl",
+            glocon_sentences,
+        ),
+        (
+            "indiapolice_sentences",
+            "events/indiapoliceevents/sents.jsonl",
+            india_police_sentences,
+        ),
     ];
     let mut out = Vec::new();
     let mut missing = Vec::new();
@@ -182,6 +206,31 @@ fn india_police(path: &Path) -> Result<Vec<TopicText>, EvalError> {
         .collect())
 }
 
+/// GLOCON's sentences that report a protest, each alone (a short text's
+/// relevance is learned from short texts).
+fn glocon_sentences(path: &Path) -> Result<Vec<TopicText>, EvalError> {
+    Ok(read_jsonl(path)?
+        .into_iter()
+        .filter(|(_, v)| v["label"].as_i64().is_some_and(|l| l > 0))
+        .map(|(_, v)| {
+            let key = format!("glocon-{}", text_of(&v, "file"));
+            relevant("glocon_sentences", key, text_of(&v, "text"))
+        })
+        .collect())
+}
+
+/// IndiaPoliceEvents' sentences that report a police action, each alone.
+fn india_police_sentences(path: &Path) -> Result<Vec<TopicText>, EvalError> {
+    Ok(read_jsonl(path)?
+        .into_iter()
+        .filter(|(_, v)| v["labels"].as_array().is_some_and(|l| !l.is_empty()))
+        .map(|(_, v)| {
+            let key = format!("ipe-doc-{}", v["doc_id"].as_i64().unwrap_or_default());
+            relevant("indiapolice_sentences", key, text_of(&v, "text"))
+        })
+        .collect())
+}
+
 /// The categories of Wikipedia's current events that are relevant.
 const CURRENT_EVENTS_RELEVANT: [&str; 4] = [
     "War_Conflict",
@@ -268,6 +317,213 @@ fn ecb_plus(path: &Path) -> Result<Vec<TopicText>, EvalError> {
         .collect())
 }
 
+/// Headline words of conflict, security and diplomacy.
+const CONFLICT_WORDS: [&str; 72] = [
+    "strike",
+    "strikes",
+    "attack",
+    "attacks",
+    "army",
+    "arrest",
+    "arrested",
+    "arrests",
+    "blast",
+    "bomb",
+    "bombing",
+    "ceasefire",
+    "clash",
+    "clashes",
+    "coup",
+    "dead",
+    "die",
+    "diplomat",
+    "embassy",
+    "fighting",
+    "gunmen",
+    "hostage",
+    "hostages",
+    "kill",
+    "killed",
+    "kills",
+    "militants",
+    "military",
+    "minister",
+    "missile",
+    "nato",
+    "nuclear",
+    "peace",
+    "police",
+    "president",
+    "prime",
+    "protest",
+    "protesters",
+    "rebel",
+    "rebels",
+    "riot",
+    "sanctions",
+    "security",
+    "soldiers",
+    "summit",
+    "talks",
+    "terror",
+    "terrorist",
+    "troops",
+    "un",
+    "violence",
+    "war",
+    "weapons",
+    "pirates",
+    "explosion",
+    "suicide",
+    "militant",
+    "insurgents",
+    "guerrillas",
+    "gunman",
+    "massacre",
+    "refugees",
+    "opposition",
+    "election",
+    "elections",
+    "parliament",
+    "government",
+    "court",
+    "trial",
+    "crime",
+    "murder",
+    "drugs",
+];
+
+/// Headline words of markets, companies, sport, science, health and
+/// culture.
+const OTHER_WORDS: [&str; 94] = [
+    "shares",
+    "stocks",
+    "stock",
+    "market",
+    "markets",
+    "profit",
+    "profits",
+    "earnings",
+    "sales",
+    "prices",
+    "price",
+    "dollar",
+    "yen",
+    "euro",
+    "bonds",
+    "inflation",
+    "gdp",
+    "economy",
+    "economic",
+    "growth",
+    "exports",
+    "imports",
+    "company",
+    "firm",
+    "bank",
+    "banks",
+    "merger",
+    "investment",
+    "investors",
+    "trade",
+    "oil",
+    "airline",
+    "cup",
+    "league",
+    "match",
+    "champion",
+    "championship",
+    "olympic",
+    "olympics",
+    "tennis",
+    "golf",
+    "soccer",
+    "football",
+    "cricket",
+    "rugby",
+    "coach",
+    "tournament",
+    "qualifiers",
+    "medal",
+    "scientists",
+    "study",
+    "software",
+    "internet",
+    "computer",
+    "space",
+    "satellite",
+    "malaria",
+    "vaccine",
+    "film",
+    "festival",
+    "music",
+    "museum",
+    "tourism",
+    "tourists",
+    "index",
+    "pct",
+    "percent",
+    "rate",
+    "rates",
+    "output",
+    "production",
+    "wins",
+    "win",
+    "beat",
+    "beats",
+    "victory",
+    "title",
+    "final",
+    "semifinal",
+    "quarterfinal",
+    "season",
+    "team",
+    "players",
+    "player",
+    "club",
+    "goals",
+    "basketball",
+    "baseball",
+    "volleyball",
+    "athletics",
+    "marathon",
+    "grand",
+    "prix",
+    "rally",
+];
+
+/// What a wire story's headline says it is about: relevant, not, or
+/// unknown (words of both kinds, or of neither).
+pub fn headline_topic(headline: &str) -> Option<bool> {
+    let words: Vec<String> = headline
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    match (has(&CONFLICT_WORDS), has(&OTHER_WORDS)) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+fn wire(path: &Path) -> Result<Vec<TopicText>, EvalError> {
+    Ok(read_jsonl(path)?
+        .into_iter()
+        .filter_map(|(_, v)| {
+            let title = text_of(&v, "title");
+            let relevant = headline_topic(&title)?;
+            Some(TopicText {
+                set: "wire",
+                key: format!("wire-{}", text_of(&v, "doc_id")),
+                text: format!("{title}\n\n{}", text_of(&v, "text").trim()),
+                relevant,
+            })
+        })
+        .collect())
+}
+
 /// The genres of the UD treebanks that hold no political news (their news,
 /// interviews, speeches, web logs and newsgroups may).
 const UD_GENRES: [&str; 8] = [
@@ -317,6 +573,21 @@ fn ud_documents(path: &Path, set: &'static str) -> Result<Vec<TopicText>, EvalEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_headline_of_one_kind_labels_its_story() {
+        assert_eq!(headline_topic("Troops kill 12 rebels in north"), Some(true));
+        assert_eq!(
+            headline_topic("London shares follow Wall Street higher"),
+            Some(false)
+        );
+        assert_eq!(
+            headline_topic("Oil prices rise as rebels attack pipeline"),
+            None
+        );
+        assert_eq!(headline_topic("By Helen Vesperini"), None);
+        assert!(!trainable("ecbplus") && trainable("meantime"));
+    }
 
     #[test]
     fn treebank_documents_of_the_listed_genres_are_read_as_not_relevant() {

@@ -58,19 +58,43 @@ pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression])
 }
 
 /// Below this relevance ([`relevance`]) an article is taken not to report
-/// political violence, unrest, security or diplomacy: its triggers ("the
-/// striker shot", "the film's battle scenes") code no PLOVER event. Its
-/// hazards (an earthquake, a crash) are still recorded.
+/// political violence, unrest, security or diplomacy: its violent and
+/// coercive triggers ([`ALARMING`]: "the striker shot", "stocks rallied",
+/// "the film's battle scenes") code no event. Its other events (a meeting,
+/// an agreement: PLOVER codes them wherever they happen) and its hazards
+/// (an earthquake, a crash) are still recorded.
 pub const RELEVANCE_GATE: f32 = 0.5;
+
+/// The types an alert on violence or unrest watches, where a false event
+/// is a false alarm: the learned decisions (the relevance gate, the sense
+/// model) judge the candidates of these types only. Judging the others
+/// cost the PLOVER records the cooperative and verbal events of sentences
+/// about trade or aid, and their actors with them.
+pub const ALARMING: [EventType; 8] = [
+    EventType::Assault,
+    EventType::Fight,
+    EventType::Coerce,
+    EventType::Protest,
+    EventType::Mobilize,
+    EventType::Threaten,
+    EventType::Sanction,
+    EventType::Crime,
+];
+
+/// Whether events of type `kind` raise alarms ([`ALARMING`]).
+pub fn alarming(kind: EventType) -> bool {
+    ALARMING.contains(&kind)
+}
 
 /// The learned decisions the coder takes, where it has them.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Decisions<'m> {
     /// The article's relevance ([`relevance::Relevance::score_layer`]):
-    /// each event carries it, and below [`RELEVANCE_GATE`] only hazards are
-    /// coded.
+    /// each event carries it, and below [`RELEVANCE_GATE`] no candidate of
+    /// an [`ALARMING`] type is coded.
     pub relevance: Option<f32>,
-    /// Whether each trigger is the event it names here ([`sense`]).
+    /// Whether each candidate of an [`ALARMING`] type is the event it names
+    /// here ([`sense`]).
     pub sense: Option<&'m sense::Sense>,
 }
 
@@ -84,17 +108,18 @@ pub fn events_in(
     decisions: Decisions<'_>,
 ) -> Vec<Event> {
     let gate = decisions.relevance.is_some_and(|r| r < RELEVANCE_GATE);
-    let mut out = code(
+    let (mut out, _) = code(
         article,
         layer,
         mentions,
         times,
         decisions.relevance,
         &mut |c| {
-            !gate
-                && decisions
-                    .sense
-                    .is_none_or(|s| s.probability(c) >= sense::SENSE_GATE)
+            !alarming(c.kind)
+                || (!gate
+                    && decisions
+                        .sense
+                        .is_none_or(|s| s.probability(c) >= sense::SENSE_GATE))
         },
     );
     if let Some(r) = decisions.relevance {
@@ -117,15 +142,14 @@ pub fn candidates_in(
     bits: u32,
 ) -> Vec<(Event, linear::Features)> {
     let mut feats = Vec::new();
-    let out = code(article, layer, mentions, times, Some(relevance), &mut |c| {
+    let (out, asked) = code(article, layer, mentions, times, Some(relevance), &mut |c| {
         feats.push(sense::features(c, bits));
         true
     });
-    // hazards are not candidates: pair the others in order
-    let mut feats = feats.into_iter();
+    // hazards are not candidates
     out.into_iter()
-        .filter(|e| e.kind != EventType::Hazard)
-        .filter_map(|e| feats.next().map(|f| (e, f)))
+        .zip(asked)
+        .filter_map(|(e, n)| Some((e, feats.get(n?)?.clone())))
         .collect()
 }
 
@@ -138,9 +162,9 @@ fn code(
     times: &[TimeExpression],
     relevance: Option<f32>,
     keep: &mut dyn FnMut(&sense::Candidate<'_>) -> bool,
-) -> Vec<Event> {
+) -> (Vec<Event>, Vec<Option<usize>>) {
     if !beacon_text::reads_english(article.language.as_deref(), &article.text) {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let text = article.text.as_str();
     let toks = layer.tokens();
@@ -158,8 +182,12 @@ fn code(
     };
     let mut out = Vec::new();
     // Whether each event's trigger is a definite noun ("the attack"): a
-    // mention of an event already reported; and its trigger's tokens.
+    // mention of an event already reported; its trigger's tokens; which
+    // candidate it was.
     let mut definite = Vec::new();
+    // How many candidates `keep` was asked about (each event's number is in
+    // `definite`, the third field).
+    let mut asked = 0;
     // The last harmful event, while the sentences after it report no other
     // event: their tolls and re-mentions are its.
     let mut last: Option<usize> = None;
@@ -177,7 +205,12 @@ fn code(
                 kind: out[i].kind,
                 relevance: relevance.unwrap_or(0.5),
             };
-            if out[i].kind == EventType::Hazard || keep(&c) {
+            let kept = out[i].kind == EventType::Hazard || {
+                definite[i].2 = Some(asked);
+                asked += 1;
+                keep(&c)
+            };
+            if kept {
                 i += 1;
             } else {
                 out.remove(i);
@@ -234,7 +267,7 @@ fn code(
     for (n, e) in out.iter_mut().enumerate() {
         e.id = format!("{}-e{}", article.id.0, n + 1);
     }
-    out
+    (out, definite.into_iter().map(|d| d.2).collect())
 }
 
 /// The article and what the stages before found in it.
@@ -440,7 +473,7 @@ impl<'a> Doc<'a> {
         &self,
         sentence: Range<usize>,
         out: &mut Vec<Event>,
-        definite: &mut Vec<(bool, Range<usize>)>,
+        definite: &mut Vec<(bool, Range<usize>, Option<usize>)>,
     ) {
         if sentence.is_empty() {
             return;
@@ -561,7 +594,7 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            definite.push((told_before, plan.hit.start..plan.hit.end));
+            definite.push((told_before, plan.hit.start..plan.hit.end, None));
             let e = self.event(&plan, sentence.clone());
             out.push(if hazard { into_hazard(e, &words) } else { e });
         }

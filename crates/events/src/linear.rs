@@ -24,8 +24,50 @@ impl std::error::Error for ModelError {}
 pub struct Model {
     /// log2 of the table's size.
     bits: u32,
-    weights: Vec<f32>,
+    weights: Weights,
     bias: f32,
+}
+
+/// A model's weights: in memory (training), or read where they lie in a
+/// file compiled into the binary, so that a shipped model costs no copy
+/// and only the pages its features touch.
+#[derive(Debug, Clone, PartialEq)]
+enum Weights {
+    Owned(Vec<f32>),
+    /// The little-endian `f32`s of a file.
+    Static(&'static [u8]),
+}
+
+impl Weights {
+    fn get(&self, i: usize) -> f32 {
+        match self {
+            Weights::Owned(w) => w[i],
+            Weights::Static(b) => {
+                f32::from_le_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]])
+            }
+        }
+    }
+
+    fn owned(&mut self) -> &mut Vec<f32> {
+        if let Weights::Static(b) = self {
+            let w = b
+                .chunks_exact(4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect();
+            *self = Weights::Owned(w);
+        }
+        match self {
+            Weights::Owned(w) => w,
+            Weights::Static(_) => unreachable!("made owned above"),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Weights::Owned(w) => w.len(),
+            Weights::Static(b) => b.len() / 4,
+        }
+    }
 }
 
 /// A text's features: distinct table slots, each of the same value.
@@ -66,39 +108,32 @@ impl Model {
     pub fn empty(bits: u32) -> Model {
         Model {
             bits,
-            weights: vec![0.0; 1 << bits],
+            weights: Weights::Owned(vec![0.0; 1 << bits]),
             bias: 0.0,
         }
     }
 
-    /// Reads a model file whose first four bytes are `magic`.
-    pub fn from_bytes(b: &[u8], magic: &[u8; 4]) -> Result<Model, ModelError> {
-        let u32_at = |at: usize| -> Result<u32, ModelError> {
-            b.get(at..at + 4)
-                .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-                .ok_or(ModelError("file too short"))
-        };
-        if b.get(..4) != Some(magic.as_slice()) {
-            return Err(ModelError("not a model of this kind"));
-        }
-        if u32_at(4)? != FORMAT {
-            return Err(ModelError("a model of another format (retrain it)"));
-        }
-        let bits = u32_at(8)?;
-        if !(1..=24).contains(&bits) {
-            return Err(ModelError("table size out of range"));
-        }
-        let bias = f32::from_bits(u32_at(12)?);
-        let n = 1usize << bits;
-        if b.len() != 16 + 4 * n {
-            return Err(ModelError("table of the wrong size"));
-        }
-        let weights = (0..n)
-            .map(|i| u32_at(16 + 4 * i).map(f32::from_bits))
-            .collect::<Result<_, _>>()?;
+    /// Reads a model file whose first four bytes are `magic`, its weights
+    /// left where they lie (a file compiled into the binary).
+    pub fn from_static(b: &'static [u8], magic: &[u8; 4]) -> Result<Model, ModelError> {
+        let (bits, bias) = header(b, magic)?;
         Ok(Model {
             bits,
-            weights,
+            weights: Weights::Static(&b[16..]),
+            bias,
+        })
+    }
+
+    /// Reads a model file whose first four bytes are `magic`.
+    pub fn from_bytes(b: &[u8], magic: &[u8; 4]) -> Result<Model, ModelError> {
+        let (bits, bias) = header(b, magic)?;
+        let weights = b[16..]
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        Ok(Model {
+            bits,
+            weights: Weights::Owned(weights),
             bias,
         })
     }
@@ -110,8 +145,8 @@ impl Model {
         out.extend_from_slice(&FORMAT.to_le_bytes());
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&self.bias.to_bits().to_le_bytes());
-        for w in &self.weights {
-            out.extend_from_slice(&w.to_bits().to_le_bytes());
+        for i in 0..self.weights.len() {
+            out.extend_from_slice(&self.weights.get(i).to_bits().to_le_bytes());
         }
         out
     }
@@ -123,7 +158,7 @@ impl Model {
 
     /// The margin (log-odds) on a feature vector.
     pub fn margin(&self, f: &Features) -> f32 {
-        self.bias + f.value * f.index.iter().map(|&i| self.weights[i]).sum::<f32>()
+        self.bias + f.value * f.index.iter().map(|&i| self.weights.get(i)).sum::<f32>()
     }
 
     /// The probability of the positive class.
@@ -151,10 +186,11 @@ impl Model {
             for &k in &order {
                 let (f, y, w) = &examples[k];
                 let err = w * (m.probability(f) - if *y { 1.0 } else { 0.0 });
+                let weights = m.weights.owned();
                 for &i in &f.index {
-                    let g = err * f.value + l2 * m.weights[i];
+                    let g = err * f.value + l2 * weights[i];
                     g2[i] += g * g;
-                    m.weights[i] -= rate * g / g2[i].sqrt();
+                    weights[i] -= rate * g / g2[i].sqrt();
                 }
                 g2_bias += err * err;
                 m.bias -= rate * err / g2_bias.sqrt();
@@ -162,6 +198,30 @@ impl Model {
         }
         m
     }
+}
+
+/// A model file's table size and bias, its magic, format and length
+/// checked.
+fn header(b: &[u8], magic: &[u8; 4]) -> Result<(u32, f32), ModelError> {
+    let u32_at = |at: usize| -> Result<u32, ModelError> {
+        b.get(at..at + 4)
+            .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+            .ok_or(ModelError("file too short"))
+    };
+    if b.get(..4) != Some(magic.as_slice()) {
+        return Err(ModelError("not a model of this kind"));
+    }
+    if u32_at(4)? != FORMAT {
+        return Err(ModelError("a model of another format (retrain it)"));
+    }
+    let bits = u32_at(8)?;
+    if !(1..=24).contains(&bits) {
+        return Err(ModelError("table size out of range"));
+    }
+    if b.len() != 16 + (4usize << bits) {
+        return Err(ModelError("table of the wrong size"));
+    }
+    Ok((bits, f32::from_bits(u32_at(12)?)))
 }
 
 /// FNV-1a from `h`.
@@ -212,6 +272,12 @@ mod tests {
         }
         let back = Model::from_bytes(&m.to_bytes(b"TEST"), b"TEST").expect("reads");
         assert_eq!(back, m);
+        let file: &'static [u8] = Box::leak(m.to_bytes(b"TEST").into_boxed_slice());
+        let lying = Model::from_static(file, b"TEST").expect("reads");
+        assert!(
+            ex.iter()
+                .all(|(f, _, _)| lying.probability(f) == m.probability(f))
+        );
         assert!(Model::from_bytes(&m.to_bytes(b"TEST"), b"ELSE").is_err());
     }
 

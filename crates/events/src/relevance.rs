@@ -27,7 +27,9 @@ impl Relevance {
     /// The model shipped in the binary (each call reads it afresh: keep
     /// it). A build without the file scores every article 0.5.
     pub fn shipped() -> Relevance {
-        Relevance::from_bytes(MODEL_BYTES).unwrap_or_else(|_| Relevance(Model::empty(1)))
+        Model::from_static(MODEL_BYTES, MAGIC)
+            .map(Relevance)
+            .unwrap_or_else(|_| Relevance(Model::empty(1)))
     }
 
     /// Reads a model file.

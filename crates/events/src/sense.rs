@@ -9,8 +9,10 @@
 //! trigger with each word of its sentence, and its article's relevance
 //! ([`crate::relevance`]). Trained by `crates/eval/examples/train_sense.rs`
 //! on the candidates the coder finds in the tune parts of the labelled sets
-//! (`beacon_eval::sense`), shipped in `data/events/sense.bin`. A candidate
-//! the model finds unlikely ([`SENSE_GATE`]) is not coded.
+//! (`beacon_eval::sense`), shipped in `data/events/sense.bin`. Where the
+//! pipeline asks for it (`beacon_pipeline::Config::sense`), a candidate of
+//! a violent or coercive type ([`crate::ALARMING`]) the model finds
+//! unlikely ([`SENSE_GATE`]) is not coded.
 
 use std::ops::Range;
 
@@ -38,7 +40,9 @@ impl Sense {
     /// The model shipped in the binary (each call reads it afresh: keep
     /// it). A build without the file keeps every candidate.
     pub fn shipped() -> Sense {
-        Sense::from_bytes(MODEL_BYTES).unwrap_or_else(|_| Sense(Model::empty(1)))
+        Model::from_static(MODEL_BYTES, MAGIC)
+            .map(Sense)
+            .unwrap_or_else(|_| Sense(Model::empty(1)))
     }
 
     /// Reads a model file.
