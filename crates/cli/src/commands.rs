@@ -943,15 +943,15 @@ pub fn eval_stories(gold: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn eval_events(gold: &Path, misses: usize, sense: bool) -> Result<ExitCode> {
+pub fn eval_events(
+    gold: &Path,
+    misses: usize,
+    config: beacon_pipeline::Config,
+) -> Result<ExitCode> {
     use beacon_eval::events;
     use beacon_eval::split::Part;
     let records = events::load_plover(gold)?;
-    let pipeline = if sense {
-        events::scoring_pipeline_with_sense()
-    } else {
-        events::scoring_pipeline()
-    };
+    let pipeline = beacon_pipeline::Pipeline::new(config);
     // The CAMEO manual's sentences carry no date; any fixed day serves.
     let code = |t: &str| events::code_text(&pipeline, t, "2000-01-01");
     println!(

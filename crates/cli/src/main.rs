@@ -613,6 +613,11 @@ enum EvalCommand {
         /// off in the pipeline until it costs no accuracy), to measure it.
         #[arg(long)]
         sense: bool,
+        /// Code with the parse of each sentence that holds a trigger
+        /// (`beacon_events::tree`; off in the pipeline until the syntax
+        /// model fits the memory bounds), to measure it.
+        #[arg(long)]
+        parse: bool,
     },
     /// Score story clustering on ECB+.
     ///
@@ -779,7 +784,16 @@ fn main() -> ExitCode {
             gold,
             misses,
             sense,
-        }) => commands::eval_events(&gold, misses, sense),
+            parse,
+        }) => commands::eval_events(
+            &gold,
+            misses,
+            beacon_pipeline::Config {
+                explain: true,
+                sense,
+                parse,
+            },
+        ),
         Command::Eval(EvalCommand::Stories { gold }) => commands::eval_stories(&gold),
         Command::Eval(EvalCommand::Geo { gold, misses }) => commands::eval_geo(&gold, misses),
         Command::Eval(EvalCommand::Syntax { gold, model }) => {

@@ -116,6 +116,7 @@ pub fn scoring_pipeline_with_sense() -> beacon_pipeline::Pipeline {
     beacon_pipeline::Pipeline::new(beacon_pipeline::Config {
         explain: true,
         sense: true,
+        ..beacon_pipeline::Config::default()
     })
 }
 

@@ -30,6 +30,7 @@ pub mod lexicon;
 pub mod linear;
 pub mod relevance;
 pub mod sense;
+pub mod tree;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -96,6 +97,8 @@ pub struct Decisions<'m> {
     /// Whether each candidate of an [`ALARMING`] type is the event it names
     /// here ([`sense`]).
     pub sense: Option<&'m sense::Sense>,
+    /// What parses the sentences that hold a trigger ([`tree`]).
+    pub parser: Option<&'m dyn tree::Parser>,
 }
 
 /// [`events`] over the article's text already split (`layer`: the text
@@ -114,6 +117,7 @@ pub fn events_in(
         mentions,
         times,
         decisions.relevance,
+        decisions.parser,
         &mut |c| {
             !alarming(c.kind)
                 || (!gate
@@ -142,10 +146,18 @@ pub fn candidates_in(
     bits: u32,
 ) -> Vec<(Event, linear::Features)> {
     let mut feats = Vec::new();
-    let (out, asked) = code(article, layer, mentions, times, Some(relevance), &mut |c| {
-        feats.push(sense::features(c, bits));
-        true
-    });
+    let (out, asked) = code(
+        article,
+        layer,
+        mentions,
+        times,
+        Some(relevance),
+        None,
+        &mut |c| {
+            feats.push(sense::features(c, bits));
+            true
+        },
+    );
     // hazards are not candidates
     out.into_iter()
         .zip(asked)
@@ -161,6 +173,7 @@ fn code(
     mentions: &[Mention],
     times: &[TimeExpression],
     relevance: Option<f32>,
+    parser: Option<&dyn tree::Parser>,
     keep: &mut dyn FnMut(&sense::Candidate<'_>) -> bool,
 ) -> (Vec<Event>, Vec<Option<usize>>) {
     if !beacon_text::reads_english(article.language.as_deref(), &article.text) {
@@ -179,6 +192,7 @@ fn code(
         time_index: SpanIndex::new(times.iter().map(|t| (t.start, t.end))),
         times,
         focus: focus_country(mentions),
+        parser,
     };
     let mut out = Vec::new();
     // Whether each event's trigger is a definite noun ("the attack"): a
@@ -282,6 +296,8 @@ struct Doc<'a> {
     time_index: SpanIndex,
     /// The country the article is most about: a mention of it.
     focus: Option<&'a Mention>,
+    /// What parses a sentence that holds a trigger.
+    parser: Option<&'a dyn tree::Parser>,
 }
 
 /// Spans (mentions, time expressions) sorted by start, so that finding the
@@ -492,6 +508,14 @@ impl<'a> Doc<'a> {
             !next.is_some_and(|n| lexicon::not_an_event(&self.lower[h.end - 1], n))
         });
         let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
+        // the tree of a sentence that holds a trigger, where there is a parser
+        let tree = self.parser.filter(|_| !hits.is_empty()).map(|p| {
+            let forms: Vec<&str> = sentence
+                .clone()
+                .map(|i| self.toks[i].text(self.text))
+                .collect();
+            tree::Tree::new(p.parse(&forms), sentence.start)
+        });
         let mut used = vec![false; hits.len()];
         // a sentence reports one hazard at most
         let mut hazard_told = false;
@@ -595,7 +619,7 @@ impl<'a> Doc<'a> {
                 }
             }
             definite.push((told_before, plan.hit.start..plan.hit.end, None));
-            let e = self.event(&plan, sentence.clone());
+            let e = self.event(&plan, sentence.clone(), tree.as_ref());
             out.push(if hazard { into_hazard(e, &words) } else { e });
         }
     }
@@ -836,7 +860,7 @@ impl<'a> Doc<'a> {
         }]
     }
 
-    fn event(&self, plan: &Plan, sentence: Range<usize>) -> Event {
+    fn event(&self, plan: &Plan, sentence: Range<usize>, tree: Option<&tree::Tree>) -> Event {
         let hit = plan.hit;
         let trigger = hit.trigger;
         let clause = plan.clause.clone();
@@ -852,7 +876,15 @@ impl<'a> Doc<'a> {
         let window = clause.start.max(hit.start.saturating_sub(6))..hit.start;
         let before: Vec<&str> = window.clone().map(|i| self.lower[i].as_str()).collect();
         let mut kind = trigger.kind;
-        let modality = self.modality(plan, &before, &mut kind, &mut explain);
+        let mut modality = self.modality(plan, &before, &mut kind, &mut explain);
+        // what the words just before cannot see: the verb or noun that
+        // governs the trigger ("wants to attack", "a pause in the bombing")
+        if let (Modality::Occurred, None, Some(t)) = (modality, plan.modality, tree)
+            && let Some((m, rule, word)) = t.governed(t.head_of(hit.start..hit.end))
+        {
+            explain.push(cue("modality", rule, &word));
+            modality = m;
+        }
 
         // Actor and target.
         let verb = plan.subject_from.unwrap_or(hit.start);
@@ -873,7 +905,15 @@ impl<'a> Doc<'a> {
             });
         let passive = be_before || (by.is_some() && window.clone().any(|i| be(&self.lower[i])));
         let nominal = plan.subject_from.is_none() && self.nominal(hit);
-        let subject = self.subject_of(plan, nominal, verb);
+        // the tree's subject of a verb (the controller of "wants to
+        // attack"), else the noun phrase before it
+        let tree_subject = tree.filter(|_| !nominal).and_then(|t| {
+            let v = plan
+                .subject_from
+                .unwrap_or_else(|| t.head_of(hit.start..hit.end));
+            t.subject(v).filter(|s| s.end <= v)
+        });
+        let subject = tree_subject.unwrap_or_else(|| self.subject_of(plan, nominal, verb));
         let (mut actor, mut target);
         if passive && by.is_none() {
             // no agent named: the one acted on is known, the actor is not

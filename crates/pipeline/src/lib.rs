@@ -29,6 +29,25 @@ use beacon_model::{
     Article, Document, Event, MAX_ANALYSED_CHARS, Mention, Rejection, TimeExpression,
 };
 
+/// The syntax model as the events stage's parser.
+#[derive(Debug)]
+struct SyntaxParser<'a>(&'a beacon_syntax::Syntax);
+
+impl beacon_events::tree::Parser for SyntaxParser<'_> {
+    fn parse(&self, words: &[&str]) -> Vec<beacon_events::tree::Dep> {
+        self.0
+            .analyse(words)
+            .into_iter()
+            .map(|a| beacon_events::tree::Dep {
+                head: a.head as usize,
+                rel: a.deprel.to_owned(),
+                lemma: a.lemma.to_lowercase(),
+                upos: a.upos.to_owned(),
+            })
+            .collect()
+    }
+}
+
 /// How a pipeline runs.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -41,6 +60,12 @@ pub struct Config {
     /// them: PLOVER actor accuracy 0.852 to 0.818) and real events with the
     /// false (ACLED sub-type F1 0.655 to 0.659 tune, 0.716 to 0.696 test).
     pub sense: bool,
+    /// Parse the sentences that hold a trigger, so that the events stage
+    /// reads modality from the governing verb and the subject from the tree
+    /// (`beacon_events::tree`). Off by default: the syntax model costs
+    /// ~70 MB resident, which takes `ingest` of a 19 MB page past its
+    /// 200 MB bound; it stays off until the model is smaller.
+    pub parse: bool,
 }
 
 /// The stage chain.
@@ -188,9 +213,17 @@ impl Pipeline {
     /// An article's analysis, over its analysed part ([`analysed_part`]).
     pub fn analyse(&self, article: &Article) -> Analysis {
         self.read_stages(article, |article, layer, times, mentions, relevance| {
+            let parser = self
+                .config
+                .parse
+                .then(|| self.syntax().ok().map(SyntaxParser))
+                .flatten();
             let decisions = beacon_events::Decisions {
                 relevance: Some(relevance),
                 sense: self.config.sense.then(|| self.sense()),
+                parser: parser
+                    .as_ref()
+                    .map(|p| p as &dyn beacon_events::tree::Parser),
             };
             let mut events = beacon_events::events_in(article, layer, &mentions, &times, decisions);
             if !self.config.explain {

@@ -207,3 +207,61 @@ fn an_irrelevant_article_keeps_its_hazards() {
         .find(|e| e.kind == beacon_model::EventType::Hazard);
     assert!(hazard.is_some_and(|h| h.fatalities.is_some()), "{events:?}");
 }
+
+/// The first event of a one-sentence article: its type, modality and
+/// actors.
+fn first_event(p: &Pipeline, text: &str) -> (String, String, Vec<String>) {
+    let line = serde_json::json!({"url": "https://example.org/t", "published": "2024-05-06", "text": text});
+    let a = articles(p, &line.to_string());
+    let events = p.analyse(&a[0]).events;
+    let e = events
+        .first()
+        .unwrap_or_else(|| panic!("no event in {text}"));
+    (
+        e.kind.as_str().to_owned(),
+        e.modality.as_str().to_owned(),
+        e.actor.iter().map(|x| x.text.clone()).collect(),
+    )
+}
+
+#[test]
+fn modality_comes_from_the_governing_verb() {
+    let p = Pipeline::new(Config {
+        parse: true,
+        ..Config::default()
+    });
+    // intent: the attack has not happened, and its actor is the one who wants it
+    let (_, m, actor) = first_event(
+        &p,
+        "The militia wants to attack the airport before the election, a commander told reporters.",
+    );
+    assert_eq!(m, "anticipated");
+    assert_eq!(actor, ["militia"]);
+    // a claim reported as such
+    let (_, m, _) = first_event(
+        &p,
+        "The defence ministry claimed on Tuesday that government forces had shelled rebel camps near the river.",
+    );
+    assert_eq!(m, "claimed");
+    // a meeting put off has not taken place
+    let (kind, m, _) = first_event(
+        &p,
+        "The foreign ministers postponed their meeting in Geneva until next month, officials said.",
+    );
+    assert_eq!((kind.as_str(), m.as_str()), ("CONSULT", "anticipated"));
+}
+
+#[test]
+fn an_actor_is_the_subject_phrase_not_a_fragment() {
+    // "The navy fired two" was the actor of "missiles"
+    let p = Pipeline::new(Config {
+        parse: true,
+        ..Config::default()
+    });
+    let (_, m, actor) = first_event(
+        &p,
+        "The navy fired two missiles at the port of Hodeidah on Thursday, the coalition said.",
+    );
+    assert_eq!(m, "occurred");
+    assert_eq!(actor, ["navy"]);
+}
