@@ -609,10 +609,10 @@ enum EvalCommand {
         /// List up to N records with a wrong type, actor or target.
         #[arg(long, value_name = "N", default_value_t = 0)]
         misses: usize,
-        /// Code with the trigger-sense model on (`beacon_events::sense`;
-        /// off in the pipeline until it costs no accuracy), to measure it.
+        /// Code without the trigger-sense model (`beacon_events::sense`), to
+        /// measure what it does.
         #[arg(long)]
-        sense: bool,
+        no_sense: bool,
         /// Code with the parse of each sentence that holds a trigger
         /// (`beacon_events::tree`; off in the pipeline until the syntax
         /// model fits the memory bounds), to measure it.
@@ -783,14 +783,14 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Events {
             gold,
             misses,
-            sense,
+            no_sense,
             parse,
         }) => commands::eval_events(
             &gold,
             misses,
             beacon_pipeline::Config {
                 explain: true,
-                sense,
+                no_sense,
                 parse,
             },
         ),

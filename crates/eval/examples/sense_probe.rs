@@ -1,6 +1,6 @@
 //! Prints, for each text given as an argument, its relevance, every
 //! candidate event the lexicon finds with the sense model's probability,
-//! and the events a pipeline with the sense model on keeps: to read what the
+//! and the events the pipeline keeps: to read what the
 //! learned decisions do to a sentence.
 //!
 //! ```text
@@ -8,7 +8,7 @@
 //! ```
 
 fn main() {
-    let pipeline = beacon_eval::events::scoring_pipeline_with_sense();
+    let pipeline = beacon_eval::events::scoring_pipeline();
     let sense = pipeline.sense();
     for text in std::env::args().skip(1) {
         println!("== {text}");

@@ -111,15 +111,6 @@ pub fn scoring_pipeline() -> beacon_pipeline::Pipeline {
     })
 }
 
-/// [`scoring_pipeline`] with the trigger-sense model on.
-pub fn scoring_pipeline_with_sense() -> beacon_pipeline::Pipeline {
-    beacon_pipeline::Pipeline::new(beacon_pipeline::Config {
-        explain: true,
-        sense: true,
-        ..beacon_pipeline::Config::default()
-    })
-}
-
 /// Runs Beacon's whole pipeline on a text, as a JSONL input line with the
 /// given publication date, and returns its events.
 pub fn code_text(pipeline: &beacon_pipeline::Pipeline, text: &str, published: &str) -> Vec<Event> {

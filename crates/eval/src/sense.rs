@@ -5,7 +5,7 @@
 //!
 //! | set | a candidate is an event when | and is not when |
 //! | --- | --- | --- |
-//! | PLOVER records | of the gold type | of any other type |
+//! | PLOVER records | of the gold type | — |
 //! | CAMEO sentences (PentaClass) | violent or coercive, in a sentence of force (CAMEO 14–20) | violent or coercive, in a sentence of cooperation (01–08); violent, in one of demands and threats (09–13) |
 //! | GLOCON sentences | a protest, where one happened | a protest, where none did |
 //! | IndiaPoliceEvents sentences | an arrest or coercion, a deployment, an assault, where police did so | coercion or deployment, where police did nothing |
@@ -103,12 +103,10 @@ pub fn load_sense_sets(data: &Path, topics: &[TopicText]) -> Result<Vec<SenseTex
         .collect();
     if ev.join("plover_gsr").is_dir() {
         for r in crate::events::load_plover(&ev)? {
-            let no = EventType::ALL
-                .iter()
-                .copied()
-                .filter(|&k| k != r.kind)
-                .collect();
-            out.push(kinds("plover", r.id, r.text, vec![r.kind], no));
+            // positives only: a record codes one event, and a sentence may
+            // hold another of another type (negatives of every other type
+            // taught the model to drop them)
+            out.push(kinds("plover", r.id, r.text, vec![r.kind], Vec::new()));
         }
     }
     type Loader = fn(&Path) -> Result<Vec<SenseText>, EvalError>;

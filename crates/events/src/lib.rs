@@ -67,10 +67,10 @@ pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression])
 pub const RELEVANCE_GATE: f32 = 0.5;
 
 /// The types an alert on violence or unrest watches, where a false event
-/// is a false alarm: the learned decisions (the relevance gate, the sense
-/// model) judge the candidates of these types only. Judging the others
-/// cost the PLOVER records the cooperative and verbal events of sentences
-/// about trade or aid, and their actors with them.
+/// is a false alarm: the relevance gate judges the candidates of these types
+/// only (judging the others cost the PLOVER records the cooperative and
+/// verbal events of sentences about trade or aid, and their actors with
+/// them); the sense model, those of [`sense::JUDGED`].
 pub const ALARMING: [EventType; 8] = [
     EventType::Assault,
     EventType::Fight,
@@ -94,8 +94,8 @@ pub struct Decisions<'m> {
     /// each event carries it, and below [`RELEVANCE_GATE`] no candidate of
     /// an [`ALARMING`] type is coded.
     pub relevance: Option<f32>,
-    /// Whether each candidate of an [`ALARMING`] type is the event it names
-    /// here ([`sense`]).
+    /// Whether each candidate of a type whose words have other senses
+    /// ([`sense::JUDGED`]) is the event it names here ([`sense`]).
     pub sense: Option<&'m sense::Sense>,
     /// What parses the sentences that hold a trigger ([`tree`]).
     pub parser: Option<&'m dyn tree::Parser>,
@@ -121,9 +121,10 @@ pub fn events_in(
         &mut |c| {
             !alarming(c.kind)
                 || (!gate
-                    && decisions
-                        .sense
-                        .is_none_or(|s| s.probability(c) >= sense::SENSE_GATE))
+                    && (!sense::judges(c.kind)
+                        || decisions
+                            .sense
+                            .is_none_or(|s| s.probability(c) >= sense::SENSE_GATE)))
         },
     );
     if let Some(r) = decisions.relevance {

@@ -9,9 +9,8 @@
 //! trigger with each word of its sentence, and its article's relevance
 //! ([`crate::relevance`]). Trained by `crates/eval/examples/train_sense.rs`
 //! on the candidates the coder finds in the tune parts of the labelled sets
-//! (`beacon_eval::sense`), shipped in `data/events/sense.bin`. Where the
-//! pipeline asks for it (`beacon_pipeline::Config::sense`), a candidate of
-//! a violent or coercive type ([`crate::ALARMING`]) the model finds
+//! (`beacon_eval::sense`), shipped in `data/events/sense.bin`. A candidate
+//! of a type whose words have other senses ([`JUDGED`]) that the model finds
 //! unlikely ([`SENSE_GATE`]) is not coded.
 
 use std::ops::Range;
@@ -31,6 +30,23 @@ static MODEL_BYTES: &[u8] = include_bytes!("../../../data/events/sense.bin");
 /// false events, and the ACLED-style snippets lose sub-type F1 as real
 /// events go with them.
 pub const SENSE_GATE: f32 = 0.3;
+
+/// The types whose candidates the model judges: those whose words have
+/// other senses in everyday news ("shot", "beat", "battle", "rally",
+/// "warned"). Arrests, deployments, expulsions and crimes are left as the
+/// lexicon finds them: the model, with few of them to learn from, dropped
+/// real ones ("expels diplomats", "set up a new observation post").
+pub const JUDGED: [EventType; 4] = [
+    EventType::Assault,
+    EventType::Fight,
+    EventType::Protest,
+    EventType::Threaten,
+];
+
+/// Whether the model judges candidates of type `kind`.
+pub fn judges(kind: EventType) -> bool {
+    JUDGED.contains(&kind)
+}
 
 /// A trained sense model.
 #[derive(Debug, Clone, PartialEq)]

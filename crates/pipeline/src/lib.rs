@@ -53,13 +53,10 @@ impl beacon_events::tree::Parser for SyntaxParser<'_> {
 pub struct Config {
     /// Keep each event's `explain` (the rule behind each field).
     pub explain: bool,
-    /// Let the trigger-sense model ([`Sense`]) judge violent and coercive
-    /// candidates. Off by default: on the tune parts it cuts the false
-    /// events on news without conflict by a quarter, but it drops the
-    /// misfired events of sentences that hold another (their actors with
-    /// them: PLOVER actor accuracy 0.852 to 0.818) and real events with the
-    /// false (ACLED sub-type F1 0.655 to 0.659 tune, 0.716 to 0.696 test).
-    pub sense: bool,
+    /// Leave the trigger-sense model ([`Sense`]) out: every candidate the
+    /// lexicon finds in a relevant article is coded (to measure what the
+    /// model does).
+    pub no_sense: bool,
     /// Parse the sentences that hold a trigger, so that the events stage
     /// reads modality from the governing verb and the subject from the tree
     /// (`beacon_events::tree`). Off by default: the syntax model costs
@@ -220,7 +217,7 @@ impl Pipeline {
                 .flatten();
             let decisions = beacon_events::Decisions {
                 relevance: Some(relevance),
-                sense: self.config.sense.then(|| self.sense()),
+                sense: (!self.config.no_sense).then(|| self.sense()),
                 parser: parser
                     .as_ref()
                     .map(|p| p as &dyn beacon_events::tree::Parser),

@@ -144,17 +144,17 @@ const NO_CONFLICT: [&str; 5] = [
 
 #[test]
 fn news_without_conflict_raises_no_alarm() {
-    // the relevance gate: sport, markets and products
-    let p = Pipeline::new(Config::default());
+    // the relevance gate alone: sport, markets and products
+    let p = Pipeline::new(Config {
+        no_sense: true,
+        ..Config::default()
+    });
     for text in &NO_CONFLICT[1..] {
         assert_eq!(alarms(&p, text), [], "{text}");
     }
     // a labour strike is unrest (relevant): the sense model tells the
     // copper mine from a landmine and the workers' strike from an attack
-    let p = Pipeline::new(Config {
-        sense: true,
-        ..Config::default()
-    });
+    let p = Pipeline::new(Config::default());
     let kinds = alarms(&p, NO_CONFLICT[0]);
     assert!(
         !kinds.iter().any(|k| matches!(
