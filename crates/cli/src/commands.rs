@@ -972,6 +972,7 @@ pub fn eval_events(
     }
     print_casualties(&snippets_path, &code, misses)?;
     print_false_events(&gold.join("nonconflict_news"), &code, misses)?;
+    print_false_events_ecb(&gold.join("../stories/ecbplus/articles.jsonl"), &code)?;
     print_detection(gold, &code, misses)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -1230,6 +1231,34 @@ fn print_false_events(
                 println!("    {id}: {sentence}");
             }
         }
+    }
+    Ok(())
+}
+
+/// False events on ECB+'s topics without conflict (sport, film, companies,
+/// fires and accidents), per part, where the file is there.
+fn print_false_events_ecb(
+    path: &Path,
+    code: &dyn Fn(&str) -> Vec<beacon_model::Event>,
+) -> Result<()> {
+    use beacon_eval::nonconflict;
+    use beacon_eval::split::Part;
+    if !path.is_file() {
+        return Ok(());
+    }
+    let all = nonconflict::load_ecb_news(path)?;
+    for part in Part::BOTH {
+        let texts = part.of_items(&all, |t| &t.id);
+        let f = nonconflict::score_false_events(&texts, code);
+        println!(
+            "ECB+ topics without conflict (sport, film, companies, fires, accidents), {} part: {} articles\n  violent or coercive events {:.1} per 100 articles ({:.1} % have one); crime and piracy topics (control): {:.1} per 100 ({} articles)",
+            part.as_str(),
+            f.nonconflict.articles,
+            f.nonconflict.per_100(),
+            100.0 * f.nonconflict.share_with_event(),
+            f.control.per_100(),
+            f.control.articles
+        );
     }
     Ok(())
 }

@@ -36,6 +36,24 @@ pub struct NewsText {
     pub text: String,
 }
 
+/// ECB+'s articles (`stories/ecbplus/articles.jsonl`) as news texts: the
+/// topics of sport, film and television, celebrities, companies and
+/// products, fires and accidents without conflict, those of crime and
+/// piracy the control ([`crate::relevance::ecb_plus`]); each text's id is
+/// its topic, so a topic is in one part.
+pub fn load_ecb_news(path: &Path) -> Result<Vec<NewsText>, EvalError> {
+    Ok(crate::relevance::ecb_plus(path)?
+        .into_iter()
+        .map(|t| NewsText {
+            category: t.key.trim_start_matches("ecb-").to_owned(),
+            id: t.key,
+            corpus: "ecbplus".into(),
+            nonconflict: !t.relevant,
+            text: t.text,
+        })
+        .collect())
+}
+
 /// Reads every `*.jsonl` of the folder (one text a line: `id`, `corpus`,
 /// `category`, `nonconflict_topic`, `title`, `text`), in file-name order.
 pub fn load_news(dir: &Path) -> Result<Vec<NewsText>, EvalError> {

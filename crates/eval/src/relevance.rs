@@ -294,7 +294,9 @@ const ECB_NOT: [&str; 13] = [
     "1", "4", "6", "7", "10", "13", "23", "31", "39", "40", "42", "43", "9",
 ];
 
-fn ecb_plus(path: &Path) -> Result<Vec<TopicText>, EvalError> {
+/// ECB+'s articles of the topics listed above, by what their topic
+/// reports (`articles.jsonl`).
+pub fn ecb_plus(path: &Path) -> Result<Vec<TopicText>, EvalError> {
     Ok(read_jsonl(path)?
         .into_iter()
         .filter_map(|(_, v)| {

@@ -435,6 +435,19 @@ const HAZARD_KINDS: &[(&str, &str, &[&str])] = &[
         ],
     ),
     ("collapse", MAN_MADE, &["collapse", "collapsed"]),
+    (
+        "fall",
+        MAN_MADE,
+        &[
+            "fell from",
+            "fall from",
+            "in a fall",
+            "in fall",
+            "falling",
+            "drowned",
+            "drowning",
+        ],
+    ),
     ("stampede", MAN_MADE, &["stampede"]),
     (
         "industrial accident",

@@ -447,9 +447,23 @@ pub fn not_an_event(last: &str, next: &str) -> bool {
         ],
         "protest" | "protests" => &["movement", "leader", "leaders", "group", "groups"],
         "talks" | "summit" => &["venue"],
+        "shooting" => &["star", "stars", "guard", "guards", "pains", "percentage"],
         _ => return false,
     };
     things.contains(&next)
+}
+
+/// Whether a trigger's first word, after `prev`, is part of a name for
+/// something else: an illness ("heart attack", "panic attacks"), flames or
+/// pain ("flames shooting out", "shooting pains").
+pub fn not_an_event_after(prev: &str, first: &str) -> bool {
+    let before: &[&str] = match first {
+        "attack" | "attacks" => &["heart", "panic", "asthma", "anxiety", "seizure", "migraine"],
+        "shooting" | "shot" => &["flames", "pains", "pain", "prices", "sales"],
+        "strike" | "strikes" => &["lightning", "lucky"],
+        _ => return false,
+    };
+    before.contains(&prev)
 }
 
 /// How many words `…` in a pattern may stand for.

@@ -66,6 +66,15 @@ pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression])
 /// (an earthquake, a crash) are still recorded.
 pub const RELEVANCE_GATE: f32 = 0.5;
 
+/// Below this relevance of its own sentence, a violent or coercive
+/// candidate of a relevant article is not coded: "the club is in a
+/// life-threatening financial situation" in a business story that also
+/// reports a strike. On the tune parts it takes the false events on news
+/// without conflict from 13.8 to 10.9 per 100 and the events of politics
+/// and world news from 90.9 to 86.8; the gold sets of single sentences and
+/// snippets (their sentences are their articles) are unchanged.
+pub const SENTENCE_GATE: f32 = 0.2;
+
 /// The types an alert on violence or unrest watches, where a false event
 /// is a false alarm: the relevance gate judges the candidates of these types
 /// only (judging the others cost the PLOVER records the cooperative and
@@ -99,6 +108,9 @@ pub struct Decisions<'m> {
     pub sense: Option<&'m sense::Sense>,
     /// What parses the sentences that hold a trigger ([`tree`]).
     pub parser: Option<&'m dyn tree::Parser>,
+    /// The relevance model, to score the sentence of each violent or
+    /// coercive candidate in a relevant article ([`SENTENCE_GATE`]).
+    pub sentences: Option<&'m relevance::Relevance>,
 }
 
 /// [`events`] over the article's text already split (`layer`: the text
@@ -119,8 +131,14 @@ pub fn events_in(
         decisions.relevance,
         decisions.parser,
         &mut |c| {
+            let local = || {
+                decisions
+                    .sentences
+                    .is_none_or(|m| m.score_words(c.words) >= SENTENCE_GATE)
+            };
             !alarming(c.kind)
                 || (!gate
+                    && local()
                     && (!sense::judges(c.kind)
                         || decisions
                             .sense
@@ -506,7 +524,9 @@ impl<'a> Doc<'a> {
         let mut hits = find_triggers(self.lower, sentence.clone());
         hits.retain(|h| {
             let next = self.lower.get(h.end).map(String::as_str);
+            let prev = h.start.checked_sub(1).map(|p| self.lower[p].as_str());
             !next.is_some_and(|n| lexicon::not_an_event(&self.lower[h.end - 1], n))
+                && !prev.is_some_and(|p| lexicon::not_an_event_after(p, &self.lower[h.start]))
         });
         let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
         // the tree of a sentence that holds a trigger, where there is a parser

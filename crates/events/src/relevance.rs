@@ -47,6 +47,13 @@ impl Relevance {
         self.0.probability(&layer_features(layer, self.0.bits()))
     }
 
+    /// The relevance of a text given as its lower-cased tokens (a
+    /// sentence's).
+    pub fn score_words(&self, words: &[&str]) -> f32 {
+        self.0
+            .probability(&features(words.iter().copied(), self.0.bits()))
+    }
+
     /// The relevance of a text.
     pub fn score(&self, text: &str) -> f32 {
         self.score_layer(&beacon_text::Text::new(text))

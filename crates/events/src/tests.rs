@@ -264,3 +264,36 @@ fn a_curfew_or_a_ban_is_no_arrest() {
         "{got:?}"
     );
 }
+
+#[test]
+fn illnesses_flames_and_falls_are_no_attacks() {
+    // an illness, not an assault
+    let e = code(
+        "The singer died on Sunday after suffering a heart attack.",
+        &[],
+    );
+    assert!(e.iter().all(|e| e.kind != EventType::Assault), "{e:#?}");
+    // flames, not gunfire
+    let e = code(
+        "A guard saw flames shooting out from the roof of the depot.",
+        &[],
+    );
+    assert!(e.iter().all(|e| e.kind != EventType::Assault), "{e:#?}");
+    // a fall is an accident: a hazard with its toll, no one's act
+    let e = code(
+        "Two British climbers were killed after falling 600 metres on the mountain.",
+        &[],
+    );
+    assert!(e.iter().all(|e| e.kind != EventType::Assault), "{e:#?}");
+    assert!(
+        e.iter()
+            .any(|e| e.kind == EventType::Hazard && e.fatalities.is_some()),
+        "{e:#?}"
+    );
+    // an attack on a heart surgeon is still an attack
+    let e = code(
+        "Gunmen attacked a heart surgeon outside the hospital on Monday.",
+        &[],
+    );
+    assert!(e.iter().any(|e| e.kind == EventType::Assault), "{e:#?}");
+}

@@ -221,6 +221,7 @@ impl Pipeline {
                 parser: parser
                     .as_ref()
                     .map(|p| p as &dyn beacon_events::tree::Parser),
+                sentences: Some(self.relevance()),
             };
             let mut events = beacon_events::events_in(article, layer, &mentions, &times, decisions);
             if !self.config.explain {
