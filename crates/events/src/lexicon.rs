@@ -455,12 +455,17 @@ pub fn not_an_event(last: &str, next: &str) -> bool {
 
 /// Whether a trigger's first word, after `prev`, is part of a name for
 /// something else: an illness ("heart attack", "panic attacks"), flames or
-/// pain ("flames shooting out", "shooting pains").
+/// pain ("flames shooting out", "shooting pains"), a pit ("the copper
+/// mine", "a friend of mine").
 pub fn not_an_event_after(prev: &str, first: &str) -> bool {
     let before: &[&str] = match first {
         "attack" | "attacks" => &["heart", "panic", "asthma", "anxiety", "seizure", "migraine"],
         "shooting" | "shot" => &["flames", "pains", "pain", "prices", "sales"],
         "strike" | "strikes" => &["lightning", "lucky"],
+        "mine" | "mines" => &[
+            "gold", "copper", "coal", "diamond", "salt", "iron", "tin", "uranium", "silver",
+            "zinc", "nickel", "lithium", "platinum", "opencast", "of",
+        ],
         _ => return false,
     };
     before.contains(&prev)
