@@ -18,6 +18,7 @@ impl From<&EventFilter> for beacon_search::Filter {
             kind: a.kind.clone(),
             modality: a.modality.clone(),
             historical: a.historical,
+            min_relevance: a.min_relevance,
         }
     }
 }

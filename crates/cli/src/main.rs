@@ -323,6 +323,19 @@ pub struct EventFilter {
     /// Only background events (`true`) or only news of the day (`false`).
     #[arg(long, value_name = "BOOL")]
     pub historical: Option<bool>,
+    /// Only events of articles at least this relevant (0 to 1: how likely
+    /// the article is to report political violence, unrest, security or
+    /// diplomacy; 0.5 leaves out sport and entertainment). Events stored
+    /// before relevance was judged pass.
+    #[arg(long, value_name = "P", value_parser = relevance_arg)]
+    pub min_relevance: Option<f32>,
+}
+
+fn relevance_arg(v: &str) -> Result<f32, String> {
+    match v.trim().parse::<f32>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ => Err(format!("{v:?} is not a relevance between 0 and 1")),
+    }
 }
 
 #[derive(Args, Debug)]

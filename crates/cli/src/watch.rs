@@ -100,6 +100,10 @@ pub struct AddArgs {
     /// How far from a border zone's lines a placed event may lie.
     #[arg(long, default_value_t = 50.0, value_name = "KM")]
     pub border_km: f64,
+    /// Only events of articles at least this relevant (0 to 1; 0.5 ignores
+    /// sport and entertainment).
+    #[arg(long, value_name = "P")]
+    pub min_relevance: Option<f32>,
     /// A rule (repeatable): match, threshold:N/D, spike:D/B[/MIN[/P]], first_seen.
     #[arg(long = "rule", value_name = "RULE", default_value = "match")]
     pub rules: Vec<String>,
@@ -277,6 +281,7 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
                         modalities: a.modalities.iter().map(|m| m.to_lowercase()).collect(),
                         include_historical: a.historical,
                         border_km: a.border_km,
+                        min_relevance: a.min_relevance,
                         rules: a
                             .rules
                             .iter()

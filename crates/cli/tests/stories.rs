@@ -101,6 +101,26 @@ fn stored_events_filter_and_export() {
             .count(),
         0
     );
+    // the events of these conflict reports carry their articles' relevance
+    let records: Vec<serde_json::Value> = all
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        records
+            .iter()
+            .all(|r| r["event"]["relevance"].as_f64().is_some_and(|x| x >= 0.5)),
+        "{all}"
+    );
+    assert_eq!(events(&["--min-relevance", "0.5"]).lines().count(), 2);
+    let refused = run(vec![
+        "events",
+        "--data",
+        data.to_str().unwrap(),
+        "--min-relevance",
+        "2",
+    ]);
+    assert_ne!(refused.code, 0);
     let csv = events(&["--format", "csv"]);
     assert!(csv.starts_with("id,type,mode,category,sub_type,"), "{csv}");
     assert_eq!(csv.lines().count(), 3);

@@ -24,6 +24,11 @@ pub struct Filter {
     pub modality: Option<String>,
     /// Background events only (`true`) or news of the day only (`false`).
     pub historical: Option<bool>,
+    /// Events of articles at least this relevant (0..=1: how likely the
+    /// article is to report political violence, unrest, security or
+    /// diplomacy); an event whose relevance was not judged (stored before
+    /// it was) passes.
+    pub min_relevance: Option<f32>,
 }
 
 impl Filter {
@@ -37,6 +42,7 @@ impl Filter {
             && self.kind.is_none()
             && self.modality.is_none()
             && self.historical.is_none()
+            && self.min_relevance.is_none()
     }
 
     /// Whether a story-level event passes every set filter (the meaning the
@@ -79,6 +85,7 @@ impl Filter {
             .as_deref()
             .is_none_or(|m| ev.modality.as_str().eq_ignore_ascii_case(m));
         let historical_ok = self.historical.is_none_or(|h| ev.historical == h);
+        let relevance_ok = self.relevant(ev.relevance);
         since_ok
             && until_ok
             && country_ok
@@ -87,6 +94,14 @@ impl Filter {
             && kind_ok
             && modality_ok
             && historical_ok
+            && relevance_ok
+    }
+
+    /// Whether an event of this relevance (`None`: not judged) passes
+    /// [`Filter::min_relevance`].
+    pub fn relevant(&self, relevance: Option<f32>) -> bool {
+        self.min_relevance
+            .is_none_or(|m| relevance.is_none_or(|r| r >= m))
     }
 
     /// Whether a story passes: no filter is set, or one of its events passes.

@@ -40,6 +40,12 @@ pub struct Watchlist {
     /// How far from a border zone's lines a placed event may lie, in km.
     #[serde(default = "default_border_km")]
     pub border_km: f64,
+    /// Only events of articles at least this relevant (0..=1: how likely
+    /// the article is to report political violence, unrest, security or
+    /// diplomacy; 0.5 ignores sport and entertainment outright). Events
+    /// whose relevance was not judged count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_relevance: Option<f32>,
     /// The rules; each raises its own alerts.
     #[serde(default)]
     pub rules: Vec<Rule>,
@@ -66,6 +72,7 @@ impl Watchlist {
             modalities: Vec::new(),
             include_historical: false,
             border_km: default_border_km(),
+            min_relevance: None,
             rules: Vec::new(),
             notify: Notify::default(),
         }

@@ -279,6 +279,9 @@ struct Fields {
     event_type: Field,
     modality: Field,
     historical: Field,
+    /// An event's relevance in hundredths (`000`..`100`), `na` when not
+    /// judged: ordered as text, so a minimum is a range.
+    relevance: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -306,6 +309,7 @@ fn schema() -> (Schema, Fields) {
         event_type: b.add_text_field("type", STRING | STORED),
         modality: b.add_text_field("modality", STRING),
         historical: b.add_text_field("historical", STRING),
+        relevance: b.add_text_field("relevance", STRING),
     };
     (b.build(), f)
 }
@@ -679,6 +683,20 @@ impl SearchIndex {
             .flatten()
             .map(|q| (Occur::Must, q)),
         );
+        if let Some(m) = flt.min_relevance {
+            // judged at least this relevant, or not judged
+            let lower = Term::from_field_text(f.relevance, &relevance_key(Some(m), true));
+            let upper = Term::from_field_text(f.relevance, "100");
+            let judged: Box<dyn Query> = Box::new(RangeQuery::new(
+                Bound::Included(lower),
+                Bound::Included(upper),
+            ));
+            let either = BooleanQuery::new(vec![
+                (Occur::Should, judged),
+                (Occur::Should, term(f.relevance, "na")),
+            ]);
+            clauses.push((Occur::Must, Box::new(either)));
+        }
         if flt.since.is_some() || flt.until.is_some() {
             for d in [&flt.since, &flt.until].into_iter().flatten() {
                 check_date(d)?;
@@ -909,6 +927,19 @@ struct Facets {
     kind: Vec<String>,
     modality: Vec<String>,
     historical: Vec<String>,
+    relevance: Vec<String>,
+}
+
+/// A relevance as the index holds it: hundredths, three digits (rounded
+/// down, or up for a minimum: `up`), `na` when not judged.
+fn relevance_key(r: Option<f32>, up: bool) -> String {
+    r.map_or_else(
+        || "na".to_owned(),
+        |r| {
+            let h = r.clamp(0.0, 1.0) * 100.0;
+            format!("{:03}", if up { h.ceil() } else { h.floor() } as u32)
+        },
+    )
 }
 
 impl Facets {
@@ -954,6 +985,7 @@ impl Facets {
         Self::push(&mut self.kind, e.kind.as_str().to_ascii_uppercase());
         Self::push(&mut self.modality, e.modality.as_str().to_owned());
         Self::push(&mut self.historical, e.historical.to_string());
+        Self::push(&mut self.relevance, relevance_key(e.relevance, false));
     }
 
     fn write(self, doc: &mut TantivyDocument, f: Fields) {
@@ -964,6 +996,7 @@ impl Facets {
             (f.event_type, self.kind),
             (f.modality, self.modality),
             (f.historical, self.historical),
+            (f.relevance, self.relevance),
         ] {
             for v in values {
                 doc.add_text(field, &v);

@@ -150,6 +150,23 @@ fn finds_articles_and_events_with_filters() {
         ..Filter::default()
     };
     assert_eq!(only(until_feb), "mazar nairobi");
+    // relevance: any judged relevance passes a minimum of 0; a higher
+    // minimum keeps a subset
+    let any = Filter {
+        min_relevance: Some(0.0),
+        ..Filter::default()
+    };
+    assert_eq!(only(any), only(Filter::default()));
+    let relevant = Filter {
+        min_relevance: Some(0.5),
+        ..Filter::default()
+    };
+    let kept = only(relevant);
+    assert!(
+        kept.split(' ')
+            .all(|id| only(Filter::default()).contains(id)),
+        "{kept}"
+    );
     let r = ask(&index, "officers", af, Scope::All);
     assert!(r.hits.iter().all(|h| h.id != "nairobi"));
 
@@ -504,4 +521,19 @@ fn random_queries_never_overflow_the_parser() {
         .join()
         .expect("no overflow, no panic");
     assert!(outcome > 0);
+}
+
+#[test]
+fn relevance_keys_order_as_their_values() {
+    assert_eq!(relevance_key(Some(0.5), false), "050");
+    assert_eq!(relevance_key(Some(0.555), false), "055");
+    assert_eq!(relevance_key(Some(0.555), true), "056");
+    assert_eq!(relevance_key(Some(1.0), false), "100");
+    assert_eq!(relevance_key(None, false), "na");
+    let mut keys: Vec<String> = [0.07, 0.5, 0.93, 1.0, 0.0]
+        .iter()
+        .map(|&r| relevance_key(Some(r), false))
+        .collect();
+    keys.sort();
+    assert_eq!(keys, ["000", "007", "050", "093", "100"]);
 }

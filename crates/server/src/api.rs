@@ -177,6 +177,17 @@ fn filter_of(q: &HashMap<String, String>) -> Result<Filter> {
             )));
         }
     };
+    let min_relevance = match get("min_relevance") {
+        None => None,
+        Some(v) => match v.parse::<f32>() {
+            Ok(r) if (0.0..=1.0).contains(&r) => Some(r),
+            _ => {
+                return Err(ApiError::bad(format!(
+                    "min_relevance must be a number from 0 to 1, not {v:?}"
+                )));
+            }
+        },
+    };
     for k in ["since", "until"] {
         if let Some(d) = get(k) {
             beacon_search::check_date(&d).map_err(|e| ApiError::bad(format!("{k}: {e}")))?;
@@ -191,6 +202,7 @@ fn filter_of(q: &HashMap<String, String>) -> Result<Filter> {
         kind: get("type"),
         modality: get("modality"),
         historical,
+        min_relevance,
     })
 }
 

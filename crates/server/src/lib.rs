@@ -166,6 +166,7 @@ pub const FILTERS: &[&str] = &[
     "type",
     "modality",
     "historical",
+    "min_relevance",
     "limit",
     "offset",
 ];

@@ -246,6 +246,10 @@ fn alerts_move_along_their_life_and_errors_are_json() {
     let (code, body) = get(addr, "/api/events?since=yesterday");
     assert_eq!(code, 400);
     assert_eq!(body["error"]["code"], "bad_request");
+    let (code, body) = get(addr, "/api/events?min_relevance=2");
+    assert_eq!(code, 400, "{body}");
+    let (code, body) = get(addr, "/api/events?min_relevance=0");
+    assert_eq!(code, 200, "{body}");
     let (code, body) = get(
         addr,
         "/api/events?zone=region:central-asia&modality=anticipated",

@@ -82,6 +82,14 @@ fn where_clause(f: &Filter) -> (String, Vec<Box<dyn ToSql>>) {
     if let Some(h) = f.historical {
         add("historical = ?", Box::new(h));
     }
+    if let Some(r) = f.min_relevance {
+        // in the record (no column: events stored before relevance was
+        // judged have none, and pass)
+        add(
+            "coalesce(json_extract(record, '$.event.relevance') >= ?, 1)",
+            Box::new(f64::from(r)),
+        );
+    }
     if let Some(a) = &f.actor {
         add(
             "id IN (SELECT event_id FROM story_event_actors WHERE actor = ?)",
@@ -379,6 +387,8 @@ struct Entry {
     kind: u32,
     modality: u32,
     historical: bool,
+    /// The event's relevance, NaN when not judged.
+    relevance: f32,
     /// Index into `ids` and `actors`.
     at: u32,
 }
@@ -440,6 +450,7 @@ impl EventIndex {
             String,
             bool,
             Option<String>,
+            Option<f64>,
         );
         // one statement: one snapshot of the rows and their actors
         let rows: Vec<Row> = store
@@ -447,7 +458,8 @@ impl EventIndex {
             .prepare_cached(
                 "SELECT seq, id, date, country, zone, type, modality, historical,
                     (SELECT group_concat(actor, char(31)) FROM story_event_actors a
-                     WHERE a.event_id = e.id)
+                     WHERE a.event_id = e.id),
+                    json_extract(record, '$.event.relevance')
                  FROM story_events e WHERE seq > ?1 ORDER BY seq",
             )?
             .query_map(params![self.seen], |r| {
@@ -461,6 +473,7 @@ impl EventIndex {
                     r.get(6)?,
                     r.get(7)?,
                     r.get(8)?,
+                    r.get(9)?,
                 ))
             })?
             .collect::<Result<_, _>>()?;
@@ -474,7 +487,7 @@ impl EventIndex {
         self.entries
             .retain(|e| !restated.contains(&*ids[e.at as usize]));
         let mut fresh = Vec::with_capacity(rows.len());
-        for (_, id, date, country, zone, kind, modality, historical, names) in rows {
+        for (_, id, date, country, zone, kind, modality, historical, names, relevance) in rows {
             let actors: Vec<u32> = names
                 .iter()
                 .flat_map(|n| n.split('\u{1f}'))
@@ -488,6 +501,7 @@ impl EventIndex {
                 kind: self.word(Some(kind)),
                 modality: self.word(Some(modality)),
                 historical,
+                relevance: relevance.map_or(f32::NAN, |r| r as f32),
                 at,
             };
             self.ids.push(id.into());
@@ -556,6 +570,7 @@ impl EventIndex {
                 && kind.is_none_or(|k| e.kind == k)
                 && modality.is_none_or(|m| e.modality == m)
                 && f.historical.is_none_or(|h| e.historical == h)
+                && f.relevant((!e.relevance.is_nan()).then_some(e.relevance))
                 && actor.is_none_or(|a| self.actors[e.at as usize].contains(&a));
             if ok {
                 if total as usize >= offset && page.len() < limit {

@@ -1005,6 +1005,30 @@ mod tests {
     }
 
     #[test]
+    fn events_filter_on_their_relevance_in_the_query_and_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, mut story) = story_store(dir.path(), &["a1"]);
+        // the fight of a relevant article, the protest of a match report,
+        // the coercion of a record stored before relevance was judged
+        story.events[0].event.relevance = Some(0.9);
+        story.events[1].event.relevance = Some(0.2);
+        story.events.push(event("s1-e3", "COERCE", "2024-01-03"));
+        s.update_story(&story, "a1", &[0, 1, 2]).unwrap();
+        let f = beacon_model::Filter {
+            min_relevance: Some(0.5),
+            ..Default::default()
+        };
+        let (total, found) = s.events(&f, 10, 0).unwrap();
+        let ids: Vec<&str> = found.iter().map(|e| e.event.id.as_str()).collect();
+        assert_eq!((total, ids), (2, vec!["s1-e3", "s1-e1"]));
+        let mut index = EventIndex::default();
+        index.refresh(&s).unwrap();
+        assert_eq!(index.query(&f, 10, 0), (2, vec!["s1-e3", "s1-e1"]));
+        assert!(found.iter().all(|e| f.keeps(e)));
+        assert!(!f.keeps(&story.events[1]));
+    }
+
+    #[test]
     fn a_story_whose_record_held_its_events_is_migrated() {
         let dir = tempfile::tempdir().unwrap();
         let (s, story) = story_store(dir.path(), &["a1"]);

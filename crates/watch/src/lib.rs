@@ -273,6 +273,12 @@ impl<'a> Watcher<'a> {
         if e.historical && !wl.include_historical {
             return None;
         }
+        if wl
+            .min_relevance
+            .is_some_and(|m| e.relevance.is_some_and(|r| r < m))
+        {
+            return None;
+        }
         let any_of = |list: &[String], v: &str| {
             list.is_empty() || list.iter().any(|x| x.eq_ignore_ascii_case(v))
         };
@@ -691,6 +697,9 @@ pub fn validate(
     }
     if !(w.border_km >= 0.0 && w.border_km <= 1000.0) {
         return Err("border_km must lie between 0 and 1,000".into());
+    }
+    if w.min_relevance.is_some_and(|r| !(0.0..=1.0).contains(&r)) {
+        return Err("min_relevance must lie between 0 and 1".into());
     }
     for url in &w.notify.webhooks {
         outbound

@@ -312,3 +312,27 @@ fn spike_false_alarms_and_delay_floor() {
     delays.sort_unstable();
     assert!(delays[delays.len() / 2] <= 7, "median delay {delays:?}");
 }
+
+#[test]
+fn a_watchlist_can_ignore_articles_without_conflict() {
+    let mut wl = watchlist(vec![Rule::Match]);
+    wl.min_relevance = Some(0.5);
+    let mut sport = event(
+        "e1",
+        "FIGHT",
+        "anticipated",
+        "2015-10-28",
+        CENTRAL_ASIA,
+        "Taliban",
+    );
+    sport.event.relevance = Some(0.1);
+    let mut news = sport.clone();
+    news.event.id = "e2".into();
+    news.event.relevance = Some(0.8);
+    let alerts = run(&wl, &[sport.clone(), news]);
+    assert_eq!(alerts.len(), 1, "{alerts:#?}");
+    assert_eq!(alerts[0].id, "wl-af-north:match:e2");
+    // an event of unknown relevance still counts
+    sport.event.relevance = None;
+    assert_eq!(run(&wl, &[sport]).len(), 1);
+}
