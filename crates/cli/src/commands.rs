@@ -1056,6 +1056,12 @@ fn print_plover(
         s.type_accuracy(),
         s.macro_f1()
     );
+    let share = |n: usize| n as f64 / s.records.max(1) as f64;
+    println!(
+        "  the most confident event's type  accuracy {:.3}; no event on {:.1} % of the sentences",
+        share(s.confident_correct),
+        100.0 * share(s.no_event)
+    );
     println!(
         "  actor       accuracy {:.3}  ({}/{})",
         s.actor_accuracy(),

@@ -209,6 +209,12 @@ pub struct PloverScore {
     pub target_correct: usize,
     /// (gold, predicted) type per record; `None`: no event.
     pub pairs: Vec<(EventType, Option<EventType>)>,
+    /// Records whose most confident event (the first of the highest
+    /// confidence) has the gold type: what a user who reads one event per
+    /// sentence sees.
+    pub confident_correct: usize,
+    /// Records given no event at all.
+    pub no_event: usize,
 }
 
 impl PloverScore {
@@ -286,6 +292,15 @@ pub fn score_plover(
         let events = coder(&r.text);
         let e = aligned(&events, r);
         s.records += 1;
+        let confident = events.iter().reduce(|best, x| {
+            if x.confidence > best.confidence {
+                x
+            } else {
+                best
+            }
+        });
+        s.confident_correct += usize::from(confident.is_some_and(|x| x.kind == r.kind));
+        s.no_event += usize::from(events.is_empty());
         let predicted = e.map(|e| e.kind);
         s.pairs.push((r.kind, predicted));
         let mut wrong = Vec::new();

@@ -297,3 +297,27 @@ fn illnesses_flames_and_falls_are_no_attacks() {
     );
     assert!(e.iter().any(|e| e.kind == EventType::Assault), "{e:#?}");
 }
+
+#[test]
+fn the_news_of_a_sentence_is_more_certain_than_its_background() {
+    // the curfew is the news; the demonstration before it is background
+    let e = code(
+        "Authorities imposed a curfew on the town after a demonstration on Sunday.",
+        &[],
+    );
+    let best = e
+        .iter()
+        .reduce(|b, x| if x.confidence > b.confidence { x } else { b })
+        .expect("events");
+    assert_eq!(best.kind, EventType::Coerce, "{e:#?}");
+    // a trigger inside a name is no event of weight: the council's name
+    let e = code(
+        "The Gulf Cooperation Council agreed to fund the new port on Monday.",
+        &[("Gulf Cooperation Council", Organization)],
+    );
+    let best = e
+        .iter()
+        .reduce(|b, x| if x.confidence > b.confidence { x } else { b })
+        .expect("events");
+    assert_ne!(best.kind, EventType::Cooperate, "{e:#?}");
+}
