@@ -75,6 +75,12 @@ pub const RELEVANCE_GATE: f32 = 0.5;
 /// snippets (their sentences are their articles) are unchanged.
 pub const SENTENCE_GATE: f32 = 0.2;
 
+/// How much less confidence an event has for coming after another in its
+/// sentence. On the PLOVER records' tune part the most confident event's
+/// type goes from 0.795 to 0.841 right (0.2 does no better on tune); no other
+/// figure moves.
+const LATER_IN_SENTENCE: f32 = 0.1;
+
 /// The types an alert on violence or unrest watches, where a false event
 /// is a false alarm: the relevance gate judges the candidates of these types
 /// only (judging the others cost the PLOVER records the cooperative and
@@ -228,6 +234,11 @@ fn code(
         let sentence = doc.after_dateline(sentence);
         let first = out.len();
         doc.code_sentence(sentence.clone(), &mut out, &mut definite);
+        // a news sentence leads with its news: the events after its first
+        // are less sure to be what it reports
+        for e in out.iter_mut().skip(first + 1) {
+            e.confidence = (e.confidence - LATER_IN_SENTENCE).max(0.05);
+        }
         let words: Vec<&str> = sentence.clone().map(|i| lower[i].as_str()).collect();
         let mut i = first;
         while i < out.len() {
