@@ -321,3 +321,17 @@ fn the_news_of_a_sentence_is_more_certain_than_its_background() {
         .expect("events");
     assert_ne!(best.kind, EventType::Cooperate, "{e:#?}");
 }
+
+#[test]
+fn ties_restored_and_broken_off_are_events() {
+    let e = code(
+        "The two countries restored diplomatic relations on Friday after a five-year rift.",
+        &[],
+    );
+    assert!(e.iter().any(|e| e.kind == EventType::Support), "{e:#?}");
+    let e = code(
+        "The government broke off diplomatic ties with its neighbour on Tuesday.",
+        &[],
+    );
+    assert!(e.iter().any(|e| e.kind == EventType::Sanction), "{e:#?}");
+}
