@@ -772,6 +772,36 @@ impl<'a> Doc<'a> {
         a..b
     }
 
+    /// Whether a trigger is a passive verb: "were killed", "were
+    /// reportedly killed", or a "be" before it and an agent after ("was
+    /// attacked on Monday by"); its subject is then the target.
+    fn passive(&self, hit: Hit, by_agent: bool, window: Range<usize>) -> bool {
+        let be = |w: &str| matches!(w, "was" | "were" | "been" | "being" | "is" | "are" | "be");
+        let be_before = self.participle(hit)
+            && (1..=2).any(|k| {
+                hit.start >= k
+                    && be(&self.lower[hit.start - k])
+                    && (k == 1 || self.lower[hit.start - 1].ends_with("ly"))
+            });
+        be_before || (by_agent && window.clone().any(|i| be(&self.lower[i])))
+    }
+
+    /// The subject of an event's verb (`verb`: the trigger, or the frame's
+    /// verb): the tree's (the controller of "wants to attack"), else the
+    /// noun phrase before it; a noun trigger's actor as [`Doc::subject_of`]
+    /// finds it.
+    fn subject_phrase(&self, plan: &Plan, tree: Option<&tree::Tree>, verb: usize) -> Range<usize> {
+        let hit = plan.hit;
+        let nominal = plan.subject_from.is_none() && self.nominal(hit);
+        let tree_subject = tree.filter(|_| !nominal).and_then(|t| {
+            let v = plan
+                .subject_from
+                .unwrap_or_else(|| t.head_of(hit.start..hit.end));
+            t.subject(v).filter(|s| s.end <= v)
+        });
+        tree_subject.unwrap_or_else(|| self.subject_of(plan, nominal, verb))
+    }
+
     /// How much less sure an event is for being the sentence's background
     /// rather than its news: a trigger inside a name ("the Asia-Pacific
     /// Economic Cooperation forum"), one not in the past tense after
@@ -962,27 +992,8 @@ impl<'a> Doc<'a> {
             .clone()
             .find(|&i| self.lower[i] == "by")
             .filter(|&i| i <= hit.end + 1);
-        let be = |w: &str| matches!(w, "was" | "were" | "been" | "being" | "is" | "are" | "be");
-        // "were killed", "were reportedly killed": passive with or without
-        // an agent; the subject is then the target
-        let participle = self.participle(hit);
-        let be_before = participle
-            && (1..=2).any(|k| {
-                hit.start >= k
-                    && be(&self.lower[hit.start - k])
-                    && (k == 1 || self.lower[hit.start - 1].ends_with("ly"))
-            });
-        let passive = be_before || (by.is_some() && window.clone().any(|i| be(&self.lower[i])));
-        let nominal = plan.subject_from.is_none() && self.nominal(hit);
-        // the tree's subject of a verb (the controller of "wants to
-        // attack"), else the noun phrase before it
-        let tree_subject = tree.filter(|_| !nominal).and_then(|t| {
-            let v = plan
-                .subject_from
-                .unwrap_or_else(|| t.head_of(hit.start..hit.end));
-            t.subject(v).filter(|s| s.end <= v)
-        });
-        let subject = tree_subject.unwrap_or_else(|| self.subject_of(plan, nominal, verb));
+        let passive = self.passive(hit, by.is_some(), window.clone());
+        let subject = self.subject_phrase(plan, tree, verb);
         let (mut actor, mut target);
         if passive && by.is_none() {
             // no agent named: the one acted on is known, the actor is not
