@@ -84,9 +84,6 @@ pub struct SenseText {
     pub gold: Gold,
 }
 
-/// The types an alert on violence or unrest watches.
-const VIOLENT_OR_COERCIVE: [EventType; 8] = crate::nonconflict::VIOLENT_OR_COERCIVE;
-
 /// Every labelled text: the sets under `data` (the shared data folder) and
 /// the texts without conflict among `topics` ([`crate::relevance`]).
 pub fn load_sense_sets(data: &Path, topics: &[TopicText]) -> Result<Vec<SenseText>, EvalError> {
@@ -155,7 +152,7 @@ fn cameo(path: &Path) -> Result<Vec<SenseText>, EvalError> {
             let (yes, no) = match v["pentaclass"].as_i64()? {
                 4 => (force.clone(), Vec::new()),
                 3 => (Vec::new(), vec![Assault, Fight]),
-                _ => (Vec::new(), VIOLENT_OR_COERCIVE.to_vec()),
+                _ => (Vec::new(), beacon_events::ALARMING.to_vec()),
             };
             Some(kinds("cameo", s(&v, "id"), s(&v, "text"), yes, no))
         })

@@ -105,18 +105,15 @@ pub fn alarming(kind: EventType) -> bool {
 /// The learned decisions the coder takes, where it has them.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Decisions<'m> {
-    /// The article's relevance ([`relevance::Relevance::score_layer`]):
-    /// each event carries it, and below [`RELEVANCE_GATE`] no candidate of
-    /// an [`ALARMING`] type is coded.
-    pub relevance: Option<f32>,
+    /// The relevance model: the article's score is carried by each event,
+    /// and no candidate of an [`ALARMING`] type is coded in an article below
+    /// [`RELEVANCE_GATE`], nor in a sentence below [`SENTENCE_GATE`].
+    pub relevance: Option<&'m relevance::Relevance>,
     /// Whether each candidate of a type whose words have other senses
     /// ([`sense::JUDGED`]) is the event it names here ([`sense`]).
     pub sense: Option<&'m sense::Sense>,
     /// What parses the sentences that hold a trigger ([`tree`]).
     pub parser: Option<&'m dyn tree::Parser>,
-    /// The relevance model, to score the sentence of each violent or
-    /// coercive candidate in a relevant article ([`SENTENCE_GATE`]).
-    pub sentences: Option<&'m relevance::Relevance>,
 }
 
 /// [`events`] over the article's text already split (`layer`: the text
@@ -128,66 +125,71 @@ pub fn events_in(
     times: &[TimeExpression],
     decisions: Decisions<'_>,
 ) -> Vec<Event> {
-    let gate = decisions.relevance.is_some_and(|r| r < RELEVANCE_GATE);
-    let (mut out, _) = code(
-        article,
-        layer,
-        mentions,
-        times,
-        decisions.relevance,
-        decisions.parser,
-        &mut |c| {
-            let local = || {
-                decisions
-                    .sentences
-                    .is_none_or(|m| m.score_words(c.words) >= SENTENCE_GATE)
-            };
-            !alarming(c.kind)
-                || (!gate
-                    && local()
-                    && (!sense::judges(c.kind)
-                        || decisions
-                            .sense
-                            .is_none_or(|s| s.probability(c) >= sense::SENSE_GATE)))
-        },
-    );
-    if let Some(r) = decisions.relevance {
-        for e in &mut out {
-            e.relevance = Some(r);
-        }
+    let coded = code(article, layer, mentions, times, &decisions, &mut |c| {
+        !alarming(c.kind)
+            || (c.relevance.is_none_or(|r| r >= RELEVANCE_GATE)
+                && c.sentence_relevance.is_none_or(|r| r >= SENTENCE_GATE)
+                && (!sense::judges(c.kind)
+                    || decisions
+                        .sense
+                        .is_none_or(|s| s.probability(c) >= sense::SENSE_GATE)))
+    });
+    let mut out = coded.events;
+    for e in &mut out {
+        e.relevance = coded.relevance;
     }
     out
 }
 
 /// Every candidate event the lexicon finds (no learned decision taken),
 /// each with its features for the sense model (`bits`: the model's table
-/// size), for training it.
+/// size; `relevance`: the model whose score they read), for training it.
 pub fn candidates_in(
     article: &Article,
     layer: &beacon_text::Text<'_>,
     mentions: &[Mention],
     times: &[TimeExpression],
-    relevance: f32,
+    relevance: &relevance::Relevance,
     bits: u32,
 ) -> Vec<(Event, linear::Features)> {
     let mut feats = Vec::new();
-    let (out, asked) = code(
-        article,
-        layer,
-        mentions,
-        times,
-        Some(relevance),
-        None,
-        &mut |c| {
-            feats.push(sense::features(c, bits));
-            true
-        },
-    );
+    let decisions = Decisions {
+        relevance: Some(relevance),
+        ..Decisions::default()
+    };
+    let coded = code(article, layer, mentions, times, &decisions, &mut |c| {
+        feats.push(sense::features(c, bits));
+        true
+    });
     // hazards are not candidates
-    out.into_iter()
-        .zip(asked)
+    coded
+        .events
+        .into_iter()
+        .zip(coded.candidates)
         .filter_map(|(e, n)| Some((e, feats.get(n?)?.clone())))
         .collect()
+}
+
+/// What the coder found in an article.
+struct Coded {
+    events: Vec<Event>,
+    /// Which candidate (the order `keep` was asked about them) each event
+    /// was; `None` for a hazard.
+    candidates: Vec<Option<usize>>,
+    /// The article's relevance, where there is a model.
+    relevance: Option<f32>,
+}
+
+/// What the coder keeps beside each event while it codes.
+#[derive(Debug, Clone)]
+struct Meta {
+    /// Its trigger is a definite noun ("the attack"): a mention of an event
+    /// already reported.
+    definite: bool,
+    /// Its trigger's tokens.
+    trigger: Range<usize>,
+    /// Which candidate it was.
+    candidate: Option<usize>,
 }
 
 /// The coder: each sentence's candidates, kept where `keep` says so (a
@@ -197,16 +199,21 @@ fn code(
     layer: &beacon_text::Text<'_>,
     mentions: &[Mention],
     times: &[TimeExpression],
-    relevance: Option<f32>,
-    parser: Option<&dyn tree::Parser>,
+    decisions: &Decisions<'_>,
     keep: &mut dyn FnMut(&sense::Candidate<'_>) -> bool,
-) -> (Vec<Event>, Vec<Option<usize>>) {
+) -> Coded {
     if !beacon_text::reads_english(article.language.as_deref(), &article.text) {
-        return (Vec::new(), Vec::new());
+        return Coded {
+            events: Vec::new(),
+            candidates: Vec::new(),
+            relevance: None,
+        };
     }
     let text = article.text.as_str();
     let toks = layer.tokens();
     let lower: Vec<String> = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+    let all: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let relevance = decisions.relevance.map(|m| m.score_words(&all));
     let doc = Doc {
         article,
         text,
@@ -217,15 +224,11 @@ fn code(
         time_index: SpanIndex::new(times.iter().map(|t| (t.start, t.end))),
         times,
         focus: focus_country(mentions),
-        parser,
+        parser: decisions.parser,
     };
     let mut out = Vec::new();
-    // Whether each event's trigger is a definite noun ("the attack"): a
-    // mention of an event already reported; its trigger's tokens; which
-    // candidate it was.
-    let mut definite = Vec::new();
-    // How many candidates `keep` was asked about (each event's number is in
-    // `definite`, the third field).
+    let mut meta: Vec<Meta> = Vec::new();
+    // how many candidates `keep` was asked about
     let mut asked = 0;
     // The last harmful event, while the sentences after it report no other
     // event: their tolls and re-mentions are its.
@@ -233,24 +236,31 @@ fn code(
     for sentence in layer.sentences().iter().cloned() {
         let sentence = doc.after_dateline(sentence);
         let first = out.len();
-        doc.code_sentence(sentence.clone(), &mut out, &mut definite);
+        doc.code_sentence(sentence.clone(), &mut out, &mut meta);
         // a news sentence leads with its news: the events after its first
         // are less sure to be what it reports
         for e in out.iter_mut().skip(first + 1) {
             e.confidence = (e.confidence - LATER_IN_SENTENCE).max(0.05);
         }
-        let words: Vec<&str> = sentence.clone().map(|i| lower[i].as_str()).collect();
+        let words = &all[sentence.clone()];
+        // the sentence's own relevance, scored once, for its violent or
+        // coercive candidates
+        let mut sentence_relevance = None;
         let mut i = first;
         while i < out.len() {
-            let t = definite[i].1.clone();
+            let t = meta[i].trigger.clone();
+            if alarming(out[i].kind) && sentence_relevance.is_none() {
+                sentence_relevance = Some(decisions.relevance.map(|m| m.score_words(words)));
+            }
             let c = sense::Candidate {
-                words: &words,
+                words,
                 trigger: t.start - sentence.start..t.end - sentence.start,
                 kind: out[i].kind,
-                relevance: relevance.unwrap_or(0.5),
+                relevance,
+                sentence_relevance: sentence_relevance.flatten(),
             };
             let kept = out[i].kind == EventType::Hazard || {
-                definite[i].2 = Some(asked);
+                meta[i].candidate = Some(asked);
                 asked += 1;
                 keep(&c)
             };
@@ -258,7 +268,7 @@ fn code(
                 i += 1;
             } else {
                 out.remove(i);
-                definite.remove(i);
+                meta.remove(i);
             }
         }
         // "Five others were wounded in the attack": the attack already told.
@@ -266,10 +276,10 @@ fn code(
         if let Some(l) = last {
             let k = first;
             while let Some(i) =
-                (k..out.len()).find(|&i| definite[i].0 && out[i].kind == out[l].kind)
+                (k..out.len()).find(|&i| meta[i].definite && out[i].kind == out[l].kind)
             {
                 out.remove(i);
-                definite.remove(i);
+                meta.remove(i);
                 again = true;
             }
         }
@@ -311,7 +321,11 @@ fn code(
     for (n, e) in out.iter_mut().enumerate() {
         e.id = format!("{}-e{}", article.id.0, n + 1);
     }
-    (out, definite.into_iter().map(|d| d.2).collect())
+    Coded {
+        events: out,
+        candidates: meta.into_iter().map(|m| m.candidate).collect(),
+        relevance,
+    }
 }
 
 /// The article and what the stages before found in it.
@@ -515,12 +529,7 @@ impl<'a> Doc<'a> {
         }
     }
 
-    fn code_sentence(
-        &self,
-        sentence: Range<usize>,
-        out: &mut Vec<Event>,
-        definite: &mut Vec<(bool, Range<usize>, Option<usize>)>,
-    ) {
+    fn code_sentence(&self, sentence: Range<usize>, out: &mut Vec<Event>, meta: &mut Vec<Meta>) {
         if sentence.is_empty() {
             return;
         }
@@ -650,7 +659,11 @@ impl<'a> Doc<'a> {
                     }
                 }
             }
-            definite.push((told_before, plan.hit.start..plan.hit.end, None));
+            meta.push(Meta {
+                definite: told_before,
+                trigger: plan.hit.start..plan.hit.end,
+                candidate: None,
+            });
             let e = self.event(&plan, sentence.clone(), tree.as_ref());
             out.push(if hazard { into_hazard(e, &words) } else { e });
         }

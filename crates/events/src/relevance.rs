@@ -42,11 +42,6 @@ impl Relevance {
         self.0.to_bytes(MAGIC)
     }
 
-    /// The relevance of a text already split (its text layer).
-    pub fn score_layer(&self, layer: &beacon_text::Text<'_>) -> f32 {
-        self.0.probability(&layer_features(layer, self.0.bits()))
-    }
-
     /// The relevance of a text given as its lower-cased tokens (a
     /// sentence's).
     pub fn score_words(&self, words: &[&str]) -> f32 {
@@ -56,17 +51,13 @@ impl Relevance {
 
     /// The relevance of a text.
     pub fn score(&self, text: &str) -> f32 {
-        self.score_layer(&beacon_text::Text::new(text))
+        self.0.probability(&text_features(text, self.0.bits()))
     }
 }
 
 /// The features of a text, tokenised as the events stage tokenises it.
 pub fn text_features(text: &str, bits: u32) -> Features {
-    layer_features(&beacon_text::Text::new(text), bits)
-}
-
-fn layer_features(layer: &beacon_text::Text<'_>, bits: u32) -> Features {
-    let text = layer.text();
+    let layer = beacon_text::Text::new(text);
     let lower: Vec<String> = layer
         .tokens()
         .iter()

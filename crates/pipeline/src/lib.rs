@@ -209,19 +209,18 @@ impl Pipeline {
 
     /// An article's analysis, over its analysed part ([`analysed_part`]).
     pub fn analyse(&self, article: &Article) -> Analysis {
-        self.read_stages(article, |article, layer, times, mentions, relevance| {
+        self.read_stages(article, |article, layer, times, mentions| {
             let parser = self
                 .config
                 .parse
                 .then(|| self.syntax().ok().map(SyntaxParser))
                 .flatten();
             let decisions = beacon_events::Decisions {
-                relevance: Some(relevance),
+                relevance: Some(self.relevance()),
                 sense: (!self.config.no_sense).then(|| self.sense()),
                 parser: parser
                     .as_ref()
                     .map(|p| p as &dyn beacon_events::tree::Parser),
-                sentences: Some(self.relevance()),
             };
             let mut events = beacon_events::events_in(article, layer, &mentions, &times, decisions);
             if !self.config.explain {
@@ -243,26 +242,26 @@ impl Pipeline {
         article: &Article,
         bits: u32,
     ) -> Vec<(Event, beacon_events::linear::Features)> {
-        self.read_stages(article, |article, layer, times, mentions, relevance| {
+        self.read_stages(article, |article, layer, times, mentions| {
+            let relevance = self.relevance();
             beacon_events::candidates_in(article, layer, &mentions, &times, relevance, bits)
         })
     }
 
     /// The stages before the events over an article's analysed part: its
     /// text layer (split once for the stages that read it), time
-    /// expressions, mentions and relevance, given to `f`.
+    /// expressions and mentions, given to `f`.
     fn read_stages<T>(
         &self,
         article: &Article,
-        f: impl FnOnce(&Article, &beacon_text::Text<'_>, Vec<TimeExpression>, Vec<Mention>, f32) -> T,
+        f: impl FnOnce(&Article, &beacon_text::Text<'_>, Vec<TimeExpression>, Vec<Mention>) -> T,
     ) -> T {
         let part = analysed_part(article);
         let article = part.as_ref().unwrap_or(article);
         let layer = beacon_text::Text::new(&article.text);
         let times = beacon_dates::timex::article_time_expressions_in(article, &layer);
         let mentions = self.entities().mentions(article, &layer);
-        let relevance = self.relevance().score_layer(&layer);
-        f(article, &layer, times, mentions, relevance)
+        f(article, &layer, times, mentions)
     }
 }
 
