@@ -454,42 +454,7 @@ pub fn load_acled_snippets(path: &Path) -> Result<Vec<AcledSnippet>, EvalError> 
     Ok(out)
 }
 
-/// ACLED sub-types, most specific first: a snippet's label is the first of
-/// these among its events' sub-types (a suicide bombing reported beside a
-/// clash is a suicide bombing); a snippet with a claim of responsibility is
-/// an ATTRIB.
-pub const SUB_TYPE_PRIORITY: &[&str] = &[
-    "CHEM_WEAP",
-    "SUIC_BOMB",
-    "AIR_STRIKE",
-    "ART_MISS_ATTACK",
-    "GRENADE",
-    "REM_EXPLOS",
-    "SEX_VIOL",
-    "ABDUCT_DISSAP",
-    "VIOL_DEMONSTR",
-    "MOB_VIOL",
-    "FORCE_AGAINST_PROTEST",
-    "PROTEST_WITH_INTER",
-    "GOV_REGAINS_TERIT",
-    "NON_STATE_ACTOR_OVERTAKES_TER",
-    "NON_VIOL_TERRIT_TRANSFER",
-    "HQ_ESTABLISHED",
-    "DISR_WEAP",
-    "ARMED_CLASH",
-    "ATTACK",
-    "PROPERTY_DISTRUCT",
-    "ORG_CRIME",
-    "ARREST",
-    "PEACE_PROTEST",
-    "CHANGE_TO_GROUP_ACT",
-    "AGREEMENT",
-    "ATTRIB",
-    "DIPLO",
-    "OTHER",
-    "MAN_MADE_DISASTER",
-    "NATURAL_DISASTER",
-];
+pub use beacon_events::acled::SUB_TYPE_PRIORITY;
 
 /// A snippet's sub-type from its events (see [`SUB_TYPE_PRIORITY`]); `None`
 /// when Beacon codes no event in it.

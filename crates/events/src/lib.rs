@@ -130,6 +130,7 @@ pub fn events_in(
             || (c.relevance.is_none_or(|r| r >= RELEVANCE_GATE)
                 && c.sentence_relevance.is_none_or(|r| r >= SENTENCE_GATE)
                 && (!sense::judges(c.kind)
+                    || c.states_harm
                     || decisions
                         .sense
                         .is_none_or(|s| s.probability(c) >= sense::SENSE_GATE)))
@@ -243,6 +244,12 @@ fn code(
             e.confidence = (e.confidence - LATER_IN_SENTENCE).max(0.05);
         }
         let words = &all[sentence.clone()];
+        let (a, b) = (
+            toks[sentence.start].byte_start,
+            toks[sentence.end - 1].byte_end,
+        );
+        let (dead, hurt) = casualties::casualties(&text[a..b]);
+        let states_harm = dead.is_some() || hurt.is_some();
         // the sentence's own relevance, scored once, for its violent or
         // coercive candidates
         let mut sentence_relevance = None;
@@ -258,6 +265,7 @@ fn code(
                 kind: out[i].kind,
                 relevance,
                 sentence_relevance: sentence_relevance.flatten(),
+                states_harm,
             };
             let kept = out[i].kind == EventType::Hazard || {
                 meta[i].candidate = Some(asked);
@@ -286,11 +294,6 @@ fn code(
         let harmful = (first..out.len()).find(|&i| can_harm(out[i].kind));
         let quiet = out.len() == first;
         let to = harmful.or(last.filter(|_| again || quiet));
-        let (a, b) = (
-            toks[sentence.start].byte_start,
-            toks[sentence.end - 1].byte_end,
-        );
-        let (dead, hurt) = casualties::casualties(&text[a..b]);
         if let Some(i) = to {
             let own = Some(i) == harmful;
             let e = &mut out[i];
@@ -318,6 +321,7 @@ fn code(
         }
         last = harmful.or(last.filter(|_| again || quiet));
     }
+    merge_retellings(&mut out, &mut meta);
     for (n, e) in out.iter_mut().enumerate() {
         e.id = format!("{}-e{}", article.id.0, n + 1);
     }
@@ -326,6 +330,92 @@ fn code(
         candidates: meta.into_iter().map(|m| m.candidate).collect(),
         relevance,
     }
+}
+
+/// How many earlier events of its type a later one is compared with: an
+/// article's retellings are near one another, and a long text stays linear.
+const RETELLING_REACH: usize = 32;
+
+/// One article telling one happening again ("Rap boss arrested" in the
+/// headline, "Knight has been arrested" in the lead, "his arrest" later)
+/// gives one event: each later event that tells again of an earlier one
+/// ([`beacon_model::happening::told_again`]) is folded into it, which takes
+/// the fields it lacks (actor, target, place, date, tolls), the more
+/// specific sub-type ([`acled::SUB_TYPE_PRIORITY`]) and the higher
+/// confidence, and keeps the retelling's sentence as an explanation.
+fn merge_retellings(out: &mut Vec<Event>, meta: &mut Vec<Meta>) {
+    let mut kept: Vec<Event> = Vec::with_capacity(out.len());
+    let mut kept_meta: Vec<Meta> = Vec::with_capacity(meta.len());
+    let mut by_kind: HashMap<EventType, Vec<usize>> = HashMap::new();
+    for (e, m) in out.drain(..).zip(meta.drain(..)) {
+        let seen = by_kind.entry(e.kind).or_default();
+        let earlier = seen
+            .iter()
+            .rev()
+            .take(RETELLING_REACH)
+            .copied()
+            .find(|&k| beacon_model::happening::told_again(&kept[k], &e));
+        match earlier {
+            Some(k) => absorb(&mut kept[k], e),
+            None => {
+                seen.push(kept.len());
+                kept.push(e);
+                kept_meta.push(m);
+            }
+        }
+    }
+    *out = kept;
+    *meta = kept_meta;
+}
+
+/// Folds a retelling into the event it tells again.
+fn absorb(into: &mut Event, from: Event) {
+    fn fill<T>(slot: &mut Option<T>, other: Option<T>) {
+        if slot.is_none() {
+            *slot = other;
+        }
+    }
+    if into.actor.is_empty() {
+        into.actor = from.actor;
+    }
+    if into.target.is_empty() {
+        into.target = from.target;
+    }
+    fill(&mut into.source_of_claim, from.source_of_claim);
+    fill(&mut into.location, from.location);
+    fill(&mut into.date, from.date);
+    fill(&mut into.fatalities, from.fatalities);
+    fill(&mut into.injured, from.injured);
+    fill(&mut into.mode, from.mode);
+    fill(&mut into.context, from.context);
+    let rank = |t: &Option<String>| {
+        t.as_deref().map_or(usize::MAX, |t| {
+            acled::SUB_TYPE_PRIORITY
+                .iter()
+                .position(|p| *p == t)
+                .unwrap_or(usize::MAX - 1)
+        })
+    };
+    if rank(&from.sub_type) < rank(&into.sub_type) {
+        into.sub_type = from.sub_type;
+        into.category = from.category;
+    }
+    fill(&mut into.category, from.category);
+    into.confidence = into.confidence.max(from.confidence);
+    into.explain.push(Explanation {
+        field: "evidence".into(),
+        rule: "told_again".into(),
+        text: Some(from.evidence.text),
+    });
+}
+
+/// Whether a trigger names what police do: an arrest, a seizure or a raid
+/// ([`lexicon::ordinary_crime`] judges them). The crimes themselves are
+/// coded (organised crime is a type of its own: the CASE 2021 task's
+/// `ORG_CRIME`).
+fn police_work(t: &Trigger) -> bool {
+    t.kind == EventType::Coerce
+        && (matches!(t.mode, Some("arrest" | "seize")) || t.pattern.starts_with("raid"))
 }
 
 /// The article and what the stages before found in it.
@@ -529,6 +619,51 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Whether a sentence is written in title case (a headline: "Rebels
+    /// Attack Convoy"), where capitals say nothing of names.
+    fn title_case(&self, sentence: Range<usize>) -> bool {
+        let (mut upper, mut lower) = (0, 0);
+        for t in &self.toks[sentence] {
+            match t.text(self.text).chars().next() {
+                Some(c) if c.is_uppercase() => upper += 1,
+                Some(c) if c.is_lowercase() => lower += 1,
+                _ => {}
+            }
+        }
+        upper > lower
+    }
+
+    /// Whether a trigger, capitalised within a sentence of lower-case
+    /// words, is part of a name ("Shell is to pay", "Tarantino's Kill
+    /// Bill", "the Battle of Britain"). A trigger that opens the sentence or
+    /// follows a quotation mark, colon or dash is not judged.
+    fn within_a_name(&self, h: &Hit, start: usize) -> bool {
+        let capital = self.toks[h.start]
+            .text(self.text)
+            .starts_with(char::is_uppercase);
+        let opens = h.start == start
+            || self.lower[h.start - 1]
+                .chars()
+                .all(|c| !c.is_alphanumeric() && c != ',');
+        capital && !opens
+    }
+
+    /// Whether a trigger has an everyday sense here, by the words next to
+    /// it ([`lexicon::not_an_event`], [`lexicon::not_an_event_after`],
+    /// [`lexicon::other_sense`]); `words` are the sentence's, from `start`.
+    fn other_sense(&self, h: &Hit, words: &[&str], start: usize) -> bool {
+        let (a, b) = (h.start - start, h.end - start);
+        let before: Vec<&str> = words[..a].iter().rev().take(6).copied().collect();
+        let after = &words[b..words.len().min(b + 6)];
+        after
+            .first()
+            .is_some_and(|n| lexicon::not_an_event(words[b - 1], n))
+            || before
+                .first()
+                .is_some_and(|p| lexicon::not_an_event_after(p, words[a]))
+            || lexicon::other_sense(&words[a..b], &before, after)
+    }
+
     fn code_sentence(&self, sentence: Range<usize>, out: &mut Vec<Event>, meta: &mut Vec<Meta>) {
         if sentence.is_empty() {
             return;
@@ -542,13 +677,16 @@ impl<'a> Doc<'a> {
                 .unwrap_or(sentence.clone())
         };
         let mut hits = find_triggers(self.lower, sentence.clone());
-        hits.retain(|h| {
-            let next = self.lower.get(h.end).map(String::as_str);
-            let prev = h.start.checked_sub(1).map(|p| self.lower[p].as_str());
-            !next.is_some_and(|n| lexicon::not_an_event(&self.lower[h.end - 1], n))
-                && !prev.is_some_and(|p| lexicon::not_an_event_after(p, &self.lower[h.start]))
-        });
         let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
+        let forces = lexicon::names_forces(&words);
+        let ordinary = lexicon::ordinary_crime(&words);
+        let title_case = self.title_case(sentence.clone());
+        hits.retain(|h| {
+            (h.trigger.kind != EventType::Mobilize || forces)
+                && !(ordinary && police_work(h.trigger))
+                && (title_case || !self.within_a_name(h, sentence.start))
+                && !self.other_sense(h, &words, sentence.start)
+        });
         // the tree of a sentence that holds a trigger, where there is a parser
         let tree = self.parser.filter(|_| !hits.is_empty()).map(|p| {
             let forms: Vec<&str> = sentence

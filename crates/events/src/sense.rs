@@ -26,12 +26,11 @@ const MAGIC: &[u8; 4] = b"BSNS";
 static MODEL_BYTES: &[u8] = include_bytes!("../../../data/events/sense.bin");
 
 /// Below this probability a candidate is not an event. Chosen on the tune
-/// parts: from 0.3 to 0.6 each step takes false events on news without
-/// conflict down (11.1, 10.7, 10.2, 9.6 per 100) and leaves the PLOVER
-/// records and tolls as they are; at 0.5 GLOCON's F1 is highest (0.674,
-/// 0.681, 0.693, 0.689) and the ACLED sub-types lose nothing (0.671 to
-/// 0.674).
-pub const SENSE_GATE: f32 = 0.5;
+/// parts: from 0.5 to 0.65 each step of 0.05 takes false events on news
+/// without conflict down (4.9, 4.8, 4.7, 4.5 per 100) and leaves the PLOVER
+/// records and tolls as they are; GLOCON's recall holds to 0.6 (0.670) and
+/// falls after (0.659), its F1 highest at 0.6 (0.693, 0.697, 0.701, 0.694).
+pub const SENSE_GATE: f32 = 0.6;
 
 /// The types whose candidates the model judges: those whose words have
 /// other senses in everyday news ("shot", "beat", "battle", "rally",
@@ -94,6 +93,9 @@ pub struct Candidate<'a> {
     /// Its sentence's relevance, where there is a model and the candidate
     /// is of an alarming type ([`crate::ALARMING`]).
     pub sentence_relevance: Option<f32>,
+    /// Whether its sentence states people killed or hurt ("five were
+    /// killed"): harm done, whatever the trigger's word.
+    pub states_harm: bool,
 }
 
 /// How far either side of the trigger the near words are read.
@@ -161,6 +163,7 @@ mod tests {
             kind,
             relevance: Some(0.2),
             sentence_relevance: None,
+            states_harm: false,
         };
         let a = features(&c(EventType::Assault), 16);
         let b = features(&c(EventType::Fight), 16);
@@ -174,6 +177,7 @@ mod tests {
             kind: EventType::Assault,
             relevance: Some(0.9),
             sentence_relevance: None,
+            states_harm: false,
         };
         assert!(!features(&edge, 16).index.is_empty());
     }

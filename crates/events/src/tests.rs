@@ -163,9 +163,22 @@ fn background_is_historical() {
 fn empty_and_odd_input() {
     assert!(code("", &[]).is_empty());
     let _ = code("attack attack attack ; , , by by was", &[]);
+    // one sentence two thousand times tells one attack
     let long = "Militants attacked the town and clashed with troops. ".repeat(2000);
     let e = code(&long, &[]);
-    assert!(e.len() >= 2000);
+    assert_eq!(
+        e.len(),
+        1,
+        "{:?}",
+        e.iter().map(|e| e.kind).collect::<Vec<_>>()
+    );
+    let retold = |e: &Event| e.explain.iter().filter(|x| x.rule == "told_again").count();
+    assert_eq!(retold(&e[0]), 1999);
+    // two thousand attacks of two thousand tolls are two thousand events
+    let long: String = (1..=2000)
+        .map(|i| format!("Militants attacked the town, killing {i} people. "))
+        .collect();
+    assert_eq!(code(&long, &[]).len(), 2000);
 }
 
 #[test]
@@ -334,4 +347,156 @@ fn ties_restored_and_broken_off_are_events() {
         &[],
     );
     assert!(e.iter().any(|e| e.kind == EventType::Sanction), "{e:#?}");
+}
+
+/// The kinds of the violent or coercive events coded in `text`.
+fn alarms(text: &str) -> Vec<EventType> {
+    code(text, &[])
+        .into_iter()
+        .map(|e| e.kind)
+        .filter(|k| alarming(*k))
+        .collect()
+}
+
+#[test]
+fn everyday_senses_of_violent_words_code_no_violence() {
+    for text in [
+        // deals and chords struck, batters struck out
+        "The two carmakers struck a supply deal on Monday.",
+        "Kazakhstan strikes a new grain agreement with Egypt.",
+        "The ballad struck a chord with older listeners.",
+        // orders executed, attacks in words, in court or on computers
+        "Officers executed a search warrant at the warehouse.",
+        "The coach launched a scathing attack on the referee after the match.",
+        "Hackers used the botnet for denial of service attacks last year.",
+        "The union led an attack on the new software patents rule.",
+        // contests without arms
+        "The brothers are locked in a legal battle over the estate.",
+        "She fought cancer for ten years.",
+        "The firm began a charm offensive before the vote on its licence.",
+        "Critics found the advert deeply offensive.",
+        "He spent two years as offensive coordinator in Ohio.",
+        // shots that score, heal or show
+        "Garcia shot a 66 on Friday to lead by two strokes.",
+        "The sprinter will get her shot at the world title next month.",
+        "Pharmacies ran short of the flu shot in October.",
+        "The mayor sent a shot across the bow of the city council.",
+        // bodies hurt at play, bills killed, products demonstrated
+        "The striker injured his hamstring in training.",
+        "Senators killed the bill on Tuesday.",
+        "Viewers watched the soap's villain killed off on Friday.",
+        "Engineers demonstrated the new robot at the fair.",
+        "The Olympic torch arrived in Athens on Friday.",
+        "United stormed to victory with two late goals.",
+        "The telescope captured the eclipse on film.",
+        "Fans invaded the pitch after the final whistle.",
+        "The studio pushed back the release of the film to June.",
+        // a deal blocked, not a road; a threat no one makes
+        "The regulator blocked the merger of the two banks.",
+        "Rising oil prices threatened the recovery of the airline industry.",
+        // trials and athletes suspended, practices banned
+        "The trial was suspended after the lawyer fell ill.",
+        "The federation suspended the two sprinters for missing drugs tests.",
+        "Parliament voted to ban smoking in restaurants.",
+        // an event remembered
+        "The city marked the anniversary of the assassination quietly.",
+    ] {
+        assert_eq!(alarms(text), Vec::<EventType>::new(), "{text}");
+    }
+}
+
+#[test]
+fn the_violent_senses_stay() {
+    for (text, kind) in [
+        (
+            "Rebels struck an army convoy near the border.",
+            EventType::Assault,
+        ),
+        (
+            "Gunmen shot two policemen in the market.",
+            EventType::Assault,
+        ),
+        ("Troops fought rebels near the airport.", EventType::Fight),
+        (
+            "Protesters blocked the main road to the capital.",
+            EventType::Protest,
+        ),
+        (
+            "The government banned the opposition party.",
+            EventType::Coerce,
+        ),
+        (
+            "Italy announced a suspension of air links with Serbia.",
+            EventType::Sanction,
+        ),
+        (
+            "The army launched an offensive against the rebels.",
+            EventType::Fight,
+        ),
+        (
+            "The army deployed troops along the border.",
+            EventType::Mobilize,
+        ),
+    ] {
+        assert!(alarms(text).contains(&kind), "{text}: {:?}", alarms(text));
+    }
+}
+
+#[test]
+fn a_mobilisation_moves_forces() {
+    assert!(alarms("Microsoft deployed the update to millions of computers.").is_empty());
+    assert!(alarms("The fund amassed a fortune in two years.").is_empty());
+    assert!(alarms("A build-up of debt worries the bank.").is_empty());
+    assert_eq!(
+        alarms("Russia reinforced its troops on the frontier."),
+        [EventType::Mobilize]
+    );
+}
+
+#[test]
+fn a_capitalised_trigger_inside_a_sentence_is_a_name() {
+    // a company, a film; a headline in title case is still read
+    assert!(alarms("Analysts expect Shell to report higher profits.").is_empty());
+    assert!(alarms("Tarantino said Kill Bill would be released in two parts.").is_empty());
+    assert!(!alarms("Rebels Attack Army Convoy Near Border").is_empty());
+}
+
+#[test]
+fn an_arrest_for_an_ordinary_offence_is_not_political() {
+    for text in [
+        "The singer was arrested on a charge of driving under the influence.",
+        "Police arrested the rapper after he was found with marijuana.",
+        "Officers raided the homes of people suspected of software piracy.",
+    ] {
+        assert!(alarms(text).is_empty(), "{text}: {:?}", alarms(text));
+    }
+    // arrests of protesters or militants, and crimes themselves, are coded
+    assert!(
+        alarms("Police arrested forty protesters outside parliament.").contains(&EventType::Coerce)
+    );
+    assert_eq!(
+        alarms("Police arrested two militants for drug smuggling."),
+        [EventType::Coerce, EventType::Crime]
+    );
+    assert!(alarms("Customs seized counterfeit cosmetics worth $2m.").contains(&EventType::Crime));
+}
+
+#[test]
+fn an_article_that_tells_one_happening_twice_gives_one_event() {
+    let text = "Police arrest rap star\n\nThe rapper Joe Smith was arrested by police in Kabul \
+        on Saturday. A spokesman said his arrest followed a search of his car.";
+    let e = code(text, &[("Joe Smith", Person), ("Kabul", Place)]);
+    let arrests: Vec<&Event> = e.iter().filter(|e| e.kind == EventType::Coerce).collect();
+    assert_eq!(arrests.len(), 1, "{e:#?}");
+    // it keeps the headline's sentence, and takes the lead's place
+    assert!(arrests[0].evidence.text.starts_with("Police arrest"));
+    assert_eq!(arrests[0].location.as_ref().unwrap().name, "Kabul");
+    assert!(arrests[0].explain.iter().any(|x| x.rule == "told_again"));
+    // two attacks with two tolls stay two
+    let e = code(
+        "Militants attacked a checkpoint, killing five soldiers. \
+         Later militants attacked a market, killing two people.",
+        &[],
+    );
+    assert_eq!(e.iter().filter(|e| e.kind == EventType::Assault).count(), 2);
 }

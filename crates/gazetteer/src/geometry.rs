@@ -1,16 +1,6 @@
 //! Distances on the sphere.
 
-/// Mean Earth radius (IUGG), km.
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
-
-/// Great-circle distance in km between two points given in degrees.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
-}
+pub use beacon_model::happening::{EARTH_RADIUS_KM, haversine_km};
 
 /// Distance in km from a point to a polyline of `(lon, lat)` vertices.
 /// Each segment is short (the borders are simplified to ~0.5 km but keep

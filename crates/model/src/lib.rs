@@ -17,6 +17,7 @@
 
 pub mod english;
 pub mod filter;
+pub mod happening;
 pub mod watch;
 
 pub use filter::Filter;
