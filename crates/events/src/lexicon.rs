@@ -1071,6 +1071,33 @@ const OTHER_SENSES: &[OtherSense] = &[
             "tournament",
         ],
     },
+    // a campaign against an ill: "aimed at fighting criminal copyright theft"
+    // (not terrorism, drugs or piracy, which troops fight)
+    OtherSense {
+        triggers: CONTEST,
+        reach: 4,
+        before: &[],
+        after: &[
+            "theft",
+            "corruption",
+            "graft",
+            "fraud",
+            "poverty",
+            "inflation",
+            "cancer",
+            "disease",
+            "aids",
+            "obesity",
+            "pollution",
+        ],
+    },
+    // "given his marching orders": dismissed
+    OtherSense {
+        triggers: &["marching"],
+        reach: 1,
+        before: &[],
+        after: &["orders"],
+    },
     // "the acting outlaw"
     OtherSense {
         triggers: &["outlaw", "outlaws"],
@@ -1193,10 +1220,14 @@ pub fn other_sense(trigger: &[&str], before: &[&str], after: &[&str]) -> bool {
     // PLOVER's bans are of parties, media, gatherings and people, not of
     // a practice a law forbids ("a treaty banning human cloning", "a ban on
     // Internet taxation")
+    // one prevented from acting is restricted; a harm averted is no one's
+    // coercion ("an injunction to prevent future breaches", "cannot prevent
+    // pollution")
+    let averted = matches!(first, "prevent" | "prevents" | "prevented") && near(after, 3, HARMS);
     let practice = matches!(first, "ban" | "bans" | "banned" | "banning")
         && !near(after, 5, BANNED)
         && !near(before, 5, BANNED);
-    by_rule || remembered || score || money || unblocked || suspension || practice
+    by_rule || remembered || score || money || unblocked || suspension || practice || averted
 }
 
 /// What a coercive ban bans.
@@ -1281,6 +1312,39 @@ const BANNED: &[&str] = &[
     "candidates",
     "candidate",
     "elections",
+];
+
+/// Harms one averts.
+const HARMS: &[&str] = &[
+    "pollution",
+    "breaches",
+    "breach",
+    "fraud",
+    "abuse",
+    "disease",
+    "diseases",
+    "spread",
+    "losses",
+    "damage",
+    "crashes",
+    "accidents",
+    "accident",
+    "infection",
+    "infections",
+    "recurrence",
+    "decline",
+    "collapse",
+    "default",
+    "bankruptcy",
+    "piracy",
+    "theft",
+    "leaks",
+    "outbreak",
+    "outbreaks",
+    "errors",
+    "delays",
+    "shortages",
+    "flooding",
 ];
 
 /// What states suspend when they sanction one another.
@@ -1618,6 +1682,72 @@ const POLITICAL: &[&str] = &[
     "cartridges",
     "grenade",
     "grenades",
+];
+
+/// Whether a warning's sentence says what the one who warns would do: a
+/// threat ("warned that police will no longer tolerate rallies", "warned of
+/// retaliation"). A warning of a danger ("a security warning over a virus",
+/// "warned that jobs could be lost") threatens no one.
+pub fn warning_threatens(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        CONSEQUENCES.contains(w)
+            || ["retaliat", "punish", "prosecut", "respon"]
+                .iter()
+                .any(|stem| w.starts_with(stem))
+    })
+}
+
+/// What a threat says its author would do.
+const CONSEQUENCES: &[&str] = &[
+    "reprisal",
+    "reprisals",
+    "consequences",
+    "action",
+    "actions",
+    "force",
+    "forces",
+    "military",
+    "attack",
+    "attacks",
+    "war",
+    "sanctions",
+    "strike",
+    "strikes",
+    "tolerate",
+    "measures",
+    "crackdown",
+    "expel",
+    "close",
+    "cut",
+    "halt",
+    "suspend",
+    "boycott",
+    "arrest",
+    "stop",
+    "block",
+    "ban",
+    "withdraw",
+    "veto",
+    "revenge",
+    "fight",
+    "kill",
+    "destroy",
+    "invade",
+    "troops",
+    "nuclear",
+    "missiles",
+    "missile",
+    "weapons",
+    "shoot",
+    "fire",
+    "punitive",
+    "embargo",
+    "sever",
+    "quit",
+    "leave",
+    "resign",
+    "ultimatum",
+    "deadline",
 ];
 
 /// What a road block blocks.

@@ -680,9 +680,11 @@ impl<'a> Doc<'a> {
         let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
         let forces = lexicon::names_forces(&words);
         let ordinary = lexicon::ordinary_crime(&words);
+        let threatens = lexicon::warning_threatens(&words);
         let title_case = self.title_case(sentence.clone());
         hits.retain(|h| {
             (h.trigger.kind != EventType::Mobilize || forces)
+                && (h.trigger.pattern != "warn+" || threatens)
                 && !(ordinary && police_work(h.trigger))
                 && (title_case || !self.within_a_name(h, sentence.start))
                 && !self.other_sense(h, &words, sentence.start)

@@ -400,6 +400,11 @@ fn everyday_senses_of_violent_words_code_no_violence() {
         "Parliament voted to ban smoking in restaurants.",
         // an event remembered
         "The city marked the anniversary of the assassination quietly.",
+        // warnings of dangers, harms averted, campaigns, dismissals
+        "Experts warned that thousands of jobs could be lost next year.",
+        "The new filter cannot prevent pollution of the river.",
+        "The agency was set up in 2003, aimed at fighting fraud in the ministries.",
+        "The referee gave the defender his marching orders.",
     ] {
         assert_eq!(alarms(text), Vec::<EventType>::new(), "{text}");
     }
@@ -436,6 +441,14 @@ fn the_violent_senses_stay() {
         (
             "The army deployed troops along the border.",
             EventType::Mobilize,
+        ),
+        (
+            "The general warned that his troops would retaliate.",
+            EventType::Threaten,
+        ),
+        (
+            "Police prevented the marchers from reaching the square.",
+            EventType::Coerce,
         ),
     ] {
         assert!(alarms(text).contains(&kind), "{text}: {:?}", alarms(text));
