@@ -9,7 +9,11 @@
 //! ```
 //!
 //! Options: `--bits N` (log2 of the feature table, 18), `--epochs N` (8),
-//! `--l2 X` (1e-5). Train the relevance model first: the candidates read it.
+//! `--l2 X` (1e-5), `--folds K` (0: with K, first print the out-of-fold
+//! figures of the tune part, each fold's candidates scored by a model
+//! trained on the other folds: what the tune part's own figures, read by a
+//! model that learned them, cannot show). Train the relevance model first:
+//! the candidates read it.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -26,6 +30,7 @@ struct Args {
     bits: u32,
     epochs: usize,
     l2: f32,
+    folds: usize,
 }
 
 fn args() -> Result<Args, String> {
@@ -35,6 +40,7 @@ fn args() -> Result<Args, String> {
         bits: 18,
         epochs: 8,
         l2: 1e-5,
+        folds: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -46,14 +52,16 @@ fn args() -> Result<Args, String> {
             "--bits" => a.bits = value.parse().map_err(|e| bad(&e))?,
             "--epochs" => a.epochs = value.parse().map_err(|e| bad(&e))?,
             "--l2" => a.l2 = value.parse().map_err(|e| bad(&e))?,
+            "--folds" => a.folds = value.parse().map_err(|e| bad(&e))?,
             _ => return Err(format!("unknown option {flag}")),
         }
     }
     Ok(a)
 }
 
-/// A labelled candidate: its set, part, features and label.
-type Labelled = (&'static str, Part, Features, bool);
+/// A labelled candidate: its set, part, features, label and fold (by its
+/// text's key).
+type Labelled = (&'static str, Part, Features, bool, usize);
 
 fn main() {
     let a = match args() {
@@ -75,25 +83,30 @@ fn main() {
         .iter()
         .filter(|c| trainable(c.0) && c.1 == Part::Tune)
         .collect();
-    let pos = tune.iter().filter(|c| c.3).count().max(1) as f32;
-    let neg = (tune.len() as f32 - pos).max(1.0);
-    let n = tune.len() as f32;
-    let examples: Vec<(Features, bool, f32)> = tune
+    if a.folds >= 2 {
+        let mut scored: Vec<(&'static str, Part, f32, bool)> = Vec::new();
+        for k in 0..a.folds {
+            let rest: Vec<&Labelled> = tune
+                .iter()
+                .copied()
+                .filter(|c| c.4 % a.folds != k)
+                .collect();
+            let m = Model::train(&weighted(&rest), a.bits, a.epochs, a.l2);
+            scored.extend(
+                tune.iter()
+                    .filter(|c| c.4 % a.folds == k)
+                    .map(|c| (c.0, c.1, m.probability(&c.2), c.3)),
+            );
+        }
+        println!("out of fold ({} folds of the tune part):", a.folds);
+        report(&scored);
+    }
+    let model = Sense(Model::train(&weighted(&tune), a.bits, a.epochs, a.l2));
+    let scored: Vec<(&'static str, Part, f32, bool)> = labelled
         .iter()
-        .map(|c| {
-            (
-                c.2.clone(),
-                c.3,
-                if c.3 {
-                    n / (2.0 * pos)
-                } else {
-                    n / (2.0 * neg)
-                },
-            )
-        })
+        .map(|c| (c.0, c.1, model.0.probability(&c.2), c.3))
         .collect();
-    let model = Sense(Model::train(&examples, a.bits, a.epochs, a.l2));
-    report(&model, &labelled);
+    report(&scored);
     if let Err(e) = std::fs::write(&a.out, model.to_bytes()) {
         eprintln!("train_sense: cannot write {}: {e}", a.out.display());
         std::process::exit(1);
@@ -101,26 +114,48 @@ fn main() {
     println!("wrote {}", a.out.display());
 }
 
+/// The candidates as examples, each class weighing half.
+fn weighted(cands: &[&Labelled]) -> Vec<(Features, bool, f32)> {
+    let pos = cands.iter().filter(|c| c.3).count().max(1) as f32;
+    let neg = (cands.len() as f32 - pos).max(1.0);
+    let n = cands.len() as f32;
+    cands
+        .iter()
+        .map(|c| {
+            let w = if c.3 {
+                n / (2.0 * pos)
+            } else {
+                n / (2.0 * neg)
+            };
+            (c.2.clone(), c.3, w)
+        })
+        .collect()
+}
+
 /// Every candidate of every text that its gold labels.
 fn label(pipeline: &beacon_pipeline::Pipeline, texts: &[SenseText], bits: u32) -> Vec<Labelled> {
     let mut out = Vec::new();
     for t in texts {
         let part = Part::of(&t.key);
+        let fold = t.key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        }) as usize;
         for (e, f) in candidates_of(pipeline, &t.text, bits) {
             if let Some(y) = t.gold.label(&e) {
-                out.push((t.set, part, f, y));
+                out.push((t.set, part, f, y, fold));
             }
         }
     }
     out
 }
 
-/// Precision and recall of "is an event" at the gate, per set and part.
-fn report(model: &Sense, labelled: &[Labelled]) {
+/// Precision and recall of "is an event" at the gate, per set and part, of
+/// candidates scored `(set, part, probability, label)`.
+fn report(scored: &[(&'static str, Part, f32, bool)]) {
     // (true positives, false positives, false negatives, negatives kept)
     let mut tally: BTreeMap<(&str, Part), [usize; 4]> = BTreeMap::new();
-    for (set, part, f, y) in labelled {
-        let kept = model.0.probability(f) >= SENSE_GATE;
+    for (set, part, p, y) in scored {
+        let kept = *p >= SENSE_GATE;
         let t = tally.entry((set, *part)).or_default();
         match (kept, *y) {
             (true, true) => t[0] += 1,
