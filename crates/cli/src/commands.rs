@@ -702,6 +702,20 @@ pub fn articles_show(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The items of a gold set (`ids`, in order) in each part
+/// ([`beacon_eval::split`]), tune first: their places in `ids`.
+fn parts(ids: &[&str]) -> [(beacon_eval::split::Part, Vec<usize>); 2] {
+    beacon_eval::split::Part::BOTH.map(|part| {
+        let idx = ids
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| beacon_eval::split::Part::of(id) == part)
+            .map(|(i, _)| i)
+            .collect();
+        (part, idx)
+    })
+}
+
 pub fn eval_extract(gold: &Path, output: Option<&Path>, worst: usize) -> Result<ExitCode> {
     let kind = beacon_eval::gold_kind(gold).with_context(|| {
         format!(
@@ -715,87 +729,15 @@ pub fn eval_extract(gold: &Path, output: Option<&Path>, worst: usize) -> Result<
         )),
         None => None,
     };
-    let started = Instant::now();
+    let mut write = |origin: &str, text: &str| -> Result<()> {
+        if let Some(o) = &mut out {
+            writeln!(o, "{}", serde_json::json!({"origin": origin, "text": text}))?;
+        }
+        Ok(())
+    };
     match kind {
-        beacon_eval::GoldKind::Shingles => {
-            let pages = beacon_eval::load_shingle_gold(gold)?;
-            let mut pairs = Vec::with_capacity(pages.len());
-            let mut missing = 0;
-            for p in &pages {
-                let name = format!("{}.html", p.id);
-                let article = beacon_eval::extract_bytes(&p.html, &name);
-                if article.is_none() {
-                    missing += 1;
-                }
-                let text = article.as_ref().map(|a| a.text.clone()).unwrap_or_default();
-                if let Some(o) = &mut out {
-                    writeln!(o, "{}", serde_json::json!({"origin": name, "text": text}))?;
-                }
-                pairs.push((p.gold.clone(), text));
-            }
-            let secs = started.elapsed().as_secs_f64();
-            let prf = beacon_eval::extraction(&pairs);
-            println!(
-                "pages {}  missing {}  precision {:.3}  recall {:.3}  F1 {:.3}  ({:.0} pages/s incl. decoding)",
-                pages.len(),
-                missing,
-                prf.precision,
-                prf.recall,
-                prf.f1,
-                pages.len() as f64 / secs
-            );
-            if worst > 0 {
-                let mut scored: Vec<(f64, f64, f64, &str)> = pages
-                    .iter()
-                    .zip(&pairs)
-                    .map(|(p, (g, t))| {
-                        let one = beacon_eval::extraction(&[(g.clone(), t.clone())]);
-                        (one.f1, one.precision, one.recall, p.id.as_str())
-                    })
-                    .collect();
-                scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-                for (f, p, r, id) in scored.into_iter().take(worst) {
-                    println!("  F1 {f:.3}  P {p:.3}  R {r:.3}  {id}");
-                }
-            }
-        }
-        beacon_eval::GoldKind::Snippets => {
-            let pages = beacon_eval::load_snippet_gold(gold)?;
-            let mut total = beacon_eval::SnippetCounts::default();
-            let mut per_page = Vec::new();
-            for p in &pages {
-                let article = beacon_eval::extract_bytes(&p.html, &p.id);
-                let text = article.as_ref().map(|a| a.text.clone()).unwrap_or_default();
-                if let Some(o) = &mut out {
-                    writeln!(o, "{}", serde_json::json!({"origin": p.id, "text": text}))?;
-                }
-                let mut c = beacon_eval::SnippetCounts::default();
-                beacon_eval::score_snippets(&text, &p.gold, &mut c);
-                total.tp += c.tp;
-                total.fp += c.fp;
-                total.fn_ += c.fn_;
-                total.tn += c.tn;
-                per_page.push((c.fp + c.fn_, p.id.as_str()));
-            }
-            println!(
-                "pages {}  snippets: tp {} fn {} fp {} tn {}  precision {:.3}  recall {:.3}  accuracy {:.3}  F1 {:.3}",
-                pages.len(),
-                total.tp,
-                total.fn_,
-                total.fp,
-                total.tn,
-                total.precision(),
-                total.recall(),
-                total.accuracy(),
-                total.f1()
-            );
-            if worst > 0 {
-                per_page.sort_by_key(|p| std::cmp::Reverse(p.0));
-                for (errors, id) in per_page.into_iter().take(worst) {
-                    println!("  errors {errors}  {id}");
-                }
-            }
-        }
+        beacon_eval::GoldKind::Shingles => eval_extract_shingles(gold, &mut write, worst)?,
+        beacon_eval::GoldKind::Snippets => eval_extract_snippets(gold, &mut write, worst)?,
     }
     if let Some(mut o) = out {
         o.flush()?;
@@ -803,11 +745,127 @@ pub fn eval_extract(gold: &Path, output: Option<&Path>, worst: usize) -> Result<
     Ok(ExitCode::SUCCESS)
 }
 
+/// The shingle benchmark: precision, recall and F1 over all pages and over
+/// each part; the worst pages of the tune part.
+fn eval_extract_shingles(
+    gold: &Path,
+    write: &mut dyn FnMut(&str, &str) -> Result<()>,
+    worst: usize,
+) -> Result<()> {
+    let started = Instant::now();
+    let pages = beacon_eval::load_shingle_gold(gold)?;
+    let mut pairs = Vec::with_capacity(pages.len());
+    let mut missing = Vec::with_capacity(pages.len());
+    for p in &pages {
+        let name = format!("{}.html", p.id);
+        let article = beacon_eval::extract_bytes(&p.html, &name);
+        missing.push(article.is_none());
+        let text = article.as_ref().map(|a| a.text.clone()).unwrap_or_default();
+        write(&name, &text)?;
+        pairs.push((p.gold.clone(), text));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let line = |idx: &[usize]| {
+        let sel: Vec<(String, String)> = idx.iter().map(|&i| pairs[i].clone()).collect();
+        let prf = beacon_eval::extraction(&sel);
+        format!(
+            "pages {}  missing {}  precision {:.3}  recall {:.3}  F1 {:.3}",
+            idx.len(),
+            idx.iter().filter(|&&i| missing[i]).count(),
+            prf.precision,
+            prf.recall,
+            prf.f1
+        )
+    };
+    let all: Vec<usize> = (0..pages.len()).collect();
+    println!(
+        "{}  ({:.0} pages/s incl. decoding)",
+        line(&all),
+        pages.len() as f64 / secs
+    );
+    let ids: Vec<&str> = pages.iter().map(|p| p.id.as_str()).collect();
+    let [(_, tune), test] = parts(&ids);
+    println!("  tune part: {}", line(&tune));
+    println!("  test part: {}", line(&test.1));
+    if worst > 0 {
+        println!("the worst pages of the tune part:");
+        let mut scored: Vec<(f64, f64, f64, &str)> = tune
+            .iter()
+            .map(|&i| {
+                let one = beacon_eval::extraction(&[pairs[i].clone()]);
+                (one.f1, one.precision, one.recall, ids[i])
+            })
+            .collect();
+        scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (f, p, r, id) in scored.into_iter().take(worst) {
+            println!("  F1 {f:.3}  P {p:.3}  R {r:.3}  {id}");
+        }
+    }
+    Ok(())
+}
+
+/// The must-contain / must-not-contain snippets: counts over all pages and
+/// over each part; the tune part's pages with the most errors.
+fn eval_extract_snippets(
+    gold: &Path,
+    write: &mut dyn FnMut(&str, &str) -> Result<()>,
+    worst: usize,
+) -> Result<()> {
+    let pages = beacon_eval::load_snippet_gold(gold)?;
+    let mut counts = Vec::with_capacity(pages.len());
+    for p in &pages {
+        let article = beacon_eval::extract_bytes(&p.html, &p.id);
+        let text = article.as_ref().map(|a| a.text.clone()).unwrap_or_default();
+        write(&p.id, &text)?;
+        let mut c = beacon_eval::SnippetCounts::default();
+        beacon_eval::score_snippets(&text, &p.gold, &mut c);
+        counts.push(c);
+    }
+    let line = |idx: &[usize]| {
+        let mut t = beacon_eval::SnippetCounts::default();
+        for &i in idx {
+            t.tp += counts[i].tp;
+            t.fp += counts[i].fp;
+            t.fn_ += counts[i].fn_;
+            t.tn += counts[i].tn;
+        }
+        format!(
+            "pages {}  snippets: tp {} fn {} fp {} tn {}  precision {:.3}  recall {:.3}  accuracy {:.3}  F1 {:.3}",
+            idx.len(),
+            t.tp,
+            t.fn_,
+            t.fp,
+            t.tn,
+            t.precision(),
+            t.recall(),
+            t.accuracy(),
+            t.f1()
+        )
+    };
+    let all: Vec<usize> = (0..pages.len()).collect();
+    println!("{}", line(&all));
+    let ids: Vec<&str> = pages.iter().map(|p| p.id.as_str()).collect();
+    let [(_, tune), test] = parts(&ids);
+    println!("  tune part: {}", line(&tune));
+    println!("  test part: {}", line(&test.1));
+    if worst > 0 {
+        println!("the tune part's pages with the most errors:");
+        let mut per_page: Vec<(u64, &str)> = tune
+            .iter()
+            .map(|&i| (counts[i].fp + counts[i].fn_, ids[i]))
+            .collect();
+        per_page.sort_by_key(|p| std::cmp::Reverse(p.0));
+        for (errors, id) in per_page.into_iter().take(worst) {
+            println!("  errors {errors}  {id}");
+        }
+    }
+    Ok(())
+}
+
 pub fn eval_dates(gold: &Path, worst: usize) -> Result<ExitCode> {
     let pages = beacon_eval::load_date_gold(gold)?;
     let started = Instant::now();
-    let mut correct = 0usize;
-    let mut wrong = Vec::new();
+    let mut got_all = Vec::with_capacity(pages.len());
     for (url, p) in &pages {
         let article = beacon_eval::analyse_bytes(&p.html, &p.id, Some(url));
         let got = article
@@ -815,26 +873,34 @@ pub fn eval_dates(gold: &Path, worst: usize) -> Result<ExitCode> {
             .map(|d| d.value)
             .unwrap_or_default();
         let ok = p.gold.as_deref().is_some_and(|g| got.get(..10) == Some(g));
-        if ok {
-            correct += 1;
-        } else {
-            wrong.push((
-                p.id.as_str(),
-                p.gold.clone().unwrap_or_else(|| "-".into()),
-                got,
-            ));
-        }
+        got_all.push((ok, got));
     }
     let secs = started.elapsed().as_secs_f64();
+    let line = |idx: &[usize]| {
+        let correct = idx.iter().filter(|&&i| got_all[i].0).count();
+        format!(
+            "pages {}  correct {}  accuracy {:.3}",
+            idx.len(),
+            correct,
+            correct as f64 / idx.len().max(1) as f64
+        )
+    };
+    let all: Vec<usize> = (0..pages.len()).collect();
     println!(
-        "pages {}  correct {}  accuracy {:.3}  ({:.0} pages/s incl. extraction)",
-        pages.len(),
-        correct,
-        correct as f64 / pages.len().max(1) as f64,
+        "{}  ({:.0} pages/s incl. extraction)",
+        line(&all),
         pages.len() as f64 / secs
     );
-    for (id, g, got) in wrong.into_iter().take(worst) {
-        println!("  gold {g:<10}  got {got:<10}  {id}");
+    let ids: Vec<&str> = pages.iter().map(|(_, p)| p.id.as_str()).collect();
+    let [(_, tune), test] = parts(&ids);
+    println!("  tune part: {}", line(&tune));
+    println!("  test part: {}", line(&test.1));
+    if worst > 0 {
+        println!("the tune part's misses:");
+    }
+    for &i in tune.iter().filter(|&&i| !got_all[i].0).take(worst) {
+        let g = pages[i].1.gold.clone().unwrap_or_else(|| "-".into());
+        println!("  gold {g:<10}  got {:<10}  {}", got_all[i].1, ids[i]);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -1274,11 +1340,20 @@ pub fn eval_timex(gold: &Path, misses: usize) -> Result<ExitCode> {
     let docs = timex::load_timex_gold(gold)?;
     let started = Instant::now();
     let mut c = timex::TimexCounts::default();
+    let mut per_doc = Vec::with_capacity(docs.len());
     let mut dated = 0usize;
     let (mut fps, mut missed, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
     for d in &docs {
         let (sys, published) = timex::tag_timex_doc(d);
         dated += usize::from(published.is_some());
+        let mut dc = timex::TimexCounts::default();
+        let found = timex::score_timex(d, &sys, &mut dc);
+        c.add(&dc);
+        per_doc.push(dc);
+        // errors are read on the tune part only
+        if beacon_eval::split::Part::of(&d.id) != beacon_eval::split::Part::Tune {
+            continue;
+        }
         let full: Vec<char> = d.full().chars().collect();
         let around = |a: usize, b: usize| -> String {
             let from = a.saturating_sub(50);
@@ -1288,7 +1363,7 @@ pub fn eval_timex(gold: &Path, misses: usize) -> Result<ExitCode> {
                 .map(|&ch| if ch == '\n' { ' ' } else { ch })
                 .collect()
         };
-        for m in timex::score_timex(d, &sys, &mut c) {
+        for m in found {
             match m {
                 TimexMiss::FalsePositive(s) => fps.push(format!(
                     "  FP     {:<40} {:<14} {:<10} {}  [{}]",
@@ -1341,7 +1416,23 @@ pub fn eval_timex(gold: &Path, misses: usize) -> Result<ExitCode> {
         c.value_accuracy()
     );
     println!("value         P {vp:.3}  R {vr:.3}  F1 {vf:.3}");
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    for (part, idx) in parts(&ids) {
+        let mut pc = timex::TimexCounts::default();
+        for &i in &idx {
+            pc.add(&per_doc[i]);
+        }
+        let ((_, _, sf), (_, _, vf)) = (pc.strict(), pc.value());
+        println!(
+            "  {} part: documents {}  gold expressions {}  strict span F1 {sf:.3}  value F1 {vf:.3}  value accuracy {:.3}",
+            part.as_str(),
+            idx.len(),
+            pc.gold,
+            pc.value_accuracy()
+        );
+    }
     if misses > 0 {
+        println!("errors of the tune part:");
         for (name, list) in [
             ("false positives", &fps),
             ("misses", &missed),

@@ -243,3 +243,49 @@ fn analyze_conllu_writes_one_tree_per_sentence_with_offsets() {
         (attacked[0].as_str(), "nsubj")
     );
 }
+
+/// `eval extract` scores each page, then the tune part and the frozen test
+/// part apart (the split of `beacon_eval::split`, by page id), and lists
+/// only the tune part's worst pages.
+#[test]
+fn eval_extract_reports_the_tune_and_test_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut truth = serde_json::Map::new();
+    for n in 0..12 {
+        let id = format!("page{n:02}");
+        write(
+            &dir.path().join("html").join(format!("{id}.html")),
+            good_html(n),
+        );
+        truth.insert(
+            id,
+            serde_json::json!({"articleBody": format!("{}\n{}", prose(n), prose(n + 1_000_000))}),
+        );
+    }
+    write(
+        &dir.path().join("ground-truth.json"),
+        serde_json::Value::Object(truth).to_string(),
+    );
+    let r = run([
+        "eval".as_ref(),
+        "extract".as_ref(),
+        "--gold".as_ref(),
+        dir.path().as_os_str(),
+        "--worst".as_ref(),
+        "20".as_ref(),
+    ]);
+    r.expect_code(0);
+    let pages = |part: &str| -> usize {
+        let line = r
+            .stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{part} part:")))
+            .unwrap_or_else(|| panic!("no {part} line in {}", r.stdout));
+        line.split_whitespace().nth(3).unwrap().parse().unwrap()
+    };
+    assert_eq!(pages("tune") + pages("test"), 12, "{}", r.stdout);
+    assert!(pages("tune") > 0 && pages("test") > 0, "{}", r.stdout);
+    // the worst pages listed are the tune part's, each once
+    let listed = r.stdout.lines().filter(|l| l.starts_with("  F1 ")).count();
+    assert_eq!(listed, pages("tune"), "{}", r.stdout);
+}

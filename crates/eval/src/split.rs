@@ -1,7 +1,9 @@
 //! The one split of the gold sets whose items are scored one by one (the
 //! event records, the ACLED-style snippets and their tolls, the news
-//! without conflict): each item is in the tune part or the frozen test part
-//! by a fixed hash of its id, so the split never changes and needs no file.
+//! without conflict; the extraction pages and snippet pages by page id, the
+//! date pages by file, the TIMEX documents by document): each item is in the
+//! tune part or the frozen test part by a fixed hash of its id, so the split
+//! never changes and needs no file.
 //! Rules and settings are chosen on the tune part's errors; the scorers
 //! print the test part's figures beside them and never its errors.
 

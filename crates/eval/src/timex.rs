@@ -383,6 +383,18 @@ pub struct TimexCounts {
     pub value_ok: usize,
 }
 
+impl TimexCounts {
+    /// Adds another document's counts.
+    pub fn add(&mut self, o: &TimexCounts) {
+        self.gold += o.gold;
+        self.system += o.system;
+        self.strict += o.strict;
+        self.relaxed += o.relaxed;
+        self.type_ok += o.type_ok;
+        self.value_ok += o.value_ok;
+    }
+}
+
 /// Precision, recall, F1.
 fn prf(tp: usize, sys: usize, gold: usize) -> (f64, f64, f64) {
     let p = if sys == 0 {
