@@ -57,6 +57,8 @@ const PUBLISHED_META: &[&str] = &[
     "dc.date",
     "dc.date.issued",
     "dc.date.created",
+    "dc.issued",
+    "dc.created",
     "dcterms.date",
     "dcterms.created",
     "dcterms.issued",
@@ -441,11 +443,18 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
             Tag::H1 => headings.push((id, shown_text)),
             Tag::Title if title.is_none() => title = only_text(page, id),
             Tag::Meta => {
+                // `http-equiv="date"` and `last-modified` as peers read them;
+                // Dublin Core written `dc:created` or `DC.Issued` alike
                 let key = node
                     .attr(Attr::Property)
                     .or(node.attr(Attr::Name))
                     .or(node.attr(Attr::Itemprop))
-                    .map(str::to_ascii_lowercase);
+                    .or(node.attr(Attr::HttpEquiv))
+                    .map(|k| {
+                        k.to_ascii_lowercase()
+                            .replace("dc:", "dc.")
+                            .replace("dcterms:", "dcterms.")
+                    });
                 let (Some(key), Some(content)) = (key, node.attr(Attr::Content)) else {
                     continue;
                 };
@@ -462,15 +471,21 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
                 } else if key.contains("publish") || key.contains("upload") {
                     // A site's own name for it: `five_hundred_pixels:uploaded`.
                     0.7
+                } else if key == "copyrightyear" {
+                    COPYRIGHT_CONFIDENCE
                 } else if matches!(key.as_str(), "description" | "og:description") {
                     // "News of 14 January 2020": a last resort.
                     0.2
                 } else {
                     continue;
                 };
-                if let Some(found) = parse_date(content, SlashOrder::Unknown)
-                    .filter(|f| confidence > 0.7 || f.precision == beacon_model::Precision::Day)
-                {
+                let found = if confidence == COPYRIGHT_CONFIDENCE {
+                    year_of(content)
+                } else {
+                    parse_date(content, SlashOrder::Unknown)
+                        .filter(|f| confidence > 0.7 || f.precision == beacon_model::Precision::Day)
+                };
+                if let Some(found) = found {
                     out.push(Candidate {
                         found,
                         basis: DateBasis::Metadata,
@@ -487,6 +502,10 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
                 let prop = node.attr(Attr::Itemprop).unwrap_or("");
                 let published_prop = prop.eq_ignore_ascii_case("datePublished")
                     || prop.eq_ignore_ascii_case("dateCreated");
+                if prop.eq_ignore_ascii_case("copyrightYear") {
+                    copyright_year(page, id, out);
+                    continue;
+                }
                 if !(published_prop || tag == Tag::Time) {
                     continue;
                 }
@@ -509,7 +528,16 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
                 out.push(Candidate {
                     found,
                     basis: DateBasis::Metadata,
-                    confidence: if marked { 0.85 } else { 0.55 },
+                    // HTML5's `pubdate` marks each article's own date,
+                    // a list's teasers' too: above an unmarked time, below a
+                    // date the page's classes call its publication
+                    confidence: if marked {
+                        0.85
+                    } else if node.attr(Attr::Pubdate).is_some() {
+                        0.7
+                    } else {
+                        0.55
+                    },
                     modified: prop.eq_ignore_ascii_case("dateModified")
                         || class.contains("updated")
                         || class.contains("modified"),
@@ -540,6 +568,42 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
             masthead: false,
         });
     }
+}
+
+/// Confidence in a page's copyright year: a year, and a last resort.
+const COPYRIGHT_CONFIDENCE: f32 = 0.3;
+
+/// The year of an element marked `itemprop="copyrightYear"`.
+fn copyright_year(page: &dom::Dom, id: dom::NodeId, out: &mut Vec<Candidate>) {
+    let text;
+    let value = match page.node(id).attr(Attr::Content) {
+        Some(v) => v,
+        None => {
+            text = page.text_of(id);
+            &text
+        }
+    };
+    if let Some(found) = year_of(value) {
+        out.push(Candidate {
+            found,
+            basis: DateBasis::Metadata,
+            confidence: COPYRIGHT_CONFIDENCE,
+            modified: false,
+            utc: None,
+            instant: None,
+            masthead: false,
+        });
+    }
+}
+
+/// A year written alone (`2019`, `© 2019`), as a date of year precision.
+fn year_of(value: &str) -> Option<FoundDate> {
+    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    let y: i32 = (digits.len() == 4).then(|| digits.parse().ok()).flatten()?;
+    Some(FoundDate {
+        date: NaiveDate::from_ymd_opt(y, 1, 1)?,
+        precision: beacon_model::Precision::Year,
+    })
 }
 
 /// How many dates in the visible text are weighed (a long archive page lists thousands).
@@ -681,7 +745,7 @@ fn visible_date(
     let full = parse_date(text, order).filter(|f| f.precision == beacon_model::Precision::Day);
     let short = match full {
         Some(_) => None,
-        None => Some(short_year_date(text)?),
+        None => Some(short_year_date(text, order)?),
     };
     let mut marked = false;
     let mut modified = false;
@@ -769,20 +833,44 @@ fn previous_label(page: &dom::Dom, id: dom::NodeId) -> String {
     }
 }
 
-/// `31.10.23`: a day-first date with a two-digit year, read only where the markup
-/// says it is a date.
-fn short_year_date(text: &str) -> Option<FoundDate> {
+/// A date with a two-digit year, `31.10.23`, `Stand: 1.4.18`, `Posted
+/// 5/5/20`: day first with dots, by `order` with slashes (an ambiguous one,
+/// both numbers 12 or less and unequal, in an unknown order is no date). The
+/// year is read in a window: up to this year's two digits plus one, this
+/// century, else the last (`97` is 1997). Read only after a few words at
+/// most (a label), and only where a label or the markup says it is a date.
+fn short_year_date(text: &str, order: SlashOrder) -> Option<FoundDate> {
     let t = text.trim();
-    let mut parts = t.splitn(3, '.');
-    let d: u32 = parts.next()?.trim().parse().ok()?;
-    let m: u32 = parts.next()?.parse().ok()?;
-    let rest = parts.next()?;
-    let y = rest.get(..2)?;
-    if rest[2..].starts_with(|c: char| c.is_ascii_digit()) {
+    let start = t.find(|c: char| c.is_ascii_digit())?;
+    if t[..start].chars().count() > 24 {
         return None;
     }
-    let y: i32 = y.parse().ok()?;
-    let date = NaiveDate::from_ymd_opt(2000 + y, m, d)?;
+    let rest = &t[start..];
+    let sep = rest.chars().find(|c| !c.is_ascii_digit())?;
+    if sep != '.' && sep != '/' {
+        return None;
+    }
+    let mut parts = rest.splitn(3, sep);
+    let a: u32 = parts.next()?.parse().ok()?;
+    let b: u32 = parts.next()?.parse().ok()?;
+    let tail = parts.next()?;
+    let digits = tail.chars().take_while(char::is_ascii_digit).count();
+    if digits != 2 {
+        return None;
+    }
+    let y: i32 = tail[..2].parse().ok()?;
+    let (d, m) = match (sep, order) {
+        ('.', _) => (a, b),
+        // a number above 12 is the day, whatever the page's order
+        _ if a > 12 || a == b => (a, b),
+        _ if b > 12 => (b, a),
+        (_, SlashOrder::DayFirst) => (a, b),
+        (_, SlashOrder::MonthFirst) => (b, a),
+        _ => return None,
+    };
+    let this = Utc::now().year() % 100;
+    let year = if y <= this + 1 { 2000 + y } else { 1900 + y };
+    let date = NaiveDate::from_ymd_opt(year, m, d)?;
     Some(FoundDate {
         date,
         precision: beacon_model::Precision::Day,
@@ -1425,6 +1513,88 @@ mod tests {
     }
 
     const ARTICLE: &str = "<p>The council met to discuss the budget for the coming year, and agreed on most points after a long debate.</p><p>Members said the vote would follow next month, once the committee has reported on the costs.</p>";
+
+    #[test]
+    fn the_markup_peers_read_dates_a_page() {
+        let page = |head: &str, body: &str| {
+            page_date(
+                &format!(
+                    "<html><head>{head}</head><body><article><h1>Council budget</h1>{body}{ARTICLE}</article></body></html>"
+                ),
+                None,
+            )
+        };
+        for head in [
+            r#"<meta http-equiv="date" content="2019-05-14">"#,
+            r#"<meta name="DC.Issued" content="2019-05-14">"#,
+            r#"<meta name="dc:created" content="2019-05-14">"#,
+            r#"<meta name="dcterms:issued" content="2019-05-14">"#,
+        ] {
+            assert_eq!(page(head, "").value, "2019-05-14", "{head}");
+        }
+        // a modification date stands in when nothing else does, less sure
+        let m = page(
+            r#"<meta http-equiv="last-modified" content="2019-05-14">"#,
+            "",
+        );
+        assert_eq!(m.value, "2019-05-14");
+        assert!(m.confidence < 0.7);
+        // an element marked as the publication, with a datetime attribute
+        let p = page(
+            "",
+            r#"<span itemprop="datePublished" datetime="2019-05-14">yesterday</span>"#,
+        );
+        assert_eq!(p.value, "2019-05-14");
+        // HTML5's pubdate beats an unmarked time, not a date the page calls
+        // its publication
+        let times = r#"<time datetime="2019-03-01">1 March</time><time pubdate datetime="2019-05-14">14 May</time>"#;
+        assert_eq!(page("", times).value, "2019-05-14");
+        let both = r#"<p class="publication">On <time datetime="2019-05-14">14 May 2019</time></p><time pubdate datetime="2019-09-01">1 September 2019</time>"#;
+        assert_eq!(page("", both).value, "2019-05-14");
+        // a copyright year is a year, and a last resort
+        let c = page(r#"<meta itemprop="copyrightYear" content="2019">"#, "");
+        assert_eq!(
+            (c.value.as_str(), c.precision),
+            ("2019", beacon_model::Precision::Year)
+        );
+        let c = page(
+            r#"<meta itemprop="copyrightYear" content="2019"><meta name="date" content="2019-05-14">"#,
+            "",
+        );
+        assert_eq!(c.value, "2019-05-14");
+    }
+
+    #[test]
+    fn a_labelled_date_with_a_two_digit_year_is_read() {
+        let page = |line: &str| {
+            page_date(
+                &format!("<html><body><article><h1>Council budget</h1><p>{line}</p>{ARTICLE}</article></body></html>"),
+                None,
+            )
+            .value
+        };
+        assert_eq!(page("Stand: 1.4.18"), "2018-04-01");
+        assert_eq!(page("Veröffentlicht am 12.11.16"), "2016-11-12");
+        assert_eq!(page("Posted 5/5/20"), "2020-05-05");
+        assert_eq!(page("Posted 25/12/19"), "2019-12-25");
+        // no label, no date: a figure in running text is not the page's day
+        let doc = beacon_extract::html_document(
+            &format!(
+                "<html><body><article><h1>Council budget</h1><p>The vote of 12.11.16 was close.</p>{ARTICLE}</article></body></html>"
+            ),
+            None,
+        );
+        let (mut a, page) = beacon_extract::extract_parsed(&doc).unwrap();
+        date_parsed_article(&doc, &mut a, page.as_ref());
+        assert!(a.published.is_none_or(|p| p.value != "2016-11-12"));
+        // the window: 97 is 1997, an ambiguous order is no day
+        assert_eq!(
+            short_year_date("Stand: 3.2.97", SlashOrder::Unknown).map(|f| f.date.year()),
+            Some(1997)
+        );
+        assert!(short_year_date("Posted 5/6/20", SlashOrder::Unknown).is_none());
+        assert!(short_year_date("Posted 5/6/2020", SlashOrder::DayFirst).is_none());
+    }
 
     #[test]
     fn a_utc_timestamp_takes_the_local_day_of_the_same_moment() {

@@ -625,6 +625,12 @@ pub fn date_in_url(url: &str) -> Option<FoundDate> {
     let path = path.split(['?', '#']).next().unwrap_or("");
     let t = tokens(path);
     for i in 0..t.len() {
+        // an issue of a periodical, `ausgaben/2019-4`, `issue/2019/4`: no day
+        if i > 0
+            && matches!(t[i - 1], Tok::Word(w) if ISSUES.iter().any(|x| w.eq_ignore_ascii_case(x)))
+        {
+            continue;
+        }
         match &t[i..] {
             [Tok::Num(y, 4), Tok::Num(m, 1..=2), Tok::Num(d, 1..=2), ..]
                 if plausible_year(*y, 4) =>
@@ -655,6 +661,27 @@ pub fn date_in_url(url: &str) -> Option<FoundDate> {
     None
 }
 
+/// Words of a URL's path before a periodical's issue number.
+const ISSUES: &[&str] = &[
+    "ausgabe",
+    "ausgaben",
+    "heft",
+    "hefte",
+    "issue",
+    "issues",
+    "edition",
+    "editions",
+    "volume",
+    "vol",
+    "numero",
+    "number",
+    "nummer",
+    "jahrgang",
+    "archiv-ausgabe",
+    "print",
+    "magazine",
+];
+
 /// Is the date within the range a news page can claim: 1995 up to a day past `now`?
 pub fn plausible(d: &FoundDate, now: NaiveDate) -> bool {
     d.date.year() >= 1995 && d.date <= now.succ_opt().unwrap_or(now)
@@ -663,6 +690,14 @@ pub fn plausible(d: &FoundDate, now: NaiveDate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_issue_of_a_periodical_in_a_url_is_no_date() {
+        assert!(date_in_url("https://example.org/ausgaben/2019-4/budget.html").is_none());
+        assert!(date_in_url("https://example.org/issue/2019/4/budget").is_none());
+        let d = date_in_url("https://example.org/news/2019/04/budget").unwrap();
+        assert_eq!(d.precision, Precision::Month);
+    }
 
     fn p(s: &str) -> Option<String> {
         parse_date(s, SlashOrder::Unknown).map(|d| d.value())

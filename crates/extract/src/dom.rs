@@ -214,6 +214,7 @@ pub enum Attr {
     Type,
     Charset,
     HttpEquiv,
+    Pubdate,
 }
 
 impl Attr {
@@ -237,6 +238,7 @@ impl Attr {
             "type" => Attr::Type,
             "charset" => Attr::Charset,
             "http-equiv" => Attr::HttpEquiv,
+            "pubdate" => Attr::Pubdate,
             _ => return None,
         })
     }
