@@ -79,6 +79,10 @@ pub struct TimexDoc {
     pub gold: Vec<Timex>,
     /// Where the annotated region ends (code points into the document).
     pub annotated_end: usize,
+    /// The document creation time, where the corpus gives it (TimeML's
+    /// DCT, given to systems as TempEval gives it); `None`: Beacon finds the
+    /// publication date itself (MEANTIME).
+    pub published: Option<String>,
 }
 
 impl TimexDoc {
@@ -262,12 +266,16 @@ fn parse_doc(path: &Path, xml: &str) -> Result<TimexDoc, EvalError> {
         text,
         gold,
         annotated_end,
+        published: None,
     })
 }
 
 /// Reads every `intra-doc_annotation/*/*.xml` under `dir` (or `dir/*/*.xml`
 /// when `dir` is that folder), in path order.
 pub fn load_timex_gold(dir: &Path) -> Result<Vec<TimexDoc>, EvalError> {
+    if dir.join("timeml.jsonl").is_file() {
+        return load_timeml_jsonl(&dir.join("timeml.jsonl"));
+    }
     let base = if dir.join("intra-doc_annotation").is_dir() {
         dir.join("intra-doc_annotation")
     } else {
@@ -306,6 +314,52 @@ pub fn load_timex_gold(dir: &Path) -> Result<Vec<TimexDoc>, EvalError> {
     Ok(docs)
 }
 
+/// Reads a TimeML corpus converted to JSON lines (`tbaq_cleaned/timeml.jsonl`:
+/// one document a line, `{doc_id, dct, text, timex: [{start, end, text,
+/// type, value}]}`, offsets in code points into `text`). The headline is not
+/// annotated and is left out; the document creation time is given as the
+/// publication date, as TempEval gives it to systems.
+pub fn load_timeml_jsonl(path: &Path) -> Result<Vec<TimexDoc>, EvalError> {
+    let mut docs = Vec::new();
+    for (_, v) in crate::read_jsonl(path)? {
+        let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+        let text = s("text");
+        let len = text.chars().count();
+        let mut gold: Vec<Timex> = v["timex"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|t| {
+                Some(Timex {
+                    // the document is "" + "\n" + text: one code point before
+                    start: t["start"].as_u64()? as usize + 1,
+                    end: t["end"].as_u64()? as usize + 1,
+                    text: t["text"].as_str()?.to_owned(),
+                    value: t["value"].as_str().unwrap_or_default().to_owned(),
+                    kind: t["type"].as_str()?.to_ascii_lowercase(),
+                })
+            })
+            .collect();
+        gold.sort_by_key(|g| (g.start, g.end));
+        docs.push(TimexDoc {
+            id: format!("tbaq-{}", s("doc_id")),
+            url: None,
+            title: String::new(),
+            text,
+            gold,
+            annotated_end: len + 1,
+            published: Some(s("dct")).filter(|d| !d.is_empty()),
+        });
+    }
+    if docs.is_empty() {
+        return Err(EvalError::Format {
+            path: path.to_owned(),
+            detail: "no TimeML documents".into(),
+        });
+    }
+    Ok(docs)
+}
+
 fn kind_name(k: TimexType) -> &'static str {
     match k {
         TimexType::Date => "date",
@@ -323,6 +377,7 @@ pub fn tag_timex_doc(doc: &TimexDoc) -> (Vec<Timex>, Option<String>) {
         "url": doc.url,
         "title": doc.title,
         "text": doc.text,
+        "published": doc.published,
     })
     .to_string();
     let pipeline = beacon_pipeline::Pipeline::default();
@@ -497,6 +552,39 @@ pub fn score_timex(doc: &TimexDoc, system: &[Timex], counts: &mut TimexCounts) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_timeml_corpus_reads_with_its_creation_time_and_offsets() {
+        let dir = std::env::temp_dir().join(format!("beacon-timeml-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let line = serde_json::json!({
+            "doc_id": "APW1", "corpus": "AQUAINT", "dct": "1998-08-08", "title": "Blasts",
+            "text": "\n\nThe blasts came on Friday, officials said.",
+            "timex": [{"tid": "t1", "start": 21, "end": 27, "text": "Friday",
+                       "type": "DATE", "value": "1998-08-07"}],
+        });
+        std::fs::write(dir.join("timeml.jsonl"), format!("{line}\n")).unwrap();
+        let docs = load_timex_gold(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(docs.len(), 1);
+        let d = &docs[0];
+        assert_eq!(
+            (d.id.as_str(), d.published.as_deref()),
+            ("tbaq-APW1", Some("1998-08-08"))
+        );
+        // gold offsets are the document's, whose text follows an empty title
+        let g = &d.gold[0];
+        let full: Vec<char> = d.full().chars().collect();
+        assert_eq!(full[g.start..g.end].iter().collect::<String>(), "Friday");
+        assert_eq!((g.kind.as_str(), g.value.as_str()), ("date", "1998-08-07"));
+        // Beacon reads it from the given creation time
+        let (sys, published) = tag_timex_doc(d);
+        assert_eq!(published.as_deref(), Some("1998-08-08"));
+        assert!(
+            sys.iter().any(|t| t.start == g.start && t.end == g.end),
+            "{sys:?}"
+        );
+    }
 
     const DOC: &str = r#"<?xml version="1.0" ?><Document doc_id="1" doc_name="x" lang="en" url="http://en.wikinews.org/wiki/X">
 <token number="0" sentence="0" t_id="1">GM</token>
