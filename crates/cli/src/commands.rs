@@ -38,8 +38,13 @@ pub(crate) fn inputs(mut paths: Vec<PathBuf>, list: Option<&Path>) -> Result<Vec
 }
 
 pub(crate) fn report_rejection(r: &Rejection) {
+    let dated = r
+        .published
+        .as_ref()
+        .map(|p| format!(" (the page is dated {})", p.value))
+        .unwrap_or_default();
     eprintln!(
-        "beacon: {}: rejected ({}): {}",
+        "beacon: {}: rejected ({}): {}{dated}",
         r.origin,
         r.reason(),
         r.rejected.detail
@@ -867,9 +872,7 @@ pub fn eval_dates(gold: &Path, worst: usize) -> Result<ExitCode> {
     let started = Instant::now();
     let mut got_all = Vec::with_capacity(pages.len());
     for (url, p) in &pages {
-        let article = beacon_eval::analyse_bytes(&p.html, &p.id, Some(url));
-        let got = article
-            .and_then(|a| a.published)
+        let got = beacon_eval::page_date_bytes(&p.html, &p.id, Some(url))
             .map(|d| d.value)
             .unwrap_or_default();
         let ok = p.gold.as_deref().is_some_and(|g| got.get(..10) == Some(g));

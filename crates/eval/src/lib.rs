@@ -222,20 +222,46 @@ pub fn extract_bytes(bytes: &[u8], name: &str) -> Option<Article> {
 
 /// Extracts and dates an article from page bytes, as the pipeline does, for a page at `url`.
 pub fn analyse_bytes(bytes: &[u8], name: &str, url: Option<&str>) -> Option<Article> {
+    read_page(bytes, name, url).ok()
+}
+
+/// The publication date Beacon gives a page: its article's, or, for a page
+/// rejected for want of article text, the one its rejection carries.
+pub fn page_date_bytes(
+    bytes: &[u8],
+    name: &str,
+    url: Option<&str>,
+) -> Option<beacon_model::Published> {
+    match read_page(bytes, name, url) {
+        Ok(a) => a.published,
+        Err(Some(r)) => r.published,
+        Err(None) => None,
+    }
+}
+
+/// A page through the pipeline: its article, or its rejection (`None`
+/// where the bytes held no document).
+fn read_page(
+    bytes: &[u8],
+    name: &str,
+    url: Option<&str>,
+) -> Result<Article, Option<beacon_model::Rejection>> {
     let name = name.strip_suffix(".gz").unwrap_or(name);
     let pipeline = beacon_pipeline::Pipeline::default();
-    let mut out = None;
+    let mut out = Err(None);
     beacon_ingest::read_bytes(
         bytes,
         name,
         &beacon_ingest::Options::default(),
-        &mut |item| {
-            if let beacon_ingest::Item::Document(mut d) = item {
+        &mut |item| match item {
+            beacon_ingest::Item::Document(mut d) => {
                 if let Some(u) = url {
                     d.url = Some(u.to_owned());
                 }
-                out = pipeline.article(&mut d).ok();
+                out = pipeline.article(&mut d).map_err(Some);
             }
+            beacon_ingest::Item::Rejected(r) => out = Err(Some(r)),
+            beacon_ingest::Item::Skipped { .. } => {}
         },
     );
     out

@@ -72,8 +72,7 @@ fn publication_date_floor() {
     let correct = pages
         .iter()
         .filter(|(url, p)| {
-            let got = beacon_eval::analyse_bytes(&p.html, &p.id, Some(url))
-                .and_then(|a| a.published)
+            let got = beacon_eval::page_date_bytes(&p.html, &p.id, Some(url))
                 .map(|d| d.value)
                 .unwrap_or_default();
             p.gold.as_deref().is_some_and(|g| got.get(..10) == Some(g))

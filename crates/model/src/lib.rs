@@ -210,13 +210,19 @@ pub struct RejectionDetail {
     pub detail: String,
 }
 
-/// An input that could not become a record: `{"origin": …, "rejected": {"reason": …, "detail": …}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An input that could not become a record: `{"origin": …, "rejected": {"reason": …, "detail": …}}`,
+/// with the page's publication date where a page without an article still
+/// states one (`"published"`, as an article's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rejection {
     /// Where the input was read.
     pub origin: String,
     /// Why it was rejected.
     pub rejected: RejectionDetail,
+    /// The page's publication date, from its markup, URL or text, where a
+    /// page rejected for want of article text states one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Published>,
 }
 
 impl Rejection {
@@ -228,6 +234,7 @@ impl Rejection {
                 reason,
                 detail: detail.into(),
             },
+            published: None,
         }
     }
 

@@ -162,7 +162,13 @@ impl Pipeline {
     /// article longer than the analysis reads is marked so. The decoded
     /// page is dropped from the document (its bytes stay).
     pub fn article(&self, doc: &mut Document) -> Result<Article, Rejection> {
-        let (mut a, page) = beacon_extract::extract_parsed(doc)?;
+        let (mut a, page) = match beacon_extract::extract_parsed(doc) {
+            Ok(x) => x,
+            Err(mut r) => {
+                r.published = rejected_page_date(doc, &r);
+                return Err(r);
+            }
+        };
         beacon_dates::date_parsed_article(doc, &mut a, page.as_ref());
         drop(page);
         doc.text = String::new();
@@ -369,6 +375,17 @@ pub fn analysed_part(a: &Article) -> Option<Article> {
         comments: Vec::new(),
         removed: Default::default(),
     })
+}
+
+/// The date a page rejected for want of article text states (its markup,
+/// URL or visible text), so that `beacon extract` still gives it; a fetch
+/// time alone is no evidence and gives none.
+fn rejected_page_date(doc: &Document, r: &Rejection) -> Option<beacon_model::Published> {
+    if r.reason() != beacon_model::Reason::NoContent || doc.payload != beacon_model::Payload::Html {
+        return None;
+    }
+    beacon_dates::publication_date(Some(&doc.text), doc.url.as_deref(), &[], doc.fetched_at)
+        .filter(|p| p.basis != beacon_model::DateBasis::Fetch)
 }
 
 #[cfg(test)]

@@ -2,19 +2,37 @@
 
 use super::*;
 
-fn articles(p: &Pipeline, jsonl: &str) -> Vec<Article> {
+/// Each outcome of the lines of `jsonl`.
+fn outcomes(p: &Pipeline, jsonl: &str) -> Vec<Outcome> {
     let mut out = Vec::new();
     p.read_bytes(
         jsonl.as_bytes(),
         "in.jsonl",
         &Options::default(),
-        &mut |o| {
-            if let Outcome::Article(_, a) = o {
-                out.push(*a);
-            }
-        },
+        &mut |o| out.push(o),
     );
     out
+}
+
+fn articles(p: &Pipeline, jsonl: &str) -> Vec<Article> {
+    outcomes(p, jsonl)
+        .into_iter()
+        .filter_map(|o| match o {
+            Outcome::Article(_, a) => Some(*a),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The rejection of each line of `jsonl`.
+fn rejections(p: &Pipeline, jsonl: &str) -> Vec<Rejection> {
+    outcomes(p, jsonl)
+        .into_iter()
+        .filter_map(|o| match o {
+            Outcome::Rejected(r) => Some(r),
+            _ => None,
+        })
+        .collect()
 }
 
 const LINE: &str = r#"{"url": "https://example.org/1", "published": "2024-05-06", "text": "Taliban fighters attacked a police checkpoint in Kunduz on Monday, killing five officers."}"#;
@@ -56,6 +74,34 @@ fn a_bad_input_is_a_rejection_with_its_reason() {
         matches!(outcomes.as_slice(), [Outcome::Rejected(_)]),
         "{outcomes:?}"
     );
+}
+
+#[test]
+fn a_page_without_an_article_keeps_the_date_it_states() {
+    let p = Pipeline::new(Config::default());
+    let page = |head: &str| {
+        serde_json::json!({
+            "url": "https://example.org/gallery",
+            "html": format!("<html><head>{head}<title>Photos</title></head><body><div><img src=\"a.jpg\"></div></body></html>"),
+        })
+        .to_string()
+    };
+    let r = rejections(
+        &p,
+        &page(r#"<meta property="article:published_time" content="2019-05-14T08:00:00Z">"#),
+    );
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].reason(), beacon_model::Reason::NoContent);
+    assert_eq!(
+        r[0].published.as_ref().map(|d| d.value.as_str()),
+        Some("2019-05-14")
+    );
+    // no evidence, no date (a fetch time is not the page's)
+    let r = rejections(&p, &page(""));
+    assert!(r[0].published.is_none(), "{:?}", r[0]);
+    // other rejections carry none
+    let r = rejections(&p, "{not json");
+    assert!(r[0].published.is_none());
 }
 
 #[test]
