@@ -1900,6 +1900,11 @@ impl Scanner {
                 Anchoring::Absolute,
             ));
         }
+        // "a year earlier", "two days later": a date from the one the text
+        // last mentioned (or the anchor)
+        if self.any(end, &["earlier", "later"]) && !lead && !u.time {
+            return Some(self.shifted(n, u, end));
+        }
         // "two days ago": a date.
         if self.is(end, "ago") && !lead {
             let r = self.anchor;
@@ -1933,6 +1938,38 @@ impl Scanner {
         // "years" after "for the past few": vague.
         let v = duration_value(n, u);
         Some(Hit::new(end, v, TimexType::Duration, Anchoring::Absolute))
+    }
+
+    /// "a year earlier", "two weeks later" (the word at `end`): `n` units
+    /// `u` before or after the antecedent of their unit; with no number or
+    /// no date to count from, a past or future reference.
+    fn shifted(&self, n: Option<f64>, u: Unit, end: usize) -> Hit {
+        let sign = if self.is(end, "earlier") { -1.0 } else { 1.0 };
+        let name = match u.letter {
+            "D" => "day",
+            "W" => "week",
+            "M" | "Q" => "month",
+            _ => "year",
+        };
+        let (v, a) = match (n, self.antecedent(name)) {
+            (Some(n), Some((r, a))) => {
+                let n = n * u.factor as f64 * sign;
+                let v = match u.letter {
+                    "D" => r.add_days(n.round() as i64).value(),
+                    "W" => r.add_days((n * 7.0).round() as i64).value(),
+                    "M" => r.add_months(n.round() as i64).value(),
+                    "Q" => r.add_months((n * 3.0).round() as i64).value(),
+                    _ if n.fract() != 0.0 => r.add_months((n * 12.0).round() as i64).value(),
+                    _ => r.year(n as i64),
+                };
+                (v, a)
+            }
+            _ => {
+                let v = if sign < 0.0 { "PAST_REF" } else { "FUTURE_REF" };
+                (v.to_owned(), Anchoring::Absolute)
+            }
+        };
+        Hit::new(end + 1, v, TimexType::Date, a)
     }
 
     /// A bare plural unit after a preposition: "for years", "in minutes", "recent years".

@@ -520,3 +520,30 @@ fn a_time_keeps_a_date_after_a_comma_out_of_its_span() {
         )],
     );
 }
+
+#[test]
+fn a_span_of_time_earlier_or_later_is_a_date_from_the_last_one_mentioned() {
+    check(
+        Some("2009-06-04"),
+        &[
+            // from the date the text gave last, else the anchor
+            (
+                "Profit rose in 2008, against a loss a year earlier.",
+                &[("2008", "2008"), ("a year earlier", "2007")],
+            ),
+            (
+                "The talks opened on May 3 and closed two weeks later.",
+                &[("May 3", "2009-05-03"), ("two weeks later", "2009-05-17")],
+            ),
+            (
+                "Sales were up from a year earlier.",
+                &[("a year earlier", "2008")],
+            ),
+            // a time of day later is no date
+            (
+                "Two hours later the plant closed.",
+                &[("Two hours", "PT2H")],
+            ),
+        ],
+    );
+}
