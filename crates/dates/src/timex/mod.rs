@@ -1818,6 +1818,8 @@ impl Scanner {
                 | "recent" | "preceding",
             ) => (i + 2, true),
             ("past" | "last" | "next" | "coming" | "previous" | "first", _) => (i + 1, true),
+            // "the four days", "the two years": the determiner is the span's
+            ("the", _) if self.quantity(i + 1).is_some_and(|(n, _)| n.is_some()) => (i + 1, false),
             _ => (i, false),
         };
         // A bare plural unit after a preposition: "for years", "in minutes", "recent years".

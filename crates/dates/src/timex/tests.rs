@@ -547,3 +547,17 @@ fn a_span_of_time_earlier_or_later_is_a_date_from_the_last_one_mentioned() {
         ],
     );
 }
+
+#[test]
+fn a_determiner_before_a_counted_span_is_part_of_it() {
+    check(
+        Some("2009-06-04"),
+        &[
+            (
+                "Over the four days of talks, little changed.",
+                &[("the four days", "P4D")],
+            ),
+            ("The strike lasted two years.", &[("two years", "P2Y")]),
+        ],
+    );
+}
