@@ -561,3 +561,28 @@ fn a_determiner_before_a_counted_span_is_part_of_it() {
         ],
     );
 }
+
+#[test]
+fn a_passive_takes_its_auxiliarys_tense() {
+    check(
+        Some("1989-11-02"),
+        &[
+            (
+                "The dividend will be paid Dec. 14 to holders of record Nov. 15.",
+                &[("Dec. 14", "1989-12-14"), ("Nov. 15", "1989-11-15")],
+            ),
+            (
+                "The dividend was paid Oct. 14.",
+                &[("Oct. 14", "1989-10-14")],
+            ),
+            (
+                "A dividend of five cents, payable Dec. 1.",
+                &[("Dec. 1", "1989-12-01")],
+            ),
+            (
+                "They said they expect the sale to close in January.",
+                &[("January", "1990-01")],
+            ),
+        ],
+    );
+}

@@ -249,7 +249,8 @@ pub(super) fn tense_cue(toks: &[Tok], j: usize) -> Option<Tense> {
         {
             return Some(Tense::Future);
         }
-        "upcoming" => return Some(Tense::Future),
+        "upcoming" | "payable" | "expect" | "expects" | "expecting" | "anticipate"
+        | "anticipates" => return Some(Tense::Future),
         // Modals point ahead: "should be completed in October".
         "should" | "might" | "must" | "would" => return Some(Tense::Future),
         "may" if !toks[j].cap => return Some(Tense::Future),
@@ -261,16 +262,16 @@ pub(super) fn tense_cue(toks: &[Tok], j: usize) -> Option<Tense> {
     if toks[j].kind != Kind::Word {
         return None;
     }
-    if IRREGULAR_PAST.contains(&w) {
-        return Some(Tense::Past);
-    }
     // A participle after "be" (or "remain") is a passive or an adjective; the
-    // auxiliary tells the tense.
+    // auxiliary tells the tense ("will be paid", "was paid").
     if matches!(
         prev,
         "be" | "been" | "being" | "remain" | "remains" | "stay" | "stays" | "get" | "gets"
     ) {
         return None;
+    }
+    if IRREGULAR_PAST.contains(&w) {
+        return Some(Tense::Past);
     }
     if w.len() > 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w) {
         // "has closed" is present perfect: past for direction.
