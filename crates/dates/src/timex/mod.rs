@@ -1123,9 +1123,18 @@ impl Scanner {
             && let Some(q) = self.num(j + 1, 1..=1).filter(|_| self.tight(j + 1))
         {
             (q as u32, "Q", j + 2)
+        } else if the == 1 && self.is(j, "quarter") && !self.any(j + 1, &["of", "century", "-"]) {
+            // "the quarter" a company reports on: the last one ended
+            (0, "Q", j + 1)
+        } else if the == 1
+            && self.is(j, "most")
+            && self.is(j + 1, "recent")
+            && self.is(j + 2, "quarter")
+        {
+            (0, "Q", j + 3)
         } else {
             let n = match self.w(j) {
-                "final" | "last" if the == 1 => 0,
+                "final" | "last" | "latest" if the == 1 => 0,
                 "last" => 99,
                 "this" | "current" => 100,
                 "next" => 101,

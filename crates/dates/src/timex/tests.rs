@@ -586,3 +586,20 @@ fn a_passive_takes_its_auxiliarys_tense() {
         ],
     );
 }
+
+#[test]
+fn the_quarter_a_company_reports_is_the_last_one_ended() {
+    check(
+        Some("1989-11-02"),
+        &[
+            (
+                "Net income fell 20% in the quarter.",
+                &[("the quarter", "1989-Q3")],
+            ),
+            (
+                "Sales in the latest quarter rose.",
+                &[("the latest quarter", "1989-Q3")],
+            ),
+        ],
+    );
+}
