@@ -162,6 +162,11 @@ def main():
     seconds = time.perf_counter() - started
 
     p, r, f = prf([(g, t) for (g, _), t in zip(pages, texts)])
+
+    def f1_of(part):
+        # the part each page is in, as Beacon's split gives it in the dump
+        return prf([(g, t) for (g, _), t, d in zip(pages, texts, data["pages"]) if d.get("part") == part])[2]
+
     out = {
         "tool": a.tool,
         "pages": len(pages),
@@ -172,6 +177,8 @@ def main():
         "precision": p,
         "recall": r,
         "f1": f,
+        "f1_tune": f1_of("tune"),
+        "f1_test": f1_of("test"),
         "empty": sum(1 for t in texts if not t.strip()),
         "empty_ids": [p["id"] for p, t in zip(data["pages"], texts) if not t.strip()],
     }

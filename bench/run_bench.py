@@ -196,7 +196,8 @@ def report(results, warc, a):
     print(f"Extraction benchmark — {results['beacon']['pages']} pages "
           f"(scrapinghub), each tool alone in its own process on one core (taskset -c 0)")
     print()
-    hdr = f"{'tool':<18}{'pages/s':>9}{'peak MB':>9}{'F1':>7}{'P':>7}{'R':>7}{'snip F1':>9}{'snip P/R':>13}{'beacon ×':>10}"
+    hdr = (f"{'tool':<18}{'pages/s':>9}{'peak MB':>9}{'F1':>7}{'P':>7}{'R':>7}{'tune':>7}{'test':>7}"
+           f"{'snip F1':>9}{'snip P/R':>13}{'beacon ×':>10}")
     print(hdr)
     print("-" * len(hdr))
     for tool in ORDER:
@@ -206,7 +207,8 @@ def report(results, warc, a):
         snf = f"{sn['f1']:.3f}" if sn else "-"
         snpr = f"{sn['precision']:.3f}/{sn['recall']:.3f}" if sn else "-"
         print(f"{tool:<18}{r['pages_per_s']:>9.1f}{r['peak_mb']:>9.0f}{r['f1']:>7.3f}"
-              f"{r['precision']:>7.3f}{r['recall']:>7.3f}{snf:>9}{snpr:>13}"
+              f"{r['precision']:>7.3f}{r['recall']:>7.3f}{r.get('f1_tune', 0):>7.3f}{r.get('f1_test', 0):>7.3f}"
+              f"{snf:>9}{snpr:>13}"
               f"{'—' if tool == 'beacon' else f'{ratio:.1f}×':>10}")
     print()
     if a.repeat > 1:
@@ -214,6 +216,7 @@ def report(results, warc, a):
               "peak MB: the highest of those runs.")
     print(f"load average when the run started: {a.load_at_start:.2f} (2-core machine; "
           "above ~0.5 other work was competing for the cores)")
+    print("F1 tune / test: over the tune and the frozen test part of the pages (beacon_eval::split, by page).")
     print("pages/s: timed extraction calls only, over the same decoded in-memory pages, "
           f"≥ {a.min_seconds:g} s of rounds per tool; peak MB: the process's maximum RSS (loading included).")
     sn0 = results["beacon"].get("snippets") or {}

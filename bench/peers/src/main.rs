@@ -198,7 +198,10 @@ fn main() -> ExitCode {
         let pj: Vec<_> = pages
             .iter()
             .zip(&ids)
-            .map(|((g, h), id)| serde_json::json!({"id": id, "gold": g, "html": h}))
+            .map(|((g, h), id)| {
+                let part = beacon_eval::split::Part::of(id).as_str();
+                serde_json::json!({"id": id, "gold": g, "html": h, "part": part})
+            })
             .collect();
         let mut v = serde_json::json!({});
         if args.gold.is_some() {
@@ -266,6 +269,16 @@ fn main() -> ExitCode {
         .collect();
     let empty = empty_ids.len();
     let prf = beacon_eval::extraction(&pairs);
+    // F1 over the tune and the frozen test part (`beacon_eval::split`, by page)
+    let f1_of = |part: beacon_eval::split::Part| {
+        let sel: Vec<(String, String)> = pairs
+            .iter()
+            .zip(&ids)
+            .filter(|(_, id)| beacon_eval::split::Part::of(id) == part)
+            .map(|(p, _)| p.clone())
+            .collect();
+        beacon_eval::extraction(&sel).f1
+    };
 
     let mut out = serde_json::json!({
         "tool": tool.name(),
@@ -277,6 +290,8 @@ fn main() -> ExitCode {
         "precision": prf.precision,
         "recall": prf.recall,
         "f1": prf.f1,
+        "f1_tune": f1_of(beacon_eval::split::Part::Tune),
+        "f1_test": f1_of(beacon_eval::split::Part::Test),
         "empty": empty,
         "empty_ids": empty_ids,
     });
