@@ -1196,10 +1196,17 @@ pub fn other_sense(trigger: &[&str], before: &[&str], after: &[&str]) -> bool {
         .windows(2)
         .take(4)
         .any(|w| w == ["of", "anniversary"]);
-    let numeric = |w: Option<&&str>| w.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    // a round of golf: "shot 68", "shot a 6-under-par 65" — not "shot 12
+    // protesters" nor "shot a 12-year-old"
+    let round = |w: Option<&&str>| {
+        w.is_some_and(|w| {
+            w.parse::<u32>().is_ok_and(|n| (58..=85).contains(&n)) || w.contains("par")
+        })
+    };
+    let victims = after.get(1).is_some_and(|w| VICTIMS.contains(w));
     let score = SHOT.contains(&first)
-        && (numeric(after.first())
-            || (after.first() == Some(&"a") && numeric(after.get(1)))
+        && ((round(after.first()) && !victims)
+            || (after.first() == Some(&"a") && round(after.get(1)))
             || (after.len() >= 2
                 && matches!(after[0], "his" | "her" | "their" | "its")
                 && after[1] == "way")
@@ -1748,6 +1755,33 @@ const CONSEQUENCES: &[&str] = &[
     "resign",
     "ultimatum",
     "deadline",
+];
+
+/// Whom a number after "shot" counts.
+const VICTIMS: &[&str] = &[
+    "people",
+    "persons",
+    "protesters",
+    "civilians",
+    "demonstrators",
+    "villagers",
+    "police",
+    "policemen",
+    "soldiers",
+    "troops",
+    "students",
+    "workers",
+    "men",
+    "women",
+    "children",
+    "others",
+    "of",
+    "times",
+    "rounds",
+    "bullets",
+    "militants",
+    "fighters",
+    "dead",
 ];
 
 /// What a road block blocks.

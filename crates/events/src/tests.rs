@@ -421,6 +421,18 @@ fn the_violent_senses_stay() {
             "Gunmen shot two policemen in the market.",
             EventType::Assault,
         ),
+        (
+            "Troops shot 12 protesters near the square.",
+            EventType::Assault,
+        ),
+        (
+            "Soldiers shot 60 people in the village.",
+            EventType::Assault,
+        ),
+        (
+            "Police shot a 12-year-old boy in the raid.",
+            EventType::Assault,
+        ),
         ("Troops fought rebels near the airport.", EventType::Fight),
         (
             "Protesters blocked the main road to the capital.",
