@@ -443,109 +443,12 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
             Tag::H1 => headings.push((id, shown_text)),
             Tag::Title if title.is_none() => title = only_text(page, id),
             Tag::Meta => {
-                // `http-equiv="date"` and `last-modified` as peers read them;
-                // Dublin Core written `dc:created` or `DC.Issued` alike
-                let key = node
-                    .attr(Attr::Property)
-                    .or(node.attr(Attr::Name))
-                    .or(node.attr(Attr::Itemprop))
-                    .or(node.attr(Attr::HttpEquiv))
-                    .map(|k| {
-                        k.to_ascii_lowercase()
-                            .replace("dc:", "dc.")
-                            .replace("dcterms:", "dcterms.")
-                    });
-                let (Some(key), Some(content)) = (key, node.attr(Attr::Content)) else {
-                    continue;
-                };
-                if key == "og:title" {
-                    title = Some(content);
-                }
-                let modified = MODIFIED_META.contains(&key.as_str());
-                let confidence = if modified || PUBLISHED_META.contains(&key.as_str()) {
-                    if GENERIC_META.contains(&key.as_str()) {
-                        GENERIC_META_CONFIDENCE
-                    } else {
-                        0.9
-                    }
-                } else if key.contains("publish") || key.contains("upload") {
-                    // A site's own name for it: `five_hundred_pixels:uploaded`.
-                    0.7
-                } else if key == "copyrightyear" {
-                    COPYRIGHT_CONFIDENCE
-                } else if matches!(key.as_str(), "description" | "og:description") {
-                    // "News of 14 January 2020": a last resort.
-                    0.2
-                } else {
-                    continue;
-                };
-                let found = if confidence == COPYRIGHT_CONFIDENCE {
-                    year_of(content)
-                } else {
-                    parse_date(content, SlashOrder::Unknown)
-                        .filter(|f| confidence > 0.7 || f.precision == beacon_model::Precision::Day)
-                };
-                if let Some(found) = found {
-                    out.push(Candidate {
-                        found,
-                        basis: DateBasis::Metadata,
-                        confidence,
-                        modified,
-                        utc: in_utc(content),
-                        instant: DateTime::parse_from_rfc3339(content.trim()).ok(),
-                        masthead: false,
-                    });
+                if let Some(t) = meta_date(page, id, out) {
+                    title = Some(t);
                 }
             }
             Tag::Style | Tag::Noscript | Tag::Template | Tag::Head => {}
-            _ => {
-                let prop = node.attr(Attr::Itemprop).unwrap_or("");
-                let published_prop = prop.eq_ignore_ascii_case("datePublished")
-                    || prop.eq_ignore_ascii_case("dateCreated");
-                if prop.eq_ignore_ascii_case("copyrightYear") {
-                    copyright_year(page, id, out);
-                    continue;
-                }
-                if !(published_prop || tag == Tag::Time) {
-                    continue;
-                }
-                let class = node.attr(Attr::Class).unwrap_or("").to_ascii_lowercase();
-                let text;
-                let value = match node.attr(Attr::Datetime).or(node.attr(Attr::Content)) {
-                    Some(v) => v,
-                    None => {
-                        text = page.text_of(id);
-                        &text
-                    }
-                };
-                let Some(found) = parse_date(value, SlashOrder::Unknown) else {
-                    continue;
-                };
-                let marked = published_prop
-                    || class.contains("publish")
-                    || class.contains("entry-date")
-                    || class.contains("post-date");
-                out.push(Candidate {
-                    found,
-                    basis: DateBasis::Metadata,
-                    // HTML5's `pubdate` marks each article's own date,
-                    // a list's teasers' too: above an unmarked time, below a
-                    // date the page's classes call its publication
-                    confidence: if marked {
-                        0.85
-                    } else if node.attr(Attr::Pubdate).is_some() {
-                        0.7
-                    } else {
-                        0.55
-                    },
-                    modified: prop.eq_ignore_ascii_case("dateModified")
-                        || class.contains("updated")
-                        || class.contains("modified"),
-                    utc: in_utc(value),
-                    instant: DateTime::parse_from_rfc3339(value.trim()).ok(),
-                    masthead: false,
-                });
-            }
+            _ => marked_element_date(page, id, tag, out),
         }
     }
     let headline = headline(page, &headings, title);
@@ -604,6 +507,118 @@ fn year_of(value: &str) -> Option<FoundDate> {
         date: NaiveDate::from_ymd_opt(y, 1, 1)?,
         precision: beacon_model::Precision::Year,
     })
+}
+
+/// A `<meta>` element's date, if its name says it holds one; returns the
+/// page's title when the element is `og:title`.
+fn meta_date<'a>(page: &'a dom::Dom, id: dom::NodeId, out: &mut Vec<Candidate>) -> Option<&'a str> {
+    let node = page.node(id);
+    // `http-equiv="date"` and `last-modified` as peers read them;
+    // Dublin Core written `dc:created` or `DC.Issued` alike
+    let key = node
+        .attr(Attr::Property)
+        .or(node.attr(Attr::Name))
+        .or(node.attr(Attr::Itemprop))
+        .or(node.attr(Attr::HttpEquiv))
+        .map(|k| {
+            k.to_ascii_lowercase()
+                .replace("dc:", "dc.")
+                .replace("dcterms:", "dcterms.")
+        });
+    let (Some(key), Some(content)) = (key, node.attr(Attr::Content)) else {
+        return None;
+    };
+    if key == "og:title" {
+        return Some(content);
+    }
+    let modified = MODIFIED_META.contains(&key.as_str());
+    let confidence = if modified || PUBLISHED_META.contains(&key.as_str()) {
+        if GENERIC_META.contains(&key.as_str()) {
+            GENERIC_META_CONFIDENCE
+        } else {
+            0.9
+        }
+    } else if key.contains("publish") || key.contains("upload") {
+        // A site's own name for it: `five_hundred_pixels:uploaded`.
+        0.7
+    } else if key == "copyrightyear" {
+        COPYRIGHT_CONFIDENCE
+    } else if matches!(key.as_str(), "description" | "og:description") {
+        // "News of 14 January 2020": a last resort.
+        0.2
+    } else {
+        return None;
+    };
+    let found = if confidence == COPYRIGHT_CONFIDENCE {
+        year_of(content)
+    } else {
+        parse_date(content, SlashOrder::Unknown)
+            .filter(|f| confidence > 0.7 || f.precision == beacon_model::Precision::Day)
+    };
+    if let Some(found) = found {
+        out.push(Candidate {
+            found,
+            basis: DateBasis::Metadata,
+            confidence,
+            modified,
+            utc: in_utc(content),
+            instant: DateTime::parse_from_rfc3339(content.trim()).ok(),
+            masthead: false,
+        });
+    }
+    None
+}
+
+/// The date of an element marked as the publication (`itemprop`,
+/// `<time>`, a copyright year).
+fn marked_element_date(page: &dom::Dom, id: dom::NodeId, tag: Tag, out: &mut Vec<Candidate>) {
+    let node = page.node(id);
+    let prop = node.attr(Attr::Itemprop).unwrap_or("");
+    let published_prop =
+        prop.eq_ignore_ascii_case("datePublished") || prop.eq_ignore_ascii_case("dateCreated");
+    if prop.eq_ignore_ascii_case("copyrightYear") {
+        copyright_year(page, id, out);
+        return;
+    }
+    if !(published_prop || tag == Tag::Time) {
+        return;
+    }
+    let class = node.attr(Attr::Class).unwrap_or("").to_ascii_lowercase();
+    let text;
+    let value = match node.attr(Attr::Datetime).or(node.attr(Attr::Content)) {
+        Some(v) => v,
+        None => {
+            text = page.text_of(id);
+            &text
+        }
+    };
+    let Some(found) = parse_date(value, SlashOrder::Unknown) else {
+        return;
+    };
+    let marked = published_prop
+        || class.contains("publish")
+        || class.contains("entry-date")
+        || class.contains("post-date");
+    out.push(Candidate {
+        found,
+        basis: DateBasis::Metadata,
+        // HTML5's `pubdate` marks each article's own date,
+        // a list's teasers' too: above an unmarked time, below a
+        // date the page's classes call its publication
+        confidence: if marked {
+            0.85
+        } else if node.attr(Attr::Pubdate).is_some() {
+            0.7
+        } else {
+            0.55
+        },
+        modified: prop.eq_ignore_ascii_case("dateModified")
+            || class.contains("updated")
+            || class.contains("modified"),
+        utc: in_utc(value),
+        instant: DateTime::parse_from_rfc3339(value.trim()).ok(),
+        masthead: false,
+    });
 }
 
 /// How many dates in the visible text are weighed (a long archive page lists thousands).
