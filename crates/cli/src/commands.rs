@@ -1041,7 +1041,11 @@ pub fn eval_events(
     }
     print_casualties(&snippets_path, &code, misses)?;
     print_false_events(&gold.join("nonconflict_news"), &code, misses)?;
-    print_false_events_ecb(&gold.join("../stories/ecbplus/articles.jsonl"), &code)?;
+    print_false_events_ecb(
+        &gold.join("../stories/ecbplus/articles.jsonl"),
+        &code,
+        misses,
+    )?;
     print_detection(gold, &code, misses)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -1315,6 +1319,7 @@ fn print_false_events(
 fn print_false_events_ecb(
     path: &Path,
     code: &dyn Fn(&str) -> Vec<beacon_model::Event>,
+    misses: usize,
 ) -> Result<()> {
     use beacon_eval::nonconflict;
     use beacon_eval::split::Part;
@@ -1334,6 +1339,13 @@ fn print_false_events_ecb(
             f.control.per_100(),
             f.control.articles
         );
+        let shown = if part == Part::Tune { misses } else { 0 };
+        for (kind, count) in &f.by_type {
+            println!("  {:<22} {count:>5} events", kind.as_str());
+            for (id, sentence) in f.samples[kind].iter().take(shown) {
+                println!("    {id}: {sentence}");
+            }
+        }
     }
     Ok(())
 }

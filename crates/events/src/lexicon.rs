@@ -491,6 +491,29 @@ const EXECUTE: &[&str] = &["execute", "executes", "executed", "executing", "exec
 const ATTACK: &[&str] = &["attack", "attacks", "attacked", "attacking"];
 const CONTEST: &[&str] = &["battle", "battles", "fight", "fights", "fighting", "fought"];
 const SHOT: &[&str] = &["shot", "shots", "shoot", "shoots", "shooting"];
+/// Harms that are named in general as often as reported.
+const GENERIC_HARMS: &[&str] = &[
+    "attack",
+    "attacks",
+    "theft",
+    "thefts",
+    "corruption",
+    "fraud",
+    "terrorism",
+    "violence",
+    "piracy",
+    "robbery",
+    "robberies",
+    "smuggling",
+    "trafficking",
+    "extortion",
+    "looting",
+    "counterfeit",
+    "counterfeiting",
+    "embezzlement",
+    "crime",
+    "crimes",
+];
 const INJURE: &[&str] = &[
     "injure", "injures", "injured", "injuring", "wound", "wounds", "wounded",
 ];
@@ -1091,6 +1114,190 @@ const OTHER_SENSES: &[OtherSense] = &[
             "pollution",
         ],
     },
+    // sanctions lifted, avoided or broken are no sanction imposed ("scraps
+    // most sanctions", "ended the trade embargo", "holds off on sanctions")
+    OtherSense {
+        triggers: &["sanction", "sanctions", "embargo", "embargoes"],
+        reach: 5,
+        before: &[
+            "lift",
+            "lifts",
+            "lifted",
+            "lifting",
+            "ease",
+            "eases",
+            "eased",
+            "easing",
+            "end",
+            "ends",
+            "ended",
+            "ending",
+            "scrap",
+            "scraps",
+            "scrapped",
+            "scrapping",
+            "remove",
+            "removes",
+            "removed",
+            "removing",
+            "drop",
+            "drops",
+            "dropped",
+            "relax",
+            "relaxed",
+            "waive",
+            "waived",
+            "repeal",
+            "repealed",
+            "rescind",
+            "rescinded",
+            "off",
+            "avoid",
+            "avoided",
+            "escape",
+            "escaped",
+            "evade",
+            "evaded",
+            "evading",
+            "breach",
+            "breached",
+            "breaching",
+            "violate",
+            "violated",
+            "violating",
+            "busting",
+        ],
+        after: &[],
+    },
+    // a harm named in general, as something to fight or fear ("efforts to
+    // combat attacks", "vulnerable to terrorist attacks", "fighting copyright
+    // theft", "a reduction in car theft", "vowed to tackle corruption")
+    OtherSense {
+        triggers: GENERIC_HARMS,
+        reach: 3,
+        before: &[
+            "combat",
+            "combats",
+            "combating",
+            "combatting",
+            "tackle",
+            "tackles",
+            "tackling",
+            "curb",
+            "curbs",
+            "curbing",
+            "reduce",
+            "reduces",
+            "reducing",
+            "reduction",
+            "vulnerable",
+            "risk",
+            "risks",
+            "prevention",
+            "prevent",
+            "preventing",
+            "deter",
+            "deters",
+            "deterring",
+            "protect",
+            "protects",
+            "protecting",
+            "protection",
+            "against",
+            "fighting",
+            "anti",
+            "counter",
+            "countering",
+            "fear",
+            "fears",
+            "susceptible",
+            "exposed",
+        ],
+        after: &[],
+    },
+    // a species threatened with extinction: "threatened species", "listed as
+    // threatened", "threatened or endangered"
+    OtherSense {
+        triggers: &["threatened"],
+        reach: 2,
+        before: &["most", "as", "endangered", "critically", "vulnerable"],
+        after: &[
+            "species",
+            "wildlife",
+            "animals",
+            "plants",
+            "birds",
+            "habitat",
+            "habitats",
+            "endangered",
+            "extinction",
+        ],
+    },
+    // laws struck down, attacks on laws, hearts struck at
+    OtherSense {
+        triggers: &[
+            "strike", "strikes", "struck", "striking", "assault", "assaults",
+        ],
+        reach: 3,
+        before: &[],
+        after: &[
+            "down",
+            "heart",
+            "law",
+            "laws",
+            "rule",
+            "rules",
+            "regulation",
+            "regulations",
+            "constitution",
+            "rights",
+            "freedom",
+            "freedoms",
+            "democracy",
+            "privacy",
+            "senses",
+            "season",
+            "series",
+            "title",
+            "record",
+            "market",
+            "markets",
+            "summit",
+            "charts",
+        ],
+    },
+    // critics' and campaigners' attacks are words
+    OtherSense {
+        triggers: ATTACK,
+        reach: 2,
+        before: &[
+            "campaigners",
+            "critics",
+            "critic",
+            "commentators",
+            "columnists",
+            "reviewers",
+            "pundits",
+            "bloggers",
+        ],
+        after: &[],
+    },
+    // arresting a decline; a fight for a cause ("fight global warming")
+    OtherSense {
+        triggers: &["arrest", "arrested", "arresting"],
+        reach: 2,
+        before: &[],
+        after: &[
+            "decline",
+            "slide",
+            "warming",
+            "erosion",
+            "fall",
+            "growth",
+            "spread",
+            "deterioration",
+        ],
+    },
     // "given his marching orders": dismissed
     OtherSense {
         triggers: &["marching"],
@@ -1143,6 +1350,8 @@ const ORDERS: &[&str] = &[
 
 /// Causes and ills fought without arms ("the fight against cancer").
 const CAUSES: &[&str] = &[
+    "global",
+    "warming",
     "cancer",
     "disease",
     "illness",
@@ -1194,7 +1403,7 @@ pub fn other_sense(trigger: &[&str], before: &[&str], after: &[&str]) -> bool {
     });
     let remembered = before
         .windows(2)
-        .take(4)
+        .take(7)
         .any(|w| w == ["of", "anniversary"]);
     // a round of golf: "shot 68", "shot a 6-under-par 65" — not "shot 12
     // protesters" nor "shot a 12-year-old"
@@ -1204,8 +1413,9 @@ pub fn other_sense(trigger: &[&str], before: &[&str], after: &[&str]) -> bool {
         })
     };
     let victims = after.get(1).is_some_and(|w| VICTIMS.contains(w));
+    let par = after.iter().take(6).any(|w| w.ends_with("par"));
     let score = SHOT.contains(&first)
-        && ((round(after.first()) && !victims)
+        && (((round(after.first()) || par) && !victims)
             || (after.first() == Some(&"a") && round(after.get(1)))
             || (after.len() >= 2
                 && matches!(after[0], "his" | "her" | "their" | "its")

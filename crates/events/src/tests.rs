@@ -405,9 +405,50 @@ fn everyday_senses_of_violent_words_code_no_violence() {
         "The new filter cannot prevent pollution of the river.",
         "The agency was set up in 2003, aimed at fighting fraud in the ministries.",
         "The referee gave the defender his marching orders.",
+        // a golf round written with its par, an anniversary of a long name
+        "Larsen shot a 7-under-par 64 and leads the Dutch Open.",
+        "The 30th anniversary of President Maria Okonkwo 's assassination passed quietly.",
+        // sanctions lifted or avoided, harms named in general
+        "The council scrapped most of its trade sanctions on the island.",
+        "Tajikistan hopes to avoid sanctions by paying the debt.",
+        "The bank says its clients are vulnerable to identity theft.",
+        "The new cameras aim at a reduction in car theft in the centre.",
+        "The minister vowed to tackle corruption in the customs service.",
+        "Shipping firms buy insurance to protect against piracy.",
+        // a threatened species, laws struck down, critics' attacks, a decline arrested
+        "The lynx was listed as threatened in 2010.",
+        "Herders say threatened and endangered species share their pastures.",
+        "The court struck down the rule on water permits.",
+        "The senator called the new budget an assault on the constitution.",
+        "Campaigners attack the channel's new game show.",
+        "The reforms did not arrest the decline of the steel town.",
+        // climbers killed in falls: a hazard
+        "Two climbers killed in falls on Peak Lenin.",
     ] {
         assert_eq!(alarms(text), Vec::<EventType>::new(), "{text}");
     }
+}
+
+#[test]
+fn a_month_in_a_date_is_no_march() {
+    let text = "March 04, 2009";
+    let a = article(text);
+    let start = text.find("March").expect("the date");
+    let date = TimeExpression {
+        text: text.into(),
+        start,
+        end: start + "March 04, 2009".len(),
+        value: "2009-03-04".into(),
+        kind: TimexType::Date,
+        modifier: None,
+        anchor: None,
+    };
+    let kinds = |times: &[TimeExpression]| -> Vec<EventType> {
+        events(&a, &[], times).into_iter().map(|e| e.kind).collect()
+    };
+    // without the time layer the month reads as a march
+    assert!(kinds(&[]).contains(&EventType::Protest));
+    assert!(!kinds(&[date]).contains(&EventType::Protest));
 }
 
 #[test]
@@ -462,6 +503,19 @@ fn the_violent_senses_stay() {
             "Police prevented the marchers from reaching the square.",
             EventType::Coerce,
         ),
+        (
+            "The council imposed new sanctions on the island on Monday.",
+            EventType::Sanction,
+        ),
+        (
+            "Militants threatened to attack the checkpoint.",
+            EventType::Threaten,
+        ),
+        (
+            "Hundreds marched through the capital on 4 March.",
+            EventType::Protest,
+        ),
+        ("Rebels attacked the town on Monday.", EventType::Assault),
     ] {
         assert!(alarms(text).contains(&kind), "{text}: {:?}", alarms(text));
     }
