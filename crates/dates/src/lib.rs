@@ -426,8 +426,8 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
         };
         match tag {
             Tag::Script
-                if node
-                    .attr(Attr::Type)
+                if page
+                    .attr(node, Attr::Type)
                     .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
             {
                 if let Some(t) = only_text(page, id) {
@@ -479,7 +479,7 @@ const COPYRIGHT_CONFIDENCE: f32 = 0.3;
 /// The year of an element marked `itemprop="copyrightYear"`.
 fn copyright_year(page: &dom::Dom, id: dom::NodeId, out: &mut Vec<Candidate>) {
     let text;
-    let value = match page.node(id).attr(Attr::Content) {
+    let value = match page.attr(page.node(id), Attr::Content) {
         Some(v) => v,
         None => {
             text = page.text_of(id);
@@ -515,17 +515,17 @@ fn meta_date<'a>(page: &'a dom::Dom, id: dom::NodeId, out: &mut Vec<Candidate>) 
     let node = page.node(id);
     // `http-equiv="date"` and `last-modified` as peers read them;
     // Dublin Core written `dc:created` or `DC.Issued` alike
-    let key = node
-        .attr(Attr::Property)
-        .or(node.attr(Attr::Name))
-        .or(node.attr(Attr::Itemprop))
-        .or(node.attr(Attr::HttpEquiv))
+    let key = page
+        .attr(node, Attr::Property)
+        .or(page.attr(node, Attr::Name))
+        .or(page.attr(node, Attr::Itemprop))
+        .or(page.attr(node, Attr::HttpEquiv))
         .map(|k| {
             k.to_ascii_lowercase()
                 .replace("dc:", "dc.")
                 .replace("dcterms:", "dcterms.")
         });
-    let (Some(key), Some(content)) = (key, node.attr(Attr::Content)) else {
+    let (Some(key), Some(content)) = (key, page.attr(node, Attr::Content)) else {
         return None;
     };
     if key == "og:title" {
@@ -573,7 +573,7 @@ fn meta_date<'a>(page: &'a dom::Dom, id: dom::NodeId, out: &mut Vec<Candidate>) 
 /// `<time>`, a copyright year).
 fn marked_element_date(page: &dom::Dom, id: dom::NodeId, tag: Tag, out: &mut Vec<Candidate>) {
     let node = page.node(id);
-    let prop = node.attr(Attr::Itemprop).unwrap_or("");
+    let prop = page.attr(node, Attr::Itemprop).unwrap_or("");
     let published_prop =
         prop.eq_ignore_ascii_case("datePublished") || prop.eq_ignore_ascii_case("dateCreated");
     if prop.eq_ignore_ascii_case("copyrightYear") {
@@ -583,9 +583,15 @@ fn marked_element_date(page: &dom::Dom, id: dom::NodeId, tag: Tag, out: &mut Vec
     if !(published_prop || tag == Tag::Time) {
         return;
     }
-    let class = node.attr(Attr::Class).unwrap_or("").to_ascii_lowercase();
+    let class = page
+        .attr(node, Attr::Class)
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let text;
-    let value = match node.attr(Attr::Datetime).or(node.attr(Attr::Content)) {
+    let value = match page
+        .attr(node, Attr::Datetime)
+        .or(page.attr(node, Attr::Content))
+    {
         Some(v) => v,
         None => {
             text = page.text_of(id);
@@ -607,7 +613,7 @@ fn marked_element_date(page: &dom::Dom, id: dom::NodeId, tag: Tag, out: &mut Vec
         // date the page's classes call its publication
         confidence: if marked {
             0.85
-        } else if node.attr(Attr::Pubdate).is_some() {
+        } else if page.attr(node, Attr::Pubdate).is_some() {
             0.7
         } else {
             0.55
@@ -645,7 +651,7 @@ fn mark_lists(page: &dom::Dom, visible: &mut [Visible]) {
     let shape = |v: &Visible| -> (Option<Tag>, &str) {
         let parent = page.node(v.node).parent;
         let n = page.node(parent);
-        (n.tag(), n.attr(Attr::Class).unwrap_or(""))
+        (n.tag(), page.attr(n, Attr::Class).unwrap_or(""))
     };
     let shapes: Vec<_> = visible.iter().map(shape).collect();
     let dates: Vec<_> = visible.iter().map(|v| v.found).collect();
@@ -782,7 +788,7 @@ fn visible_date(
             marked = true;
         }
         for a in [Attr::Class, Attr::Id, Attr::Itemprop] {
-            if let Some(v) = n.attr(a) {
+            if let Some(v) = page.attr(n, a) {
                 let v = v.to_ascii_lowercase();
                 if depth < 3 && DATE_MARKS.iter().any(|m| v.contains(m)) {
                     marked = true;

@@ -254,8 +254,8 @@ pub enum Data<'a> {
     Element {
         /// Its name.
         tag: Tag,
-        /// Its kept attributes.
-        attrs: Vec<(Attr, Cow<'a, str>)>,
+        /// Its kept attributes: a range of [`Dom::attrs`] (start, length).
+        attrs: (u32, u8),
     },
     /// A run of text (entities decoded).
     Text(Cow<'a, str>),
@@ -284,14 +284,6 @@ impl Node<'_> {
             _ => None,
         }
     }
-
-    /// An attribute's value.
-    pub fn attr(&self, a: Attr) -> Option<&str> {
-        match &self.data {
-            Data::Element { attrs, .. } => attrs.iter().find(|(k, _)| *k == a).map(|(_, v)| &**v),
-            _ => None,
-        }
-    }
 }
 
 /// A parsed page.
@@ -299,6 +291,9 @@ impl Node<'_> {
 pub struct Dom<'a> {
     /// All nodes; index 0 is the root.
     pub nodes: Vec<Node<'a>>,
+    /// The kept attributes of all elements, each element's together (one
+    /// buffer: no allocation per element).
+    pub attrs: Vec<(Attr, Cow<'a, str>)>,
     /// The deepest nesting the page attempted.
     pub attempted_depth: usize,
     /// Where the page stopped being read (a byte offset) when it holds more
@@ -310,6 +305,21 @@ impl<'a> Dom<'a> {
     /// The node with this id.
     pub fn node(&self, id: NodeId) -> &Node<'a> {
         &self.nodes[id as usize]
+    }
+
+    /// The value of attribute `a` of `node` (an element of this page).
+    pub fn attr(&self, node: &Node<'_>, a: Attr) -> Option<&str> {
+        match &node.data {
+            Data::Element {
+                attrs: (start, n), ..
+            } => self
+                .attrs
+                .get(*start as usize..*start as usize + usize::from(*n))?
+                .iter()
+                .find(|(k, _)| *k == a)
+                .map(|(_, v)| &**v),
+            _ => None,
+        }
     }
 
     /// The children of a node, in order.
@@ -427,6 +437,7 @@ impl Iterator for Descendants<'_> {
 
 struct Builder<'a> {
     nodes: Vec<Node<'a>>,
+    attrs: Vec<(Attr, Cow<'a, str>)>,
     stack: Vec<NodeId>,
     /// Names of the open elements that are custom (`Tag::Other`), by stack position.
     names: Vec<Option<Box<str>>>,
@@ -514,13 +525,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn start(
-        &mut self,
-        tag: Tag,
-        name: &str,
-        attrs: Vec<(Attr, Cow<'a, str>)>,
-        self_closing: bool,
-    ) {
+    fn start(&mut self, tag: Tag, name: &str, attrs: (u32, u8), self_closing: bool) {
         const SCOPE: &[Tag] = &[
             Tag::Table,
             Tag::Td,
@@ -609,7 +614,7 @@ impl<'a> Builder<'a> {
 
     fn end(&mut self, tag: Tag, name: &str) {
         if tag == Tag::Br {
-            self.start(Tag::Br, name, Vec::new(), true);
+            self.start(Tag::Br, name, (0, 0), true);
             return;
         }
         if self.overflow > 0 {
@@ -662,6 +667,7 @@ pub fn decode_entities(s: &str) -> Cow<'_, str> {
 pub fn parse(html: &str) -> Dom<'_> {
     let mut b = Builder {
         nodes: Vec::with_capacity(html.len() / 40 + 16),
+        attrs: Vec::with_capacity(html.len() / 200 + 16),
         stack: vec![0],
         names: vec![None],
         overflow: 0,
@@ -695,11 +701,11 @@ pub fn parse(html: &str) -> Dom<'_> {
         let next = bytes.get(lt + 1).copied().unwrap_or(0);
         if next.is_ascii_alphabetic() {
             b.text(&html[text_start..lt]);
-            let (end, tag, name, attrs, self_closing) = parse_start_tag(html, lt + 1);
+            let (end, tag, name, attrs, self_closing) = parse_start_tag(html, lt + 1, &mut b.attrs);
             i = end;
             // A template parses as markup only if it holds markup (some hold scripts).
             let template = tag == Tag::Script
-                && attrs
+                && b.attrs[attrs.0 as usize..]
                     .iter()
                     .any(|(k, v)| *k == Attr::Type && is_html_template(v))
                 && html[i..].trim_start().starts_with('<');
@@ -758,6 +764,7 @@ pub fn parse(html: &str) -> Dom<'_> {
     }
     Dom {
         nodes: b.nodes,
+        attrs: b.attrs,
         attempted_depth: b.attempted_depth,
         read_to,
     }
@@ -793,7 +800,7 @@ fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)
     None
 }
 
-type StartTag<'a> = (usize, Tag, Cow<'a, str>, Vec<(Attr, Cow<'a, str>)>, bool);
+type StartTag<'a> = (usize, Tag, Cow<'a, str>, (u32, u8), bool);
 
 /// A name in lower case, borrowed when it already is (as nearly all are).
 fn lower(name: &str) -> Cow<'_, str> {
@@ -805,7 +812,11 @@ fn lower(name: &str) -> Cow<'_, str> {
 }
 
 /// Parses a start tag beginning at `i` (just after `<`).
-fn parse_start_tag(html: &str, mut i: usize) -> StartTag<'_> {
+fn parse_start_tag<'a>(
+    html: &'a str,
+    mut i: usize,
+    attrs: &mut Vec<(Attr, Cow<'a, str>)>,
+) -> StartTag<'a> {
     let bytes = html.as_bytes();
     let len = bytes.len();
     let ns = i;
@@ -819,7 +830,7 @@ fn parse_start_tag(html: &str, mut i: usize) -> StartTag<'_> {
     }
     let name = lower(&html[ns..i]);
     let tag = Tag::from_name(&name);
-    let mut attrs = Vec::new();
+    let first = attrs.len();
     let mut self_closing = false;
     loop {
         while i < len && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
@@ -889,14 +900,13 @@ fn parse_start_tag(html: &str, mut i: usize) -> StartTag<'_> {
             attr_name
         };
         if let Some(a) = Attr::from_name(key)
-            && !attrs.iter().any(|(k, _)| *k == a)
+            && !attrs[first..].iter().any(|(k, _)| *k == a)
         {
             attrs.push((a, decode_entities(value)));
         }
     }
-    // one allocation of the attributes' own size, not a growth buffer
-    attrs.shrink_to_fit();
-    (i, tag, name, attrs, self_closing)
+    let kept = (first as u32, (attrs.len() - first) as u8);
+    (i, tag, name, kept, self_closing)
 }
 
 #[cfg(test)]
@@ -931,7 +941,7 @@ mod tests {
         assert_eq!(texts(&dom, Tag::P), ["Tom & Jerry é"]);
         assert_eq!(texts(&dom, Tag::Script), ["if (a<b) {}"]);
         let p = dom.find(Tag::P).unwrap();
-        assert_eq!(dom.node(p).attr(Attr::Class), Some("x"));
+        assert_eq!(dom.attr(dom.node(p), Attr::Class), Some("x"));
     }
 
     #[test]

@@ -310,8 +310,8 @@ pub fn debug_tree(html: &str, max_depth: usize) -> String {
             "{}{:?} id={:?} class={:?} role={:?} chars={} weight={:.0}\n",
             "  ".repeat(depth),
             tag,
-            node.attr(Attr::Id).unwrap_or(""),
-            node.attr(Attr::Class).unwrap_or(""),
+            dom.attr(node, Attr::Id).unwrap_or(""),
+            dom.attr(node, Attr::Class).unwrap_or(""),
             roles[id as usize],
             chars[id as usize],
             weight[id as usize]
@@ -353,8 +353,8 @@ pub fn debug_locate(html: &str, needle: &str) -> String {
                 out.push_str(&format!(
                     "{:?} id={:?} class={:?} {:?}\n",
                     node.tag().unwrap_or(Tag::Other),
-                    node.attr(Attr::Id).unwrap_or(""),
-                    node.attr(Attr::Class).unwrap_or(""),
+                    dom.attr(node, Attr::Id).unwrap_or(""),
+                    dom.attr(node, Attr::Class).unwrap_or(""),
                     roles[p as usize]
                 ));
                 p = node.parent;
@@ -1112,7 +1112,7 @@ fn roles(dom: &Dom) -> Vec<Role> {
         }
         roles[id] = match &node.data {
             Data::Element { tag, .. } => {
-                let r = element_role(node, *tag, &mut cache);
+                let r = element_role(dom, node, *tag, &mut cache);
                 if r == Role::Chrome && in_article[id] && *tag == Tag::Header {
                     Role::Normal
                 } else if r == Role::Chrome && in_article[id] && *tag == Tag::Footer {
@@ -1201,7 +1201,7 @@ fn chrome_within(
     chrome
 }
 
-fn element_role(node: &dom::Node, tag: Tag, cache: &mut HashMap<String, Role>) -> Role {
+fn element_role(dom: &Dom, node: &dom::Node, tag: Tag, cache: &mut HashMap<String, Role>) -> Role {
     match tag {
         Tag::Script
         | Tag::Style
@@ -1232,10 +1232,10 @@ fn element_role(node: &dom::Node, tag: Tag, cache: &mut HashMap<String, Role>) -
         Tag::Html | Tag::Body => return Role::Normal,
         _ => {}
     }
-    if node.attr(Attr::Hidden).is_some() {
+    if dom.attr(node, Attr::Hidden).is_some() {
         return Role::Junk;
     }
-    if let Some(style) = node.attr(Attr::Style) {
+    if let Some(style) = dom.attr(node, Attr::Style) {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -1251,7 +1251,7 @@ fn element_role(node: &dom::Node, tag: Tag, cache: &mut HashMap<String, Role>) -
     ) {
         return Role::Chrome;
     }
-    if let Some(role) = node.attr(Attr::Role) {
+    if let Some(role) = dom.attr(node, Attr::Role) {
         let r = role.to_ascii_lowercase();
         if matches!(
             r.as_str(),
@@ -1274,7 +1274,7 @@ fn element_role(node: &dom::Node, tag: Tag, cache: &mut HashMap<String, Role>) -
     }
     let mut names = String::new();
     for a in [Attr::Id, Attr::Class, Attr::Itemprop] {
-        if let Some(v) = node.attr(a) {
+        if let Some(v) = dom.attr(node, a) {
             // Long ids are slugs of content, not names of a role.
             if a == Attr::Id && v.split(['-', '_']).count() >= 4 {
                 continue;
@@ -1889,8 +1889,8 @@ fn metadata(dom: &Dom, page: &mut Page) {
         let Some(tag) = node.tag() else { continue };
         match tag {
             Tag::Html => {
-                page.lang = node
-                    .attr(Attr::Lang)
+                page.lang = dom
+                    .attr(node, Attr::Lang)
                     .map(str::to_owned)
                     .filter(|l| !l.is_empty());
             }
@@ -1899,12 +1899,12 @@ fn metadata(dom: &Dom, page: &mut Page) {
             }
             Tag::H1 if h1.is_none() => h1 = Some(dom.text_of(id)).filter(|t| !t.is_empty()),
             Tag::Meta => {
-                let key = node
-                    .attr(Attr::Property)
-                    .or(node.attr(Attr::Name))
+                let key = dom
+                    .attr(node, Attr::Property)
+                    .or(dom.attr(node, Attr::Name))
                     .map(str::to_ascii_lowercase);
-                let Some(content) = node
-                    .attr(Attr::Content)
+                let Some(content) = dom
+                    .attr(node, Attr::Content)
                     .map(str::trim)
                     .filter(|c| !c.is_empty())
                 else {
@@ -1934,28 +1934,30 @@ fn metadata(dom: &Dom, page: &mut Page) {
                     _ => {}
                 }
                 if page.lang.is_none()
-                    && node
-                        .attr(Attr::HttpEquiv)
+                    && dom
+                        .attr(node, Attr::HttpEquiv)
                         .is_some_and(|h| h.eq_ignore_ascii_case("content-language"))
                 {
                     page.lang = Some(content.to_owned());
                 }
             }
             Tag::Link => {
-                if node
-                    .attr(Attr::Rel)
+                if dom
+                    .attr(node, Attr::Rel)
                     .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-                    && let Some(h) = node.attr(Attr::Href).filter(|h| h.starts_with("http"))
+                    && let Some(h) = dom.attr(node, Attr::Href).filter(|h| h.starts_with("http"))
                 {
                     page.canonical = Some(h.to_owned());
                 }
             }
             _ => {
                 if author.is_none()
-                    && (node
-                        .attr(Attr::Itemprop)
+                    && (dom
+                        .attr(node, Attr::Itemprop)
                         .is_some_and(|p| p.contains("author"))
-                        || node.attr(Attr::Rel).is_some_and(|r| r.contains("author")))
+                        || dom
+                            .attr(node, Attr::Rel)
+                            .is_some_and(|r| r.contains("author")))
                 {
                     let t = dom.text_of(id);
                     if !t.is_empty() && t.chars().count() < 80 {
