@@ -25,7 +25,9 @@ pub struct Relevance(pub Model);
 
 impl Relevance {
     /// The model shipped in the binary (each call reads it afresh: keep
-    /// it). A build without the file scores every article 0.5.
+    /// it). A file that did not read would score every article 0.5, below
+    /// [`crate::RELEVANCE_GATE`]: no violent or coercive event would be
+    /// coded (a test checks that the shipped file reads).
     pub fn shipped() -> Relevance {
         Model::from_static(MODEL_BYTES, MAGIC)
             .map(Relevance)
