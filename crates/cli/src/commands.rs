@@ -707,6 +707,15 @@ pub fn articles_show(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Prints the figures of each part (`line` of the items' places in `ids`),
+/// tune first, and returns the tune part's places (whose errors may be read).
+fn print_parts(ids: &[&str], line: &dyn Fn(&[usize]) -> String) -> Vec<usize> {
+    let [(_, tune), (_, test)] = parts(ids);
+    println!("  tune part: {}", line(&tune));
+    println!("  test part: {}", line(&test));
+    tune
+}
+
 /// The items of a gold set (`ids`, in order) in each part
 /// ([`beacon_eval::split`]), tune first: their places in `ids`.
 fn parts(ids: &[&str]) -> [(beacon_eval::split::Part, Vec<usize>); 2] {
@@ -789,9 +798,7 @@ fn eval_extract_shingles(
         pages.len() as f64 / secs
     );
     let ids: Vec<&str> = pages.iter().map(|p| p.id.as_str()).collect();
-    let [(_, tune), test] = parts(&ids);
-    println!("  tune part: {}", line(&tune));
-    println!("  test part: {}", line(&test.1));
+    let tune = print_parts(&ids, &line);
     if worst > 0 {
         println!("the worst pages of the tune part:");
         let mut scored: Vec<(f64, f64, f64, &str)> = tune
@@ -850,9 +857,7 @@ fn eval_extract_snippets(
     let all: Vec<usize> = (0..pages.len()).collect();
     println!("{}", line(&all));
     let ids: Vec<&str> = pages.iter().map(|p| p.id.as_str()).collect();
-    let [(_, tune), test] = parts(&ids);
-    println!("  tune part: {}", line(&tune));
-    println!("  test part: {}", line(&test.1));
+    let tune = print_parts(&ids, &line);
     if worst > 0 {
         println!("the tune part's pages with the most errors:");
         let mut per_page: Vec<(u64, &str)> = tune
@@ -895,9 +900,7 @@ pub fn eval_dates(gold: &Path, worst: usize) -> Result<ExitCode> {
         pages.len() as f64 / secs
     );
     let ids: Vec<&str> = pages.iter().map(|(_, p)| p.id.as_str()).collect();
-    let [(_, tune), test] = parts(&ids);
-    println!("  tune part: {}", line(&tune));
-    println!("  test part: {}", line(&test.1));
+    let tune = print_parts(&ids, &line);
     if worst > 0 {
         println!("the tune part's misses:");
     }
@@ -1303,15 +1306,19 @@ fn print_false_events(
                 100.0 * c.share_with_event()
             );
         }
-        let shown = if part == Part::Tune { misses } else { 0 };
-        for (kind, count) in &f.by_type {
-            println!("  {:<22} {count:>5} events", kind.as_str());
-            for (id, sentence) in f.samples[kind].iter().take(shown) {
-                println!("    {id}: {sentence}");
-            }
-        }
+        print_false_event_types(&f, if part == Part::Tune { misses } else { 0 });
     }
     Ok(())
+}
+
+/// The false events of each type, with up to `shown` of their sentences.
+fn print_false_event_types(f: &beacon_eval::nonconflict::FalseEvents, shown: usize) {
+    for (kind, count) in &f.by_type {
+        println!("  {:<22} {count:>5} events", kind.as_str());
+        for (id, sentence) in f.samples[kind].iter().take(shown) {
+            println!("    {id}: {sentence}");
+        }
+    }
 }
 
 /// False events on ECB+'s topics without conflict (sport, film, companies,
@@ -1339,13 +1346,7 @@ fn print_false_events_ecb(
             f.control.per_100(),
             f.control.articles
         );
-        let shown = if part == Part::Tune { misses } else { 0 };
-        for (kind, count) in &f.by_type {
-            println!("  {:<22} {count:>5} events", kind.as_str());
-            for (id, sentence) in f.samples[kind].iter().take(shown) {
-                println!("    {id}: {sentence}");
-            }
-        }
+        print_false_event_types(&f, if part == Part::Tune { misses } else { 0 });
     }
     Ok(())
 }
