@@ -1406,14 +1406,13 @@ pub fn other_sense(trigger: &[&str], before: &[&str], after: &[&str]) -> bool {
         .take(7)
         .any(|w| w == ["of", "anniversary"]);
     // a round of golf: "shot 68", "shot a 6-under-par 65" — not "shot 12
-    // protesters" nor "shot a 12-year-old"
+    // protesters", "shot a 12-year-old" nor "shot partisans"
+    let par_word = |w: &str| w == "par" || w.ends_with("-par");
     let round = |w: Option<&&str>| {
-        w.is_some_and(|w| {
-            w.parse::<u32>().is_ok_and(|n| (58..=85).contains(&n)) || w.contains("par")
-        })
+        w.is_some_and(|w| w.parse::<u32>().is_ok_and(|n| (58..=85).contains(&n)) || par_word(w))
     };
     let victims = after.get(1).is_some_and(|w| VICTIMS.contains(w));
-    let par = after.iter().take(6).any(|w| w.ends_with("par"));
+    let par = after.iter().take(6).any(|w| par_word(w));
     let score = SHOT.contains(&first)
         && (((round(after.first()) || par) && !victims)
             || (after.first() == Some(&"a") && round(after.get(1)))

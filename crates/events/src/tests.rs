@@ -474,6 +474,14 @@ fn the_violent_senses_stay() {
             "Police shot a 12-year-old boy in the raid.",
             EventType::Assault,
         ),
+        (
+            "Soldiers shot partisans near the bridge.",
+            EventType::Assault,
+        ),
+        (
+            "Police shot a paramedic outside the hospital.",
+            EventType::Assault,
+        ),
         ("Troops fought rebels near the airport.", EventType::Fight),
         (
             "Protesters blocked the main road to the capital.",
