@@ -1467,7 +1467,6 @@ const BANNED: &[&str] = &[
     "demonstrations",
     "gathering",
     "gatherings",
-    "gatherings",
     "meeting",
     "meetings",
     "march",
