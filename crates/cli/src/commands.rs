@@ -1446,6 +1446,13 @@ pub fn eval_timex(gold: &Path, misses: usize) -> Result<ExitCode> {
             pc.gold,
             pc.value_accuracy()
         );
+        for (kind, k) in timex::KINDS.iter().zip(&pc.kinds) {
+            let ((_, _, sf), (_, _, vf)) = (k.strict(), k.value());
+            println!(
+                "    {kind:<9} gold {:>4}  system {:>4}  strict span F1 {sf:.3}  value F1 {vf:.3}",
+                k.gold, k.system
+            );
+        }
     }
     if misses > 0 {
         println!("errors of the tune part:");

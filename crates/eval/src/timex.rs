@@ -421,7 +421,12 @@ pub fn tag_timex_doc(doc: &TimexDoc) -> (Vec<Timex>, Option<String>) {
     (out, a.published.map(|p| p.value))
 }
 
-/// Counts behind the TempEval-3 figures.
+/// The TIMEX3 types, as `Timex::kind` names them.
+pub const KINDS: [&str; 4] = ["date", "time", "duration", "set"];
+
+/// Counts behind the TempEval-3 figures, over all expressions and, in
+/// [`TimexCounts::kinds`], over each type of [`KINDS`] (a pair counts for a
+/// type when gold and system agree on it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TimexCounts {
     /// Gold expressions.
@@ -436,6 +441,37 @@ pub struct TimexCounts {
     pub type_ok: usize,
     /// Relaxed pairs of equal value.
     pub value_ok: usize,
+    /// The same counts for each type, in the order of [`KINDS`].
+    pub kinds: [KindCounts; 4],
+}
+
+/// One type's counts: its gold and system expressions, its strict pairs and
+/// its relaxed pairs of equal value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindCounts {
+    /// Gold expressions of the type.
+    pub gold: usize,
+    /// System expressions of the type.
+    pub system: usize,
+    /// Pairs of the type with equal spans.
+    pub strict: usize,
+    /// Relaxed pairs of the type with equal values.
+    pub value_ok: usize,
+}
+
+impl KindCounts {
+    /// Strict span precision, recall and F1.
+    pub fn strict(&self) -> (f64, f64, f64) {
+        prf(self.strict, self.system, self.gold)
+    }
+    /// Value precision, recall and F1.
+    pub fn value(&self) -> (f64, f64, f64) {
+        prf(self.value_ok, self.system, self.gold)
+    }
+}
+
+fn kind_index(kind: &str) -> Option<usize> {
+    KINDS.iter().position(|k| *k == kind)
 }
 
 impl TimexCounts {
@@ -447,6 +483,12 @@ impl TimexCounts {
         self.relaxed += o.relaxed;
         self.type_ok += o.type_ok;
         self.value_ok += o.value_ok;
+        for (k, ok) in self.kinds.iter_mut().zip(&o.kinds) {
+            k.gold += ok.gold;
+            k.system += ok.system;
+            k.strict += ok.strict;
+            k.value_ok += ok.value_ok;
+        }
     }
 }
 
@@ -513,6 +555,12 @@ pub fn score_timex(doc: &TimexDoc, system: &[Timex], counts: &mut TimexCounts) -
         .collect();
     counts.gold += doc.gold.len();
     counts.system += system.len();
+    for k in doc.gold.iter().filter_map(|g| kind_index(&g.kind)) {
+        counts.kinds[k].gold += 1;
+    }
+    for k in system.iter().filter_map(|s| kind_index(&s.kind)) {
+        counts.kinds[k].system += 1;
+    }
     let mut used = vec![false; system.len()];
     let mut misses = Vec::new();
     for g in &doc.gold {
@@ -534,6 +582,10 @@ pub fn score_timex(doc: &TimexDoc, system: &[Timex], counts: &mut TimexCounts) -
                 counts.strict += usize::from(strict);
                 counts.type_ok += usize::from(s.kind == g.kind);
                 counts.value_ok += usize::from(s.value == g.value);
+                if let Some(k) = kind_index(&g.kind).filter(|_| s.kind == g.kind) {
+                    counts.kinds[k].strict += usize::from(strict);
+                    counts.kinds[k].value_ok += usize::from(s.value == g.value);
+                }
                 if !strict || s.value != g.value || s.kind != g.kind {
                     misses.push(TimexMiss::Wrong(g.clone(), (*s).clone()));
                 }

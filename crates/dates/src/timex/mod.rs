@@ -18,7 +18,8 @@
 //!   nine days`, `two and a half years`, `decades` (`PXDE`), `years` (`PXY`);
 //! - **sets**: `weekly`, `annually`, `every year`, `$5 a day`, `Mondays`;
 //! - **references**: `now`, `currently` (`PRESENT_REF`), `recently`, `the
-//!   past` (`PAST_REF`), `soon`, `the future` (`FUTURE_REF`).
+//!   past` (`PAST_REF`), `very soon`, `the future` (`FUTURE_REF`); bare
+//!   `soon`, `later` and `earlier` are not annotated (TimeBank's way).
 //!
 //! Spans follow the guidelines: they take in determiners and modifiers ("the
 //! past nine days", "nearly five months", "late 2006", "the same day",
@@ -112,6 +113,7 @@ pub fn time_expressions_in(
         anchor_value: anchor.map(|a| a.value()),
         english: language.is_none_or(|l| l == "en"),
         last: [None; 3],
+        last_quarter: None,
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -143,6 +145,9 @@ pub fn time_expressions_in(
                     for slot in &mut s.last[precision..] {
                         *slot = Some(r);
                     }
+                }
+                if h.kind == TimexType::Date {
+                    s.last_quarter = quarter_of(&h.value).or(s.last_quarter);
                 }
                 out.push(TimeExpression {
                     text: text[a.bstart..b.bend].to_owned(),
@@ -202,6 +207,16 @@ struct Scanner {
     /// The last day, month and year the text mentioned, for anaphora
     /// ("the same day", "that year").
     last: [Option<Ref>; 3],
+    /// The last quarter the text mentioned: a company's results compared
+    /// "with a year ago" are that quarter's, a year before.
+    last_quarter: Option<(i32, u32)>,
+}
+
+/// The year and quarter of a value `2009-Q3`.
+fn quarter_of(value: &str) -> Option<(i32, u32)> {
+    let (y, q) = value.split_once("-Q")?;
+    let q = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+    Some((y.parse().ok().filter(|_| y.len() == 4)?, q))
 }
 
 /// Prepositions and modifiers after which an ambiguous month name ("May",
@@ -440,6 +455,18 @@ impl Scanner {
             }
         }
         consider(self.core(i, false));
+        // "the 14-day waiting period", "the third-quarter loss": a compound
+        // before its noun; the article is the noun's.
+        if let Some(h) = &best
+            && self.is(i, "the")
+            && h.end >= i + 3
+            && self.is(h.end - 2, "-")
+            && self.tight(h.end - 1)
+            && (unit(self.w(h.end - 1)).is_some() || self.is(h.end - 1, "quarter"))
+            && self.t.get(h.end).is_some_and(|t| t.kind == Kind::Word)
+        {
+            return None;
+        }
         best
     }
 
@@ -452,6 +479,12 @@ impl Scanner {
             "mid" => Some((i + 1, Some(TimexMod::Mid))),
             "earlier" | "later" if self.any(i + 1, &["today", "tonight", "this", "that", "on"]) => {
                 Some((i + 1, None))
+            }
+            // "the early 1980s", "the mid-1990s": the article is the span's
+            "the" if self.any(i + 1, &["early", "late", "mid"]) => {
+                let (j, m) = self.date_prefix(i + 1)?;
+                let decade = self.year(j).is_some_and(|h| h.value.len() == 3);
+                decade.then_some((j, m))
             }
             "the" => {
                 let j = if self.is(i + 1, "very") { i + 2 } else { i + 1 };
@@ -511,6 +544,7 @@ impl Scanner {
             consider(self.weekday(i));
             consider(self.season_at(i));
             consider(self.quarter(i));
+            consider(self.year_earlier(i));
             consider(self.week_of_month(i));
             consider(self.relative(i, after_of));
             consider(self.duration(i));
@@ -668,11 +702,16 @@ impl Scanner {
         let mut day: Option<(String, Anchoring)> = None;
         // "12:00 UTC Monday" takes the day into its span; "16:15 UTC, June 1"
         // only its value (the date is an expression of its own).
-        let comma = self.is(end, ",");
-        let k = if self.any(end, &["on", ","]) {
-            end + 1
-        } else {
-            end
+        // "10:35 a.m. (0735 GMT) Friday": the day after an aside, by value too.
+        let aside = self
+            .is(end, "(")
+            .then(|| (end + 1..end + 6).find(|&k| self.is(k, ")")))
+            .flatten();
+        let comma = self.is(end, ",") || aside.is_some();
+        let k = match aside {
+            Some(close) => close + 1,
+            None if self.any(end, &["on", ","]) => end + 1,
+            None => end,
         };
         if let Some(h) = self
             .relative_day(k)
@@ -685,12 +724,29 @@ impl Scanner {
             }
             day = Some((h.value, h.anchor));
         }
+        // "a test flight Tuesday in Everett at 18:00 UTC": a day named just
+        // before, in the same clause.
+        let day = day.or_else(|| self.day_before(i));
         let (date, anchor) = day.unwrap_or_else(|| match self.anchor.filter(|a| a.d.is_some()) {
             Some(a) => (a.value(), Anchoring::Publication),
             None => ("XXXX-XX-XX".to_owned(), Anchoring::Absolute),
         });
         let v = format!("{date}T{h:02}:{m:02}{}", if zulu { "Z" } else { "" });
         Some(Hit::new(end, v, TimexType::Time, anchor))
+    }
+
+    /// A weekday or "yesterday" among the eight tokens before `i`, within
+    /// its clause: its date and anchoring.
+    fn day_before(&self, i: usize) -> Option<(String, Anchoring)> {
+        (i.saturating_sub(8)..i)
+            .rev()
+            .take_while(|&k| !self.any(k, &[".", ";", ":", "and", "but"]))
+            .find_map(|k| {
+                self.relative_day(k)
+                    .or_else(|| self.weekday(k))
+                    .filter(|h| h.kind == TimexType::Date && h.value.len() == 10 && h.end <= i)
+            })
+            .map(|h| (h.value, h.anchor))
     }
 
     // ----- written dates -----
@@ -738,7 +794,10 @@ impl Scanner {
 
     /// A four-digit year at `i`: (year, end).
     fn year_number(&self, i: usize) -> Option<(i32, usize)> {
-        let y = self.num(i, 4..=4)? as i32;
+        let Some(y) = self.num(i, 4..=4) else {
+            return self.spelled_year(i);
+        };
+        let y = y as i32;
         if !(1000..=2999).contains(&y) {
             return None;
         }
@@ -753,6 +812,29 @@ impl Scanner {
             return None;
         }
         Some((y, i + 1))
+    }
+
+    /// A year as it is said: "nineteen ninety-six", "nineteen eighty",
+    /// "twenty fifteen".
+    fn spelled_year(&self, i: usize) -> Option<(i32, usize)> {
+        if !self.english {
+            return None;
+        }
+        let century = match self.w(i) {
+            "eighteen" => 18,
+            "nineteen" => 19,
+            "twenty" => 20,
+            _ => return None,
+        };
+        let tens = small_number(self.w(i + 1)).filter(|n| (10.0..=90.0).contains(n))? as i32;
+        let unit = (tens >= 20 && tens % 10 == 0 && self.is(i + 2, "-") && self.tight(i + 2))
+            .then(|| small_number(self.w(i + 3)).filter(|n| (1.0..=9.0).contains(n)))
+            .flatten();
+        match unit {
+            Some(u) => Some((century * 100 + tens + u as i32, i + 4)),
+            None if tens < 20 || tens % 10 == 0 => Some((century * 100 + tens, i + 2)),
+            None => None,
+        }
     }
 
     /// The year of month `m` (of day `d`) without a year, by the clause's tense.
@@ -1117,7 +1199,13 @@ impl Scanner {
 
     fn quarter(&self, i: usize) -> Option<Hit> {
         let the = usize::from(self.is(i, "the"));
-        let j = i + the;
+        // "the 1988 second quarter": the year before the ordinal
+        let year_before = (the == 1 && ordinal(self.w(i + 2)).is_some())
+            .then(|| self.year_number(i + 1))
+            .flatten()
+            .filter(|&(_, e)| e == i + 2)
+            .map(|(y, _)| y);
+        let j = i + the + usize::from(year_before.is_some());
         // Q3, Q3 2009
         let (n, unit, mut end) = if self.is(j, "q")
             && let Some(q) = self.num(j + 1, 1..=1).filter(|_| self.tight(j + 1))
@@ -1175,7 +1263,8 @@ impl Scanner {
         };
         // "of 2009", "2009", "of this year"
         let k = if self.is(end, "of") { end + 1 } else { end };
-        let year = self.of_year(k).or_else(|| {
+        let year = year_before.map(|y| (y, end, Anchoring::Absolute));
+        let year = year.or_else(|| self.of_year(k)).or_else(|| {
             (unit == "Q" && self.num(end, 4..=4).is_some())
                 .then(|| {
                     self.year_number(end)
@@ -1229,9 +1318,11 @@ impl Scanner {
                 let n = n as i32;
                 match (r, current) {
                     (Some(r), Some(c)) => {
+                        // In the future tense, the quarter just ended is still
+                        // this year's: its results are yet to be reported.
                         let y = match self.tense(i, end) {
                             Tense::Past => r.y - i32::from(n > c),
-                            Tense::Future => r.y + i32::from(n < c),
+                            Tense::Future => r.y + i32::from(n < c - 1),
                             Tense::Present => r.y,
                         };
                         (Some(y), n, Anchoring::Publication)
@@ -1248,6 +1339,50 @@ impl Scanner {
             format!("{y}-{unit}{n}"),
             TimexType::Date,
             anchoring,
+        ))
+    }
+
+    /// "the year-earlier quarter", "the year-ago third quarter", "year-ago
+    /// results": the same period a year before; a quarter or "period" not
+    /// named is the last quarter ended.
+    fn year_earlier(&self, i: usize) -> Option<Hit> {
+        let the = usize::from(self.is(i, "the"));
+        let j = i + the;
+        let glued = self.is(j, "year")
+            && self.is(j + 1, "-")
+            && self.tight(j + 1)
+            && self.any(j + 2, &["earlier", "ago"])
+            && self.tight(j + 2);
+        if !glued {
+            return None;
+        }
+        let r = self.anchor?;
+        let k = j + 3;
+        let c = r.quarter()? as i32;
+        let named = ordinal(self.w(k))
+            .filter(|n| (1..=4).contains(n) && self.is(k + 1, "quarter"))
+            .map(|n| n as i32);
+        let (quarter, end) = match named {
+            Some(n) => (Some((r.y - i32::from(n >= c), n)), k + 2),
+            None if self.any(k, &["quarter", "period"]) => {
+                let last = r.y * 4 + (c - 1) - 1;
+                (Some((last.div_euclid(4), last.rem_euclid(4) + 1)), k + 1)
+            }
+            // "the year-earlier results": the article is no part of it
+            None if the == 1 => return None,
+            None => (None, k),
+        };
+        let value = match quarter {
+            Some((y, q)) => format!("{:04}-Q{q}", y - 1),
+            None => self
+                .quarter_a_year_before(1.0)
+                .unwrap_or_else(|| format!("{:04}", r.y - 1)),
+        };
+        Some(Hit::new(
+            end,
+            value,
+            TimexType::Date,
+            Anchoring::Publication,
         ))
     }
 
@@ -1407,7 +1542,7 @@ impl Scanner {
 
     fn relative_day(&self, i: usize) -> Option<Hit> {
         let (mut off, mut part, mut end) = self.day_word(i)?;
-        if self.is(end, "'") {
+        if self.is(end, "'") && off == 0 {
             return None; // "today's": a determiner, PRESENT_REF below
         }
         if part.is_none()
@@ -1737,9 +1872,8 @@ impl Scanner {
                 let c = (r.y.div_euclid(100) + shift as i32).max(0);
                 (format!("{c:02}"), TimexType::Date)
             }
-            "time" if matches!(kind, Rel::Same) && (w0 == "that" || self.is(i + 1, "same")) => {
-                (r.value(), TimexType::Date)
-            }
+            // "at the same time" links two clauses; "at that time" is a date.
+            "time" if matches!(kind, Rel::Same) && w0 == "that" => (r.value(), TimexType::Date),
             "period" | "time" if year_back > 0 => (r.value(), TimexType::Date),
             _ => return Err(None),
         })
@@ -1808,16 +1942,19 @@ impl Scanner {
 
     fn duration(&self, i: usize) -> Option<Hit> {
         let w0 = self.w(i);
+        // "for" a vague stretch makes it a duration; "in recent years", "in
+        // coming months", "over the past several quarters" are dates.
+        let stretch = i > 0 && self.is(i - 1, "for");
         // "recent years", "coming months"
         if matches!(w0, "recent" | "coming")
             && let Some(u) = unit(self.w(i + 1)).filter(|u| u.plural && u.letter != "Q")
         {
-            return Some(Hit::new(
-                i + 2,
-                duration_value(None, u),
-                TimexType::Duration,
-                Anchoring::Absolute,
-            ));
+            let (v, kind) = match (stretch, w0) {
+                (true, _) => (duration_value(None, u), TimexType::Duration),
+                (false, "recent") => ("PAST_REF".to_owned(), TimexType::Date),
+                (false, _) => ("FUTURE_REF".to_owned(), TimexType::Date),
+            };
+            return Some(Hit::new(i + 2, v, kind, Anchoring::Absolute));
         }
         // "the past nine days", "the next six months", "the first two years"
         let (j, lead) = match (w0, self.w(i + 1)) {
@@ -1902,7 +2039,7 @@ impl Scanner {
                     ],
                 ))
             && !lead
-            && !self.is(end, "ago")
+            && !self.any(end, &["ago", "earlier", "later"])
         {
             return Some(Hit::new(
                 end,
@@ -1918,33 +2055,20 @@ impl Scanner {
         }
         // "two days ago": a date.
         if self.is(end, "ago") && !lead {
-            let r = self.anchor;
-            let v = match (n, r) {
-                (None, _) => "PAST_REF".to_owned(),
-                (Some(n), Some(r)) => {
-                    let n = n * u.factor as f64;
-                    match u.letter {
-                        "D" => r.add_days(-(n.round() as i64)).value(),
-                        "W" => r.add_days(-(n * 7.0).round() as i64).value(),
-                        "M" if !u.time => r.add_months(-(n.round() as i64)).value(),
-                        "Y" if n.fract() != 0.0 => r.add_months(-(n * 12.0).round() as i64).value(),
-                        "Y" => r.year(-(n as i64)),
-                        "Q" => r.add_months(-(n * 3.0).round() as i64).value(),
-                        _ => r.value(),
-                    }
-                }
-                (Some(_), None) => "PAST_REF".to_owned(),
-            };
-            let a = if v.ends_with("_REF") {
-                Anchoring::Absolute
-            } else {
-                Anchoring::Publication
-            };
-            return Some(Hit::new(end + 1, v, TimexType::Date, a));
+            return Some(self.ago(n, u, end));
         }
         let start_ok = lead || n.is_some() || !matches!(qword, "some");
         if !start_ok {
             return None;
+        }
+        let past = self.any(if w0 == "the" { i + 1 } else { i }, &["past", "last"]);
+        if n.is_none() && lead && past && !stretch {
+            return Some(Hit::new(
+                end,
+                "PAST_REF",
+                TimexType::Date,
+                Anchoring::Absolute,
+            ));
         }
         // "years" after "for the past few": vague.
         let v = duration_value(n, u);
@@ -1954,6 +2078,43 @@ impl Scanner {
     /// "a year earlier", "two weeks later" (the word at `end`): `n` units
     /// `u` before or after the antecedent of their unit; with no number or
     /// no date to count from, a past or future reference.
+    /// "two days ago" (the word at `end`): a date before the anchor; with
+    /// no number or no anchor, a past reference.
+    fn ago(&self, n: Option<f64>, u: Unit, end: usize) -> Hit {
+        let r = self.anchor;
+        let v = match (n, r) {
+            (None, _) => "PAST_REF".to_owned(),
+            (Some(n), Some(r)) => {
+                let n = n * u.factor as f64;
+                match u.letter {
+                    "D" => r.add_days(-(n.round() as i64)).value(),
+                    "W" => r.add_days(-(n * 7.0).round() as i64).value(),
+                    "M" if !u.time => r.add_months(-(n.round() as i64)).value(),
+                    "Y" if n.fract() != 0.0 => r.add_months(-(n * 12.0).round() as i64).value(),
+                    "Y" => self
+                        .quarter_a_year_before(n)
+                        .unwrap_or_else(|| r.year(-(n as i64))),
+                    "Q" => r.add_months(-(n * 3.0).round() as i64).value(),
+                    _ => r.value(),
+                }
+            }
+            (Some(_), None) => "PAST_REF".to_owned(),
+        };
+        let a = if v.ends_with("_REF") {
+            Anchoring::Absolute
+        } else {
+            Anchoring::Publication
+        };
+        Hit::new(end + 1, v, TimexType::Date, a)
+    }
+
+    /// "a year ago", "a year earlier" after a quarter was named: that
+    /// quarter, a year before.
+    fn quarter_a_year_before(&self, years: f64) -> Option<String> {
+        let (y, q) = self.last_quarter.filter(|_| years == 1.0)?;
+        Some(format!("{:04}-Q{q}", y - 1))
+    }
+
     fn shifted(&self, n: Option<f64>, u: Unit, end: usize) -> Hit {
         let sign = if self.is(end, "earlier") { -1.0 } else { 1.0 };
         let name = match u.letter {
@@ -1971,7 +2132,10 @@ impl Scanner {
                     "M" => r.add_months(n.round() as i64).value(),
                     "Q" => r.add_months((n * 3.0).round() as i64).value(),
                     _ if n.fract() != 0.0 => r.add_months((n * 12.0).round() as i64).value(),
-                    _ => r.year(n as i64),
+                    _ => (n == -1.0)
+                        .then(|| self.quarter_a_year_before(1.0))
+                        .flatten()
+                        .unwrap_or_else(|| r.year(n as i64)),
                 };
                 (v, a)
             }
@@ -2049,7 +2213,10 @@ impl Scanner {
             "quarterly" => return one("P3M", TimexType::Set),
             "annually" | "yearly" => return one("P1Y", TimexType::Set),
             "hourly" => return one("PT1H", TimexType::Set),
-            "annual" => return one("P1Y", TimexType::Duration),
+            // "annual loss" measures a year; "annual meeting" recurs, unannotated
+            "annual" if self.any(i + 1, ANNUAL_MEASURES) => {
+                return one("P1Y", TimexType::Duration);
+            }
             "every" | "each" | "per" => {}
             _ => return None,
         }
@@ -2113,29 +2280,10 @@ impl Scanner {
             ("today", "'") => r(i + 1, "PRESENT_REF"),
             ("recently" | "lately", _) => r(i + 1, "PAST_REF"),
             ("recent", _) => r(i + 1, "PAST_REF"),
-            ("soon", _) => {
-                let s = usize::from(prev == "very" && i > 0);
-                let _ = s;
-                r(i + 1, "FUTURE_REF")
-            }
+            // Bare "soon", "later" and "earlier" are not annotated in TimeBank
+            // news; "very soon" and "later in the day" are.
             ("very", "soon") => r(i + 2, "FUTURE_REF"),
-            ("later" | "earlier", _) => {
-                // Not "later than", and not after a duration ("two years later").
-                if matches!(next, "than" | "-")
-                    || i > 0 && unit(prev).is_some()
-                    || matches!(prev, "years" | "days" | "months" | "weeks" | "and" | "or")
-                {
-                    return None;
-                }
-                r(
-                    i + 1,
-                    if w == "later" {
-                        "FUTURE_REF"
-                    } else {
-                        "PAST_REF"
-                    },
-                )
-            }
+            ("later", "in") if self.is(i + 2, "the") => r(i + 1, "FUTURE_REF"),
             ("the", "past") if !matches!(self.w(i + 2), "-" | "tense") => r(i + 2, "PAST_REF"),
             ("the", "present") => {
                 (!matches!(self.w(i + 2), "-")).then_some(())?;
@@ -2150,9 +2298,6 @@ impl Scanner {
             ("the", "near" | "short" | "long" | "medium") if self.is(i + 2, "term") => {
                 r(i + 3, "FUTURE_REF")
             }
-            ("short" | "long" | "near" | "medium", "-") if self.is(i + 2, "term") => {
-                r(i + 3, "FUTURE_REF")
-            }
             ("the", "time") if self.is(i + 2, "being") => r(i + 3, "PRESENT_REF"),
             ("the", "moment") if prev == "at" => r(i + 2, "PRESENT_REF"),
             ("these", "days") => r(i + 2, "PRESENT_REF"),
@@ -2162,6 +2307,31 @@ impl Scanner {
         }
     }
 }
+
+/// What "annual" measures over a year ("annual loss"), as opposed to what
+/// recurs yearly ("annual meeting").
+const ANNUAL_MEASURES: &[&str] = &[
+    "loss",
+    "losses",
+    "profit",
+    "profits",
+    "revenue",
+    "revenues",
+    "sales",
+    "earnings",
+    "income",
+    "growth",
+    "rate",
+    "inflation",
+    "budget",
+    "output",
+    "deficit",
+    "surplus",
+    "production",
+    "turnover",
+    "return",
+    "returns",
+];
 
 /// The words before "the day" that make it a date: "on the day", "ended
 /// the day".
