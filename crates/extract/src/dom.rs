@@ -64,6 +64,7 @@ tags! {
     Tr = "tr", Track = "track", U = "u", Ul = "ul", Video = "video", Wbr = "wbr", Area = "area",
     Hgroup = "hgroup", Xmp = "xmp", Plaintext = "plaintext", Math = "math", Noembed = "noembed",
     Noframes = "noframes", Frame = "frame", Keygen = "keygen", Rt = "rt", Rp = "rp",
+    Annotation = "annotation", AnnotationXml = "annotation-xml",
     ScriptTemplate = "#script-template",
 }
 

@@ -1177,9 +1177,21 @@ fn chrome_within(
         }
     }
     accumulate(dom, &mut overlay_in);
+    // Article bodies marked as such (`<article>`, "entry-content", "articleBody")
+    // that hold prose: chrome beside one of them is never let off, however
+    // much prose it holds (a blog's standing programme text in its sidebar).
+    let marked: Vec<usize> = (scope..n)
+        .filter(|&id| inside[id] && prose[id] >= 200 && marks_body(dom, id as NodeId))
+        .collect();
+    let beside_a_body = |id: usize| {
+        marked.iter().any(|&m| {
+            !is_ancestor(dom, id as NodeId, m as NodeId)
+                && !is_ancestor(dom, m as NodeId, id as NodeId)
+        })
+    };
     let overridden = |id: usize| {
         let total = prose[scope] - overlay_prose + overlay_of[id].max(overlay_in[id]);
-        total >= 400 && prose[id] * 10 >= total * 6
+        total >= 400 && prose[id] * 10 >= total * 6 && !beside_a_body(id)
     };
     let mut chrome: Vec<Option<(NodeId, Role)>> = vec![None; n];
     for id in scope + 1..n {
@@ -1201,6 +1213,21 @@ fn chrome_within(
     chrome
 }
 
+/// Whether an element says it is an article's body: an `<article>`, or an
+/// id, class or itemprop of [`POSITIVE_NAMES`].
+fn marks_body(dom: &Dom, id: NodeId) -> bool {
+    static BODY: LazyLock<aho_corasick::AhoCorasick> =
+        LazyLock::new(|| aho_corasick::AhoCorasick::new(POSITIVE_NAMES).expect("static patterns"));
+    let node = dom.node(id);
+    if node.tag() == Some(Tag::Article) {
+        return true;
+    }
+    [Attr::Id, Attr::Class, Attr::Itemprop]
+        .into_iter()
+        .filter_map(|a| dom.attr(node, a))
+        .any(|v| BODY.is_match(&v.to_ascii_lowercase()))
+}
+
 fn element_role(dom: &Dom, node: &dom::Node, tag: Tag, cache: &mut HashMap<String, Role>) -> Role {
     match tag {
         Tag::Script
@@ -1208,7 +1235,9 @@ fn element_role(dom: &Dom, node: &dom::Node, tag: Tag, cache: &mut HashMap<Strin
         | Tag::Noscript
         | Tag::Template
         | Tag::Svg
-        | Tag::Math
+        // a formula's text is kept, inline ("L = 0.33 Q"); its TeX source is not
+        | Tag::Annotation
+        | Tag::AnnotationXml
         | Tag::Canvas
         | Tag::Iframe
         | Tag::Object
@@ -1337,6 +1366,17 @@ fn classify_names(names: &str) -> Role {
         {
             continue;
         }
+        // "elementor-widget-text-editor", "et_pb_module": a page builder's
+        // layout unit; its other words say the role ("elementor-nav-menu",
+        // "elementor-widget-share-buttons").
+        if words.len() > 1 && BUILDER_PREFIXES.contains(&first) {
+            let said = words[1..]
+                .iter()
+                .filter(|w| !BUILDER_LAYOUT_WORDS.contains(w));
+            role_words.extend(said);
+            any_words.extend(&words[1..]);
+            continue;
+        }
         role_words.push(first);
         role_words.push(last);
         any_words.extend(&words);
@@ -1426,6 +1466,61 @@ const PROPERTY_PREFIXES: &[&str] = &[
     "layout",
 ];
 
+/// First words of page builders' class tokens (Elementor, Divi's `et_pb_`,
+/// WPBakery's `vc_` and `wpb_`, Avada's `fusion-`, Beaver Builder's `fl-`,
+/// SiteOrigin, Thrive, Bricks, Oxygen, King Composer, Enfold's `av_`, the
+/// block editor's `wp-block-`): the words after them name layout units.
+const BUILDER_PREFIXES: &[&str] = &[
+    "elementor",
+    "et",
+    "vc",
+    "wpb",
+    "fusion",
+    "fl",
+    "siteorigin",
+    "so",
+    "tve",
+    "thrv",
+    "brxe",
+    "oxy",
+    "ct",
+    "kc",
+    "av",
+    "avia",
+    "wp",
+];
+
+/// A page builder's layout units: they say nothing of what they hold.
+const BUILDER_LAYOUT_WORDS: &[&str] = &[
+    "widget",
+    "widgets",
+    "module",
+    "modules",
+    "element",
+    "section",
+    "column",
+    "col",
+    "row",
+    "container",
+    "wrap",
+    "wrapper",
+    "inner",
+    "block",
+    "group",
+    "panel",
+    "box",
+    "holder",
+    "layout",
+    "editor",
+    "text",
+    "textblock",
+    "content",
+    "heading",
+    "title",
+    "image",
+    "pb",
+];
+
 /// Role words of an article's lead (standfirst, dek, excerpt).
 const LEAD_WORDS: &[&str] = &[
     "lead",
@@ -1458,6 +1553,10 @@ const HIDDEN_TOKENS: &[&str] = &[
     "screen-reader-text",
     "element-invisible",
     "offscreen",
+    // formula renderers' copies for screen readers (KaTeX, MathJax 2 and 3)
+    "katex-mathml",
+    "mjx_assistive_mathml",
+    "mjx-assistive-mml",
 ];
 
 /// Words that make the rest of a class token a state ("has-image", "is-sticky").
