@@ -579,12 +579,24 @@ impl WeekdayDate {
 /// Weekdays with a day and month and no year, as the text states them.
 pub fn weekday_dates(s: &str) -> Vec<WeekdayDate> {
     use Tok::*;
-    let weekday = |w: &str| {
-        let w = w.to_lowercase();
-        if let Some(i) = EN_WEEKDAYS.iter().position(|n| *n == w) {
-            return Some(i as u32);
+    // Every weekday name, lower case (English first): one lookup per word,
+    // an ASCII word lower-cased on the stack.
+    static NAMES: std::sync::LazyLock<std::collections::HashMap<&'static str, u32>> =
+        std::sync::LazyLock::new(|| {
+            let english = EN_WEEKDAYS.iter().enumerate().map(|(i, n)| (*n, i as u32));
+            WEEKDAYS.iter().copied().chain(english).collect()
+        });
+    let weekday = |w: &str| -> Option<u32> {
+        let mut buf = [0u8; 16];
+        match buf.get_mut(..w.len()) {
+            Some(b) if w.is_ascii() => {
+                b.copy_from_slice(w.as_bytes());
+                b.make_ascii_lowercase();
+                NAMES.get(std::str::from_utf8(b).ok()?).copied()
+            }
+            _ if w.len() <= 64 => NAMES.get(w.to_lowercase().as_str()).copied(),
+            _ => None,
         }
-        WEEKDAYS.iter().find(|(n, _)| *n == w).map(|(_, d)| *d)
     };
     let t = tokens_all(s);
     let mut out = Vec::new();

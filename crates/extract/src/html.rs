@@ -1925,11 +1925,15 @@ impl Builder {
         let text = if self.pre {
             self.text.trim_matches('\n').trim_end().to_owned()
         } else {
-            self.text
-                .trim()
-                .trim_end_matches(" |")
-                .trim_start_matches("| ")
-                .to_owned()
+            // table cells' separators at the ends: "| a | b |"
+            let mut t = self.text.trim();
+            while let Some(rest) = t.strip_suffix(" |") {
+                t = rest;
+            }
+            while let Some(rest) = t.strip_prefix("| ") {
+                t = rest;
+            }
+            t.to_owned()
         };
         self.text.clear();
         let link_chars = std::mem::take(&mut self.link_chars);
