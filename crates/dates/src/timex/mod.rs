@@ -146,7 +146,11 @@ pub fn time_expressions_in(
                         *slot = Some(r);
                     }
                 }
-                if h.kind == TimexType::Date {
+                // A quarter the text names ("the third quarter", "Q3"), not one
+                // reached from another ("a year ago" after it).
+                let named = (i..h.end).any(|k| s.any(k, &["quarter", "q"]))
+                    && !(i..h.end).any(|k| s.any(k, &["ago", "earlier"]));
+                if h.kind == TimexType::Date && named {
                     s.last_quarter = quarter_of(&h.value).or(s.last_quarter);
                 }
                 out.push(TimeExpression {

@@ -640,6 +640,18 @@ fn financial_reports_compare_with_the_same_quarter_a_year_before() {
                 "It lost money in the 2008 second quarter.",
                 &[("the 2008 second quarter", "2008-Q2")],
             ),
+            (
+                "Net rose in the first quarter from a year ago. The year-ago results were restated.",
+                &[
+                    ("the first quarter", "2009-Q1"),
+                    ("a year ago", "2008-Q1"),
+                    ("year-ago", "2008-Q1"),
+                ],
+            ),
+            (
+                "It would be paid on a still unspecified date in January.",
+                &[("January", "2010-01")],
+            ),
         ],
     );
 }

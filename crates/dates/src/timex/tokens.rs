@@ -270,6 +270,29 @@ pub(super) fn tense_cue(toks: &[Tok], j: usize) -> Option<Tense> {
     ) {
         return None;
     }
+    // After a determiner or a degree word it is an adjective: "a still
+    // unspecified date", "the revised plan".
+    if matches!(
+        prev,
+        "a" | "an"
+            | "the"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "this"
+            | "these"
+            | "still"
+            | "very"
+            | "most"
+            | "more"
+            | "less"
+            | "well"
+            | "newly"
+    ) {
+        return None;
+    }
     if IRREGULAR_PAST.contains(&w) {
         return Some(Tense::Past);
     }
