@@ -1,11 +1,12 @@
 //! Date strings → calendar dates with a precision.
 //!
 //! Reads ISO 8601 and its relatives (`2015-10-28`, `2015/10/28`, `20151028`,
-//! `2015-10-28T09:00:00+04:30`), day-first numeric dates (`28.10.2015`),
+//! `2015-10-28T09:00:00+04:30`), day-first numeric dates (`28.10.2015`; a
+//! dotted date is day first wherever it is written: `2.10.2016` is 2 October),
 //! ambiguous slashed dates (`10/11/2015`, read by the caller's locale or left
 //! at year precision — never guessed), written dates with month names in
 //! English, German, French, Spanish, Italian, Portuguese, Dutch, Polish,
-//! Russian, Arabic and Persian (`October 28, 2015`, `28. Oktober 2015`,
+//! Turkish, Russian, Arabic and Persian (`October 28, 2015`, `28. Oktober 2015`,
 //! `28 octubre 2015`, `28 октября 2015`), Chinese, Japanese and Korean dates
 //! (`2015年10月28日`), and Solar Hijri dates as Iranian and Afghan media write
 //! them (`۶ آبان ۱۳۹۴`, `۶ عقرب ۱۳۹۴`), with or without a
@@ -99,6 +100,35 @@ const MONTHS: &[(&str, u32)] = &[
     ("noviembre", 11),
     ("diciembre", 12),
     ("ene", 1),
+    // Turkish, written with and without its letters (upper-case I lowers to i)
+    ("ocak", 1),
+    ("şubat", 2),
+    ("subat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("mayis", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("agustos", 8),
+    ("eylül", 9),
+    ("eylul", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("kasim", 11),
+    ("aralık", 12),
+    ("aralik", 12),
+    ("oca", 1),
+    ("şub", 2),
+    ("nis", 4),
+    ("haz", 6),
+    ("tem", 7),
+    ("ağu", 8),
+    ("eyl", 9),
+    ("eki", 10),
+    ("kas", 11),
+    ("ara", 12),
     ("abr", 4),
     ("ago", 8),
     ("dic", 12),
@@ -288,8 +318,9 @@ pub fn solar_hijri_to_gregorian(year: u32, month: u32, day: u32) -> Option<Naive
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok<'a> {
-    /// A number and how many digits it was written with.
-    Num(u32, usize),
+    /// A number, how many digits it was written with, and the character
+    /// right after it (`'\0'` at the end): `28.10.2015` is day first.
+    Num(u32, usize, char),
     /// A run of letters, as written.
     Word(&'a str),
 }
@@ -310,9 +341,9 @@ fn tokens_upto(s: &str, limit: usize) -> Vec<Tok<'_>> {
     // The number being read (value, digits) and the word being read (start byte).
     let mut num: Option<(u64, usize)> = None;
     let mut word: Option<usize> = None;
-    let push_num = |num: &mut Option<(u64, usize)>, out: &mut Vec<Tok>| {
+    let push_num = |num: &mut Option<(u64, usize)>, out: &mut Vec<Tok>, after: char| {
         if let Some((v, n)) = num.take() {
-            out.push(Tok::Num(u32::try_from(v).unwrap_or(u32::MAX), n));
+            out.push(Tok::Num(u32::try_from(v).unwrap_or(u32::MAX), n, after));
         }
     };
     let mut end = s.len();
@@ -338,16 +369,16 @@ fn tokens_upto(s: &str, limit: usize) -> Vec<Tok<'_>> {
                 *n += 1;
             }
         } else if c.is_alphabetic() {
-            push_num(&mut num, &mut out);
+            push_num(&mut num, &mut out, c);
             word.get_or_insert(i);
         } else {
-            push_num(&mut num, &mut out);
+            push_num(&mut num, &mut out, c);
             if let Some(w) = word.take() {
                 out.push(Tok::Word(&s[w..i]));
             }
         }
     }
-    push_num(&mut num, &mut out);
+    push_num(&mut num, &mut out, '\0');
     if let Some(w) = word.take() {
         out.push(Tok::Word(&s[w..end]));
     }
@@ -356,7 +387,7 @@ fn tokens_upto(s: &str, limit: usize) -> Vec<Tok<'_>> {
     for t in out {
         if let Tok::Word(w) = &t
             && matches!(*w, "st" | "nd" | "rd" | "th" | "er" | "º")
-            && matches!(kept.last(), Some(Tok::Num(_, 1..=2)))
+            && matches!(kept.last(), Some(Tok::Num(_, 1..=2, _)))
         {
             continue;
         }
@@ -384,18 +415,32 @@ fn plausible_year(y: u32, digits: usize) -> bool {
 
 /// The first date in `s`.
 pub fn parse_date(s: &str, order: SlashOrder) -> Option<FoundDate> {
-    let t = tokens(s);
+    dates_of(&tokens(s), order).next()
+}
+
+/// Every date in `s` (its first 400 characters), in order: a sentence may
+/// name a date in the future before the one it reports.
+pub fn dates_in(s: &str, order: SlashOrder) -> Vec<FoundDate> {
+    dates_of(&tokens(s), order).collect()
+}
+
+fn dates_of<'a>(t: &'a [Tok<'a>], order: SlashOrder) -> impl Iterator<Item = FoundDate> + 'a {
     let mut i = 0;
-    while i < t.len() {
-        match date_at(&t[i..], order) {
-            (Some(d), _) => return Some(d),
-            // A date's shape with impossible values (31 February): skip all of it,
-            // rather than read a part of it ("February 2015") as a date.
-            (None, used) if used > 0 => i += used,
-            (None, _) => i += 1,
+    std::iter::from_fn(move || {
+        while i < t.len() {
+            match date_at(&t[i..], order) {
+                (Some(d), used) => {
+                    i += used.max(1);
+                    return Some(d);
+                }
+                // A date's shape with impossible values (31 February): skip all of it,
+                // rather than read a part of it ("February 2015") as a date.
+                (None, used) if used > 0 => i += used,
+                (None, _) => i += 1,
+            }
         }
-    }
-    None
+        None
+    })
 }
 
 /// A dateline's date: one that opens the text, after at most three capitalised
@@ -420,23 +465,31 @@ fn date_at(t: &[Tok], order: SlashOrder) -> (Option<FoundDate>, usize) {
     use Tok::*;
     let month = |w: &str| month_number(w).is_some();
     let span = match t {
-        [Num(_, 8), ..] => 1,
+        [Num(_, 8, _), ..] => 1,
         [
-            Num(_, 4),
+            Num(_, 4, _),
             Word(a),
-            Num(_, 1..=2),
+            Num(_, 1..=2, _),
             Word(b),
-            Num(_, 1..=2),
+            Num(_, 1..=2, _),
             ..,
         ] if cjk(a, b) => 5,
-        [Num(_, 1..=2), Word(de), Word(w), Word(_), Num(_, 4), ..] if *de == "de" && month(w) => 5,
-        [Num(_, 1..=2), Word(w), Num(_, 4), ..] | [Word(w), Num(_, 1..=2), Num(_, 4), ..]
+        [
+            Num(_, 1..=2, _),
+            Word(de),
+            Word(w),
+            Word(_),
+            Num(_, 4, _),
+            ..,
+        ] if *de == "de" && month(w) => 5,
+        [Num(_, 1..=2, _), Word(w), Num(_, 4, _), ..]
+        | [Word(w), Num(_, 1..=2, _), Num(_, 4, _), ..]
             if month(w) || solar_hijri_month(w).is_some() =>
         {
             3
         }
-        [Num(_, 4), Num(_, 1..=2), Num(_, 1..=2), ..]
-        | [Num(_, 1..=2), Num(_, 1..=2), Num(_, 4), ..] => 3,
+        [Num(_, 4, _), Num(_, 1..=2, _), Num(_, 1..=2, _), ..]
+        | [Num(_, 1..=2, _), Num(_, 1..=2, _), Num(_, 4, _), ..] => 3,
         _ => 0,
     };
     (shape_date(t, order), span)
@@ -446,7 +499,7 @@ fn shape_date(t: &[Tok], order: SlashOrder) -> Option<FoundDate> {
     use Tok::*;
     match t {
         // 20151028
-        [Num(n, 8), ..] => {
+        [Num(n, 8, _), ..] => {
             let (y, m, d) = (n / 10000, n / 100 % 100, n % 100);
             if plausible_year(y, 4) {
                 day(y, m, d)
@@ -456,21 +509,23 @@ fn shape_date(t: &[Tok], order: SlashOrder) -> Option<FoundDate> {
         }
         // 2015年10月28日, 2015년 10월 28일
         [
-            Num(y, 4),
+            Num(y, 4, _),
             Word(a),
-            Num(m, 1..=2),
+            Num(m, 1..=2, _),
             Word(b),
-            Num(d, 1..=2),
+            Num(d, 1..=2, _),
             ..,
         ] if cjk(a, b) && plausible_year(*y, 4) => day(*y, *m, *d),
         // 2015-10-28, 2015/10/28
-        [Num(y, 4), Num(m, 1..=2), Num(d, 1..=2), ..] if plausible_year(*y, 4) => day(*y, *m, *d),
+        [Num(y, 4, _), Num(m, 1..=2, _), Num(d, 1..=2, _), ..] if plausible_year(*y, 4) => {
+            day(*y, *m, *d)
+        }
         // 28 October 2015, 28. Oktober 2015
-        [Num(d, 1..=2), Word(w), Num(y, 4), ..] if plausible_year(*y, 4) => {
+        [Num(d, 1..=2, _), Word(w), Num(y, 4, _), ..] if plausible_year(*y, 4) => {
             day(*y, month_number(w)?, *d)
         }
         // ۶ آبان ۱۳۹۴: the Solar Hijri calendar of Iranian and Afghan media.
-        [Num(d, 1..=2), Word(w), Num(y, 4), ..] if (1300..=1500).contains(y) => {
+        [Num(d, 1..=2, _), Word(w), Num(y, 4, _), ..] if (1300..=1500).contains(y) => {
             let date = solar_hijri_to_gregorian(*y, solar_hijri_month(w)?, *d)?;
             Some(FoundDate {
                 date,
@@ -478,17 +533,24 @@ fn shape_date(t: &[Tok], order: SlashOrder) -> Option<FoundDate> {
             })
         }
         // 28 de octubre de 2015
-        [Num(d, 1..=2), Word(de), Word(w), Word(de2), Num(y, 4), ..]
-            if *de == "de" && *de2 == "de" && plausible_year(*y, 4) =>
-        {
-            day(*y, month_number(w)?, *d)
-        }
+        [
+            Num(d, 1..=2, _),
+            Word(de),
+            Word(w),
+            Word(de2),
+            Num(y, 4, _),
+            ..,
+        ] if *de == "de" && *de2 == "de" && plausible_year(*y, 4) => day(*y, month_number(w)?, *d),
         // October 28, 2015
-        [Word(w), Num(d, 1..=2), Num(y, 4), ..] if plausible_year(*y, 4) => {
+        [Word(w), Num(d, 1..=2, _), Num(y, 4, _), ..] if plausible_year(*y, 4) => {
             day(*y, month_number(w)?, *d)
         }
-        // 28.10.2015, 10/28/2015
-        [Num(a, 1..=2), Num(b, 1..=2), Num(y, 4), ..] if plausible_year(*y, 4) => {
+        // 2.10.2016: dots are day first wherever they are written
+        [Num(a, 1..=2, '.'), Num(b, 1..=2, '.'), Num(y, 4, _), ..] if plausible_year(*y, 4) => {
+            day(*y, *b, *a)
+        }
+        // 10/28/2015, 10-28-2015
+        [Num(a, 1..=2, _), Num(b, 1..=2, _), Num(y, 4, _), ..] if plausible_year(*y, 4) => {
             let (a, b, y) = (*a, *b, *y);
             if a > 12 {
                 day(y, b, a)
@@ -508,8 +570,15 @@ fn shape_date(t: &[Tok], order: SlashOrder) -> Option<FoundDate> {
                 }
             }
         }
+        // 5/2010: a month
+        [Num(m, 1..=2, '/'), Num(y, 4, _), ..] if plausible_year(*y, 4) && (1..=12).contains(m) => {
+            Some(FoundDate {
+                date: NaiveDate::from_ymd_opt(*y as i32, *m, 1)?,
+                precision: Precision::Month,
+            })
+        }
         // October 2015
-        [Word(w), Num(y, 4), ..] if plausible_year(*y, 4) => {
+        [Word(w), Num(y, 4, _), ..] if plausible_year(*y, 4) => {
             let m = month_number(w)?;
             Some(FoundDate {
                 date: NaiveDate::from_ymd_opt(*y as i32, m, 1)?,
@@ -604,9 +673,13 @@ pub fn weekday_dates(s: &str) -> Vec<WeekdayDate> {
         let Word(w) = &t[i] else { continue };
         let Some(wd) = weekday(w) else { continue };
         let (month, day, used) = match &t[i + 1..] {
-            [Word(m), Num(d, 1..=2), ..] if month_number(m).is_some() => (month_number(m), *d, 3),
-            [Num(d, 1..=2), Word(m), ..] if month_number(m).is_some() => (month_number(m), *d, 3),
-            [Word(the), Num(d, 1..=2), Word(of), Word(m), ..]
+            [Word(m), Num(d, 1..=2, _), ..] if month_number(m).is_some() => {
+                (month_number(m), *d, 3)
+            }
+            [Num(d, 1..=2, _), Word(m), ..] if month_number(m).is_some() => {
+                (month_number(m), *d, 3)
+            }
+            [Word(the), Num(d, 1..=2, _), Word(of), Word(m), ..]
                 if *the == "the" && *of == "of" && month_number(m).is_some() =>
             {
                 (month_number(m), *d, 5)
@@ -614,7 +687,7 @@ pub fn weekday_dates(s: &str) -> Vec<WeekdayDate> {
             _ => continue,
         };
         // A year after it makes it a full date, which says nothing more.
-        if matches!(t.get(i + used), Some(Num(_, 4))) {
+        if matches!(t.get(i + used), Some(Num(_, 4, _))) {
             continue;
         }
         if let Some(month) = month
@@ -644,14 +717,17 @@ pub fn date_in_url(url: &str) -> Option<FoundDate> {
             continue;
         }
         match &t[i..] {
-            [Tok::Num(y, 4), Tok::Num(m, 1..=2), Tok::Num(d, 1..=2), ..]
-                if plausible_year(*y, 4) =>
-            {
+            [
+                Tok::Num(y, 4, _),
+                Tok::Num(m, 1..=2, _),
+                Tok::Num(d, 1..=2, _),
+                ..,
+            ] if plausible_year(*y, 4) => {
                 if let Some(f) = day(*y, *m, *d) {
                     return Some(f);
                 }
             }
-            [Tok::Num(n, 8), ..] => {
+            [Tok::Num(n, 8, _), ..] => {
                 let (y, m, d) = (n / 10000, n / 100 % 100, n % 100);
                 if plausible_year(y, 4)
                     && let Some(f) = day(y, m, d)
@@ -659,7 +735,7 @@ pub fn date_in_url(url: &str) -> Option<FoundDate> {
                     return Some(f);
                 }
             }
-            [Tok::Num(y, 4), Tok::Num(m, 1..=2), ..]
+            [Tok::Num(y, 4, _), Tok::Num(m, 1..=2, _), ..]
                 if plausible_year(*y, 4) && (1..=12).contains(m) =>
             {
                 return Some(FoundDate {
