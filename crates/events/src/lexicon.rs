@@ -491,6 +491,46 @@ const EXECUTE: &[&str] = &["execute", "executes", "executed", "executing", "exec
 const ATTACK: &[&str] = &["attack", "attacks", "attacked", "attacking"];
 const CONTEST: &[&str] = &["battle", "battles", "fight", "fights", "fighting", "fought"];
 const SHOT: &[&str] = &["shot", "shots", "shoot", "shoots", "shooting"];
+/// What is criticised rather than struck: policies, plans, words.
+const CRITICISED: &[&str] = &[
+    "policy",
+    "policies",
+    "plan",
+    "plans",
+    "pledge",
+    "pledges",
+    "proposal",
+    "proposals",
+    "remarks",
+    "comments",
+    "words",
+    "decision",
+    "decisions",
+    "record",
+    "approach",
+    "budget",
+    "spending",
+    "bill",
+    "stance",
+    "strategy",
+    "reforms",
+    "idea",
+    "ideas",
+    "claims",
+    "u-turns",
+    "u-turn",
+    "lies",
+    "feud",
+    "rhetoric",
+    "speech",
+    "statement",
+    "manifesto",
+    "handling",
+    "leadership",
+    "tactics",
+    "views",
+];
+
 /// Harms that are named in general as often as reported.
 const GENERIC_HARMS: &[&str] = &[
     "attack",
@@ -1265,6 +1305,23 @@ const OTHER_SENSES: &[OtherSense] = &[
             "summit",
             "charts",
         ],
+    },
+    // an attack on a policy, a plan or a remark is criticism: "Tories attack
+    // burglar U-turns", "attacked Labour's six new pledges", "Blair blasts
+    // Tory spending plans"
+    OtherSense {
+        triggers: &[
+            "attack",
+            "attacks",
+            "attacked",
+            "attacking",
+            "blast",
+            "blasts",
+            "blasted",
+        ],
+        reach: 6,
+        before: &[],
+        after: CRITICISED,
     },
     // critics' and campaigners' attacks are words
     OtherSense {

@@ -370,6 +370,10 @@ fn everyday_senses_of_violent_words_code_no_violence() {
         "The coach launched a scathing attack on the referee after the match.",
         "Hackers used the botnet for denial of service attacks last year.",
         "The union led an attack on the new software patents rule.",
+        // criticism of policies, plans and words
+        "The opposition leader attacked the government's new spending plans.",
+        "Minister blasts rival party's tax pledges",
+        "The senator attacked the president's handling of the floods.",
         // contests without arms
         "The brothers are locked in a legal battle over the estate.",
         "She fought cancer for ten years.",
@@ -456,6 +460,10 @@ fn the_violent_senses_stay() {
     for (text, kind) in [
         (
             "Rebels struck an army convoy near the border.",
+            EventType::Assault,
+        ),
+        (
+            "Militants attacked the government's offices in Kunduz.",
             EventType::Assault,
         ),
         (
