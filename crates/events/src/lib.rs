@@ -228,6 +228,7 @@ fn code(
         times,
         focus: focus_country(mentions),
         parser: decisions.parser,
+        ordinary: lexicon::ordinary_crime(&all),
     };
     let mut out = Vec::new();
     let mut meta: Vec<Meta> = Vec::new();
@@ -434,6 +435,9 @@ struct Doc<'a> {
     focus: Option<&'a Mention>,
     /// What parses a sentence that holds a trigger.
     parser: Option<&'a dyn tree::Parser>,
+    /// The article names an ordinary offence and nothing political: its
+    /// arrests, seizures and raids are police work ACLED leaves out.
+    ordinary: bool,
 }
 
 /// Spans (mentions, time expressions) sorted by start, so that finding the
@@ -688,7 +692,7 @@ impl<'a> Doc<'a> {
         let mut hits = find_triggers(self.lower, sentence.clone());
         let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
         let forces = lexicon::names_forces(&words);
-        let ordinary = lexicon::ordinary_crime(&words);
+        let ordinary = self.ordinary || lexicon::ordinary_crime(&words);
         let threatens = lexicon::warning_threatens(&words);
         let title_case = self.title_case(sentence.clone());
         hits.retain(|h| {

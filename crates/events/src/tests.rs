@@ -574,6 +574,13 @@ fn an_arrest_for_an_ordinary_offence_is_not_political() {
         [EventType::Coerce, EventType::Crime]
     );
     assert!(alarms("Customs seized counterfeit cosmetics worth $2m.").contains(&EventType::Crime));
+    // the offence may be named in another sentence of the article
+    let story = "Singer held after concert\n\nThe singer was arrested at his hotel on Tuesday. \
+        His manager said the charge of credit card fraud was a mistake.";
+    assert!(alarms(story).is_empty(), "{:?}", alarms(story));
+    let political = "Singer held after concert\n\nThe singer was arrested at his hotel on Tuesday. \
+        His manager said the charge of fraud was invented by the government to silence him.";
+    assert!(alarms(political).contains(&EventType::Coerce));
 }
 
 #[test]
