@@ -1255,6 +1255,24 @@ const OTHER_SENSES: &[OtherSense] = &[
         ],
         after: &[],
     },
+    // a threat to go to court: "threatened to sue", "the threat of legal
+    // action", "threatens a lawsuit"
+    OtherSense {
+        triggers: &["threaten", "threatens", "threatened", "threatening", "threat"],
+        reach: 4,
+        before: &[],
+        after: &[
+            "sue",
+            "suing",
+            "lawsuit",
+            "lawsuits",
+            "legal",
+            "litigation",
+            "court",
+            "courts",
+            "libel",
+        ],
+    },
     // a species threatened with extinction: "threatened species", "listed as
     // threatened", "threatened or endangered"
     OtherSense {

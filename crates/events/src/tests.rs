@@ -370,6 +370,9 @@ fn everyday_senses_of_violent_words_code_no_violence() {
         "The coach launched a scathing attack on the referee after the match.",
         "Hackers used the botnet for denial of service attacks last year.",
         "The union led an attack on the new software patents rule.",
+        // threats to go to court
+        "The company threatened to sue the state for $28bn.",
+        "The threat of legal action from the firm delayed the sale.",
         // criticism of policies, plans and words
         "The opposition leader attacked the government's new spending plans.",
         "Minister blasts rival party's tax pledges",
