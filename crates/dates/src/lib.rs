@@ -21,6 +21,7 @@ pub mod timex;
 use beacon_extract::dom::{self, Attr, Data, Tag};
 use beacon_model::{Article, DateBasis, Document, Payload, Published};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
+use std::sync::LazyLock;
 
 use crate::parse::{FoundDate, SlashOrder, date_in_url, parse_date, plausible};
 
@@ -225,7 +226,28 @@ fn candidates(
             });
         }
     }
+    // the weakest guess of all, read only where nothing else dates the page
+    if cands.is_empty()
+        && let Some(found) = page.and_then(copyright_of_page)
+    {
+        cands.push(Candidate {
+            confidence: COPYRIGHT_TEXT_CONFIDENCE,
+            ..Candidate::copyright(found)
+        });
+    }
     cands
+}
+
+/// The latest year of the copyright lines a page shows ("© 2012–2019").
+fn copyright_of_page(page: &dom::Dom) -> Option<FoundDate> {
+    (0..page.nodes.len() as dom::NodeId)
+        .filter_map(|id| match &page.node(id).data {
+            Data::Text(t) if t.len() < 200 && shown(page, page.node(id).parent) => {
+                copyright_in_text(t)
+            }
+            _ => None,
+        })
+        .max_by_key(|f| f.date)
 }
 
 fn choose(
@@ -436,13 +458,6 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
                 if seen {
                     shown_text += t.len();
                 }
-                // the weakest guess of all, below the latest date the body names
-                if let Some(found) = copyright_in_text(t) {
-                    out.push(Candidate {
-                        confidence: COPYRIGHT_TEXT_CONFIDENCE,
-                        ..Candidate::copyright(found)
-                    });
-                }
                 continue;
             }
             Data::Root => continue,
@@ -499,8 +514,8 @@ fn html_candidates(page: &dom::Dom, order: SlashOrder, out: &mut Vec<Candidate>)
 /// Confidence in a page's copyright year: a year, and a last resort.
 const COPYRIGHT_CONFIDENCE: f32 = 0.3;
 
-/// Confidence in a copyright line of the page's text ("© 2016"): below
-/// every other guess, the latest date the body names included.
+/// Confidence in a copyright line of the page's text ("© 2016"): read
+/// only where nothing else dates the page.
 const COPYRIGHT_TEXT_CONFIDENCE: f32 = 0.1;
 
 /// The year of an element marked `itemprop="copyrightYear"`.
@@ -521,11 +536,13 @@ fn copyright_year(page: &dom::Dom, id: dom::NodeId, out: &mut Vec<Candidate>) {
 /// The year of a copyright line in the page's text ("© 2016", "Copyright
 /// 2012 The Society", "© Firm 2013–2018": the last year of a range).
 fn copyright_in_text(t: &str) -> Option<FoundDate> {
-    let at = t.find('©').or_else(|| {
-        t.as_bytes()
-            .windows(9)
-            .position(|w| w.eq_ignore_ascii_case(b"copyright"))
-    })?;
+    static MARK: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["©", "copyright"])
+            .expect("static patterns")
+    });
+    let at = MARK.find(t)?.start();
     let after: String = t[at..].chars().take(60).collect();
     let this_year = Utc::now().year();
     after
@@ -812,10 +829,17 @@ fn visible_date(
 ) -> Option<Visible> {
     // The date first: most short texts with digits hold none. The first
     // plausible one: "until 4/4/2078 or 14/4/2012" names a future date first.
-    let today = Utc::now().date_naive();
-    let full = parse::dates_in(text, order)
-        .into_iter()
-        .find(|f| f.precision == beacon_model::Precision::Day && plausible(f, today));
+    let day = |f: &FoundDate| f.precision == beacon_model::Precision::Day;
+    let full = match parse_date(text, order).filter(day) {
+        Some(f) if plausible(&f, Utc::now().date_naive()) => Some(f),
+        Some(_) => {
+            let today = Utc::now().date_naive();
+            parse::dates_in(text, order)
+                .into_iter()
+                .find(|f| day(f) && plausible(f, today))
+        }
+        None => None,
+    };
     let short = match full {
         Some(_) => None,
         None => Some(short_year_date(text, order)?),

@@ -1258,7 +1258,13 @@ const OTHER_SENSES: &[OtherSense] = &[
     // a threat to go to court: "threatened to sue", "the threat of legal
     // action", "threatens a lawsuit"
     OtherSense {
-        triggers: &["threaten", "threatens", "threatened", "threatening", "threat"],
+        triggers: &[
+            "threaten",
+            "threatens",
+            "threatened",
+            "threatening",
+            "threat",
+        ],
         reach: 4,
         before: &[],
         after: &[

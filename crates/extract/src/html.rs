@@ -1098,7 +1098,7 @@ fn roles(dom: &Dom) -> Vec<Role> {
     // holds its tags and share links: weaker evidence than the page's.
     let mut in_article = vec![false; dom.nodes.len()];
     // Pages repeat their class lists (every menu item, every teaser): read each once.
-    let mut cache: HashMap<String, Role> = HashMap::new();
+    let mut cache = RoleCache::default();
     for id in 0..dom.nodes.len() {
         let node = &dom.nodes[id];
         if node.parent != NONE {
@@ -1228,7 +1228,12 @@ fn marks_body(dom: &Dom, id: NodeId) -> bool {
         .any(|v| BODY.is_match(&v.to_ascii_lowercase()))
 }
 
-fn element_role(dom: &Dom, node: &dom::Node, tag: Tag, cache: &mut HashMap<String, Role>) -> Role {
+fn element_role<'a>(
+    dom: &'a Dom,
+    node: &'a dom::Node,
+    tag: Tag,
+    cache: &mut RoleCache<'a>,
+) -> Role {
     match tag {
         Tag::Script
         | Tag::Style
@@ -1301,26 +1306,64 @@ fn element_role(dom: &Dom, node: &dom::Node, tag: Tag, cache: &mut HashMap<Strin
         // Headings' ids are slugs of their text ("what-to-read-next").
         return Role::Normal;
     }
-    let mut names = String::new();
-    for a in [Attr::Id, Attr::Class, Attr::Itemprop] {
-        if let Some(v) = dom.attr(node, a) {
-            // Long ids are slugs of content, not names of a role.
-            if a == Attr::Id && v.split(['-', '_']).count() >= 4 {
-                continue;
-            }
-            names.push(' ');
-            names.push_str(v);
-        }
-    }
-    if names.is_empty() {
+    // Long ids are slugs of content, not names of a role.
+    let id = dom
+        .attr(node, Attr::Id)
+        .filter(|v| v.split(['-', '_']).count() < 4);
+    let key = [
+        id,
+        dom.attr(node, Attr::Class),
+        dom.attr(node, Attr::Itemprop),
+    ];
+    if key.iter().all(Option::is_none) {
         return Role::Normal;
     }
-    if let Some(&r) = cache.get(&names) {
+    if let Some(&r) = cache.get(&key) {
         return r;
     }
+    let mut names = String::new();
+    for v in key.iter().flatten() {
+        names.push(' ');
+        names.push_str(v);
+    }
     let r = classify_names(&names);
-    cache.insert(names, r);
+    cache.insert(key, r);
     r
+}
+
+/// An element's id, class and itemprop, as the role cache keys them.
+type NamesKey<'a> = [Option<&'a str>; 3];
+
+/// The role cache, hashed eight bytes at a time (the default hasher costs
+/// more than reading the page's class lists).
+type RoleCache<'a> = HashMap<NamesKey<'a>, Role, std::hash::BuildHasherDefault<WordHash>>;
+
+/// A multiply-rotate hash over 8-byte words (as rustc's FxHash does); the
+/// keys are a page's own class names, not an adversary's choice of
+/// collisions worth defending against.
+#[derive(Default)]
+struct WordHash(u64);
+
+impl WordHash {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for WordHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last) ^ (rest.len() as u64) << 59);
+    }
 }
 
 /// Reads an element's id and class vocabulary.
