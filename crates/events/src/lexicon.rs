@@ -865,6 +865,36 @@ const OTHER_SENSES: &[OtherSense] = &[
             "motion", "momentum", "time", "rumours", "rumors", "story", "mood", "app",
         ],
     },
+    // wildlife harmed or threatened: "harm or kill a protected species",
+    // "projects would threaten imperiled species"
+    OtherSense {
+        triggers: &[
+            "kill",
+            "kills",
+            "killed",
+            "killing",
+            "threaten",
+            "threatens",
+            "threatening",
+        ],
+        reach: 3,
+        before: &[],
+        after: &[
+            "species",
+            "wildlife",
+            "habitat",
+            "habitats",
+            "imperiled",
+            "imperilled",
+            "endangered",
+            "fish",
+            "birds",
+            "plants",
+            "trees",
+            "crops",
+            "bees",
+        ],
+    },
     // "the Olympic torch", "a torch relay"
     OtherSense {
         triggers: &["torch", "torches"],

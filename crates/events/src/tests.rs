@@ -370,6 +370,9 @@ fn everyday_senses_of_violent_words_code_no_violence() {
         "The coach launched a scathing attack on the referee after the match.",
         "Hackers used the botnet for denial of service attacks last year.",
         "The union led an attack on the new software patents rule.",
+        // wildlife harmed or threatened
+        "The dams would threaten imperiled species along the river.",
+        "The permit allows the firm to harm or kill a protected species.",
         // threats to go to court
         "The company threatened to sue the state for $28bn.",
         "The threat of legal action from the firm delayed the sale.",
