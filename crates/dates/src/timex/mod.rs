@@ -1960,12 +1960,26 @@ impl Scanner {
             };
             return Some(Hit::new(i + 2, v, kind, Anchoring::Absolute));
         }
+        // "the year ended March 31", "the fiscal year ending in June": a
+        // company's accounting year, a stretch of one year
+        let fiscal = usize::from(self.is(i + 1, "fiscal"));
+        if w0 == "the"
+            && self.is(i + 1 + fiscal, "year")
+            && self.any(i + 2 + fiscal, &["ended", "ending"])
+        {
+            return Some(Hit::new(
+                i + 2 + fiscal,
+                "P1Y",
+                TimexType::Duration,
+                Anchoring::Absolute,
+            ));
+        }
         // "the past nine days", "the next six months", "the first two years"
         let (j, lead) = match (w0, self.w(i + 1)) {
             (
                 "the",
                 "past" | "last" | "next" | "coming" | "previous" | "first" | "following" | "final"
-                | "recent" | "preceding",
+                | "recent" | "preceding" | "latest",
             ) => (i + 2, true),
             ("past" | "last" | "next" | "coming" | "previous" | "first", _) => (i + 1, true),
             // "the four days", "the two years": the determiner is the span's

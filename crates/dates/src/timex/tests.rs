@@ -652,6 +652,14 @@ fn financial_reports_compare_with_the_same_quarter_a_year_before() {
                 "It would be paid on a still unspecified date in January.",
                 &[("January", "2010-01")],
             ),
+            (
+                "Sales rose in the fiscal year ended Jan. 31, and in the latest nine months.",
+                &[
+                    ("the fiscal year", "P1Y"),
+                    ("Jan. 31", "2009-01-31"),
+                    ("the latest nine months", "P9M"),
+                ],
+            ),
         ],
     );
 }
