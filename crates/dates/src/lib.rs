@@ -592,6 +592,23 @@ fn meta_date<'a>(page: &'a dom::Dom, id: dom::NodeId, out: &mut Vec<Candidate>) 
     if key == "og:title" {
         return Some(content);
     }
+    // the page's picture filed by day ("/2018-04-04/x.jpg"): a last resort
+    if matches!(key.as_str(), "og:image" | "twitter:image") {
+        if let Some(found) =
+            date_in_url(content).filter(|f| f.precision == beacon_model::Precision::Day)
+        {
+            out.push(Candidate {
+                found,
+                basis: DateBasis::Url,
+                confidence: 0.2,
+                modified: false,
+                utc: None,
+                instant: None,
+                masthead: false,
+            });
+        }
+        return None;
+    }
     let modified = MODIFIED_META.contains(&key.as_str());
     let confidence = if modified || PUBLISHED_META.contains(&key.as_str()) {
         if GENERIC_META.contains(&key.as_str()) {
@@ -820,6 +837,22 @@ const MODIFIED_LABELS: &[&str] = &[
     "изменено",
 ];
 
+/// Whether `text` holds a run of four digits (Western, Persian or Arabic).
+fn four_digits(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_ascii_digit() || ('۰'..='۹').contains(&c) || ('٠'..='٩').contains(&c) {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 fn visible_date(
     page: &dom::Dom,
     id: dom::NodeId,
@@ -830,7 +863,9 @@ fn visible_date(
     // The date first: most short texts with digits hold none. The first
     // plausible one: "until 4/4/2078 or 14/4/2012" names a future date first.
     let day = |f: &FoundDate| f.precision == beacon_model::Precision::Day;
-    let full = match parse_date(text, order).filter(day) {
+    // every full date holds a run of four digits (a year, or 20151028)
+    let candidate = four_digits(text).then(|| parse_date(text, order)).flatten();
+    let full = match candidate.filter(day) {
         Some(f) if plausible(&f, Utc::now().date_naive()) => Some(f),
         Some(_) => {
             let today = Utc::now().date_naive();
@@ -1671,6 +1706,17 @@ mod tests {
         ] {
             assert_eq!(page(head, "").value, "2019-05-14", "{head}");
         }
+        // a picture filed by day is a last resort
+        let pic = r#"<meta property="og:image" content="https://cdn.example.org/pics/2018-04-04/dam.jpg">"#;
+        assert_eq!(page(pic, "").value, "2018-04-04");
+        assert_eq!(
+            page(
+                &format!("{pic}<meta name=\"date\" content=\"2018-05-14\">"),
+                ""
+            )
+            .value,
+            "2018-05-14"
+        );
         // a creation date yields to a modification date the page also states
         let created = r#"<meta itemprop="dateCreated" content="2004-01-01"><meta itemprop="dateModified" content="2019-05-14">"#;
         assert_eq!(page(created, "").value, "2019-05-14");
