@@ -299,7 +299,11 @@ pub const TRIGGERS: &[Trigger] = &[
     m("clash+|clashes", Fight, "small-arms", "ARMED_CLASH"),
     m("fighting|fought|fight|fights", Fight, "small-arms", "ARMED_CLASH"),
     m("battle+|battles", Fight, "small-arms", "ARMED_CLASH"),
-    m("gun battle|gunbattle|firefight", Fight, "small-arms", "ARMED_CLASH"),
+    m("gun battle|battles", Fight, "small-arms", "ARMED_CLASH"),
+    m("gunbattle|gunbattles|firefight|firefights", Fight, "small-arms", "ARMED_CLASH"),
+    // weapons fired at someone: "fired two artillery shells at Kunduz",
+    // "fired anti-aircraft guns at a helicopter"
+    m("fired|fire|fires|firing|launched|lobbed … shells|rockets|missiles|mortars|mortar|artillery|anti-aircraft|howitzers", Fight, "heavy-weapons", "ART_MISS_ATTACK"),
     m("exchange of fire", Fight, "small-arms", "ARMED_CLASH"),
     m("opened|open|opens fire", Fight, "firearms", "ARMED_CLASH"),
     m("ambush+", Fight, "small-arms", "ARMED_CLASH"),

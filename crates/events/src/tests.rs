@@ -473,6 +473,14 @@ fn the_violent_senses_stay() {
             EventType::Assault,
         ),
         (
+            "Insurgents engaged border guards in a firefight near the border.",
+            EventType::Fight,
+        ),
+        (
+            "The rebels fired anti-aircraft guns at a government helicopter.",
+            EventType::Fight,
+        ),
+        (
             "Gunmen shot two policemen in the market.",
             EventType::Assault,
         ),
