@@ -133,6 +133,7 @@ pub fn events_in(
                 && c.sentence_relevance.is_none_or(|r| r >= SENTENCE_GATE)
                 && (!sense::judges(c.kind)
                     || c.states_harm
+                    || c.explicit
                     || decisions
                         .sense
                         .is_none_or(|s| s.probability(c) >= sense::SENSE_GATE)))
@@ -191,6 +192,9 @@ struct Meta {
     definite: bool,
     /// Its trigger's tokens.
     trigger: Range<usize>,
+    /// Its trigger is a construction with no everyday sense ("fired …
+    /// artillery", "pushed … out of"): the sense model does not judge it.
+    explicit: bool,
     /// Which candidate it was.
     candidate: Option<usize>,
 }
@@ -269,6 +273,7 @@ fn code(
                 relevance,
                 sentence_relevance: sentence_relevance.flatten(),
                 states_harm,
+                explicit: meta[i].explicit,
             };
             let kept = out[i].kind == EventType::Hazard || {
                 meta[i].candidate = Some(asked);
@@ -816,6 +821,7 @@ impl<'a> Doc<'a> {
             meta.push(Meta {
                 definite: told_before,
                 trigger: plan.hit.start..plan.hit.end,
+                explicit: plan.hit.trigger.pattern.contains('…'),
                 candidate: None,
             });
             let e = self.event(&plan, sentence.clone(), tree.as_ref());

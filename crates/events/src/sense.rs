@@ -96,6 +96,9 @@ pub struct Candidate<'a> {
     /// Whether its sentence states people killed or hurt ("five were
     /// killed"): harm done, whatever the trigger's word.
     pub states_harm: bool,
+    /// Whether its trigger is a construction with no everyday sense ("fired
+    /// … artillery", "pushed … out of"): not judged.
+    pub explicit: bool,
 }
 
 /// How far either side of the trigger the near words are read.
@@ -164,6 +167,7 @@ mod tests {
             relevance: Some(0.2),
             sentence_relevance: None,
             states_harm: false,
+            explicit: false,
         };
         let a = features(&c(EventType::Assault), 16);
         let b = features(&c(EventType::Fight), 16);
@@ -178,6 +182,7 @@ mod tests {
             relevance: Some(0.9),
             sentence_relevance: None,
             states_harm: false,
+            explicit: false,
         };
         assert!(!features(&edge, 16).index.is_empty());
     }

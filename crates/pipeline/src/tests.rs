@@ -230,6 +230,11 @@ fn conflict_news_still_codes_its_events_with_their_relevance() {
     let protest = "Police fired tear gas at thousands of protesters who marched on parliament in \
                    the capital on Tuesday, and arrested dozens of them, witnesses said.";
     assert!(alarms(&p, protest).contains(&beacon_model::EventType::Protest));
+    // weapons fired at a place: a construction with no everyday sense, not
+    // left to the sense model
+    let fired =
+        "Militants fired two artillery shells at the district centre on Monday, officials said.";
+    assert!(alarms(&p, fired).contains(&beacon_model::EventType::Fight));
     let a = articles(&p, LINE);
     let events = p.analyse(&a[0]).events;
     assert!(!events.is_empty());
