@@ -193,15 +193,11 @@ fn candidates(
     }
     if let Some(found) = url.and_then(date_in_url) {
         let day = found.precision == beacon_model::Precision::Day;
-        cands.push(Candidate {
+        cands.push(Candidate::plain(
             found,
-            basis: DateBasis::Url,
-            confidence: if day { 0.8 } else { 0.5 },
-            modified: false,
-            utc: None,
-            instant: None,
-            masthead: false,
-        });
+            DateBasis::Url,
+            if day { 0.8 } else { 0.5 },
+        ));
     }
     let mut first_taken = false;
     for line in datelines {
@@ -216,13 +212,8 @@ fn candidates(
         if let Some(found) = found {
             first_taken |= line.first_only;
             cands.push(Candidate {
-                found,
-                basis: line.basis,
-                confidence: line.confidence,
-                modified: false,
-                utc: None,
-                instant: None,
                 masthead: line.masthead,
+                ..Candidate::plain(found, line.basis, line.confidence)
             });
         }
     }
@@ -303,17 +294,23 @@ fn choose(
 }
 
 impl Candidate {
-    /// A copyright year: a year, and a last resort.
-    fn copyright(found: FoundDate) -> Candidate {
+    /// A date read from `basis` with `confidence`, and nothing more known
+    /// of it (no modification, no hour, no masthead).
+    fn plain(found: FoundDate, basis: DateBasis, confidence: f32) -> Candidate {
         Candidate {
             found,
-            basis: DateBasis::Metadata,
-            confidence: COPYRIGHT_CONFIDENCE,
+            basis,
+            confidence,
             modified: false,
             utc: None,
             instant: None,
             masthead: false,
         }
+    }
+
+    /// A copyright year: a year, and a last resort.
+    fn copyright(found: FoundDate) -> Candidate {
+        Candidate::plain(found, DateBasis::Metadata, COPYRIGHT_CONFIDENCE)
     }
 
     /// Does the page's markup state its day of publication here?
@@ -597,15 +594,7 @@ fn meta_date<'a>(page: &'a dom::Dom, id: dom::NodeId, out: &mut Vec<Candidate>) 
         if let Some(found) =
             date_in_url(content).filter(|f| f.precision == beacon_model::Precision::Day)
         {
-            out.push(Candidate {
-                found,
-                basis: DateBasis::Url,
-                confidence: 0.2,
-                modified: false,
-                utc: None,
-                instant: None,
-                masthead: false,
-            });
+            out.push(Candidate::plain(found, DateBasis::Url, 0.2));
         }
         return None;
     }
@@ -864,17 +853,18 @@ fn visible_date(
     // plausible one: "until 4/4/2078 or 14/4/2012" names a future date first.
     let day = |f: &FoundDate| f.precision == beacon_model::Precision::Day;
     // every full date holds a run of four digits (a year, or 20151028)
-    let candidate = four_digits(text).then(|| parse_date(text, order)).flatten();
-    let full = match candidate.filter(day) {
-        Some(f) if plausible(&f, Utc::now().date_naive()) => Some(f),
-        Some(_) => {
-            let today = Utc::now().date_naive();
-            parse::dates_in(text, order)
-                .into_iter()
-                .find(|f| day(f) && plausible(f, today))
-        }
-        None => None,
-    };
+    let full = four_digits(text)
+        .then(|| {
+            parse::with_dates(text, order, |mut dates| {
+                let today = Utc::now().date_naive();
+                match dates.next().filter(day) {
+                    Some(f) if plausible(&f, today) => Some(f),
+                    Some(_) => Iterator::find(&mut dates, |f| day(f) && plausible(f, today)),
+                    None => None,
+                }
+            })
+        })
+        .flatten();
     let short = match full {
         Some(_) => None,
         None => Some(short_year_date(text, order)?),
@@ -1262,9 +1252,11 @@ fn latest_in_body(article: &Article) -> Option<Line> {
         .filter(|sentence| sentence.bytes().any(|b| b.is_ascii_digit()))
         // each sentence's first plausible full date: "either 4/4/2078 or 4/4/2012"
         .filter_map(|sentence| {
-            parse::dates_in(sentence, SlashOrder::Unknown)
-                .into_iter()
-                .find(|d| d.precision == beacon_model::Precision::Day && plausible(d, today))
+            parse::with_dates(sentence, SlashOrder::Unknown, |mut dates| {
+                Iterator::find(&mut dates, |d| {
+                    d.precision == beacon_model::Precision::Day && plausible(d, today)
+                })
+            })
         })
         .max_by_key(|d| d.date)?;
     Some(Line {

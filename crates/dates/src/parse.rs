@@ -415,13 +415,19 @@ fn plausible_year(y: u32, digits: usize) -> bool {
 
 /// The first date in `s`.
 pub fn parse_date(s: &str, order: SlashOrder) -> Option<FoundDate> {
-    dates_of(&tokens(s), order).next()
+    with_dates(s, order, |dates| dates.next())
 }
 
-/// Every date in `s` (its first 400 characters), in order: a sentence may
-/// name a date in the future before the one it reports.
-pub fn dates_in(s: &str, order: SlashOrder) -> Vec<FoundDate> {
-    dates_of(&tokens(s), order).collect()
+/// `read` over the dates of `s` (its first 400 characters), in order, read
+/// as far as it asks: a sentence may name a date in the future before the
+/// one it reports.
+pub fn with_dates<R>(
+    s: &str,
+    order: SlashOrder,
+    read: impl FnOnce(&mut dyn Iterator<Item = FoundDate>) -> R,
+) -> R {
+    let t = tokens(s);
+    read(&mut dates_of(&t, order))
 }
 
 fn dates_of<'a>(t: &'a [Tok<'a>], order: SlashOrder) -> impl Iterator<Item = FoundDate> + 'a {

@@ -43,6 +43,14 @@ pub struct Trigger {
     pub frame: Frame,
 }
 
+impl Trigger {
+    /// Whether its words hold a gap (`…`): a construction ("fired …
+    /// artillery", "pushed … out of"), which has no everyday sense.
+    pub fn has_gap(&self) -> bool {
+        self.pattern.split_whitespace().any(|w| w == "…")
+    }
+}
+
 const fn t(pattern: &'static str, kind: EventType) -> Trigger {
     Trigger {
         pattern,

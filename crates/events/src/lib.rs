@@ -821,7 +821,7 @@ impl<'a> Doc<'a> {
             meta.push(Meta {
                 definite: told_before,
                 trigger: plan.hit.start..plan.hit.end,
-                explicit: plan.hit.trigger.pattern.contains('…'),
+                explicit: plan.hit.trigger.has_gap(),
                 candidate: None,
             });
             let e = self.event(&plan, sentence.clone(), tree.as_ref());

@@ -216,6 +216,13 @@ struct Scanner {
     last_quarter: Option<(i32, u32)>,
 }
 
+/// Period `n` (from 1) of a year of `per_year` periods (quarters, halves),
+/// moved by `by` periods: its year and number.
+fn shift_period(y: i32, n: i32, per_year: i32, by: i32) -> (i32, i32) {
+    let total = y * per_year + (n - 1) + by;
+    (total.div_euclid(per_year), total.rem_euclid(per_year) + 1)
+}
+
 /// The year and quarter of a value `2009-Q3`.
 fn quarter_of(value: &str) -> Option<(i32, u32)> {
     let (y, q) = value.split_once("-Q")?;
@@ -1299,24 +1306,16 @@ impl Scanner {
                 let (Some(r), Some(c)) = (r, current) else {
                     return None;
                 };
-                let total = r.y * per_year + (c - 1) + (n as i32 - 100);
-                (
-                    Some(total.div_euclid(per_year)),
-                    total.rem_euclid(per_year) + 1,
-                    Anchoring::Publication,
-                )
+                let (y, n) = shift_period(r.y, c, per_year, n as i32 - 100);
+                (Some(y), n, Anchoring::Publication)
             }
             (None, 0) => {
                 // "the last quarter": the one before the anchor's.
                 let (Some(r), Some(c)) = (r, current) else {
                     return None;
                 };
-                let total = r.y * per_year + (c - 1) - 1;
-                (
-                    Some(total.div_euclid(per_year)),
-                    total.rem_euclid(per_year) + 1,
-                    Anchoring::Publication,
-                )
+                let (y, n) = shift_period(r.y, c, per_year, -1);
+                (Some(y), n, Anchoring::Publication)
             }
             (None, n) => {
                 let n = n as i32;
@@ -1369,8 +1368,7 @@ impl Scanner {
         let (quarter, end) = match named {
             Some(n) => (Some((r.y - i32::from(n >= c), n)), k + 2),
             None if self.any(k, &["quarter", "period"]) => {
-                let last = r.y * 4 + (c - 1) - 1;
-                (Some((last.div_euclid(4), last.rem_euclid(4) + 1)), k + 1)
+                (Some(shift_period(r.y, c, 4, -1)), k + 1)
             }
             // "the year-earlier results": the article is no part of it
             None if the == 1 => return None,
@@ -1379,7 +1377,7 @@ impl Scanner {
         let value = match quarter {
             Some((y, q)) => format!("{:04}-Q{q}", y - 1),
             None => self
-                .quarter_a_year_before(1.0)
+                .quarter_a_year_before()
                 .unwrap_or_else(|| format!("{:04}", r.y - 1)),
         };
         Some(Hit::new(
@@ -2109,8 +2107,9 @@ impl Scanner {
                     "W" => r.add_days(-(n * 7.0).round() as i64).value(),
                     "M" if !u.time => r.add_months(-(n.round() as i64)).value(),
                     "Y" if n.fract() != 0.0 => r.add_months(-(n * 12.0).round() as i64).value(),
-                    "Y" => self
-                        .quarter_a_year_before(n)
+                    "Y" => (n == 1.0)
+                        .then(|| self.quarter_a_year_before())
+                        .flatten()
                         .unwrap_or_else(|| r.year(-(n as i64))),
                     "Q" => r.add_months(-(n * 3.0).round() as i64).value(),
                     _ => r.value(),
@@ -2128,8 +2127,8 @@ impl Scanner {
 
     /// "a year ago", "a year earlier" after a quarter was named: that
     /// quarter, a year before.
-    fn quarter_a_year_before(&self, years: f64) -> Option<String> {
-        let (y, q) = self.last_quarter.filter(|_| years == 1.0)?;
+    fn quarter_a_year_before(&self) -> Option<String> {
+        let (y, q) = self.last_quarter?;
         Some(format!("{:04}-Q{q}", y - 1))
     }
 
@@ -2151,7 +2150,7 @@ impl Scanner {
                     "Q" => r.add_months((n * 3.0).round() as i64).value(),
                     _ if n.fract() != 0.0 => r.add_months((n * 12.0).round() as i64).value(),
                     _ => (n == -1.0)
-                        .then(|| self.quarter_a_year_before(1.0))
+                        .then(|| self.quarter_a_year_before())
                         .flatten()
                         .unwrap_or_else(|| r.year(n as i64)),
                 };
