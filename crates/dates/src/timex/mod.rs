@@ -8,7 +8,8 @@
 //! - **absolute and partial dates**: `October 16, 2015`, `16 October 2015`,
 //!   `Oct. 16`, `2015-10-16`, `7/8/07`, `October 2015`, `2014`, `the 1990s`,
 //!   `'82`, seasons (`summer 2009` → `2009-SU`), quarters and halves
-//!   (`the fourth quarter of 2005` → `2005-Q4`), fiscal years (`FY2009`);
+//!   (`the fourth quarter of 2005` → `2005-Q4`), fiscal years (`fiscal 2009`
+//!   → `2009`, as TimeBank writes them);
 //!   month names in German, French, Spanish, Russian and Persian too;
 //! - **relative dates**: `today`, `yesterday`, `tonight`, weekdays, bare
 //!   months, `this`/`last`/`next` week, month, year, quarter, weekend,
@@ -456,9 +457,12 @@ impl Scanner {
                 }));
             }
             if let Some((j, m)) = self.duration_prefix(i).filter(|(j, _)| !self.is(*j, "the")) {
-                let h = self
-                    .core(j, false)
-                    .filter(|h| h.kind == TimexType::Duration);
+                // "nearly five months", "more than four decades ago": the
+                // modifier is the span's
+                let h = self.core(j, false).filter(|h| {
+                    h.kind == TimexType::Duration
+                        || (h.kind == TimexType::Date && self.is(h.end - 1, "ago"))
+                });
                 consider(h.map(|mut h| {
                     h.modifier = m;
                     h
@@ -1121,7 +1125,7 @@ impl Scanner {
                 if let Some((y, e)) = self.year_number(k) {
                     return Some(Some(Hit::new(
                         e,
-                        format!("FY{y}"),
+                        format!("{y:04}"),
                         TimexType::Date,
                         Anchoring::Absolute,
                     )));
@@ -1132,7 +1136,7 @@ impl Scanner {
             {
                 return Some(Some(Hit::new(
                     i + 2,
-                    format!("FY{y}"),
+                    format!("{y:04}"),
                     TimexType::Date,
                     Anchoring::Absolute,
                 )));

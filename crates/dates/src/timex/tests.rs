@@ -722,3 +722,33 @@ fn spoken_years_and_days_named_nearby() {
         ],
     );
 }
+
+#[test]
+fn planned_days_lie_ahead_and_ago_keeps_its_modifier() {
+    check(
+        THU,
+        &[
+            // what is planned or scheduled lies ahead of the report
+            (
+                "Officials did not plan to remove the boy on Monday.",
+                &[("Monday", "2009-06-08")],
+            ),
+            (
+                "The stock is to resume trading in Paris Tuesday.",
+                &[("Tuesday", "2009-06-09")],
+            ),
+            // a report's past stays past
+            (
+                "The stock resumed trading in Paris Tuesday.",
+                &[("Tuesday", "2009-06-02")],
+            ),
+            // "nearly two weeks ago" is one expression, as "nearly two weeks" is
+            (
+                "Claims from the storm nearly two weeks ago are slow.",
+                &[("nearly two weeks ago", "2009-05-21")],
+            ),
+            // a fiscal year is written as the year (TimeBank's way)
+            ("In fiscal 2008, sales rose.", &[("fiscal 2008", "2008")]),
+        ],
+    );
+}

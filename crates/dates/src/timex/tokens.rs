@@ -249,6 +249,30 @@ pub(super) fn tense_cue(toks: &[Tok], j: usize) -> Option<Tense> {
         {
             return Some(Tense::Future);
         }
+        // "is to resume trading Tuesday", "did not plan to remove him on
+        // Thursday", "agreed to meet on Monday": what is planned lies ahead
+        "to" if matches!(
+            prev,
+            "is" | "are"
+                | "plan"
+                | "intend"
+                | "intended"
+                | "hope"
+                | "hopes"
+                | "hoped"
+                | "agree"
+                | "agrees"
+                | "agreed"
+                | "promise"
+                | "promises"
+                | "promised"
+                | "vow"
+                | "vows"
+                | "vowed"
+        ) && toks.get(j + 1).is_some_and(|t| t.kind == Kind::Word) =>
+        {
+            return Some(Tense::Future);
+        }
         "upcoming" | "payable" | "expect" | "expects" | "expecting" | "anticipate"
         | "anticipates" => return Some(Tense::Future),
         // Modals point ahead: "should be completed in October".
