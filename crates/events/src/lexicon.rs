@@ -1569,6 +1569,102 @@ pub fn other_sense(trigger: &[&str], before: &[&str], after: &[&str]) -> bool {
     by_rule || remembered || score || money || unblocked || suspension || practice || averted
 }
 
+/// Whether a trigger's first word is an attack's ("attacked", "attacks").
+pub fn an_attack(first: &str) -> bool {
+    ATTACK.contains(&first)
+}
+
+/// Whether an article is about computers and networks: three kinds of
+/// their words in it ("network", "software", "hackers"). Its attacks are
+/// made on systems, not people, unless their sentence tells of bodies or
+/// weapons ([`tells_of_bodies_or_weapons`]).
+pub fn about_computers(words: &[&str]) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    for w in words {
+        if COMPUTING.contains(w) && !seen.contains(w) {
+            seen.push(w);
+            if seen.len() >= 3 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Words of computers and networks ([`about_computers`]).
+const COMPUTING: &[&str] = &[
+    "computer",
+    "computers",
+    "software",
+    "network",
+    "networks",
+    "internet",
+    "online",
+    "website",
+    "websites",
+    "server",
+    "servers",
+    "hacker",
+    "hackers",
+    "hacking",
+    "virus",
+    "viruses",
+    "worm",
+    "spam",
+    "phishing",
+    "malware",
+    "cyber",
+    "e-mail",
+    "email",
+    "broadband",
+    "denial-of-service",
+    "firewall",
+    "browser",
+    "pc",
+    "pcs",
+];
+
+/// Whether a sentence tells of people killed or hurt, or of weapons and
+/// armed men (not of security in general: "a security expert at Energis").
+pub fn tells_of_bodies_or_weapons(words: &[&str]) -> bool {
+    words.iter().any(|w| BODIES_OR_WEAPONS.contains(w))
+}
+
+/// [`tells_of_bodies_or_weapons`].
+const BODIES_OR_WEAPONS: &[&str] = &[
+    "killed",
+    "dead",
+    "died",
+    "wounded",
+    "injured",
+    "hurt",
+    "bomb",
+    "bombs",
+    "bomber",
+    "explosion",
+    "explosives",
+    "gun",
+    "guns",
+    "gunmen",
+    "gunman",
+    "rifle",
+    "rifles",
+    "knife",
+    "shot",
+    "shelling",
+    "rocket",
+    "rockets",
+    "missile",
+    "missiles",
+    "militants",
+    "insurgents",
+    "rebels",
+    "terrorists",
+    "armed",
+    "troops",
+    "soldiers",
+];
+
 /// What a coercive ban bans.
 const BANNED: &[&str] = &[
     "party",

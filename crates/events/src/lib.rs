@@ -233,6 +233,7 @@ fn code(
         focus: focus_country(mentions),
         parser: decisions.parser,
         ordinary: lexicon::ordinary_crime(&all),
+        computing: lexicon::about_computers(&all),
     };
     let mut out = Vec::new();
     let mut meta: Vec<Meta> = Vec::new();
@@ -443,6 +444,9 @@ struct Doc<'a> {
     /// The article names an ordinary offence and nothing political: its
     /// arrests, seizures and raids are police work ACLED leaves out.
     ordinary: bool,
+    /// The article is about computers and networks: its attacks are on
+    /// systems unless their sentence tells of bodies or weapons.
+    computing: bool,
 }
 
 /// Spans (mentions, time expressions) sorted by start, so that finding the
@@ -700,10 +704,12 @@ impl<'a> Doc<'a> {
         let ordinary = self.ordinary || lexicon::ordinary_crime(&words);
         let threatens = lexicon::warning_threatens(&words);
         let title_case = self.title_case(sentence.clone());
+        let on_systems = self.computing && !lexicon::tells_of_bodies_or_weapons(&words);
         hits.retain(|h| {
             (h.trigger.kind != EventType::Mobilize || forces)
                 && (h.trigger.pattern != "warn+" || threatens)
                 && !(ordinary && police_work(h.trigger))
+                && !(on_systems && lexicon::an_attack(&self.lower[h.start]))
                 && (title_case || !self.within_a_name(h, sentence.start))
                 && !self.other_sense(h, &words, sentence.start)
                 && !self.in_a_time(h)

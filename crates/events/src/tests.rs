@@ -616,3 +616,24 @@ fn an_article_that_tells_one_happening_twice_gives_one_event() {
     );
     assert_eq!(e.iter().filter(|e| e.kind == EventType::Assault).count(), 2);
 }
+
+#[test]
+fn attacks_in_an_article_about_computers_are_on_systems() {
+    let story = "Firms pool data on net attacks\n\nTwenty internet providers will share what \
+        their software learns about attacks on their networks. Hackers rent out swarms of \
+        home computers. \"Attacks are getting more sophisticated,\" a security adviser said.";
+    assert!(alarms(story).is_empty(), "{:?}", alarms(story));
+    // unless the sentence tells of bodies or weapons
+    let bomb = "Firms pool data on net attacks\n\nTwenty internet providers will share what \
+        their software learns. Hackers rent out swarms of home computers. Gunmen attacked \
+        the company's office in Lagos, and two guards were killed.";
+    assert!(
+        alarms(bomb).contains(&EventType::Assault),
+        "{:?}",
+        alarms(bomb)
+    );
+    // and an article with no words of computers keeps its attacks
+    assert!(
+        alarms("Militants attacked a checkpoint near the border.").contains(&EventType::Assault)
+    );
+}
