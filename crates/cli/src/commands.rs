@@ -1588,32 +1588,16 @@ fn exit_status(rejected: usize) -> ExitCode {
     }
 }
 
-/// `beacon eval geo`: geoparsing figures given gold toponyms and end to end.
+/// `beacon eval geo`: geoparsing figures given gold toponyms and end to end,
+/// over the whole set and its tune and test parts (by article address), with
+/// what went wrong by kind; the worst toponyms are listed from the tune part.
 pub fn eval_geo(gold: &Path, misses: usize) -> Result<ExitCode> {
     use beacon_eval::geo;
-    use beacon_gazetteer::{DictionaryRecogniser, Recogniser};
+    use beacon_eval::split::Part;
     let (articles, misaligned) = geo::load_geo_gold(gold)?;
     let t = Instant::now();
     let entities = beacon_pipeline::Pipeline::shipped_entities();
-    let g = entities.gazetteer();
     let load_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let t = Instant::now();
-    let (given, worst) = geo::score_given_gold(g, &articles);
-    let given_s = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    // End to end as `beacon analyze` runs: the gazetteer's dictionary pass
-    // and the name model's places.
-    let rec = entities.place_names();
-    let e2e = geo::score_end_to_end(g, &articles, &rec);
-    let e2e_s = t.elapsed().as_secs_f64();
-    let dictionary_only = geo::score_end_to_end(
-        g,
-        &articles,
-        &DictionaryRecogniser {
-            gazetteer: g,
-            settings: Recogniser::default(),
-        },
-    );
     let toponyms: usize = articles.iter().map(|a| a.toponyms.len()).sum();
     println!(
         "{}: {} articles, {} toponyms ({} misaligned in the gold); gazetteer, actor dictionary and name model loaded in {:.0} ms",
@@ -1622,6 +1606,57 @@ pub fn eval_geo(gold: &Path, misses: usize) -> Result<ExitCode> {
         toponyms,
         misaligned,
         load_ms
+    );
+    print_geo_part(&entities, &articles, None);
+    for part in Part::BOTH {
+        let of = part.of_items(&articles, |a| a.id.as_str());
+        let n: usize = of.iter().map(|a| a.toponyms.len()).sum();
+        println!(
+            "\n{} part: {} articles, {} toponyms",
+            part.as_str(),
+            of.len(),
+            n
+        );
+        let part_worst = print_geo_part(&entities, &of, Some(part));
+        if part == Part::Tune && misses > 0 {
+            println!("worst given gold toponyms (tune part):");
+            for m in part_worst.iter().take(misses) {
+                println!(
+                    "  {:>8.0} km  {:<24} -> {:<50} gold ({:.2}, {:.2})  [article {}]",
+                    m.error_km, m.name, m.got, m.gold.0, m.gold.1, m.article
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The geoparsing figures of `articles` (a part, or all when `part` is
+/// none: then with the time taken), and its toponyms worst first.
+fn print_geo_part(
+    entities: &beacon_entities::Entities,
+    articles: &[beacon_eval::geo::GeoArticle],
+    part: Option<beacon_eval::split::Part>,
+) -> Vec<beacon_eval::geo::GeoMiss> {
+    use beacon_eval::geo;
+    use beacon_gazetteer::{DictionaryRecogniser, Recogniser};
+    let g = entities.gazetteer();
+    let t = Instant::now();
+    let (given, worst) = geo::score_given_gold(g, articles);
+    let given_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    // End to end as `beacon analyze` runs: the gazetteer's dictionary pass
+    // and the name model's places.
+    let rec = entities.place_names();
+    let e2e = geo::score_end_to_end(g, articles, &rec);
+    let e2e_s = t.elapsed().as_secs_f64();
+    let dictionary_only = geo::score_end_to_end(
+        g,
+        articles,
+        &DictionaryRecogniser {
+            gazetteer: g,
+            settings: Recogniser::default(),
+        },
     );
     let line = |label: &str, s: &geo::GeoScores| {
         println!(
@@ -1650,21 +1685,27 @@ pub fn eval_geo(gold: &Path, misses: usize) -> Result<ExitCode> {
         dictionary_only.recall,
         dictionary_only.f1
     );
+    let kinds: Vec<String> = geo::ErrorKind::ALL
+        .iter()
+        .map(|k| {
+            let n = worst.iter().filter(|m| m.kind == Some(*k)).count();
+            format!("{} {n}", k.as_str())
+        })
+        .collect();
     println!(
-        "time: given gold {:.0} ms ({:.0} docs/s), end to end {:.0} ms ({:.0} docs/s)",
-        given_s * 1000.0,
-        articles.len() as f64 / given_s.max(1e-9),
-        e2e_s * 1000.0,
-        articles.len() as f64 / e2e_s.max(1e-9)
+        "errors beyond 161 km, given gold: {}; end to end: not a place {}, toponym missed {}",
+        kinds.join(", "),
+        e2e.predicted - e2e.matched,
+        e2e.gold - e2e.matched
     );
-    if misses > 0 {
-        println!("worst given gold toponyms:");
-        for m in worst.iter().take(misses) {
-            println!(
-                "  {:>8.0} km  {:<24} -> {:<50} gold ({:.2}, {:.2})  [article {}]",
-                m.error_km, m.name, m.got, m.gold.0, m.gold.1, m.article
-            );
-        }
+    if part.is_none() {
+        println!(
+            "time: given gold {:.0} ms ({:.0} docs/s), end to end {:.0} ms ({:.0} docs/s)",
+            given_s * 1000.0,
+            articles.len() as f64 / given_s.max(1e-9),
+            e2e_s * 1000.0,
+            articles.len() as f64 / e2e_s.max(1e-9)
+        );
     }
-    Ok(ExitCode::SUCCESS)
+    worst
 }

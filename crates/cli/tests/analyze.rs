@@ -289,3 +289,55 @@ fn eval_extract_reports_the_tune_and_test_parts() {
     let listed = r.stdout.lines().filter(|l| l.starts_with("  F1 ")).count();
     assert_eq!(listed, pages("tune"), "{}", r.stdout);
 }
+
+/// `eval geo` scores the whole set, then its tune and frozen test parts
+/// apart (by article address), each with its errors by kind.
+#[test]
+fn eval_geo_reports_the_tune_and_test_parts_and_error_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut xml = String::from("<articles>\n");
+    for n in 0..12 {
+        let text = format!("Fighting was reported near Kabul on day {n}.");
+        let start = text.find("Kabul").unwrap();
+        xml.push_str(&format!(
+            "<article><source>https://news.example/{n}</source><text>{text}</text><locations>\
+             <location><name>Kabul</name><start>{start}</start><end>{}</end>\
+             <lat>34.53</lat><lon>69.17</lon></location></locations></article>\n",
+            start + 5
+        ));
+    }
+    xml.push_str("</articles>\n");
+    write(&dir.path().join("gold.xml"), xml);
+    let r = run([
+        "eval".as_ref(),
+        "geo".as_ref(),
+        "--gold".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    r.expect_code(0);
+    let articles = |part: &str| -> usize {
+        let line = r
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{part} part:")))
+            .unwrap_or_else(|| panic!("no {part} line in {}", r.stdout));
+        line.split_whitespace().nth(2).unwrap().parse().unwrap()
+    };
+    assert_eq!(articles("tune") + articles("test"), 12, "{}", r.stdout);
+    assert!(articles("tune") > 0 && articles("test") > 0, "{}", r.stdout);
+    // Kabul resolves where the gold puts it: no error of any kind, in each part
+    let kinds: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("errors beyond 161 km"))
+        .collect();
+    assert_eq!(kinds.len(), 3, "{}", r.stdout);
+    for l in kinds {
+        assert!(
+            l.contains("point (right entry, far point) 0")
+                && l.contains("namesake (another entry) 0")
+                && l.contains("missing entry 0"),
+            "{l}"
+        );
+    }
+}

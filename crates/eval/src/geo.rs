@@ -59,6 +59,9 @@ pub struct GoldToponym {
 pub struct GeoArticle {
     /// Its position in the file, from 0.
     pub index: usize,
+    /// Its id for the split ([`crate::split::Part::of`]): its address
+    /// (`<source>`, `<url>`), else its `docid`, else its position.
+    pub id: String,
     /// The article text.
     pub text: String,
     /// Its toponyms.
@@ -125,8 +128,20 @@ pub fn load_geo_gold(dir: &Path) -> Result<(Vec<GeoArticle>, usize), EvalError> 
                 }
             }
             toponyms.sort_by_key(|t| (t.start, t.end));
+            let id = ["source", "url"]
+                .iter()
+                .find_map(|k| element_text(block, k).map(|v| v.trim().to_owned()))
+                .filter(|v| !v.is_empty())
+                .or_else(|| {
+                    block
+                        .find("docid=\"")
+                        .and_then(|i| block[i + 7..].split('"').next())
+                        .map(str::to_owned)
+                })
+                .unwrap_or_else(|| format!("article-{}", out.len()));
             out.push(GeoArticle {
                 index: out.len(),
+                id,
                 text,
                 toponyms,
             });
@@ -281,6 +296,32 @@ impl GeoScores {
     }
 }
 
+/// What went wrong with a toponym resolved more than 161 km from its gold
+/// point (given gold toponyms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ErrorKind {
+    /// The right GeoNames entry, at another point (the gold gives the id).
+    Point,
+    /// Another entry: a namesake, or a wrong entry of any kind.
+    Namesake,
+    /// No entry at all: the name is missing from the gazetteer.
+    Missing,
+}
+
+impl ErrorKind {
+    /// Every kind, in the order a table lists them.
+    pub const ALL: [ErrorKind; 3] = [ErrorKind::Point, ErrorKind::Namesake, ErrorKind::Missing];
+
+    /// Its name in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Point => "point (right entry, far point)",
+            ErrorKind::Namesake => "namesake (another entry)",
+            ErrorKind::Missing => "missing entry",
+        }
+    }
+}
+
 /// One scored toponym, for listing the worst.
 #[derive(Debug, Clone)]
 pub struct GeoMiss {
@@ -294,6 +335,8 @@ pub struct GeoMiss {
     pub got: String,
     /// Gold point.
     pub gold: (f64, f64),
+    /// What went wrong, when it is more than 161 km off.
+    pub kind: Option<ErrorKind>,
 }
 
 fn describe(g: &Gazetteer, entry: Option<u32>) -> String {
@@ -343,18 +386,25 @@ pub fn score_given_gold(g: &Gazetteer, articles: &[GeoArticle]) -> (GeoScores, V
             let Some(gold) = t.point else { continue };
             let err = error_of(g, r.entry, gold);
             errors.push(err);
-            if let Some(id) = t.geonames_id {
+            let same_id = t
+                .geonames_id
+                .is_some_and(|id| r.entry.and_then(|e| g.entry(e).geonames_id) == Some(id));
+            if t.geonames_id.is_some() {
                 ids.1 += 1;
-                if r.entry.and_then(|e| g.entry(e).geonames_id) == Some(id) {
-                    ids.0 += 1;
-                }
+                ids.0 += usize::from(same_id);
             }
+            let kind = (err > 161.0).then_some(match r.entry {
+                None => ErrorKind::Missing,
+                Some(_) if same_id => ErrorKind::Point,
+                Some(_) => ErrorKind::Namesake,
+            });
             misses.push(GeoMiss {
                 article: a.index,
                 name: t.name.clone(),
                 error_km: err,
                 got: describe(g, r.entry),
                 gold,
+                kind,
             });
         }
     }
