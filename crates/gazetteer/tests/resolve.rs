@@ -335,3 +335,40 @@ fn a_lower_case_direction_opens_a_named_region() {
     // "northern Kenya" is a part of Kenya, not a named region.
     assert!(found.contains(&"Kenya".to_owned()), "{found:?}");
 }
+
+/// Beacon gives GeoNames ids, and so GeoNames' own points: a country, a
+/// state or province and a county are where GeoNames puts them (not an
+/// atlas's middle: Canada's 60 N 95 W, Ontario's middle of its towns 200 km
+/// away), and an admin area carries its GeoNames id.
+#[test]
+fn countries_and_admin_areas_carry_geonames_ids_and_points() {
+    let g = shared();
+    let entry_with = |name: &str, id: u64| {
+        g.lookup(name)
+            .iter()
+            .map(|c| g.entry(c.entry))
+            .find(|e| e.geonames_id == Some(id))
+            .unwrap_or_else(|| panic!("{name}: no entry with GeoNames id {id}"))
+    };
+    let near = |name: &str, id: u64, lat: f64, lon: f64| {
+        let e = entry_with(name, id);
+        let d = beacon_gazetteer::haversine_km(f64::from(e.lat), f64::from(e.lon), lat, lon);
+        assert!(
+            d < 25.0,
+            "{name} at ({}, {}), {d:.0} km from GeoNames' point",
+            e.lat,
+            e.lon
+        );
+        e
+    };
+    near("Canada", 6251999, 60.108, -113.643);
+    near("Russia", 2017370, 60.0, 100.0);
+    let ontario = near("Ontario", 6093943, 49.250, -84.500);
+    assert_eq!(ontario.kind, EntryKind::Admin1);
+    assert_eq!(
+        near("Virginia", 6254928, 37.548, -77.447).kind,
+        EntryKind::Admin1
+    );
+    let kunduz = entry_with("Kunduz", 1135690);
+    assert_eq!(kunduz.kind, EntryKind::Admin1);
+}
