@@ -19,13 +19,14 @@ From ../shared/data/geonames (GeoNames CC BY 4.0; Natural Earth public domain;
 the Census public domain), read here and only the compact result committed:
   admin1CodesASCII.txt, admin2Codes.txt   GeoNames ids of admin areas
   country_points/          GeoNames' own point of each country (2021)
+  no_country/              GeoNames' rows of oceans, seas, regions, ranges
   ne_admin1/               Natural Earth's admin-1 label points (where GeoNames'
                            point is not in pyowm's list)
   us_census_centroids/     US county centroids (likewise)
 Our own curated files, read as they are: data/gazetteer/regions.tsv,
 data/gazetteer/country_names.tsv.
 
-Outputs: data/gazetteer/places.tsv.gz, countries.tsv, borders.tsv.gz.
+Outputs: data/gazetteer/places.tsv.gz, countries.tsv, geonames_features.tsv,\nborders.tsv.gz.
 Usage: python build_gazetteer.py SITE_PACKAGES NODE_MODULES OUT_DIR GEONAMES_DIR PYOWM_WHEEL
 """
 
@@ -130,6 +131,29 @@ def area_point(gid, *fallbacks):
             return p
     return None
 
+
+# GeoNames' features outside any country (oceans, seas, gulfs, straits,
+# regions, ranges, deserts, island groups): GeoNames' ids and points, and the
+# names the news writes (the main name, the ASCII name, and the Cyrillic and
+# Arabic-script names; GeoNames' Latin alternates are not marked by language
+# and many are other features' names)
+NO_COUNTRY_CODES = {"OCN", "SEA", "GULF", "BAY", "STRT", "RGN", "RGNE", "MTS", "PEN", "DSRT", "ISLS", "LK", "STM"}
+
+
+def other_script(name):
+    return script_ok(name) and any(
+        unicodedata.name(ch, "").startswith(("CYRILLIC", "ARABIC")) for ch in name if ch.isalpha())
+
+
+feature_lines = []
+with gzip.open(os.path.join(GEONAMES, "no_country", "no-country.tsv.gz"), "rt", encoding="utf-8") as f:
+    for line in f:
+        r = line.rstrip("\n").split("\t")
+        if len(r) < 8 or r[7] not in NO_COUNTRY_CODES or not script_ok(r[1]):
+            continue
+        names = [n for n in dict.fromkeys([r[2]] + [a for a in r[3].split(",") if other_script(a)]) if n and n != r[1]]
+        feature_lines.append("\t".join([r[0], r[7], r[1], coord(float(r[4])), coord(float(r[5])), "|".join(names)]))
+feature_lines.sort(key=lambda l: int(l.split("\t", 1)[0]))
 
 # ---------------------------------------------------------------- places
 cities = json.load(open(os.path.join(GNC, "cities500.json"), encoding="utf-8"))
@@ -452,6 +476,9 @@ with gzip.GzipFile(os.path.join(OUT, "places.tsv.gz"), "wb", mtime=0) as f:
 with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
     f.write("iso2\tiso3\tnumeric\tgeonameid\tname\tlat\tlon\tcapital\tpopulation\tcontinent\tneighbours\tbbox\taliases\tdemonym\n")
     f.write("\n".join(country_lines) + "\n")
+with open(os.path.join(OUT, "geonames_features.tsv"), "w", encoding="utf-8") as f:
+    f.write("geonameid\tcode\tname\tlat\tlon\tnames\n")
+    f.write("\n".join(feature_lines) + "\n")
 with gzip.GzipFile(os.path.join(OUT, "borders.tsv.gz"), "wb", mtime=0) as f:
     f.write(b"a\tb\tlines\n")
     f.write(("\n".join(border_lines) + "\n").encode())

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use crate::normalise::fold_into;
+use crate::normalise::{fold, fold_into};
 use crate::{
     ALT, BorderMap, Country, CountryCode, Entry, EntryKind, Gazetteer, Zone, ZoneKind, hash_key,
     parse_code,
@@ -33,6 +33,7 @@ const BORDERS: &[u8] = include_bytes!("../../../data/gazetteer/borders.tsv.gz");
 const COUNTRY_NAMES: &str = include_str!("../../../data/gazetteer/country_names.tsv");
 const REGIONS: &str = include_str!("../../../data/gazetteer/regions.tsv");
 const FEATURES: &str = include_str!("../../../data/gazetteer/features.tsv");
+const GEONAMES_FEATURES: &str = include_str!("../../../data/gazetteer/geonames_features.tsv");
 const ADJECTIVES: &str = include_str!("../../../data/gazetteer/adjectives.tsv");
 const ABBREVIATIONS: &str = include_str!("../../../data/gazetteer/admin_abbreviations.tsv");
 
@@ -160,6 +161,7 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
     read_regions(&mut t)?;
     read_places(&mut t)?;
     read_features(&mut t)?;
+    read_geonames_features(&mut t)?;
     // one candidate per (name, entry): the primary match if there is one.
     // A stable sort: the places' names are one long sorted run, which it
     // merges with the few others rather than sorting again.
@@ -476,6 +478,59 @@ fn read_features(t: &mut Tables) -> Result<(), GazetteerError> {
         for adj in c[2].split('|').filter(|s| !s.is_empty()) {
             fold_into(adj, &mut b.key);
             demonyms.push((hash_key(&b.key), entry));
+        }
+    }
+    Ok(())
+}
+
+/// GeoNames' features outside any country (`geonames_features.tsv`: oceans,
+/// seas, gulfs, straits, regions, ranges, deserts, island groups). A region
+/// or feature of ours of the same name (a leading "the" aside) takes
+/// GeoNames' id and point: Beacon gives GeoNames' point where GeoNames has
+/// one. The others are features of their own.
+fn read_geonames_features(t: &mut Tables) -> Result<(), GazetteerError> {
+    let b = &mut t.b;
+    let key = |name: &str| fold(name.strip_prefix("the ").unwrap_or(name));
+    let ours: HashMap<String, u32> = b
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, EntryKind::Region | EntryKind::Feature))
+        .map(|(i, e)| (key(e.name), i as u32))
+        .collect();
+    let f = "geonames_features.tsv";
+    for (n, line) in GEONAMES_FEATURES.lines().enumerate().skip(1) {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 6 {
+            return Err(bad(f, n, "expected 6 columns"));
+        }
+        let id: u64 = c[0].parse().map_err(|_| bad(f, n, "bad geonameid"))?;
+        let lat: f32 = c[3].parse().map_err(|_| bad(f, n, "bad lat"))?;
+        let lon: f32 = c[4].parse().map_err(|_| bad(f, n, "bad lon"))?;
+        let entry = match ours.get(&key(c[2])) {
+            Some(&e) => e,
+            None => {
+                let e = b.entries.len() as u32;
+                b.entries.push(Entry {
+                    kind: EntryKind::Feature,
+                    geonames_id: None,
+                    name: c[2],
+                    lat,
+                    lon,
+                    country: None,
+                    admin1: "",
+                    admin2: "",
+                    population: 0,
+                    zone: None,
+                });
+                b.name(c[2], e, true);
+                e
+            }
+        };
+        let e = &mut b.entries[entry as usize];
+        (e.geonames_id, e.lat, e.lon) = (Some(id), lat, lon);
+        for alias in c[5].split('|').filter(|s| !s.is_empty()) {
+            b.name(alias, entry, false);
         }
     }
     Ok(())

@@ -116,9 +116,13 @@ impl Resolution {
             } else {
                 MentionKind::Place
             };
-            m.id = Some(match e.geonames_id {
-                Some(id) => format!("geonames:{id}"),
-                None => match (&self.zone, e.country) {
+            // a named region is known by its zone ("region:central-asia",
+            // what watchlists name), even where GeoNames gives it an id too
+            let region_zone = self.zone.as_ref().filter(|_| e.kind == EntryKind::Region);
+            m.id = Some(match (region_zone, e.geonames_id) {
+                (Some(z), _) => z.id.clone(),
+                (None, Some(id)) => format!("geonames:{id}"),
+                (None, None) => match (&self.zone, e.country) {
                     (Some(z), _) => z.id.clone(),
                     (None, Some(c)) => format!("admin:{}.{}.{}", code_str(&c), e.admin1, e.admin2),
                     (None, None) => format!("entry:{ix}"),
