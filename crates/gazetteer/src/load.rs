@@ -459,18 +459,7 @@ fn read_features(t: &mut Tables) -> Result<(), GazetteerError> {
         let lat: f32 = c[3].parse().map_err(|_| bad(f, n, "bad lat"))?;
         let lon: f32 = c[4].parse().map_err(|_| bad(f, n, "bad lon"))?;
         let entry = b.entries.len() as u32;
-        b.entries.push(Entry {
-            kind: EntryKind::Feature,
-            geonames_id: None,
-            name: c[0],
-            lat,
-            lon,
-            country: None,
-            admin1: "",
-            admin2: "",
-            population: 0,
-            zone: None,
-        });
+        b.entries.push(feature(c[0], lat, lon));
         b.name(c[0], entry, true);
         for alias in c[1].split('|').filter(|s| !s.is_empty()) {
             b.name(alias, entry, true);
@@ -481,6 +470,22 @@ fn read_features(t: &mut Tables) -> Result<(), GazetteerError> {
         }
     }
     Ok(())
+}
+
+/// A physical feature or region outside any country, at a point.
+fn feature(name: &'static str, lat: f32, lon: f32) -> Entry {
+    Entry {
+        kind: EntryKind::Feature,
+        geonames_id: None,
+        name,
+        lat,
+        lon,
+        country: None,
+        admin1: "",
+        admin2: "",
+        population: 0,
+        zone: None,
+    }
 }
 
 /// GeoNames' features outside any country (`geonames_features.tsv`: oceans,
@@ -511,18 +516,7 @@ fn read_geonames_features(t: &mut Tables) -> Result<(), GazetteerError> {
             Some(&e) => e,
             None => {
                 let e = b.entries.len() as u32;
-                b.entries.push(Entry {
-                    kind: EntryKind::Feature,
-                    geonames_id: None,
-                    name: c[2],
-                    lat,
-                    lon,
-                    country: None,
-                    admin1: "",
-                    admin2: "",
-                    population: 0,
-                    zone: None,
-                });
+                b.entries.push(feature(c[2], lat, lon));
                 b.name(c[2], e, true);
                 e
             }
