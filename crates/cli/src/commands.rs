@@ -1617,7 +1617,7 @@ pub fn eval_geo(gold: &Path, misses: usize) -> Result<ExitCode> {
             of.len(),
             n
         );
-        let part_worst = print_geo_part(&entities, &of, Some(part));
+        let (part_worst, e2e) = print_geo_part(&entities, &of, Some(part));
         if part == Part::Tune && misses > 0 {
             println!("worst given gold toponyms (tune part):");
             for m in part_worst.iter().take(misses) {
@@ -1626,18 +1626,29 @@ pub fn eval_geo(gold: &Path, misses: usize) -> Result<ExitCode> {
                     m.error_km, m.name, m.got, m.gold.0, m.gold.1, m.article
                 );
             }
+            for (label, names) in [
+                ("not a place", &e2e.not_places),
+                ("toponym missed", &e2e.missed),
+            ] {
+                println!(
+                    "end to end, {label} (tune part): {}",
+                    most_frequent(names, misses)
+                );
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The geoparsing figures of `articles` (a part, or all when `part` is
-/// none: then with the time taken), and its toponyms worst first.
+/// none: then with the time taken); its toponyms worst first, and the end
+/// to end figures (with the spans taken for places that are none, and the
+/// toponyms missed).
 fn print_geo_part(
     entities: &beacon_entities::Entities,
     articles: &[beacon_eval::geo::GeoArticle],
     part: Option<beacon_eval::split::Part>,
-) -> Vec<beacon_eval::geo::GeoMiss> {
+) -> (Vec<beacon_eval::geo::GeoMiss>, beacon_eval::geo::EndToEnd) {
     use beacon_eval::geo;
     use beacon_gazetteer::{DictionaryRecogniser, Recogniser};
     let g = entities.gazetteer();
@@ -1707,5 +1718,21 @@ fn print_geo_part(
             articles.len() as f64 / e2e_s.max(1e-9)
         );
     }
-    worst
+    (worst, e2e)
+}
+
+/// The `n` most frequent of `names`, each with its count ("Walsh ×12").
+fn most_frequent(names: &[String], n: usize) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for name in names {
+        *counts.entry(name.as_str()).or_default() += 1;
+    }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+    counts.sort_by_key(|&(name, c)| (std::cmp::Reverse(c), name));
+    let shown: Vec<String> = counts
+        .iter()
+        .take(n)
+        .map(|(name, c)| format!("{name} ×{c}"))
+        .collect();
+    shown.join(", ")
 }

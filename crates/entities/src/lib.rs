@@ -92,6 +92,7 @@ impl Entities {
         let g = &*self.gazetteer;
         let mut spans = beacon_gazetteer::Recogniser::default().find_in(g, layer);
         add_model_places(&mut spans, &names);
+        drop_person_names(&mut spans, &names, layer, g);
         let (zones, places): (Vec<Mention>, Vec<Mention>) = g
             .mentions_for(text, &spans)
             .into_iter()
@@ -120,6 +121,51 @@ impl Entities {
     pub fn place_names(&self) -> PlaceNames<'_> {
         PlaceNames { entities: self }
     }
+}
+
+/// Drops the one-word place names that are the first name or surname of a
+/// person the article names ("Sheriff John Walsh … Walsh said", "Vladimir
+/// Putin … Vladimir"): a person's name is not a place unless the text makes
+/// it one, by a country's name, a qualifier after a comma ("Walsh,
+/// Colorado") or capitals (a dateline).
+fn drop_person_names(
+    spans: &mut Vec<beacon_gazetteer::PlaceSpan>,
+    names: &[ner::NameSpan],
+    layer: &Text<'_>,
+    g: &Gazetteer,
+) {
+    let text = layer.text();
+    let mut person: Vec<&str> = names
+        .iter()
+        .filter(|n| n.kind == ner::NameKind::Person)
+        .map(|n| n.text(text))
+        .filter(|n| n.split_whitespace().count() >= 2)
+        .flat_map(str::split_whitespace)
+        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
+        .filter(|w| w.chars().count() >= 2 && w.starts_with(char::is_uppercase))
+        .collect();
+    if person.is_empty() {
+        return;
+    }
+    person.sort_unstable();
+    person.dedup();
+    let toks = layer.tokens();
+    let capitalised = |i: usize| {
+        toks.get(i)
+            .is_some_and(|t| t.text(text).starts_with(char::is_uppercase))
+    };
+    spans.retain(|s| {
+        let Ok(i) = toks.binary_search_by_key(&s.start, |t| t.start) else {
+            return true;
+        };
+        let word = toks[i].text(text);
+        toks[i].end != s.end
+            || person.binary_search(&word).is_err()
+            // a dateline or a headline in capitals ("DALLAS —")
+            || !word.chars().any(char::is_lowercase)
+            || g.find_country(word).is_some()
+            || (toks.get(i + 1).is_some_and(|t| t.text(text) == ",") && capitalised(i + 2))
+    });
 }
 
 /// Adds to the gazetteer's place names `spans` the places the name model
@@ -156,7 +202,9 @@ impl beacon_gazetteer::PlaceRecogniser for PlaceNames<'_> {
         let layer = Text::new(text);
         let mut spans =
             beacon_gazetteer::Recogniser::default().find_in(self.entities.gazetteer(), &layer);
-        add_model_places(&mut spans, &self.entities.names.recognise_in(&layer));
+        let names = self.entities.names.recognise_in(&layer);
+        add_model_places(&mut spans, &names);
+        drop_person_names(&mut spans, &names, &layer, self.entities.gazetteer());
         spans
     }
 }
@@ -334,6 +382,37 @@ mod tests {
                 .collect::<String>(),
             "Federal Security Service"
         );
+    }
+
+    /// A person's first name or surname is not a place unless the text
+    /// makes it one (a country, a qualifier after a comma, a dateline).
+    #[test]
+    fn a_persons_name_is_not_a_place() {
+        let places = |text: &str| -> Vec<String> {
+            mentions(&beacon_model_article(text))
+                .into_iter()
+                .filter(|m| {
+                    matches!(
+                        m.kind,
+                        beacon_model::MentionKind::Place | beacon_model::MentionKind::Country
+                    )
+                })
+                .map(|m| m.text)
+                .collect()
+        };
+        let story = "Sheriff Tom Walsh said the fire began at noon. Walsh said two homes \
+            burned near Boulder, and Burton, his deputy, agreed. Deputy Ann Burton said little.";
+        let got = places(story);
+        assert!(
+            !got.iter().any(|p| p == "Walsh" || p == "Burton"),
+            "{got:?}"
+        );
+        assert!(got.iter().any(|p| p == "Boulder"), "{got:?}");
+        // the text makes it a place
+        let got = places("Sheriff Tom Walsh spoke. The fire reached Walsh, Colorado, by noon.");
+        assert!(got.iter().any(|p| p == "Walsh"), "{got:?}");
+        let got = places("Michael Jordan arrived in Amman. Jordan welcomed him.");
+        assert!(got.iter().any(|p| p == "Jordan"), "{got:?}");
     }
 
     #[test]

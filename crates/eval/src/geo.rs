@@ -432,6 +432,10 @@ pub struct EndToEnd {
     /// Accuracy within 161 km over all gold toponyms with a point, a missed
     /// one counting as wrong.
     pub acc161_all: f64,
+    /// The text of each predicted span no gold toponym overlaps.
+    pub not_places: Vec<String>,
+    /// The name of each gold toponym no predicted span overlaps.
+    pub missed: Vec<String>,
 }
 
 /// End to end with any recogniser.
@@ -444,6 +448,8 @@ pub fn score_end_to_end(
     let mut errors = Vec::new();
     let mut ids = (0, 0);
     let mut located = 0usize;
+    let mut not_places = Vec::new();
+    let mut missed = Vec::new();
     for a in articles {
         let spans = recogniser.place_spans(&a.text);
         let res = g.resolve(&a.text, &spans);
@@ -459,6 +465,9 @@ pub fn score_end_to_end(
                 .iter()
                 .enumerate()
                 .find(|(k, t)| !used[*k] && t.start < r.end && r.start < t.end);
+            if hit.is_none() {
+                not_places.push(a.text.chars().skip(r.start).take(r.end - r.start).collect());
+            }
             if let Some((k, t)) = hit {
                 used[k] = true;
                 matched += 1;
@@ -473,6 +482,13 @@ pub fn score_end_to_end(
                 }
             }
         }
+        missed.extend(
+            a.toponyms
+                .iter()
+                .zip(&used)
+                .filter(|(_, u)| !**u)
+                .map(|(t, _)| t.name.clone()),
+        );
     }
     let precision = if predicted > 0 {
         matched as f64 / predicted as f64
@@ -504,6 +520,8 @@ pub fn score_end_to_end(
             0.0
         },
         geo,
+        not_places,
+        missed,
     }
 }
 
