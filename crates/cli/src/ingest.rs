@@ -134,9 +134,12 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     store.commit()?;
+    // the name model, dictionaries and event models are done with: their
+    // memory goes back before the search index reads the new articles
+    let g = pipeline.entities().shared_gazetteer();
+    drop(pipeline);
     s.search_synced = crate::commands::sync_search(&store)?;
-    let g = pipeline.entities().gazetteer();
-    s.alerts = crate::watch::evaluate(&mut store, &lock, g)?.len();
+    s.alerts = crate::watch::evaluate(&mut store, &lock, &g)?.len();
     drop(lock);
     if let Some(b) = bar {
         b.finish_and_clear();

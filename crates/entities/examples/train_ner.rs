@@ -24,6 +24,7 @@ type Error = Box<dyn std::error::Error>;
 fn main() -> Result<(), Error> {
     let mut data = PathBuf::from("../shared/data/ner");
     let mut lists = true;
+    let mut clusters = true;
     let mut out = PathBuf::from("data/ner/model.bin");
     // corpus:weight — how many times each training sentence counts.
     // UNER-EWT and wikigold count twice: they are the gold corpora closest
@@ -43,6 +44,7 @@ fn main() -> Result<(), Error> {
         match a.as_str() {
             "--data" => data = PathBuf::from(val()?),
             "--no-lists" => lists = false,
+            "--no-clusters" => clusters = false,
             "--out" => out = PathBuf::from(val()?),
             "--epochs" => config.epochs = val()?.parse()?,
             "--min-count" => config.min_count = val()?.parse()?,
@@ -61,14 +63,18 @@ fn main() -> Result<(), Error> {
         }
     }
     let t0 = Instant::now();
-    let lexicon = if lists {
+    let mut lexicon = if lists {
         build_lexicon()?
     } else {
         Lexicon::default()
     };
+    if clusters {
+        lexicon.clusters = read_clusters(&data.join(CLUSTERS))?;
+    }
     eprintln!(
-        "name lists (place, org, person, given, surname): {:?}",
-        lexicon.sizes()
+        "name lists (place, org, person, given, surname): {:?}; {} words with a cluster",
+        lexicon.sizes(),
+        lexicon.clusters.len()
     );
     let mut training: Vec<(Example, u32)> = Vec::new();
     let mut dev = Vec::new();
@@ -113,6 +119,29 @@ fn main() -> Result<(), Error> {
         bytes.len()
     );
     Ok(())
+}
+
+/// The word clusters under `--data`: GloVe 6B clusters, 10-bit paths of
+/// the 100,000 most frequent words (`glove_clusters/SOURCE.md`; PDDL).
+const CLUSTERS: &str = "glove_clusters/glove6b100d_paths_top100k.tsv.gz";
+
+/// Reads `word<TAB>path<TAB>rank` lines (a header first) into the table the
+/// model carries.
+fn read_clusters(path: &Path) -> Result<beacon_entities::ner::lexicon::ClusterTable, Error> {
+    use std::io::Read;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path)?).read_to_string(&mut text)?;
+    let pairs: Vec<(u32, u16)> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            let (w, p) = (c.next()?, c.next()?);
+            let p = u16::from_str_radix(p, 2).ok().filter(|_| p.len() == 10)?;
+            Some((beacon_entities::ner::features::cluster_key_of(w), p))
+        })
+        .collect();
+    Ok(beacon_entities::ner::lexicon::ClusterTable::new(&pairs))
 }
 
 /// Builds the name lists from Beacon's own data: the gazetteer

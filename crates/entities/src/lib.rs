@@ -58,6 +58,11 @@ impl Entities {
         &self.gazetteer
     }
 
+    /// The gazetteer, shared: to keep it once the other models are dropped.
+    pub fn shared_gazetteer(&self) -> Arc<Gazetteer> {
+        Arc::clone(&self.gazetteer)
+    }
+
     /// The actor dictionary.
     pub fn dictionary(&self) -> &Dictionary {
         &self.dictionary

@@ -380,7 +380,8 @@ impl Store {
         fits("the document's body", doc.body.len())?;
         let record = article
             .map(|a| {
-                to_json(a, &a.id.0).and_then(|r| fits("the article's record", r.len()).map(|()| r))
+                to_json_sized(a, &a.id.0, a.text.len() + a.text.len() / 16 + 64 * 1024)
+                    .and_then(|r| fits("the article's record", r.len()).map(|()| r))
             })
             .transpose()?;
         let now = now();
@@ -814,10 +815,24 @@ impl<'a> StoryHead<'a> {
 
 /// A value as JSON, for the record of `id`.
 fn to_json<T: serde::Serialize + ?Sized>(v: &T, id: &str) -> Result<String, StoreError> {
-    serde_json::to_string(v).map_err(|source| StoreError::Corrupt {
+    to_json_sized(v, id, 0)
+}
+
+/// [`to_json`] into a buffer of `capacity` bytes to start with: a long
+/// article's record is not grown by doubling (a 19 MB text's would take 32
+/// MB and a copy).
+fn to_json_sized<T: serde::Serialize + ?Sized>(
+    v: &T,
+    id: &str,
+    capacity: usize,
+) -> Result<String, StoreError> {
+    let mut out = Vec::with_capacity(capacity);
+    serde_json::to_writer(&mut out, v).map_err(|source| StoreError::Corrupt {
         id: id.to_owned(),
         source,
-    })
+    })?;
+    // serde_json writes valid UTF-8
+    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
 }
 
 /// The store's file in its data directory.

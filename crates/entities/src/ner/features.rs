@@ -1,7 +1,8 @@
 //! Features of a token in its sentence, hashed to 32 bits.
 //!
 //! Each feature is a template number and the strings it combines (the word,
-//! its neighbours, their shapes, affixes, the sentence's casing): each string
+//! its neighbours, their shapes, affixes, the sentence's casing, the name
+//! lists' answers, the word clusters' paths): each string
 //! is hashed once per token (FNV-1a), and a feature mixes its template with
 //! its strings' hashes and folds the result to 32 bits. The model stores weights only for the
 //! hashes it saw in training, so the vocabulary costs nothing at run time and
@@ -14,7 +15,7 @@ use super::lexicon::{LISTS, Lexicon};
 use beacon_text::tokens::Token;
 
 /// The version of the feature templates; the model file must match it.
-pub const FEATURE_VERSION: u32 = 6;
+pub const FEATURE_VERSION: u32 = 7;
 
 /// A lookup into a list of known names (a gazetteer, an actor dictionary):
 /// whether a word (as written) begins or is part of a listed name. The
@@ -60,6 +61,22 @@ struct Word {
     cap: bool,
     /// Has letters, all upper case.
     upper: bool,
+    /// Its cluster path (`Lexicon::clusters`), or [`NO_CLUSTER`].
+    cluster: u32,
+}
+
+/// The cluster of a word the clusters do not hold (and of the padding).
+const NO_CLUSTER: u32 = 1 << 16;
+
+/// The key of a word in the cluster table: the hash of its lower-cased
+/// form, digits as `0`, as the features compute it.
+pub fn cluster_key_of(text: &str) -> u32 {
+    cluster_key(&word(text).lower)
+}
+
+fn cluster_key(lower: &str) -> u32 {
+    let h = part(lower);
+    ((h ^ (h >> 32)) as u32).max(1)
 }
 
 fn word(text: &str) -> Word {
@@ -114,6 +131,7 @@ fn word(text: &str) -> Word {
         shape,
         cap: text.chars().next().is_some_and(char::is_uppercase),
         upper: letters > 0 && uppers == letters,
+        cluster: NO_CLUSTER,
     }
 }
 
@@ -156,7 +174,17 @@ pub fn sentence_features(
     names: Option<NameList<'_>>,
     out: &mut Vec<u32>,
 ) {
-    let words: Vec<Word> = tokens.iter().map(|t| word(t.text(text))).collect();
+    let words: Vec<Word> = tokens
+        .iter()
+        .map(|t| {
+            let mut w = word(t.text(text));
+            w.cluster = lexicon
+                .clusters
+                .path(cluster_key(&w.lower))
+                .map_or(NO_CLUSTER, u32::from);
+            w
+        })
+        .collect();
     let mut listed_as = Vec::new();
     lexicon.tag(text, tokens, &mut listed_as);
     let case = sentence_case(&words);
@@ -238,6 +266,15 @@ pub fn sentence_features(
             f(26 + l as u8, &[t]);
             f(40 + l as u8, &[t, w0.h_short, first]);
         }
+        // the word's cluster at 4, 6, 8 and 10 bits, its neighbours' at 6,
+        // and the whole path with the word's short shape
+        let c = |w: &Word, bits: u32| u64::from(w.cluster >> (10 - bits)) | (u64::from(bits) << 20);
+        for (k, bits) in [4u32, 6, 8, 10].into_iter().enumerate() {
+            f(50 + k as u8, &[c(w0, bits)]);
+        }
+        f(54, &[c(wm1, 6)]);
+        f(55, &[c(wp1, 6)]);
+        f(56, &[c(w0, 10), w0.h_short]);
         debug_assert_eq!(out.len() - before, FEATURES_PER_TOKEN);
     }
 }
@@ -251,11 +288,12 @@ fn boundary(lower: &str, shape: &str) -> Word {
         shape: shape.into(),
         cap: false,
         upper: false,
+        cluster: NO_CLUSTER,
     }
 }
 
 /// How many features each token has.
-pub const FEATURES_PER_TOKEN: usize = 26 + 2 * LISTS.len();
+pub const FEATURES_PER_TOKEN: usize = 26 + 2 * LISTS.len() + 7;
 
 #[cfg(test)]
 mod tests {

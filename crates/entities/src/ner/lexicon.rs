@@ -57,9 +57,82 @@ fn slot(key: u32, mask: usize) -> usize {
     (key.wrapping_mul(0x85eb_ca6b) as usize) & mask
 }
 
-/// The name lists.
+/// Word clusters: a word's 10-bit path in a hierarchy of clusters of GloVe
+/// vectors (Pennington, Socher and Manning 2014; public domain), keyed by the
+/// 32-bit hash of its lower-cased form ([`super::features::cluster_key_of`]);
+/// open addressing, load at most one half.
+#[derive(Debug, Clone, Default)]
+pub struct ClusterTable {
+    keys: Vec<u32>,
+    paths: Vec<u16>,
+    len: usize,
+}
+
+impl ClusterTable {
+    /// A table of `(key, path)` pairs (a key given twice keeps its first path).
+    pub fn new(pairs: &[(u32, u16)]) -> Self {
+        let cap = (pairs.len() * 2).next_power_of_two().max(16);
+        let (mut keys, mut paths) = (vec![0u32; cap], vec![0u16; cap]);
+        let mut len = 0;
+        for &(k, p) in pairs {
+            let k = k.max(1);
+            let mut s = slot(k, cap - 1);
+            while keys[s] != 0 && keys[s] != k {
+                s = (s + 1) & (cap - 1);
+            }
+            if keys[s] == 0 {
+                (keys[s], paths[s]) = (k, p);
+                len += 1;
+            }
+        }
+        ClusterTable { keys, paths, len }
+    }
+
+    /// The path of the word whose key is `key`.
+    #[inline]
+    pub fn path(&self, key: u32) -> Option<u16> {
+        if self.len == 0 {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut s = slot(key.max(1), mask);
+        loop {
+            match self.keys[s] {
+                0 => return None,
+                k if k == key.max(1) => return Some(self.paths[s]),
+                _ => s = (s + 1) & mask,
+            }
+        }
+    }
+
+    /// How many words have a path.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether none has.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn pairs(&self) -> Vec<(u32, u16)> {
+        let mut v: Vec<(u32, u16)> = self
+            .keys
+            .iter()
+            .zip(&self.paths)
+            .filter(|(k, _)| **k != 0)
+            .map(|(&k, &p)| (k, p))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+/// The name lists, and the word clusters.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
+    /// Word clusters (empty: the cluster features are silent).
+    pub clusters: ClusterTable,
     lists: [HashSet32; LISTS.len()],
     /// Every proper prefix of a listed phrase ("New" of "New York"): a
     /// phrase that is none is extended no further.
@@ -244,7 +317,8 @@ impl Lexicon {
     }
 
     /// Appends the lists to a model file: per list, then for the phrases'
-    /// prefixes, `u32 n` then `n` sorted `u32` hashes.
+    /// prefixes, `u32 n` then `n` sorted `u32` hashes; then the clusters,
+    /// `u32 n` then `n` sorted `(u32 key, u16 path)`.
     pub fn write(&self, out: &mut Vec<u8>) {
         for set in self.lists.iter().chain([&self.prefixes]) {
             let keys = set.keys();
@@ -252,6 +326,12 @@ impl Lexicon {
             for k in keys {
                 out.extend_from_slice(&k.to_le_bytes());
             }
+        }
+        let pairs = self.clusters.pairs();
+        out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
+        for (k, p) in pairs {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&p.to_le_bytes());
         }
     }
 
@@ -275,6 +355,18 @@ impl Lexicon {
             *set = HashSet32::with_keys(&keys);
         }
         out.flags = FlagTable::new(&out.lists, &out.prefixes);
+        let n = u32_at(at)? as usize;
+        if n > b.len() / 6 {
+            return None;
+        }
+        let mut pairs = Vec::with_capacity(n);
+        for _ in 0..n {
+            let k = u32_at(at)?;
+            let p = b.get(*at..*at + 2)?;
+            *at += 2;
+            pairs.push((k, u16::from_le_bytes([p[0], p[1]])));
+        }
+        out.clusters = ClusterTable::new(&pairs);
         Some(out)
     }
 }
@@ -282,6 +374,37 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clusters_are_found_by_word_and_kept_in_the_model_file() {
+        use crate::ner::features::cluster_key_of;
+        let pairs = [
+            (cluster_key_of("kabul"), 0b10_1100_0011),
+            (cluster_key_of("taliban"), 0b01_0000_1111),
+        ];
+        let mut lex =
+            Lexicon::from_phrases(&[vec!["Kabul".into()], vec![], vec![], vec![], vec![]]);
+        lex.clusters = ClusterTable::new(&pairs);
+        // the key is the word's lower-cased form, as the features compute it
+        assert_eq!(
+            lex.clusters.path(cluster_key_of("Kabul")),
+            Some(0b10_1100_0011)
+        );
+        assert_eq!(lex.clusters.path(cluster_key_of("Herat")), None);
+        let mut bytes = Vec::new();
+        lex.write(&mut bytes);
+        let mut at = 0;
+        let back = Lexicon::read(&bytes, &mut at).expect("reads back");
+        assert_eq!(at, bytes.len());
+        assert_eq!(back.clusters.len(), 2);
+        assert_eq!(
+            back.clusters.path(cluster_key_of("taliban")),
+            Some(0b01_0000_1111)
+        );
+        assert_eq!(back.sizes(), lex.sizes());
+        // cut short, it is no lexicon
+        assert!(Lexicon::read(&bytes[..bytes.len() - 3], &mut 0).is_none());
+    }
 
     #[test]
     fn longest_phrases_are_tagged_case_blind() {

@@ -14,13 +14,14 @@
 //!
 //! ## The file (little-endian)
 //! ```text
-//! b"BNER"  u32 format (3)  u32 feature version  u32 labels (9)  f32 scale
+//! b"BNER"  u32 format (4)  u32 feature version  u32 labels (9)  f32 scale
 //! f32 temperature         (for the label probabilities, see `decode`)
 //! i32 × 10 × 9            transitions: [previous label or start][label]
 //! u32 n                   features, then n times:
 //!   u32 hash  u16 mask    (bit l set: label l has a weight)
 //!   i16 × popcount(mask)  the weights, in label order
-//! 5 × (u32 n, u32 × n)    the name lists (`lexicon.rs`)
+//! 6 × (u32 n, u32 × n)    the name lists and their phrases' prefixes (`lexicon.rs`)
+//! u32 n, (u32, u16) × n   the word clusters: key, path (`lexicon.rs`)
 //! ```
 
 use super::features::{FEATURE_VERSION, FEATURES_PER_TOKEN};
@@ -29,7 +30,7 @@ use super::lexicon::Lexicon;
 /// Number of labels.
 pub const NUM_LABELS: usize = 9;
 const START: usize = NUM_LABELS;
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// Label names, by index.
 pub const LABEL_NAMES: [&str; NUM_LABELS] = [

@@ -103,7 +103,10 @@ fn other_scripts() {
 
 #[test]
 fn the_shipped_model_loads() {
-    assert!(Recogniser::shipped().model().num_features() > 10_000);
+    let r = Recogniser::shipped();
+    assert!(r.model().num_features() > 10_000);
+    // with its word clusters (GloVe's 100,000 most frequent words)
+    assert!(r.model().lexicon().clusters.len() > 90_000);
 }
 
 #[test]
