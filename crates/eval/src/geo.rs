@@ -369,6 +369,15 @@ fn error_of(g: &Gazetteer, entry: Option<u32>, gold: (f64, f64)) -> f64 {
 
 /// Given gold toponyms: the figures, and every scored toponym (worst first).
 pub fn score_given_gold(g: &Gazetteer, articles: &[GeoArticle]) -> (GeoScores, Vec<GeoMiss>) {
+    score_given_gold_with(g, articles, &beacon_gazetteer::ResolverWeights::default())
+}
+
+/// [`score_given_gold`] with other resolver weights (for fitting them).
+pub fn score_given_gold_with(
+    g: &Gazetteer,
+    articles: &[GeoArticle],
+    weights: &beacon_gazetteer::ResolverWeights,
+) -> (GeoScores, Vec<GeoMiss>) {
     let mut errors = Vec::new();
     let mut ids = (0, 0);
     let mut misses = Vec::new();
@@ -381,7 +390,7 @@ pub fn score_given_gold(g: &Gazetteer, articles: &[GeoArticle]) -> (GeoScores, V
                 end: t.end,
             })
             .collect();
-        let res = g.resolve(&a.text, &spans);
+        let res = g.resolve_with(&a.text, &spans, weights);
         for (t, r) in a.toponyms.iter().zip(&res) {
             let Some(gold) = t.point else { continue };
             let err = error_of(g, r.entry, gold);

@@ -372,3 +372,20 @@ fn countries_and_admin_areas_carry_geonames_ids_and_points() {
     let kunduz = entry_with("Kunduz", 1135690);
     assert_eq!(kunduz.kind, EntryKind::Admin1);
 }
+
+/// Local news is about one state: a county named in an article that names
+/// Missouri again and again is Missouri's, not the most populous namesake.
+#[test]
+fn the_articles_state_decides_between_namesakes() {
+    let g = shared();
+    let text = "JEFFERSON CITY, Mo. — A driver from Missouri was arrested late Friday in \
+                Monroe County after a crash, the Missouri State Highway Patrol said. The \
+                patrol said the Missouri man was held overnight.";
+    let ms = g.place_mentions(text);
+    let county = ms
+        .iter()
+        .find(|m| m.text == "Monroe County")
+        .unwrap_or_else(|| panic!("Monroe County not found in {ms:?}"));
+    assert_eq!(county.country.as_deref(), Some("US"));
+    assert_eq!(county.admin1.as_deref(), Some("Missouri"), "{county:?}");
+}
