@@ -23,10 +23,12 @@ the Census public domain), read here and only the compact result committed:
   ne_admin1/               Natural Earth's admin-1 label points (where GeoNames'
                            point is not in pyowm's list)
   us_census_centroids/     US county centroids (likewise)
+  ne_physical/             Natural Earth's physical features (lakes, rivers,
+                           islands, ranges, valleys) GeoNames' lists here lack
 Our own curated files, read as they are: data/gazetteer/regions.tsv,
 data/gazetteer/country_names.tsv.
 
-Outputs: data/gazetteer/places.tsv.gz, countries.tsv, geonames_features.tsv,\nborders.tsv.gz.
+Outputs: data/gazetteer/places.tsv.gz, countries.tsv, geonames_features.tsv,\nphysical_features.tsv, borders.tsv.gz.
 Usage: python build_gazetteer.py SITE_PACKAGES NODE_MODULES OUT_DIR GEONAMES_DIR PYOWM_WHEEL
 """
 
@@ -466,6 +468,68 @@ for (a, b), lines in sorted(pair_lines.items()):
     enc = "|".join(";".join(f"{coord(x)},{coord(y)}" for x, y in line) for line in lines)
     border_lines.append(f"{a}\t{b}\t{enc}")
 
+# ------------------------------------------ Natural Earth's physical features
+# Lakes, rivers, islands, ranges, deserts, valleys, seas and gulfs inside
+# countries, which GeoNames' lists here lack ("Lake Pontchartrain", "the
+# Panj River", "Fergana Valley", "Rugen"), at Natural Earth's point (not
+# GeoNames'). Only names the gazetteer has for nothing else: "ALASKA" the
+# area stays the state, "Sicily" the island stays the region.
+NE_KEPT = {
+    ("geography_marine_polys", k) for k in ("sea", "gulf", "bay", "strait", "sound", "channel", "lagoon", "fjord")
+} | {
+    ("geography_regions_polys", k) for k in ("Island", "Island group", "Range/mtn", "Plateau", "Desert", "Pen/cape",
+                                             "Peninsula", "Valley", "Basin", "Delta", "Plain", "Lowland", "Gorge",
+                                             "Wetlands", "Isthmus")
+} | {("geography_regions_points", "island"), ("geography_regions_points", "waterfall")} | {
+    ("lakes", k) for k in ("Lake", "Reservoir", "Alkaline Lake")
+} | {("rivers_lake_centerlines", "River")}
+
+
+def ne_name(name):
+    """Natural Earth writes large features in capitals: "PAMIRS" → "Pamirs"."""
+    return name.title() if name.isupper() else name
+
+
+known = set()
+for r in rows:
+    known.add(fold(r[2]))
+    known.update(fold(a) for a in r[9])
+for line in country_lines:
+    c = line.split("\t")
+    known.add(fold(c[4]))
+    known.update(fold(a) for a in c[12].split("|") if a)
+for path in ("features.tsv", "regions.tsv", "country_names.tsv"):
+    for line in open(os.path.join(OUT, path), encoding="utf-8"):
+        if not line.startswith("#"):
+            known.update(fold(x) for col in line.rstrip("\n").split("\t")[:3] for x in col.split("|") if x)
+for line in feature_lines:
+    c = line.split("\t")
+    known.add(fold(c[2]))
+    known.update(fold(a) for a in c[5].split("|") if a)
+known.discard("")
+
+ne_best = {}
+with gzip.open(os.path.join(GEONAMES, "ne_physical", "ne_10m_physical_points.tsv.gz"), "rt", encoding="utf-8") as f:
+    for r in csv.DictReader(f, delimiter="\t"):
+        if (r["layer"], r["featurecla"]) not in NE_KEPT or not r["name"] or not script_ok(r["name"].replace("-", "")):
+            continue
+        name = " ".join(ne_name(r["name"]).split())
+        river = r["layer"] == "rivers_lake_centerlines"
+        if river and not name.endswith((" River", " Darya", " Nile")):
+            # a river is named with its word; a bare one-word name is a town's as often
+            names = [name + " River"] + ([name] if " " in name else [])
+        else:
+            names = [name]
+        names = [n for n in names if fold(n) not in known]
+        if not names:
+            continue
+        rank = float(r["scalerank"] or 99)
+        key = fold(names[0])
+        if key not in ne_best or rank < ne_best[key][0]:
+            ne_best[key] = (rank, names, float(r["lat"]), float(r["lon"]), r["featurecla"])
+ne_lines = sorted("\t".join([n[0], "|".join(n[1:]), coord(lat), coord(lon), cla])
+                  for _, n, lat, lon, cla in ne_best.values())
+
 # ---------------------------------------------------------------- write
 os.makedirs(OUT, exist_ok=True)
 rows.sort(key=lambda r: ({"C": 0, "R": 1, "A1": 2, "A2": 3, "P": 4}[r[0]], r[5], str(r[1]), r[2]))
@@ -476,6 +540,9 @@ with gzip.GzipFile(os.path.join(OUT, "places.tsv.gz"), "wb", mtime=0) as f:
 with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
     f.write("iso2\tiso3\tnumeric\tgeonameid\tname\tlat\tlon\tcapital\tpopulation\tcontinent\tneighbours\tbbox\taliases\tdemonym\n")
     f.write("\n".join(country_lines) + "\n")
+with open(os.path.join(OUT, "physical_features.tsv"), "w", encoding="utf-8") as f:
+    f.write("name\tnames\tlat\tlon\tclass\n")
+    f.write("\n".join(ne_lines) + "\n")
 with open(os.path.join(OUT, "geonames_features.tsv"), "w", encoding="utf-8") as f:
     f.write("geonameid\tcode\tname\tlat\tlon\tnames\n")
     f.write("\n".join(feature_lines) + "\n")

@@ -34,6 +34,7 @@ const COUNTRY_NAMES: &str = include_str!("../../../data/gazetteer/country_names.
 const REGIONS: &str = include_str!("../../../data/gazetteer/regions.tsv");
 const FEATURES: &str = include_str!("../../../data/gazetteer/features.tsv");
 const GEONAMES_FEATURES: &str = include_str!("../../../data/gazetteer/geonames_features.tsv");
+const PHYSICAL_FEATURES: &str = include_str!("../../../data/gazetteer/physical_features.tsv");
 const ADJECTIVES: &str = include_str!("../../../data/gazetteer/adjectives.tsv");
 const ABBREVIATIONS: &str = include_str!("../../../data/gazetteer/admin_abbreviations.tsv");
 
@@ -162,6 +163,7 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
     read_places(&mut t)?;
     read_features(&mut t)?;
     read_geonames_features(&mut t)?;
+    read_physical_features(&mut t)?;
     // one candidate per (name, entry): the primary match if there is one.
     // A stable sort: the places' names are one long sorted run, which it
     // merges with the few others rather than sorting again.
@@ -525,6 +527,29 @@ fn read_geonames_features(t: &mut Tables) -> Result<(), GazetteerError> {
         (e.geonames_id, e.lat, e.lon) = (Some(id), lat, lon);
         for alias in c[5].split('|').filter(|s| !s.is_empty()) {
             b.name(alias, entry, false);
+        }
+    }
+    Ok(())
+}
+
+/// Natural Earth's lakes, rivers, islands, ranges, valleys, seas and gulfs
+/// inside countries (`physical_features.tsv`, built with only the names the
+/// gazetteer has for nothing else), at Natural Earth's point.
+fn read_physical_features(t: &mut Tables) -> Result<(), GazetteerError> {
+    let b = &mut t.b;
+    let f = "physical_features.tsv";
+    for (n, line) in PHYSICAL_FEATURES.lines().enumerate().skip(1) {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 5 {
+            return Err(bad(f, n, "expected 5 columns"));
+        }
+        let lat: f32 = c[2].parse().map_err(|_| bad(f, n, "bad lat"))?;
+        let lon: f32 = c[3].parse().map_err(|_| bad(f, n, "bad lon"))?;
+        let entry = b.entries.len() as u32;
+        b.entries.push(feature(c[0], lat, lon));
+        b.name(c[0], entry, true);
+        for alias in c[1].split('|').filter(|s| !s.is_empty()) {
+            b.name(alias, entry, true);
         }
     }
     Ok(())

@@ -389,3 +389,27 @@ fn the_articles_state_decides_between_namesakes() {
     assert_eq!(county.country.as_deref(), Some("US"));
     assert_eq!(county.admin1.as_deref(), Some("Missouri"), "{county:?}");
 }
+
+/// Lakes, rivers and valleys inside a country are places of their own (the
+/// Panj is the Afghan–Tajik border), and a name the gazetteer already has
+/// for something else keeps it (Alaska the state, not the area).
+#[test]
+fn lakes_rivers_and_valleys_are_places() {
+    let g = shared();
+    let text = "Smugglers crossed the Panj River near the Wakhan, and boats were seen on Lake \
+                Pontchartrain. Snow fell across Alaska.";
+    let ms = g.place_mentions(text);
+    let at = |name: &str| {
+        let m = ms
+            .iter()
+            .find(|m| m.text == name)
+            .unwrap_or_else(|| panic!("{name} not found in {ms:?}"));
+        (m.lat.unwrap(), m.lon.unwrap())
+    };
+    let (lat, lon) = at("Panj River");
+    assert!(beacon_gazetteer::haversine_km(lat, lon, 37.6, 70.3) < 200.0);
+    let (lat, lon) = at("Lake Pontchartrain");
+    assert!(beacon_gazetteer::haversine_km(lat, lon, 30.2, -90.1) < 50.0);
+    let alaska = ms.iter().find(|m| m.text == "Alaska").expect("Alaska");
+    assert_eq!(alaska.admin1.as_deref(), Some("Alaska"), "{alaska:?}");
+}
