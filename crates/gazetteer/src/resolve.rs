@@ -527,6 +527,32 @@ impl Gazetteer {
         self.resolve_with(text, spans, &ResolverWeights::default())
     }
 
+    /// The area a qualified place is put in: its qualifier's (`area`, "Missouri"
+    /// in "Holliday, Missouri") when that area does not hold the place's own
+    /// entry (`own`; none: no entry at all), so that it is not put at a
+    /// namesake elsewhere. A name of an area as large or larger is no place
+    /// the qualifier holds ("Russia, Ukraine said").
+    fn qualifier_area(&self, area: Option<u32>, own: Option<u32>) -> Option<u32> {
+        let a = self.entry(area?);
+        if !matches!(
+            a.kind,
+            EntryKind::Admin1 | EntryKind::Admin2 | EntryKind::Country
+        ) {
+            return None;
+        }
+        let held = own.is_some_and(|own| {
+            let e = self.entry(own);
+            rank(e.kind) >= rank(a.kind)
+                || (e.country == a.country
+                    && match a.kind {
+                        EntryKind::Admin1 => *e.admin1 == *a.admin1,
+                        EntryKind::Admin2 => *e.admin1 == *a.admin1 && *e.admin2 == *a.admin2,
+                        _ => true,
+                    })
+        });
+        (!held).then_some(area?)
+    }
+
     /// How much the article's names point at each key (a country, a
     /// first-level area): a name with a candidate of kind `explicit` (a
     /// country's name, a state's) votes 1 split among those candidates' keys;
@@ -728,14 +754,6 @@ impl Gazetteer {
                 groups.push(chain);
             }
         }
-        let rank = |k: EntryKind| match k {
-            EntryKind::Place => 0,
-            EntryKind::Admin2 => 1,
-            EntryKind::Admin1 => 2,
-            EntryKind::Country => 3,
-            EntryKind::Region | EntryKind::Feature => 4,
-        };
-
         // the name each name qualifies ("Ontario" in "Stroud, Ontario")
         let mut qualified: Vec<Option<usize>> = vec![None; items.len()];
         for (x, q) in qualifier.iter().enumerate() {
@@ -978,12 +996,37 @@ impl Gazetteer {
             })
             .collect();
         let chosen = choose(&scores);
+        let picked: Vec<Option<u32>> = (0..items.len())
+            .map(|i| {
+                let k = chosen[i].filter(|&k| scores[i][k].is_finite())?;
+                Some(items[i].cands[k].0.entry)
+            })
+            .collect();
+        let area_of =
+            |i: usize| self.qualifier_area(qualifier[i].and_then(|q| picked[q]), picked[i]);
 
         items
             .iter()
             .zip(&chosen)
             .enumerate()
             .map(|(i, (s, k))| {
+                if let Some(area) = area_of(i) {
+                    let a = self.entry(area);
+                    return Resolution {
+                        start: s.start,
+                        end: s.end,
+                        text: s.text.to_string(),
+                        entry: Some(area),
+                        demonym: false,
+                        metonym: false,
+                        zone: a.zone.map(|z| self.zones[z as usize].clone()),
+                        confidence: 0.5,
+                        basis: format!(
+                            "qualifier: in {}, which holds no entry of the name",
+                            a.name
+                        ),
+                    };
+                }
                 // no candidate, or none the article supports
                 let Some(k) = k.filter(|&k| scores[i][k].is_finite()) else {
                     return Resolution {
@@ -1297,3 +1340,15 @@ const AUXILIARIES: &[&str] = &[
     "later",
     "then",
 ];
+
+/// How large an entry's kind of area is: a place within an admin2 area,
+/// within an admin1 area, within a country, within a region.
+fn rank(k: EntryKind) -> u8 {
+    match k {
+        EntryKind::Place => 0,
+        EntryKind::Admin2 => 1,
+        EntryKind::Admin1 => 2,
+        EntryKind::Country => 3,
+        EntryKind::Region | EntryKind::Feature => 4,
+    }
+}

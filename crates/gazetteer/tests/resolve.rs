@@ -413,3 +413,38 @@ fn lakes_rivers_and_valleys_are_places() {
     let alaska = ms.iter().find(|m| m.text == "Alaska").expect("Alaska");
     assert_eq!(alaska.admin1.as_deref(), Some("Alaska"), "{alaska:?}");
 }
+
+/// A place its qualifier's area does not hold (no Holliday in Missouri in
+/// the gazetteer) is put in that area, not at a namesake in another state;
+/// a place the area holds keeps its own entry, and a country is no
+/// qualifier of another.
+#[test]
+fn a_qualified_place_stays_in_its_area() {
+    let g = shared();
+    // resolve the names given (ASCII text: bytes are code points)
+    let resolve = |text: &str, names: &[&str]| {
+        let spans: Vec<PlaceSpan> = names
+            .iter()
+            .map(|n| {
+                let start = text.find(n).unwrap();
+                PlaceSpan {
+                    start,
+                    end: start + n.len(),
+                }
+            })
+            .collect();
+        g.resolve(text, &spans)
+            .into_iter()
+            .map(|r| g.entry(r.entry.expect("an entry")))
+            .collect::<Vec<_>>()
+    };
+    let text = "A man from Holliday, Missouri, was hurt. He was flown to Kabul, Afghanistan.";
+    let got = resolve(text, &["Holliday", "Missouri", "Kabul", "Afghanistan"]);
+    assert_eq!((got[0].kind, got[0].name), (EntryKind::Admin1, "Missouri"));
+    assert_eq!(got[2].geonames_id, Some(1138958));
+    let got = resolve(
+        "Troops moved from Russia, Ukraine said on Friday.",
+        &["Russia", "Ukraine"],
+    );
+    assert_eq!(got[0].country, parse_code("RU"));
+}
