@@ -77,7 +77,8 @@ impl Entities {
     /// (resolved at its publication date), its places (recognised by the
     /// gazetteer and the name model, resolved with the gazetteer, demonyms and
     /// metonyms marked), and the people and organisations only the name model
-    /// knows (English articles only), merged so that no two overlap; then what acronyms and surnames introduce; then border
+    /// knows (English articles only), merged so that no two overlap but a
+    /// place inside an organisation's name (marked embedded); then what acronyms and surnames introduce; then border
     /// zones ("Afghanistan's northern border"), which may span a country's name.
     /// In text order.
     ///
@@ -242,7 +243,9 @@ fn model_mentions(text: &str, names: &[ner::NameSpan]) -> Vec<Mention> {
 /// Mentions from several sources, strongest source first, as one list in text
 /// order with no two overlapping: a longer name wins over the names inside it
 /// ("Islamic Movement of Uzbekistan" over "Uzbekistan"); for the same span, the
-/// earlier source wins (the dictionary over the model).
+/// earlier source wins (the dictionary over the model). The one overlap kept:
+/// a place inside an organisation's or armed group's name, marked
+/// [`beacon_model::MentionUse::Embedded`].
 pub fn merge(sources: Vec<Vec<Mention>>) -> Vec<Mention> {
     let mut all: Vec<(usize, Mention)> = sources
         .into_iter()
@@ -270,6 +273,33 @@ pub fn merge(sources: Vec<Vec<Mention>>) -> Vec<Mention> {
     // A longer name the model found keeps what a dictionary said of a name
     // inside it ("Russian President Vladimir Putin" is still Putin).
     kept.sort_by_key(|m| m.start);
+    // A place inside an organisation's or armed group's name is kept too,
+    // marked as such: the name refers to it ("Islamic Movement of
+    // Uzbekistan"), though nothing happens there.
+    let holders: Vec<(usize, usize)> = kept
+        .iter()
+        .filter(|k| {
+            matches!(
+                k.kind,
+                beacon_model::MentionKind::Organization | beacon_model::MentionKind::ArmedGroup
+            )
+        })
+        .map(|k| (k.start, k.end))
+        .collect();
+    let embedded: Vec<Mention> = dropped
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.kind,
+                beacon_model::MentionKind::Place | beacon_model::MentionKind::Country
+            ) && d.usage.is_none()
+                && holders.iter().any(|&(s, e)| s <= d.start && d.end <= e)
+        })
+        .map(|d| Mention {
+            usage: Some(beacon_model::MentionUse::Embedded),
+            ..d.clone()
+        })
+        .collect();
     for d in dropped.into_iter().filter(|d| d.id.is_some()) {
         let i = kept.partition_point(|k| k.start <= d.start);
         if let Some(k) = i.checked_sub(1).map(|i| &mut kept[i])
@@ -282,6 +312,7 @@ pub fn merge(sources: Vec<Vec<Mention>>) -> Vec<Mention> {
             k.country = k.country.take().or(d.country);
         }
     }
+    kept.extend(embedded);
     kept.sort_by_key(|m| (m.start, m.end));
     kept
 }
@@ -420,6 +451,27 @@ mod tests {
         assert!(got.iter().any(|p| p == "Jordan"), "{got:?}");
     }
 
+    /// A place inside an organisation's or armed group's name is both: the
+    /// organisation, and a place mention marked embedded.
+    #[test]
+    fn a_place_inside_an_organisations_name_is_marked() {
+        let text = "The Islamic Movement of Uzbekistan said it had fighters in Kunduz.";
+        let m = mentions(&beacon_model_article(text));
+        let imu = m
+            .iter()
+            .find(|x| x.text == "Islamic Movement of Uzbekistan")
+            .expect("the group");
+        let inside = m
+            .iter()
+            .find(|x| x.text == "Uzbekistan")
+            .unwrap_or_else(|| panic!("no Uzbekistan in {m:?}"));
+        assert!(imu.start <= inside.start && inside.end <= imu.end);
+        assert_eq!(inside.usage, Some(beacon_model::MentionUse::Embedded));
+        assert_eq!(inside.country.as_deref(), Some("UZ"));
+        let kunduz = m.iter().find(|x| x.text == "Kunduz").expect("Kunduz");
+        assert_eq!(kunduz.usage, None);
+    }
+
     #[test]
     fn merged_sources_keep_the_longest_name_and_the_strongest_source() {
         let m = |text: &str, start: usize, basis: &str| {
@@ -475,9 +527,19 @@ mod tests {
         let big = unit.repeat(10_000_000 / unit.len());
         let m = mentions(&beacon_model_article(&big));
         assert!(m.len() > 100_000);
+        // none overlap, but a place inside an organisation's name, marked
+        let outer: Vec<&Mention> = m
+            .iter()
+            .filter(|x| x.usage != Some(beacon_model::MentionUse::Embedded))
+            .collect();
         assert!(
-            m.windows(2).all(|w| w[0].end <= w[1].start),
+            outer.windows(2).all(|w| w[0].end <= w[1].start),
             "mentions overlap"
+        );
+        assert!(
+            m.iter()
+                .any(|x| x.usage == Some(beacon_model::MentionUse::Embedded)
+                    && x.text.eq_ignore_ascii_case("Uzbekistan"))
         );
         let shouted = "TALIBAN IS HERE AND IS THERE. ".repeat(10_000);
         assert!(

@@ -227,8 +227,16 @@ fn code(
         toks,
         lower: &lower,
         mentions,
-        mention_index: SpanIndex::new(mentions.iter().map(|m| (m.start, m.end))),
-        time_index: SpanIndex::new(times.iter().map(|t| (t.start, t.end))),
+        // a place inside an organisation's name is the organisation's: no
+        // actor, target or place of an event
+        mention_index: SpanIndex::new(
+            mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.usage != Some(MentionUse::Embedded))
+                .map(|(i, m)| (m.start, m.end, i)),
+        ),
+        time_index: SpanIndex::new(times.iter().enumerate().map(|(i, t)| (t.start, t.end, i))),
         times,
         focus: focus_country(mentions),
         parser: decisions.parser,
@@ -460,9 +468,9 @@ struct SpanIndex {
 }
 
 impl SpanIndex {
-    fn new(spans: impl Iterator<Item = (usize, usize)>) -> SpanIndex {
-        let mut spans: Vec<(usize, usize, usize)> =
-            spans.enumerate().map(|(i, (a, b))| (a, b, i)).collect();
+    /// An index of `(start, end, index in the source slice)` spans.
+    fn new(spans: impl Iterator<Item = (usize, usize, usize)>) -> SpanIndex {
+        let mut spans: Vec<(usize, usize, usize)> = spans.collect();
         spans.sort_unstable();
         let mut max_end = Vec::with_capacity(spans.len());
         let mut m = 0;
@@ -1739,7 +1747,10 @@ fn location_of(m: &Mention, basis: &str) -> EventLocation {
 /// as its first mention.
 fn focus_country(mentions: &[Mention]) -> Option<&Mention> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for m in mentions.iter().filter(|m| is_place(m)) {
+    for m in mentions
+        .iter()
+        .filter(|m| is_place(m) && m.usage != Some(MentionUse::Embedded))
+    {
         if let Some(c) = m.country.as_deref() {
             *counts.entry(c).or_default() += 1;
         }

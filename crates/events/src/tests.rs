@@ -637,3 +637,30 @@ fn attacks_in_an_article_about_computers_are_on_systems() {
         alarms("Militants attacked a checkpoint near the border.").contains(&EventType::Assault)
     );
 }
+
+/// A place inside an armed group's name is the group's: no actor, target or
+/// place of the event ("Islamic Movement of Uzbekistan" attacks in Kunduz,
+/// not in Uzbekistan).
+#[test]
+fn a_place_inside_a_groups_name_is_not_where_it_happened() {
+    let text = "The Islamic Movement of Uzbekistan attacked a checkpoint in Kunduz on Monday.";
+    let group = mention(text, "Islamic Movement of Uzbekistan", ArmedGroup);
+    let mut inside = mention(text, "Uzbekistan", Country);
+    inside.usage = Some(MentionUse::Embedded);
+    inside.country = Some("UZ".into());
+    let mut kunduz = mention(text, "Kunduz", Place);
+    kunduz.country = Some("AF".into());
+    let mut ms = vec![group, inside, kunduz];
+    ms.sort_by_key(|m| (m.start, m.end));
+    let e = events(&article(text), &ms, &[]);
+    let attack = e
+        .iter()
+        .find(|e| e.kind == EventType::Assault)
+        .expect("the attack");
+    assert_eq!(attack.actor.len(), 1, "{:?}", attack.actor);
+    assert_eq!(attack.actor[0].text, "Islamic Movement of Uzbekistan");
+    assert_eq!(
+        attack.location.as_ref().map(|l| l.name.as_str()),
+        Some("Kunduz")
+    );
+}

@@ -587,6 +587,10 @@ pub enum MentionUse {
     Demonym,
     /// A place standing for its government or people ("Moscow said").
     Metonym,
+    /// A place named inside an organisation's or armed group's name
+    /// ("Islamic Movement of Uzbekistan", "Missouri State Highway Patrol"):
+    /// the place the name refers to, not where anything happened.
+    Embedded,
 }
 
 /// How precisely a place mention is located.
