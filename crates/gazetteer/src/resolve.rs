@@ -558,13 +558,12 @@ impl Gazetteer {
     /// country's name, a state's) votes 1 split among those candidates' keys;
     /// any other name 0.5 split among its candidates' keys by population.
     /// Also each name's own votes, which do not count for it.
-    #[allow(clippy::type_complexity)]
     fn focus<'s, K: std::hash::Hash + Eq + Copy>(
         &self,
         items: &'s [Span<'_>],
         explicit: EntryKind,
         key_of: impl Fn(&crate::Entry) -> Option<K>,
-    ) -> (HashMap<K, f64>, HashMap<&'s str, HashMap<K, f64>>) {
+    ) -> Votes<'s, K> {
         let mut focus: HashMap<K, f64> = HashMap::new();
         let mut own: HashMap<&str, HashMap<K, f64>> = HashMap::new();
         for s in items {
@@ -609,13 +608,42 @@ impl Gazetteer {
         spans: &[PlaceSpan],
         w: &ResolverWeights,
     ) -> Vec<Resolution> {
+        let items = self.spans_in(text, spans);
+        let focus = self.article_focus(&items);
+        let layout = Layout::of(&items, text);
+        let base = self.base_scores(&items, &focus, &layout, w);
+        // ---- one sense per name: a list's members alike, first pass
+        let list_scores = |first: Option<&[Option<usize>]>| -> Vec<Vec<f64>> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    s.cands
+                        .iter()
+                        .zip(&base[i])
+                        .map(|(&(c, _), &v)| {
+                            v + w.list * layout.alike(self, &items, i, self.entry(c.entry), first)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let first = choose(&items, &list_scores(None));
+        let second_base = list_scores(Some(&first));
+        let scores = self.with_proximity(&items, &base, &first, second_base, w);
+        let chosen = choose(&items, &scores);
+        self.resolutions(text, &items, &scores, &chosen, &layout)
+    }
+
+    /// The spans with their text, folded key, candidates and cues.
+    fn spans_in<'t>(&self, text: &'t str, spans: &[PlaceSpan]) -> Vec<Span<'t>> {
         let mut cps = Vec::with_capacity(spans.len() * 2);
         for s in spans {
             cps.push(s.start);
             cps.push(s.end);
         }
         let bo = byte_offsets(text, &cps);
-        let items: Vec<Span<'_>> = spans
+        spans
             .iter()
             .map(|s| {
                 let (b0, b1) = match (bo.get(&s.start), bo.get(&s.end)) {
@@ -647,300 +675,147 @@ impl Gazetteer {
                     weak,
                 }
             })
-            .collect();
+            .collect()
+    }
 
+    /// What the article is about: its countries and first-level areas.
+    fn article_focus<'s>(&self, items: &'s [Span<'_>]) -> Focus<'s> {
         // ---- country focus: each name votes (a country name or demonym
         // with 1 for its country; any other name with 0.5 split among its
         // candidates' countries by population); names that fold alike vote
         // once per occurrence, and a name's own votes do not count for it
-        let (focus, own) = self.focus(&items, EntryKind::Country, |e| e.country);
+        let country = self.focus(items, EntryKind::Country, |e| e.country);
         // ---- the same for the first-level areas ("HOLLIDAY, Mo. — … Monroe
         // County … Missouri"): local news is about one state or province
-        let (area_focus, area_own) =
-            self.focus(&items, EntryKind::Admin1, |e| Some((e.country?, e.admin1)));
-        let area_focus_for = |key: &str, e: &crate::Entry| -> f64 {
-            let Some(a) = e.country.map(|c| (c, e.admin1)) else {
-                return 0.0;
-            };
-            let mine = area_own
-                .get(key)
-                .and_then(|m| m.get(&a))
-                .copied()
-                .unwrap_or(0.0);
-            (area_focus.get(&a).copied().unwrap_or(0.0) - mine).max(0.0)
+        let area = self.focus(items, EntryKind::Admin1, |e| Some((e.country?, e.admin1)));
+        let mut f = Focus {
+            country,
+            area,
+            max_country: 1.0,
+            max_area: 1.0,
         };
-        let max_area_focus = area_focus.values().copied().fold(0.0, f64::max).max(1.0);
-        let focus_for = |key: &str, c: CountryCode| -> f64 {
-            let mine = own.get(key).and_then(|m| m.get(&c)).copied().unwrap_or(0.0);
-            (focus.get(&c).copied().unwrap_or(0.0) - mine).max(0.0)
-        };
-        let max_focus = items
+        f.max_area = f.area.0.values().copied().fold(0.0, f64::max).max(1.0);
+        f.max_country = items
             .iter()
             .flat_map(|s| {
                 s.cands
                     .iter()
                     .filter_map(|(c, _)| self.entry(c.entry).country)
-                    .map(|c| focus_for(&s.key, c))
+                    .map(|c| f.country_for(&s.key, c))
             })
             .fold(0.0, f64::max)
             .max(1.0);
-        // a weak name's candidates need the article's support for their
-        // country (entries without one, regions and features, keep)
-        let keep: Vec<Vec<bool>> = items
-            .iter()
-            .map(|s| {
-                s.cands
-                    .iter()
-                    .map(|(c, _)| {
-                        !s.weak
-                            || self
-                                .entry(c.entry)
-                                .country
-                                .is_none_or(|cc| focus_for(&s.key, cc) / max_focus > w.weak_focus)
-                    })
-                    .collect()
-            })
-            .collect();
+        f
+    }
 
-        // ---- names in the article (for the admin hierarchy)
+    /// Each candidate's score before the list and proximity cues; a weak
+    /// name's candidates need the article's support for their country
+    /// (entries without one, regions and features, keep): the others score
+    /// minus infinity.
+    fn base_scores(
+        &self,
+        items: &[Span<'_>],
+        focus: &Focus<'_>,
+        layout: &Layout,
+        w: &ResolverWeights,
+    ) -> Vec<Vec<f64>> {
+        // names in the article (for the admin hierarchy)
         let keys: HashMap<&str, usize> = items.iter().fold(HashMap::new(), |mut m, s| {
             *m.entry(s.key.as_str()).or_default() += 1;
             m
         });
-        // names written one after another: "X, Y" or "X (Y)" (a qualifier,
-        // unless part of a longer list) and lists "X, Y and Z"
-        let mut next_of: Vec<Option<usize>> = vec![None; items.len()];
-        let mut prev_of: Vec<Option<usize>> = vec![None; items.len()];
-        let mut qualifier: Vec<Option<usize>> = vec![None; items.len()];
-        let mut order: Vec<usize> = (0..items.len()).collect();
-        order.sort_by_key(|&i| items[i].start);
-        for w in order.windows(2) {
-            let (a, b) = (&items[w[0]], &items[w[1]]);
-            if b.start >= a.end && b.start - a.end <= 6 {
-                let gap = text.get(a.end_byte..).unwrap_or("");
-                let gap: String = gap.chars().take(b.start - a.end).collect();
-                let g = gap.trim();
-                if matches!(
-                    g,
-                    "," | "" | "(" | "and" | ", and" | "or" | ", or" | "&" | "/"
-                ) {
-                    next_of[w[0]] = Some(w[1]);
-                    prev_of[w[1]] = Some(w[0]);
-                }
-                if matches!(g, "," | "" | "(") {
-                    qualifier[w[0]] = Some(w[1]);
-                }
-            }
-        }
-        // list groups: a chain of three or more names, or of two joined by "and"/"or"
-        let mut group: Vec<Option<usize>> = vec![None; items.len()];
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for &i in &order {
-            if prev_of[i].is_some() {
-                continue;
-            }
-            let mut chain = vec![i];
-            let mut cur = i;
-            while let Some(n) = next_of[cur] {
-                chain.push(n);
-                cur = n;
-            }
-            if chain.len() >= 3 {
-                for &m in &chain {
-                    group[m] = Some(groups.len());
-                    // in a list, "X, Y" is not X qualified by Y
-                    qualifier[m] = None;
-                }
-                groups.push(chain);
-            }
-        }
-        // the name each name qualifies ("Ontario" in "Stroud, Ontario")
-        let mut qualified: Vec<Option<usize>> = vec![None; items.len()];
-        for (x, q) in qualifier.iter().enumerate() {
-            if let Some(y) = *q {
-                qualified[y] = Some(x);
-            }
-        }
-        // a list's members are alike (same kind, same country): the share of
-        // the other members with such a sense (any of their candidates; with
-        // `first`, their first choice)
-        let alike = |i: usize, e: &crate::Entry, first: Option<&[Option<usize>]>| -> f64 {
-            let Some(gi) = group[i] else { return 0.0 };
-            let others: Vec<usize> = groups[gi]
-                .iter()
-                .copied()
-                .filter(|&m| items[m].key != items[i].key)
-                .collect();
-            if others.is_empty() {
-                return 0.0;
-            }
-            let like = |oc: &Candidate| {
-                let oe = self.entry(oc.entry);
-                oe.kind == e.kind
-                    && (matches!(
-                        e.kind,
-                        EntryKind::Country | EntryKind::Region | EntryKind::Feature
-                    ) || oe.country == e.country)
-            };
-            let n = others
-                .iter()
-                .filter(|&&m| match first {
-                    None => items[m].cands.iter().any(|(oc, _)| like(oc)),
-                    Some(f) => f[m].is_some_and(|k| like(&items[m].cands[k].0)),
-                })
-                .count();
-            n as f64 / others.len() as f64
-        };
-
         let mut scratch = String::new();
-        let base_scores: Vec<Vec<f64>> = items
+        items
             .iter()
             .enumerate()
             .map(|(i, s)| {
                 s.cands
                     .iter()
-                    .enumerate()
-                    .map(|(k, &(c, demonym))| {
-                        if !keep[i][k] {
+                    .map(|&(c, demonym)| {
+                        let e = self.entry(c.entry);
+                        let kept = !s.weak
+                            || e.country.is_none_or(|cc| {
+                                focus.country_for(&s.key, cc) / focus.max_country > w.weak_focus
+                            });
+                        if !kept {
                             return f64::NEG_INFINITY;
                         }
-                        let e = self.entry(c.entry);
-                        let mut score = (e.population as f64 + 10.0).log10();
-                        score += match e.kind {
-                            EntryKind::Country => w.country,
-                            EntryKind::Region => w.region,
-                            EntryKind::Admin1 => w.admin1,
-                            EntryKind::Admin2 => w.admin2,
-                            EntryKind::Place => 0.0,
-                            EntryKind::Feature => w.feature,
-                        };
-                        if c.primary {
-                            score += w.primary_name;
-                        }
-                        if demonym {
-                            score += w.demonym;
-                        }
-                        if s.cue.is_some_and(|k| k.fits(e.kind)) {
-                            score += w.kind_cue;
-                        }
+                        let mut score = self.own_score(s, c, demonym, w);
                         let Some(cc) = e.country else { return score };
-                        if e.kind == EntryKind::Place
-                            && let Some(country) = self.country(cc)
-                            && *country.capital == *e.name
-                        {
-                            score += w.capital;
-                        }
-                        score += w.focus * focus_for(&s.key, cc) / max_focus;
+                        score += w.focus * focus.country_for(&s.key, cc) / focus.max_country;
                         if matches!(e.kind, EntryKind::Place | EntryKind::Admin2) {
-                            score += w.area_focus * area_focus_for(&s.key, e) / max_area_focus;
-                            if let Some(a1) = self.admin1_name(e) {
-                                fold_into(a1, &mut scratch);
+                            score += w.area_focus * focus.area_for(&s.key, e) / focus.max_area;
+                            for (area, bonus) in [
+                                (self.admin1_name(e).unwrap_or(""), w.admin1_named),
+                                (e.admin2, w.admin2_named),
+                            ] {
+                                if area.is_empty() {
+                                    continue;
+                                }
+                                fold_into(area, &mut scratch);
                                 if scratch != s.key && keys.contains_key(scratch.as_str()) {
-                                    score += w.admin1_named;
+                                    score += bonus;
                                 }
                             }
-                            if !e.admin2.is_empty() {
-                                fold_into(e.admin2, &mut scratch);
-                                if scratch != s.key && keys.contains_key(scratch.as_str()) {
-                                    score += w.admin2_named;
-                                }
-                            }
                         }
-                        if let Some(q) = qualifier[i] {
-                            let qs = &items[q];
-                            let top_rank = s
-                                .cands
-                                .iter()
-                                .map(|(x, _)| rank(self.entry(x.entry).kind))
-                                .max()
-                                .unwrap_or(0);
-                            let fits = qs.cands.iter().any(|&(qc, _)| {
-                                let qe = self.entry(qc.entry);
-                                qe.country == Some(cc)
-                                    && rank(qe.kind) > top_rank
-                                    && match qe.kind {
-                                        EntryKind::Country => true,
-                                        EntryKind::Admin1 => *qe.admin1 == *e.admin1,
-                                        EntryKind::Admin2 => *qe.admin2 == *e.admin2,
-                                        _ => false,
-                                    }
-                            });
-                            if fits {
-                                score += w.qualifier;
-                            }
-                        }
-                        // and the qualifier is an area that holds the name
-                        // before it ("Ontario" in "Stroud, Ontario")
-                        if let Some(x) = qualified[i] {
-                            let holds = items[x].cands.iter().any(|&(xc, _)| {
-                                let xe = self.entry(xc.entry);
-                                xe.country == Some(cc)
-                                    && rank(e.kind) > rank(xe.kind)
-                                    && match e.kind {
-                                        EntryKind::Admin1 => *xe.admin1 == *e.admin1,
-                                        EntryKind::Admin2 => *xe.admin2 == *e.admin2,
-                                        _ => false,
-                                    }
-                            });
-                            if holds {
-                                score += w.qualifier;
-                            }
-                        }
-                        score
+                        score + w.qualifier * layout.qualification(self, items, i, e) as f64
                     })
                     .collect()
             })
-            .collect();
+            .collect()
+    }
 
-        // ---- one sense per name: sum over occurrences, first pass
-        let choose = |scores: &[Vec<f64>]| -> Vec<Option<usize>> {
-            let mut totals: HashMap<&str, HashMap<u32, f64>> = HashMap::new();
-            for (s, sc) in items.iter().zip(scores) {
-                let t = totals.entry(s.key.as_str()).or_default();
-                for (&(c, _), &v) in s.cands.iter().zip(sc) {
-                    let slot = t.entry(c.entry).or_insert(f64::NEG_INFINITY);
-                    *slot = slot.max(v);
-                }
-            }
-            items
-                .iter()
-                .map(|s| {
-                    let t = &totals[s.key.as_str()];
-                    s.cands
-                        .iter()
-                        .enumerate()
-                        .max_by(|a, b| t[&a.1.0.entry].total_cmp(&t[&b.1.0.entry]))
-                        .map(|(k, _)| k)
-                })
-                .collect()
+    /// What a candidate scores by itself and the words around it: its
+    /// population, kind, name, demonym, kind cue and being a capital.
+    fn own_score(&self, s: &Span<'_>, c: Candidate, demonym: bool, w: &ResolverWeights) -> f64 {
+        let e = self.entry(c.entry);
+        let mut score = (e.population as f64 + 10.0).log10();
+        score += match e.kind {
+            EntryKind::Country => w.country,
+            EntryKind::Region => w.region,
+            EntryKind::Admin1 => w.admin1,
+            EntryKind::Admin2 => w.admin2,
+            EntryKind::Place => 0.0,
+            EntryKind::Feature => w.feature,
         };
-        let list_scores = |first: Option<&[Option<usize>]>| -> Vec<Vec<f64>> {
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    s.cands
-                        .iter()
-                        .zip(&base_scores[i])
-                        .map(|(&(c, _), &v)| v + w.list * alike(i, self.entry(c.entry), first))
-                        .collect()
-                })
-                .collect()
-        };
-        let first = choose(&list_scores(None));
-        let second_base = list_scores(Some(&first));
+        if c.primary {
+            score += w.primary_name;
+        }
+        if demonym {
+            score += w.demonym;
+        }
+        if s.cue.is_some_and(|k| k.fits(e.kind)) {
+            score += w.kind_cue;
+        }
+        if e.kind == EntryKind::Place
+            && let Some(country) = e.country.and_then(|cc| self.country(cc))
+            && *country.capital == *e.name
+        {
+            score += w.capital;
+        }
+        score
+    }
 
-        // ---- proximity to the other names' first choices (places only):
-        // one anchor per distinct name, at most 256, so a huge text stays linear
+    /// `scores` with the proximity cue added: how near each candidate lies
+    /// to the other names' first choices (places only; one anchor per
+    /// distinct name, at most 256, so a huge text stays linear).
+    fn with_proximity(
+        &self,
+        items: &[Span<'_>],
+        base: &[Vec<f64>],
+        first: &[Option<usize>],
+        scores: Vec<Vec<f64>>,
+        w: &ResolverWeights,
+    ) -> Vec<Vec<f64>> {
         let mut seen_keys = std::collections::HashSet::new();
         let anchors: Vec<(usize, f64, f64)> = items
             .iter()
-            .zip(&first)
+            .zip(first)
             .enumerate()
             .filter_map(|(i, (s, k))| {
                 let k = (*k)?;
                 let (c, _) = s.cands.get(k)?;
-                if !base_scores[i][k].is_finite() {
+                if !base[i][k].is_finite() {
                     return None;
                 }
                 let e = self.entry(c.entry);
@@ -955,14 +830,14 @@ impl Gazetteer {
         // the bonus depends only on the name and the candidate: computed once
         // for each pair, however often the article repeats the name
         let mut proximity: HashMap<(&str, u32), f64> = HashMap::new();
-        let scores: Vec<Vec<f64>> = items
+        items
             .iter()
-            .enumerate()
-            .map(|(i, s)| {
+            .zip(scores)
+            .map(|(s, row)| {
                 s.cands
                     .iter()
-                    .zip(&second_base[i])
-                    .map(|(&(c, _), &v)| {
+                    .zip(row)
+                    .map(|(&(c, _), v)| {
                         let e = self.entry(c.entry);
                         if s.cands.len() < 2
                             || matches!(e.kind, EntryKind::Country | EntryKind::Region)
@@ -994,52 +869,48 @@ impl Gazetteer {
                     })
                     .collect()
             })
-            .collect();
-        let chosen = choose(&scores);
-        let picked: Vec<Option<u32>> = (0..items.len())
-            .map(|i| {
-                let k = chosen[i].filter(|&k| scores[i][k].is_finite())?;
-                Some(items[i].cands[k].0.entry)
-            })
-            .collect();
-        let area_of =
-            |i: usize| self.qualifier_area(qualifier[i].and_then(|q| picked[q]), picked[i]);
+            .collect()
+    }
 
+    /// Each span's resolution: its chosen candidate, or its qualifier's area
+    /// ([`Gazetteer::qualifier_area`]), or none.
+    fn resolutions(
+        &self,
+        text: &str,
+        items: &[Span<'_>],
+        scores: &[Vec<f64>],
+        chosen: &[Option<usize>],
+        layout: &Layout,
+    ) -> Vec<Resolution> {
+        let picked: Vec<Option<usize>> = (0..items.len())
+            .map(|i| chosen[i].filter(|&k| scores[i][k].is_finite()))
+            .collect();
+        let entry_of = |i: usize| picked[i].map(|k| items[i].cands[k].0.entry);
         items
             .iter()
-            .zip(&chosen)
             .enumerate()
-            .map(|(i, (s, k))| {
-                if let Some(area) = area_of(i) {
-                    let a = self.entry(area);
-                    return Resolution {
-                        start: s.start,
-                        end: s.end,
-                        text: s.text.to_string(),
-                        entry: Some(area),
-                        demonym: false,
-                        metonym: false,
-                        zone: a.zone.map(|z| self.zones[z as usize].clone()),
-                        confidence: 0.5,
-                        basis: format!(
-                            "qualifier: in {}, which holds no entry of the name",
-                            a.name
-                        ),
-                    };
+            .map(|(i, s)| {
+                let resolution = |entry: Option<u32>, confidence: f32, basis: String| Resolution {
+                    start: s.start,
+                    end: s.end,
+                    text: s.text.to_string(),
+                    entry,
+                    demonym: false,
+                    metonym: false,
+                    zone: entry
+                        .and_then(|x| self.entry(x).zone.map(|z| self.zones[z as usize].clone())),
+                    confidence,
+                    basis,
+                };
+                let area = layout.qualifier[i].and_then(entry_of);
+                if let Some(area) = self.qualifier_area(area, entry_of(i)) {
+                    let name = self.entry(area).name;
+                    let basis = format!("qualifier: in {name}, which holds no entry of the name");
+                    return resolution(Some(area), 0.5, basis);
                 }
                 // no candidate, or none the article supports
-                let Some(k) = k.filter(|&k| scores[i][k].is_finite()) else {
-                    return Resolution {
-                        start: s.start,
-                        end: s.end,
-                        text: s.text.to_string(),
-                        entry: None,
-                        demonym: false,
-                        metonym: false,
-                        zone: None,
-                        confidence: 0.0,
-                        basis: "gazetteer: no entry".into(),
-                    };
+                let Some(k) = picked[i] else {
+                    return resolution(None, 0.0, "gazetteer: no entry".into());
                 };
                 let (c, demonym) = s.cands[k];
                 let e = self.entry(c.entry);
@@ -1062,16 +933,11 @@ impl Gazetteer {
                                 .and_then(|cc| self.country(cc))
                                 .is_some_and(|co| *co.capital == *e.name)))
                     && subject_of_speech(text, s.start_byte, s.end_byte);
+                let basis = format!("gazetteer: {} of {} candidates", k + 1, s.cands.len());
                 Resolution {
-                    start: s.start,
-                    end: s.end,
-                    text: s.text.to_string(),
-                    entry: Some(c.entry),
                     demonym,
                     metonym,
-                    zone: e.zone.map(|z| self.zones[z as usize].clone()),
-                    confidence,
-                    basis: format!("gazetteer: {} of {} candidates", k + 1, s.cands.len()),
+                    ..resolution(Some(c.entry), confidence, basis)
                 }
             })
             .collect()
@@ -1340,6 +1206,224 @@ const AUXILIARIES: &[&str] = &[
     "later",
     "then",
 ];
+
+/// One sense per name: each name's candidates summed over its occurrences
+/// (each candidate's best score), the best of them chosen everywhere.
+fn choose(items: &[Span<'_>], scores: &[Vec<f64>]) -> Vec<Option<usize>> {
+    let mut totals: HashMap<&str, HashMap<u32, f64>> = HashMap::new();
+    for (s, sc) in items.iter().zip(scores) {
+        let t = totals.entry(s.key.as_str()).or_default();
+        for (&(c, _), &v) in s.cands.iter().zip(sc) {
+            let slot = t.entry(c.entry).or_insert(f64::NEG_INFINITY);
+            *slot = slot.max(v);
+        }
+    }
+    items
+        .iter()
+        .map(|s| {
+            let t = &totals[s.key.as_str()];
+            s.cands
+                .iter()
+                .enumerate()
+                .max_by(|a, b| t[&a.1.0.entry].total_cmp(&t[&b.1.0.entry]))
+                .map(|(k, _)| k)
+        })
+        .collect()
+}
+
+/// A first-level area: its country and admin1 code.
+type Area = (CountryCode, &'static str);
+
+/// The votes of an article's names for what it is about, and each name's
+/// own votes ([`Gazetteer::focus`]).
+type Votes<'s, K> = (HashMap<K, f64>, HashMap<&'s str, HashMap<K, f64>>);
+
+/// What an article is about: its countries and first-level areas.
+struct Focus<'s> {
+    country: Votes<'s, CountryCode>,
+    area: Votes<'s, Area>,
+    /// The greatest country focus any candidate has (at least 1).
+    max_country: f64,
+    /// The greatest area focus (at least 1).
+    max_area: f64,
+}
+
+impl Focus<'_> {
+    /// The country's focus, the name `key`'s own votes left out.
+    fn country_for(&self, key: &str, c: CountryCode) -> f64 {
+        let (all, own) = &self.country;
+        let mine = own.get(key).and_then(|m| m.get(&c)).copied().unwrap_or(0.0);
+        (all.get(&c).copied().unwrap_or(0.0) - mine).max(0.0)
+    }
+
+    /// The focus of the entry's first-level area, `key`'s own votes left out.
+    fn area_for(&self, key: &str, e: &crate::Entry) -> f64 {
+        let Some(a) = e.country.map(|c| (c, e.admin1)) else {
+            return 0.0;
+        };
+        let (all, own) = &self.area;
+        let mine = own.get(key).and_then(|m| m.get(&a)).copied().unwrap_or(0.0);
+        (all.get(&a).copied().unwrap_or(0.0) - mine).max(0.0)
+    }
+}
+
+/// How the names stand to one another: names written one after another,
+/// "X, Y" or "X (Y)" (a qualifier, unless part of a longer list), and lists
+/// "X, Y and Z".
+struct Layout {
+    /// The name that qualifies each name ("Ontario" of "Stroud").
+    qualifier: Vec<Option<usize>>,
+    /// The name each name qualifies ("Stroud" of "Ontario").
+    qualified: Vec<Option<usize>>,
+    /// Each name's list, if any.
+    group: Vec<Option<usize>>,
+    /// The lists: a chain of three or more names.
+    groups: Vec<Vec<usize>>,
+}
+
+impl Layout {
+    fn of(items: &[Span<'_>], text: &str) -> Layout {
+        let n = items.len();
+        let mut next_of: Vec<Option<usize>> = vec![None; n];
+        let mut prev_of: Vec<Option<usize>> = vec![None; n];
+        let mut qualifier: Vec<Option<usize>> = vec![None; n];
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| items[i].start);
+        for w in order.windows(2) {
+            let (a, b) = (&items[w[0]], &items[w[1]]);
+            if b.start >= a.end && b.start - a.end <= 6 {
+                let gap = text.get(a.end_byte..).unwrap_or("");
+                let gap: String = gap.chars().take(b.start - a.end).collect();
+                let g = gap.trim();
+                if matches!(
+                    g,
+                    "," | "" | "(" | "and" | ", and" | "or" | ", or" | "&" | "/"
+                ) {
+                    next_of[w[0]] = Some(w[1]);
+                    prev_of[w[1]] = Some(w[0]);
+                }
+                if matches!(g, "," | "" | "(") {
+                    qualifier[w[0]] = Some(w[1]);
+                }
+            }
+        }
+        // list groups: a chain of three or more names, or of two joined by "and"/"or"
+        let mut group: Vec<Option<usize>> = vec![None; n];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for &i in &order {
+            if prev_of[i].is_some() {
+                continue;
+            }
+            let mut chain = vec![i];
+            let mut cur = i;
+            while let Some(n) = next_of[cur] {
+                chain.push(n);
+                cur = n;
+            }
+            if chain.len() >= 3 {
+                for &m in &chain {
+                    group[m] = Some(groups.len());
+                    // in a list, "X, Y" is not X qualified by Y
+                    qualifier[m] = None;
+                }
+                groups.push(chain);
+            }
+        }
+        let mut qualified: Vec<Option<usize>> = vec![None; n];
+        for (x, q) in qualifier.iter().enumerate() {
+            if let Some(y) = *q {
+                qualified[y] = Some(x);
+            }
+        }
+        Layout {
+            qualifier,
+            qualified,
+            group,
+            groups,
+        }
+    }
+
+    /// A list's members are alike (same kind, same country): the share of
+    /// the other members of name `i`'s list with such a sense as `e` (any of
+    /// their candidates; with `first`, their first choice).
+    fn alike(
+        &self,
+        g: &Gazetteer,
+        items: &[Span<'_>],
+        i: usize,
+        e: &crate::Entry,
+        first: Option<&[Option<usize>]>,
+    ) -> f64 {
+        let Some(gi) = self.group[i] else { return 0.0 };
+        let others: Vec<usize> = self.groups[gi]
+            .iter()
+            .copied()
+            .filter(|&m| items[m].key != items[i].key)
+            .collect();
+        if others.is_empty() {
+            return 0.0;
+        }
+        let like = |oc: &Candidate| {
+            let oe = g.entry(oc.entry);
+            oe.kind == e.kind
+                && (matches!(
+                    e.kind,
+                    EntryKind::Country | EntryKind::Region | EntryKind::Feature
+                ) || oe.country == e.country)
+        };
+        let n = others
+            .iter()
+            .filter(|&&m| match first {
+                None => items[m].cands.iter().any(|(oc, _)| like(oc)),
+                Some(f) => f[m].is_some_and(|k| like(&items[m].cands[k].0)),
+            })
+            .count();
+        n as f64 / others.len() as f64
+    }
+
+    /// How many of name `i`'s two qualifier cues candidate `e` meets: the
+    /// next name is an area that could hold it ("Karachi, Sindh"), and it is
+    /// an area that holds the name before it ("Ontario" in "Stroud,
+    /// Ontario").
+    fn qualification(&self, g: &Gazetteer, items: &[Span<'_>], i: usize, e: &crate::Entry) -> u8 {
+        let Some(cc) = e.country else { return 0 };
+        let mut n = 0;
+        if let Some(q) = self.qualifier[i] {
+            let top_rank = items[i]
+                .cands
+                .iter()
+                .map(|(x, _)| rank(g.entry(x.entry).kind))
+                .max()
+                .unwrap_or(0);
+            let fits = items[q].cands.iter().any(|&(qc, _)| {
+                let qe = g.entry(qc.entry);
+                qe.country == Some(cc)
+                    && rank(qe.kind) > top_rank
+                    && match qe.kind {
+                        EntryKind::Country => true,
+                        EntryKind::Admin1 => *qe.admin1 == *e.admin1,
+                        EntryKind::Admin2 => *qe.admin2 == *e.admin2,
+                        _ => false,
+                    }
+            });
+            n += u8::from(fits);
+        }
+        if let Some(x) = self.qualified[i] {
+            let holds = items[x].cands.iter().any(|&(xc, _)| {
+                let xe = g.entry(xc.entry);
+                xe.country == Some(cc)
+                    && rank(e.kind) > rank(xe.kind)
+                    && match e.kind {
+                        EntryKind::Admin1 => *xe.admin1 == *e.admin1,
+                        EntryKind::Admin2 => *xe.admin2 == *e.admin2,
+                        _ => false,
+                    }
+            });
+            n += u8::from(holds);
+        }
+        n
+    }
+}
 
 /// How large an entry's kind of area is: a place within an admin2 area,
 /// within an admin1 area, within a country, within a region.
