@@ -135,7 +135,8 @@ fn geovirus_geo_floor() {
 
 #[test]
 fn trnews_geo_floor() {
-    geo_floor("data/geoparsing/TR-News", 0.77, 0.77);
+    // GeoNames' own points and ids (session 13): 0.938 and 0.947 then
+    geo_floor("data/geoparsing/TR-News", 0.92, 0.93);
 }
 
 #[test]
@@ -148,11 +149,11 @@ fn ner_dev_floors() {
     // Overall F1 (PER, ORG, LOC) on each dev split, a little below what the
     // shipped model scores (data/ner/README.md).
     let floors = [
-        ("btc", 0.42),
-        ("gmb", 0.82),
-        ("uner_en_ewt", 0.67),
-        ("wikigold", 0.63),
-        ("wnut17", 0.47),
+        ("btc", 0.45),
+        ("gmb", 0.83),
+        ("uner_en_ewt", 0.70),
+        ("wikigold", 0.72),
+        ("wnut17", 0.52),
     ];
     // other corpora beside these (the region's languages) have floors of
     // their own when their issue comes
