@@ -1579,13 +1579,21 @@ pub fn an_attack(first: &str) -> bool {
 /// made on systems, not people, unless their sentence tells of bodies or
 /// weapons ([`tells_of_bodies_or_weapons`]).
 pub fn about_computers(words: &[&str]) -> bool {
+    speaks_of(words, COMPUTING, 3, 3)
+}
+
+/// Whether `words` hold at least `kinds` different words of `topic`, and
+/// `all` in all.
+fn speaks_of(words: &[&str], topic: &[&str], kinds: usize, all: usize) -> bool {
     let mut seen: Vec<&str> = Vec::new();
-    for w in words {
-        if COMPUTING.contains(w) && !seen.contains(w) {
+    let mut n = 0;
+    for w in words.iter().filter(|w| topic.contains(w)) {
+        n += 1;
+        if !seen.contains(w) {
             seen.push(w);
-            if seen.len() >= 3 {
-                return true;
-            }
+        }
+        if seen.len() >= kinds && n >= all {
+            return true;
         }
     }
     false
@@ -1964,6 +1972,110 @@ pub fn ordinary_crime(words: &[&str]) -> bool {
             .any(|w| w == ["under", "the", "influence"] || w[..2] == ["fake", "id"]);
     offence && !words.iter().any(|w| POLITICAL.contains(w))
 }
+
+/// Whether an article is about film, music, television or celebrities:
+/// three kinds of their words in it ("rapper", "album", "concert") and five
+/// in all (a report on politics that names a film and an Oscar is not). Its
+/// assaults, fights, arrests and crimes are ordinary crime ACLED leaves out
+/// ("a rapper was shot outside the studio"), unless their sentence names
+/// political violence or weapons of war ([`names_political_violence`]).
+pub fn about_entertainment(words: &[&str]) -> bool {
+    speaks_of(words, SHOWBIZ, 3, 5)
+}
+
+/// Words of film, music, television and celebrity ([`about_entertainment`]).
+const SHOWBIZ: &[&str] = &[
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "actor",
+    "actress",
+    "singer",
+    "rapper",
+    "album",
+    "albums",
+    "concert",
+    "concerts",
+    "band",
+    "celebrity",
+    "celebrities",
+    "hollywood",
+    "oscar",
+    "oscars",
+    "grammy",
+    "soap",
+    "sitcom",
+    "studio",
+    "studios",
+    "hip-hop",
+    "pop",
+    "gig",
+    "tour",
+    "singles",
+    "chart",
+    "charts",
+    "director",
+    "star",
+    "stars",
+    "episode",
+    "series",
+    "rap",
+    "rappers",
+    "music",
+    "musician",
+    "musicians",
+    "song",
+    "songs",
+    "singers",
+    "actors",
+    "bands",
+    "award",
+    "awards",
+    "fans",
+    "television",
+    "tv",
+    "drama",
+    "cinema",
+    "soundtrack",
+    "screen",
+];
+
+/// Whether a sentence names political violence or weapons of war: its
+/// armed groups, unrest and security operations ([`ordinary_crime`]'s
+/// words), or bombs, blasts, hostages and rockets.
+pub fn names_political_violence(words: &[&str]) -> bool {
+    words
+        .iter()
+        .any(|w| POLITICAL.contains(w) || WAR_WEAPONS.contains(w))
+}
+
+/// Weapons and acts of war ([`names_political_violence`]).
+const WAR_WEAPONS: &[&str] = &[
+    "bomb",
+    "bombs",
+    "bomber",
+    "bombers",
+    "bombing",
+    "bombings",
+    "explosion",
+    "explosions",
+    "explosive",
+    "explosives",
+    "blast",
+    "blasts",
+    "grenade",
+    "grenades",
+    "suicide",
+    "gunmen",
+    "hostage",
+    "hostages",
+    "rocket",
+    "rockets",
+    "missile",
+    "missiles",
+    "terror",
+];
 
 /// Offences of everyday police and court news.
 const OFFENCES: &[&str] = &[

@@ -242,6 +242,7 @@ fn code(
         parser: decisions.parser,
         ordinary: lexicon::ordinary_crime(&all),
         computing: lexicon::about_computers(&all),
+        showbiz: lexicon::about_entertainment(&all),
     };
     let mut out = Vec::new();
     let mut meta: Vec<Meta> = Vec::new();
@@ -435,6 +436,15 @@ fn police_work(t: &Trigger) -> bool {
         && (matches!(t.mode, Some("arrest" | "seize")) || t.pattern.starts_with("raid"))
 }
 
+/// Whether a trigger names what ordinary crime does and suffers: an
+/// assault, a fight, a crime, or police work ([`police_work`]).
+fn ordinary_violence(t: &Trigger) -> bool {
+    matches!(
+        t.kind,
+        EventType::Assault | EventType::Fight | EventType::Crime
+    ) || police_work(t)
+}
+
 /// The article and what the stages before found in it.
 struct Doc<'a> {
     article: &'a Article,
@@ -455,6 +465,10 @@ struct Doc<'a> {
     /// The article is about computers and networks: its attacks are on
     /// systems unless their sentence tells of bodies or weapons.
     computing: bool,
+    /// The article is about film, music, television or celebrities: its
+    /// violence and crime are ordinary crime unless their sentence names
+    /// political violence or weapons of war.
+    showbiz: bool,
 }
 
 /// Spans (mentions, time expressions) sorted by start, so that finding the
@@ -713,11 +727,13 @@ impl<'a> Doc<'a> {
         let threatens = lexicon::warning_threatens(&words);
         let title_case = self.title_case(sentence.clone());
         let on_systems = self.computing && !lexicon::tells_of_bodies_or_weapons(&words);
+        let celebrity_crime = self.showbiz && !lexicon::names_political_violence(&words);
         hits.retain(|h| {
             (h.trigger.kind != EventType::Mobilize || forces)
                 && (h.trigger.pattern != "warn+" || threatens)
                 && !(ordinary && police_work(h.trigger))
                 && !(on_systems && lexicon::an_attack(&self.lower[h.start]))
+                && !(celebrity_crime && ordinary_violence(h.trigger))
                 && (title_case || !self.within_a_name(h, sentence.start))
                 && !self.other_sense(h, &words, sentence.start)
                 && !self.in_a_time(h)

@@ -664,3 +664,31 @@ fn a_place_inside_a_groups_name_is_not_where_it_happened() {
         Some("Kunduz")
     );
 }
+
+/// Violence and crime in an article about film, music or celebrities is
+/// ordinary crime ACLED leaves out, unless its sentence names political
+/// violence or weapons of war; a report on politics that names a film is
+/// no such article.
+#[test]
+fn celebrity_crime_is_ordinary_crime() {
+    let story = "Rapper held after studio shooting\n\nThe rapper, whose new album tops the charts, \
+        was arrested after a man was shot outside the studio where his band records. Fans of the \
+        singer gathered outside; his tour and a music award show were cancelled.";
+    assert!(alarms(story).is_empty(), "{:?}", alarms(story));
+    let bombing = "Bomb at pop concert\n\nA suicide bomber killed 22 people at a pop concert, the \
+        singer's band said. Fans fled the arena; the tour, the album launch and a music award show \
+        were cancelled.";
+    assert!(
+        alarms(bombing).contains(&EventType::Assault),
+        "{:?}",
+        alarms(bombing)
+    );
+    let politics = "Minister apologises\n\nThe minister apologised to the families. Their story \
+        became a film that won an Oscar and was shown on television. All were arrested in 1974 \
+        because of a family connection.";
+    assert!(
+        alarms(politics).contains(&EventType::Coerce),
+        "{:?}",
+        alarms(politics)
+    );
+}
