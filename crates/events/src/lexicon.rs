@@ -1983,6 +1983,45 @@ pub fn about_entertainment(words: &[&str]) -> bool {
     speaks_of(words, SHOWBIZ, 3, 5)
 }
 
+/// Whether an article is about business and markets: three kinds of their
+/// words in it ("shares", "profits", "investors") and five in all. Its
+/// fights and attacks are contests and criticism ("a battle for market
+/// share", "the clash between the firm and the Kremlin") unless their
+/// sentence tells of bodies or weapons, names forces, or names political
+/// violence.
+pub fn about_business(words: &[&str]) -> bool {
+    speaks_of(words, BUSINESS, 3, 5)
+}
+
+/// Words of business and markets ([`about_business`]).
+const BUSINESS: &[&str] = &[
+    "shares",
+    "shareholders",
+    "profit",
+    "profits",
+    "investors",
+    "stock",
+    "stocks",
+    "market",
+    "markets",
+    "revenue",
+    "revenues",
+    "earnings",
+    "sales",
+    "firm",
+    "firms",
+    "company",
+    "companies",
+    "takeover",
+    "merger",
+    "bid",
+    "bank",
+    "banks",
+    "economy",
+    "prices",
+    "dividend",
+];
+
 /// Words of film, music, television and celebrity ([`about_entertainment`]).
 const SHOWBIZ: &[&str] = &[
     "film",

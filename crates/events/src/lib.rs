@@ -243,6 +243,7 @@ fn code(
         ordinary: lexicon::ordinary_crime(&all),
         computing: lexicon::about_computers(&all),
         showbiz: lexicon::about_entertainment(&all),
+        business: lexicon::about_business(&all),
     };
     let mut out = Vec::new();
     let mut meta: Vec<Meta> = Vec::new();
@@ -469,6 +470,10 @@ struct Doc<'a> {
     /// violence and crime are ordinary crime unless their sentence names
     /// political violence or weapons of war.
     showbiz: bool,
+    /// The article is about business and markets: its fights and attacks
+    /// are contests and criticism unless their sentence tells of bodies,
+    /// weapons, forces or political violence.
+    business: bool,
 }
 
 /// Spans (mentions, time expressions) sorted by start, so that finding the
@@ -728,12 +733,17 @@ impl<'a> Doc<'a> {
         let title_case = self.title_case(sentence.clone());
         let on_systems = self.computing && !lexicon::tells_of_bodies_or_weapons(&words);
         let celebrity_crime = self.showbiz && !lexicon::names_political_violence(&words);
+        let contest = self.business
+            && !forces
+            && !lexicon::tells_of_bodies_or_weapons(&words)
+            && !lexicon::names_political_violence(&words);
         hits.retain(|h| {
             (h.trigger.kind != EventType::Mobilize || forces)
                 && (h.trigger.pattern != "warn+" || threatens)
                 && !(ordinary && police_work(h.trigger))
                 && !(on_systems && lexicon::an_attack(&self.lower[h.start]))
                 && !(celebrity_crime && ordinary_violence(h.trigger))
+                && !(contest && matches!(h.trigger.kind, EventType::Fight | EventType::Assault))
                 && (title_case || !self.within_a_name(h, sentence.start))
                 && !self.other_sense(h, &words, sentence.start)
                 && !self.in_a_time(h)
