@@ -1985,8 +1985,9 @@ pub fn about_entertainment(words: &[&str]) -> bool {
 
 /// Whether an article is about business and markets: three kinds of their
 /// words in it ("shares", "profits", "investors") and five in all. Its
-/// fights and attacks are contests and criticism ("a battle for market
-/// share", "the clash between the firm and the Kremlin") unless their
+/// fights, attacks and crimes are contests, criticism and white-collar crime
+/// ("a battle for market share", "the clash between the firm and the
+/// Kremlin", "an accounting fraud") unless their
 /// sentence tells of bodies or weapons, names forces, or names political
 /// violence.
 pub fn about_business(words: &[&str]) -> bool {

@@ -470,9 +470,9 @@ struct Doc<'a> {
     /// violence and crime are ordinary crime unless their sentence names
     /// political violence or weapons of war.
     showbiz: bool,
-    /// The article is about business and markets: its fights and attacks
-    /// are contests and criticism unless their sentence tells of bodies,
-    /// weapons, forces or political violence.
+    /// The article is about business and markets: its fights, attacks and
+    /// crimes are contests, criticism and white-collar crime unless their
+    /// sentence tells of bodies, weapons, forces or political violence.
     business: bool,
 }
 
@@ -743,7 +743,11 @@ impl<'a> Doc<'a> {
                 && !(ordinary && police_work(h.trigger))
                 && !(on_systems && lexicon::an_attack(&self.lower[h.start]))
                 && !(celebrity_crime && ordinary_violence(h.trigger))
-                && !(contest && matches!(h.trigger.kind, EventType::Fight | EventType::Assault))
+                && !(contest
+                    && matches!(
+                        h.trigger.kind,
+                        EventType::Fight | EventType::Assault | EventType::Crime
+                    ))
                 && (title_case || !self.within_a_name(h, sentence.start))
                 && !self.other_sense(h, &words, sentence.start)
                 && !self.in_a_time(h)

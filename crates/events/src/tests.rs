@@ -693,15 +693,19 @@ fn celebrity_crime_is_ordinary_crime() {
     );
 }
 
-/// In an article about business and markets, a fight or an attack with no
-/// bodies, weapons, forces or political violence in its sentence is a
-/// contest or criticism.
+/// In an article about business and markets, a fight, an attack or a crime
+/// with no bodies, weapons, forces or political violence in its sentence is
+/// a contest, criticism or white-collar crime ACLED leaves out.
 #[test]
 fn a_battle_for_market_share_is_no_fight() {
     let story = "Oil firm loses court bid\n\nShares in the company fell as investors sold. The \
         clash between the firm and the Kremlin came to a head last year, when its profits and \
         sales fell. Bank analysts said the market expects a takeover bid.";
     assert!(alarms(story).is_empty(), "{:?}", alarms(story));
+    // and its fraud is no violent or coercive event
+    let fraud = "Bank fined\n\nShares in the bank fell as investors sold. An accounting fraud \
+        inflated its profits and sales, the company said; the market expects a takeover bid.";
+    assert!(alarms(fraud).is_empty(), "{:?}", alarms(fraud));
     let raid = "Oil firm loses court bid\n\nShares in the company fell as investors sold. Gunmen \
         attacked the firm's pipeline and two guards were killed, the company said. Bank analysts \
         said the market expects profits and sales to fall.";
