@@ -656,11 +656,14 @@ enum EvalCommand {
     /// Reads the `*.xml` gold in the directory (GeoVirus' `<location>` or
     /// TR-News' `<toponym>`). Given gold toponyms: each gold span is resolved
     /// with its article as context. End to end: the gazetteer's dictionary
-    /// recogniser finds place names, the resolver resolves them, and
-    /// recognition is scored by overlap. Prints accuracy within 161 km, mean
-    /// and median error in km, AUC (Gritta et al.; lower is better) and, for
-    /// TR-News, the share resolved to the gold GeoNames entry. The exact
-    /// definitions are in `beacon_eval::geo`.
+    /// recogniser and the name model find place names, the resolver resolves
+    /// them, and recognition is scored by overlap. Prints accuracy within 161
+    /// km, mean and median error in km, AUC (Gritta et al.; lower is better)
+    /// and, for TR-News, the share resolved to the gold GeoNames entry; the
+    /// errors beyond 161 km by kind (the right entry at a far point, another
+    /// entry, no entry; end to end: not a place, toponym missed); for the
+    /// whole set, then its tune and frozen test parts (split by article
+    /// address). The exact definitions are in `beacon_eval::geo`.
     ///
     /// Example:
     ///   beacon eval geo --gold ../shared/data/geoparsing/GeoVirus
@@ -669,7 +672,9 @@ enum EvalCommand {
         /// The gold set's directory.
         #[arg(long, value_name = "DIR")]
         gold: PathBuf,
-        /// List the N worst-resolved gold toponyms (given gold toponyms).
+        /// List, from the tune part, the N worst-resolved gold toponyms
+        /// (given gold toponyms) and the N commonest spans taken for places
+        /// that are none and toponyms missed (end to end).
         #[arg(long, value_name = "N", default_value_t = 0)]
         misses: usize,
     },
