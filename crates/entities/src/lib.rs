@@ -270,22 +270,18 @@ pub fn merge(sources: Vec<Vec<Mention>>) -> Vec<Mention> {
             kept.push(m);
         }
     }
-    // A longer name the model found keeps what a dictionary said of a name
-    // inside it ("Russian President Vladimir Putin" is still Putin).
     kept.sort_by_key(|m| m.start);
+    // The kept mention that holds a dropped one: kept mentions never
+    // overlap, so it is the last to start at or before it.
+    let holder = |kept: &[Mention], d: &Mention| -> Option<usize> {
+        let i = kept
+            .partition_point(|k| k.start <= d.start)
+            .checked_sub(1)?;
+        (kept[i].end >= d.end).then_some(i)
+    };
     // A place inside an organisation's or armed group's name is kept too,
     // marked as such: the name refers to it ("Islamic Movement of
     // Uzbekistan"), though nothing happens there.
-    let holders: Vec<(usize, usize)> = kept
-        .iter()
-        .filter(|k| {
-            matches!(
-                k.kind,
-                beacon_model::MentionKind::Organization | beacon_model::MentionKind::ArmedGroup
-            )
-        })
-        .map(|k| (k.start, k.end))
-        .collect();
     let embedded: Vec<Mention> = dropped
         .iter()
         .filter(|d| {
@@ -293,19 +289,25 @@ pub fn merge(sources: Vec<Vec<Mention>>) -> Vec<Mention> {
                 d.kind,
                 beacon_model::MentionKind::Place | beacon_model::MentionKind::Country
             ) && d.usage.is_none()
-                && holders.iter().any(|&(s, e)| s <= d.start && d.end <= e)
+                && holder(&kept, d).is_some_and(|i| {
+                    matches!(
+                        kept[i].kind,
+                        beacon_model::MentionKind::Organization
+                            | beacon_model::MentionKind::ArmedGroup
+                    )
+                })
         })
         .map(|d| Mention {
             usage: Some(beacon_model::MentionUse::Embedded),
             ..d.clone()
         })
         .collect();
+    // A longer name the model found keeps what a dictionary said of a name
+    // inside it ("Russian President Vladimir Putin" is still Putin).
     for d in dropped.into_iter().filter(|d| d.id.is_some()) {
-        let i = kept.partition_point(|k| k.start <= d.start);
-        if let Some(k) = i.checked_sub(1).map(|i| &mut kept[i])
+        if let Some(k) = holder(&kept, &d).map(|i| &mut kept[i])
             && k.id.is_none()
             && k.kind == d.kind
-            && k.end >= d.end
         {
             k.id = d.id;
             k.name = d.name;

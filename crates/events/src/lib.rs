@@ -713,30 +713,22 @@ impl<'a> Doc<'a> {
             || lexicon::other_sense(&words[a..b], &before, after)
     }
 
-    fn code_sentence(&self, sentence: Range<usize>, out: &mut Vec<Event>, meta: &mut Vec<Meta>) {
-        if sentence.is_empty() {
-            return;
-        }
-        let clauses = self.clauses(sentence.clone());
-        let clause_of = |i: usize| -> Range<usize> {
-            clauses
-                .iter()
-                .find(|c| c.contains(&i))
-                .cloned()
-                .unwrap_or(sentence.clone())
-        };
+    /// The triggers of a sentence (`words`: its lower-cased tokens) that
+    /// name an event here: not a mobilisation without forces, police work
+    /// against ordinary crime, an attack on systems, celebrity crime, a
+    /// business contest, a word inside a name or a time, or an everyday sense.
+    fn sentence_hits(&self, sentence: Range<usize>, words: &[&str]) -> Vec<Hit> {
         let mut hits = find_triggers(self.lower, sentence.clone());
-        let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
-        let forces = lexicon::names_forces(&words);
-        let ordinary = self.ordinary || lexicon::ordinary_crime(&words);
-        let threatens = lexicon::warning_threatens(&words);
+        let forces = lexicon::names_forces(words);
+        let ordinary = self.ordinary || lexicon::ordinary_crime(words);
+        let threatens = lexicon::warning_threatens(words);
         let title_case = self.title_case(sentence.clone());
-        let on_systems = self.computing && !lexicon::tells_of_bodies_or_weapons(&words);
-        let celebrity_crime = self.showbiz && !lexicon::names_political_violence(&words);
+        let on_systems = self.computing && !lexicon::tells_of_bodies_or_weapons(words);
+        let celebrity_crime = self.showbiz && !lexicon::names_political_violence(words);
         let contest = self.business
             && !forces
-            && !lexicon::tells_of_bodies_or_weapons(&words)
-            && !lexicon::names_political_violence(&words);
+            && !lexicon::tells_of_bodies_or_weapons(words)
+            && !lexicon::names_political_violence(words);
         hits.retain(|h| {
             (h.trigger.kind != EventType::Mobilize || forces)
                 && (h.trigger.pattern != "warn+" || threatens)
@@ -749,9 +741,26 @@ impl<'a> Doc<'a> {
                         EventType::Fight | EventType::Assault | EventType::Crime
                     ))
                 && (title_case || !self.within_a_name(h, sentence.start))
-                && !self.other_sense(h, &words, sentence.start)
+                && !self.other_sense(h, words, sentence.start)
                 && !self.in_a_time(h)
         });
+        hits
+    }
+
+    fn code_sentence(&self, sentence: Range<usize>, out: &mut Vec<Event>, meta: &mut Vec<Meta>) {
+        if sentence.is_empty() {
+            return;
+        }
+        let clauses = self.clauses(sentence.clone());
+        let clause_of = |i: usize| -> Range<usize> {
+            clauses
+                .iter()
+                .find(|c| c.contains(&i))
+                .cloned()
+                .unwrap_or(sentence.clone())
+        };
+        let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
+        let hits = self.sentence_hits(sentence.clone(), &words);
         // the tree of a sentence that holds a trigger, where there is a parser
         let tree = self.parser.filter(|_| !hits.is_empty()).map(|p| {
             let forms: Vec<&str> = sentence
