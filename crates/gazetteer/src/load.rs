@@ -21,13 +21,13 @@ use crate::{
 };
 
 /// `places.tsv.gz` less its header and alternate names (see `build.rs`).
-const PLACES: &str = include_str!(concat!(env!("OUT_DIR"), "/places_core.tsv"));
+static PLACES: &str = include_str!(concat!(env!("OUT_DIR"), "/places_core.tsv"));
 /// [`PLACES`]' lines parsed, a fixed-size record each (see `build.rs`).
-const PLACE_RECORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places_core.bin"));
+static PLACE_RECORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/places_core.bin"));
 /// Bytes of a record of [`PLACE_RECORDS`].
 const RECORD: usize = 1 + 2 + 4 + 4 + 4 + 8 + 3 * (4 + 2);
 /// The sorted name index of [`PLACES`]' lines (see `build.rs`).
-const PLACE_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/place_names.bin"));
+static PLACE_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/place_names.bin"));
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
 const BORDERS: &[u8] = include_bytes!("../../../data/gazetteer/borders.tsv.gz");
 const COUNTRY_NAMES: &str = include_str!("../../../data/gazetteer/country_names.tsv");
