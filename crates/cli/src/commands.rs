@@ -1709,6 +1709,14 @@ fn print_geo_part(
         e2e.predicted - e2e.matched,
         e2e.gold - e2e.matched
     );
+    let right_entry = worst
+        .iter()
+        .filter(|m| m.error_km <= 161.0 || m.kind == Some(geo::ErrorKind::Point))
+        .count();
+    println!(
+        "given gold, within 161 km or the right entry at another point: {:.3}",
+        right_entry as f64 / worst.len().max(1) as f64
+    );
     if part.is_none() {
         println!(
             "time: given gold {:.0} ms ({:.0} docs/s), end to end {:.0} ms ({:.0} docs/s)",

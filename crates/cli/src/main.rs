@@ -660,8 +660,10 @@ enum EvalCommand {
     /// them, and recognition is scored by overlap. Prints accuracy within 161
     /// km, mean and median error in km, AUC (Gritta et al.; lower is better)
     /// and, for TR-News, the share resolved to the gold GeoNames entry; the
-    /// errors beyond 161 km by kind (the right entry at a far point, another
-    /// entry, no entry; end to end: not a place, toponym missed); for the
+    /// errors beyond 161 km by kind (the right entry at a far point: the
+    /// gold's GeoNames id, or the area its Wikipedia page names; another
+    /// entry; no entry; end to end: not a place, toponym missed) and the
+    /// share within 161 km or at the right entry; for the
     /// whole set, then its tune and frozen test parts (split by article
     /// address). The exact definitions are in `beacon_eval::geo`.
     ///

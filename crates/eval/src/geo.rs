@@ -52,6 +52,9 @@ pub struct GoldToponym {
     pub point: Option<(f64, f64)>,
     /// Gold GeoNames id, when given (TR-News).
     pub geonames_id: Option<u64>,
+    /// The title of the gold's Wikipedia page, when given (GeoVirus):
+    /// `Pandi,_Bulacan` -> `Pandi, Bulacan`.
+    pub page_title: Option<String>,
 }
 
 /// One gold article.
@@ -118,12 +121,14 @@ pub fn load_geo_gold(dir: &Path) -> Result<(Vec<GeoArticle>, usize), EvalError> 
                         .find("geonameid=\"")
                         .and_then(|i| t[i + 11..].split('"').next())
                         .and_then(|v| v.parse().ok());
+                    let page_title = element_text(t, "page").and_then(|u| page_title(&u));
                     toponyms.push(GoldToponym {
                         name,
                         start,
                         end,
                         point,
                         geonames_id,
+                        page_title,
                     });
                 }
             }
@@ -300,7 +305,10 @@ impl GeoScores {
 /// point (given gold toponyms).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ErrorKind {
-    /// The right GeoNames entry, at another point (the gold gives the id).
+    /// The right entry at another point: the gold gives its GeoNames id, or
+    /// names its Wikipedia page and the answer is the area of that name
+    /// (GeoVirus' points are Wikipedia's, whose countries and regions sit
+    /// hundreds of km from GeoNames' points).
     Point,
     /// Another entry: a namesake, or a wrong entry of any kind.
     Namesake,
@@ -357,6 +365,46 @@ fn describe(g: &Gazetteer, entry: Option<u32>) -> String {
     }
 }
 
+/// A Wikipedia page's title from its address, `_` as spaces and `%XX`
+/// decoded; `None` for an address without `/wiki/`.
+fn page_title(url: &str) -> Option<String> {
+    let raw = url.trim().split("/wiki/").nth(1)?;
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b'_', _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    let title = String::from_utf8_lossy(&out).trim().to_owned();
+    (!title.is_empty()).then_some(title)
+}
+
+/// Whether `entry` is an area (country, division, region, feature) whose
+/// name is the page's title. A title with a disambiguator ("Georgia
+/// (country)") never matches: its namesake may be the wrong one.
+fn area_titled(g: &Gazetteer, entry: u32, title: &str) -> bool {
+    let e = g.entry(entry);
+    let area = !matches!(e.kind, beacon_gazetteer::EntryKind::Place);
+    area && !title.contains('(') && beacon_gazetteer::fold(e.name) == beacon_gazetteer::fold(title)
+}
+
 fn error_of(g: &Gazetteer, entry: Option<u32>, gold: (f64, f64)) -> f64 {
     match entry {
         None => MAX_ERROR_KM,
@@ -405,6 +453,13 @@ pub fn score_given_gold_with(
             let kind = (err > 161.0).then_some(match r.entry {
                 None => ErrorKind::Missing,
                 Some(_) if same_id => ErrorKind::Point,
+                Some(e)
+                    if t.page_title
+                        .as_deref()
+                        .is_some_and(|p| area_titled(g, e, p)) =>
+                {
+                    ErrorKind::Point
+                }
                 Some(_) => ErrorKind::Namesake,
             });
             misses.push(GeoMiss {
@@ -541,7 +596,7 @@ mod tests {
     #[test]
     fn parses_both_gold_shapes_and_aligns_offsets() {
         let xml = r#"<articles><article><source>x</source><text>In Pandi, Bulacan &amp; more.</text>
-<locations><location><name>Pandi</name><start>4</start><end>9</end><lat>14.87</lat><lon>120.95</lon></location></locations></article>
+<locations><location><name>Pandi</name><start>4</start><end>9</end><lat>14.87</lat><lon>120.95</lon><page>https://en.wikipedia.org/wiki/Pandi,_Bulacan</page></location></locations></article>
 <article docid="1"><text><![CDATA[Turkish troops]]></text><toponyms><toponym><phrase>Turkish</phrase><start>0</start><end>7</end>
 <gaztag geonameid="298795"><name>Turkey</name><lat>39</lat><lon>35</lon></gaztag></toponym>
 <toponym><phrase>Kurdish</phrase><start>1</start><end>8</end></toponym></toponyms></article></articles>"#;
@@ -554,6 +609,65 @@ mod tests {
         assert_eq!(arts[1].toponyms[0].point, Some((39.0, 35.0)));
         assert_eq!(arts[1].toponyms[1].point, None);
         assert_eq!(misaligned, 1);
+        assert_eq!(
+            arts[0].toponyms[0].page_title.as_deref(),
+            Some("Pandi, Bulacan")
+        );
+        assert_eq!(arts[1].toponyms[0].page_title, None);
+    }
+
+    #[test]
+    fn page_titles_are_decoded() {
+        let t = |u: &str| page_title(u);
+        assert_eq!(
+            t("https://en.wikipedia.org/wiki/C%C3%B4te_d%27Ivoire").as_deref(),
+            Some("Côte d'Ivoire")
+        );
+        assert_eq!(
+            t("https://en.wikipedia.org/wiki/Georgia_(country)").as_deref(),
+            Some("Georgia (country)")
+        );
+        assert_eq!(
+            t("https://en.wikipedia.org/wiki/100%"),
+            Some("100%".to_owned())
+        );
+        assert_eq!(t("https://example.org/Canada"), None);
+        assert_eq!(t("https://en.wikipedia.org/wiki/"), None);
+    }
+
+    /// Wikipedia's point for Canada is ~1,000 km from GeoNames': the right
+    /// entry at another point, not a namesake; a wrong page stays a namesake.
+    #[test]
+    fn the_right_area_at_wikipedias_point_is_a_point_error() {
+        let g = &beacon_gazetteer::Gazetteer::load().unwrap();
+        let text = "Flu cases rose across Canada this winter.";
+        let start = text.find("Canada").unwrap();
+        let art = |page: &str| GeoArticle {
+            index: 0,
+            id: "a".into(),
+            text: text.into(),
+            toponyms: vec![GoldToponym {
+                name: "Canada".into(),
+                start,
+                end: start + 6,
+                point: Some((60.0, -95.0)),
+                geonames_id: None,
+                page_title: page_title(page),
+            }],
+        };
+        let kind = |page: &str| score_given_gold(g, &[art(page)]).1[0].kind;
+        assert_eq!(
+            kind("https://en.wikipedia.org/wiki/Canada"),
+            Some(ErrorKind::Point)
+        );
+        assert_eq!(
+            kind("https://en.wikipedia.org/wiki/Canada_(disambiguation)"),
+            Some(ErrorKind::Namesake)
+        );
+        assert_eq!(
+            kind("https://en.wikipedia.org/wiki/Ontario"),
+            Some(ErrorKind::Namesake)
+        );
     }
 
     fn tempdir_with(xml: &str) -> TempDir {
