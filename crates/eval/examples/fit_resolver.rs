@@ -33,6 +33,7 @@ fn slots(w: &mut ResolverWeights) -> Vec<(&'static str, &mut f64)> {
         ("proximity_300km", p1),
         ("proximity_800km", p2),
         ("kind_cue", &mut w.kind_cue),
+        ("seat", &mut w.seat),
     ]
 }
 

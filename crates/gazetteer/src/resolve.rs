@@ -37,7 +37,9 @@ use std::collections::HashMap;
 use beacon_model::{Mention, MentionKind, MentionUse, PlacePrecision};
 
 use crate::normalise::fold_into;
-use crate::{Candidate, CountryCode, EntryKind, Gazetteer, Side, Zone, code_str, haversine_km};
+use crate::{
+    Candidate, CountryCode, Entry, EntryKind, Gazetteer, Side, Zone, code_str, haversine_km,
+};
 
 /// A place name found in an article: code-point offsets into its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -175,6 +177,10 @@ pub struct ResolverWeights {
     pub demonym: f64,
     /// Added for a country's capital.
     pub capital: f64,
+    /// Added for a city that is most of the first-level area of its name
+    /// (at least [`SEAT_SHARE`] of its people: Aleppo, Lagos, New York City,
+    /// Istanbul; not Quebec City, 5 % of Quebec): "Aleppo" alone is the city.
+    pub seat: f64,
     /// Times the candidate country's share of the article's focus (0..=1).
     pub focus: f64,
     /// The candidate's admin1 area is named elsewhere in the article.
@@ -210,6 +216,7 @@ impl Default for ResolverWeights {
             primary_name: 0.75,
             demonym: 1.0,
             capital: 1.0,
+            seat: 0.5,
             focus: 2.5,
             admin1_named: 1.0,
             area_focus: 1.0,
@@ -223,6 +230,10 @@ impl Default for ResolverWeights {
     }
 }
 
+/// The least share of the people of the first-level area of its name that
+/// a city holds for [`ResolverWeights::seat`].
+pub const SEAT_SHARE: f64 = 0.25;
+
 /// The kind of place the words around a name say it is ("the state of
 /// Washington", "Washington state", "the province of Zaire", "Quebec city").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,16 +245,12 @@ enum KindCue {
 }
 
 impl KindCue {
-    /// The cue of the words just before and just after a name, if any.
+    /// The cue of the words just before and just after a name, if any; the
+    /// words before may open a list the name is in ("the cities of Homs,
+    /// Hama and Aleppo").
     fn around(before: &str, after: &str) -> Option<KindCue> {
-        let mut prev = before.split_whitespace().rev().map(str::to_lowercase);
-        let (p1, p2) = (prev.next(), prev.next());
-        if p1.as_deref() == Some("of") {
-            match p2.as_deref() {
-                Some("state" | "province") => return Some(KindCue::Admin1),
-                Some("city" | "town" | "village") => return Some(KindCue::Place),
-                _ => {}
-            }
+        if let Some(kind) = Self::list_opener(before) {
+            return Some(kind);
         }
         // the next word, right after one space: "Washington state"
         let next: String = after
@@ -253,8 +260,39 @@ impl KindCue {
             .take_while(|c| c.is_alphabetic())
             .collect();
         match next.as_str() {
-            "state" | "province" => Some(KindCue::Admin1),
+            "state" | "province" | "governorate" => Some(KindCue::Admin1),
             "city" | "town" => Some(KindCue::Place),
+            _ => None,
+        }
+    }
+
+    /// "state of", "cities of" … just before the name, or before the list
+    /// of capitalised names the name ends ("of Homs and", "of Idlib, Hama
+    /// and"; at most five names back).
+    fn list_opener(before: &str) -> Option<KindCue> {
+        let mut words = before.split_whitespace().rev();
+        let (mut names, mut joined) = (0, false);
+        loop {
+            let raw = words.next()?;
+            let w = raw.trim_end_matches(',');
+            if w == "of" {
+                break;
+            } else if matches!(w, "and" | "or") && names == 0 && !joined {
+                joined = true;
+            } else if w.starts_with(char::is_uppercase)
+                && names < 5
+                && (joined || raw.ends_with(','))
+            {
+                (joined, names) = (true, names + 1);
+            } else {
+                return None;
+            }
+        }
+        match words.next()?.to_lowercase().as_str() {
+            "state" | "province" | "governorate" | "states" | "provinces" | "governorates" => {
+                Some(KindCue::Admin1)
+            }
+            "city" | "town" | "village" | "cities" | "towns" | "villages" => Some(KindCue::Place),
             _ => None,
         }
     }
@@ -531,9 +569,13 @@ impl Gazetteer {
     /// in "Holliday, Missouri") when that area does not hold the place's own
     /// entry (`own`; none: no entry at all), so that it is not put at a
     /// namesake elsewhere. A name of an area as large or larger is no place
-    /// the qualifier holds ("Russia, Ukraine said").
+    /// the qualifier holds ("Russia, Ukraine said"). A city qualifies only a
+    /// name with no entry at all (a suburb: "Greenlane, Auckland").
     fn qualifier_area(&self, area: Option<u32>, own: Option<u32>) -> Option<u32> {
         let a = self.entry(area?);
+        if a.kind == EntryKind::Place && own.is_none() {
+            return area;
+        }
         if !matches!(
             a.kind,
             EntryKind::Admin1 | EntryKind::Admin2 | EntryKind::Country
@@ -743,6 +785,9 @@ impl Gazetteer {
                         let mut score = self.own_score(s, c, demonym, w);
                         let Some(cc) = e.country else { return score };
                         score += w.focus * focus.country_for(&s.key, cc) / focus.max_country;
+                        if self.is_seat_of_its_name(e, &s.key, &mut scratch) {
+                            score += w.seat;
+                        }
                         if matches!(e.kind, EntryKind::Place | EntryKind::Admin2) {
                             score += w.area_focus * focus.area_for(&s.key, e) / focus.max_area;
                             for (area, bonus) in [
@@ -794,6 +839,22 @@ impl Gazetteer {
             score += w.capital;
         }
         score
+    }
+
+    /// Whether `e` is a city named `key` that holds [`SEAT_SHARE`] of the
+    /// people of its first-level area, also named `key`.
+    fn is_seat_of_its_name(&self, e: &Entry, key: &str, scratch: &mut String) -> bool {
+        if e.kind != EntryKind::Place || e.admin1.is_empty() {
+            return false;
+        }
+        let Some(a) = e.country.and_then(|cc| self.admin1(cc, e.admin1)) else {
+            return false;
+        };
+        if (e.population as f64) < SEAT_SHARE * a.population as f64 {
+            return false;
+        }
+        fold_into(a.name, scratch);
+        scratch == key
     }
 
     /// `scores` with the proximity cue added: how near each candidate lies

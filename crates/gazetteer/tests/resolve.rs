@@ -243,6 +243,35 @@ fn kind_cues_pick_the_state_or_the_city() {
     }
 }
 
+/// "The cities of A, B and C" says each name of the list is a city (Syria's
+/// governorates bear their cities' names); "the provinces of" says the
+/// opposite.
+#[test]
+fn a_list_after_cities_of_or_provinces_of_takes_the_cue() {
+    let g = shared();
+    let kinds = |text: &str, names: &[&str]| -> Vec<EntryKind> {
+        g.resolve(text, &spans_of(text, names))
+            .iter()
+            .map(|r| g.entry(r.entry.unwrap()).kind)
+            .collect()
+    };
+    let names = ["Idlib", "Hama", "Aleppo"];
+    assert_eq!(
+        kinds(
+            "Jets struck the cities of Idlib, Hama and Aleppo in Syria.",
+            &names
+        ),
+        vec![EntryKind::Place; 3]
+    );
+    assert_eq!(
+        kinds(
+            "Aid reached the provinces of Idlib, Hama and Aleppo in Syria.",
+            &names
+        ),
+        vec![EntryKind::Admin1; 3]
+    );
+}
+
 #[test]
 fn a_qualifier_is_the_area_that_holds_the_name_before_it() {
     let g = shared();
@@ -447,4 +476,44 @@ fn a_qualified_place_stays_in_its_area() {
         &["Russia", "Ukraine"],
     );
     assert_eq!(got[0].country, parse_code("RU"));
+}
+
+/// A city that is most of the first-level area of its name is what the bare
+/// name means (Lagos, Aleppo, New York City against its state); a city that
+/// is a small part of it is not (Quebec the province, not Quebec City), and
+/// the words around still say the area ("the state of Lagos").
+#[test]
+fn a_city_that_is_most_of_its_namesake_area_is_the_bare_name() {
+    let g = shared();
+    let pick = |text: &str, name: &str| {
+        let r = g.resolve(text, &spans_of(text, &[name]));
+        let e = g.entry(r[0].entry.unwrap());
+        (e.kind, e.name)
+    };
+    assert_eq!(
+        pick(
+            "Floods in Lagos forced thousands from their homes.",
+            "Lagos"
+        ),
+        (EntryKind::Place, "Lagos")
+    );
+    assert_eq!(
+        pick("Shelling resumed in Aleppo overnight.", "Aleppo"),
+        (EntryKind::Place, "Aleppo")
+    );
+    assert_eq!(
+        pick("Voters in Quebec backed the Liberals.", "Quebec").0,
+        EntryKind::Admin1
+    );
+    assert_eq!(
+        pick("Floods hit the state of Lagos this week.", "Lagos").0,
+        EntryKind::Admin1
+    );
+    let no_seat = ResolverWeights {
+        seat: 0.0,
+        ..ResolverWeights::default()
+    };
+    let text = "Floods in Lagos forced thousands from their homes.";
+    let r = g.resolve_with(text, &spans_of(text, &["Lagos"]), &no_seat);
+    assert_eq!(g.entry(r[0].entry.unwrap()).kind, EntryKind::Admin1);
 }
