@@ -34,6 +34,7 @@ fn slots(w: &mut ResolverWeights) -> Vec<(&'static str, &mut f64)> {
         ("proximity_800km", p2),
         ("kind_cue", &mut w.kind_cue),
         ("seat", &mut w.seat),
+        ("unsupported_country", &mut w.unsupported_country),
     ]
 }
 

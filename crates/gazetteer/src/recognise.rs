@@ -512,7 +512,14 @@ fn words(layer: &beacon_text::Text<'_>) -> Vec<Token> {
             c1,
             upper: first.is_uppercase(),
             uncased: !first.is_uppercase() && !first.is_lowercase(),
-            dotted: word.chars().count() == 1 || word.contains('.'),
+            // an initial, "U.S.", or a word the text layer kept its dot as
+            // an abbreviation's ("St. Paul", "Mt. Kenya", "Ft. Worth")
+            dotted: word.chars().count() == 1
+                || word.contains('.')
+                || (word.len() < s.len()
+                    && ["st", "ste", "mt", "ft"]
+                        .iter()
+                        .any(|a| a.eq_ignore_ascii_case(word))),
         });
     }
     out

@@ -177,6 +177,10 @@ pub struct ResolverWeights {
     pub demonym: f64,
     /// Added for a country's capital.
     pub capital: f64,
+    /// Taken from a country no other name of the article points at, when the
+    /// name may be a place in the article's first-level area (Jordan,
+    /// Minnesota in a Minnesota story).
+    pub unsupported_country: f64,
     /// Added for a city that is most of the first-level area of its name
     /// (at least [`SEAT_SHARE`] of its people: Aleppo, Lagos, New York City,
     /// Istanbul; not Quebec City, 5 % of Quebec): "Aleppo" alone is the city.
@@ -217,6 +221,7 @@ impl Default for ResolverWeights {
             demonym: 1.0,
             capital: 1.0,
             seat: 0.5,
+            unsupported_country: 3.0,
             focus: 2.5,
             admin1_named: 1.0,
             area_focus: 1.0,
@@ -805,9 +810,50 @@ impl Gazetteer {
                         }
                         score + w.qualifier * layout.qualification(self, items, i, e) as f64
                     })
-                    .collect()
+                    .collect::<Vec<f64>>()
+            })
+            .zip(items)
+            .map(|(mut row, s)| {
+                self.unsupported_country(s, &mut row, focus, w);
+                row
             })
             .collect()
+    }
+
+    /// Local news names towns after countries (Jordan and Lebanon in
+    /// Minnesota and Pennsylvania): a country no other name of the article
+    /// points at, nor at a neighbour of it, loses [`ResolverWeights::unsupported_country`] when the
+    /// name may be a place in the first-level area the article is about
+    /// (at least one whole vote of the other names, and half the top area's).
+    fn unsupported_country(
+        &self,
+        s: &Span<'_>,
+        row: &mut [f64],
+        focus: &Focus<'_>,
+        w: &ResolverWeights,
+    ) {
+        let local = s.cands.iter().any(|(c, _)| {
+            let e = self.entry(c.entry);
+            let area = focus.area_for(&s.key, e);
+            matches!(e.kind, EntryKind::Place | EntryKind::Admin2)
+                && area >= 1.0
+                && area >= 0.5 * focus.max_area
+        });
+        if !local {
+            return;
+        }
+        for ((c, _), v) in s.cands.iter().zip(row.iter_mut()) {
+            let e = self.entry(c.entry);
+            let supported = |cc: CountryCode| {
+                let neighbours = self.country(cc).map_or(&[][..], |c| &c.neighbours[..]);
+                std::iter::once(&cc)
+                    .chain(neighbours)
+                    .any(|&n| focus.country_for(&s.key, n) > 0.0)
+            };
+            if e.kind == EntryKind::Country && e.country.is_some_and(|cc| !supported(cc)) {
+                *v -= w.unsupported_country;
+            }
+        }
     }
 
     /// What a candidate scores by itself and the words around it: its
@@ -1456,10 +1502,18 @@ impl Layout {
                 .map(|(x, _)| rank(g.entry(x.entry).kind))
                 .max()
                 .unwrap_or(0);
+            // A country qualifies no name that may itself be a country
+            // ("Syria, Iraq"); a state or province qualifies a place even
+            // of a country's name ("Lebanon, Pa.": no list joins a country
+            // and a state).
             let fits = items[q].cands.iter().any(|&(qc, _)| {
                 let qe = g.entry(qc.entry);
+                let above = match qe.kind {
+                    EntryKind::Country => top_rank,
+                    _ => rank(e.kind),
+                };
                 qe.country == Some(cc)
-                    && rank(qe.kind) > top_rank
+                    && rank(qe.kind) > above
                     && match qe.kind {
                         EntryKind::Country => true,
                         EntryKind::Admin1 => *qe.admin1 == *e.admin1,

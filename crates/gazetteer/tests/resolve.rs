@@ -517,3 +517,67 @@ fn a_city_that_is_most_of_its_namesake_area_is_the_bare_name() {
     let r = g.resolve_with(text, &spans_of(text, &["Lagos"]), &no_seat);
     assert_eq!(g.entry(r[0].entry.unwrap()).kind, EntryKind::Admin1);
 }
+
+/// Local news names towns after countries: "Lebanon, Pa." is the
+/// Pennsylvania town (a state qualifies a place even of a country's name),
+/// and so is "Jordan" in a Minnesota story that names no country near
+/// Jordan; a story that names Syria keeps the country.
+#[test]
+fn towns_named_after_countries_in_local_news() {
+    let g = shared();
+    let pick = |text: &str, name: &str| {
+        let mut names = vec![name];
+        names.extend(
+            ["Pa.", "Shakopee", "Minnesota", "Syria"]
+                .into_iter()
+                .filter(|n| text.contains(n)),
+        );
+        let r = g.resolve(text, &spans_of(text, &names));
+        let e = g.entry(r[0].entry.unwrap());
+        (
+            e.kind,
+            e.country
+                .map(|c| beacon_gazetteer::code_str(&c).to_string()),
+        )
+    };
+    let us = (EntryKind::Place, Some("US".to_string()));
+    assert_eq!(
+        pick("A barn burned near Lebanon, Pa., on Sunday.", "Lebanon"),
+        us
+    );
+    assert_eq!(
+        pick(
+            "Firefighters in Jordan put out a barn fire; crews from Shakopee helped, Minnesota officials said.",
+            "Jordan"
+        ),
+        us
+    );
+    assert_eq!(
+        pick(
+            "Troops from Minnesota arrived in Jordan as fighting in Syria grew.",
+            "Jordan"
+        ),
+        (EntryKind::Country, Some("JO".to_string()))
+    );
+    assert_eq!(
+        pick("Talks in Jordan resumed on Monday.", "Jordan").0,
+        EntryKind::Country
+    );
+}
+
+/// "St." kept with its dot by the text layer still joins the name it opens.
+#[test]
+fn abbreviated_saints_are_one_name() {
+    let g = shared();
+    for (text, name) in [
+        (
+            "Officials in St. Paul said the roads were closed.",
+            "St. Paul",
+        ),
+        ("The mayor of St. Louis met officials.", "St. Louis"),
+    ] {
+        let spans = beacon_gazetteer::Recogniser::default().find(g, text);
+        let found: Vec<&str> = spans.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(found, vec![name], "{text}");
+    }
+}
