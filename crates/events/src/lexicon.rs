@@ -832,6 +832,30 @@ const OTHER_SENSES: &[OtherSense] = &[
         ],
         after: &["par", "under-par", "over-par", "scenes", "footage", "hoops"],
     },
+    // a film or scene shot: "shot his new film in Morocco", "shot the
+    // opening scenes" (the object within three words)
+    OtherSense {
+        triggers: SHOT,
+        reach: 3,
+        before: &[],
+        after: &[
+            "film",
+            "films",
+            "movie",
+            "movies",
+            "documentary",
+            "episode",
+            "episodes",
+            "sequel",
+            "scenes",
+            "footage",
+            "commercial",
+            "advert",
+            "photos",
+            "photographs",
+            "portraits",
+        ],
+    },
     // sporting injuries: "injured his knee"
     OtherSense {
         triggers: INJURE,
@@ -2458,7 +2482,52 @@ pub const ANTICIPATED: &[&str] = &[
     "'ll",
     "going",
     "about",
+    // intent and threat from the verb that governs the trigger ("wants to
+    // attack", "vowed to retaliate"): the lexical twin of the parse's
+    // `tree::ANTICIPATING`, for the pipeline that codes without a parse
+    "want",
+    "wants",
+    "wanted",
+    "wanting",
+    "seek",
+    "seeks",
+    "seeking",
+    "sought",
+    "aim",
+    "aims",
+    "aiming",
+    "aimed",
+    "hope",
+    "hopes",
+    "hoping",
+    "hoped",
+    "vow",
+    "vows",
+    "vowed",
+    "vowing",
+    "pledge",
+    "pledged",
+    "pledges",
+    "promise",
+    "promises",
+    "promised",
+    "threaten",
+    "threatens",
+    "threatened",
+    "threatening",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
 ];
+
+/// Words just after a trigger (its clause's passive verb) that put it off:
+/// "the meeting was postponed" may yet take place.
+pub const PUT_OFF: &[&str] = &["postponed", "delayed", "rescheduled", "deferred"];
+
+/// Words just after a trigger that call it off: "the summit was cancelled"
+/// did not take place.
+pub const CALLED_OFF: &[&str] = &["cancelled", "canceled", "scrapped", "abandoned", "aborted"];
 
 /// Words before a trigger that make it someone's claim.
 pub const CLAIMED: &[&str] = &[

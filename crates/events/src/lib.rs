@@ -1202,6 +1202,12 @@ impl<'a> Doc<'a> {
         let before: Vec<&str> = window.clone().map(|i| self.lower[i].as_str()).collect();
         let mut kind = trigger.kind;
         let mut modality = self.modality(plan, &before, &mut kind, &mut explain);
+        if modality == Modality::Occurred
+            && let Some((m, rule, word)) = self.put_off_after(hit.end, clause.end)
+        {
+            explain.push(cue("modality", rule, word));
+            modality = m;
+        }
         // what the words just before cannot see: the verb or noun that
         // governs the trigger ("wants to attack", "a pause in the bombing")
         if let (Modality::Occurred, None, Some(t)) = (modality, plan.modality, tree)
@@ -1368,6 +1374,28 @@ impl<'a> Doc<'a> {
         } else {
             Modality::Occurred
         }
+    }
+
+    /// A passive verb just after the trigger, in its clause, that puts it
+    /// off or calls it off: "the meeting between the two presidents was
+    /// postponed" (anticipated), "the summit has been cancelled" (denied).
+    fn put_off_after(&self, from: usize, end: usize) -> Option<(Modality, &'static str, &str)> {
+        let words = &self.lower[from..end.min(from + 8).min(self.lower.len())];
+        let be = words
+            .iter()
+            .take(6)
+            .position(|w| matches!(w.as_str(), "was" | "were" | "is" | "are" | "been" | "be"))?;
+        // "was postponed", "has been postponed", "was again postponed"
+        words[be + 1..].iter().take(2).find_map(|w| {
+            let w = w.as_str();
+            if lexicon::PUT_OFF.contains(&w) {
+                Some((Modality::Anticipated, "put_off", w))
+            } else if lexicon::CALLED_OFF.contains(&w) {
+                Some((Modality::Denied, "called_off", w))
+            } else {
+                None
+            }
+        })
     }
 
     /// Whether the trigger is a past participle that can be passive ("were

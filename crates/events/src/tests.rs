@@ -79,6 +79,44 @@ fn negation_denial_and_hypotheticals() {
     assert_eq!(e[0].target[0].text, "Israel");
 }
 
+/// The verb that governs the trigger, without a parse: intent and threat
+/// before it ("wants to attack"), a meeting put off or called off after it.
+#[test]
+fn intent_before_and_postponement_after_set_the_modality() {
+    let names = [("Hamas", ArmedGroup), ("Israel", Country)];
+    for text in [
+        "Hamas wants to attack Israel, its leaders say.",
+        "Hamas is seeking to attack Israel.",
+        "Hamas vowed to attack Israel again.",
+    ] {
+        let e = code(text, &names);
+        let assault = e.iter().find(|e| e.kind == EventType::Assault);
+        assert_eq!(
+            assault.map(|e| e.modality),
+            Some(Modality::Anticipated),
+            "{text}: {e:#?}"
+        );
+    }
+    let meeting = |text: &str| {
+        code(text, &[])
+            .into_iter()
+            .find(|e| e.kind == EventType::Consult)
+            .map(|e| e.modality)
+    };
+    assert_eq!(
+        meeting("The meeting between the two presidents was postponed until next month."),
+        Some(Modality::Anticipated)
+    );
+    assert_eq!(
+        meeting("The meeting between the two ministers has been cancelled."),
+        Some(Modality::Denied)
+    );
+    assert_eq!(
+        meeting("The meeting between the two presidents was held in Astana."),
+        Some(Modality::Occurred)
+    );
+}
+
 #[test]
 fn a_warning_passes_on_an_anticipated_event_and_its_speaker() {
     let text = "The FSB has warned that Taliban fighters may invade Tajikistan.";
@@ -390,6 +428,8 @@ fn everyday_senses_of_violent_words_code_no_violence() {
         "Garcia shot a 66 on Friday to lead by two strokes.",
         "The sprinter will get her shot at the world title next month.",
         "Pharmacies ran short of the flu shot in October.",
+        "The actor shot his new film in Morocco last year.",
+        "The crew shot the opening scenes in Almaty in May.",
         "The mayor sent a shot across the bow of the city council.",
         // bodies hurt at play, bills killed, products demonstrated
         "The striker injured his hamstring in training.",
