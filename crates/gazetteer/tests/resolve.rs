@@ -581,3 +581,29 @@ fn abbreviated_saints_are_one_name() {
         assert_eq!(found, vec![name], "{text}");
     }
 }
+
+/// A small town no name of the article supports is no place: "El Niño" is
+/// a town of 9,000 in Baja California, not in a story of Peru's rains; in a
+/// story about Baja California it is.
+#[test]
+fn a_small_town_needs_the_articles_support() {
+    let g = shared();
+    let resolved = |text: &str| {
+        let names: Vec<&str> = ["El Niño", "Peru", "Tecate", "Baja California", "Mexico"]
+            .into_iter()
+            .filter(|n| text.contains(n))
+            .collect();
+        let r = g.resolve(text, &spans_of(text, &names));
+        r[0].entry.map(|e| g.entry(e).name)
+    };
+    assert_eq!(
+        resolved("El Niño brought heavy rains to Peru and Ecuador this winter."),
+        None
+    );
+    assert_eq!(
+        resolved(
+            "Police in Tecate and El Niño, Baja California, Mexico, said the road was closed."
+        ),
+        Some("El Niño")
+    );
+}
