@@ -96,9 +96,7 @@ impl Entities {
             Vec::new()
         };
         let g = &*self.gazetteer;
-        let mut spans = beacon_gazetteer::Recogniser::default().find_in(g, layer);
-        add_model_places(&mut spans, &names);
-        drop_person_names(&mut spans, &names, layer, g);
+        let spans = place_spans(g, layer, &names);
         let (zones, places): (Vec<Mention>, Vec<Mention>) = g
             .mentions_for(text, &spans)
             .into_iter()
@@ -127,6 +125,59 @@ impl Entities {
     pub fn place_names(&self) -> PlaceNames<'_> {
         PlaceNames { entities: self }
     }
+}
+
+/// The place names of a text: the gazetteer's dictionary pass and the name
+/// model's places, less the names that are no place here: inside a
+/// person's name ("Representative Thomas Washburne"), a person's first name
+/// or surname, a disease's name ("West Nile virus").
+fn place_spans(
+    g: &Gazetteer,
+    layer: &Text<'_>,
+    names: &[ner::NameSpan],
+) -> Vec<beacon_gazetteer::PlaceSpan> {
+    let mut spans = beacon_gazetteer::Recogniser::default().find_in(g, layer);
+    add_model_places(&mut spans, names);
+    drop_inside_people(&mut spans, names);
+    drop_person_names(&mut spans, names, layer, g);
+    drop_disease_names(&mut spans, layer);
+    spans
+}
+
+/// Drops the place names inside a person's name the name model found
+/// ("Thomas" of "Thomas Washburne", "Paris" of "Paris Hilton"), as merging
+/// the mentions does (a longer name wins over the names inside it).
+fn drop_inside_people(spans: &mut Vec<beacon_gazetteer::PlaceSpan>, names: &[ner::NameSpan]) {
+    // the model's names are in text order and do not overlap
+    let people: Vec<&ner::NameSpan> = names
+        .iter()
+        .filter(|n| n.kind == ner::NameKind::Person)
+        .collect();
+    spans.retain(|s| {
+        let k = people.partition_point(|p| p.end <= s.start);
+        !people.get(k).is_some_and(|p| {
+            p.start <= s.start && s.end <= p.end && p.end - p.start > s.end - s.start
+        })
+    });
+}
+
+/// Words after a place's name that make it a disease's: "West Nile virus",
+/// "Rift Valley fever", "Lyme disease" (within two words: "Mad Cow
+/// disease"). Not "flu": "Texas flu deaths" are in Texas.
+const DISEASE_WORDS: &[&str] = &["virus", "fever", "disease", "encephalitis"];
+
+/// Drops the place names that name a disease ([`DISEASE_WORDS`]).
+fn drop_disease_names(spans: &mut Vec<beacon_gazetteer::PlaceSpan>, layer: &Text<'_>) {
+    let (text, toks) = (layer.text(), layer.tokens());
+    spans.retain(|s| {
+        let k = toks.partition_point(|t| t.start < s.end);
+        !toks[k..].iter().take(2).enumerate().any(|(j, t)| {
+            let w = t.text(text);
+            // "Mad Cow disease": the word between is capitalised
+            let between_ok = j == 0 || toks[k].text(text).starts_with(char::is_uppercase);
+            between_ok && DISEASE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(w))
+        })
+    });
 }
 
 /// Drops the one-word place names that are the first name or surname of a
@@ -206,12 +257,8 @@ pub struct PlaceNames<'e> {
 impl beacon_gazetteer::PlaceRecogniser for PlaceNames<'_> {
     fn place_spans(&self, text: &str) -> Vec<beacon_gazetteer::PlaceSpan> {
         let layer = Text::new(text);
-        let mut spans =
-            beacon_gazetteer::Recogniser::default().find_in(self.entities.gazetteer(), &layer);
         let names = self.entities.names.recognise_in(&layer);
-        add_model_places(&mut spans, &names);
-        drop_person_names(&mut spans, &names, &layer, self.entities.gazetteer());
-        spans
+        place_spans(self.entities.gazetteer(), &layer, &names)
     }
 }
 
@@ -451,6 +498,29 @@ mod tests {
         assert!(got.iter().any(|p| p == "Walsh"), "{got:?}");
         let got = places("Michael Jordan arrived in Amman. Jordan welcomed him.");
         assert!(got.iter().any(|p| p == "Jordan"), "{got:?}");
+    }
+
+    /// A place's name in a disease's is no place ("West Nile virus", "Lyme
+    /// disease"), nor one inside a person's name, for the end-to-end
+    /// recogniser as for the mentions.
+    #[test]
+    fn disease_and_person_names_hold_no_place() {
+        use beacon_gazetteer::PlaceRecogniser;
+        let text = "Representative Thomas Washburne said mosquitoes in Barrington \
+            tested positive for West Nile virus, and Lyme disease cases rose in Rhode Island.";
+        let e = shipped();
+        let found: Vec<String> = e
+            .place_names()
+            .place_spans(text)
+            .iter()
+            .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
+            .collect();
+        for place in ["Barrington", "Rhode Island"] {
+            assert!(found.iter().any(|p| p == place), "{found:?}");
+        }
+        for none in ["Thomas", "Nile", "West Nile", "Lyme"] {
+            assert!(!found.iter().any(|p| p == none), "{none}: {found:?}");
+        }
     }
 
     /// A place inside an organisation's or armed group's name is both: the
