@@ -96,13 +96,14 @@ impl Entities {
             Vec::new()
         };
         let g = &*self.gazetteer;
-        let spans = place_spans(g, layer, &names);
+        let actors = self.dictionary.actor_mentions(text);
+        let spans = place_spans(g, layer, &names, &actors);
         let (zones, places): (Vec<Mention>, Vec<Mention>) = g
             .mentions_for(text, &spans)
             .into_iter()
             .partition(|m| m.zone.as_deref().is_some_and(|z| z.starts_with("border:")));
         let mut found = merge(vec![
-            self.dictionary.actor_mentions(text),
+            actors,
             // Offices are named in English phrases ("the President of Uzbekistan").
             if english {
                 self.dictionary.role_mentions(text, on)
@@ -128,16 +129,22 @@ impl Entities {
 }
 
 /// The place names of a text: the gazetteer's dictionary pass and the name
-/// model's places, less the names that are no place here: inside a
-/// person's name ("Representative Thomas Washburne"), a person's first name
-/// or surname, a disease's name ("West Nile virus").
+/// model's places, less the names that are no place here: an actor's whole
+/// name (Xinhua, the White House: the dictionary wins that span when the
+/// mentions merge), inside a person's name ("Representative Thomas
+/// Washburne"), a person's first name or surname, a disease's name ("West
+/// Nile virus").
 fn place_spans(
     g: &Gazetteer,
     layer: &Text<'_>,
     names: &[ner::NameSpan],
+    actors: &[Mention],
 ) -> Vec<beacon_gazetteer::PlaceSpan> {
     let mut spans = beacon_gazetteer::Recogniser::default().find_in(g, layer);
     add_model_places(&mut spans, names);
+    let whole: std::collections::HashSet<(usize, usize)> =
+        actors.iter().map(|a| (a.start, a.end)).collect();
+    spans.retain(|s| !whole.contains(&(s.start, s.end)));
     drop_inside_people(&mut spans, names);
     drop_person_names(&mut spans, names, layer, g);
     drop_disease_names(&mut spans, layer);
@@ -258,7 +265,8 @@ impl beacon_gazetteer::PlaceRecogniser for PlaceNames<'_> {
     fn place_spans(&self, text: &str) -> Vec<beacon_gazetteer::PlaceSpan> {
         let layer = Text::new(text);
         let names = self.entities.names.recognise_in(&layer);
-        place_spans(self.entities.gazetteer(), &layer, &names)
+        let actors = self.entities.dictionary.actor_mentions(text);
+        place_spans(self.entities.gazetteer(), &layer, &names, &actors)
     }
 }
 
@@ -521,6 +529,32 @@ mod tests {
         for none in ["Thomas", "Nile", "West Nile", "Lyme"] {
             assert!(!found.iter().any(|p| p == none), "{none}: {found:?}");
         }
+    }
+
+    /// Government seats and state news agencies that share a place's name
+    /// are the actors: "the White House said", "Xinhua reported" (a town in
+    /// China), for the mentions and the end-to-end recogniser alike.
+    #[test]
+    fn actors_named_like_places_are_the_actors() {
+        use beacon_gazetteer::PlaceRecogniser;
+        let text =
+            "The White House said on Monday that talks would resume, Xinhua reported from Beijing.";
+        let m = mentions(&beacon_model_article(text));
+        let kind_of = |name: &str| m.iter().find(|m| m.text.ends_with(name)).map(|m| m.kind);
+        assert_eq!(
+            kind_of("White House"),
+            Some(beacon_model::MentionKind::Organization)
+        );
+        assert_eq!(
+            kind_of("Xinhua"),
+            Some(beacon_model::MentionKind::Organization)
+        );
+        let spans = shipped().place_names().place_spans(text);
+        let found: Vec<String> = spans
+            .iter()
+            .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
+            .collect();
+        assert_eq!(found, vec!["Beijing".to_string()]);
     }
 
     /// A place inside an organisation's or armed group's name is both: the
