@@ -473,6 +473,19 @@ impl Gazetteer {
         if cands.is_empty() {
             return (self.partial_candidates(key), true);
         }
+        // only small towns of the name ("South Lebanon", Ohio): its part may
+        // be what the article means ("South Lebanon" in a story of Tyre)
+        let small = cands.iter().all(|(c, _)| {
+            let e = self.entry(c.entry);
+            e.population < SMALL_PLACE && matches!(e.kind, EntryKind::Place | EntryKind::Admin2)
+        });
+        if small {
+            for p in self.partial_candidates(key) {
+                if !cands.iter().any(|(x, _)| x.entry == p.0.entry) {
+                    cands.push(p);
+                }
+            }
+        }
         (cands, false)
     }
 

@@ -607,3 +607,14 @@ fn a_small_town_needs_the_articles_support() {
         Some("El Niño")
     );
 }
+
+/// A name held only by small towns elsewhere may mean its part: "South
+/// Lebanon" (towns in Ohio and Oregon) in a story of Tyre is Lebanon's south.
+#[test]
+fn a_direction_and_a_country_held_only_by_small_towns_is_the_country() {
+    let g = shared();
+    let text = "Israeli troops crossed into South Lebanon south of Tyre.";
+    let r = g.resolve(text, &spans_of(text, &["South Lebanon", "Tyre"]));
+    let e = g.entry(r[0].entry.unwrap());
+    assert_eq!((e.kind, e.name), (EntryKind::Country, "Lebanon"));
+}
