@@ -309,6 +309,14 @@ pub const TRIGGERS: &[Trigger] = &[
     m("battle+|battles", Fight, "small-arms", "ARMED_CLASH"),
     m("gun battle|battles", Fight, "small-arms", "ARMED_CLASH"),
     m("gunbattle|gunbattles|firefight|firefights", Fight, "small-arms", "ARMED_CLASH"),
+    // "rebels engaged peacekeepers in a firefight": the verb's subject and
+    // object are the sides
+    m(
+        "engaged|engage|engages … in a firefight|gunfight|gunbattle|shootout|battle|clash|skirmish",
+        Fight,
+        "small-arms",
+        "ARMED_CLASH",
+    ),
     // weapons fired at someone: "fired two artillery shells at Kunduz",
     // "fired anti-aircraft guns at a helicopter"
     m("fired|fire|fires|firing|launched|lobbed … shells|rockets|missiles|mortars|mortar|artillery|anti-aircraft|howitzers", Fight, "heavy-weapons", "ART_MISS_ATTACK"),
@@ -1892,6 +1900,31 @@ pub fn names_forces(words: &[&str]) -> bool {
     words
         .iter()
         .any(|w| FORCES.contains(w) || w.strip_suffix('s').is_some_and(|w| FORCES.contains(&w)))
+}
+
+/// Whether a sentence names armed forces or fighters (not police, units or
+/// task forces): troops, soldiers, border guards, militants, rebels.
+pub fn names_armed_forces(words: &[&str]) -> bool {
+    const ARMED: &[&str] = &[
+        "troops",
+        "soldiers",
+        "army",
+        "military",
+        "militia",
+        "militias",
+        "militiamen",
+        "guards",
+        "rebels",
+        "insurgents",
+        "militants",
+        "fighters",
+        "gunmen",
+        "jihadists",
+        "paramilitaries",
+        "commandos",
+        "marines",
+    ];
+    words.iter().any(|w| ARMED.contains(w))
 }
 
 /// The forces a mobilisation moves, singular or written as here.

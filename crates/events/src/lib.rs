@@ -628,6 +628,36 @@ const LOCATIVE: &[&str] = &[
     "toward",
 ];
 
+/// What is fired "at" a place, or fires at it: the place is then the
+/// target ("fired two artillery shells at Seoul", "shot at the village"),
+/// not where it happened.
+const FIRED: &[&str] = &[
+    "fired",
+    "fire",
+    "fires",
+    "firing",
+    "shot",
+    "shoot",
+    "shoots",
+    "shooting",
+    "aimed",
+    "launched",
+    "lobbed",
+    "shells",
+    "rockets",
+    "missiles",
+    "mortars",
+    "bombs",
+    "drones",
+    "grenades",
+    "artillery",
+    "munitions",
+    "projectiles",
+    "bullets",
+    "shots",
+    "rounds",
+];
+
 impl<'a> Doc<'a> {
     /// A wire story's dateline ("KABUL, Oct. 28 —", "DUSHANBE (Reuters) -")
     /// names where it was filed, not where its events happened: the
@@ -761,6 +791,7 @@ impl<'a> Doc<'a> {
         };
         let words: Vec<&str> = sentence.clone().map(|i| self.lower[i].as_str()).collect();
         let hits = self.sentence_hits(sentence.clone(), &words);
+        let forces = lexicon::names_armed_forces(&words);
         // the tree of a sentence that holds a trigger, where there is a parser
         let tree = self.parser.filter(|_| !hits.is_empty()).map(|p| {
             let forms: Vec<&str> = sentence
@@ -874,7 +905,11 @@ impl<'a> Doc<'a> {
             meta.push(Meta {
                 definite: told_before,
                 trigger: plan.hit.start..plan.hit.end,
-                explicit: plan.hit.trigger.has_gap(),
+                // a construction, or a clash whose sentence names armed
+                // forces ("border guards clashed with smugglers"): no
+                // everyday sense
+                explicit: plan.hit.trigger.has_gap()
+                    || (plan.hit.trigger.kind == EventType::Fight && forces),
                 candidate: None,
             });
             let e = self.event(&plan, sentence.clone(), tree.as_ref());
@@ -1261,7 +1296,15 @@ impl<'a> Doc<'a> {
             target = Vec::new();
         }
         if target.is_empty() {
-            self.first_target(after.clone(), &actor, &mut target, &mut explain);
+            // a construction's gap may hold the one acted on ("engaged UN
+            // peacekeepers in a firefight", "pushed the rebels out of")
+            let from = if trigger.has_gap() {
+                hit.start + 1
+            } else {
+                hit.end
+            };
+            let reach = from..clause.end.max(from);
+            self.first_target(reach, &actor, &mut target, &mut explain);
         }
         if actor.is_empty() {
             // A noun trigger with its actor before it, as a modifier ("TTP
@@ -1477,8 +1520,13 @@ impl<'a> Doc<'a> {
             let prev2 = tok
                 .and_then(|t| t.checked_sub(2))
                 .map(|p| self.lower[p].as_str());
-            let locative = prev.is_some_and(|p| LOCATIVE.contains(&p))
-                || (prev == Some("the") && prev2.is_some_and(|p| LOCATIVE.contains(&p)));
+            let at = if prev == Some("the") { 2 } else { 1 };
+            let fired_at = tok.and_then(|t| t.checked_sub(at + 1)).is_some_and(|w| {
+                self.lower[w + 1] == "at" && FIRED.contains(&self.lower[w].as_str())
+            });
+            let locative = (prev.is_some_and(|p| LOCATIVE.contains(&p))
+                || (prev == Some("the") && prev2.is_some_and(|p| LOCATIVE.contains(&p))))
+                && !fired_at;
             if locative && is_place(m) {
                 continue;
             }

@@ -316,3 +316,37 @@ fn an_actor_is_the_subject_phrase_not_a_fragment() {
     assert_eq!(m, "occurred");
     assert_eq!(actor, ["navy"]);
 }
+
+/// The sides of an armed clash, without a parse: border guards who clashed
+/// (armed forces named: no everyday sense of "clash" to judge), the city
+/// shells were fired at, the peacekeepers a construction's gap holds.
+#[test]
+fn the_sides_of_a_clash_without_a_parse() {
+    let p = Pipeline::new(Config::default());
+    let sides = |text: &str| {
+        let line = serde_json::json!({"url": "https://example.org/c", "published": "2024-05-06", "text": text});
+        let a = articles(&p, &line.to_string());
+        let events = p.analyse(&a[0]).events;
+        let e = events
+            .iter()
+            .find(|e| e.kind == beacon_model::EventType::Fight)
+            .unwrap_or_else(|| panic!("no FIGHT in {text}: {events:?}"));
+        let texts = |x: &[beacon_model::EventActor]| -> Vec<String> {
+            x.iter().map(|a| a.text.clone()).collect()
+        };
+        (texts(&e.actor), texts(&e.target))
+    };
+    let (actor, _) = sides(
+        "Tajik border guards clashed with Afghan smugglers on the Panj river on Sunday, the border service said.",
+    );
+    assert_eq!(actor, ["Tajik border guards"]);
+    let (actor, target) = sides("North Korea fired two artillery shells at Seoul on Friday.");
+    assert_eq!(
+        (actor, target),
+        (vec!["North Korea".to_owned()], vec!["Seoul".to_owned()])
+    );
+    let (actor, target) =
+        sides("Rebels engaged UN peacekeepers in a firefight near Goma on Sunday, the UN said.");
+    assert_eq!(actor, ["Rebels"]);
+    assert_eq!(target, ["UN"]);
+}
