@@ -1234,23 +1234,8 @@ impl<'a> Doc<'a> {
 
         // Modality, and intent turning a cooperative act into an AGREE.
         let window = clause.start.max(hit.start.saturating_sub(6))..hit.start;
-        let before: Vec<&str> = window.clone().map(|i| self.lower[i].as_str()).collect();
         let mut kind = trigger.kind;
-        let mut modality = self.modality(plan, &before, &mut kind, &mut explain);
-        if modality == Modality::Occurred
-            && let Some((m, rule, word)) = self.put_off_after(hit.end, clause.end)
-        {
-            explain.push(cue("modality", rule, word));
-            modality = m;
-        }
-        // what the words just before cannot see: the verb or noun that
-        // governs the trigger ("wants to attack", "a pause in the bombing")
-        if let (Modality::Occurred, None, Some(t)) = (modality, plan.modality, tree)
-            && let Some((m, rule, word)) = t.governed(t.head_of(hit.start..hit.end))
-        {
-            explain.push(cue("modality", rule, &word));
-            modality = m;
-        }
+        let modality = self.event_modality(plan, window.clone(), tree, &mut kind, &mut explain);
 
         // Actor and target.
         let verb = plan.subject_from.unwrap_or(hit.start);
@@ -1380,6 +1365,37 @@ impl<'a> Doc<'a> {
 
     /// An event's modality from its plan or the cue words `before` its
     /// trigger; intent turns a cooperative act into an AGREE (`kind`).
+    /// The event's modality: the words just before its trigger
+    /// ([`Doc::modality`], `window`), a passive verb after it that puts it
+    /// off or calls it off, and what the words before cannot see, the verb
+    /// or noun that governs the trigger in the tree ("wants to attack", "a
+    /// pause in the bombing").
+    fn event_modality(
+        &self,
+        plan: &Plan,
+        window: Range<usize>,
+        tree: Option<&tree::Tree>,
+        kind: &mut EventType,
+        explain: &mut Vec<Explanation>,
+    ) -> Modality {
+        let hit = plan.hit;
+        let before: Vec<&str> = window.map(|i| self.lower[i].as_str()).collect();
+        let mut modality = self.modality(plan, &before, kind, explain);
+        if modality == Modality::Occurred
+            && let Some((m, rule, word)) = self.put_off_after(hit.end, plan.clause.end)
+        {
+            explain.push(cue("modality", rule, word));
+            modality = m;
+        }
+        if let (Modality::Occurred, None, Some(t)) = (modality, plan.modality, tree)
+            && let Some((m, rule, word)) = t.governed(t.head_of(hit.start..hit.end))
+        {
+            explain.push(cue("modality", rule, &word));
+            modality = m;
+        }
+        modality
+    }
+
     fn modality(
         &self,
         plan: &Plan,
