@@ -1050,7 +1050,48 @@ pub fn eval_events(
         misses,
     )?;
     print_detection(gold, &code, misses)?;
+    print_cameo_classes(&gold.join("cameo_sentences/sentences.jsonl"), &code, misses)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The CAMEO manual's sentences (`beacon_eval::cameo`): recall of an event
+/// of each sentence's class, and events on the statements that hold none,
+/// per part, where the file is there.
+fn print_cameo_classes(
+    path: &Path,
+    code: &dyn Fn(&str) -> Vec<beacon_model::Event>,
+    misses: usize,
+) -> Result<()> {
+    use beacon_eval::cameo;
+    use beacon_eval::split::Part;
+    if !path.is_file() {
+        return Ok(());
+    }
+    let items = cameo::load_cameo(path)?;
+    for part in Part::BOTH {
+        let items = part.of_items(&items, |c| &c.id);
+        let (s, wrong) = cameo::score_classes(&items, code);
+        println!(
+            "CAMEO manual sentences (ConfliBERT's classes), {} part: {} sentences, {} statements\n  \
+             an event of the sentence's class: recall {:.3} (verbal cooperation {:.3}, material cooperation {:.3}, verbal conflict {:.3}, material conflict {:.3}); \
+             events on statements, which hold none: {:.3} (target: recall >= 0.60 with <= 0.25)",
+            part.as_str(),
+            items.len(),
+            s.sentences[0],
+            s.recall(),
+            s.recall_of(1),
+            s.recall_of(2),
+            s.recall_of(3),
+            s.recall_of(4),
+            s.events_on_none_share()
+        );
+        let shown = if part == Part::Tune { misses } else { 0 };
+        for (id, class, kinds, text) in wrong.iter().take(shown) {
+            let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            println!("  {id} (class {class}, coded {kinds:?}): {text}");
+        }
+    }
+    Ok(())
 }
 
 /// Event detection on sentences with realistic negatives (GLOCON's protests,

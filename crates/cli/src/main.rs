@@ -610,7 +610,13 @@ enum EvalCommand {
     /// the gold's types, per-type precision, recall and F1, and actor and
     /// target accuracy. The event scored is the one whose trigger is among
     /// the gold event words, else the sentence's first. The exact
-    /// definitions are in `beacon_eval::events`.
+    /// definitions are in `beacon_eval::events`. Where the gold directory
+    /// holds them, then: ACLED sub-types of the CASE 2021 snippets, their
+    /// tolls, false events on news without conflict (BBC, AG's News, ECB+),
+    /// detection on GLOCON and IndiaPoliceEvents sentences, and the CAMEO
+    /// manual's sentences (recall of an event of each sentence's class,
+    /// events on the statements that hold none; `beacon_eval::cameo`);
+    /// each set in its tune and frozen test parts.
     ///
     /// Example:
     ///   beacon eval events --gold ../shared/data/events

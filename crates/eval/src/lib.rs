@@ -24,6 +24,7 @@
 //! - [`ner`]: named entities, CoNLL style (exact-span P/R/F1 per type, PER,
 //!   ORG and LOC, and micro overall) on the corpora of `shared/data/ner/`.
 
+pub mod cameo;
 pub mod casualties;
 pub mod detection;
 pub mod events;
