@@ -525,6 +525,23 @@ fn words(layer: &beacon_text::Text<'_>) -> Vec<Token> {
     out
 }
 
+/// Whether token `i`, an admin area's abbreviation, is written where one
+/// is: after "Place, " (AP and Canadian Press style: "COLUMBIA, Ky.",
+/// "Kelowna, B.C."), or, dotted inside ("B.C.", "P.E.I."), after "in",
+/// "across", "from", "to" or "of" ("In B.C., up to 20 cm of snow").
+fn abbreviation_in_place(text: &str, toks: &[Token], i: usize) -> bool {
+    let Some(p) = i.checked_sub(1).map(|p| &toks[p]) else {
+        return false;
+    };
+    let gap = &text[p.b1..toks[i].b0];
+    let word = &text[toks[i].b0..toks[i].b1];
+    let preposition = matches!(
+        text[p.b0..p.b1].to_lowercase().as_str(),
+        "in" | "across" | "from" | "to" | "of"
+    );
+    (gap == ", " && p.upper) || (gap == " " && preposition && word.contains('.'))
+}
+
 /// Whether the gap between two tokens keeps them in one name: spaces,
 /// hyphens, apostrophes, or the dot of an initial ("U.S.").
 fn joins(gap: &str, prev_len_one: bool) -> bool {
@@ -616,6 +633,15 @@ impl Recogniser {
                 let cands = g.lookup_key(&key);
                 let demonym = g.demonym_key(&key).is_some();
                 if cands.is_empty() && !demonym {
+                    // a state's or province's abbreviation where one is
+                    // written: "COLUMBIA, Ky.", "in B.C."
+                    if j == i
+                        && g.abbreviation_key(&key).is_some()
+                        && abbreviation_in_place(text, &toks, i)
+                    {
+                        best = Some((j, end_b));
+                        break;
+                    }
                     continue;
                 }
                 if j == i && !self.one_word_ok(g, text, &toks, i, &key, &cands, demonym) {

@@ -618,3 +618,30 @@ fn a_direction_and_a_country_held_only_by_small_towns_is_the_country() {
     let e = g.entry(r[0].entry.unwrap());
     assert_eq!((e.kind, e.name), (EntryKind::Country, "Lebanon"));
 }
+
+/// A state's or province's abbreviation is a place name where one is
+/// written: after "Place, " or, dotted inside, after "in"; not "B.C." after
+/// a year.
+#[test]
+fn admin_abbreviations_where_they_are_written() {
+    let g = shared();
+    let found = |text: &str| -> Vec<String> {
+        beacon_gazetteer::Recogniser::default()
+            .find(g, text)
+            .iter()
+            .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
+            .collect()
+    };
+    assert_eq!(
+        found("COLUMBIA, Ky. (WBKO) - A man was arrested."),
+        ["COLUMBIA", "Ky"]
+    );
+    assert_eq!(
+        found("In B.C., up to 20 centimetres of snow fell."),
+        ["B.C"]
+    );
+    assert_eq!(
+        found("The temple was built in 300 B.C. in Athens."),
+        ["Athens"]
+    );
+}
