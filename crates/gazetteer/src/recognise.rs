@@ -525,6 +525,75 @@ fn words(layer: &beacon_text::Text<'_>) -> Vec<Token> {
     out
 }
 
+/// The last words of the names of bodies and buildings a place names:
+/// "Enfield Council", "Georgetown College", "Litchfield Superior Court",
+/// "Winnipeg Animal Emergency Hospital".
+const BODY_HEADS: &[&str] = &[
+    "council",
+    "college",
+    "university",
+    "court",
+    "hospital",
+    "police",
+    "airport",
+    "school",
+    "station",
+    "county",
+    "borough",
+    "township",
+    "city",
+    "mayor",
+    "government",
+    "press",
+    "times",
+    "post",
+    "herald",
+    "tribune",
+    "gazette",
+    "courier",
+    "journal",
+    "chronicle",
+    "news",
+    "fire",
+    "library",
+    "museum",
+    "zoo",
+    "cathedral",
+    "church",
+    "mosque",
+    "prison",
+    "jail",
+    "harbour",
+    "harbor",
+    "port",
+    "bridge",
+    "district",
+    "region",
+    "province",
+    "state",
+    "metro",
+    "transit",
+];
+
+/// Whether the capitalised words that begin `rest` end in a body's or a
+/// building's head word ([`BODY_HEADS`]), within four words: the name
+/// before them is then a place inside that body's name, not a person's.
+fn names_a_body(text: &str, rest: &[Token]) -> bool {
+    let mut prev_end = rest.first().map_or(0, |t| t.b0);
+    for t in rest.iter().take(4) {
+        if !t.upper || !matches!(&text[prev_end..t.b0], "" | " ") {
+            return false;
+        }
+        let w = text[t.b0..t.b1].to_lowercase();
+        let w = w.trim_end_matches("’s").trim_end_matches("'s");
+        if BODY_HEADS.contains(&w) {
+            return true;
+        }
+        prev_end = t.b1;
+    }
+    false
+}
+
 /// Whether token `i`, an admin area's abbreviation, is written where one
 /// is: after "Place, " (AP and Canadian Press style: "COLUMBIA, Ky.",
 /// "Kelowna, B.C."), or, dotted inside ("B.C.", "P.E.I."), after "in",
@@ -731,7 +800,7 @@ impl Recogniser {
         }
         if let Some(n) = toks.get(i + 1) {
             let gap = &text[t.b1..n.b0];
-            if gap == " " && n.upper && max_pop < 1_000_000 {
+            if gap == " " && n.upper && max_pop < 1_000_000 && !names_a_body(text, &toks[i + 1..]) {
                 return false;
             }
         }

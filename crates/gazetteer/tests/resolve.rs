@@ -645,3 +645,24 @@ fn admin_abbreviations_where_they_are_written() {
         ["Athens"]
     );
 }
+
+/// A place beside a capitalised word is a person's name ("Warren
+/// Buffett", not Warren, Michigan), unless the words name a body or a building of the place
+/// ("Enfield Council", "Litchfield Superior Court").
+#[test]
+fn a_place_naming_a_body_is_a_place() {
+    let g = shared();
+    let found = |text: &str| -> Vec<String> {
+        beacon_gazetteer::Recogniser::default()
+            .find(g, text)
+            .iter()
+            .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
+            .collect()
+    };
+    assert_eq!(found("He spoke to Enfield Council on Monday."), ["Enfield"]);
+    assert_eq!(
+        found("He appears in Litchfield Superior Court in April."),
+        ["Litchfield"]
+    );
+    assert!(found("The talk by Warren Buffett drew a crowd.").is_empty());
+}
