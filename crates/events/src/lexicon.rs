@@ -2578,6 +2578,21 @@ pub const INTENT: &[&str] = &[
     "will", "would", "ready", "willing", "plans", "plan", "intends", "'ll", "prepared",
 ];
 
+/// Words that ask for an act: a cooperative act under them is a request
+/// ("requested an urgent meeting", "asked NATO to help"), CAMEO's "appeal".
+pub const REQUESTING: &[&str] = &[
+    "requested",
+    "requests",
+    "request",
+    "requesting",
+    "asked",
+    "asks",
+    "asking",
+    "appealed",
+    "appeals",
+    "appealing",
+];
+
 /// Verbs that report speech: "…, police said" names who says so.
 pub const REPORTING: &[&str] = &[
     "said",

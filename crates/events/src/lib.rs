@@ -1415,6 +1415,14 @@ impl<'a> Doc<'a> {
         } else if let Some(w) = find(lexicon::NEGATIONS) {
             explain.push(cue("modality", "negation", w));
             Modality::Denied
+        } else if let Some(w) = find(lexicon::REQUESTING)
+            .filter(|_| is_cooperative(*kind) && trigger.frame == Frame::Act)
+        {
+            // "requested an urgent meeting", "asked NATO to help patrol":
+            // an appeal for the act (PLOVER's REQUEST, CAMEO 02)
+            explain.push(cue("type", "request_to_cooperate", w));
+            *kind = EventType::Demand;
+            Modality::Occurred
         } else if let Some(w) =
             find(lexicon::INTENT).filter(|_| is_cooperative(*kind) && trigger.frame == Frame::Act)
         {

@@ -146,6 +146,17 @@ fn intent_to_cooperate_is_an_agree() {
     assert_eq!(e[0].actor[0].text, "German foreign minister");
 }
 
+/// Asking for a cooperative act is a request (CAMEO's appeal), not the act.
+#[test]
+fn a_request_to_cooperate_is_a_demand() {
+    let e = code(
+        "El Salvador on Monday requested an urgent meeting of the regional council.",
+        &[("El Salvador", Country)],
+    );
+    assert_eq!(e[0].kind, EventType::Demand, "{e:#?}");
+    assert_eq!(e[0].actor[0].text, "El Salvador");
+}
+
 #[test]
 fn compound_actors_and_the_passive() {
     let e = code(
