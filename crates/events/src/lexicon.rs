@@ -182,9 +182,12 @@ pub const TRIGGERS: &[Trigger] = &[
     t("cooperate+|cooperation", Cooperate),
     t("extradite+", Cooperate),
     t("share+ intelligence", Cooperate),
+    t("share+ … evidence|information|intelligence|data", Cooperate),
+    t("joint … exercises|exercise|drills|patrols|patrol", Cooperate),
     t("joined|join|joins forces", Cooperate),
     // Aid.
     t("aid", Aid),
+    t("assistance", Aid),
     t("provide+|providing", Aid),
     t("donate+", Aid),
     t("contribute+", Aid),
@@ -204,6 +207,15 @@ pub const TRIGGERS: &[Trigger] = &[
     t("permit+|permitted", Concede),
     t("apologize+|apologise+|apologized|apologised", Concede),
     t("cancel+|cancelled|canceled restrictions", Concede),
+    // easing what was imposed: "lifted its economic embargo", "removed
+    // sanctions on", "ended restrictions on", "repealed the boycott law",
+    // "cut tariffs on", "called off a strike"
+    t("lift+ … sanctions|embargo|restrictions|curbs|ban|blockade|tariffs|curfew", Concede),
+    t("remove+|removed … sanctions|embargo|restrictions|curbs|tariffs", Concede),
+    t("end+ … sanctions|embargo|restrictions|curbs|blockade", Concede),
+    t("repeal+", Concede),
+    t("cut|cuts|cutting tariffs|duties", Concede),
+    t("call+ off … strike|strikes|protest|protests|boycott", Concede),
     t("withdraw|withdraws|withdrew|withdrawn|withdrawal|withdrawing", Retreat),
     t("retreat+", Retreat),
     t("pull+ out", Retreat),

@@ -146,6 +146,42 @@ fn intent_to_cooperate_is_an_agree() {
     assert_eq!(e[0].actor[0].text, "German foreign minister");
 }
 
+/// Material cooperation the CAMEO manual codes: sanctions and embargoes
+/// lifted or ended, strikes called off, joint exercises, evidence shared.
+#[test]
+fn easing_and_joint_acts_are_material_cooperation() {
+    let kinds =
+        |text: &str| -> Vec<EventType> { code(text, &[]).into_iter().map(|e| e.kind).collect() };
+    for (text, kind) in [
+        (
+            "Japan lifted its remaining sanctions on Iran on Friday.",
+            EventType::Concede,
+        ),
+        (
+            "Washington ended restrictions on money sent to relatives.",
+            EventType::Concede,
+        ),
+        (
+            "Public workers called off their strike and accepted the pay deal.",
+            EventType::Concede,
+        ),
+        (
+            "The two armies began joint military exercises in the desert.",
+            EventType::Cooperate,
+        ),
+        (
+            "Federal investigators shared evidence with their Indian colleagues.",
+            EventType::Cooperate,
+        ),
+        (
+            "The government announced $33 million in assistance for flood victims.",
+            EventType::Aid,
+        ),
+    ] {
+        assert!(kinds(text).contains(&kind), "{text}: {:?}", kinds(text));
+    }
+}
+
 /// Asking for a cooperative act is a request (CAMEO's appeal), not the act.
 #[test]
 fn a_request_to_cooperate_is_a_demand() {
