@@ -11,7 +11,7 @@
 //! **Classes** (the set's `pentaclass`, from the CAMEO root code): 0 make a
 //! statement or appeal, 1 verbal cooperation, 2 material cooperation, 3
 //! verbal conflict, 4 material conflict. PLOVER's types map onto them as
-//! the set's `SOURCE.md` checked against the PLOVER gold ([`class_of`]);
+//! the set's `SOURCE.md` checked against the PLOVER gold ([`classes_of`]);
 //! crime and hazards have no class. An appeal (CAMEO 02) is PLOVER's
 //! REQUEST, Beacon's `DEMAND`: on a class-0 sentence a `DEMAND` is no
 //! event where there is none.
@@ -48,18 +48,21 @@ pub fn load_cameo(path: &Path) -> Result<Vec<CameoSentence>, EvalError> {
         .collect())
 }
 
-/// The PentaClass of an event type: 1 AGREE, CONSULT, SUPPORT; 2 COOPERATE,
-/// AID, CONCEDE, RETREAT; 3 DEMAND, DISAPPROVE, INVESTIGATE, REJECT,
-/// THREATEN; 4 PROTEST, MOBILIZE, SANCTION, COERCE, ASSAULT, FIGHT; none for
-/// crime and hazards.
-pub fn class_of(kind: EventType) -> Option<u8> {
+/// The PentaClasses of an event type: 1 AGREE, CONSULT, SUPPORT; 2
+/// COOPERATE, AID, CONCEDE, RETREAT; 3 DEMAND, DISAPPROVE, INVESTIGATE,
+/// REJECT, THREATEN; 4 PROTEST, MOBILIZE, COERCE, ASSAULT, FIGHT; SANCTION
+/// 3 or 4 (aid suspended, visits cancelled and sanctions imposed are verbal
+/// conflict in the set, as its `SOURCE.md` found: "some SANCTION"); none
+/// for crime and hazards.
+pub fn classes_of(kind: EventType) -> &'static [u8] {
     use EventType::*;
     match kind {
-        Agree | Consult | Support => Some(1),
-        Cooperate | Aid | Concede | Retreat => Some(2),
-        Demand | Disapprove | Investigate | Reject | Threaten => Some(3),
-        Protest | Mobilize | Sanction | Coerce | Assault | Fight => Some(4),
-        Crime | Hazard => None,
+        Agree | Consult | Support => &[1],
+        Cooperate | Aid | Concede | Retreat => &[2],
+        Demand | Disapprove | Investigate | Reject | Threaten => &[3],
+        Sanction => &[3, 4],
+        Protest | Mobilize | Coerce | Assault | Fight => &[4],
+        Crime | Hazard => &[],
     }
 }
 
@@ -114,7 +117,7 @@ pub fn score_classes(
             s.events_on_none += usize::from(any);
             !any
         } else {
-            let hit = kinds.iter().any(|&k| class_of(k) == Some(it.class));
+            let hit = kinds.iter().any(|&k| classes_of(k).contains(&it.class));
             s.found[c] += usize::from(hit);
             hit
         };
@@ -140,11 +143,12 @@ mod tests {
 
     #[test]
     fn every_type_has_its_class_and_counts_follow() {
-        assert_eq!(class_of(EventType::Consult), Some(1));
-        assert_eq!(class_of(EventType::Aid), Some(2));
-        assert_eq!(class_of(EventType::Threaten), Some(3));
-        assert_eq!(class_of(EventType::Fight), Some(4));
-        assert_eq!(class_of(EventType::Hazard), None);
+        assert_eq!(classes_of(EventType::Consult), [1]);
+        assert_eq!(classes_of(EventType::Aid), [2]);
+        assert_eq!(classes_of(EventType::Threaten), [3]);
+        assert_eq!(classes_of(EventType::Sanction), [3, 4]);
+        assert_eq!(classes_of(EventType::Fight), [4]);
+        assert!(classes_of(EventType::Hazard).is_empty());
         let items = [
             ("a", "fight", 4),
             ("b", "talk", 1),
