@@ -2590,6 +2590,19 @@ pub const INTENT: &[&str] = &[
     "will", "would", "ready", "willing", "plans", "plan", "intends", "'ll", "prepared",
 ];
 
+/// Verbs of refusal: a cooperative act they govern ("refused to release")
+/// is a rejection.
+pub const REFUSING: &[&str] = &[
+    "refused",
+    "refuses",
+    "refuse",
+    "refusing",
+    "declined",
+    "declines",
+    "decline",
+    "declining",
+];
+
 /// Words that ask for an act: a cooperative act under them is a request
 /// ("requested an urgent meeting", "asked NATO to help"), CAMEO's "appeal".
 pub const REQUESTING: &[&str] = &[

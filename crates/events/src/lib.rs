@@ -1412,6 +1412,12 @@ impl<'a> Doc<'a> {
                 text: None,
             });
             m
+        } else if let Some(w) = self.refusal(before).filter(|_| is_cooperative(*kind)) {
+            // "will not lift the embargo", "refused to release": a
+            // rejection, CAMEO's "reject" (verbal conflict)
+            explain.push(cue("type", "refusal_to_cooperate", w));
+            *kind = EventType::Reject;
+            Modality::Occurred
         } else if let Some(w) = find(lexicon::NEGATIONS) {
             explain.push(cue("modality", "negation", w));
             Modality::Denied
@@ -1441,6 +1447,16 @@ impl<'a> Doc<'a> {
         } else {
             Modality::Occurred
         }
+    }
+
+    /// A refusal in the words before a trigger: "will not" or "would not"
+    /// ("won't"), or a verb of refusal ("refused to", "declines to").
+    fn refusal<'w>(&self, before: &[&'w str]) -> Option<&'w str> {
+        before.windows(2).rev().find_map(|w| match (w[0], w[1]) {
+            ("will" | "would" | "wo", "not" | "n't") => Some(w[0]),
+            (v, "to") if lexicon::REFUSING.contains(&v) => Some(v),
+            _ => None,
+        })
     }
 
     /// A passive verb just after the trigger, in its clause, that puts it

@@ -182,6 +182,24 @@ fn easing_and_joint_acts_are_material_cooperation() {
     }
 }
 
+/// Refusing a cooperative act is a rejection, not a denied act.
+#[test]
+fn a_refusal_to_cooperate_is_a_rejection() {
+    for text in [
+        "The president said he will not lift the embargo until reforms begin.",
+        "The junta refused to release the detained opposition leaders.",
+    ] {
+        let e = code(text, &[]);
+        assert!(
+            e.iter().any(|e| e.kind == EventType::Reject),
+            "{text}: {e:#?}"
+        );
+    }
+    // a plain negation stays a denied act
+    let e = code("The ministry did not release the report.", &[]);
+    assert!(e.iter().all(|e| e.kind != EventType::Reject), "{e:#?}");
+}
+
 /// Asking for a cooperative act is a request (CAMEO's appeal), not the act.
 #[test]
 fn a_request_to_cooperate_is_a_demand() {
