@@ -109,6 +109,7 @@ pub const TRIGGERS: &[Trigger] = &[
     v("reached|reach|reaches|reaching an|a agreement|consensus|deal", Agree),
     v("sign+ agreement|accord|deal|treaty|pact", Agree),
     t("ceasefire|cease-fire|truce|armistice", Agree),
+    v("ratify|ratifies|ratified|ratifying|ratification", Agree),
     t("exchange+|swap+ prisoners|detainees|captives", Agree),
     t("prisoner|prisoners exchange|swap", Agree),
     t("surrender+", Concede),
@@ -178,6 +179,7 @@ pub const TRIGGERS: &[Trigger] = &[
     t("upgrade+ diplomatic|ties|relations", Support),
     t("establish+ diplomatic|ties|relations", Support),
     t("restore+ diplomatic|ties|relations", Support),
+    t("upgrade+|upgraded … ties|relations", Support),
     t("resume+|renew+ diplomatic ties|relations", Support),
     t("cooperate+|cooperation", Cooperate),
     t("extradite+", Cooperate),
@@ -207,6 +209,10 @@ pub const TRIGGERS: &[Trigger] = &[
     t("permit+|permitted", Concede),
     t("apologize+|apologise+|apologized|apologised", Concede),
     t("cancel+|cancelled|canceled restrictions", Concede),
+    // giving back what was taken or laying down arms
+    t("return+ … weapons|arms|territory|artifacts|property|remains|prisoners|hostages", Concede),
+    t("hand|hands|handed|handing over … weapons|arms", Concede),
+    t("lay|lays|laid|laying down … weapons|arms", Concede),
     // easing what was imposed: "lifted its economic embargo", "removed
     // sanctions on", "ended restrictions on", "repealed the boycott law",
     // "cut tariffs on", "called off a strike"
@@ -233,6 +239,9 @@ pub const TRIGGERS: &[Trigger] = &[
     t("inquiry", Investigate),
     // Mobilisation.
     t("deploy+|deployment", Mobilize),
+    // a show of force: "conducting military exercises in Alaska" (joint
+    // exercises are cooperation)
+    t("military exercises|drills|maneuvers|manoeuvres", Mobilize),
     t("mobilize+|mobilise+|mobilized|mobilised|mobilisation|mobilization", Mobilize),
     t("massing|amassed|amassing", Mobilize),
     t("concentration of", Mobilize),
@@ -276,6 +285,7 @@ pub const TRIGGERS: &[Trigger] = &[
     m("curfew", Coerce, "curfew", ""),
     m("state of emergency|siege", Coerce, "martial-law", ""),
     m("martial law", Coerce, "martial-law", ""),
+    m("blockade|blockades", Coerce, "restrict", ""),
     m("deport+", Coerce, "deport", ""),
     m("expel+|expelled", Coerce, "deport", ""),
     m("demolish+", Coerce, "destroy", "PROPERTY_DISTRUCT"),
@@ -321,6 +331,8 @@ pub const TRIGGERS: &[Trigger] = &[
     m("battle+|battles", Fight, "small-arms", "ARMED_CLASH"),
     m("gun battle|battles", Fight, "small-arms", "ARMED_CLASH"),
     m("gunbattle|gunbattles|firefight|firefights", Fight, "small-arms", "ARMED_CLASH"),
+    // "violated the ceasefire about 80 times": fire across the line
+    m("violate+|violated … ceasefire|cease-fire|truce", Fight, "", "ARMED_CLASH"),
     // "rebels engaged peacekeepers in a firefight": the verb's subject and
     // object are the sides
     m(

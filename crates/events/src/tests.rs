@@ -177,6 +177,45 @@ fn easing_and_joint_acts_are_material_cooperation() {
             "The government announced $33 million in assistance for flood victims.",
             EventType::Aid,
         ),
+        (
+            "The rebels handed over their last weapons to the monitors.",
+            EventType::Concede,
+        ),
+        (
+            "The militia returned the seized weapons to the army.",
+            EventType::Concede,
+        ),
+        (
+            "The parliament ratified the border agreement on Tuesday.",
+            EventType::Agree,
+        ),
+        (
+            "The two countries upgraded their diplomatic ties.",
+            EventType::Support,
+        ),
+    ] {
+        assert!(kinds(text).contains(&kind), "{text}: {:?}", kinds(text));
+    }
+}
+
+/// Shows and uses of force the CAMEO manual codes as material conflict.
+#[test]
+fn ceasefire_violations_blockades_and_exercises_are_conflict() {
+    let kinds =
+        |text: &str| -> Vec<EventType> { code(text, &[]).into_iter().map(|e| e.kind).collect() };
+    for (text, kind) in [
+        (
+            "Government forces violated the ceasefire 80 times this morning.",
+            EventType::Fight,
+        ),
+        (
+            "The navy imposed a blockade on the rebel-held port.",
+            EventType::Coerce,
+        ),
+        (
+            "Russian troops are conducting military exercises near the border.",
+            EventType::Mobilize,
+        ),
     ] {
         assert!(kinds(text).contains(&kind), "{text}: {:?}", kinds(text));
     }
