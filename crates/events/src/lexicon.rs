@@ -2602,6 +2602,32 @@ pub const INTENT: &[&str] = &[
     "will", "would", "ready", "willing", "plans", "plan", "intends", "'ll", "prepared",
 ];
 
+/// Words of a comment on what follows them: the acts they speak of are its
+/// subject, not events ("skeptical about the talks").
+pub const COMMENTING: &[&str] = &[
+    "skeptical",
+    "sceptical",
+    "skepticism",
+    "scepticism",
+    "doubtful",
+    "optimistic",
+    "pessimistic",
+];
+
+/// What a denial of responsibility rejects: "rejected accusations that",
+/// "denied charges by".
+pub const ACCUSATIONS: &[&str] = &[
+    "accusation",
+    "accusations",
+    "charge",
+    "charges",
+    "allegation",
+    "allegations",
+    "claims",
+    "reports",
+    "suggestions",
+];
+
 /// Verbs of refusal: a cooperative act they govern ("refused to release")
 /// is a rejection.
 pub const REFUSING: &[&str] = &[

@@ -773,8 +773,22 @@ impl<'a> Doc<'a> {
                 && (title_case || !self.within_a_name(h, sentence.start))
                 && !self.other_sense(h, words, sentence.start)
                 && !self.in_a_time(h)
+                && !self.a_comment_on(h, words, sentence.start)
         });
         hits
+    }
+
+    /// A trigger that is what a comment is about, no act: "skeptical about
+    /// Iranian motives in providing cash", "optimistic about the talks"
+    /// (CAMEO's comments, statements); or a rejection of accusations, which
+    /// denies responsibility ("rejected as baseless accusations that").
+    fn a_comment_on(&self, h: &Hit, words: &[&str], start: usize) -> bool {
+        let (a, b) = (h.start - start, h.end - start);
+        let before = &words[a.saturating_sub(6)..a];
+        let after = &words[b..words.len().min(b + 6)];
+        before.iter().any(|w| lexicon::COMMENTING.contains(w))
+            || (h.trigger.kind == EventType::Reject
+                && after.iter().any(|w| lexicon::ACCUSATIONS.contains(w)))
     }
 
     fn code_sentence(&self, sentence: Range<usize>, out: &mut Vec<Event>, meta: &mut Vec<Meta>) {

@@ -221,6 +221,22 @@ fn ceasefire_violations_blockades_and_exercises_are_conflict() {
     }
 }
 
+/// A comment on an act and a denial of accusations are statements: no event.
+#[test]
+fn comments_and_denials_of_accusations_code_no_event() {
+    for text in [
+        "The ministry said it is skeptical about the rebels providing aid to the villages.",
+        "The government fiercely rejected accusations that it had covered up the outbreak.",
+        "The embassy denied charges by the opposition that it had funded the campaign.",
+    ] {
+        let e = code(text, &[]);
+        assert!(e.is_empty(), "{text}: {e:#?}");
+    }
+    // a rejection of a proposal stays one
+    let e = code("The government rejected the proposal for a ceasefire.", &[]);
+    assert!(e.iter().any(|e| e.kind == EventType::Reject), "{e:#?}");
+}
+
 /// Refusing a cooperative act is a rejection, not a denied act.
 #[test]
 fn a_refusal_to_cooperate_is_a_rejection() {
