@@ -525,6 +525,12 @@ fn words(layer: &beacon_text::Text<'_>) -> Vec<Token> {
     out
 }
 
+/// Academic and professional degrees written after a name, as the text
+/// layer leaves them (their last dot off).
+const DEGREES: &[&str] = &[
+    "M.D", "Ph.D", "PhD", "D.D.S", "R.N", "M.B.A", "J.D", "LL.B", "LL.M", "M.Sc", "B.Sc", "D.Phil",
+];
+
 /// The last words of the names of bodies and buildings a place names:
 /// "Enfield Council", "Georgetown College", "Litchfield Superior Court",
 /// "Winnipeg Animal Emergency Hospital".
@@ -766,6 +772,11 @@ impl Recogniser {
         }
         let t = &toks[i];
         let word = &text[t.b0..t.b1];
+        // a degree after a name ("John Smith, M.D.", "Jane Doe, Ph.D."), not
+        // Maryland or New Philadelphia
+        if DEGREES.contains(&word.trim_end_matches('.')) {
+            return false;
+        }
         let strong = demonym
             || cands.iter().any(|c| {
                 matches!(

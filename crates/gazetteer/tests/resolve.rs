@@ -644,6 +644,8 @@ fn admin_abbreviations_where_they_are_written() {
         found("The temple was built in 300 B.C. in Athens."),
         ["Athens"]
     );
+    // degrees after a name: not Maryland, not New Philadelphia
+    assert!(found("Dr. John Smith, M.D., and Jane Doe, Ph.D., wrote it.").is_empty());
 }
 
 /// A place beside a capitalised word is a person's name ("Warren
