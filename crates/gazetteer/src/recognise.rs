@@ -701,6 +701,11 @@ impl Recogniser {
                 j += 1;
             }
             for &(j, end_b) in ends.iter().rev() {
+                // a degree after a name ("John Smith, M.D.", "Jane Doe,
+                // Ph.D."), not Maryland or New Philadelphia
+                if DEGREES.contains(&text[t.b0..end_b].trim_end_matches('.')) {
+                    continue;
+                }
                 fold_into(&text[t.b0..end_b], &mut key);
                 if key.is_empty() {
                     continue;
@@ -772,11 +777,6 @@ impl Recogniser {
         }
         let t = &toks[i];
         let word = &text[t.b0..t.b1];
-        // a degree after a name ("John Smith, M.D.", "Jane Doe, Ph.D."), not
-        // Maryland or New Philadelphia
-        if DEGREES.contains(&word.trim_end_matches('.')) {
-            return false;
-        }
         let strong = demonym
             || cands.iter().any(|c| {
                 matches!(
