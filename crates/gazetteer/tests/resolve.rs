@@ -202,6 +202,15 @@ fn hostile_input_does_not_panic() {
     let _ = g.place_mentions("\u{0}\u{FEFF}ال ال ال");
 }
 
+/// The place names the dictionary recogniser finds in `text`, as written.
+fn found_in(g: &Gazetteer, text: &str) -> Vec<String> {
+    beacon_gazetteer::Recogniser::default()
+        .find(g, text)
+        .iter()
+        .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
+        .collect()
+}
+
 /// The spans of `names` in `text` (first occurrence of each), code points.
 fn spans_of(text: &str, names: &[&str]) -> Vec<PlaceSpan> {
     names
@@ -354,11 +363,7 @@ fn a_lower_case_direction_opens_a_named_region() {
     let g = shared();
     let text =
         "Fighters may invade central Asia, and aid flows to west Africa from northern Kenya.";
-    let found: Vec<String> = beacon_gazetteer::Recogniser::default()
-        .find(g, text)
-        .iter()
-        .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
-        .collect();
+    let found = found_in(g, text);
     assert!(found.contains(&"central Asia".to_owned()), "{found:?}");
     assert!(found.contains(&"west Africa".to_owned()), "{found:?}");
     // "northern Kenya" is a part of Kenya, not a named region.
@@ -624,14 +629,7 @@ fn a_direction_and_a_country_held_only_by_small_towns_is_the_country() {
 /// a year.
 #[test]
 fn admin_abbreviations_where_they_are_written() {
-    let g = shared();
-    let found = |text: &str| -> Vec<String> {
-        beacon_gazetteer::Recogniser::default()
-            .find(g, text)
-            .iter()
-            .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
-            .collect()
-    };
+    let found = |text: &str| found_in(shared(), text);
     assert_eq!(
         found("COLUMBIA, Ky. (WBKO) - A man was arrested."),
         ["COLUMBIA", "Ky"]
@@ -653,14 +651,7 @@ fn admin_abbreviations_where_they_are_written() {
 /// ("Enfield Council", "Litchfield Superior Court").
 #[test]
 fn a_place_naming_a_body_is_a_place() {
-    let g = shared();
-    let found = |text: &str| -> Vec<String> {
-        beacon_gazetteer::Recogniser::default()
-            .find(g, text)
-            .iter()
-            .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
-            .collect()
-    };
+    let found = |text: &str| found_in(shared(), text);
     assert_eq!(found("He spoke to Enfield Council on Monday."), ["Enfield"]);
     assert_eq!(
         found("He appears in Litchfield Superior Court in April."),
