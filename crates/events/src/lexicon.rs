@@ -260,6 +260,9 @@ pub const TRIGGERS: &[Trigger] = &[
     // Sanctions.
     m("sanction+|sanctions", Sanction, "", ""),
     m("embargo", Sanction, "", ""),
+    // "imposed sanctions on", "plans to impose restrictions on its labour
+    // market for new members"
+    m("impose+|imposed … sanctions|restrictions|curbs|tariffs|duties|embargo", Sanction, "", ""),
     t("suspend+|suspension", Sanction),
     t("cut|cuts|cutting ties", Sanction),
     t("sever+|severed ties|relations", Sanction),

@@ -216,6 +216,10 @@ fn ceasefire_violations_blockades_and_exercises_are_conflict() {
             "Russian troops are conducting military exercises near the border.",
             EventType::Mobilize,
         ),
+        (
+            "Washington imposed new sanctions on the shipping firm.",
+            EventType::Sanction,
+        ),
     ] {
         assert!(kinds(text).contains(&kind), "{text}: {:?}", kinds(text));
     }
