@@ -190,6 +190,10 @@ pub const TRIGGERS: &[Trigger] = &[
     // Aid.
     t("aid", Aid),
     t("assistance", Aid),
+    // goods given: "handed over medical equipment and medicines to",
+    // "flew 13 tons of medicine into Afghanistan", "delivered food aid"
+    t("hand|hands|handed|handing over … equipment|medicines|medicine|supplies|vaccines|food", Aid),
+    t("flew|fly|flies|deliver+|delivered … medicines|medicine|supplies|vaccines|food", Aid),
     t("provide+|providing", Aid),
     t("donate+", Aid),
     t("contribute+", Aid),
@@ -210,7 +214,10 @@ pub const TRIGGERS: &[Trigger] = &[
     t("apologize+|apologise+|apologized|apologised", Concede),
     t("cancel+|cancelled|canceled restrictions", Concede),
     // giving back what was taken or laying down arms
-    t("return+ … weapons|arms|territory|artifacts|property|remains|prisoners|hostages", Concede),
+    t(
+        "return+ … weapons|arms|territory|artifacts|antiquities|relics|fossils|property|remains|bodies|prisoners|hostages",
+        Concede,
+    ),
     t("hand|hands|handed|handing over … weapons|arms", Concede),
     t("lay|lays|laid|laying down … weapons|arms", Concede),
     // easing what was imposed: "lifted its economic embargo", "removed

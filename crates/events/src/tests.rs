@@ -178,6 +178,14 @@ fn easing_and_joint_acts_are_material_cooperation() {
             EventType::Aid,
         ),
         (
+            "The donors handed over medical equipment and medicines to the ministry.",
+            EventType::Aid,
+        ),
+        (
+            "Customs officers returned stolen antiquities to the government of Iraq.",
+            EventType::Concede,
+        ),
+        (
             "The rebels handed over their last weapons to the monitors.",
             EventType::Concede,
         ),
