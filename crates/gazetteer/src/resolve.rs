@@ -244,6 +244,19 @@ impl Default for ResolverWeights {
 /// 0.913 -> 0.901), accuracy over all gold toponyms unchanged.
 pub const SMALL_PLACE: u64 = 10_000;
 
+/// Whether `e` is a city named `key` that holds [`SEAT_SHARE`] of the
+/// people of its first-level area (`area1`), also named `key`.
+fn is_seat_of_its_name(e: &Entry, area1: Option<&Entry>, key: &str, scratch: &mut String) -> bool {
+    let Some(a) = area1.filter(|_| e.kind == EntryKind::Place) else {
+        return false;
+    };
+    if (e.population as f64) < SEAT_SHARE * a.population as f64 {
+        return false;
+    }
+    fold_into(a.name, scratch);
+    scratch == key
+}
+
 /// The least share of the people of the first-level area of its name that
 /// a city holds for [`ResolverWeights::seat`].
 pub const SEAT_SHARE: f64 = 0.25;
@@ -811,13 +824,17 @@ impl Gazetteer {
                         let mut score = self.own_score(s, c, demonym, w);
                         let Some(cc) = e.country else { return score };
                         score += w.focus * focus.country_for(&s.key, cc) / focus.max_country;
-                        if self.is_seat_of_its_name(e, &s.key, &mut scratch) {
-                            score += w.seat;
-                        }
                         if matches!(e.kind, EntryKind::Place | EntryKind::Admin2) {
+                            // its first-level area, looked up once
+                            let area1 = (!e.admin1.is_empty())
+                                .then(|| self.admin1(cc, e.admin1))
+                                .flatten();
+                            if is_seat_of_its_name(e, area1, &s.key, &mut scratch) {
+                                score += w.seat;
+                            }
                             score += w.area_focus * focus.area_for(&s.key, e) / focus.max_area;
                             for (area, bonus) in [
-                                (self.admin1_name(e).unwrap_or(""), w.admin1_named),
+                                (area1.map_or("", |a| a.name), w.admin1_named),
                                 (e.admin2, w.admin2_named),
                             ] {
                                 if area.is_empty() {
@@ -906,22 +923,6 @@ impl Gazetteer {
             score += w.capital;
         }
         score
-    }
-
-    /// Whether `e` is a city named `key` that holds [`SEAT_SHARE`] of the
-    /// people of its first-level area, also named `key`.
-    fn is_seat_of_its_name(&self, e: &Entry, key: &str, scratch: &mut String) -> bool {
-        if e.kind != EntryKind::Place || e.admin1.is_empty() {
-            return false;
-        }
-        let Some(a) = e.country.and_then(|cc| self.admin1(cc, e.admin1)) else {
-            return false;
-        };
-        if (e.population as f64) < SEAT_SHARE * a.population as f64 {
-            return false;
-        }
-        fold_into(a.name, scratch);
-        scratch == key
     }
 
     /// `scores` with the proximity cue added: how near each candidate lies
