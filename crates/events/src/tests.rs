@@ -150,8 +150,6 @@ fn intent_to_cooperate_is_an_agree() {
 /// lifted or ended, strikes called off, joint exercises, evidence shared.
 #[test]
 fn easing_and_joint_acts_are_material_cooperation() {
-    let kinds =
-        |text: &str| -> Vec<EventType> { code(text, &[]).into_iter().map(|e| e.kind).collect() };
     for (text, kind) in [
         (
             "Japan lifted its remaining sanctions on Iran on Friday.",
@@ -209,8 +207,6 @@ fn easing_and_joint_acts_are_material_cooperation() {
 /// Shows and uses of force the CAMEO manual codes as material conflict.
 #[test]
 fn ceasefire_violations_blockades_and_exercises_are_conflict() {
-    let kinds =
-        |text: &str| -> Vec<EventType> { code(text, &[]).into_iter().map(|e| e.kind).collect() };
     for (text, kind) in [
         (
             "Government forces violated the ceasefire 80 times this morning.",
@@ -519,13 +515,14 @@ fn ties_restored_and_broken_off_are_events() {
     assert!(e.iter().any(|e| e.kind == EventType::Sanction), "{e:#?}");
 }
 
+/// The kinds of every event coded in `text`.
+fn kinds(text: &str) -> Vec<EventType> {
+    code(text, &[]).into_iter().map(|e| e.kind).collect()
+}
+
 /// The kinds of the violent or coercive events coded in `text`.
 fn alarms(text: &str) -> Vec<EventType> {
-    code(text, &[])
-        .into_iter()
-        .map(|e| e.kind)
-        .filter(|k| alarming(*k))
-        .collect()
+    kinds(text).into_iter().filter(|k| alarming(*k)).collect()
 }
 
 #[test]
