@@ -72,6 +72,9 @@ pub(crate) fn lock_filer(dir: &Path, what: &str) -> Result<FilerLock> {
     })?)
 }
 
+/// Inputs filed per transaction unless `--commit-every` says otherwise.
+pub const COMMIT_EVERY: u32 = 256;
+
 pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let paths = inputs(a.inputs, None)?;
     let opts = Options {
@@ -95,7 +98,9 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let mut since_commit = 0usize;
     let mut last_commit = Instant::now();
     let report = bar.is_none() && a.summary == SummaryFormat::Text && !a.quiet;
-    store.begin()?;
+    // an error anywhere below drops the batch: what it holds is rolled
+    // back, and a rerun files it again
+    let mut batch = store.batch()?;
     let pipeline = Pipeline::new(Config::default());
     pipeline.read::<anyhow::Error>(&paths, &opts, &mut |o| {
         match o {
@@ -105,13 +110,13 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
                     pipeline: &pipeline,
                     book: &mut book,
                 };
-                if let Some(r) = file(&mut store, filing, &doc, &article, &mut s)? {
-                    reject(&mut store, &mut s, &r, report)?;
+                if let Some(r) = file(&mut batch, filing, &doc, &article, &mut s)? {
+                    reject(&mut batch, &mut s, &r, report)?;
                 }
             }
             Outcome::Rejected(r) => {
                 s.read += 1;
-                reject(&mut store, &mut s, &r, report)?;
+                reject(&mut batch, &mut s, &r, report)?;
             }
             Outcome::Skipped(what) => {
                 s.skipped += 1;
@@ -119,9 +124,10 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
             }
         }
         since_commit += 1;
-        if since_commit >= 256 || last_commit.elapsed() > Duration::from_millis(500) {
-            store.commit()?;
-            store.begin()?;
+        if since_commit >= a.commit_every as usize
+            || last_commit.elapsed() > Duration::from_millis(500)
+        {
+            batch.checkpoint()?;
             since_commit = 0;
             last_commit = Instant::now();
         }
@@ -133,7 +139,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         }
         Ok(())
     })?;
-    store.commit()?;
+    batch.commit()?;
     // the name model, dictionaries and event models are done with: their
     // memory goes back before the search index reads the new articles
     let g = pipeline.entities().shared_gazetteer();
@@ -208,26 +214,31 @@ fn file(
     // a long article is analysed and filed by the part the analysis reads
     let part = analysed_part(article);
     let read = part.as_ref().unwrap_or(article);
-    let stored = store.atomically(|store| match store.put(doc, Some(article))? {
-        Put::Duplicate => Ok(None),
-        Put::Stored => {
-            let x = pipeline.analyse(read);
-            store.put_analysis(&article.id.0, &x.mentions, &x.times, &x.events)?;
-            Ok(Some((x.mentions, x.events)))
+    // the article, its analysis and its story land together or not at all
+    let mut in_book = false;
+    let stored = store.atomically(|store| {
+        if store.put(doc, Some(article))? == Put::Duplicate {
+            return Ok(None);
         }
+        let x = pipeline.analyse(read);
+        store.put_analysis(&article.id.0, &x.mentions, &x.times, &x.events)?;
+        let filed = book.add(read, &x.mentions, &x.events);
+        in_book = true;
+        let story = &book.stories()[filed.story];
+        store.update_story(story, &article.id.0, &filed.events)?;
+        Ok(Some(()))
     });
     match stored {
         Ok(None) => s.duplicate += 1,
-        Ok(Some((mentions, events))) => {
+        Ok(Some(())) => {
             s.stored += 1;
-            let filed = book.add(read, &mentions, &events);
-            let story = &book.stories()[filed.story];
-            store.update_story(story, &article.id.0, &filed.events)?;
             if s.stored.is_multiple_of(1000) {
                 book.forget_closed();
             }
         }
-        Err(e @ StoreError::TooLarge { .. }) => {
+        // too large to store: nothing of it stayed, and the stories never
+        // saw it
+        Err(e @ StoreError::TooLarge { .. }) if !in_book => {
             return Ok(Some(Rejection::new(
                 &doc.origin,
                 Reason::TooLarge,

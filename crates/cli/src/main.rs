@@ -466,6 +466,10 @@ pub struct IngestArgs {
     /// Largest input (file, archive record, JSONL line) to read, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = beacon_ingest::DEFAULT_MAX_BYTES)]
     pub max_size: usize,
+    /// Inputs filed per transaction (also committed every half second): a
+    /// run that fails or is killed redoes at most this many on its rerun.
+    #[arg(long, value_name = "N", default_value_t = ingest::COMMIT_EVERY, value_parser = clap::value_parser!(u32).range(1..))]
+    pub commit_every: u32,
 }
 
 /// Where `serve` and `demo` listen, and the token they ask for.

@@ -141,6 +141,7 @@ pub fn demo(a: DemoArgs) -> Result<ExitCode> {
         summary: SummaryFormat::Text,
         quiet: true,
         max_size: beacon_ingest::DEFAULT_MAX_BYTES,
+        commit_every: crate::ingest::COMMIT_EVERY,
     })?;
     let mut store = beacon_store::Store::open(&a.data)?;
     let lock = crate::ingest::lock_filer(&a.data, "beacon demo")?;

@@ -44,6 +44,7 @@ mod analyze;
 mod bad_inputs;
 mod browser;
 mod encodings;
+mod faults;
 mod formats;
 mod help;
 mod safety;

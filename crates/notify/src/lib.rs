@@ -101,28 +101,16 @@ pub fn watch_and_notify(
     let now = chrono::Utc::now();
     // the alerts and their notifications in one transaction: a run killed
     // between the two cannot keep an alert whose notification is lost
-    store.begin()?;
-    let raised = beacon_watch::run(
-        store,
+    let mut batch = store.batch()?;
+    let new = beacon_watch::run(
+        &mut batch,
         g,
         &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    )
-    .map_err(NotifyError::from)
-    .and_then(|new| {
-        let watchlists = store.watchlists()?;
-        enqueue(store, &new, &watchlists, settings, now.timestamp())?;
-        Ok(new)
-    });
-    let new = match raised {
-        Ok(new) => {
-            store.commit()?;
-            new
-        }
-        Err(e) => {
-            store.rollback()?;
-            return Err(e);
-        }
-    };
+    )?;
+    let watchlists = batch.watchlists()?;
+    enqueue(&mut batch, &new, &watchlists, settings, now.timestamp())?;
+    // an error before this point drops the batch: nothing of it stays
+    batch.commit()?;
     let sent = deliver_due(store, settings, now.timestamp())?;
     Ok((new, sent))
 }

@@ -48,23 +48,23 @@ fn article(id: &str, day: &str, text: &str) -> Article {
 fn store(dir: &Path) -> Store {
     let mut store = Store::open(dir).expect("store");
     let mut book = StoryBook::new(Config::default());
-    store.begin().expect("begin");
+    let mut batch = store.batch().expect("begin");
     let pipeline = beacon_pipeline::Pipeline::default();
     for &(id, day, text) in ARTICLES {
         let a = article(id, day, text);
         let doc = beacon_model::Document::from_text(id, text);
-        store.put(&doc, Some(&a)).expect("put");
+        batch.put(&doc, Some(&a)).expect("put");
         let x = pipeline.analyse(&a);
         let (times, mentions, events) = (x.times, x.mentions, x.events);
-        store
+        batch
             .put_analysis(id, &mentions, &times, &events)
             .expect("analysis");
         let filed = book.add(&a, &mentions, &events);
-        store
+        batch
             .update_story(&book.stories()[filed.story], id, &filed.events)
             .expect("story");
     }
-    store.commit().expect("commit");
+    batch.commit().expect("commit");
     store
 }
 

@@ -34,10 +34,10 @@ fn main() {
     assert!(!stories.is_empty(), "no events in {}", source.display());
     copy_dir(&source, &target);
     let mut store = Store::open(&target).expect("the target store");
+    let mut store = store.batch().expect("a batch");
     let mut events = 0usize;
     let mut copy = 0usize;
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
-    store.begin().expect("begin");
     while events < want {
         let base = &stories[copy % stories.len()];
         rng ^= rng << 13;
@@ -61,8 +61,7 @@ fn main() {
         store.put_story(&s, &article).expect("a story");
         copy += 1;
         if copy.is_multiple_of(1000) {
-            store.commit().expect("commit");
-            store.begin().expect("begin");
+            store.checkpoint().expect("commit");
         }
     }
     for s in &stories {

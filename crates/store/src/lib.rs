@@ -328,8 +328,15 @@ impl Store {
         &self.dir
     }
 
-    /// Starts a batch: writes until [`Store::commit`] land together.
-    pub fn begin(&mut self) -> Result<(), StoreError> {
+    /// Starts a batch: the writes made through it land together when it
+    /// is committed ([`Batch::commit`]), and none of them stays when it is
+    /// dropped uncommitted (an error's `?`, a panic).
+    pub fn batch(&mut self) -> Result<Batch<'_>, StoreError> {
+        self.begin()?;
+        Ok(Batch { store: self })
+    }
+
+    fn begin(&mut self) -> Result<(), StoreError> {
         if !self.in_tx {
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
             self.in_tx = true;
@@ -337,17 +344,17 @@ impl Store {
         Ok(())
     }
 
-    /// Abandons a batch: nothing written since [`Store::begin`] stays.
-    pub fn rollback(&mut self) -> Result<(), StoreError> {
+    fn rollback(&mut self) -> Result<(), StoreError> {
         if self.in_tx {
-            self.conn.execute_batch("ROLLBACK")?;
+            // marked ended first: a rollback that fails (SQLite has then
+            // rolled back already) is not tried again on drop
             self.in_tx = false;
+            self.conn.execute_batch("ROLLBACK")?;
         }
         Ok(())
     }
 
-    /// Ends a batch.
-    pub fn commit(&mut self) -> Result<(), StoreError> {
+    fn commit(&mut self) -> Result<(), StoreError> {
         if self.in_tx {
             self.conn.execute_batch("COMMIT")?;
             self.in_tx = false;
@@ -573,6 +580,17 @@ impl Store {
         // the story's head; its events are rows of their own
         let record = to_json(&StoryHead::of(story), &story.id)?;
         fits("the story's record", record.len())?;
+        // its rows land together, in a batch or not
+        self.atomically(|store| store.write_story_rows(story, article_id, changed, &record))
+    }
+
+    fn write_story_rows(
+        &mut self,
+        story: &Story,
+        article_id: &str,
+        changed: Option<&[usize]>,
+        record: &str,
+    ) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT INTO stories (id, title, first_seen, last_seen, articles, sources, record)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -748,7 +766,58 @@ impl Store {
 
 impl Drop for Store {
     fn drop(&mut self) {
-        let _ = self.commit();
+        // a batch left open (a migration that failed) is abandoned, never
+        // committed half-done
+        let _ = self.rollback();
+    }
+}
+
+/// An open batch of writes ([`Store::batch`]): it reads and writes as the
+/// store, commits with [`Batch::commit`], and rolls back whatever it wrote
+/// when dropped uncommitted, so that an error between two writes of one
+/// article never leaves the first without the second.
+pub struct Batch<'a> {
+    store: &'a mut Store,
+}
+
+impl Batch<'_> {
+    /// Lands everything written through the batch.
+    pub fn commit(self) -> Result<(), StoreError> {
+        let mut this = std::mem::ManuallyDrop::new(self);
+        let landed = this.store.commit();
+        if landed.is_err() {
+            // a commit that failed (a busy or full disk) lands nothing
+            let _ = this.store.rollback();
+        }
+        landed
+    }
+
+    /// Lands what was written so far and goes on in a new batch: a long
+    /// run's work is kept in steps.
+    pub fn checkpoint(&mut self) -> Result<(), StoreError> {
+        self.store.commit()?;
+        self.store.begin()
+    }
+}
+
+impl std::ops::Deref for Batch<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        self.store
+    }
+}
+
+impl std::ops::DerefMut for Batch<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        self.store
+    }
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        // a rollback that fails has nothing left to undo: SQLite rolls a
+        // transaction back itself when it cannot go on
+        let _ = self.store.rollback();
     }
 }
 
@@ -942,6 +1011,30 @@ mod tests {
         assert_eq!(s.put(&doc("x", "a.txt"), None).unwrap(), Put::Duplicate);
         assert_eq!(s.counts().unwrap().documents, 1);
         assert_eq!(s.origins(&DocId::of(b"x").0).unwrap(), ["a.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn a_batch_lands_when_committed_and_not_at_all_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        let mut b = s.batch().unwrap();
+        b.put(&doc("kept", "kept.txt"), None).unwrap();
+        b.checkpoint().unwrap();
+        b.put(&doc("lost", "lost.txt"), None).unwrap();
+        drop(b);
+        assert_eq!(s.counts().unwrap().documents, 1);
+        assert!(s.origins(&DocId::of(b"lost").0).unwrap().is_empty());
+        let mut b = s.batch().unwrap();
+        b.put(&doc("landed", "landed.txt"), None).unwrap();
+        b.commit().unwrap();
+        // an uncommitted batch is not committed by the store's own drop
+        let mut b = s.batch().unwrap();
+        b.put(&doc("open", "open.txt"), None).unwrap();
+        std::mem::forget(b);
+        drop(s);
+        let s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.counts().unwrap().documents, 2);
+        assert!(s.origins(&DocId::of(b"open").0).unwrap().is_empty());
     }
 
     fn event(id: &str, kind: &str, day: &str) -> beacon_model::StoryEvent {
