@@ -49,6 +49,7 @@ mod formats;
 mod help;
 mod safety;
 mod search;
+mod sources;
 mod store;
 mod stories;
 mod warc;

@@ -102,6 +102,7 @@ pub fn extract_parsed(doc: &Document) -> Result<(Article, Option<dom::Dom<'_>>),
         }
         Payload::Scrape => {
             let c = scrape::clean(&doc.text);
+            source = c.site;
             (
                 c.title,
                 None,

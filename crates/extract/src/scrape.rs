@@ -9,7 +9,9 @@
 //!   wherever they stand;
 //! - a prose line that opens with a name printed just above it on its own
 //!   ("Khaama Press" / "Khaama Press is a Kabul-based …") is an author or
-//!   publisher box, not the article's first sentence;
+//!   publisher box, not the article's first sentence; when what it says the
+//!   name is ends in a news outlet's noun ("… news organization", "… daily
+//!   newspaper"), the name is the site's;
 //! - after the article, prose chunks (blank-line separated, or numbered) that
 //!   precede a comment form or follow a comments heading are reader comments.
 
@@ -28,6 +30,10 @@ pub struct Cleaned {
     pub comments: Vec<String>,
     /// Lines removed as chrome.
     pub boilerplate: Vec<String>,
+    /// The site, when the scrape names it: the name of a publisher box
+    /// ("Khaama Press" / "Khaama Press is a Kabul-based … news
+    /// organization …").
+    pub site: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,21 +239,7 @@ pub fn clean(input: &str) -> Cleaned {
     }
 
     // The first prose line that is not an author/publisher box.
-    let is_bio = |i: usize| -> bool {
-        let t = &lines[i].text;
-        lines[i.saturating_sub(5)..i].iter().any(|prev| {
-            prev.kind == Kind::Short
-                && prev.text.chars().count() >= 3
-                && prev.text.split_whitespace().count() <= 5
-                && t.strip_prefix(prev.text.as_str()).is_some_and(|rest| {
-                    let r = rest.trim_start();
-                    r.starts_with("is ")
-                        || r.starts_with("was ")
-                        || r.starts_with("has ")
-                        || r.starts_with(',')
-                })
-        })
-    };
+    let is_bio = |i: usize| bio(&lines, i).is_some();
     let Some(start) = (0..lines.len()).find(|&i| lines[i].kind == Kind::Prose && !is_bio(i)) else {
         // No prose at all: keep the non-marker lines as they are.
         for l in &lines {
@@ -279,6 +271,10 @@ pub fn clean(input: &str) -> Cleaned {
         })
         .map(|l| l.text.to_owned());
 
+    out.site = (0..start).find_map(|i| {
+        let (name, rest) = bio(&lines, i)?;
+        names_an_outlet(rest).then(|| name.to_owned())
+    });
     for l in &lines[..start] {
         out.boilerplate.push(l.text.to_owned());
     }
@@ -339,6 +335,108 @@ pub fn clean(input: &str) -> Cleaned {
     out
 }
 
+/// Whether prose line `i` is an author or publisher box: it opens with a
+/// name printed on its own just above it ("Jane Roe" / "Jane Roe is a
+/// reporter …"). The name, and what the line says of it.
+fn bio(lines: &[Line], i: usize) -> Option<(&str, &str)> {
+    let t = &lines[i].text;
+    lines[i.saturating_sub(5)..i].iter().find_map(|prev| {
+        if prev.kind != Kind::Short
+            || prev.text.chars().count() < 3
+            || prev.text.split_whitespace().count() > 5
+        {
+            return None;
+        }
+        let r = t.strip_prefix(prev.text.as_str())?.trim_start();
+        (r.starts_with("is ")
+            || r.starts_with("was ")
+            || r.starts_with("has ")
+            || r.starts_with(','))
+        .then_some((prev.text.as_str(), r))
+    })
+}
+
+/// Nouns that say what a news outlet is.
+const OUTLET_HEADS: &[&str] = &[
+    "agency",
+    "broadcaster",
+    "channel",
+    "daily",
+    "gazette",
+    "journal",
+    "magazine",
+    "media",
+    "network",
+    "news",
+    "newspaper",
+    "organisation",
+    "organization",
+    "outlet",
+    "paper",
+    "portal",
+    "publication",
+    "publisher",
+    "service",
+    "site",
+    "station",
+    "tabloid",
+    "website",
+    "weekly",
+    "wire",
+];
+
+/// Words that end the noun phrase of "X is a … <noun>": what follows
+/// qualifies it.
+const PHRASE_ENDS: &[&str] = &[
+    "who",
+    "that",
+    "which",
+    "whose",
+    "since",
+    "for",
+    "in",
+    "at",
+    "with",
+    "from",
+    "of",
+    "by",
+    "established",
+    "founded",
+    "launched",
+    "owned",
+    "run",
+    "covering",
+    "based",
+];
+
+/// Whether "is a Kabul-based independent … news organization established
+/// in 2010" says its subject is a news outlet: the head of the noun phrase
+/// after "is a/an/the" is an outlet's noun (not "a reporter who …", not "a
+/// correspondent for the agency").
+fn names_an_outlet(said: &str) -> bool {
+    let mut words = said.split_whitespace();
+    if words.next() != Some("is") {
+        return false;
+    }
+    let mut head = None;
+    for (k, w) in words.enumerate() {
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if k == 0 && matches!(bare.as_str(), "a" | "an" | "the") {
+            continue;
+        }
+        if k > 10 || PHRASE_ENDS.contains(&bare.as_str()) {
+            break;
+        }
+        head = Some(bare);
+        if w.ends_with([',', '.', ';', ':']) {
+            break;
+        }
+    }
+    head.is_some_and(|h| OUTLET_HEADS.contains(&h.as_str()))
+}
+
 fn is_heading(t: &str) -> bool {
     let w = t.split_whitespace().count();
     (1..=12).contains(&w) && !ends_sentence(t) && !t.ends_with(',') && list_marker(t).is_none()
@@ -386,6 +484,45 @@ mod tests {
         assert!(c.comments[0].starts_with("I think this is"));
         assert!(c.comments[0].ends_with("12th May 2015."));
         assert!(c.boilerplate.iter().any(|b| b.contains("Captcha")));
+        // a reporter's box names no site
+        assert_eq!(c.site, None);
+    }
+
+    #[test]
+    fn a_publisher_box_names_the_site() {
+        let page = |name: &str, said: &str| {
+            format!(
+                "Border talks resume in the north\n\n{name}\n{name} {said}\n\n\
+                 The two delegations met on Tuesday in the capital to resume talks on the disputed border crossing.\n"
+            )
+        };
+        for (said, outlet) in [
+            (
+                "is a Kabul-based independent and non-political news organization established in 2010.",
+                true,
+            ),
+            (
+                "is the country's largest daily newspaper, founded in 1921.",
+                true,
+            ),
+            ("is an online magazine covering Central Asia.", true),
+            (
+                "is a reporter who has covered the region for the agency since 2010.",
+                false,
+            ),
+            ("is a correspondent for the news agency in Dushanbe.", false),
+            (
+                "has reported from Kabul for a news agency since 2001.",
+                false,
+            ),
+        ] {
+            let c = clean(&page("Pamir Daily", said));
+            assert_eq!(c.site.as_deref(), outlet.then_some("Pamir Daily"), "{said}");
+            assert!(
+                c.blocks[0].text.starts_with("The two delegations"),
+                "{said}"
+            );
+        }
     }
 
     #[test]

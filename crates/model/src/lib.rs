@@ -382,6 +382,35 @@ pub struct Article {
 }
 
 impl Article {
+    /// Where the article came from, for every report that cites it: the
+    /// site the page or scrape names, else its URL's host (without `www.`),
+    /// else the name of the file it was read from (`stdin` for standard
+    /// input).
+    pub fn provenance(&self) -> String {
+        if let Some(s) = self.source.as_deref().map(str::trim)
+            && !s.is_empty()
+        {
+            return s.to_owned();
+        }
+        let host = self
+            .url
+            .as_deref()
+            .and_then(|u| u.split_once("://"))
+            .and_then(|(_, rest)| rest.split(['/', '?', '#']).next())
+            .map(|h| h.rsplit('@').next().unwrap_or(h))
+            .map(|h| h.trim_start_matches("www."))
+            .filter(|h| !h.is_empty());
+        if let Some(h) = host {
+            return h.to_owned();
+        }
+        let file = self.origin.split('#').next().unwrap_or_default();
+        let name = file.rsplit(['/', '\\']).next().unwrap_or_default();
+        match name {
+            "" | "-" => "stdin".to_owned(),
+            n => n.to_owned(),
+        }
+    }
+
     /// An article of `text` and nothing else (no title, URL, date or
     /// paragraphs), in English, read from `id`: for tests and for callers
     /// that hold only text.
@@ -1084,7 +1113,34 @@ pub enum Record {
 
 #[cfg(test)]
 mod tests {
-    use super::{epoch_day, epoch_day_to_date};
+    use super::{Article, epoch_day, epoch_day_to_date};
+
+    #[test]
+    fn every_article_names_where_it_came_from() {
+        let with = |origin: &str, url: Option<&str>, source: Option<&str>| {
+            let mut a = Article::from_text("x", "text");
+            a.origin = origin.to_owned();
+            a.url = url.map(str::to_owned);
+            a.source = source.map(str::to_owned);
+            a.provenance()
+        };
+        let page = "/data/pages/a.html";
+        assert_eq!(
+            with(page, Some("https://x.org/a"), Some("Khaama Press")),
+            "Khaama Press"
+        );
+        assert_eq!(
+            with(page, Some("https://www.x.org/a?b"), Some("  ")),
+            "x.org"
+        );
+        assert_eq!(
+            with(page, Some("http://u@news.example:8080#top"), None),
+            "news.example:8080"
+        );
+        assert_eq!(with(page, Some("not a url"), None), "a.html");
+        assert_eq!(with("crawl.warc.gz#1024", None, None), "crawl.warc.gz");
+        assert_eq!(with("-", None, None), "stdin");
+    }
 
     #[test]
     fn epoch_days_both_ways() {

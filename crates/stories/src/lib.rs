@@ -774,18 +774,9 @@ impl StoryBook {
         }
         let s = &mut self.stories[n];
         s.article_ids.push(article.id.0.clone());
-        let source = article.source.clone().or_else(|| {
-            article
-                .url
-                .as_deref()
-                .and_then(|u| u.split("://").nth(1))
-                .and_then(|rest| rest.split('/').next())
-                .map(|h| h.trim_start_matches("www.").to_owned())
-        });
-        if let Some(src) = &source
-            && !s.sources.contains(src)
-        {
-            s.sources.push(src.clone());
+        let source = article.provenance();
+        if !s.sources.contains(&source) {
+            s.sources.push(source.clone());
         }
         if let Some(p) = &published {
             if s.first_seen.as_ref().is_none_or(|f| p < f) {
@@ -797,12 +788,7 @@ impl StoryBook {
         }
         // Merged events keep their ids; a new one is numbered in its story.
         let before = s.events.len();
-        let changed = merge::add_events(
-            &mut s.events,
-            events,
-            source.as_deref(),
-            published.as_deref(),
-        );
+        let changed = merge::add_events(&mut s.events, events, &source, published.as_deref());
         for (k, e) in s.events.iter_mut().enumerate().skip(before) {
             e.event.id = format!("{}-e{}", s.id, k + 1);
         }

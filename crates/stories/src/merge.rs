@@ -14,14 +14,14 @@ pub use beacon_model::happening::{SAME_DAYS, SAME_PLACE_KM, same_happening};
 pub fn add_events(
     merged: &mut Vec<StoryEvent>,
     events: &[Event],
-    source: Option<&str>,
+    source: &str,
     published: Option<&str>,
 ) -> Vec<usize> {
     let mut changed = Vec::new();
     for e in events {
         let report = EventReport {
             article_id: e.article_id.clone(),
-            source: source.map(str::to_owned),
+            source: Some(source.to_owned()),
             published: published.map(str::to_owned),
             fatalities: e.fatalities.clone(),
             injured: e.injured.clone(),
@@ -33,10 +33,8 @@ pub fn add_events(
                     // One article telling it twice is one report.
                     continue;
                 }
-                if let Some(s) = source
-                    && !m.sources.iter().any(|x| x == s)
-                {
-                    m.sources.push(s.to_owned());
+                if !m.sources.iter().any(|x| x == source) {
+                    m.sources.push(source.to_owned());
                 }
                 m.event.fatalities = span(m.event.fatalities.take(), e.fatalities.as_ref());
                 m.event.injured = span(m.event.injured.take(), e.injured.as_ref());
@@ -47,7 +45,7 @@ pub fn add_events(
                 changed.push(merged.len());
                 merged.push(StoryEvent {
                     event: e.clone(),
-                    sources: source.map(|s| vec![s.to_owned()]).unwrap_or_default(),
+                    sources: vec![source.to_owned()],
                     reports: vec![report],
                 });
             }
