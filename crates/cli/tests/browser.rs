@@ -191,6 +191,9 @@ fn artifacts() -> PathBuf {
 }
 
 #[test]
+// one user's walk through the dashboard, step by step (STYLE's limit is on
+// code outside tests)
+#[allow(clippy::too_many_lines)]
 fn dashboard_in_headless_chromium() {
     let (Some(browser), Some(seed)) = (chromium(), seed()) else {
         assert!(
