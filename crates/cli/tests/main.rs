@@ -55,3 +55,4 @@ mod stories;
 mod warc;
 mod watch;
 mod worked_example;
+mod workspace;

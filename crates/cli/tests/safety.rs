@@ -669,7 +669,6 @@ fn a_fifo_in_an_input_directory_is_refused_and_the_rest_stored() {
         summary["rejected_by_reason"]["unsupported_type"], 1,
         "{summary}"
     );
-    let _ = stderr;
 }
 
 #[test]

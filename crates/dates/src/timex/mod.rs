@@ -1094,11 +1094,10 @@ impl Scanner {
             }
             // Centuries: "the 20th century", "the nineteenth century".
             let nth = match self.w(j) {
-                w if self.num(j, 1..=2).is_some()
+                _ if self.num(j, 1..=2).is_some()
                     && self.any(j + 1, &["st", "nd", "rd", "th"])
                     && self.tight(j + 1) =>
                 {
-                    let _ = w;
                     self.t[j].num.map(|n| (n as u32, j + 2))
                 }
                 "eighteenth" => Some((18, j + 1)),
@@ -1245,11 +1244,10 @@ impl Scanner {
                 w => {
                     if let Some(n) = ordinal(w) {
                         n
-                    } else if let Some(d) = self.num(j, 1..=1)
+                    } else if self.num(j, 1..=1).is_some()
                         && self.any(j + 1, &["st", "nd", "rd", "th"])
                         && self.tight(j + 1)
                     {
-                        let _ = d;
                         ordinal(&format!("{}{}", self.w(j), self.w(j + 1)))?
                     } else {
                         return None;
