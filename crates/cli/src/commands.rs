@@ -184,7 +184,7 @@ pub fn analyze(a: AnalyzeArgs) -> Result<ExitCode> {
 
 pub fn events(a: EventsArgs) -> Result<ExitCode> {
     let store = open_existing(&a.data.data)?;
-    let filter = beacon_search::Filter::from(&a.filter);
+    let filter = a.filter.filter()?;
     let (_, kept) = store.events(&filter, u32::MAX, 0)?;
     let kept: Vec<&beacon_model::StoryEvent> = kept.iter().collect();
     let stdout = std::io::stdout();
@@ -207,7 +207,7 @@ pub fn search(a: SearchArgs) -> Result<ExitCode> {
     }
     let request = Request {
         text: a.query.join(" "),
-        filter: beacon_search::Filter::from(&a.filter),
+        filter: a.filter.filter()?,
         scope: match a.scope {
             SearchScope::All => Scope::All,
             SearchScope::Articles => Scope::Articles,
@@ -339,7 +339,7 @@ fn stored_stories(
     filter: &crate::EventFilter,
 ) -> Result<ExitCode> {
     let store = open_existing(dir)?;
-    let filter = beacon_search::Filter::from(filter);
+    let filter = filter.filter()?;
     let (_, stories) = store.stories_page(&filter, limit, 0)?;
     write_stories(&stories, format, &|id| Ok(store.story_articles(id)?))?;
     Ok(ExitCode::SUCCESS)

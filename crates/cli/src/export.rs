@@ -5,23 +5,7 @@ use std::fmt::Write as _;
 
 use beacon_model::{Count, EventActor, StoryEvent};
 
-use crate::{EventFilter, EventsFormat};
-
-impl From<&EventFilter> for beacon_search::Filter {
-    fn from(a: &EventFilter) -> Self {
-        beacon_search::Filter {
-            since: a.since.clone(),
-            until: a.until.clone(),
-            country: a.country.clone(),
-            zone: a.zone.clone(),
-            actor: a.actor.clone(),
-            kind: a.kind.clone(),
-            modality: a.modality.clone(),
-            historical: a.historical,
-            min_relevance: a.min_relevance,
-        }
-    }
-}
+use crate::EventsFormat;
 
 fn serde_name<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)

@@ -297,44 +297,70 @@ pub struct AnalyzeArgs {
 pub struct EventFilter {
     /// Only events dated on or after this day (YYYY-MM-DD, or a prefix:
     /// YYYY-MM, YYYY).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = filter_value("since"))]
     pub since: Option<String>,
     /// Only events dated on or before this day (or within this month or
     /// year, given a prefix).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = filter_value("until"))]
     pub until: Option<String>,
     /// Only events placed in this country (ISO 3166-1 alpha-2).
-    #[arg(long, value_name = "CC")]
+    #[arg(long, value_name = "CC", value_parser = filter_value("country"))]
     pub country: Option<String>,
     /// Only events placed in this zone (`border:af-north`, `region:sahel`).
-    #[arg(long, value_name = "ZONE")]
+    #[arg(long, value_name = "ZONE", value_parser = filter_value("zone"))]
     pub zone: Option<String>,
     /// Only events with this actor or target: an entry id (`actor:taliban`)
     /// or a name.
-    #[arg(long, value_name = "ACTOR")]
+    #[arg(long, value_name = "ACTOR", value_parser = filter_value("actor"))]
     pub actor: Option<String>,
     /// Only events of this PLOVER type (ASSAULT, PROTEST, ...).
-    #[arg(long = "type", value_name = "TYPE")]
+    #[arg(long = "type", value_name = "TYPE", value_parser = filter_value("type"))]
     pub kind: Option<String>,
     /// Only events of this modality (occurred, claimed, anticipated, denied,
     /// hypothetical).
-    #[arg(long, value_name = "MODALITY")]
+    #[arg(long, value_name = "MODALITY", value_parser = filter_value("modality"))]
     pub modality: Option<String>,
     /// Only background events (`true`) or only news of the day (`false`).
-    #[arg(long, value_name = "BOOL")]
-    pub historical: Option<bool>,
+    #[arg(long, value_name = "BOOL", value_parser = filter_value("historical"))]
+    pub historical: Option<String>,
     /// Only events of articles at least this relevant (0 to 1: how likely
     /// the article is to report political violence, unrest, security or
     /// diplomacy; 0.5 leaves out sport and entertainment). Events stored
     /// before relevance was judged pass.
-    #[arg(long, value_name = "P", value_parser = relevance_arg)]
-    pub min_relevance: Option<f32>,
+    #[arg(long, value_name = "P", value_parser = filter_value("min_relevance"))]
+    pub min_relevance: Option<String>,
 }
 
-fn relevance_arg(v: &str) -> Result<f32, String> {
-    match v.trim().parse::<f32>() {
-        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
-        _ => Err(format!("{v:?} is not a relevance between 0 and 1")),
+/// clap's check of a filter option: [`beacon_model::Filter::set`], the
+/// parser the API's query parameters go through too.
+fn filter_value(param: &'static str) -> impl Fn(&str) -> Result<String, String> + Clone {
+    move |v: &str| {
+        beacon_model::Filter::default()
+            .set(param, v)
+            .map(|_| v.to_owned())
+            .map_err(|e| e.message)
+    }
+}
+
+impl EventFilter {
+    /// The filter the options give, read by [`beacon_model::Filter::set`].
+    pub fn filter(&self) -> Result<beacon_model::Filter, beacon_model::filter::FilterError> {
+        let given = [
+            ("since", &self.since),
+            ("until", &self.until),
+            ("country", &self.country),
+            ("zone", &self.zone),
+            ("actor", &self.actor),
+            ("type", &self.kind),
+            ("modality", &self.modality),
+            ("historical", &self.historical),
+            ("min_relevance", &self.min_relevance),
+        ];
+        beacon_model::Filter::from_pairs(
+            given
+                .into_iter()
+                .filter_map(|(k, v)| v.as_deref().map(|v| (k, v))),
+        )
     }
 }
 

@@ -229,16 +229,6 @@ pub fn parse_rule(s: &str) -> Result<Rule> {
     })
 }
 
-/// `wl-` and the name's letters and digits, lower case, joined by `-`.
-pub fn slug(name: &str) -> String {
-    let words: Vec<String> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    format!("wl-{}", words.join("-"))
-}
-
 /// Evaluates every watchlist, keeps the alerts, and notifies the new ones
 /// (webhooks and e-mail as the environment configures: `BEACON_WEBHOOK_SECRET`,
 /// `BEACON_SMTP_URL`, `BEACON_SMTP_FROM`). The new alerts.
@@ -272,7 +262,10 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
                 None => {
                     let name = a.name.clone().unwrap_or_default();
                     Watchlist {
-                        id: a.id.clone().unwrap_or_else(|| slug(&name)),
+                        id: a
+                            .id
+                            .clone()
+                            .unwrap_or_else(|| beacon_model::watchlist_slug(&name)),
                         name,
                         zones: a.zones.clone(),
                         countries: a.countries.iter().map(|c| c.to_ascii_uppercase()).collect(),

@@ -2,26 +2,28 @@
 //! events`, `beacon stories --data`, `beacon search`, the API and the store's
 //! event queries.
 
-use crate::{Story, StoryEvent};
+use crate::ids::{BadValue, CountryCode, DateBound, ZoneId};
+use crate::{EventType, Modality, Story, StoryEvent};
 
 /// Filters, with the meaning `beacon events` gives them. Each set filter
-/// must hold.
-#[derive(Debug, Clone, Default)]
+/// must hold. Read from text by [`Filter::set`], the one parser of the
+/// CLI's options and the API's query parameters.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
-    /// On or after this day (`YYYY-MM-DD`, or a prefix: `YYYY-MM`, `YYYY`).
-    pub since: Option<String>,
+    /// On or after this day (or within this month or year given a prefix).
+    pub since: Option<DateBound>,
     /// On or before this day, or within this month or year given a prefix.
-    pub until: Option<String>,
-    /// ISO 3166-1 alpha-2 country.
-    pub country: Option<String>,
-    /// Zone id (`border:af-north`).
-    pub zone: Option<String>,
+    pub until: Option<DateBound>,
+    /// The country the event is placed in.
+    pub country: Option<CountryCode>,
+    /// The zone the event is placed in (`border:af-north`).
+    pub zone: Option<ZoneId>,
     /// Actor: an entry id (`actor:taliban`) or a name, any case.
     pub actor: Option<String>,
     /// PLOVER event type.
-    pub kind: Option<String>,
-    /// Modality (occurred, claimed, anticipated, denied, hypothetical).
-    pub modality: Option<String>,
+    pub kind: Option<EventType>,
+    /// Modality.
+    pub modality: Option<Modality>,
     /// Background events only (`true`) or news of the day only (`false`).
     pub historical: Option<bool>,
     /// Events of articles at least this relevant (0..=1: how likely the
@@ -31,7 +33,107 @@ pub struct Filter {
     pub min_relevance: Option<f32>,
 }
 
+/// A filter that does not read: which parameter, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterError {
+    /// The parameter as the API names it (`since`, `type`, …).
+    pub param: &'static str,
+    /// Why.
+    pub message: String,
+}
+
+impl std::fmt::Display for FilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.param, self.message)
+    }
+}
+
+impl std::error::Error for FilterError {}
+
+/// The longest actor filter read.
+const MAX_ACTOR: usize = 500;
+
 impl Filter {
+    /// The filters' names, as the API's query parameters and the CLI's
+    /// options (`--type`, …) spell them.
+    pub const PARAMS: [&'static str; 9] = [
+        "since",
+        "until",
+        "country",
+        "zone",
+        "actor",
+        "type",
+        "modality",
+        "historical",
+        "min_relevance",
+    ];
+
+    /// Sets the filter `param` from its text: the one parser of filters.
+    /// An empty value (`?country=`) sets nothing. `Ok(false)` when `param`
+    /// is no filter's name.
+    pub fn set(&mut self, param: &str, value: &str) -> Result<bool, FilterError> {
+        let Some(&name) = Self::PARAMS.iter().find(|p| **p == param) else {
+            return Ok(false);
+        };
+        let v = value.trim();
+        if v.is_empty() {
+            return Ok(true);
+        }
+        let err = |e: BadValue| FilterError {
+            param: name,
+            message: e.0,
+        };
+        match name {
+            "since" => self.since = Some(v.parse().map_err(err)?),
+            "until" => self.until = Some(v.parse().map_err(err)?),
+            "country" => self.country = Some(v.parse().map_err(err)?),
+            "zone" => self.zone = Some(v.parse().map_err(err)?),
+            "actor" if v.chars().count() > MAX_ACTOR || v.chars().any(char::is_control) => {
+                return Err(err(BadValue(format!(
+                    "an actor is an id or a name of at most {MAX_ACTOR} characters"
+                ))));
+            }
+            "actor" => self.actor = Some(v.to_owned()),
+            "type" => self.kind = Some(v.parse().map_err(err)?),
+            "modality" => self.modality = Some(v.parse().map_err(err)?),
+            "historical" => {
+                self.historical = Some(match v {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(err(BadValue(format!("{v:?} is not true or false")))),
+                });
+            }
+            _ => {
+                self.min_relevance = Some(
+                    v.parse::<f32>()
+                        .ok()
+                        .filter(|r| (0.0..=1.0).contains(r))
+                        .ok_or_else(|| {
+                            err(BadValue(format!("{v:?} is not a number from 0 to 1")))
+                        })?,
+                );
+            }
+        }
+        Ok(true)
+    }
+
+    /// A filter of `(param, value)` pairs ([`Filter::set`] each); a name
+    /// that is no filter's is an error.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Filter, FilterError> {
+        let mut f = Filter::default();
+        for (k, v) in pairs {
+            if !f.set(k, v)? {
+                return Err(FilterError {
+                    param: "filter",
+                    message: format!("{k:?} is not a filter ({})", Self::PARAMS.join(", ")),
+                });
+            }
+        }
+        Ok(f)
+    }
+
     /// Whether no filter is set.
     pub fn is_empty(&self) -> bool {
         self.since.is_none()
@@ -50,23 +152,23 @@ impl Filter {
     pub fn keeps(&self, e: &StoryEvent) -> bool {
         let ev = &e.event;
         let date = ev.date.as_ref().map(|d| d.value.as_str());
-        let since_ok = self
-            .since
-            .as_deref()
-            .is_none_or(|s| date.is_some_and(|d| d >= s || d.starts_with(s)));
-        let until_ok = self
-            .until
-            .as_deref()
-            .is_none_or(|u| date.is_some_and(|d| d <= u || d.starts_with(u)));
+        let since_ok = self.since.as_ref().is_none_or(|s| {
+            let s = s.as_str();
+            date.is_some_and(|d| d >= s || d.starts_with(s))
+        });
+        let until_ok = self.until.as_ref().is_none_or(|u| {
+            let u = u.as_str();
+            date.is_some_and(|d| d <= u || d.starts_with(u))
+        });
         let loc = ev.location.as_ref();
-        let country_ok = self.country.as_deref().is_none_or(|c| {
+        let country_ok = self.country.is_none_or(|c| {
             loc.and_then(|l| l.country.as_deref())
-                .is_some_and(|x| x.eq_ignore_ascii_case(c))
+                .is_some_and(|x| x.eq_ignore_ascii_case(c.as_str()))
         });
         let zone_ok = self
             .zone
-            .as_deref()
-            .is_none_or(|z| loc.and_then(|l| l.zone.as_deref()) == Some(z));
+            .as_ref()
+            .is_none_or(|z| loc.and_then(|l| l.zone.as_deref()).is_some_and(|x| z.is(x)));
         let actor_ok = self.actor.as_deref().is_none_or(|want| {
             let want = want.trim().to_lowercase();
             ev.actor.iter().chain(&ev.target).any(|x| {
@@ -76,14 +178,8 @@ impl Filter {
                     .any(|v| v.trim().to_lowercase() == want)
             })
         });
-        let kind_ok = self
-            .kind
-            .as_deref()
-            .is_none_or(|k| ev.kind.as_str().eq_ignore_ascii_case(k));
-        let modality_ok = self
-            .modality
-            .as_deref()
-            .is_none_or(|m| ev.modality.as_str().eq_ignore_ascii_case(m));
+        let kind_ok = self.kind.is_none_or(|k| ev.kind == k);
+        let modality_ok = self.modality.is_none_or(|m| ev.modality == m);
         let historical_ok = self.historical.is_none_or(|h| ev.historical == h);
         let relevance_ok = self.relevant(ev.relevance);
         since_ok
@@ -107,26 +203,5 @@ impl Filter {
     /// Whether a story passes: no filter is set, or one of its events passes.
     pub fn keeps_story(&self, s: &Story) -> bool {
         self.is_empty() || s.events.iter().any(|e| self.keeps(e))
-    }
-}
-
-/// A date filter is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-pub fn check_date(d: &str) -> Result<(), String> {
-    let ok = matches!(d.len(), 4 | 7 | 10)
-        && d.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    let part = |r: std::ops::Range<usize>| d.get(r).and_then(|p| p.parse::<u32>().ok());
-    let ok = ok
-        && part(5..7).is_none_or(|m| (1..=12).contains(&m))
-        && part(8..10).is_none_or(|day| (1..=31).contains(&day));
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("{d:?} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"))
     }
 }

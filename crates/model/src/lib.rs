@@ -18,9 +18,11 @@
 pub mod english;
 pub mod filter;
 pub mod happening;
+pub mod ids;
 pub mod watch;
 
 pub use filter::Filter;
+pub use ids::{BadValue, CountryCode, DateBound, ZoneId, watchlist_slug};
 
 pub use watch::{Alert, AlertEvent, AlertExplanation, AlertStatus, Notify, Rule, Watchlist};
 
@@ -721,8 +723,8 @@ impl Mention {
 }
 
 /// The 19 event types of PLOVER (the successor of CAMEO), and hazards,
-/// outside PLOVER.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// outside PLOVER. Written upper-case (`ASSAULT`); read in any case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EventType {
     /// Agree to, or sign, an agreement; express intent to cooperate.
@@ -828,6 +830,31 @@ impl EventType {
     }
 }
 
+impl std::str::FromStr for EventType {
+    type Err = BadValue;
+    fn from_str(s: &str) -> Result<Self, BadValue> {
+        EventType::parse(s).ok_or_else(|| {
+            BadValue(format!(
+                "{s:?} is not an event type ({})",
+                EventType::ALL.map(EventType::as_str).join(", ")
+            ))
+        })
+    }
+}
+
+impl std::fmt::Display for EventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EventType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// ACLED's event types, the category an analyst filters by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -847,7 +874,8 @@ pub enum EventCategory {
 }
 
 /// Whether the text says an event happened, or something else of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Written lower-case (`occurred`); read in any case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
     /// Reported as having happened (or happening).
@@ -864,6 +892,15 @@ pub enum Modality {
 }
 
 impl Modality {
+    /// Every modality.
+    pub const ALL: [Modality; 5] = [
+        Modality::Occurred,
+        Modality::Claimed,
+        Modality::Anticipated,
+        Modality::Denied,
+        Modality::Hypothetical,
+    ];
+
     /// The name in the JSON contract (`"occurred"`, `"anticipated"`, …).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -873,6 +910,34 @@ impl Modality {
             Modality::Denied => "denied",
             Modality::Hypothetical => "hypothetical",
         }
+    }
+}
+
+impl std::str::FromStr for Modality {
+    type Err = BadValue;
+    fn from_str(s: &str) -> Result<Self, BadValue> {
+        Modality::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                BadValue(format!(
+                    "{s:?} is not a modality ({})",
+                    Modality::ALL.map(Modality::as_str).join(", ")
+                ))
+            })
+    }
+}
+
+impl std::fmt::Display for Modality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Modality {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

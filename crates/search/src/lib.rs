@@ -64,9 +64,6 @@ pub enum SearchError {
         /// Why.
         detail: String,
     },
-    /// A filter value is not valid.
-    #[error("bad filter: {0}")]
-    Filter(String),
     /// The query is longer, deeper or has more clauses than a search takes.
     #[error("the query is too complex: {0}")]
     TooComplex(String),
@@ -651,31 +648,19 @@ impl SearchIndex {
             Scope::Events => clauses.push((Occur::Must, term(f.kind, "event"))),
         }
         let flt = &r.filter;
-        let facet = |field: Field, v: &Option<String>, lower: bool| {
-            v.as_deref().map(|v| {
-                let v = v.trim();
-                term(
-                    field,
-                    &if lower {
-                        v.to_lowercase()
-                    } else {
-                        v.to_string()
-                    },
-                )
-            })
-        };
-        let country = flt.country.as_ref().map(|c| c.to_ascii_uppercase());
+        // the facets as indexed: codes and types upper-case, modalities
+        // and actors lower-case, zone ids as written
+        let facet = |field: Field, v: Option<String>| v.map(|v| term(field, &v));
         clauses.extend(
             [
-                facet(f.country, &country, false),
-                facet(f.zone, &flt.zone, false),
-                facet(f.actor, &flt.actor, true),
+                facet(f.country, flt.country.map(|c| c.to_string())),
+                facet(f.zone, flt.zone.as_ref().map(ToString::to_string)),
                 facet(
-                    f.event_type,
-                    &flt.kind.as_ref().map(|k| k.to_ascii_uppercase()),
-                    false,
+                    f.actor,
+                    flt.actor.as_deref().map(|a| a.trim().to_lowercase()),
                 ),
-                facet(f.modality, &flt.modality, true),
+                facet(f.event_type, flt.kind.map(|k| k.as_str().to_owned())),
+                facet(f.modality, flt.modality.map(|m| m.as_str().to_owned())),
                 flt.historical
                     .map(|h| term(f.historical, if h { "true" } else { "false" })),
             ]
@@ -698,14 +683,11 @@ impl SearchIndex {
             clauses.push((Occur::Must, Box::new(either)));
         }
         if flt.since.is_some() || flt.until.is_some() {
-            for d in [&flt.since, &flt.until].into_iter().flatten() {
-                check_date(d)?;
-            }
-            let lower = flt.since.as_deref().map_or(Bound::Unbounded, |s| {
-                Bound::Included(Term::from_field_text(f.date, s))
+            let lower = flt.since.as_ref().map_or(Bound::Unbounded, |s| {
+                Bound::Included(Term::from_field_text(f.date, s.as_str()))
             });
             // "until 2015-10" keeps every date within October: below "2015-10~"
-            let upper = flt.until.as_deref().map_or(Bound::Unbounded, |u| {
+            let upper = flt.until.as_ref().map_or(Bound::Unbounded, |u| {
                 Bound::Excluded(Term::from_field_text(f.date, &format!("{u}~")))
             });
             clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
@@ -884,11 +866,6 @@ fn term(field: Field, value: &str) -> Box<dyn Query> {
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     ))
-}
-
-/// A date filter is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-pub fn check_date(d: &str) -> Result<(), SearchError> {
-    beacon_model::filter::check_date(d).map_err(SearchError::Filter)
 }
 
 /// The date (`YYYY-MM-DD`, or a prefix) as a term for range filters, and

@@ -123,30 +123,30 @@ fn finds_articles_and_events_with_filters() {
     // filters, alone (no words) and with words
     let only = |f: Filter| ids(&ask(&index, "", f, Scope::Articles)).join(" ");
     let af = Filter {
-        country: Some("af".into()),
+        country: Some("af".parse().unwrap()),
         ..Filter::default()
     };
     assert_eq!(only(af.clone()), "kunduz-1 kunduz-2 mazar");
     let ke_protest = Filter {
-        country: Some("KE".into()),
-        kind: Some("protest".into()),
+        country: Some("KE".parse().unwrap()),
+        kind: Some("protest".parse().unwrap()),
         ..Filter::default()
     };
     assert_eq!(only(ke_protest), "nairobi");
     let taliban = Filter {
         actor: Some("Taliban".into()),
-        modality: Some("occurred".into()),
+        modality: Some("occurred".parse().unwrap()),
         historical: Some(false),
         ..Filter::default()
     };
     assert_eq!(only(taliban), "kunduz-1 kunduz-2");
     let in_2024 = Filter {
-        since: Some("2024".into()),
+        since: Some("2024".parse().unwrap()),
         ..Filter::default()
     };
     assert_eq!(only(in_2024), "kunduz-1 kunduz-2 mazar");
     let until_feb = Filter {
-        until: Some("2024-02".into()),
+        until: Some("2024-02".parse().unwrap()),
         ..Filter::default()
     };
     assert_eq!(only(until_feb), "mazar nairobi");
@@ -239,11 +239,6 @@ fn bad_queries_and_filters_are_errors() {
             .is_err()
     };
     assert!(bad("()", Filter::default()));
-    let since = Filter {
-        since: Some("last week".into()),
-        ..Filter::default()
-    };
-    assert!(bad("kabul", since));
     // text outside the syntax is searched as its words, and says so
     let r = index
         .search(&Request {
@@ -296,11 +291,11 @@ fn the_stores_event_rows_filter_as_the_records_do() {
     let filters = [
         Filter::default(),
         Filter {
-            country: Some("af".into()),
+            country: Some("af".parse().unwrap()),
             ..Filter::default()
         },
         Filter {
-            kind: Some("protest".into()),
+            kind: Some("protest".parse().unwrap()),
             ..Filter::default()
         },
         Filter {
@@ -309,12 +304,12 @@ fn the_stores_event_rows_filter_as_the_records_do() {
             ..Filter::default()
         },
         Filter {
-            since: Some("2024".into()),
-            until: Some("2024-05".into()),
+            since: Some("2024".parse().unwrap()),
+            until: Some("2024-05".parse().unwrap()),
             ..Filter::default()
         },
         Filter {
-            modality: Some("anticipated".into()),
+            modality: Some("anticipated".parse().unwrap()),
             ..Filter::default()
         },
     ];
@@ -354,7 +349,7 @@ fn the_stores_event_rows_filter_as_the_records_do() {
     for f in [
         Filter::default(),
         Filter {
-            country: Some("KE".into()),
+            country: Some("KE".parse().unwrap()),
             ..Filter::default()
         },
         Filter {

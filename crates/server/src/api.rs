@@ -23,12 +23,14 @@ const MAX_LIMIT: usize = 1000;
 type St = State<Arc<AppState>>;
 type Params = Query<HashMap<String, String>>;
 
-/// An error as the API returns it: a status, a stable code and a message.
+/// An error as the API returns it: a status, a stable code and a message
+/// (and the parameter at fault, where one is).
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
+    param: Option<&'static str>,
 }
 
 impl ApiError {
@@ -38,11 +40,19 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            param: None,
         }
     }
 
     fn bad(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    /// A query parameter whose value does not read (`bad_parameter`).
+    pub(crate) fn bad_param(param: &'static str, message: impl Into<String>) -> Self {
+        let mut e = Self::new(StatusCode::BAD_REQUEST, "bad_parameter", message);
+        e.param = Some(param);
+        e
     }
 
     fn not_found(what: &str) -> Self {
@@ -52,11 +62,11 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
-            self.status,
-            Json(json!({"error": {"code": self.code, "message": self.message}})),
-        )
-            .into_response()
+        let mut error = json!({"code": self.code, "message": self.message});
+        if let Some(p) = self.param {
+            error["param"] = json!(p);
+        }
+        (self.status, Json(json!({ "error": error }))).into_response()
     }
 }
 
@@ -80,9 +90,7 @@ impl From<StoreError> for ApiError {
 impl From<beacon_search::SearchError> for ApiError {
     fn from(e: beacon_search::SearchError) -> Self {
         match e {
-            beacon_search::SearchError::Query { .. } | beacon_search::SearchError::Filter(_) => {
-                Self::bad(e.to_string())
-            }
+            beacon_search::SearchError::Query { .. } => Self::bad(e.to_string()),
             beacon_search::SearchError::TooComplex(_) => {
                 Self::new(StatusCode::BAD_REQUEST, "query_too_complex", e.to_string())
             }
@@ -161,49 +169,15 @@ fn page_of(q: &HashMap<String, String>, default: usize) -> Result<(usize, usize)
     ))
 }
 
+/// The event filters of a query: [`Filter::set`], the parser the CLI's
+/// options go through too.
 fn filter_of(q: &HashMap<String, String>) -> Result<Filter> {
-    let get = |k: &str| {
-        q.get(k)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
-    let historical = match get("historical").as_deref() {
-        None => None,
-        Some("true") => Some(true),
-        Some("false") => Some(false),
-        Some(v) => {
-            return Err(ApiError::bad(format!(
-                "historical must be true or false, not {v:?}"
-            )));
-        }
-    };
-    let min_relevance = match get("min_relevance") {
-        None => None,
-        Some(v) => match v.parse::<f32>() {
-            Ok(r) if (0.0..=1.0).contains(&r) => Some(r),
-            _ => {
-                return Err(ApiError::bad(format!(
-                    "min_relevance must be a number from 0 to 1, not {v:?}"
-                )));
-            }
-        },
-    };
-    for k in ["since", "until"] {
-        if let Some(d) = get(k) {
-            beacon_search::check_date(&d).map_err(|e| ApiError::bad(format!("{k}: {e}")))?;
-        }
+    let mut f = Filter::default();
+    for (k, v) in q {
+        f.set(k, v)
+            .map_err(|e| ApiError::bad_param(e.param, e.message))?;
     }
-    Ok(Filter {
-        since: get("since"),
-        until: get("until"),
-        country: get("country"),
-        zone: get("zone"),
-        actor: get("actor"),
-        kind: get("type"),
-        modality: get("modality"),
-        historical,
-        min_relevance,
-    })
+    Ok(f)
 }
 
 async fn events(State(st): St, Query(q): Params) -> Result<Response> {
@@ -419,12 +393,10 @@ fn watchlist_of(mut v: Value, id: Option<String>) -> Result<Watchlist> {
             .is_none_or(str::is_empty)
         {
             let name = obj.get("name").and_then(Value::as_str).unwrap_or("");
-            let slug: Vec<String> = name
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_lowercase)
-                .collect();
-            obj.insert("id".into(), Value::String(format!("wl-{}", slug.join("-"))));
+            obj.insert(
+                "id".into(),
+                Value::String(beacon_model::watchlist_slug(name)),
+            );
         }
     }
     serde_json::from_value(v).map_err(|e| ApiError::bad(format!("not a watchlist: {e}")))

@@ -245,7 +245,8 @@ fn alerts_move_along_their_life_and_errors_are_json() {
     // filters are checked
     let (code, body) = get(addr, "/api/events?since=yesterday");
     assert_eq!(code, 400);
-    assert_eq!(body["error"]["code"], "bad_request");
+    assert_eq!(body["error"]["code"], "bad_parameter");
+    assert_eq!(body["error"]["param"], "since");
     let (code, body) = get(addr, "/api/events?min_relevance=2");
     assert_eq!(code, 400, "{body}");
     let (code, body) = get(addr, "/api/events?min_relevance=0");

@@ -61,23 +61,23 @@ fn where_clause(f: &Filter) -> (String, Vec<Box<dyn ToSql>>) {
         args.push(v);
     };
     if let Some(s) = &f.since {
-        add("date >= ?", Box::new(s.clone()));
+        add("date >= ?", Box::new(s.to_string()));
     }
     if let Some(u) = &f.until {
         // on or before the day, or within the month or year given
         add("date < ?", Box::new(format!("{u}~")));
     }
     if let Some(c) = &f.country {
-        add("country = ?", Box::new(c.trim().to_ascii_uppercase()));
+        add("country = ?", Box::new(c.to_string()));
     }
     if let Some(z) = &f.zone {
-        add("zone = ?", Box::new(z.clone()));
+        add("zone = ?", Box::new(z.to_string()));
     }
     if let Some(k) = &f.kind {
-        add("type = ?", Box::new(k.trim().to_ascii_uppercase()));
+        add("type = ?", Box::new(k.as_str()));
     }
     if let Some(m) = &f.modality {
-        add("modality = ?", Box::new(m.trim().to_lowercase()));
+        add("modality = ?", Box::new(m.as_str()));
     }
     if let Some(h) = f.historical {
         add("historical = ?", Box::new(h));
@@ -551,15 +551,16 @@ impl EventIndex {
     /// The ids of the events that pass `f` (as [`Filter::keeps`] means it),
     /// newest first: how many in all, and those of the page.
     pub fn query(&self, f: &Filter, limit: usize, offset: usize) -> (u64, Vec<&str>) {
-        let up = |s: &Option<String>| s.as_deref().map(|v| v.trim().to_ascii_uppercase());
-        let low = |s: &Option<String>| s.as_deref().map(|v| v.trim().to_lowercase());
-        let country = self.known(up(&f.country));
-        let zone = self.known(f.zone.clone());
-        let kind = self.known(up(&f.kind));
-        let modality = self.known(low(&f.modality));
-        let actor = self.known(low(&f.actor));
-        let since = f.since.as_deref().map(|s| date_key(s).unwrap_or(u32::MAX));
-        let until = f.until.as_deref().map(|u| until_key(u).unwrap_or(0));
+        let country = self.known(f.country.map(|c| c.to_string()));
+        let zone = self.known(f.zone.as_ref().map(ToString::to_string));
+        let kind = self.known(f.kind.map(|k| k.as_str().to_owned()));
+        let modality = self.known(f.modality.map(|m| m.as_str().to_owned()));
+        let actor = self.known(f.actor.as_deref().map(|a| a.trim().to_lowercase()));
+        let since = f
+            .since
+            .as_ref()
+            .map(|s| date_key(s.as_str()).unwrap_or(u32::MAX));
+        let until = f.until.as_ref().map(|u| until_key(u.as_str()).unwrap_or(0));
         let mut total = 0u64;
         let mut page = Vec::new();
         for e in &self.entries {

@@ -983,7 +983,7 @@ fn now() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use beacon_model::{DocId, Payload, Reason};
+    use beacon_model::{DocId, EventType, Payload, Reason};
 
     fn doc(body: &str, origin: &str) -> Document {
         Document {
@@ -1106,7 +1106,7 @@ mod tests {
         let (total, ids) = index.query(&beacon_model::Filter::default(), 10, 0);
         assert_eq!((total, ids), (3, vec!["s1-e3", "s1-e2", "s1-e1"]));
         let f = beacon_model::Filter {
-            kind: Some("ASSAULT".into()),
+            kind: Some(EventType::Assault),
             ..Default::default()
         };
         assert_eq!(index.query(&f, 10, 0), (1, vec!["s1-e1"]));

@@ -266,8 +266,8 @@ fn search_bench(stream: &mut Stream, n: u32, dir: &std::path::Path) {
                 let from = pick(days as usize) as i64;
                 r.text = a.clone();
                 r.filter = Filter {
-                    since: beacon_model::epoch_day_to_date(from),
-                    until: beacon_model::epoch_day_to_date(from + 30),
+                    since: beacon_model::epoch_day_to_date(from).and_then(|d| d.parse().ok()),
+                    until: beacon_model::epoch_day_to_date(from + 30).and_then(|d| d.parse().ok()),
                     ..Filter::default()
                 };
             }
