@@ -41,7 +41,7 @@ pub fn serve(a: ServeArgs) -> Result<ExitCode> {
 /// The demo's watchlist: Afghanistan's northern border.
 pub fn demo_watchlist() -> Watchlist {
     Watchlist {
-        zones: vec!["border:af-north".into()],
+        zones: vec![beacon_model::ZoneId::Border("af-north".into())],
         rules: vec![
             Rule::Match,
             Rule::Threshold {

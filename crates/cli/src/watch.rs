@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use beacon_gazetteer::Gazetteer;
-use beacon_model::{Alert, AlertStatus, Notify, Rule, Watchlist};
+use beacon_model::{
+    Alert, AlertStatus, CountryCode, EventType, Modality, Notify, Rule, Watchlist, ZoneId,
+};
 use beacon_store::{Store, Transition};
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -81,19 +83,19 @@ pub struct AddArgs {
     /// A zone: `border:af-north`, `border:af-tj`, `region:sahel`,
     /// `country:ML`, `admin1:AF:Kunduz`, `custom:NAME` (repeatable).
     #[arg(long = "zone", value_name = "ZONE")]
-    pub zones: Vec<String>,
+    pub zones: Vec<ZoneId>,
     /// A country, ISO 3166-1 alpha-2 (repeatable).
     #[arg(long = "country", value_name = "CC")]
-    pub countries: Vec<String>,
+    pub countries: Vec<CountryCode>,
     /// An actor: an entry id (`actor:taliban`) or a name (repeatable).
     #[arg(long = "actor", value_name = "ACTOR")]
     pub actors: Vec<String>,
     /// A PLOVER type (repeatable).
     #[arg(long = "type", value_name = "TYPE")]
-    pub types: Vec<String>,
+    pub types: Vec<EventType>,
     /// A modality (repeatable).
     #[arg(long = "modality", value_name = "MODALITY")]
-    pub modalities: Vec<String>,
+    pub modalities: Vec<Modality>,
     /// Count background (historical) events too.
     #[arg(long)]
     pub historical: bool,
@@ -256,8 +258,10 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
                 Some(path) => {
                     let text = std::fs::read_to_string(path)
                         .with_context(|| format!("cannot read {}", path.display()))?;
-                    serde_json::from_str(&text)
-                        .with_context(|| format!("{} is not a watchlist", path.display()))?
+                    let v: serde_json::Value = serde_json::from_str(&text)
+                        .with_context(|| format!("{} is not JSON", path.display()))?;
+                    Watchlist::from_json(v)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
                 }
                 None => {
                     let name = a.name.clone().unwrap_or_default();
@@ -268,10 +272,10 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
                             .unwrap_or_else(|| beacon_model::watchlist_slug(&name)),
                         name,
                         zones: a.zones.clone(),
-                        countries: a.countries.iter().map(|c| c.to_ascii_uppercase()).collect(),
+                        countries: a.countries.clone(),
                         actors: a.actors.clone(),
-                        types: a.types.iter().map(|t| t.to_ascii_uppercase()).collect(),
-                        modalities: a.modalities.iter().map(|m| m.to_lowercase()).collect(),
+                        types: a.types.clone(),
+                        modalities: a.modalities.clone(),
                         include_historical: a.historical,
                         border_km: a.border_km,
                         min_relevance: a.min_relevance,
@@ -333,22 +337,15 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
             name,
             file,
         } => {
-            if id.is_empty()
-                || !id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                bail!("a zone id is letters, digits, '-' and '_'");
-            }
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
             let v: serde_json::Value = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not JSON", file.display()))?;
-            beacon_watch::Polygons::from_geojson(&v)
+            let up = beacon_watch::check_upload(&id, name.as_deref(), &v)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             let mut store = Store::open(&data.data)?;
-            let id = format!("custom:{id}");
-            store.put_zone(&id, name.as_deref().unwrap_or(&id), &text)?;
+            let id = up.id.to_string();
+            store.put_zone(&id, &up.name, &text)?;
             println!("zone {id}");
         }
     }

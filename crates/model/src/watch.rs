@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{CountryCode, ZoneId, watchlist_slug};
+use crate::{EventType, Modality};
+
 /// What an analyst watches: story-level events in some zones (or
 /// countries), optionally of some actors, types and modalities, and the
 /// rules that raise alerts on them.
@@ -18,10 +21,10 @@ pub struct Watchlist {
     /// `country:AF`, `custom:…` for an uploaded polygon). An event
     /// matches when it lies in any of them (see [`Watchlist::border_km`]).
     #[serde(default)]
-    pub zones: Vec<String>,
+    pub zones: Vec<ZoneId>,
     /// ISO 3166-1 alpha-2 countries, matched like `country:XX` zones.
     #[serde(default)]
-    pub countries: Vec<String>,
+    pub countries: Vec<CountryCode>,
     /// Actors (entry ids such as `actor:taliban`, or names, any case): an
     /// event matches when one of its actors or targets is one of them.
     /// Empty: any actor.
@@ -29,11 +32,11 @@ pub struct Watchlist {
     pub actors: Vec<String>,
     /// PLOVER types. Empty: any type.
     #[serde(default)]
-    pub types: Vec<String>,
+    pub types: Vec<EventType>,
     /// Modalities (`occurred`, `anticipated`, …). Empty: any. Anticipated
     /// events are warnings and count like the others.
     #[serde(default)]
-    pub modalities: Vec<String>,
+    pub modalities: Vec<Modality>,
     /// Whether background events (`historical`) count too. Default: no.
     #[serde(default)]
     pub include_historical: bool,
@@ -58,7 +61,99 @@ fn default_border_km() -> f64 {
     50.0
 }
 
+/// The longest id, name, actor, URL or address a watchlist holds.
+pub const MAX_WATCHLIST_TEXT: usize = 500;
+/// The most zones, countries, actors, rules, webhooks or addresses a
+/// watchlist holds.
+pub const MAX_WATCHLIST_ITEMS: usize = 200;
+/// The widest a border zone's band may be, in km.
+pub const MAX_BORDER_KM: f64 = 1000.0;
+/// The most days a rule's window or baseline may span.
+pub const MAX_RULE_DAYS: u32 = 3660;
+
 impl Watchlist {
+    /// A watchlist from its JSON (the API's shape, and `beacon watch add
+    /// --from-json`'s): with no id, or an empty one, its id is made from its
+    /// name ([`watchlist_slug`]). Not yet checked: see [`Watchlist::check`].
+    pub fn from_json(mut v: serde_json::Value) -> Result<Watchlist, String> {
+        if let Some(obj) = v.as_object_mut()
+            && obj
+                .get("id")
+                .and_then(serde_json::Value::as_str)
+                .is_none_or(str::is_empty)
+        {
+            let name = obj
+                .get("name")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("");
+            obj.insert("id".into(), watchlist_slug(name).into());
+        }
+        serde_json::from_value(v).map_err(|e| format!("not a watchlist: {e}"))
+    }
+
+    /// Whether the watchlist is one Beacon can keep and evaluate, as far as
+    /// it says itself (whether its zones exist is the watch stage's to
+    /// say): an id and a name, text of bounded length without control
+    /// characters, rules with windows of at least a day and a p-value in
+    /// (0, 1), a border band of 0 to 1,000 km, a relevance in 0..=1,
+    /// addresses that look like e-mail addresses. The one check the CLI,
+    /// the API and the store make.
+    pub fn check(&self) -> Result<(), String> {
+        let text = |what: &str, t: &str| -> Result<(), String> {
+            if t.trim().is_empty() {
+                return Err(format!("a watchlist needs {what}"));
+            }
+            if t.chars().count() > MAX_WATCHLIST_TEXT || t.chars().any(char::is_control) {
+                return Err(format!(
+                    "{what} must be at most {MAX_WATCHLIST_TEXT} characters, without control characters"
+                ));
+            }
+            Ok(())
+        };
+        text("an id", &self.id)?;
+        if self.id == "wl-" {
+            return Err("a watchlist needs an id or a name with letters or digits".into());
+        }
+        text("a name", &self.name)?;
+        for a in &self.actors {
+            text("an actor", a)?;
+        }
+        for u in &self.notify.webhooks {
+            text("a webhook", u)?;
+        }
+        let lists = [
+            self.zones.len(),
+            self.countries.len(),
+            self.actors.len(),
+            self.types.len(),
+            self.modalities.len(),
+            self.rules.len(),
+            self.notify.webhooks.len(),
+            self.notify.email.len(),
+        ];
+        if lists.iter().any(|n| *n > MAX_WATCHLIST_ITEMS) {
+            return Err(format!(
+                "a watchlist holds at most {MAX_WATCHLIST_ITEMS} of each of its lists"
+            ));
+        }
+        for r in &self.rules {
+            r.check()?;
+        }
+        if !(0.0..=MAX_BORDER_KM).contains(&self.border_km) {
+            return Err(format!("border_km must lie between 0 and {MAX_BORDER_KM}"));
+        }
+        if self
+            .min_relevance
+            .is_some_and(|r| !(0.0..=1.0).contains(&r))
+        {
+            return Err("min_relevance must lie between 0 and 1".into());
+        }
+        if let Some(a) = self.notify.email.iter().find(|a| !plausible_address(a)) {
+            return Err(format!("{a:?} is not an e-mail address"));
+        }
+        Ok(())
+    }
+
     /// A watchlist with an id and a name, and nothing else yet: no zone
     /// (any place), no narrowing, no rule, borders within 50 km.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Watchlist {
@@ -120,7 +215,51 @@ pub enum Rule {
     FirstSeen,
 }
 
+/// Whether `a` looks like an e-mail address: one `@`, a local part, a
+/// domain with a dot between letters or digits, no spaces or control
+/// characters, at most 254 characters (SMTP says the rest).
+fn plausible_address(a: &str) -> bool {
+    let Some((local, domain)) = a.split_once('@') else {
+        return false;
+    };
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    a.len() <= 254
+        && !local.is_empty()
+        && !a.chars().any(|c| c.is_whitespace() || c.is_control())
+        && domain.contains('.')
+        && domain.split('.').all(label_ok)
+}
+
 impl Rule {
+    /// Whether the rule's figures make sense: windows and baselines of 1
+    /// to 3,660 days, a count of at least 1, a p-value in (0, 1).
+    pub fn check(&self) -> Result<(), String> {
+        let days = |d: u32| (1..=MAX_RULE_DAYS).contains(&d);
+        match *self {
+            Rule::Threshold { count, window_days } if count == 0 || !days(window_days) => {
+                Err(format!(
+                    "a threshold needs a count of at least 1 and a window of 1 to {MAX_RULE_DAYS} days"
+                ))
+            }
+            Rule::Spike {
+                window_days,
+                baseline_days,
+                p_value,
+                ..
+            } if !(days(window_days) && days(baseline_days) && p_value > 0.0 && p_value < 1.0) => {
+                Err(format!(
+                    "a spike needs a window and a baseline of 1 to {MAX_RULE_DAYS} days, and a p-value in (0, 1)"
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The rule with its parameters, as alert ids carry it
     /// (`threshold-3in7d`, `spike-7d-90d-min3-p0.01`): an alert keeps its id
     /// when other rules of its watchlist are added or removed.
@@ -261,5 +400,72 @@ impl AlertEvent {
                 self.sources.join(", ")
             }
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_watchlist_checks_its_own_figures_and_text() {
+        let ok = |f: &dyn Fn(&mut Watchlist)| {
+            let mut w = Watchlist::new("wl-x", "X");
+            f(&mut w);
+            w.check()
+        };
+        assert!(ok(&|_| {}).is_ok());
+        type Change<'a> = &'a dyn Fn(&mut Watchlist);
+        let bad: [(&str, Change); 10] = [
+            ("no name", &|w| w.name = " ".into()),
+            ("a long name", &|w| w.name = "x".repeat(1_900_000)),
+            ("a name with a line break", &|w| w.name = "a\r\nb".into()),
+            ("a count of 0", &|w| {
+                w.rules = vec![Rule::Threshold {
+                    count: 0,
+                    window_days: 7,
+                }];
+            }),
+            ("a p-value of 1e308", &|w| {
+                w.rules = vec![Rule::Spike {
+                    window_days: 7,
+                    baseline_days: 90,
+                    min_count: 3,
+                    p_value: 1e308,
+                }];
+            }),
+            ("a window of 10^9 days", &|w| {
+                w.rules = vec![Rule::Threshold {
+                    count: 1,
+                    window_days: 1_000_000_000,
+                }];
+            }),
+            ("a border of -1e308 km", &|w| w.border_km = -1e308),
+            ("a border of NaN km", &|w| w.border_km = f64::NAN),
+            ("an address without a domain", &|w| {
+                w.notify.email = vec!["a@b".into()];
+            }),
+            ("an address with a line break", &|w| {
+                w.notify.email = vec!["a@b.org\r\nBcc: c@d.org".into()];
+            }),
+        ];
+        for (what, f) in bad {
+            assert!(ok(f).is_err(), "{what}");
+        }
+        let w = Watchlist::from_json(
+            serde_json::json!({"name": "Kunduz border", "types": ["assault"]}),
+        )
+        .expect("a watchlist");
+        assert_eq!(
+            (w.id.as_str(), w.types.as_slice()),
+            ("wl-kunduz-border", &[EventType::Assault][..])
+        );
+        assert!(
+            Watchlist::from_json(serde_json::json!({"name": "x", "countries": ["<script>"]}))
+                .is_err()
+        );
+        assert!(
+            Watchlist::from_json(serde_json::json!({"name": "x", "zones": ["nowhere"]})).is_err()
+        );
     }
 }

@@ -43,7 +43,7 @@ fn alert() -> Alert {
 
 fn watchlist(webhooks: Vec<String>, email: Vec<String>) -> Watchlist {
     Watchlist {
-        zones: vec!["border:af-north".into()],
+        zones: vec!["border:af-north".parse().expect("a zone id")],
         rules: vec![Rule::Match],
         notify: Notify { webhooks, email },
         ..Watchlist::new("wl-af-north", "Afghanistan's northern border")

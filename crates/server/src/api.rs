@@ -9,7 +9,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use beacon_gazetteer::{Gazetteer, ZoneKind};
-use beacon_model::{AlertStatus, Watchlist, epoch_day, epoch_day_to_date};
+use beacon_model::{AlertStatus, Watchlist, ZoneId, epoch_day, epoch_day_to_date};
 use beacon_search::{Filter, Request, Scope, Sort};
 use beacon_store::{Store, StoreError, Transition};
 use serde_json::{Value, json};
@@ -77,6 +77,8 @@ impl From<StoreError> for ApiError {
                 Self::new(StatusCode::CONFLICT, "conflict", e.to_string())
             }
             StoreError::Ambiguous(_) => Self::new(StatusCode::CONFLICT, "ambiguous", e.to_string()),
+            StoreError::InUse { .. } => Self::new(StatusCode::CONFLICT, "in_use", e.to_string()),
+            StoreError::Invalid(_) => Self::bad(e.to_string()),
             ref d if d.is_damage() => Self::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "store_damaged",
@@ -381,25 +383,14 @@ async fn watchlist(State(st): St, Path(id): Path<String>) -> Result<Json<Value>>
     .await
 }
 
-/// Reads a watchlist from a request body: its id from the path, or made
-/// from its name.
+/// Reads a watchlist from a request body ([`Watchlist::from_json`], as
+/// `beacon watch add --from-json` reads it), its id from the path when
+/// there is one.
 fn watchlist_of(mut v: Value, id: Option<String>) -> Result<Watchlist> {
-    if let Some(obj) = v.as_object_mut() {
-        if let Some(id) = id {
-            obj.insert("id".into(), Value::String(id));
-        } else if obj
-            .get("id")
-            .and_then(Value::as_str)
-            .is_none_or(str::is_empty)
-        {
-            let name = obj.get("name").and_then(Value::as_str).unwrap_or("");
-            obj.insert(
-                "id".into(),
-                Value::String(beacon_model::watchlist_slug(name)),
-            );
-        }
+    if let (Some(obj), Some(id)) = (v.as_object_mut(), id) {
+        obj.insert("id".into(), Value::String(id));
     }
-    serde_json::from_value(v).map_err(|e| ApiError::bad(format!("not a watchlist: {e}")))
+    Watchlist::from_json(v).map_err(ApiError::bad)
 }
 
 fn check_watchlist(w: &Watchlist, store: &Store, state: &AppState) -> Result<()> {
@@ -573,7 +564,7 @@ async fn zones(State(st): St) -> Result<Json<Value>> {
         let mut ids: Vec<String> = g.zones().iter().map(|z| z.id.clone()).collect();
         // the border zones in use: in watchlists, and where events were placed
         for w in store.watchlists()? {
-            ids.extend(w.zones);
+            ids.extend(w.zones.iter().map(ToString::to_string));
         }
         ids.extend(store.event_zones()?);
         let mut seen = std::collections::HashSet::new();
@@ -598,15 +589,11 @@ async fn zones(State(st): St) -> Result<Json<Value>> {
             }
         }
         for (id, name, text) in store.zones()? {
-            let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-            let geometry = match v.get("type").and_then(Value::as_str) {
-                Some("Feature") => v.get("geometry").cloned().unwrap_or(Value::Null),
-                Some("FeatureCollection") => v
-                    .pointer("/features/0/geometry")
-                    .cloned()
-                    .unwrap_or(Value::Null),
-                _ => v,
-            };
+            // every polygon watched, whatever the upload wrapped it in
+            let geometry = serde_json::from_str::<Value>(&text)
+                .ok()
+                .and_then(|v| beacon_watch::Polygons::from_geojson(&v).ok())
+                .map_or(Value::Null, |p| p.geometry());
             items.push(json!({"id": id, "name": name, "kind": "custom", "countries": [], "geometry": geometry}));
         }
         Ok(Json(json!({"total": items.len(), "items": items})))
@@ -615,27 +602,20 @@ async fn zones(State(st): St) -> Result<Json<Value>> {
 }
 
 async fn upload_zone(State(st): St, Json(v): Json<Value>) -> Result<Response> {
-    let id = v
-        .get("id")
-        .and_then(Value::as_str)
-        .map(|i| i.trim_start_matches("custom:").to_owned())
-        .filter(|i| {
-            !i.is_empty()
-                && i.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        })
-        .ok_or_else(|| ApiError::bad("an id of letters, digits, '-' and '_'"))?;
     let geojson = v
         .get("geojson")
         .cloned()
         .ok_or_else(|| ApiError::bad("no geojson"))?;
-    beacon_watch::Polygons::from_geojson(&geojson).map_err(ApiError::bad)?;
-    let id = format!("custom:{id}");
-    let name = v
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or(&id)
-        .to_owned();
+    let name = match v.get("name") {
+        None | Some(Value::Null) => None,
+        Some(n) => Some(
+            n.as_str()
+                .ok_or_else(|| ApiError::bad("a zone's name is text"))?,
+        ),
+    };
+    let id = v.get("id").and_then(Value::as_str).unwrap_or("");
+    let up = beacon_watch::check_upload(id, name, &geojson).map_err(ApiError::bad)?;
+    let (id, name) = (up.id.to_string(), up.name);
     with_store(&st, move |store| {
         store.put_zone(&id, &name, &geojson.to_string())?;
         Ok((StatusCode::CREATED, Json(json!({"id": id, "name": name}))).into_response())
@@ -655,32 +635,34 @@ async fn delete_zone(State(st): St, Path(id): Path<String>) -> Result<Json<Value
 }
 
 async fn timeline(State(st): St, Query(q): Params) -> Result<Json<Value>> {
-    let zone = q
+    let zone: ZoneId = q
         .get("zone")
-        .cloned()
-        .filter(|z| !z.is_empty())
-        .ok_or_else(|| ApiError::bad("give a zone"))?;
-    let days: i64 = match q.get("days") {
+        .filter(|z| !z.trim().is_empty())
+        .ok_or_else(|| ApiError::bad_param("zone", "give a zone"))?
+        .parse()
+        .map_err(|e: beacon_model::BadValue| ApiError::bad_param("zone", e.0))?;
+    let days: i64 = match q.get("days").map(|d| d.trim()).filter(|d| !d.is_empty()) {
         None => 90,
         Some(d) => d
             .parse()
             .ok()
             .filter(|d| (1..=3660).contains(d))
-            .ok_or_else(|| ApiError::bad("days must lie between 1 and 3,660"))?,
+            .ok_or_else(|| ApiError::bad_param("days", "days must lie between 1 and 3,660"))?,
     };
     let state = st.clone();
     with_store(&st, move |store| {
         let custom = beacon_watch::custom_zones(store)?;
         let g = state.gazetteer();
+        if !beacon_watch::known_zone(g, &custom, &zone) {
+            return Err(ApiError::not_found(&format!("zone {zone}")));
+        }
         let watcher = beacon_watch::Watcher::new(g, &custom);
         let mut counts: std::collections::BTreeMap<i64, usize> = Default::default();
         // the candidates: events in the zone's countries (or in none)
-        let countries: Option<Vec<String>> = match zone.split_once(':') {
-            Some(("country" | "admin1", rest)) => {
-                Some(vec![rest.split(':').next().unwrap_or("").to_ascii_uppercase()])
-            }
-            Some(("custom", _)) => None,
-            _ => g.zone(&zone).map(|z| {
+        let countries: Option<Vec<String>> = match &zone {
+            ZoneId::Country(c) | ZoneId::Admin1 { country: c, .. } => Some(vec![c.to_string()]),
+            ZoneId::Custom(_) => None,
+            ZoneId::Border(_) | ZoneId::Region(_) => g.zone(&zone.to_string()).map(|z| {
                 z.countries
                     .iter()
                     .map(|c| beacon_gazetteer::code_str(c).to_owned())
@@ -710,7 +692,7 @@ async fn timeline(State(st): St, Query(q): Params) -> Result<Json<Value>> {
                 marks.push(json!({"id": a.id, "date": date, "created_at": a.created_at, "title": a.title, "status": a.status}));
             }
         }
-        Ok(Json(json!({"zone": zone, "days": series, "alerts": marks})))
+        Ok(Json(json!({"zone": zone.to_string(), "days": series, "alerts": marks})))
     })
     .await
 }

@@ -126,7 +126,7 @@ fn store() -> (tempfile::TempDir, PathBuf) {
     store.put(&doc, Some(&article)).expect("put");
     store.put_story(&story, "a1").expect("a story");
     let w = Watchlist {
-        zones: vec!["border:af-north".into()],
+        zones: vec!["border:af-north".parse().expect("a zone id")],
         rules: vec![Rule::Match],
         ..Watchlist::new("wl-af-north", "Afghanistan's northern border")
     };
@@ -338,7 +338,8 @@ fn an_uploaded_zone_is_listed_and_watched() {
         .iter()
         .find(|z| z["id"] == "custom:central")
         .expect("listed");
-    assert_eq!(z["geometry"]["type"], "Polygon");
+    assert_eq!(z["geometry"]["type"], "MultiPolygon");
+    assert_eq!(z["geometry"]["coordinates"].as_array().unwrap().len(), 1);
     let w = r#"{"name": "Box", "zones": ["custom:central"], "rules": [{"kind": "match"}]}"#;
     let (code, _, body) = request(addr, "POST", "/api/watchlists", Some(w), None);
     assert_eq!(code, 201, "{body}");
@@ -347,8 +348,40 @@ fn an_uploaded_zone_is_listed_and_watched() {
     let point = r#"{"id": "x", "geojson": {"type": "Point", "coordinates": [1, 2]}}"#;
     let (code, _, body) = request(addr, "POST", "/api/zones", Some(point), None);
     assert_eq!(code, 400, "{body}");
+    // a zone a watchlist watches stays until the watchlist goes
+    let (code, _, body) = request(addr, "DELETE", "/api/zones/custom:central", None, None);
+    assert_eq!(code, 409, "{body}");
+    assert!(
+        body.contains("\"in_use\"") && body.contains("wl-box"),
+        "{body}"
+    );
+    let (code, _, _) = request(addr, "DELETE", "/api/watchlists/wl-box", None, None);
+    assert_eq!(code, 200);
     let (code, _, _) = request(addr, "DELETE", "/api/zones/custom:central", None, None);
     assert_eq!(code, 200);
+    // every feature of a collection is watched and shown
+    let two = r#"{"id": "two", "geojson": {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[60, 35], [61, 35], [61, 36], [60, 35]]]}},
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[70, 35], [71, 35], [71, 36], [70, 35]]]}}]}}"#;
+    let (code, _, body) = request(addr, "POST", "/api/zones", Some(two), None);
+    assert_eq!(code, 201, "{body}");
+    let (_, zones) = get(addr, "/api/zones");
+    let z = zones["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|z| z["id"] == "custom:two")
+        .expect("listed");
+    assert_eq!(z["geometry"]["coordinates"].as_array().unwrap().len(), 2);
+    // an unknown zone has no timeline
+    let (code, body) = get(addr, "/api/timeline?zone=custom:nowhere");
+    assert_eq!(code, 404, "{body}");
+    let (code, body) = get(addr, "/api/timeline?zone=planet:mars");
+    assert_eq!(
+        (code, body["error"]["param"].as_str()),
+        (400, Some("zone")),
+        "{body}"
+    );
 }
 
 #[test]

@@ -78,6 +78,17 @@ pub enum StoreError {
     /// An id prefix matches more than one article.
     #[error("the id prefix {0:?} matches several articles; give more characters")]
     Ambiguous(String),
+    /// A record that does not check (a watchlist with no name, …).
+    #[error("{0}")]
+    Invalid(String),
+    /// Something others use cannot be removed.
+    #[error("{what} is in use by {}: change or remove them first", users.join(", "))]
+    InUse {
+        /// What was to be removed.
+        what: String,
+        /// What uses it.
+        users: Vec<String>,
+    },
     /// An alert cannot move that way from where it is.
     #[error("alert {id} is {from}: it cannot move that way")]
     Transition {

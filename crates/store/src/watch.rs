@@ -106,6 +106,8 @@ fn delivery_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
 impl Store {
     /// Stores a watchlist (replacing one with its id).
     pub fn put_watchlist(&mut self, w: &Watchlist) -> Result<(), StoreError> {
+        // the store keeps no watchlist that does not check, whoever writes it
+        w.check().map_err(StoreError::Invalid)?;
         self.conn.execute(
             "INSERT INTO watchlists (id, record, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at",
@@ -164,8 +166,21 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Removes an uploaded zone. Whether there was one.
+    /// Removes an uploaded zone that no watchlist uses ([`StoreError::InUse`] otherwise). Whether there was one.
     pub fn delete_zone(&mut self, id: &str) -> Result<bool, StoreError> {
+        // a watchlist that names it would watch nothing there
+        let users: Vec<String> = self
+            .watchlists()?
+            .into_iter()
+            .filter(|w| w.zones.iter().any(|z| z.to_string() == id))
+            .map(|w| w.id)
+            .collect();
+        if !users.is_empty() {
+            return Err(StoreError::InUse {
+                what: id.to_owned(),
+                users,
+            });
+        }
         Ok(self
             .conn
             .execute("DELETE FROM zones WHERE id = ?1", params![id])?

@@ -45,7 +45,7 @@ fn main() {
     let g = Gazetteer::load().expect("the gazetteer");
     let w = Watcher::new(&g, &custom);
     let wl = Watchlist {
-        zones: vec!["border:af-north".into()],
+        zones: vec!["border:af-north".parse().expect("a zone id")],
         rules: vec![rule()],
         ..Watchlist::new("wl-test", "test")
     };

@@ -38,10 +38,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use beacon_gazetteer::{Gazetteer, ZoneKind, parse_code};
+use beacon_gazetteer::{Gazetteer, ZoneKind};
 use beacon_model::{
     Alert, AlertEvent, AlertExplanation, AlertStatus, Event, PlacePrecision, Rule, StoryEvent,
-    Watchlist, epoch_day, epoch_day_to_date,
+    Watchlist, ZoneId, epoch_day, epoch_day_to_date,
 };
 use serde_json::json;
 
@@ -66,6 +66,23 @@ impl Polygons {
             return Err("no Polygon or MultiPolygon in the GeoJSON".into());
         }
         Ok(Polygons(out))
+    }
+
+    /// The area as one GeoJSON MultiPolygon: every polygon of what was
+    /// uploaded, whatever its wrapping (a FeatureCollection's features, all
+    /// of them).
+    pub fn geometry(&self) -> serde_json::Value {
+        let coordinates: Vec<Vec<Vec<[f64; 2]>>> = self
+            .0
+            .iter()
+            .map(|rings| {
+                rings
+                    .iter()
+                    .map(|r| r.iter().map(|&(x, y)| [x, y]).collect())
+                    .collect()
+            })
+            .collect();
+        json!({"type": "MultiPolygon", "coordinates": coordinates})
     }
 
     /// Whether the point lies inside (even-odd rule over each polygon's rings).
@@ -101,11 +118,19 @@ fn collect(v: &serde_json::Value, out: &mut Vec<Vec<Vec<(f64, f64)>>>) -> Result
             .collect()
     };
     let polygon = |c: &serde_json::Value| -> Result<Vec<Vec<(f64, f64)>>, String> {
-        c.as_array()
+        let rings: Vec<Vec<(f64, f64)>> = c
+            .as_array()
             .ok_or("a polygon is not an array of rings")?
             .iter()
             .map(ring)
-            .collect()
+            .collect::<Result<_, _>>()?;
+        if rings.is_empty() {
+            return Err("a polygon needs a ring".into());
+        }
+        for r in &rings {
+            check_ring(r)?;
+        }
+        Ok(rings)
     };
     match v.get("type").and_then(serde_json::Value::as_str) {
         Some("FeatureCollection") => {
@@ -137,6 +162,123 @@ fn collect(v: &serde_json::Value, out: &mut Vec<Vec<Vec<(f64, f64)>>>) -> Result
         None => return Err("not GeoJSON (no type)".into()),
     }
     Ok(())
+}
+
+/// Whether a ring bounds an area, as GeoJSON (RFC 7946) and the simple
+/// features model say: at least four positions, the last the first, an
+/// area that is not zero, and edges that meet only where they follow one
+/// another (no bow-tie).
+fn check_ring(ring: &[(f64, f64)]) -> Result<(), String> {
+    if ring.len() < 4 {
+        return Err(format!(
+            "a ring needs at least four positions (the last the first), not {}",
+            ring.len()
+        ));
+    }
+    if ring.first() != ring.last() {
+        return Err("a ring must end where it starts (closed)".into());
+    }
+    let twice_area: f64 = ring
+        .windows(2)
+        .map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1)
+        .sum();
+    if twice_area.abs() < 1e-12 {
+        return Err("a ring must enclose an area".into());
+    }
+    if let Some((i, j)) = crossing_edges(ring) {
+        return Err(format!(
+            "a ring must not cross itself (its edges {} and {} meet)",
+            i + 1,
+            j + 1
+        ));
+    }
+    Ok(())
+}
+
+/// Two edges of a closed ring that meet other than where they follow one
+/// another, if any. Edges are bucketed in a grid over the ring's box, so a
+/// ring of many positions costs about its length, not its square.
+fn crossing_edges(ring: &[(f64, f64)]) -> Option<(usize, usize)> {
+    let n = ring.len() - 1;
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in ring {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    let side = ((n as f64).sqrt().ceil() as usize).clamp(1, 1024);
+    let cell = |v: f64, lo: f64, hi: f64| -> usize {
+        if hi <= lo {
+            0
+        } else {
+            (((v - lo) / (hi - lo)) * side as f64).min(side as f64 - 1.0) as usize
+        }
+    };
+    let mut grid: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let (a, b) = (ring[i], ring[i + 1]);
+        let (cx0, cx1) = (cell(a.0.min(b.0), x0, x1), cell(a.0.max(b.0), x0, x1));
+        let (cy0, cy1) = (cell(a.1.min(b.1), y0, y1), cell(a.1.max(b.1), y0, y1));
+        for cx in cx0..=cx1 {
+            for cy in cy0..=cy1 {
+                let bucket = grid.entry((cx, cy)).or_default();
+                for &j in bucket.iter() {
+                    let adjacent = i == j + 1 || (j == 0 && i == n - 1);
+                    let (c, d) = (ring[j], ring[j + 1]);
+                    let meet = if adjacent {
+                        overlap_collinear(a, b, c, d)
+                    } else {
+                        segments_meet(a, b, c, d)
+                    };
+                    if meet {
+                        return Some((j, i));
+                    }
+                }
+                bucket.push(i);
+            }
+        }
+    }
+    None
+}
+
+fn orient(a: (f64, f64), b: (f64, f64), c: (f64, f64)) -> f64 {
+    (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0)
+}
+
+fn on_segment(a: (f64, f64), b: (f64, f64), p: (f64, f64)) -> bool {
+    p.0 >= a.0.min(b.0) && p.0 <= a.0.max(b.0) && p.1 >= a.1.min(b.1) && p.1 <= a.1.max(b.1)
+}
+
+/// Whether segments ab and cd share a point.
+fn segments_meet(a: (f64, f64), b: (f64, f64), c: (f64, f64), d: (f64, f64)) -> bool {
+    let (o1, o2, o3, o4) = (
+        orient(a, b, c),
+        orient(a, b, d),
+        orient(c, d, a),
+        orient(c, d, b),
+    );
+    if o1 * o2 < 0.0 && o3 * o4 < 0.0 {
+        return true;
+    }
+    (o1 == 0.0 && on_segment(a, b, c))
+        || (o2 == 0.0 && on_segment(a, b, d))
+        || (o3 == 0.0 && on_segment(c, d, a))
+        || (o4 == 0.0 && on_segment(c, d, b))
+}
+
+/// Whether two edges that share an end also run back along each other
+/// (a spike: the ring retraces its steps).
+fn overlap_collinear(a: (f64, f64), b: (f64, f64), c: (f64, f64), d: (f64, f64)) -> bool {
+    if orient(a, b, c) != 0.0 || orient(a, b, d) != 0.0 {
+        return false;
+    }
+    // the shared end, and the two far ends: they overlap when a far end
+    // lies on the other segment beyond the shared point
+    let shared = if b == c || b == d { b } else { a };
+    let far1 = if a == shared { b } else { a };
+    let far2 = if c == shared { d } else { c };
+    far1 != shared
+        && far2 != shared
+        && ((far1.0 - shared.0) * (far2.0 - shared.0) + (far1.1 - shared.1) * (far2.1 - shared.1))
+            > 0.0
 }
 
 /// Whether a ray from the point eastwards crosses the ring an odd number of times.
@@ -174,35 +316,40 @@ impl<'a> Watcher<'a> {
     }
 
     /// Why `e` lies in zone `zone`, if it does.
-    pub fn in_zone(&self, zone: &str, e: &Event, border_km: f64) -> Option<String> {
+    pub fn in_zone(&self, zone: &ZoneId, e: &Event, border_km: f64) -> Option<String> {
         let loc = e.location.as_ref()?;
-        if loc.zone.as_deref() == Some(zone) {
+        if loc.zone.as_deref().is_some_and(|z| zone.is(z)) {
             return Some(format!("placed in {zone}"));
         }
-        if let Some(cc) = zone.strip_prefix("country:") {
-            return loc
-                .country
-                .as_deref()
-                .filter(|c| c.eq_ignore_ascii_case(cc))
-                .map(|c| format!("in {c}"));
-        }
-        if let Some((cc, name)) = zone.strip_prefix("admin1:").and_then(|r| r.split_once(':')) {
-            let same = |a: Option<&str>, b: &str| {
-                a.is_some_and(|a| beacon_gazetteer::fold(a) == beacon_gazetteer::fold(b))
-            };
-            return (same(loc.country.as_deref(), cc) && same(loc.admin1.as_deref(), name))
-                .then(|| format!("in {name}, {cc}"));
+        let same = |a: Option<&str>, b: &str| {
+            a.is_some_and(|a| beacon_gazetteer::fold(a) == beacon_gazetteer::fold(b))
+        };
+        match zone {
+            ZoneId::Country(cc) => {
+                return loc
+                    .country
+                    .as_deref()
+                    .filter(|c| c.eq_ignore_ascii_case(cc.as_str()))
+                    .map(|c| format!("in {c}"));
+            }
+            ZoneId::Admin1 { country, name } => {
+                return (same(loc.country.as_deref(), country.as_str())
+                    && same(loc.admin1.as_deref(), name))
+                .then(|| format!("in {name}, {country}"));
+            }
+            _ => {}
         }
         let point = loc.lat.zip(loc.lon);
-        if zone.starts_with("custom:") {
+        let id = zone.to_string();
+        if let ZoneId::Custom(_) = zone {
             let (lat, lon) = point?;
             return self
                 .custom
-                .get(zone)
+                .get(&id)
                 .filter(|p| p.contains(lat, lon))
                 .map(|_| format!("inside {zone}"));
         }
-        let z = self.g.zone(zone)?;
+        let z = self.g.zone(&id)?;
         let coarse = matches!(
             loc.precision,
             PlacePrecision::Country | PlacePrecision::Region
@@ -221,10 +368,7 @@ impl<'a> Watcher<'a> {
             // Afghanistan is not on its northern border, but Tajikistan, a
             // neighbour on that side, is; a pair zone takes only an area that
             // holds both its countries.
-            let side_zone = zone
-                .strip_prefix("border:")
-                .and_then(|r| r.split_once('-'))
-                .is_some_and(|(_, b)| parse_code(b).is_none());
+            let side_zone = zone.is_side_of_country();
             let on: Vec<&str> = match z.kind {
                 ZoneKind::Border if side_zone => z.countries.iter().skip(1).collect(),
                 ZoneKind::Border => {
@@ -279,10 +423,9 @@ impl<'a> Watcher<'a> {
         {
             return None;
         }
-        let any_of = |list: &[String], v: &str| {
-            list.is_empty() || list.iter().any(|x| x.eq_ignore_ascii_case(v))
-        };
-        if !any_of(&wl.types, e.kind.as_str()) || !any_of(&wl.modalities, e.modality.as_str()) {
+        if !(wl.types.is_empty() || wl.types.contains(&e.kind))
+            || !(wl.modalities.is_empty() || wl.modalities.contains(&e.modality))
+        {
             return None;
         }
         if !wl.actors.is_empty() {
@@ -301,13 +444,9 @@ impl<'a> Watcher<'a> {
         }
         wl.zones
             .iter()
-            .map(String::as_str)
-            .map(|z| (z, None))
-            .chain(wl.countries.iter().map(|c| {
-                let id = format!("country:{}", c.to_ascii_uppercase());
-                ("", Some(id))
-            }))
-            .find_map(|(z, owned)| self.in_zone(owned.as_deref().unwrap_or(z), e, wl.border_km))
+            .cloned()
+            .chain(wl.countries.iter().copied().map(ZoneId::Country))
+            .find_map(|z| self.in_zone(&z, e, wl.border_km))
     }
 
     /// The alerts the watchlist's rules raise on these events, as they stand
@@ -634,113 +773,89 @@ fn new_alert(
     }
 }
 
-/// Checks a watchlist against what Beacon knows before it is saved: its
-/// name, zones, types, modalities and rules, and where it notifies (every
-/// webhook through the outbound guard, so a forbidden URL is refused here
-/// rather than left pending). The one validation the CLI and the API share.
+/// Whether the watchlist can be kept and evaluated: its own check
+/// ([`Watchlist::check`]), then zones and countries Beacon knows, and
+/// webhooks the outbound policy allows. The one check of the CLI and the
+/// API.
 pub fn validate(
     w: &Watchlist,
     g: &Gazetteer,
     custom: &HashMap<String, Polygons>,
     outbound: &beacon_net::Policy,
 ) -> Result<(), String> {
-    if w.id.trim().is_empty() || w.id == "wl-" || w.name.trim().is_empty() {
-        return Err("a watchlist needs an id and a name".into());
-    }
+    w.check()?;
     if let Some(z) = w.zones.iter().find(|z| !known_zone(g, custom, z)) {
         return Err(format!(
-            "unknown zone {z:?} (border:af-north, border:af-tj, region:sahel, country:ML, admin1:AF:Kunduz, custom:NAME)"
+            "unknown zone {z} (border:af-north, border:af-tj, region:sahel, country:ML, admin1:AF:Kunduz, custom:NAME)"
         ));
     }
-    if let Some(t) = w.types.iter().find(|t| {
-        !beacon_model::EventType::ALL
-            .iter()
-            .any(|k| k.as_str().eq_ignore_ascii_case(t))
-    }) {
-        return Err(format!("unknown event type {t:?}"));
-    }
-    const MODALITIES: [&str; 5] = [
-        "occurred",
-        "claimed",
-        "anticipated",
-        "denied",
-        "hypothetical",
-    ];
-    if let Some(m) = w
-        .modalities
-        .iter()
-        .find(|m| !MODALITIES.contains(&m.to_lowercase().as_str()))
-    {
-        return Err(format!("unknown modality {m:?}"));
-    }
-    for r in &w.rules {
-        match r {
-            Rule::Threshold { count, window_days } if *count == 0 || *window_days == 0 => {
-                return Err("a threshold needs a count and a window of at least 1".into());
-            }
-            Rule::Spike {
-                window_days,
-                baseline_days,
-                p_value,
-                ..
-            } if *window_days == 0
-                || *baseline_days == 0
-                || !(*p_value > 0.0 && *p_value < 1.0) =>
-            {
-                return Err(
-                    "a spike needs a window and a baseline of at least a day, and a p-value in (0, 1)"
-                        .into(),
-                );
-            }
-            _ => {}
-        }
-    }
-    if !(w.border_km >= 0.0 && w.border_km <= 1000.0) {
-        return Err("border_km must lie between 0 and 1,000".into());
-    }
-    if w.min_relevance.is_some_and(|r| !(0.0..=1.0).contains(&r)) {
-        return Err("min_relevance must lie between 0 and 1".into());
+    if let Some(c) = w.countries.iter().find(|c| g.country(c.bytes()).is_none()) {
+        return Err(format!("unknown country {c}"));
     }
     for url in &w.notify.webhooks {
         outbound
             .check_url(url)
             .map_err(|e| format!("webhook refused: {e}"))?;
     }
-    if let Some(a) = w.notify.email.iter().find(|a| !plausible_address(a)) {
-        return Err(format!("{a:?} is not an e-mail address"));
-    }
     Ok(())
 }
 
-/// Whether `a` looks like an e-mail address (one `@`, a dotted or local
-/// domain, no spaces or control characters): SMTP says the rest.
-fn plausible_address(a: &str) -> bool {
-    match a.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.is_empty()
-                && !domain.contains('@')
-                && !a.chars().any(|c| c.is_whitespace() || c.is_control())
+/// A zone a user uploads, checked: the one check of `beacon watch zone`
+/// and `POST /api/zones`.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// Its id, `custom:…`.
+    pub id: ZoneId,
+    /// Its name for people (its id when none is given).
+    pub name: String,
+    /// Its area.
+    pub area: Polygons,
+}
+
+/// Checks an upload: an id of letters, digits, `-`, `_` and `.` (with or
+/// without `custom:`), a name of at most 500 characters without control
+/// characters, and GeoJSON whose every ring bounds an area.
+pub fn check_upload(
+    id: &str,
+    name: Option<&str>,
+    geojson: &serde_json::Value,
+) -> Result<Upload, String> {
+    let id: ZoneId = format!("custom:{}", id.trim().trim_start_matches("custom:"))
+        .parse()
+        .ok()
+        .filter(|z| matches!(z, ZoneId::Custom(_)))
+        .ok_or("a zone's id is letters, digits, '-', '_' and '.'")?;
+    let name = match name.map(str::trim) {
+        None => id.to_string(),
+        Some(n)
+            if !n.is_empty()
+                && n.chars().count() <= beacon_model::watch::MAX_WATCHLIST_TEXT
+                && !n.chars().any(char::is_control) =>
+        {
+            n.to_owned()
         }
-        None => false,
-    }
+        Some(_) => {
+            return Err(
+                "a zone's name is text of at most 500 characters, without control characters"
+                    .into(),
+            );
+        }
+    };
+    let area = Polygons::from_geojson(geojson)?;
+    Ok(Upload { id, name, area })
 }
 
 /// Whether a zone id names a zone Beacon knows (`country:XX`, a gazetteer
 /// zone, or one of `custom`).
-pub fn known_zone(g: &Gazetteer, custom: &HashMap<String, Polygons>, id: &str) -> bool {
-    if let Some((cc, name)) = id.strip_prefix("admin1:").and_then(|r| r.split_once(':')) {
-        let Some(cc) = parse_code(cc) else {
-            return false;
-        };
-        return g.lookup(name).iter().any(|c| {
+pub fn known_zone(g: &Gazetteer, custom: &HashMap<String, Polygons>, id: &ZoneId) -> bool {
+    match id {
+        ZoneId::Admin1 { country, name } => g.lookup(name).iter().any(|c| {
             let e = g.entry(c.entry);
-            e.kind == beacon_gazetteer::EntryKind::Admin1 && e.country == Some(cc)
-        });
-    }
-    match id.strip_prefix("country:") {
-        Some(cc) => parse_code(cc).and_then(|c| g.country(c)).is_some(),
-        None => custom.contains_key(id) || g.zone(id).is_some(),
+            e.kind == beacon_gazetteer::EntryKind::Admin1 && e.country == Some(country.bytes())
+        }),
+        ZoneId::Country(c) => g.country(c.bytes()).is_some(),
+        ZoneId::Custom(_) => custom.contains_key(&id.to_string()),
+        ZoneId::Border(_) | ZoneId::Region(_) => g.zone(&id.to_string()).is_some(),
     }
 }
 

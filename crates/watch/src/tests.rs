@@ -3,6 +3,11 @@
 use super::*;
 use beacon_model::EventReport;
 
+/// A zone id of a test.
+fn z(id: &str) -> ZoneId {
+    id.parse().expect("a zone id")
+}
+
 /// A story-level event of `kind` on `day` (`YYYY-MM-DD`), at `place`
 /// (name, lat, lon, country, precision, zone), with `actor`.
 fn event(
@@ -76,35 +81,44 @@ fn where_an_event_lies() {
     let w = Watcher::new(shared(), &custom);
     let at = |place| event("e", "ASSAULT", "occurred", "2024-01-01", place, "Taliban").event;
     // Termez is on the Amu Darya, on the border itself
-    assert!(w.in_zone("border:af-north", &at(TERMEZ), 50.0).is_some());
+    assert!(
+        w.in_zone(&z("border:af-north"), &at(TERMEZ), 50.0)
+            .is_some()
+    );
     // Kabul is ~300 km from it
-    assert!(w.in_zone("border:af-north", &at(KABUL), 50.0).is_none());
+    assert!(w.in_zone(&z("border:af-north"), &at(KABUL), 50.0).is_none());
     // a warning about Central Asia concerns the border: it says so
     let why = w
-        .in_zone("border:af-north", &at(CENTRAL_ASIA), 50.0)
+        .in_zone(&z("border:af-north"), &at(CENTRAL_ASIA), 50.0)
         .expect("on the zone");
     assert!(why.contains("region precision"), "{why}");
-    assert!(w.in_zone("country:AF", &at(KABUL), 50.0).is_some());
+    assert!(w.in_zone(&z("country:AF"), &at(KABUL), 50.0).is_some());
     let mut kunduz = at(KABUL);
     if let Some(l) = kunduz.location.as_mut() {
         l.admin1 = Some("Kunduz".into());
     }
-    assert!(w.in_zone("admin1:AF:Kunduz", &kunduz, 50.0).is_some());
-    assert!(w.in_zone("admin1:AF:Kunduz", &at(KABUL), 50.0).is_none());
-    assert!(known_zone(shared(), &custom, "admin1:AF:Kunduz"));
-    assert!(!known_zone(shared(), &custom, "admin1:AF:Nowhere"));
+    assert!(w.in_zone(&z("admin1:AF:Kunduz"), &kunduz, 50.0).is_some());
+    assert!(
+        w.in_zone(&z("admin1:AF:Kunduz"), &at(KABUL), 50.0)
+            .is_none()
+    );
+    assert!(known_zone(shared(), &custom, &z("admin1:AF:Kunduz")));
+    assert!(!known_zone(shared(), &custom, &z("admin1:AF:Nowhere")));
     // "Afghanistan" alone does not say which border; Tajikistan is on this one
     let afghanistan = ("Afghanistan", 33.0, 65.0, "AF", "country", None);
     assert!(
-        w.in_zone("border:af-north", &at(afghanistan), 50.0)
+        w.in_zone(&z("border:af-north"), &at(afghanistan), 50.0)
             .is_none()
     );
     let tajikistan = ("Tajikistan", 38.5, 71.0, "TJ", "country", None);
     assert!(
-        w.in_zone("border:af-north", &at(tajikistan), 50.0)
+        w.in_zone(&z("border:af-north"), &at(tajikistan), 50.0)
             .is_some()
     );
-    assert!(w.in_zone("border:af-tj", &at(tajikistan), 50.0).is_none());
+    assert!(
+        w.in_zone(&z("border:af-tj"), &at(tajikistan), 50.0)
+            .is_none()
+    );
 }
 
 #[test]
@@ -335,4 +349,61 @@ fn a_watchlist_can_ignore_articles_without_conflict() {
     // an event of unknown relevance still counts
     sport.event.relevance = None;
     assert_eq!(run(&wl, &[sport]).len(), 1);
+}
+
+#[test]
+fn only_rings_that_bound_an_area_are_zones() {
+    let polygon = |coordinates: serde_json::Value| {
+        Polygons::from_geojson(&json!({"type": "Polygon", "coordinates": coordinates}))
+    };
+    let square = json!([[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]]);
+    assert!(polygon(square).is_ok());
+    let with_hole = json!([
+        [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]],
+        [[1, 1], [2, 1], [2, 2], [1, 1]]
+    ]);
+    assert!(polygon(with_hole).is_ok());
+    for (bad, why) in [
+        (json!([]), "needs a ring"),
+        (json!([[]]), "four positions"),
+        (json!([[[0, 0], [1, 1]]]), "four positions"),
+        (json!([[[0, 0], [4, 0], [4, 4], [0, 4]]]), "closed"),
+        (json!([[[0, 0], [4, 0], [8, 0], [0, 0]]]), "an area"),
+        (json!([[[0, 0], [4, 4], [4, 0], [0, 4], [0, 0]]]), "an area"),
+        (
+            json!([[[0, 0], [4, 4], [4, 0], [0, 6], [0, 0]]]),
+            "cross itself",
+        ),
+        (
+            json!([[[0, 0], [4, 0], [4, 4], [4, 2], [0, 0]]]),
+            "cross itself",
+        ),
+        (
+            json!([[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0], [2, 2], [0, 0]]]),
+            "cross itself",
+        ),
+    ] {
+        let e = polygon(bad.clone()).expect_err(&bad.to_string());
+        assert!(e.contains(why), "{bad}: {e}");
+    }
+    // a ring of many positions is checked in about its length
+    let circle: Vec<[f64; 2]> = (0..=20_000)
+        .map(|i| {
+            let t = f64::from(i % 20_000) / 20_000.0 * std::f64::consts::TAU;
+            [60.0 + 5.0 * t.cos(), 35.0 + 5.0 * t.sin()]
+        })
+        .collect();
+    assert!(polygon(json!([circle])).is_ok());
+    let up = check_upload(
+        "custom:box",
+        None,
+        &json!({"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 4], [0, 0]]]}),
+    )
+    .expect("an upload");
+    assert_eq!(
+        (up.id.to_string(), up.name.as_str()),
+        ("custom:box".to_owned(), "custom:box")
+    );
+    assert!(check_upload("a b", None, &json!({})).is_err());
+    assert!(check_upload("box", Some(&"x".repeat(501)), &json!({})).is_err());
 }
