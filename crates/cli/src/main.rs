@@ -803,7 +803,32 @@ pub enum NerSplitArg {
     Dev,
 }
 
+/// What the library crates log (a server's internal errors under their
+/// ids, background loops' failures) goes to stderr, at the level
+/// `BEACON_LOG` names (`error`, `warn`, the default, `info`, `debug`,
+/// `trace` or `off`).
+fn start_logging() {
+    let level = match std::env::var("BEACON_LOG")
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "off" => return,
+        "error" => tracing::Level::ERROR,
+        "info" => tracing::Level::INFO,
+        "debug" => tracing::Level::DEBUG,
+        "trace" => tracing::Level::TRACE,
+        _ => tracing::Level::WARN,
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
 fn main() -> ExitCode {
+    start_logging();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => commands::extract(a),

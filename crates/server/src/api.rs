@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use axum::handler::Handler;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -14,11 +15,10 @@ use beacon_search::{Filter, Request, Scope, Sort};
 use beacon_store::{Store, StoreError, Transition};
 use serde_json::{Value, json};
 
+use crate::routes::MAX_LIMIT;
 use crate::{AppState, openapi};
 
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries-110m.geojson");
-/// The most items one page holds.
-const MAX_LIMIT: usize = 1000;
 
 type St = State<Arc<AppState>>;
 type Params = Query<HashMap<String, String>>;
@@ -31,6 +31,10 @@ pub struct ApiError {
     code: &'static str,
     message: String,
     param: Option<&'static str>,
+    /// The parameter at fault when it is the client's own word (an unknown one).
+    param_name: Option<String>,
+    /// An internal error's id in the log.
+    id: Option<String>,
 }
 
 impl ApiError {
@@ -41,11 +45,31 @@ impl ApiError {
             code,
             message: message.into(),
             param: None,
+            param_name: None,
+            id: None,
         }
     }
 
     fn bad(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    /// A query parameter the route does not take (`unknown_parameter`).
+    pub(crate) fn unknown_param(param: &str, message: String) -> Self {
+        let mut e = Self::new(StatusCode::BAD_REQUEST, "unknown_parameter", message);
+        e.param_name = Some(param.to_owned());
+        e
+    }
+
+    /// A query parameter the route needs and did not get (`missing_parameter`).
+    pub(crate) fn missing_param(param: &'static str) -> Self {
+        let mut e = Self::new(
+            StatusCode::BAD_REQUEST,
+            "missing_parameter",
+            format!("give {param}"),
+        );
+        e.param = Some(param);
+        e
     }
 
     /// A query parameter whose value does not read (`bad_parameter`).
@@ -63,11 +87,42 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut error = json!({"code": self.code, "message": self.message});
-        if let Some(p) = self.param {
+        if let Some(p) = self.param.map(str::to_owned).or(self.param_name) {
             error["param"] = json!(p);
+        }
+        if let Some(id) = self.id {
+            error["id"] = json!(id);
         }
         (self.status, Json(json!({ "error": error }))).into_response()
     }
+}
+
+impl ApiError {
+    /// An error inside the server: logged in full under a new id, and
+    /// answered with the id only (never a message from SQLite, a path or
+    /// another library's words).
+    pub(crate) fn internal(what: &str, detail: &dyn std::fmt::Display) -> Self {
+        let id = error_id();
+        tracing::error!(error.id = %id, what, "{detail}");
+        let mut e = Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            format!("an internal error; the server's log holds it as {id}"),
+        );
+        e.id = Some(id);
+        e
+    }
+}
+
+/// A new id for an internal error, for the log and the answer: the time in
+/// microseconds and a count, in hex.
+fn error_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let micros = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_micros() as u64);
+    format!("{micros:x}-{:x}", COUNT.fetch_add(1, Ordering::Relaxed))
 }
 
 impl From<StoreError> for ApiError {
@@ -79,12 +134,16 @@ impl From<StoreError> for ApiError {
             StoreError::Ambiguous(_) => Self::new(StatusCode::CONFLICT, "ambiguous", e.to_string()),
             StoreError::InUse { .. } => Self::new(StatusCode::CONFLICT, "in_use", e.to_string()),
             StoreError::Invalid(_) => Self::bad(e.to_string()),
-            ref d if d.is_damage() => Self::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "store_damaged",
-                format!("{e}. Run `beacon check` on the server's data directory"),
-            ),
-            _ => Self::new(StatusCode::INTERNAL_SERVER_ERROR, "store", e.to_string()),
+            ref d if d.is_damage() => {
+                let mut out = Self::internal("the store is damaged", &e);
+                out.code = "store_damaged";
+                out.message = format!(
+                    "the store is damaged: run `beacon check` on the server's data directory (logged as {})",
+                    out.id.as_deref().unwrap_or("")
+                );
+                out
+            }
+            _ => Self::internal("the store", &e),
         }
     }
 }
@@ -96,15 +155,64 @@ impl From<beacon_search::SearchError> for ApiError {
             beacon_search::SearchError::TooComplex(_) => {
                 Self::new(StatusCode::BAD_REQUEST, "query_too_complex", e.to_string())
             }
-            _ => Self::new(StatusCode::INTERNAL_SERVER_ERROR, "search", e.to_string()),
+            _ => Self::internal("search", &e),
         }
     }
 }
 
 impl From<beacon_watch::RunError> for ApiError {
     fn from(e: beacon_watch::RunError) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "watch", e.to_string())
+        Self::internal("watching", &e)
     }
+}
+
+/// A value as JSON for an answer.
+fn to_json<T: serde::Serialize>(v: T) -> Result<Json<Value>> {
+    serde_json::to_value(v)
+        .map(Json)
+        .map_err(|e| ApiError::internal("an answer as JSON", &e))
+}
+
+/// Gives every error answer the API's envelope, `{"error": {"code",
+/// "message"}}`: those of the framework too (a body that is not JSON, too
+/// large or of the wrong type, a path that does not decode), which come as
+/// plain text.
+pub(crate) async fn envelope(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return res;
+    }
+    let text = axum::body::to_bytes(res.into_body(), 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let code = match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "unprocessable",
+        s if s.is_server_error() => {
+            return ApiError::internal("the framework", &text).into_response();
+        }
+        _ => "bad_request",
+    };
+    let message = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_owned()
+    } else {
+        text
+    };
+    ApiError::new(status, code, message).into_response()
 }
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -130,7 +238,7 @@ async fn with_store<T: Send + 'static>(
         out
     })
     .await
-    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+    .map_err(|e| ApiError::internal("a request's thread", &e))?
 }
 
 pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
@@ -151,22 +259,33 @@ pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
                 .delete(delete_watchlist),
         )
         .route("/api/watchlists/{id}/feed.atom", get(feed))
-        .route("/api/zones", get(zones).post(upload_zone))
+        .route(
+            "/api/zones",
+            get(zones).post(upload_zone.layer(axum::extract::DefaultBodyLimit::max(
+                crate::routes::MAX_ZONE_BODY,
+            ))),
+        )
         .route("/api/zones/{id}", axum::routing::delete(delete_zone))
         .route("/api/timeline", get(timeline))
         .route("/api/map/countries", get(countries))
         .route("/api/openapi.json", get(|| async { Json(openapi()) }))
+        .route_layer(axum::middleware::from_fn(crate::routes::strict_query))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::routes::MAX_BODY,
+        ))
 }
 
 fn page_of(q: &HashMap<String, String>, default: usize) -> Result<(usize, usize)> {
-    let num = |k: &str, d: usize| -> Result<usize> {
-        q.get(k).map_or(Ok(d), |v| {
-            v.parse()
-                .map_err(|_| ApiError::bad(format!("{k} must be a whole number, not {v:?}")))
-        })
+    let num = |k: &'static str, d: usize| -> Result<usize> {
+        match q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+            None => Ok(d),
+            Some(v) => v.parse().map_err(|_| {
+                ApiError::bad_param(k, format!("{k} must be a whole number, not {v:?}"))
+            }),
+        }
     };
     Ok((
-        num("limit", default)?.clamp(1, MAX_LIMIT),
+        num("limit", default)?.clamp(1, MAX_LIMIT as usize),
         num("offset", 0)?.min(u32::MAX as usize),
     ))
 }
@@ -220,7 +339,7 @@ async fn stories(State(st): St, Query(q): Params) -> Result<Json<Value>> {
                 .into_iter()
                 .map(|(id, url, origin)| json!({"id": id, "url": url, "origin": origin}))
                 .collect();
-            let mut v = serde_json::to_value(&s).unwrap_or(Value::Null);
+            let Json(mut v) = to_json(&s)?;
             v["articles"] = Value::Array(articles);
             items.push(v);
         }
@@ -250,18 +369,20 @@ async fn search(State(st): St, Query(q): Params) -> Result<Json<Value>> {
         Some("articles") => Scope::Articles,
         Some("events") => Scope::Events,
         Some(v) => {
-            return Err(ApiError::bad(format!(
-                "scope must be all, articles or events, not {v:?}"
-            )));
+            return Err(ApiError::bad_param(
+                "scope",
+                format!("scope must be all, articles or events, not {v:?}"),
+            ));
         }
     };
     let sort = match q.get("sort").map(String::as_str) {
         None | Some("" | "relevance") => Sort::Relevance,
         Some("newest") => Sort::Newest,
         Some(v) => {
-            return Err(ApiError::bad(format!(
-                "sort must be relevance or newest, not {v:?}"
-            )));
+            return Err(ApiError::bad_param(
+                "sort",
+                format!("sort must be relevance or newest, not {v:?}"),
+            ));
         }
     };
     let text = q.get("q").cloned().unwrap_or_default();
@@ -278,9 +399,7 @@ async fn search(State(st): St, Query(q): Params) -> Result<Json<Value>> {
     let state = st.clone();
     with_store(&st, move |store| {
         let index = crate::search_index(&state, store)?;
-        Ok(Json(
-            serde_json::to_value(index.search(&request)?).unwrap_or(Value::Null),
-        ))
+        to_json(index.search(&request)?)
     })
     .await
 }
@@ -292,9 +411,10 @@ fn status_of(q: &HashMap<String, String>) -> Result<Option<AlertStatus>> {
         Some("acknowledged") => Some(AlertStatus::Acknowledged),
         Some("closed") => Some(AlertStatus::Closed),
         Some(v) => {
-            return Err(ApiError::bad(format!(
-                "status must be new, acknowledged, closed or all, not {v:?}"
-            )));
+            return Err(ApiError::bad_param(
+                "status",
+                format!("status must be new, acknowledged, closed or all, not {v:?}"),
+            ));
         }
     })
 }
@@ -316,7 +436,7 @@ async fn alert(State(st): St, Path(id): Path<String>) -> Result<Json<Value>> {
         let a = store
             .alert(&id)?
             .ok_or_else(|| ApiError::not_found("such alert"))?;
-        Ok(Json(serde_json::to_value(a).unwrap_or(Value::Null)))
+        to_json(a)
     })
     .await
 }
@@ -344,7 +464,7 @@ async fn transition(
         let a = store
             .set_alert_status(&id, t, &by)?
             .ok_or_else(|| ApiError::not_found("such alert"))?;
-        Ok(Json(serde_json::to_value(a).unwrap_or(Value::Null)))
+        to_json(a)
     })
     .await
 }
@@ -378,7 +498,7 @@ async fn watchlist(State(st): St, Path(id): Path<String>) -> Result<Json<Value>>
         let w = store
             .watchlist(&id)?
             .ok_or_else(|| ApiError::not_found("such watchlist"))?;
-        Ok(Json(serde_json::to_value(w).unwrap_or(Value::Null)))
+        to_json(w)
     })
     .await
 }
@@ -440,9 +560,7 @@ fn evaluate(
     store: &mut Store,
 ) -> Result<std::result::Result<usize, String>> {
     let what = "beacon serve (a watchlist changed)";
-    let watch_error = |e: beacon_notify::NotifyError| {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "watch", e.to_string())
-    };
+    let watch_error = |e: beacon_notify::NotifyError| ApiError::internal("watching", &e);
     match beacon_store::try_lock_filer(&state.data, what)? {
         Ok(lock) => {
             let g = state.gazetteer();
@@ -460,9 +578,15 @@ fn evaluate(
                 std::thread::spawn(move || {
                     let lock = beacon_store::lock_filer(&state.data, what, &mut |_| {});
                     state.evaluation_waiting.store(false, Ordering::Release);
-                    let mut store = Store::open(&state.data).ok()?;
-                    let g = state.gazetteer();
-                    beacon_notify::watch_and_notify(&mut store, &state.notify, &lock.ok()?, g).ok()
+                    let evaluated = lock.map_err(|e| e.to_string()).and_then(|lock| {
+                        let mut store = Store::open(&state.data).map_err(|e| e.to_string())?;
+                        let g = state.gazetteer();
+                        beacon_notify::watch_and_notify(&mut store, &state.notify, &lock, g)
+                            .map_err(|e| e.to_string())
+                    });
+                    if let Err(e) = evaluated {
+                        tracing::error!("evaluating the watchlists after a change: {e}");
+                    }
                 });
             }
             Ok(Err(format!(

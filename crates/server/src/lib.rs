@@ -16,6 +16,7 @@
 //!   `beacon_token` cookie that `/login?token=…` sets for a browser).
 
 mod api;
+mod routes;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -27,9 +28,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use serde_json::{Value, json};
 
 pub use api::ApiError;
+pub use routes::{FILTERS, Kind, PAGE, Param, ROUTES, Route, openapi};
 
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
@@ -86,10 +87,18 @@ fn search_index<'a>(
         {
             let state = state.clone();
             tokio::task::spawn_blocking(move || {
-                if let (Some(index), Ok(store)) =
-                    (state.search.get(), beacon_store::Store::open(&state.data))
-                {
-                    let _ = index.sync(&store);
+                if let Some(index) = state.search.get() {
+                    let synced = match beacon_store::Store::open(&state.data) {
+                        Ok(store) => match index.sync(&store) {
+                            // an ingest writes the index: it brings it up to date
+                            Ok(_) | Err(beacon_search::SearchError::Busy) => Ok(()),
+                            Err(e) => Err(e.to_string()),
+                        },
+                        Err(e) => Err(e.to_string()),
+                    };
+                    if let Err(e) = synced {
+                        tracing::warn!("the search index's catch-up: {e}");
+                    }
                 }
                 state.search_syncing.store(false, Ordering::Release);
             });
@@ -143,208 +152,6 @@ pub struct AppState {
     token: Option<String>,
 }
 
-/// One route of the API: its method, its path (axum's `{param}` syntax),
-/// what it does, and its query parameters.
-pub struct Route {
-    /// `GET`, `POST`, `PUT` or `DELETE`.
-    pub method: &'static str,
-    /// The path.
-    pub path: &'static str,
-    /// What it does.
-    pub summary: &'static str,
-    /// Its query parameters, in groups ([`FILTERS`] is one).
-    pub query: &'static [&'static [&'static str]],
-}
-
-/// The event filters and pagination, as every list of events takes them.
-pub const FILTERS: &[&str] = &[
-    "since",
-    "until",
-    "country",
-    "zone",
-    "actor",
-    "type",
-    "modality",
-    "historical",
-    "min_relevance",
-    "limit",
-    "offset",
-];
-
-/// Every route of the API, once: served by [`router`], described by [`openapi`].
-pub const ROUTES: &[Route] = &[
-    Route {
-        method: "GET",
-        path: "/api/events",
-        summary: "Story-level events (each happening once), newest first, filtered",
-        query: &[FILTERS],
-    },
-    Route {
-        method: "GET",
-        path: "/api/stories",
-        summary: "Stories, most recently seen first; a story passes the filters when one of its events does",
-        query: &[FILTERS],
-    },
-    Route {
-        method: "GET",
-        path: "/api/articles/{id}",
-        summary: "An article (id or unique prefix) with its mentions, events and story",
-        query: &[],
-    },
-    Route {
-        method: "GET",
-        path: "/api/search",
-        summary: "Full-text search over articles and events, with the event filters",
-        query: &[&["q", "scope", "sort"], FILTERS],
-    },
-    Route {
-        method: "GET",
-        path: "/api/alerts",
-        summary: "Alerts, newest first",
-        query: &[&["status", "watchlist", "limit", "offset"]],
-    },
-    Route {
-        method: "GET",
-        path: "/api/alerts/{id}",
-        summary: "An alert with its explanation",
-        query: &[],
-    },
-    Route {
-        method: "POST",
-        path: "/api/alerts/{id}/acknowledge",
-        summary: "Acknowledge an alert; body {\"by\": name}",
-        query: &[],
-    },
-    Route {
-        method: "POST",
-        path: "/api/alerts/{id}/close",
-        summary: "Close an alert; body {\"by\": name}",
-        query: &[],
-    },
-    Route {
-        method: "GET",
-        path: "/api/watchlists",
-        summary: "Watchlists",
-        query: &[],
-    },
-    Route {
-        method: "POST",
-        path: "/api/watchlists",
-        summary: "Create a watchlist (evaluated at once)",
-        query: &[],
-    },
-    Route {
-        method: "GET",
-        path: "/api/watchlists/{id}",
-        summary: "A watchlist",
-        query: &[],
-    },
-    Route {
-        method: "PUT",
-        path: "/api/watchlists/{id}",
-        summary: "Replace a watchlist (evaluated at once)",
-        query: &[],
-    },
-    Route {
-        method: "DELETE",
-        path: "/api/watchlists/{id}",
-        summary: "Remove a watchlist (its alerts stay)",
-        query: &[],
-    },
-    Route {
-        method: "GET",
-        path: "/api/watchlists/{id}/feed.atom",
-        summary: "A watchlist's alerts as an Atom feed",
-        query: &[],
-    },
-    Route {
-        method: "GET",
-        path: "/api/zones",
-        summary: "Zones: named regions, the border zones in use, uploaded polygons; with geometry where known",
-        query: &[],
-    },
-    Route {
-        method: "POST",
-        path: "/api/zones",
-        summary: "Upload a zone, usable as custom:ID: {\"id\", \"name\", \"geojson\": a Polygon, MultiPolygon, Feature or FeatureCollection}",
-        query: &[],
-    },
-    Route {
-        method: "DELETE",
-        path: "/api/zones/{id}",
-        summary: "Remove an uploaded zone (custom:ID)",
-        query: &[],
-    },
-    Route {
-        method: "GET",
-        path: "/api/timeline",
-        summary: "Events a day in a zone, with the alerts of watchlists on it",
-        query: &[&["zone", "days"]],
-    },
-    Route {
-        method: "GET",
-        path: "/api/map/countries",
-        summary: "Country outlines (GeoJSON, Natural Earth 1:110m) for the offline map",
-        query: &[],
-    },
-    Route {
-        method: "GET",
-        path: "/api/openapi.json",
-        summary: "This document",
-        query: &[],
-    },
-];
-
-/// The OpenAPI 3.1 document of [`ROUTES`].
-pub fn openapi() -> Value {
-    let mut paths = serde_json::Map::new();
-    for r in ROUTES {
-        let mut params: Vec<Value> = r
-            .query
-            .iter()
-            .flat_map(|group| group.iter())
-            .map(|q| json!({"name": q, "in": "query", "required": false, "schema": {"type": "string"}}))
-            .collect();
-        let mut rest = r.path;
-        while let Some(i) = rest.find('{') {
-            let j = rest[i..].find('}').map_or(rest.len(), |j| i + j);
-            params.push(json!({"name": &rest[i + 1..j], "in": "path", "required": true, "schema": {"type": "string"}}));
-            rest = &rest[j..];
-        }
-        let op = json!({
-            "operationId": operation_id(r),
-            "summary": r.summary,
-            "parameters": params,
-            "responses": {
-                "200": {"description": "OK", "content": {"application/json": {}}},
-                "4XX": {"description": "An error: {\"error\": {\"code\", \"message\"}}"},
-            },
-        });
-        paths
-            .entry(r.path.to_string())
-            .or_insert_with(|| json!({}))
-            .as_object_mut()
-            .expect("an object")
-            .insert(r.method.to_lowercase(), op);
-    }
-    json!({
-        "openapi": "3.1.0",
-        "info": {"title": "Beacon API", "version": env!("CARGO_PKG_VERSION"),
-                 "description": "Events, stories, articles, search, alerts, watchlists and zones of a Beacon store."},
-        "paths": paths,
-    })
-}
-
-fn operation_id(r: &Route) -> String {
-    let words: Vec<&str> = r
-        .path
-        .trim_start_matches("/api/")
-        .split(['/', '.', '{', '}'])
-        .filter(|w| !w.is_empty())
-        .collect();
-    format!("{}_{}", r.method.to_lowercase(), words.join("_"))
-}
-
 impl AppState {
     /// The gazetteer, read on first use.
     pub fn gazetteer(&self) -> &beacon_gazetteer::Gazetteer {
@@ -387,6 +194,7 @@ pub fn router(data: PathBuf, token: Option<String>) -> Router {
         .route("/login", get(api::login))
         .merge(api::routes())
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route") })
+        .layer(middleware::from_fn(api::envelope))
         .layer(middleware::from_fn_with_state(state.clone(), access))
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
@@ -535,11 +343,22 @@ pub async fn bind(
             loop {
                 tokio::time::sleep(std::time::Duration::from_secs(15)).await;
                 let (data, settings) = (data.clone(), settings.clone());
-                let _ = tokio::task::spawn_blocking(move || {
-                    let mut store = beacon_store::Store::open(&data).ok()?;
-                    beacon_notify::deliver_now(&mut store, &settings).ok()
+                let sent = tokio::task::spawn_blocking(move || {
+                    let mut store = beacon_store::Store::open(&data).map_err(|e| e.to_string())?;
+                    beacon_notify::deliver_now(&mut store, &settings).map_err(|e| e.to_string())
                 })
                 .await;
+                match sent {
+                    Ok(Ok(d)) if d.failed > 0 || d.retrying > 0 => tracing::warn!(
+                        "notifications: {} sent, {} to retry, {} given up",
+                        d.sent,
+                        d.retrying,
+                        d.failed
+                    ),
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => tracing::error!("sending the notifications due: {e}"),
+                    Err(e) => tracing::error!("the notifications' thread: {e}"),
+                }
             }
         });
         axum::serve(listener, app).await

@@ -5,6 +5,7 @@ use std::net::{SocketAddr, TcpStream};
 
 use beacon_model::{AlertStatus, Event, EventReport, Rule, Story, StoryEvent, Watchlist};
 use beacon_store::Store;
+use serde_json::{Value, json};
 
 use super::*;
 
@@ -402,4 +403,140 @@ fn without_a_token_only_localhost_names_are_answered() {
     assert!(out.contains("\"bad_host\""));
     let (code, _, _) = request(addr, "GET", "/api/events", None, None);
     assert_eq!(code, 200);
+}
+
+/// A request with a body of this media type, raw.
+fn send(addr: SocketAddr, method: &str, path: &str, media: &str, body: &[u8]) -> (u16, Value) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: {media}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).expect("written");
+    // a server may answer (413) before it reads the whole body
+    let _ = s.write_all(body);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let text = String::from_utf8_lossy(&out);
+    let code = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (
+        code,
+        serde_json::from_str(body).unwrap_or(Value::String(body.into())),
+    )
+}
+
+#[test]
+fn the_edge_refuses_what_a_route_does_not_take_in_the_one_envelope() {
+    let (_dir, data) = store();
+    let addr = start(data, None);
+    // a typo is named, never read as "no filter"
+    let (code, body) = get(addr, "/api/events?contry=AF");
+    assert_eq!(code, 400, "{body}");
+    assert_eq!(body["error"]["code"], "unknown_parameter");
+    assert_eq!(body["error"]["param"], "contry");
+    let (code, body) = get(addr, "/api/articles/a1?verbose=1");
+    assert_eq!(
+        (code, body["error"]["code"].as_str()),
+        (400, Some("unknown_parameter"))
+    );
+    let (code, body) = get(addr, "/api/timeline");
+    assert_eq!(code, 400, "{body}");
+    assert_eq!(body["error"]["code"], "missing_parameter");
+    assert_eq!(body["error"]["param"], "zone");
+    // an empty optional value is no value
+    let (code, body) = get(addr, "/api/events?limit=&country=");
+    assert_eq!(code, 200, "{body}");
+    // the framework's own rejections wear the envelope too
+    let (code, body) = send(addr, "POST", "/api/watchlists", "text/plain", b"name=x");
+    assert_eq!(code, 415, "{body}");
+    assert_eq!(body["error"]["code"], "unsupported_media_type");
+    let (code, body) = send(
+        addr,
+        "POST",
+        "/api/watchlists",
+        "application/json",
+        b"{not json",
+    );
+    assert_eq!(code, 400, "{body}");
+    assert_eq!(body["error"]["code"], "bad_request");
+    let big = format!("{{\"name\": \"{}\"}}", "x".repeat(1_900_000));
+    let (code, body) = send(
+        addr,
+        "POST",
+        "/api/watchlists",
+        "application/json",
+        big.as_bytes(),
+    );
+    assert_eq!(code, 413, "{body}");
+    assert_eq!(body["error"]["code"], "too_large");
+    let (code, body) = send(addr, "DELETE", "/api/events", "application/json", b"");
+    assert_eq!(code, 405, "{body}");
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+}
+
+#[test]
+fn a_failing_store_is_answered_with_an_id_never_its_words() {
+    let (dir, data) = store();
+    // a table gone: every read of alerts fails inside SQLite
+    let db = data.join(beacon_store::DB_FILE);
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("DROP TABLE alerts;")
+        .unwrap();
+    let addr = start(data.clone(), None);
+    let (code, body) = get(addr, "/api/alerts");
+    assert_eq!(code, 500, "{body}");
+    assert_eq!(body["error"]["code"], "internal");
+    assert!(body["error"]["id"].is_string(), "{body}");
+    let text = body.to_string();
+    for leak in [
+        "alerts",
+        "SQL",
+        "sqlite",
+        "no such table",
+        dir.path().to_str().unwrap(),
+    ] {
+        assert!(!text.contains(leak), "{leak:?} in {text}");
+    }
+    // a damaged file: named as damage, with no path
+    std::fs::write(&db, vec![7u8; 8192]).unwrap();
+    let _ = std::fs::remove_file(data.join("beacon.db-wal"));
+    let addr = start(data, None);
+    let (code, body) = get(addr, "/api/watchlists");
+    assert_eq!(code, 500, "{body}");
+    assert_eq!(body["error"]["code"], "store_damaged");
+    let text = body.to_string();
+    for leak in ["not a database", "file is", dir.path().to_str().unwrap()] {
+        assert!(!text.contains(leak), "{leak:?} in {text}");
+    }
+}
+
+#[test]
+fn the_document_lists_the_filters_the_parser_reads() {
+    let names: Vec<&str> = FILTERS.iter().map(|p| p.name).collect();
+    assert_eq!(names, beacon_model::Filter::PARAMS);
+    let doc = openapi();
+    let timeline = &doc["paths"]["/api/timeline"]["get"]["parameters"];
+    let zone = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "zone")
+        .unwrap();
+    assert_eq!(zone["required"], true);
+    assert_eq!(
+        doc["paths"]["/api/watchlists/{id}/feed.atom"]["get"]["responses"]["200"]["content"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .unwrap(),
+        "application/atom+xml"
+    );
+    assert!(doc["paths"]["/api/watchlists"]["post"]["responses"]["201"].is_object());
 }
