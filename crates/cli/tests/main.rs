@@ -43,6 +43,7 @@ mod util;
 mod analyze;
 mod bad_inputs;
 mod browser;
+mod edges;
 mod encodings;
 mod faults;
 mod formats;
