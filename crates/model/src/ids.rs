@@ -88,14 +88,14 @@ pub enum ZoneId {
 }
 
 /// The longest zone id accepted.
-const MAX_ZONE_ID: usize = 200;
+pub const MAX_ZONE_ID: usize = 200;
 
-/// Whether `s` is a slug part of a gazetteer or uploaded zone id: letters,
-/// digits, `-`, `_` and `.`.
+/// Whether `s` is a slug part of a gazetteer or uploaded zone id: ASCII
+/// letters, digits, `-`, `_` and `.`.
 fn slug_part(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 impl ZoneId {
@@ -152,7 +152,7 @@ impl FromStr for ZoneId {
                 let (cc, name) = rest.split_once(':').ok_or_else(bad)?;
                 let country = cc.parse().map_err(|_| bad())?;
                 let name = name.trim();
-                if name.is_empty() {
+                if name.is_empty() || name.contains(':') {
                     return Err(bad());
                 }
                 Ok(ZoneId::Admin1 {
@@ -299,6 +299,8 @@ mod tests {
             "country:<script>",
             "admin1:AF",
             "admin1:AF:",
+            "admin1:AF:a:b",
+            "custom:zoné",
             "planet:earth",
             "custom:",
             "custom:a b",

@@ -77,10 +77,12 @@ impl Watchlist {
     /// name ([`watchlist_slug`]). Not yet checked: see [`Watchlist::check`].
     pub fn from_json(mut v: serde_json::Value) -> Result<Watchlist, String> {
         if let Some(obj) = v.as_object_mut()
-            && obj
-                .get("id")
-                .and_then(serde_json::Value::as_str)
-                .is_none_or(str::is_empty)
+            && match obj.get("id") {
+                None | Some(serde_json::Value::Null) => true,
+                Some(serde_json::Value::String(id)) => id.is_empty(),
+                // a number or a list is no id: serde says so below
+                Some(_) => false,
+            }
         {
             let name = obj
                 .get("name")

@@ -697,28 +697,32 @@ impl SearchIndex {
         } else {
             Box::new(BooleanQuery::new(clauses))
         };
-        let limit = r.limit.max(1);
         let total = searcher.search(&query, &Count)?;
-        let addresses: Vec<(f32, tantivy::DocAddress)> =
-            if r.sort == Sort::Newest || words.is_none() {
-                searcher
-                    .search(
-                        &query,
-                        &TopDocs::with_limit(limit)
-                            .and_offset(r.offset)
-                            .order_by_fast_field::<i64>("day", Order::Desc),
-                    )?
-                    .into_iter()
-                    .map(|(_, a)| (0.0, a))
-                    .collect()
-            } else {
-                searcher.search(
+        // the collector keeps offset + limit hits in memory: past the last
+        // hit there is nothing to collect (an offset of 2^32 asked for 200 GB)
+        let offset = r.offset.min(total);
+        let limit = r.limit.max(1).min(total - offset);
+        let addresses: Vec<(f32, tantivy::DocAddress)> = if limit == 0 {
+            Vec::new()
+        } else if r.sort == Sort::Newest || words.is_none() {
+            searcher
+                .search(
                     &query,
                     &TopDocs::with_limit(limit)
-                        .and_offset(r.offset)
-                        .order_by_score(),
+                        .and_offset(offset)
+                        .order_by_fast_field::<i64>("day", Order::Desc),
                 )?
-            };
+                .into_iter()
+                .map(|(_, a)| (0.0, a))
+                .collect()
+        } else {
+            searcher.search(
+                &query,
+                &TopDocs::with_limit(limit)
+                    .and_offset(offset)
+                    .order_by_score(),
+            )?
+        };
         let snippets = match &words {
             Some(q) => {
                 let mut g = SnippetGenerator::create(&searcher, q.as_ref(), f.body)?;

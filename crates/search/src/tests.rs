@@ -532,3 +532,31 @@ fn relevance_keys_order_as_their_values() {
     keys.sort();
     assert_eq!(keys, ["000", "007", "050", "093", "100"]);
 }
+
+#[test]
+fn a_page_past_the_last_hit_is_empty_whatever_its_offset() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store(&dir.path().join("data"));
+    let index = SearchIndex::open(&dir.path().join("index")).expect("open");
+    index.sync(&store).expect("synced");
+    for sort in [Sort::Relevance, Sort::Newest] {
+        for (text, offset) in [
+            ("", u32::MAX as usize - 1),
+            ("kabul", usize::MAX / 2),
+            ("", 3),
+        ] {
+            // an offset of 2^32 once asked the collector for 200 GB, and the
+            // server died of it
+            let r = index
+                .search(&Request {
+                    text: text.into(),
+                    sort,
+                    limit: 1000,
+                    offset,
+                    ..Request::default()
+                })
+                .expect("a search");
+            assert!(r.hits.len() <= r.total.saturating_sub(offset.min(r.total)));
+        }
+    }
+}

@@ -276,17 +276,29 @@ pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
 }
 
 fn page_of(q: &HashMap<String, String>, default: usize) -> Result<(usize, usize)> {
-    let num = |k: &'static str, d: usize| -> Result<usize> {
+    let num = |k: &'static str, d: usize, range: std::ops::RangeInclusive<u64>| -> Result<usize> {
         match q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty()) {
             None => Ok(d),
-            Some(v) => v.parse().map_err(|_| {
-                ApiError::bad_param(k, format!("{k} must be a whole number, not {v:?}"))
-            }),
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| range.contains(n))
+                .map(|n| n as usize)
+                .ok_or_else(|| {
+                    ApiError::bad_param(
+                        k,
+                        format!(
+                            "{k} must be a whole number from {} to {}, not {v:?}",
+                            range.start(),
+                            range.end()
+                        ),
+                    )
+                }),
         }
     };
     Ok((
-        num("limit", default)?.clamp(1, MAX_LIMIT as usize),
-        num("offset", 0)?.min(u32::MAX as usize),
+        num("limit", default, 1..=MAX_LIMIT)?,
+        num("offset", 0, 0..=u64::from(u32::MAX))?,
     ))
 }
 
@@ -457,8 +469,10 @@ async fn transition(
         .map(|b| b.trim().to_owned())
         .filter(|b| !b.is_empty())
         .ok_or_else(|| ApiError::bad("say who: {\"by\": \"name\"}"))?;
-    if by.chars().count() > 100 {
-        return Err(ApiError::bad("a name of at most 100 characters"));
+    if by.chars().count() > 100 || by.chars().any(char::is_control) {
+        return Err(ApiError::bad(
+            "a name of at most 100 characters, without control characters",
+        ));
     }
     with_store(&st, move |store| {
         let a = store
@@ -508,6 +522,15 @@ async fn watchlist(State(st): St, Path(id): Path<String>) -> Result<Json<Value>>
 /// there is one.
 fn watchlist_of(mut v: Value, id: Option<String>) -> Result<Watchlist> {
     if let (Some(obj), Some(id)) = (v.as_object_mut(), id) {
+        match obj.get("id") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(given)) if given.is_empty() || *given == id => {}
+            Some(other) => {
+                return Err(ApiError::bad(format!(
+                    "the body's id {other} is not the path's {id:?}"
+                )));
+            }
+        }
         obj.insert("id".into(), Value::String(id));
     }
     Watchlist::from_json(v).map_err(ApiError::bad)

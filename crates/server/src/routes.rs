@@ -17,6 +17,8 @@ use crate::api::ApiError;
 pub enum Kind {
     /// Any text.
     Text,
+    /// A name or id: at most 500 characters, no control characters.
+    Name,
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     Date,
     /// Two letters, ISO 3166-1 alpha-2.
@@ -136,6 +138,17 @@ pub enum Body {
     Zone,
 }
 
+/// What a route answers on success, as its schema says it.
+#[derive(Debug, Clone, Copy)]
+pub enum Answer {
+    /// A page of a list: `{"total", "items"}`.
+    List,
+    /// A JSON object with these keys at least.
+    Keys(&'static [&'static str]),
+    /// Not JSON (a feed, GeoJSON).
+    Other,
+}
+
 /// One route of the API.
 pub struct Route {
     /// `GET`, `POST`, `PUT` or `DELETE`.
@@ -152,32 +165,60 @@ pub struct Route {
     pub ok: u16,
     /// The media type of its answer.
     pub media: &'static str,
+    /// Its answer's shape.
+    pub answer: Answer,
 }
 
 const JSON: &str = "application/json";
 
-const fn route(
-    method: &'static str,
-    path: &'static str,
-    summary: &'static str,
-    query: &'static [&'static [Param]],
-) -> Route {
+/// A route answering a list, with no query parameter or body yet.
+const fn route(method: &'static str, path: &'static str, summary: &'static str) -> Route {
     Route {
         method,
         path,
         summary,
-        query,
+        query: &[],
         body: None,
         ok: 200,
         media: JSON,
+        answer: Answer::List,
     }
 }
 
-const fn with_body(mut r: Route, body: Body, ok: u16) -> Route {
-    r.body = Some(body);
-    r.ok = ok;
-    r
+impl Route {
+    const fn query(mut self, query: &'static [&'static [Param]]) -> Route {
+        self.query = query;
+        self
+    }
+
+    const fn body(mut self, body: Body, ok: u16) -> Route {
+        self.body = Some(body);
+        self.ok = ok;
+        self
+    }
+
+    const fn answers(mut self, keys: &'static [&'static str]) -> Route {
+        self.answer = Answer::Keys(keys);
+        self
+    }
+
+    const fn other(mut self, media: &'static str) -> Route {
+        self.media = media;
+        self.answer = Answer::Other;
+        self
+    }
 }
+
+const ALERT: &[&str] = &[
+    "id",
+    "watchlist_id",
+    "rule",
+    "status",
+    "title",
+    "explanation",
+];
+const SAVED: &[&str] = &["watchlist"];
+const DELETED: &[&str] = &["deleted"];
 
 const SEARCH: &[Param] = &[
     p(
@@ -223,132 +264,62 @@ const TIMELINE: &[Param] = &[
 /// Every route of the API, once: served by [`crate::router`], described by
 /// [`openapi`].
 pub const ROUTES: &[Route] = &[
-    route(
-        "GET",
-        "/api/events",
-        "Story-level events (each happening once), newest first, filtered",
-        &[FILTERS, PAGE],
-    ),
+    route("GET", "/api/events", "Story-level events (each happening once), newest first, filtered")
+        .query(&[FILTERS, PAGE]),
     route(
         "GET",
         "/api/stories",
         "Stories, most recently seen first; a story passes the filters when one of its events does",
-        &[FILTERS, PAGE],
-    ),
-    route(
-        "GET",
-        "/api/articles/{id}",
-        "An article (id or unique prefix) with its mentions, events and story",
-        &[],
-    ),
-    route(
-        "GET",
-        "/api/search",
-        "Full-text search over articles and events, with the event filters",
-        &[SEARCH, FILTERS, PAGE],
-    ),
-    route(
-        "GET",
-        "/api/alerts",
-        "Alerts, newest first",
-        &[ALERTS, PAGE],
-    ),
-    route(
-        "GET",
-        "/api/alerts/{id}",
-        "An alert with its explanation",
-        &[],
-    ),
-    with_body(
-        route(
-            "POST",
-            "/api/alerts/{id}/acknowledge",
-            "Acknowledge an alert",
-            &[],
-        ),
-        Body::By,
-        200,
-    ),
-    with_body(
-        route("POST", "/api/alerts/{id}/close", "Close an alert", &[]),
-        Body::By,
-        200,
-    ),
-    route("GET", "/api/watchlists", "Watchlists", &[]),
-    with_body(
-        route(
-            "POST",
-            "/api/watchlists",
-            "Create a watchlist (evaluated at once)",
-            &[],
-        ),
-        Body::Watchlist,
-        201,
-    ),
-    route("GET", "/api/watchlists/{id}", "A watchlist", &[]),
-    with_body(
-        route(
-            "PUT",
-            "/api/watchlists/{id}",
-            "Replace a watchlist (evaluated at once)",
-            &[],
-        ),
-        Body::Watchlist,
-        200,
-    ),
-    route(
-        "DELETE",
-        "/api/watchlists/{id}",
-        "Remove a watchlist (its alerts stay)",
-        &[],
-    ),
-    Route {
-        media: "application/atom+xml",
-        ..route(
-            "GET",
-            "/api/watchlists/{id}/feed.atom",
-            "A watchlist's alerts as an Atom feed",
-            &[],
-        )
-    },
+    )
+    .query(&[FILTERS, PAGE]),
+    route("GET", "/api/articles/{id}", "An article (id or unique prefix) with its mentions, events and story")
+        .answers(&["article", "mentions", "times", "events"]),
+    route("GET", "/api/search", "Full-text search over articles and events, with the event filters")
+        .query(&[SEARCH, FILTERS, PAGE])
+        .answers(&["total", "hits"]),
+    route("GET", "/api/alerts", "Alerts, newest first").query(&[ALERTS, PAGE]),
+    route("GET", "/api/alerts/{id}", "An alert with its explanation").answers(ALERT),
+    route("POST", "/api/alerts/{id}/acknowledge", "Acknowledge an alert")
+        .body(Body::By, 200)
+        .answers(ALERT),
+    route("POST", "/api/alerts/{id}/close", "Close an alert")
+        .body(Body::By, 200)
+        .answers(ALERT),
+    route("GET", "/api/watchlists", "Watchlists"),
+    route("POST", "/api/watchlists", "Create a watchlist (evaluated at once)")
+        .body(Body::Watchlist, 201)
+        .answers(SAVED),
+    route("GET", "/api/watchlists/{id}", "A watchlist").answers(&["id", "name"]),
+    route("PUT", "/api/watchlists/{id}", "Replace a watchlist (evaluated at once)")
+        .body(Body::Watchlist, 200)
+        .answers(SAVED),
+    route("DELETE", "/api/watchlists/{id}", "Remove a watchlist (its alerts stay)").answers(DELETED),
+    route("GET", "/api/watchlists/{id}/feed.atom", "A watchlist's alerts as an Atom feed")
+        .other("application/atom+xml"),
     route(
         "GET",
         "/api/zones",
         "Zones: named regions, the border zones in use, uploaded polygons; with geometry where known",
-        &[],
-    ),
-    with_body(
-        route(
-            "POST",
-            "/api/zones",
-            "Upload a zone, usable as custom:ID (a Polygon, MultiPolygon, Feature or FeatureCollection)",
-            &[],
-        ),
-        Body::Zone,
-        201,
     ),
     route(
-        "DELETE",
-        "/api/zones/{id}",
-        "Remove an uploaded zone (custom:ID) that no watchlist uses",
-        &[],
-    ),
+        "POST",
+        "/api/zones",
+        "Upload a zone, usable as custom:ID (a Polygon, MultiPolygon, Feature or FeatureCollection)",
+    )
+    .body(Body::Zone, 201)
+    .answers(&["id", "name"]),
+    route("DELETE", "/api/zones/{id}", "Remove an uploaded zone (custom:ID) that no watchlist uses")
+        .answers(DELETED),
+    route("GET", "/api/timeline", "Events a day in a zone, with the alerts of watchlists on it")
+        .query(&[TIMELINE])
+        .answers(&["zone", "days", "alerts"]),
     route(
         "GET",
-        "/api/timeline",
-        "Events a day in a zone, with the alerts of watchlists on it",
-        &[TIMELINE],
-    ),
-    Route {
-        media: "application/geo+json",
-        ..route(
-            "GET",
-            "/api/map/countries",
-            "Country outlines (GeoJSON, Natural Earth 1:110m) for the offline map",
-            &[],
-        )
-    },
-    route("GET", "/api/openapi.json", "This document", &[]),
+        "/api/map/countries",
+        "Country outlines (GeoJSON, Natural Earth 1:110m) for the offline map",
+    )
+    .other("application/geo+json"),
+    route("GET", "/api/openapi.json", "This document").answers(&["openapi", "info", "paths"]),
 ];
 
 /// The route a request was matched to.
@@ -404,15 +375,25 @@ fn query_pairs(uri: &axum::http::Uri) -> Vec<(String, String)> {
 }
 
 /// A parameter's JSON schema.
+/// Text without control characters (JSON Schema's regex; C0, DEL, C1,
+/// written as the characters themselves, which every regex engine reads).
+const NO_CONTROL: &str = "^[^\u{0}-\u{1f}\u{7f}-\u{9f}]*$";
+/// Text with a character that is not a space or a control character, and no control character.
+const SOME_TEXT: &str =
+    "^[^\u{0}-\u{1f}\u{7f}-\u{9f}]*[^\\s\u{0}-\u{1f}\u{7f}-\u{9f}][^\u{0}-\u{1f}\u{7f}-\u{9f}]*$";
+/// A zone id's grammar ([`beacon_model::ZoneId`]).
+const ZONE_PATTERN: &str = "^(country:[A-Za-z]{2}|admin1:[A-Za-z]{2}:[^:\\s\u{0}-\u{1f}\u{7f}-\u{9f}]([^:\u{0}-\u{1f}\u{7f}-\u{9f}]*[^:\\s\u{0}-\u{1f}\u{7f}-\u{9f}])?|(border|region|custom):[A-Za-z0-9._-]+)$";
+
 fn schema(kind: Kind) -> Value {
     match kind {
-        Kind::Text => json!({"type": "string", "maxLength": 500}),
+        Kind::Text => json!({"type": "string"}),
+        Kind::Name => json!({"type": "string", "maxLength": 500, "pattern": NO_CONTROL}),
         Kind::Date => {
             json!({"type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"})
         }
         Kind::Country => json!({"type": "string", "pattern": "^[A-Za-z]{2}$"}),
         Kind::Zone => {
-            json!({"type": "string", "pattern": "^(country:[A-Za-z]{2}|admin1:[A-Za-z]{2}:[^:]+|(border|region|custom):[A-Za-z0-9._-]+)$"})
+            json!({"type": "string", "maxLength": beacon_model::ids::MAX_ZONE_ID, "pattern": ZONE_PATTERN})
         }
         Kind::EventType => json!({"type": "string", "enum": EventType::ALL.map(EventType::as_str)}),
         Kind::Modality => json!({"type": "string", "enum": Modality::ALL.map(Modality::as_str)}),
@@ -429,25 +410,46 @@ fn body_schema(b: Body) -> Value {
         Body::By => json!({
             "type": "object",
             "required": ["by"],
-            "properties": {"by": {"type": "string", "minLength": 1, "maxLength": 100}},
+            "properties": {"by": {"type": "string", "maxLength": 100, "pattern": SOME_TEXT}},
         }),
         Body::Watchlist => json!({"$ref": "#/components/schemas/Watchlist"}),
         Body::Zone => json!({
             "type": "object",
             "required": ["id", "geojson"],
             "properties": {
-                "id": {"type": "string", "pattern": "^(custom:)?[A-Za-z0-9._-]+$"},
-                "name": {"type": "string", "maxLength": 500},
-                "geojson": {"type": "object", "description": "a Polygon, MultiPolygon, Feature or FeatureCollection"},
+                "id": {"type": "string", "maxLength": 190, "pattern": "^(custom:)?[A-Za-z0-9._-]+$"},
+                "name": {"type": "string", "maxLength": 500, "pattern": SOME_TEXT},
+                "geojson": {"type": "object", "required": ["type"],
+                    "properties": {"type": {"type": "string", "enum": ["Polygon", "MultiPolygon", "Feature", "FeatureCollection"]}},
+                    "description": "a Polygon, MultiPolygon, Feature or FeatureCollection whose every ring has four or more positions, is closed, bounds an area and does not cross itself"},
             },
         }),
     }
 }
 
+/// A rule's schema: its kind and the figures each kind needs.
+fn rule_schema() -> Value {
+    let days =
+        json!({"type": "integer", "minimum": 1, "maximum": beacon_model::watch::MAX_RULE_DAYS});
+    let kind = |k: &str| json!({"type": "string", "const": k});
+    json!({"oneOf": [
+        {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "enum": ["match", "first_seen"]}}},
+        {"type": "object", "required": ["kind", "count", "window_days"], "properties": {
+            "kind": kind("threshold"), "count": {"type": "integer", "minimum": 1, "maximum": u32::MAX},
+            "window_days": days}},
+        {"type": "object", "required": ["kind", "window_days", "baseline_days", "min_count", "p_value"], "properties": {
+            "kind": kind("spike"), "window_days": days, "baseline_days": days,
+            "min_count": {"type": "integer", "minimum": 0, "maximum": u32::MAX},
+            "p_value": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1}}},
+    ]})
+}
+
 /// The schemas the document refers to.
 fn components() -> Value {
-    let id_list =
-        |about: &str| json!({"type": "array", "items": {"type": "string"}, "description": about});
+    let texts = |about: &str| {
+        json!({"type": "array", "items": {"type": "string", "maxLength": 500, "pattern": SOME_TEXT},
+               "description": about})
+    };
     json!({
         "schemas": {
             "Error": {
@@ -468,20 +470,20 @@ fn components() -> Value {
                 "type": "object",
                 "required": ["name"],
                 "properties": {
-                    "id": {"type": "string", "maxLength": 500},
-                    "name": {"type": "string", "minLength": 1, "maxLength": 500},
+                    "id": {"type": ["string", "null"], "maxLength": 500, "pattern": NO_CONTROL,
+                           "description": "made from the name when absent, null or empty"},
+                    "name": {"type": "string", "maxLength": 500, "pattern": SOME_TEXT},
                     "zones": {"type": "array", "items": schema(Kind::Zone)},
                     "countries": {"type": "array", "items": schema(Kind::Country)},
-                    "actors": id_list("entry ids or names"),
+                    "actors": texts("entry ids or names"),
                     "types": {"type": "array", "items": schema(Kind::EventType)},
                     "modalities": {"type": "array", "items": schema(Kind::Modality)},
                     "include_historical": {"type": "boolean"},
                     "border_km": {"type": "number", "minimum": 0, "maximum": 1000},
-                    "min_relevance": {"type": "number", "minimum": 0, "maximum": 1},
-                    "rules": {"type": "array", "items": {"type": "object", "required": ["kind"],
-                        "properties": {"kind": {"type": "string", "enum": ["match", "threshold", "spike", "first_seen"]}}}},
+                    "min_relevance": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                    "rules": {"type": "array", "items": rule_schema()},
                     "notify": {"type": "object", "properties": {
-                        "webhooks": id_list("URLs"), "email": id_list("addresses")}},
+                        "webhooks": texts("URLs"), "email": texts("addresses")}},
                 },
             },
         },
@@ -491,8 +493,15 @@ fn components() -> Value {
 /// The errors every route may answer, beside its own success.
 fn responses(r: &Route) -> Value {
     let error = json!({"description": "An error", "content": {JSON: {"schema": {"$ref": "#/components/schemas/Error"}}}});
+    let mut ok = json!({"description": "OK", "content": {r.media: {}}});
+    if let Some(schema) = answer_schema(r.answer) {
+        ok["content"][r.media]["schema"] = schema;
+    }
+    if let Some(links) = links(r) {
+        ok["links"] = links;
+    }
     let mut out = json!({
-        r.ok.to_string(): {"description": "OK", "content": {r.media: {}}},
+        r.ok.to_string(): ok,
         "400": error,
         "404": error,
         "500": error,
@@ -502,10 +511,56 @@ fn responses(r: &Route) -> Value {
             out[code] = error.clone();
         }
     }
-    if r.method == "DELETE" || r.path.ends_with("acknowledge") || r.path.ends_with("close") {
+    // an id prefix matching several, a state that forbids the move, a thing in use
+    if r.path.contains("{id}") {
         out["409"] = error;
     }
     out
+}
+
+/// The schema of a route's answer.
+fn answer_schema(a: Answer) -> Option<Value> {
+    match a {
+        Answer::List => Some(json!({
+            "type": "object",
+            "required": ["total", "items"],
+            "properties": {
+                "total": {"type": "integer", "minimum": 0},
+                "items": {"type": "array", "items": {"type": "object"}},
+            },
+        })),
+        Answer::Keys(keys) => Some(json!({"type": "object", "required": keys})),
+        Answer::Other => None,
+    }
+}
+
+/// Where a created resource is read, replaced and removed (OpenAPI links,
+/// which a property-based tester follows).
+fn links(r: &Route) -> Option<Value> {
+    let to = |ops: &[&str], id: &str| -> Value {
+        ops.iter()
+            .map(|op| {
+                (
+                    (*op).to_owned(),
+                    json!({"operationId": op, "parameters": {"id": id}}),
+                )
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    match (r.method, r.path) {
+        ("POST", "/api/watchlists") => Some(to(
+            &[
+                "get_watchlists_id",
+                "put_watchlists_id",
+                "delete_watchlists_id",
+                "get_watchlists_id_feed_atom",
+            ],
+            "$response.body#/watchlist/id",
+        )),
+        ("POST", "/api/zones") => Some(to(&["delete_zones_id"], "$response.body#/id")),
+        _ => None,
+    }
 }
 
 /// The OpenAPI 3.1 document of [`ROUTES`].
@@ -517,8 +572,14 @@ pub fn openapi() -> Value {
             .iter()
             .flat_map(|group| group.iter())
             .map(|q| {
+                // an optional parameter given empty (`?limit=`) is not given
+                let schema = if q.required {
+                    schema(q.kind)
+                } else {
+                    json!({"anyOf": [schema(q.kind), {"type": "string", "maxLength": 0}]})
+                };
                 json!({"name": q.name, "in": "query", "required": q.required,
-                       "description": q.about, "schema": schema(q.kind)})
+                       "description": q.about, "schema": schema})
             })
             .collect();
         let mut rest = r.path;
