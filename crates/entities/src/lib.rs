@@ -98,10 +98,12 @@ impl Entities {
         let g = &*self.gazetteer;
         let actors = self.dictionary.actor_mentions(text);
         let spans = place_spans(g, layer, &names, &actors);
-        let (zones, places): (Vec<Mention>, Vec<Mention>) = g
-            .mentions_for(text, &spans)
-            .into_iter()
-            .partition(|m| m.zone.as_deref().is_some_and(|z| z.starts_with("border:")));
+        let (zones, places): (Vec<Mention>, Vec<Mention>) =
+            g.mentions_for(text, &spans).into_iter().partition(|m| {
+                m.zone
+                    .as_deref()
+                    .is_some_and(|z| matches!(z.parse(), Ok(beacon_model::ZoneId::Border(_))))
+            });
         let mut found = merge(vec![
             actors,
             // Offices are named in English phrases ("the President of Uzbekistan").

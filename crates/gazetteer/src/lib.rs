@@ -381,7 +381,9 @@ impl Gazetteer {
         if let Some(&i) = self.zone_ix.get(id) {
             return Some(self.zones[i as usize].clone());
         }
-        let rest = id.strip_prefix("border:")?;
+        let Ok(beacon_model::ZoneId::Border(rest)) = id.parse() else {
+            return None;
+        };
         let (a, b) = rest.split_once('-')?;
         let a = parse_code(a)?;
         if let Some(b) = parse_code(b) {

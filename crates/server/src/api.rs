@@ -720,11 +720,14 @@ async fn zones(State(st): St) -> Result<Json<Value>> {
             if !seen.insert(id.clone()) {
                 continue;
             }
-            if let Some(rest) = id.strip_prefix("country:").or_else(|| id.strip_prefix("admin1:")) {
-                let cc = rest.split(':').next().unwrap_or("").to_ascii_uppercase();
-                let kind = if id.starts_with("country:") { "country" } else { "admin1" };
-                items.push(json!({"id": id, "name": rest.replace(':', " / "), "kind": kind,
-                                  "countries": [cc], "geometry": null}));
+            let parsed = id.parse::<ZoneId>().ok();
+            if let Some(ZoneId::Country(c) | ZoneId::Admin1 { country: c, .. }) = &parsed {
+                let (kind, name) = match &parsed {
+                    Some(ZoneId::Admin1 { name, .. }) => ("admin1", format!("{c} / {name}")),
+                    _ => ("country", c.to_string()),
+                };
+                items.push(json!({"id": id, "name": name, "kind": kind,
+                                  "countries": [c.to_string()], "geometry": null}));
             } else if let Some(z) = g.zone(&id) {
                 let kind = match z.kind {
                     ZoneKind::Border => "border",
