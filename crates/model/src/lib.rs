@@ -24,7 +24,9 @@ pub mod watch;
 pub use filter::Filter;
 pub use ids::{BadValue, CountryCode, DateBound, ZoneId, watchlist_slug};
 
-pub use watch::{Alert, AlertEvent, AlertExplanation, AlertStatus, Notify, Rule, Watchlist};
+pub use watch::{
+    Alert, AlertEvent, AlertExplanation, AlertStatus, Figures, Notify, Rule, Watchlist,
+};
 
 use std::fmt;
 

@@ -1,8 +1,6 @@
 //! The records of watching: watchlists, their rules, and the alerts they
 //! raise (the JSON of `beacon watch`, `beacon alerts` and `/api/`).
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{CountryCode, ZoneId, watchlist_slug};
@@ -354,10 +352,50 @@ pub struct Alert {
 pub struct AlertExplanation {
     /// In words ("5 events in 7 days; the 90 days before averaged 0.2 a day").
     pub summary: String,
-    /// The figures the rule compared (count, window, baseline rate, p).
-    pub figures: BTreeMap<String, serde_json::Value>,
+    /// The figures the rule compared (count, window, baseline, p).
+    #[serde(default)]
+    pub figures: Figures,
     /// The events behind it, newest first (at most 20).
     pub events: Vec<AlertEvent>,
+}
+
+/// The figures a rule compared when it fired, each named once: those of
+/// its kind are set (a threshold: count, window, threshold; a spike: count,
+/// window, baseline, the least count, the test's level, the baseline's
+/// count, the count expected and p; first seen: the actor), the others
+/// left out of the JSON.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Figures {
+    /// Matching events in the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+    /// Days in the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window_days: Option<u32>,
+    /// The events a threshold needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<u32>,
+    /// Days of baseline before the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_days: Option<u32>,
+    /// The least count a spike takes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_count: Option<u32>,
+    /// The spike test's level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p_value: Option<f64>,
+    /// Matching events in the baseline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_count: Option<u64>,
+    /// Events the baseline's rate expects in the window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<f64>,
+    /// The probability of the count, or more, at that rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p: Option<f64>,
+    /// The actor first seen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
 }
 
 /// An event behind an alert, as an analyst reads it.

@@ -36,12 +36,12 @@
 //! - *first seen*: an actor's first matching event, once the area has 30
 //!   days of history (so a new watchlist does not announce every actor).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use beacon_gazetteer::{Gazetteer, ZoneKind};
 use beacon_model::{
-    Alert, AlertEvent, AlertExplanation, AlertStatus, Event, PlacePrecision, Rule, StoryEvent,
-    Watchlist, ZoneId, epoch_day, epoch_day_to_date,
+    Alert, AlertEvent, AlertExplanation, AlertStatus, Event, Figures, PlacePrecision, Rule,
+    StoryEvent, Watchlist, ZoneId, epoch_day, epoch_day_to_date,
 };
 use serde_json::json;
 
@@ -492,7 +492,7 @@ impl<'a> Watcher<'a> {
                             e.id.clone(),
                             title,
                             format!("A matching event: {}", h.why),
-                            BTreeMap::new(),
+                            Figures::default(),
                             &[h],
                         ));
                     }
@@ -503,11 +503,12 @@ impl<'a> Watcher<'a> {
                         let n = in_days(&hits, end - w + 1, end);
                         (n >= *count as usize).then_some((n, ()))
                     }) {
-                        let figures = BTreeMap::from([
-                            ("count".into(), json!(ep.count)),
-                            ("window_days".into(), json!(w)),
-                            ("threshold".into(), json!(count)),
-                        ]);
+                        let figures = Figures {
+                            count: Some(ep.count as u64),
+                            window_days: Some(w as u32),
+                            threshold: Some(*count),
+                            ..Figures::default()
+                        };
                         out.push(alert(
                             format!("from-{}", date(ep.first)),
                             format!("{} events in {w} days: {}", ep.count, wl.name),
@@ -540,16 +541,17 @@ impl<'a> Watcher<'a> {
                         (k >= *min_count as usize && p < *p_value).then_some((k, (base, mu, p)))
                     }) {
                         let (base, expected, p) = ep.extra;
-                        let figures = BTreeMap::from([
-                            ("count".into(), json!(ep.count)),
-                            ("window_days".into(), json!(w)),
-                            ("baseline_days".into(), json!(b)),
-                            ("min_count".into(), json!(min_count)),
-                            ("p_value".into(), json!(p_value)),
-                            ("baseline_count".into(), json!(base)),
-                            ("expected".into(), json!(expected)),
-                            ("p".into(), json!(p)),
-                        ]);
+                        let figures = Figures {
+                            count: Some(ep.count as u64),
+                            window_days: Some(w as u32),
+                            baseline_days: Some(b as u32),
+                            min_count: Some(*min_count),
+                            p_value: Some(*p_value),
+                            baseline_count: Some(base as u64),
+                            expected: Some(expected),
+                            p: Some(p),
+                            ..Figures::default()
+                        };
                         out.push(alert(
                             format!("from-{}", date(ep.first)),
                             format!("Spike: {} events in {w} days: {}", ep.count, wl.name),
@@ -563,40 +565,7 @@ impl<'a> Watcher<'a> {
                         ));
                     }
                 }
-                Rule::FirstSeen => {
-                    let Some(start) = hits.iter().find_map(|h| h.day) else {
-                        continue;
-                    };
-                    let mut seen = HashSet::new();
-                    for h in &hits {
-                        let e = &h.e.event;
-                        for a in e.actor.iter().chain(&e.target) {
-                            let key = a.id.clone().unwrap_or_else(|| {
-                                a.name.clone().unwrap_or_else(|| a.text.to_lowercase())
-                            });
-                            if !seen.insert(key.clone()) {
-                                continue;
-                            }
-                            let learning =
-                                h.day.is_none_or(|d| d < start + FIRST_SEEN_LEARNING_DAYS);
-                            if learning {
-                                continue;
-                            }
-                            let name = a.name.clone().unwrap_or_else(|| a.text.clone());
-                            out.push(alert(
-                                format!("actor-{key}"),
-                                format!("First seen: {name}: {}", wl.name),
-                                format!(
-                                    "{name} appears in the watched area for the first time since {} ({})",
-                                    date(start),
-                                    h.why
-                                ),
-                                BTreeMap::from([("actor".into(), json!(key))]),
-                                &[h],
-                            ));
-                        }
-                    }
-                }
+                Rule::FirstSeen => out.extend(first_seen(wl, rule, &hits, now)),
             }
         }
         out
@@ -728,7 +697,7 @@ fn new_alert(
     key: String,
     title: String,
     summary: String,
-    figures: BTreeMap<String, serde_json::Value>,
+    figures: Figures,
     hits: &[&Hit],
     now: &str,
 ) -> Alert {
@@ -771,6 +740,50 @@ fn new_alert(
             events,
         },
     }
+}
+
+/// The alerts of a `first_seen` rule: each actor's first matching event,
+/// once the area has [`FIRST_SEEN_LEARNING_DAYS`] of history.
+fn first_seen(wl: &Watchlist, rule: &Rule, hits: &[Hit], now: &str) -> Vec<Alert> {
+    let mut out = Vec::new();
+    let Some(start) = hits.iter().find_map(|h| h.day) else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    for h in hits {
+        let e = &h.e.event;
+        for a in e.actor.iter().chain(&e.target) {
+            let key =
+                a.id.clone()
+                    .unwrap_or_else(|| a.name.clone().unwrap_or_else(|| a.text.to_lowercase()));
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            let learning = h.day.is_none_or(|d| d < start + FIRST_SEEN_LEARNING_DAYS);
+            if learning {
+                continue;
+            }
+            let name = a.name.clone().unwrap_or_else(|| a.text.clone());
+            out.push(new_alert(
+                wl,
+                rule,
+                format!("actor-{key}"),
+                format!("First seen: {name}: {}", wl.name),
+                format!(
+                    "{name} appears in the watched area for the first time since {} ({})",
+                    date(start),
+                    h.why
+                ),
+                Figures {
+                    actor: Some(key.clone()),
+                    ..Figures::default()
+                },
+                &[h],
+                now,
+            ));
+        }
+    }
+    out
 }
 
 /// Whether the watchlist can be kept and evaluated: its own check

@@ -177,7 +177,7 @@ fn threshold_fires_once_per_episode() {
     }
     let alerts = run(&wl, &events);
     assert_eq!(alerts.len(), 1, "{alerts:#?}");
-    assert_eq!(alerts[0].explanation.figures["count"], json!(4));
+    assert_eq!(alerts[0].explanation.figures.count, Some(4));
     assert!(
         alerts[0].id.ends_with("from-2024-03-05"),
         "{}",
@@ -244,7 +244,7 @@ fn spike_needs_a_surge_against_the_baseline() {
     let alerts = run(&wl, &events);
     assert_eq!(alerts.len(), 1, "{alerts:#?}");
     let f = &alerts[0].explanation.figures;
-    assert!(f["p"].as_f64().unwrap() < 0.01, "{f:?}");
+    assert!(f.p.unwrap() < 0.01, "{f:?}");
     assert!(alerts[0].explanation.summary.contains("expected"));
 }
 
