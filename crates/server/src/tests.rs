@@ -540,3 +540,50 @@ fn the_document_lists_the_filters_the_parser_reads() {
     );
     assert!(doc["paths"]["/api/watchlists"]["post"]["responses"]["201"].is_object());
 }
+
+#[test]
+fn every_route_refuses_an_unknown_parameter_a_bad_value_and_a_huge_body() {
+    let (_dir, data) = store();
+    let addr = start(data, None);
+    for r in ROUTES {
+        let path = r
+            .path
+            .replace("{id}", "wl-af-north")
+            .replace("/api/zones/wl-af-north", "/api/zones/custom:none");
+        let method = r.method;
+        let body = r.body.map(|_| "{}");
+        let (code, _, text) = request(addr, method, &format!("{path}?bogus=1"), body, None);
+        assert_eq!(code, 400, "{method} {path}?bogus=1: {text}");
+        assert!(text.contains("\"unknown_parameter\""), "{method} {path}: {text}");
+        // a value of the wrong kind, for each parameter that has a kind
+        for p in r.query.iter().flat_map(|g| g.iter()) {
+            let bad = match p.kind {
+                Kind::Text | Kind::Name => continue,
+                Kind::Count { .. } => "many",
+                _ => "%00not-it",
+            };
+            let query = match (r.path, p.name) {
+                ("/api/timeline", "days") => format!("zone=border:af-north&days={bad}"),
+                _ => format!("{}={bad}", p.name),
+            };
+            let (code, _, text) = request(addr, method, &format!("{path}?{query}"), body, None);
+            assert_eq!(code, 400, "{method} {path}?{query}: {text}");
+            assert!(
+                text.contains("\"bad_parameter\"") && text.contains(&format!("\"param\":\"{}\"", p.name)),
+                "{method} {path}?{query}: {text}"
+            );
+        }
+        if r.body.is_some() {
+            let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(17 * 1024 * 1024));
+            let (code, body) = send(addr, method, &path, "application/json", huge.as_bytes());
+            assert_eq!(code, 413, "{method} {path}: {body}");
+            assert_eq!(body["error"]["code"], "too_large");
+            // a body of the wrong shape
+            let (code, body) = send(addr, method, &path, "application/json", b"[1, 2]");
+            assert!(
+                matches!(code, 400 | 404 | 422) && body["error"]["code"].is_string(),
+                "{method} {path}: {code} {body}"
+            );
+        }
+    }
+}
