@@ -827,6 +827,55 @@ fn start_logging() {
         .try_init();
 }
 
+/// `beacon eval`: the reports of [`beacon_eval::report`].
+fn eval(c: EvalCommand) -> anyhow::Result<ExitCode> {
+    use beacon_eval::report;
+    match c {
+        EvalCommand::Extract {
+            gold,
+            output,
+            worst,
+        } => report::extract(&gold, output.as_deref(), worst)?,
+        EvalCommand::Dates { gold, worst } => report::dates(&gold, worst)?,
+        EvalCommand::Timex { gold, misses } => report::timex(&gold, misses)?,
+        EvalCommand::Events {
+            gold,
+            misses,
+            no_sense,
+            parse,
+        } => report::events(
+            &gold,
+            misses,
+            beacon_pipeline::Config {
+                explain: true,
+                no_sense,
+                parse,
+            },
+        )?,
+        EvalCommand::Stories { gold } => report::stories(&gold)?,
+        EvalCommand::Geo { gold, misses } => report::geo(&gold, misses)?,
+        EvalCommand::Syntax { gold, model } => report::syntax(&gold, model.as_deref())?,
+        EvalCommand::Ner {
+            gold,
+            split,
+            model,
+            format,
+            misses,
+        } => {
+            let split = match split {
+                NerSplitArg::Test => "test",
+                NerSplitArg::Dev => "dev",
+            };
+            let listing = match format {
+                ListFormat::Table => report::Listing::Table,
+                ListFormat::Jsonl => report::Listing::Jsonl,
+            };
+            report::ner(&gold, split, model.as_deref(), listing, misses)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn main() -> ExitCode {
     start_logging();
     let cli = Cli::parse();
@@ -854,39 +903,7 @@ fn main() -> ExitCode {
             format,
             comments,
         }) => commands::articles_show(&data, &id, format, comments),
-        Command::Eval(EvalCommand::Extract {
-            gold,
-            output,
-            worst,
-        }) => commands::eval_extract(&gold, output.as_deref(), worst),
-        Command::Eval(EvalCommand::Dates { gold, worst }) => commands::eval_dates(&gold, worst),
-        Command::Eval(EvalCommand::Timex { gold, misses }) => commands::eval_timex(&gold, misses),
-        Command::Eval(EvalCommand::Events {
-            gold,
-            misses,
-            no_sense,
-            parse,
-        }) => commands::eval_events(
-            &gold,
-            misses,
-            beacon_pipeline::Config {
-                explain: true,
-                no_sense,
-                parse,
-            },
-        ),
-        Command::Eval(EvalCommand::Stories { gold }) => commands::eval_stories(&gold),
-        Command::Eval(EvalCommand::Geo { gold, misses }) => commands::eval_geo(&gold, misses),
-        Command::Eval(EvalCommand::Syntax { gold, model }) => {
-            commands::eval_syntax(&gold, model.as_deref())
-        }
-        Command::Eval(EvalCommand::Ner {
-            gold,
-            split,
-            model,
-            format,
-            misses,
-        }) => commands::eval_ner(&gold, split, model.as_deref(), format, misses),
+        Command::Eval(c) => eval(c),
     };
     match result {
         Ok(code) => code,

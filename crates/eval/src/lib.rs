@@ -32,6 +32,7 @@ pub mod geo;
 pub mod ner;
 pub mod nonconflict;
 pub mod relevance;
+pub mod report;
 pub mod sense;
 pub mod split;
 pub mod stories;
@@ -62,6 +63,23 @@ pub enum EvalError {
         /// What is wrong.
         detail: String,
     },
+    /// A folder holds no gold set a report knows.
+    #[error("{0}")]
+    NoGold(String),
+    /// A model file does not load.
+    #[error("{path}: {detail}")]
+    Model {
+        /// The file (or `builtin`).
+        path: PathBuf,
+        /// Why.
+        detail: String,
+    },
+    /// A report's output cannot be written.
+    #[error("writing the report: {0}")]
+    Write(#[from] std::io::Error),
+    /// A record cannot be written as JSON.
+    #[error("writing a record as JSON: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 /// Which kind of gold set a directory holds.

@@ -554,7 +554,10 @@ fn every_route_refuses_an_unknown_parameter_a_bad_value_and_a_huge_body() {
         let body = r.body.map(|_| "{}");
         let (code, _, text) = request(addr, method, &format!("{path}?bogus=1"), body, None);
         assert_eq!(code, 400, "{method} {path}?bogus=1: {text}");
-        assert!(text.contains("\"unknown_parameter\""), "{method} {path}: {text}");
+        assert!(
+            text.contains("\"unknown_parameter\""),
+            "{method} {path}: {text}"
+        );
         // a value of the wrong kind, for each parameter that has a kind
         for p in r.query.iter().flat_map(|g| g.iter()) {
             let bad = match p.kind {
@@ -569,7 +572,8 @@ fn every_route_refuses_an_unknown_parameter_a_bad_value_and_a_huge_body() {
             let (code, _, text) = request(addr, method, &format!("{path}?{query}"), body, None);
             assert_eq!(code, 400, "{method} {path}?{query}: {text}");
             assert!(
-                text.contains("\"bad_parameter\"") && text.contains(&format!("\"param\":\"{}\"", p.name)),
+                text.contains("\"bad_parameter\"")
+                    && text.contains(&format!("\"param\":\"{}\"", p.name)),
                 "{method} {path}?{query}: {text}"
             );
         }
