@@ -133,7 +133,8 @@ pub fn extract_dom(dom: &Dom) -> Page {
     if parent != NONE && root != 0 {
         members.extend(dom.children(parent).filter(|&s| {
             s != root
-                && weight[s as usize] >= (weight[root as usize] * 0.2).max(80.0)
+                && weight[s as usize]
+                    >= (weight[root as usize] * SIBLING_SHARE).max(SIBLING_MIN_WEIGHT)
                 && page_chrome[s as usize].is_none()
                 && roles[s as usize] == Role::Normal
         }));
@@ -257,11 +258,11 @@ fn content_root(
     }
     accumulate(dom, &mut chars);
     let (mut root, best) = heaviest(dom, &weight, &chars);
-    if best < 250.0 {
+    if best < LITTLE_PROSE {
         // Little or no prose (verse, lists, short lines): let short text count for, not against.
         let mut lenient = vec![0f64; n];
         for b in blocks {
-            let w = if page_chrome[b.container as usize].is_some() || link_density(b) > 0.5 {
+            let w = if page_chrome[b.container as usize].is_some() || link_density(b) > NAV_LINKS {
                 -(b.chars as f64)
             } else {
                 b.chars as f64 * (1.0 - link_density(b))
@@ -400,6 +401,47 @@ fn accumulate<T: Copy + std::ops::AddAssign>(dom: &Dom, v: &mut [T]) {
     }
 }
 
+// The tuning numbers of the content scorer, named once. Lengths count
+// characters of a block's text; link shares are a block's characters inside
+// links over all of them.
+
+/// From this length a block is prose (a paragraph, not a label or a button).
+const PROSE_CHARS: usize = 80;
+/// Prose has at most this share of link text.
+const PROSE_MAX_LINKS: f64 = 0.3;
+/// An article's lead paragraph has at most this share of link text.
+const LEAD_MAX_LINKS: f64 = 0.1;
+/// Above this share of link text a block is navigation: it weighs against
+/// its container.
+const NAV_LINKS: f64 = 0.5;
+/// A short heading's weight: enough to keep an article's headings with it.
+const HEADING_WEIGHT: f64 = 2.0;
+/// From this length a list item weighs, at this part of a paragraph's
+/// weight per character.
+const LIST_ITEM_CHARS: usize = 15;
+const LIST_ITEM_FACTOR: f64 = 0.5;
+/// From this length a short block that ends a sentence weighs, at this part
+/// of a paragraph's weight per character.
+const SHORT_SENTENCE_CHARS: usize = 25;
+const SHORT_SENTENCE_FACTOR: f64 = 0.8;
+/// What a fragment (a label, a date, a caption) costs per character.
+const FRAGMENT_COST: f64 = 0.1;
+/// A sibling of the content root joins it (an article cut in two by an
+/// advertisement, a second column) when it weighs this share of the root,
+/// and at least [`SIBLING_MIN_WEIGHT`].
+const SIBLING_SHARE: f64 = 0.2;
+const SIBLING_MIN_WEIGHT: f64 = 80.0;
+/// Below this weight the heaviest container holds little prose (verse,
+/// lists, short lines): short text then counts for it, not against.
+const LITTLE_PROSE: f64 = 250.0;
+/// A line shorter than [`LINK_LINE_CHARS`] with more link text than this
+/// share (a list item's, another line's) is boilerplate wherever it stands.
+const LINK_LIST_ITEM: f64 = 0.9;
+const LINK_LINE: f64 = 0.6;
+const LINK_LINE_CHARS: usize = 300;
+/// Lines longer than this are never boilerplate by their words alone.
+const BOILERPLATE_MAX_CHARS: usize = 200;
+
 fn link_density(b: &TextBlock) -> f64 {
     if b.chars == 0 {
         0.0
@@ -409,7 +451,7 @@ fn link_density(b: &TextBlock) -> f64 {
 }
 
 fn is_prose(b: &TextBlock) -> bool {
-    b.chars >= 80 && link_density(b) < 0.3
+    b.chars >= PROSE_CHARS && link_density(b) < PROSE_MAX_LINKS
 }
 
 fn block_weight(b: &TextBlock, chrome: bool, title: Option<&str>) -> f64 {
@@ -421,28 +463,28 @@ fn block_weight(b: &TextBlock, chrome: bool, title: Option<&str>) -> f64 {
         return 0.0;
     }
     let ld = link_density(b);
-    if ld > 0.5 {
+    if ld > NAV_LINKS {
         return -len;
     }
-    if b.kind == BlockKind::Heading && b.chars < 80 {
+    if b.kind == BlockKind::Heading && b.chars < PROSE_CHARS {
         // Structure, not content: enough to keep an article's headings with it.
-        return 2.0;
+        return HEADING_WEIGHT;
     }
-    if b.kind == BlockKind::ListItem && b.chars >= 15 {
-        return len * 0.5 * (1.0 - ld);
+    if b.kind == BlockKind::ListItem && b.chars >= LIST_ITEM_CHARS {
+        return len * LIST_ITEM_FACTOR * (1.0 - ld);
     }
-    if b.chars >= 80 {
+    if b.chars >= PROSE_CHARS {
         len * (1.0 - ld)
-    } else if b.chars >= 25 && ends_sentence(&b.text) {
-        len * 0.8 * (1.0 - ld)
+    } else if b.chars >= SHORT_SENTENCE_CHARS && ends_sentence(&b.text) {
+        len * SHORT_SENTENCE_FACTOR * (1.0 - ld)
     } else {
-        -len * 0.1 - 1.0
+        -len * FRAGMENT_COST - 1.0
     }
 }
 
 /// Prose that could open an article: long, sentence-ended, almost no links.
 fn is_lead(b: &TextBlock) -> bool {
-    b.chars >= 80 && link_density(b) < 0.1 && ends_sentence(&b.text)
+    b.chars >= PROSE_CHARS && link_density(b) < LEAD_MAX_LINKS && ends_sentence(&b.text)
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -467,14 +509,14 @@ fn is_boilerplate_line(b: &TextBlock, title: Option<&str>) -> bool {
     }
     // Link lists: a list item that is only a link is a pointer elsewhere.
     let max_ld = if b.kind == BlockKind::ListItem {
-        0.9
+        LINK_LIST_ITEM
     } else {
-        0.6
+        LINK_LINE
     };
-    if ld > max_ld && b.chars < 300 {
+    if ld > max_ld && b.chars < LINK_LINE_CHARS {
         return true;
     }
-    if b.chars > 200 {
+    if b.chars > BOILERPLATE_MAX_CHARS {
         return false;
     }
     let lower = b.text.trim().to_lowercase();

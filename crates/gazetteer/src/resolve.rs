@@ -151,6 +151,23 @@ impl Resolution {
     }
 }
 
+/// What a span whose candidates name no area the article names gives the
+/// areas of its candidates, shared by population (a named one gives a
+/// whole vote).
+const UNNAMED_VOTE: f64 = 0.5;
+/// A country is unsupported when a local candidate's area holds at least
+/// this many votes of the other names, and this share of the top area's.
+const LOCAL_AREA_VOTES: f64 = 1.0;
+const LOCAL_AREA_SHARE: f64 = 0.5;
+/// The distance bands (km) of the proximity weights
+/// ([`ResolverWeights::proximity`]): nearer than each.
+const PROXIMITY_KM: [f64; 3] = [100.0, 300.0, 800.0];
+/// The confidence of a name resolved to the area its qualifier names,
+/// which holds no entry of the name.
+const QUALIFIER_CONFIDENCE: f32 = 0.5;
+/// The confidence of a name with one candidate left.
+const SOLE_CANDIDATE_CONFIDENCE: f32 = 0.95;
+
 /// The resolver's weights: how much each cue adds to a candidate's score
 /// (whose base is `log10(population + 10)`). The defaults were set on the
 /// development corpora with general rules only; `area_focus` (1.0) and
@@ -671,7 +688,7 @@ impl Gazetteer {
                 for (c, _) in &s.cands {
                     let e = self.entry(c.entry);
                     if let Some(k) = key_of(e) {
-                        votes.push((k, 0.5 * (e.population as f64 + 1.0) / total));
+                        votes.push((k, UNNAMED_VOTE * (e.population as f64 + 1.0) / total));
                     }
                 }
             }
@@ -874,8 +891,8 @@ impl Gazetteer {
             let e = self.entry(c.entry);
             let area = focus.area_for(&s.key, e);
             matches!(e.kind, EntryKind::Place | EntryKind::Admin2)
-                && area >= 1.0
-                && area >= 0.5 * focus.max_area
+                && area >= LOCAL_AREA_VOTES
+                && area >= LOCAL_AREA_SHARE * focus.max_area
         });
         if !local {
             return;
@@ -984,11 +1001,11 @@ impl Gazetteer {
                                             haversine_km(f64::from(e.lat), f64::from(e.lon), la, lo)
                                         })
                                         .fold(f64::INFINITY, f64::min);
-                                    if d < 100.0 {
+                                    if d < PROXIMITY_KM[0] {
                                         w.proximity[0]
-                                    } else if d < 300.0 {
+                                    } else if d < PROXIMITY_KM[1] {
                                         w.proximity[1]
-                                    } else if d < 800.0 {
+                                    } else if d < PROXIMITY_KM[2] {
                                         w.proximity[2]
                                     } else {
                                         0.0
@@ -1035,7 +1052,7 @@ impl Gazetteer {
                 if let Some(area) = self.qualifier_area(area, entry_of(i)) {
                     let name = self.entry(area).name;
                     let basis = format!("qualifier: in {name}, which holds no entry of the name");
-                    return resolution(Some(area), 0.5, basis);
+                    return resolution(Some(area), QUALIFIER_CONFIDENCE, basis);
                 }
                 // no candidate, or none the article supports
                 let Some(k) = picked[i] else {
@@ -1053,7 +1070,7 @@ impl Gazetteer {
                 let confidence = if second.is_finite() {
                     (1.0 / (1.0 + (-(best - second)).exp())) as f32
                 } else {
-                    0.95
+                    SOLE_CANDIDATE_CONFIDENCE
                 };
                 let metonym = !demonym
                     && (e.kind == EntryKind::Country
