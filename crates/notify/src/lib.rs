@@ -193,9 +193,17 @@ pub fn deliver_due(
                     now + delay as i64
                 });
                 store.record_delivery(&d.id, Err(&e), retry)?;
-                if retry.is_some() {
+                if let Some(at) = retry {
+                    tracing::warn!(
+                        alert = %d.alert_id, channel = %d.channel, attempt,
+                        "a notification failed, to be tried again at {at}: {e}"
+                    );
                     done.retrying += 1;
                 } else {
+                    tracing::error!(
+                        alert = %d.alert_id, channel = %d.channel, attempt,
+                        "a notification failed for the last time: {e}"
+                    );
                     done.failed += 1;
                 }
             }

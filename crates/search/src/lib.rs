@@ -352,7 +352,13 @@ impl SearchIndex {
                 index
             }
             // absent, unreadable or of another layout: start again
-            _ => {
+            opened => {
+                if opened.is_ok() {
+                    tracing::info!(
+                        "the search index in {} is of another layout: rebuilt from the store",
+                        dir.display()
+                    );
+                }
                 std::fs::remove_dir_all(dir).map_err(io)?;
                 std::fs::create_dir_all(dir).map_err(io)?;
                 Index::create_in_dir(dir, schema)?

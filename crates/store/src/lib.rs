@@ -289,6 +289,10 @@ impl Store {
 
     /// Brings a store written by an earlier version up to this schema.
     fn migrate(&mut self, version: i64) -> Result<(), StoreError> {
+        tracing::info!(
+            "migrating the store in {} from schema {version} to {SCHEMA_VERSION}",
+            self.dir.display()
+        );
         self.begin()?;
         // before 7 a story's record held its events: each story is
         // written again (its head, and its events as rows with their places)
