@@ -361,6 +361,25 @@ fn dashboard_in_headless_chromium() {
             .unwrap()
             > 100
     );
+    // every event in the list names its sources (the Sources column)
+    cdp.eval("location.hash = '#/events'; true");
+    cdp.wait_for(
+        "document.querySelectorAll('#events-body .event-row').length > 0",
+        "the list of events",
+    );
+    assert_eq!(
+        cdp.eval(
+            "[...document.querySelectorAll('#events-body .event-row')]
+                 .filter(r => !(Number(r.lastElementChild.textContent) > 0)).length"
+        ),
+        json!(0),
+        "an event whose Sources column is 0"
+    );
+    cdp.eval("location.hash = '#/map'; true");
+    cdp.wait_for(
+        "document.querySelectorAll('.event-point, .event-cluster').length > 0",
+        "the map's events again",
+    );
     let shot = cdp.call("Page.captureScreenshot", json!({"format": "png"}));
     let png = base64_decode(shot["data"].as_str().expect("a screenshot"));
     assert!(png.starts_with(b"\x89PNG"), "a PNG");
