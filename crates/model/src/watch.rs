@@ -405,9 +405,9 @@ pub struct AlertEvent {
     pub id: String,
     /// PLOVER type.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: EventType,
     /// Modality.
-    pub modality: String,
+    pub modality: Modality,
     /// Its date, if known.
     pub date: Option<String>,
     /// Its place's name, if any.

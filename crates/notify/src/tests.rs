@@ -28,8 +28,8 @@ fn alert() -> Alert {
             figures: Default::default(),
             events: vec![AlertEvent {
                 id: "s1-e1".into(),
-                kind: "FIGHT".into(),
-                modality: "anticipated".into(),
+                kind: beacon_model::EventType::Fight,
+                modality: beacon_model::Modality::Anticipated,
                 date: Some("2015-10-28".into()),
                 place: Some("Central Asia".into()),
                 why: "placed at region precision".into(),

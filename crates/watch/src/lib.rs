@@ -709,8 +709,8 @@ fn new_alert(
             let e = &h.e.event;
             AlertEvent {
                 id: e.id.clone(),
-                kind: e.kind.as_str().to_owned(),
-                modality: e.modality.as_str().to_owned(),
+                kind: e.kind,
+                modality: e.modality,
                 date: e.date.as_ref().map(|d| d.value.clone()),
                 place: e.location.as_ref().map(|l| l.name.clone()),
                 why: h.why.clone(),
