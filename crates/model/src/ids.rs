@@ -255,6 +255,43 @@ macro_rules! serde_as_text {
 
 serde_as_text!(CountryCode, ZoneId, DateBound);
 
+/// For an enum of words with `ALL` and `as_str` (its JSON spelling): read
+/// in any case (`FromStr`, and serde through it), written as `as_str`.
+macro_rules! named_words {
+    ($t:ident, $what:literal) => {
+        impl std::str::FromStr for $t {
+            type Err = $crate::ids::BadValue;
+            fn from_str(s: &str) -> Result<Self, $crate::ids::BadValue> {
+                $t::ALL
+                    .into_iter()
+                    .find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
+                    .ok_or_else(|| {
+                        $crate::ids::BadValue(format!(
+                            "{s:?} is not {} ({})",
+                            $what,
+                            $t::ALL.map($t::as_str).join(", ")
+                        ))
+                    })
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = std::borrow::Cow::<str>::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+pub(crate) use named_words;
+
 #[cfg(test)]
 mod tests {
     use super::*;

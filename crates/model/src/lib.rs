@@ -832,30 +832,7 @@ impl EventType {
     }
 }
 
-impl std::str::FromStr for EventType {
-    type Err = BadValue;
-    fn from_str(s: &str) -> Result<Self, BadValue> {
-        EventType::parse(s).ok_or_else(|| {
-            BadValue(format!(
-                "{s:?} is not an event type ({})",
-                EventType::ALL.map(EventType::as_str).join(", ")
-            ))
-        })
-    }
-}
-
-impl std::fmt::Display for EventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EventType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = std::borrow::Cow::<str>::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+crate::ids::named_words!(EventType, "an event type");
 
 /// ACLED's event types, the category an analyst filters by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -915,33 +892,7 @@ impl Modality {
     }
 }
 
-impl std::str::FromStr for Modality {
-    type Err = BadValue;
-    fn from_str(s: &str) -> Result<Self, BadValue> {
-        Modality::ALL
-            .into_iter()
-            .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                BadValue(format!(
-                    "{s:?} is not a modality ({})",
-                    Modality::ALL.map(Modality::as_str).join(", ")
-                ))
-            })
-    }
-}
-
-impl std::fmt::Display for Modality {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Modality {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = std::borrow::Cow::<str>::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+crate::ids::named_words!(Modality, "a modality");
 
 /// An actor or target of an event: a mention, resolved where it could be.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
