@@ -43,7 +43,7 @@ pub fn demo_watchlist() -> Watchlist {
     Watchlist {
         zones: vec![beacon_model::ZoneId::Border("af-north".into())],
         rules: vec![
-            Rule::Match,
+            Rule::Match {},
             Rule::Threshold {
                 count: 3,
                 window_days: 7,

@@ -105,7 +105,7 @@ pub struct AddArgs {
     /// Only events of articles at least this relevant (0 to 1; 0.5 ignores
     /// sport and entertainment).
     #[arg(long, value_name = "P")]
-    pub min_relevance: Option<f32>,
+    pub min_relevance: Option<f64>,
     /// A rule (repeatable): match, threshold:N/D, spike:D/B[/MIN[/P]], first_seen.
     #[arg(long = "rule", value_name = "RULE", default_value = "match")]
     pub rules: Vec<String>,
@@ -204,8 +204,8 @@ pub fn parse_rule(s: &str) -> Result<Rule> {
             .with_context(|| format!("rule {s:?}: {what} is not a whole number"))
     };
     Ok(match kind {
-        "match" => Rule::Match,
-        "first_seen" | "first-seen" => Rule::FirstSeen,
+        "match" => Rule::Match {},
+        "first_seen" | "first-seen" => Rule::FirstSeen {},
         "threshold" => Rule::Threshold {
             count: int(0, "the count")?,
             window_days: int(1, "the window in days")?,

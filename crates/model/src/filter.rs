@@ -104,13 +104,15 @@ impl Filter {
                 });
             }
             _ => {
+                // read at full width first: -1e-300 is no relevance, though
+                // as an f32 it would be -0
                 self.min_relevance = Some(
-                    v.parse::<f32>()
+                    v.parse::<f64>()
                         .ok()
                         .filter(|r| (0.0..=1.0).contains(r))
                         .ok_or_else(|| {
                             err(BadValue(format!("{v:?} is not a number from 0 to 1")))
-                        })?,
+                        })? as f32,
                 );
             }
         }

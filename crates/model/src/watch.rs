@@ -8,8 +8,10 @@ use crate::{EventType, Modality};
 
 /// What an analyst watches: story-level events in some zones (or
 /// countries), optionally of some actors, types and modalities, and the
-/// rules that raise alerts on them.
+/// rules that raise alerts on them. A field it does not know is an error,
+/// never ignored (a typo in `"zone"` would watch everywhere).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Watchlist {
     /// Stable id (`wl-` and a slug of the name, unless given).
     pub id: String,
@@ -46,7 +48,7 @@ pub struct Watchlist {
     /// diplomacy; 0.5 ignores sport and entertainment outright). Events
     /// whose relevance was not judged count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_relevance: Option<f32>,
+    pub min_relevance: Option<f64>,
     /// The rules; each raises its own alerts.
     #[serde(default)]
     pub rules: Vec<Rule>,
@@ -176,6 +178,7 @@ impl Watchlist {
 
 /// Where a watchlist's new alerts go (the Atom feed and the inbox always).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Notify {
     /// Webhook URLs: each new alert is POSTed as JSON, signed with HMAC-SHA256.
     #[serde(default)]
@@ -187,10 +190,12 @@ pub struct Notify {
 
 /// When a watchlist raises an alert.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// Every matching event (each happening once), as it is first stored.
-    Match,
+    // a struct variant, however empty: serde refuses unknown fields only
+    // in those (`{"kind": "match", "window": 7}` is an error)
+    Match {},
     /// At least `count` matching events within `window_days` days.
     Threshold {
         /// Events needed.
@@ -212,7 +217,7 @@ pub enum Rule {
         p_value: f64,
     },
     /// An actor not seen in the watched area before.
-    FirstSeen,
+    FirstSeen {},
 }
 
 /// Whether `a` looks like an e-mail address: one `@`, a local part, a
@@ -265,8 +270,8 @@ impl Rule {
     /// when other rules of its watchlist are added or removed.
     pub fn key(&self) -> String {
         match self {
-            Rule::Match => "match".into(),
-            Rule::FirstSeen => "first_seen".into(),
+            Rule::Match {} => "match".into(),
+            Rule::FirstSeen {} => "first_seen".into(),
             Rule::Threshold { count, window_days } => format!("threshold-{count}in{window_days}d"),
             Rule::Spike {
                 window_days,
@@ -280,10 +285,10 @@ impl Rule {
     /// `match`, `threshold`, `spike` or `first_seen`.
     pub fn kind(&self) -> &'static str {
         match self {
-            Rule::Match => "match",
+            Rule::Match {} => "match",
             Rule::Threshold { .. } => "threshold",
             Rule::Spike { .. } => "spike",
-            Rule::FirstSeen => "first_seen",
+            Rule::FirstSeen {} => "first_seen",
         }
     }
 }

@@ -14,7 +14,7 @@ fn alert() -> Alert {
         id: "wl-af-north:match:s1-e1".into(),
         watchlist_id: "wl-af-north".into(),
         watchlist: "Afghanistan's northern border".into(),
-        rule: Rule::Match,
+        rule: Rule::Match {},
         status: AlertStatus::New,
         title: "FIGHT anticipated in Central Asia: Afghanistan's northern border".into(),
         created_at: "2026-11-29T00:00:00Z".into(),
@@ -44,7 +44,7 @@ fn alert() -> Alert {
 fn watchlist(webhooks: Vec<String>, email: Vec<String>) -> Watchlist {
     Watchlist {
         zones: vec!["border:af-north".parse().expect("a zone id")],
-        rules: vec![Rule::Match],
+        rules: vec![Rule::Match {}],
         notify: Notify { webhooks, email },
         ..Watchlist::new("wl-af-north", "Afghanistan's northern border")
     }

@@ -454,6 +454,7 @@ async fn alert(State(st): St, Path(id): Path<String>) -> Result<Json<Value>> {
 }
 
 #[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct By {
     by: Option<String>,
 }
@@ -752,6 +753,17 @@ async fn zones(State(st): St) -> Result<Json<Value>> {
 }
 
 async fn upload_zone(State(st): St, Json(v): Json<Value>) -> Result<Response> {
+    let fields = v
+        .as_object()
+        .ok_or_else(|| ApiError::bad("a zone is an object: {\"id\", \"name\", \"geojson\"}"))?;
+    if let Some(k) = fields
+        .keys()
+        .find(|k| !matches!(k.as_str(), "id" | "name" | "geojson"))
+    {
+        return Err(ApiError::bad(format!(
+            "unknown field {k:?} of a zone (id, name, geojson)"
+        )));
+    }
     let geojson = v
         .get("geojson")
         .cloned()

@@ -409,12 +409,14 @@ fn body_schema(b: Body) -> Value {
     match b {
         Body::By => json!({
             "type": "object",
+            "additionalProperties": false,
             "required": ["by"],
             "properties": {"by": {"type": "string", "maxLength": 100, "pattern": SOME_TEXT}},
         }),
         Body::Watchlist => json!({"$ref": "#/components/schemas/Watchlist"}),
         Body::Zone => json!({
             "type": "object",
+            "additionalProperties": false,
             "required": ["id", "geojson"],
             "properties": {
                 "id": {"type": "string", "maxLength": 190, "pattern": "^(custom:)?[A-Za-z0-9._-]+$"},
@@ -433,11 +435,13 @@ fn rule_schema() -> Value {
         json!({"type": "integer", "minimum": 1, "maximum": beacon_model::watch::MAX_RULE_DAYS});
     let kind = |k: &str| json!({"type": "string", "const": k});
     json!({"oneOf": [
-        {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "enum": ["match", "first_seen"]}}},
-        {"type": "object", "required": ["kind", "count", "window_days"], "properties": {
+        {"type": "object", "additionalProperties": false, "required": ["kind"],
+         "properties": {"kind": {"type": "string", "enum": ["match", "first_seen"]}}},
+        {"type": "object", "additionalProperties": false, "required": ["kind", "count", "window_days"], "properties": {
             "kind": kind("threshold"), "count": {"type": "integer", "minimum": 1, "maximum": u32::MAX},
             "window_days": days}},
-        {"type": "object", "required": ["kind", "window_days", "baseline_days", "min_count", "p_value"], "properties": {
+        {"type": "object", "additionalProperties": false,
+         "required": ["kind", "window_days", "baseline_days", "min_count", "p_value"], "properties": {
             "kind": kind("spike"), "window_days": days, "baseline_days": days,
             "min_count": {"type": "integer", "minimum": 0, "maximum": u32::MAX},
             "p_value": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1}}},
@@ -468,6 +472,7 @@ fn components() -> Value {
             },
             "Watchlist": {
                 "type": "object",
+                "additionalProperties": false,
                 "required": ["name"],
                 "properties": {
                     "id": {"type": ["string", "null"], "maxLength": 500, "pattern": NO_CONTROL,
@@ -482,7 +487,7 @@ fn components() -> Value {
                     "border_km": {"type": "number", "minimum": 0, "maximum": 1000},
                     "min_relevance": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
                     "rules": {"type": "array", "items": rule_schema()},
-                    "notify": {"type": "object", "properties": {
+                    "notify": {"type": "object", "additionalProperties": false, "properties": {
                         "webhooks": texts("URLs"), "email": texts("addresses")}},
                 },
             },

@@ -128,7 +128,7 @@ fn store() -> (tempfile::TempDir, PathBuf) {
     store.put_story(&story, "a1").expect("a story");
     let w = Watchlist {
         zones: vec!["border:af-north".parse().expect("a zone id")],
-        rules: vec![Rule::Match],
+        rules: vec![Rule::Match {}],
         ..Watchlist::new("wl-af-north", "Afghanistan's northern border")
     };
     store.put_watchlist(&w).expect("a watchlist");

@@ -419,7 +419,7 @@ impl<'a> Watcher<'a> {
         }
         if wl
             .min_relevance
-            .is_some_and(|m| e.relevance.is_some_and(|r| r < m))
+            .is_some_and(|m| e.relevance.is_some_and(|r| f64::from(r) < m))
         {
             return None;
         }
@@ -475,7 +475,7 @@ impl<'a> Watcher<'a> {
                 new_alert(wl, rule, key, title, summary, figures, hs, now)
             };
             match rule {
-                Rule::Match => {
+                Rule::Match {} => {
                     for h in &hits {
                         let e = &h.e.event;
                         let title = format!(
@@ -565,7 +565,7 @@ impl<'a> Watcher<'a> {
                         ));
                     }
                 }
-                Rule::FirstSeen => out.extend(first_seen(wl, rule, &hits, now)),
+                Rule::FirstSeen {} => out.extend(first_seen(wl, rule, &hits, now)),
             }
         }
         out

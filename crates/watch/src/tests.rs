@@ -123,7 +123,7 @@ fn where_an_event_lies() {
 
 #[test]
 fn match_raises_one_alert_per_event_with_its_evidence() {
-    let wl = watchlist(vec![Rule::Match]);
+    let wl = watchlist(vec![Rule::Match {}]);
     let events = [
         event(
             "e1",
@@ -250,7 +250,7 @@ fn spike_needs_a_surge_against_the_baseline() {
 
 #[test]
 fn first_seen_waits_for_history() {
-    let wl = watchlist(vec![Rule::FirstSeen]);
+    let wl = watchlist(vec![Rule::FirstSeen {}]);
     let events = [
         event("e1", "ASSAULT", "occurred", "2024-01-01", TERMEZ, "Taliban"),
         event("e2", "ASSAULT", "occurred", "2024-01-05", TERMEZ, "IMU"),
@@ -329,7 +329,7 @@ fn spike_false_alarms_and_delay_floor() {
 
 #[test]
 fn a_watchlist_can_ignore_articles_without_conflict() {
-    let mut wl = watchlist(vec![Rule::Match]);
+    let mut wl = watchlist(vec![Rule::Match {}]);
     wl.min_relevance = Some(0.5);
     let mut sport = event(
         "e1",
