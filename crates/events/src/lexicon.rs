@@ -2666,6 +2666,14 @@ pub const REQUESTING: &[&str] = &[
     "appealing",
 ];
 
+/// Verbs of appeal whose infinitive names the act asked for: "urged
+/// Uganda to repatriate …", "asked NATO to … increase naval patrols"
+/// (with [`REQUESTING`]; "called on" and "pressed" too, see
+/// `Doc::appeal`).
+pub const APPEALING: &[&str] = &[
+    "urged", "urges", "urge", "urging", "pressed", "presses", "pressing", "implored", "begged",
+];
+
 /// Verbs that report speech: "…, police said" names who says so.
 pub const REPORTING: &[&str] = &[
     "said",

@@ -1443,6 +1443,16 @@ impl<'a> Doc<'a> {
             explain.push(cue("type", "request_to_cooperate", w));
             *kind = EventType::Demand;
             Modality::Occurred
+        } else if let Some(w) = self
+            .appeal(plan)
+            .filter(|_| trigger.frame == Frame::Act && *kind != EventType::Demand)
+        {
+            // "urged Uganda to repatriate …", "asked NATO to … increase
+            // naval patrols": the act is what was asked for, not one done
+            // (CAMEO's appeal, PLOVER's REQUEST)
+            explain.push(cue("type", "appealed_for", w));
+            *kind = EventType::Demand;
+            Modality::Occurred
         } else if let Some(w) =
             find(lexicon::INTENT).filter(|_| is_cooperative(*kind) && trigger.frame == Frame::Act)
         {
@@ -1461,6 +1471,51 @@ impl<'a> Doc<'a> {
         } else {
             Modality::Occurred
         }
+    }
+
+    /// A verb of appeal earlier in the trigger's clause whose infinitive
+    /// the trigger is part of: "urged Uganda to repatriate", "called on the
+    /// government to release", "asked NATO to help patrol …, share … and
+    /// increase …". Not when speech is reported in between ("asked to
+    /// comment, he said police arrested …").
+    fn appeal(&self, plan: &Plan) -> Option<&str> {
+        let words = &self.lower[plan.clause.start..plan.hit.start];
+        let at = words.iter().enumerate().rev().find_map(|(i, w)| {
+            let w = w.as_str();
+            let appeals = lexicon::REQUESTING.contains(&w)
+                || lexicon::APPEALING.contains(&w)
+                || (matches!(w, "called" | "calls" | "calling" | "call")
+                    && words.get(i + 1).is_some_and(|n| n == "on" || n == "upon"));
+            appeals.then_some(i)
+        })?;
+        let after = &words[at + 1..];
+        // the appeal's own infinitive: not the "to" of a question it asks
+        // ("asked why workers had to rally")
+        let to = after.iter().position(|w| w == "to")?;
+        let asks_a_question = after[..to].iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "why" | "what" | "how" | "whether" | "when" | "where" | "who" | "if" | "that"
+            )
+        });
+        let reported = after[to..]
+            .iter()
+            .any(|w| lexicon::REPORTING.contains(&w.as_str()));
+        // the trigger is in the infinitive's phrase ("to repatriate", "to
+        // help patrol", "…, share … and increase naval patrols"), not a
+        // word its object is described by ("to release all the arrested
+        // men": an arrest that was made)
+        let from_to = after.len() - to;
+        let last = after.last().map(String::as_str);
+        let joined = matches!(last, Some("and" | "or" | ","));
+        let described = last.is_some_and(|w| {
+            matches!(
+                w,
+                "the" | "all" | "those" | "these" | "its" | "their" | "his" | "her" | "a" | "an"
+            )
+        });
+        (!asks_a_question && !reported && !described && (from_to <= 3 || joined))
+            .then(|| words[at].as_str())
     }
 
     /// A refusal in the words before a trigger: "will not" or "would not"

@@ -263,6 +263,29 @@ fn a_refusal_to_cooperate_is_a_rejection() {
     assert!(e.iter().all(|e| e.kind != EventType::Reject), "{e:#?}");
 }
 
+/// The act an appeal's infinitive names was asked for, not done: "urged X
+/// to repatriate", "called on Y to release" are demands (CAMEO's appeal),
+/// whatever the act; an act the appeal's object is described by, or the
+/// "to" of a question asked, is not.
+#[test]
+fn what_an_appeal_asks_for_is_a_demand() {
+    for text in [
+        "The governor urged the neighbouring province to hand over the smugglers hiding there.",
+        "Nationalist deputies called on the government to expel the foreign correspondents.",
+        "The opposition asked the army to withdraw from the city.",
+    ] {
+        let k = kinds(text);
+        assert!(k.contains(&EventType::Demand), "{text}: {k:?}");
+        assert!(alarms(text).is_empty(), "{text}: {k:?}");
+    }
+    // an arrest that was made, named in the object of the appeal
+    let k = kinds("Lawyers urged the court to free all the arrested students.");
+    assert!(k.contains(&EventType::Coerce), "{k:?}");
+    // "asked why … had to": a question, not an appeal for the act
+    let k = kinds("The president asked why police had to detain the strikers.");
+    assert!(k.contains(&EventType::Coerce), "{k:?}");
+}
+
 /// Asking for a cooperative act is a request (CAMEO's appeal), not the act.
 #[test]
 fn a_request_to_cooperate_is_a_demand() {
