@@ -2624,6 +2624,12 @@ pub const COMMENTING: &[&str] = &[
     "pessimistic",
 ];
 
+/// Words of hope: what they hope for, unless it is their own act ("hopes
+/// to meet"), is a comment, no event ("hoped for more talks").
+pub const HOPING: &[&str] = &[
+    "hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished",
+];
+
 /// What a denial of responsibility rejects: "rejected accusations that",
 /// "denied charges by".
 pub const ACCUSATIONS: &[&str] = &[

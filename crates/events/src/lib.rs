@@ -779,14 +779,26 @@ impl<'a> Doc<'a> {
     }
 
     /// A trigger that is what a comment is about, no act: "skeptical about
-    /// Iranian motives in providing cash", "optimistic about the talks"
+    /// Iranian motives in providing cash", "optimistic about the talks",
+    /// "hoped for more talks"
     /// (CAMEO's comments, statements); or a rejection of accusations, which
     /// denies responsibility ("rejected as baseless accusations that").
     fn a_comment_on(&self, h: &Hit, words: &[&str], start: usize) -> bool {
         let (a, b) = (h.start - start, h.end - start);
         let before = &words[a.saturating_sub(6)..a];
         let after = &words[b..words.len().min(b + 6)];
-        before.iter().any(|w| lexicon::COMMENTING.contains(w))
+        // a hope for what others may do, not one's own intent ("hoped for
+        // more talks", "hopes Japan will persuade … to lift"; "hopes to
+        // meet" is an intent)
+        let hoped_for = before.iter().enumerate().any(|(i, w)| {
+            lexicon::HOPING.contains(w)
+                && before
+                    .get(i + 1)
+                    .or(words.get(a))
+                    .is_some_and(|n| *n != "to")
+        });
+        hoped_for
+            || before.iter().any(|w| lexicon::COMMENTING.contains(w))
             || (h.trigger.kind == EventType::Reject
                 && after.iter().any(|w| lexicon::ACCUSATIONS.contains(w)))
     }

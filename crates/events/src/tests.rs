@@ -286,6 +286,21 @@ fn what_an_appeal_asks_for_is_a_demand() {
     assert!(k.contains(&EventType::Coerce), "{k:?}");
 }
 
+/// A hope for what others may do is a comment, no event; a hope to act is
+/// an intent.
+#[test]
+fn a_hope_for_talks_is_no_talks() {
+    for text in [
+        "The government said it hoped for more talks with the rebels.",
+        "The foreign minister hopes the two neighbours will sign a trade agreement.",
+    ] {
+        let k = kinds(text);
+        assert!(k.is_empty(), "{text}: {k:?}");
+    }
+    let k = kinds("The minister hopes to meet his Tajik counterpart next week.");
+    assert!(!k.is_empty(), "{k:?}");
+}
+
 /// Asking for a cooperative act is a request (CAMEO's appeal), not the act.
 #[test]
 fn a_request_to_cooperate_is_a_demand() {
