@@ -129,6 +129,7 @@ pub fn events_in(
 ) -> Vec<Event> {
     let coded = code(article, layer, mentions, times, &decisions, &mut |c| {
         !alarming(c.kind)
+            || names_diplomacy(c)
             || (c.relevance.is_none_or(|r| r >= RELEVANCE_GATE)
                 && c.sentence_relevance.is_none_or(|r| r >= SENTENCE_GATE)
                 && (!sense::judges(c.kind)
@@ -143,6 +144,20 @@ pub fn events_in(
         e.relevance = coded.relevance;
     }
     out
+}
+
+/// Whether a candidate's trigger names diplomatic relations ("severed
+/// diplomatic relations", "expelled the ambassador", "closed its
+/// embassy"): words with no everyday sense, which the relevance gate, made
+/// for violent words in sport and business, does not judge.
+fn names_diplomacy(c: &sense::Candidate<'_>) -> bool {
+    let t = c.trigger.start.min(c.words.len())..c.trigger.end.min(c.words.len());
+    c.words[t].iter().any(|w| {
+        matches!(
+            *w,
+            "diplomatic" | "diplomats" | "embassy" | "embassies" | "ambassador" | "ambassadors"
+        )
+    })
 }
 
 /// Every candidate event the lexicon finds (no learned decision taken),

@@ -350,3 +350,33 @@ fn the_sides_of_a_clash_without_a_parse() {
     assert_eq!(actor, ["Rebels"]);
     assert_eq!(target, ["UN"]);
 }
+
+/// A break of diplomatic relations is coded however short its article: the
+/// relevance gate, made for violent words in sport and business, does not
+/// judge words with no everyday sense; a club's ties with a sponsor stay
+/// no event.
+#[test]
+fn a_break_of_diplomatic_relations_passes_the_relevance_gate() {
+    let p = Pipeline::new(Config::default());
+    let kinds = |text: &str| -> Vec<beacon_model::EventType> {
+        let line = serde_json::json!({"url": "https://example.org/d", "text": text}).to_string();
+        let a = articles(&p, &line);
+        p.analyse(&a[0])
+            .events
+            .into_iter()
+            .map(|e| e.kind)
+            .collect()
+    };
+    for text in [
+        "Qatar severed diplomatic relations with Egypt.",
+        "Bahrain expelled the Iranian ambassador.",
+    ] {
+        let k = kinds(text);
+        assert!(
+            k.contains(&beacon_model::EventType::Sanction)
+                || k.contains(&beacon_model::EventType::Coerce),
+            "{text}: {k:?}"
+        );
+    }
+    assert!(kinds("The club severed ties with its shirt sponsor.").is_empty());
+}
