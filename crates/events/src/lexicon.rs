@@ -1509,6 +1509,17 @@ const OTHER_SENSES: &[OtherSense] = &[
         ],
         after: &[],
     },
+    // protesters who receive or are given something are the ones who have
+    // it, not a protest being held ("demonstrators received weapons from
+    // the army")
+    OtherSense {
+        triggers: &["demonstrators", "protesters", "protestors", "marchers"],
+        reach: 5,
+        before: &[],
+        after: &[
+            "received", "receive", "receives", "obtained", "acquired", "got", "given", "bought",
+        ],
+    },
 ];
 
 /// What is executed and is no person.

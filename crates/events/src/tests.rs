@@ -286,6 +286,20 @@ fn what_an_appeal_asks_for_is_a_demand() {
     assert!(k.contains(&EventType::Coerce), "{k:?}");
 }
 
+/// Protesters who receive something are who has it, not a protest held.
+#[test]
+fn protesters_receiving_weapons_hold_no_protest() {
+    for text in [
+        "Demonstrators in the square received weapons from army officers.",
+        "The protesters were given blankets by the residents.",
+    ] {
+        let k = kinds(text);
+        assert!(!k.contains(&EventType::Protest), "{text}: {k:?}");
+    }
+    let k = kinds("Thousands of demonstrators marched to the parliament.");
+    assert!(k.contains(&EventType::Protest), "{k:?}");
+}
+
 /// A hope for what others may do is a comment, no event; a hope to act is
 /// an intent.
 #[test]
