@@ -4,6 +4,9 @@
 
 use std::path::PathBuf;
 
+mod common;
+use common::at_least;
+
 fn shared(rel: &str) -> Option<PathBuf> {
     let base = std::env::var_os("BEACON_SHARED")
         .map(PathBuf::from)
@@ -25,21 +28,10 @@ fn scrapinghub_f1_floor() {
     let Some(dir) = shared("data/extraction/scrapinghub") else {
         return;
     };
-    let pages = beacon_eval::load_shingle_gold(&dir).unwrap();
-    let pairs: Vec<(String, String)> = pages
-        .iter()
-        .map(|p| {
-            let text = beacon_eval::extract_bytes(&p.html, &format!("{}.html", p.id))
-                .map(|a| a.text)
-                .unwrap_or_default();
-            (p.gold.clone(), text)
-        })
-        .collect();
-    let prf = beacon_eval::extraction(&pairs);
-    assert!(
-        prf.f1 >= 0.95,
-        "F1 {:.3} fell below the floor of 0.95",
-        prf.f1
+    at_least(
+        "scrapinghub: extraction F1",
+        common::extraction_f1(&dir).1,
+        0.95,
     );
 }
 
@@ -68,20 +60,11 @@ fn publication_date_floor() {
     let Some(dir) = shared("data/dates/htmldate") else {
         return;
     };
-    let pages = beacon_eval::load_date_gold(&dir).unwrap();
-    let correct = pages
-        .iter()
-        .filter(|(url, p)| {
-            let got = beacon_eval::page_date_bytes(&p.html, &p.id, Some(url))
-                .map(|d| d.value)
-                .unwrap_or_default();
-            p.gold.as_deref().is_some_and(|g| got.get(..10) == Some(g))
-        })
-        .count();
-    let accuracy = correct as f64 / pages.len() as f64;
-    assert!(
-        accuracy >= 0.75,
-        "publication-date accuracy {accuracy:.3} fell below the floor of 0.75"
+    let (right, all) = common::dates_right(&dir);
+    at_least(
+        "htmldate pages: date accuracy",
+        right as f64 / all as f64,
+        0.75,
     );
 }
 
@@ -90,42 +73,23 @@ fn timex_meantime_floor() {
     let Some(dir) = shared("data/timex/meantime_en") else {
         return;
     };
-    let docs = beacon_eval::timex::load_timex_gold(&dir).unwrap();
-    let mut c = beacon_eval::timex::TimexCounts::default();
-    for d in &docs {
-        let (sys, _) = beacon_eval::timex::tag_timex_doc(d);
-        beacon_eval::timex::score_timex(d, &sys, &mut c);
-    }
-    assert_eq!((docs.len(), c.gold), (120, 488), "the gold set changed");
-    let (strict, value) = (c.strict().2, c.value().2);
-    assert!(
-        strict >= 0.88 && value >= 0.83,
-        "strict span F1 {strict:.3} or value F1 {value:.3} fell below the floors of 0.88 and 0.83"
-    );
+    let (docs, gold, strict, value) = common::timex_f1(&dir);
+    assert_eq!((docs, gold), (120, 488), "the gold set changed");
+    at_least("MEANTIME: strict span F1", strict, 0.88);
+    at_least("MEANTIME: value F1", value, 0.83);
 }
 
 fn geo_floor(rel: &str, given_floor: f64, e2e_floor: f64) {
     let Some(dir) = shared(rel) else {
         return;
     };
-    let (articles, _) = beacon_eval::geo::load_geo_gold(&dir).unwrap();
-    let g = &beacon_gazetteer::Gazetteer::load().unwrap();
-    let (given, _) = beacon_eval::geo::score_given_gold(g, &articles);
-    assert!(
-        given.acc161 >= given_floor,
-        "{rel}: accuracy@161km given gold toponyms {:.3} fell below the floor of {given_floor}",
-        given.acc161
+    let (_, _, given, e2e) = common::places_161(&dir);
+    at_least(
+        &format!("{rel}: within 161 km given gold toponyms"),
+        given,
+        given_floor,
     );
-    let rec = beacon_gazetteer::DictionaryRecogniser {
-        gazetteer: g,
-        settings: beacon_gazetteer::Recogniser::default(),
-    };
-    let e2e = beacon_eval::geo::score_end_to_end(g, &articles, &rec);
-    assert!(
-        e2e.geo.acc161 >= e2e_floor,
-        "{rel}: accuracy@161km end to end {:.3} fell below the floor of {e2e_floor}",
-        e2e.geo.acc161
-    );
+    at_least(&format!("{rel}: within 161 km end to end"), e2e, e2e_floor);
 }
 
 #[test]
@@ -178,22 +142,10 @@ fn plover_events_floor() {
     let Some(dir) = shared("data/events") else {
         return;
     };
-    let records = beacon_eval::events::load_plover(&dir).unwrap();
-    assert!(records.len() >= 100, "{} records", records.len());
-    let pipeline = beacon_eval::events::scoring_pipeline();
-    let (s, _) = beacon_eval::events::score_plover(&records, &|t| {
-        beacon_eval::events::code_text(&pipeline, t, "2000-01-01")
-    });
-    assert!(
-        s.type_accuracy() >= 0.80,
-        "type accuracy {:.3}",
-        s.type_accuracy()
-    );
-    assert!(
-        s.actor_accuracy() >= 0.75,
-        "actor accuracy {:.3}",
-        s.actor_accuracy()
-    );
+    let (records, kind, actor) = common::plover(&dir, "2000-01-01");
+    assert!(records >= 100, "{records} records");
+    at_least("PLOVER: type accuracy", kind, 0.80);
+    at_least("PLOVER: actor accuracy", actor, 0.75);
 }
 
 #[test]
@@ -261,15 +213,7 @@ fn ecbplus_story_floor() {
     let Some(dir) = shared("data/stories/ecbplus") else {
         return;
     };
-    let articles = beacon_eval::stories::load_story_gold(&dir).unwrap();
-    let config = beacon_stories::Config::batch();
-    for order in [
-        (0..articles.len()).collect::<Vec<_>>(),
-        beacon_eval::stories::shuffled(articles.len(), 1),
-    ] {
-        let (b3, _, _) = beacon_eval::stories::score_order(&articles, &order, &config);
-        assert!(b3.f1 >= 0.80, "B-cubed F1 {:.3}", b3.f1);
-    }
+    at_least("ECB+: story B-cubed F1", common::stories_b3(&dir).1, 0.80);
 }
 
 #[test]

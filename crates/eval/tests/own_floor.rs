@@ -8,6 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::at_least;
+
 fn floor(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("floor")
@@ -16,54 +19,24 @@ fn floor(rel: &str) -> PathBuf {
 
 #[test]
 fn own_pages_extraction_floor() {
-    let pages = beacon_eval::load_shingle_gold(&floor("extraction")).unwrap();
-    assert_eq!(pages.len(), 6, "the corpus changed");
-    let pairs: Vec<(String, String)> = pages
-        .iter()
-        .map(|p| {
-            let text = beacon_eval::extract_bytes(&p.html, &format!("{}.html", p.id))
-                .map(|a| a.text)
-                .unwrap_or_default();
-            (p.gold.clone(), text)
-        })
-        .collect();
-    let prf = beacon_eval::extraction(&pairs);
-    eprintln!("own pages: extraction F1 {:.3}", prf.f1);
-    assert!(prf.f1 >= 0.95, "extraction F1 {:.3} < 0.95", prf.f1);
+    let (pages, f1) = common::extraction_f1(&floor("extraction"));
+    assert_eq!(pages, 6, "the corpus changed");
+    at_least("own pages: extraction F1", f1, 0.95);
 }
 
 #[test]
 fn own_pages_publication_date_floor() {
-    let pages = beacon_eval::load_date_gold(&floor("dates")).unwrap();
-    assert_eq!(pages.len(), 6, "the corpus changed");
-    let correct = pages
-        .iter()
-        .filter(|(url, p)| {
-            let got = beacon_eval::page_date_bytes(&p.html, &p.id, Some(url))
-                .map(|d| d.value)
-                .unwrap_or_default();
-            p.gold.as_deref().is_some_and(|g| got.get(..10) == Some(g))
-        })
-        .count();
-    eprintln!("own pages: publication dates {correct} of {}", pages.len());
-    assert!(correct >= 5, "{correct} of {} dates right", pages.len());
+    let (right, all) = common::dates_right(&floor("dates"));
+    assert_eq!(all, 6, "the corpus changed");
+    at_least("own pages: dates right", right as f64, 5.0);
 }
 
 #[test]
 fn own_time_expressions_floor() {
-    let docs = beacon_eval::timex::load_timex_gold(&floor("timex")).unwrap();
-    let mut c = beacon_eval::timex::TimexCounts::default();
-    for d in &docs {
-        let (sys, _) = beacon_eval::timex::tag_timex_doc(d);
-        beacon_eval::timex::score_timex(d, &sys, &mut c);
-    }
-    assert_eq!((docs.len(), c.gold), (5, 16), "the corpus changed");
-    let (strict, value) = (c.strict().2, c.value().2);
-    eprintln!("own texts: time expressions strict F1 {strict:.3}, value F1 {value:.3}");
-    assert!(
-        strict >= 0.75 && value >= 0.65,
-        "strict F1 {strict:.3} < 0.75 or value F1 {value:.3} < 0.65"
-    );
+    let (docs, gold, strict, value) = common::timex_f1(&floor("timex"));
+    assert_eq!((docs, gold), (5, 16), "the corpus changed");
+    at_least("own texts: time expressions, strict span F1", strict, 0.75);
+    at_least("own texts: time expressions, value F1", value, 0.65);
 }
 
 #[test]
@@ -81,65 +54,29 @@ fn own_names_floor() {
 
 #[test]
 fn own_places_floor() {
-    let (articles, misaligned) = beacon_eval::geo::load_geo_gold(&floor("geo")).unwrap();
-    assert_eq!((articles.len(), misaligned), (12, 0), "the corpus changed");
-    let g = &beacon_gazetteer::Gazetteer::load().unwrap();
-    let (given, _) = beacon_eval::geo::score_given_gold(g, &articles);
-    let rec = beacon_gazetteer::DictionaryRecogniser {
-        gazetteer: g,
-        settings: beacon_gazetteer::Recogniser::default(),
-    };
-    let e2e = beacon_eval::geo::score_end_to_end(g, &articles, &rec);
-    eprintln!(
-        "own sentences: places within 161 km, given {:.3}, end to end {:.3}",
-        given.acc161, e2e.geo.acc161
+    let (articles, misaligned, given, e2e) = common::places_161(&floor("geo"));
+    assert_eq!((articles, misaligned), (12, 0), "the corpus changed");
+    at_least(
+        "own sentences: places within 161 km, given gold",
+        given,
+        0.90,
     );
-    assert!(
-        given.acc161 >= 0.90,
-        "given gold {:.3} < 0.90",
-        given.acc161
-    );
-    assert!(
-        e2e.geo.acc161 >= 0.85,
-        "end to end {:.3} < 0.85",
-        e2e.geo.acc161
-    );
+    at_least("own sentences: places within 161 km, end to end", e2e, 0.85);
 }
 
 #[test]
 fn own_events_floor() {
-    let records = beacon_eval::events::load_plover(&floor("events")).unwrap();
-    assert_eq!(records.len(), 16, "the corpus changed");
-    let pipeline = beacon_eval::events::scoring_pipeline();
-    let (s, _) = beacon_eval::events::score_plover(&records, &|t| {
-        beacon_eval::events::code_text(&pipeline, t, "2024-03-13")
-    });
-    eprintln!(
-        "own sentences: event type {:.3}, actor {:.3}",
-        s.type_accuracy(),
-        s.actor_accuracy()
-    );
-    assert!(
-        s.type_accuracy() >= 0.80,
-        "type {:.3} < 0.80",
-        s.type_accuracy()
-    );
-    assert!(
-        s.actor_accuracy() >= 0.70,
-        "actor {:.3} < 0.70",
-        s.actor_accuracy()
-    );
+    let (records, kind, actor) = common::plover(&floor("events"), "2024-03-13");
+    assert_eq!(records, 16, "the corpus changed");
+    at_least("own sentences: event type", kind, 0.80);
+    at_least("own sentences: event actor", actor, 0.70);
 }
 
 #[test]
 fn own_stories_floor() {
-    let articles = beacon_eval::stories::load_story_gold(&floor("stories")).unwrap();
-    assert_eq!(articles.len(), 8, "the corpus changed");
-    let config = beacon_stories::Config::batch();
-    let order: Vec<usize> = (0..articles.len()).collect();
-    let (b3, _, _) = beacon_eval::stories::score_order(&articles, &order, &config);
-    eprintln!("own reports: stories B-cubed F1 {:.3}", b3.f1);
-    assert!(b3.f1 >= 0.80, "B-cubed F1 {:.3} < 0.80", b3.f1);
+    let (articles, b3) = common::stories_b3(&floor("stories"));
+    assert_eq!(articles, 8, "the corpus changed");
+    at_least("own reports: stories B-cubed F1", b3, 0.80);
 }
 
 #[test]
