@@ -380,3 +380,122 @@ fn a_break_of_diplomatic_relations_passes_the_relevance_gate() {
     }
     assert!(kinds("The club severed ties with its shirt sponsor.").is_empty());
 }
+
+/// The namesakes and non-places of issue 17's failure kinds, in sentences
+/// of the team's own: the article's own geography picks the namesake (a
+/// city, not its state; the US town a state abbreviation names), and
+/// surnames and peoples are no places.
+#[test]
+fn the_articles_geography_picks_the_namesake() {
+    let p = Pipeline::new(Config::default());
+    let places = |text: &str| -> Vec<(String, Option<String>, Option<String>, String)> {
+        let line = serde_json::json!({"url": "https://example.org/g", "text": text}).to_string();
+        let a = articles(&p, &line);
+        p.analyse(&a[0])
+            .mentions
+            .into_iter()
+            .filter(|m| m.lat.is_some())
+            .map(|m| {
+                let precision = serde_json::to_value(m.precision)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                (m.text, m.admin1, m.country, precision)
+            })
+            .collect()
+    };
+    let place = |text: &str, name: &str| {
+        let all = places(text);
+        all.iter()
+            .find(|(t, ..)| t == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} is no place in {text:?}: {all:?}"))
+    };
+    let is = |text: &str, name: &str, admin1: &str, country: &str, precision: &str| {
+        let (_, a, c, p) = place(text, name);
+        assert_eq!(
+            (a.as_deref(), c.as_deref(), p.as_str()),
+            (Some(admin1), Some(country), precision),
+            "{name} in {text:?}"
+        );
+    };
+    // the city, not its state or governorate
+    is(
+        "The mayor of New York City met tenants in Brooklyn on Monday.",
+        "New York City",
+        "New York",
+        "US",
+        "point",
+    );
+    is(
+        "Rebels shelled the cities of Homs and Aleppo, activists in Syria said.",
+        "Aleppo",
+        "Aleppo",
+        "SY",
+        "point",
+    );
+    is(
+        "Floods in Lagos forced thousands from their homes, Nigerian officials said.",
+        "Lagos",
+        "Lagos",
+        "NG",
+        "point",
+    );
+    // the namesake a state's abbreviation or the article's places name
+    is(
+        "A man was shot in Louisville, Ky., late on Sunday, police said.",
+        "Louisville",
+        "Kentucky",
+        "US",
+        "point",
+    );
+    is(
+        "JORDAN, Minn. - Fire crews from Shakopee and Prior Lake helped in Jordan.",
+        "Shakopee",
+        "Minnesota",
+        "US",
+        "point",
+    );
+    is(
+        "JORDAN, Minn. - Fire crews from Shakopee and Prior Lake helped in Jordan.",
+        "Jordan",
+        "Minnesota",
+        "US",
+        "point",
+    );
+    is(
+        "Commissioners met in Lebanon, Pa., and officials from Harrisburg came.",
+        "Lebanon",
+        "Pennsylvania",
+        "US",
+        "point",
+    );
+    is(
+        "The minister flew from Paris to London and then to Berlin.",
+        "London",
+        "England",
+        "GB",
+        "point",
+    );
+    // surnames, a weather pattern and a people are no places
+    for (text, word) in [
+        (
+            "Detective Mark Kelly said the suspect fled. Kelly added that officers found a gun.",
+            "Kelly",
+        ),
+        (
+            "El Niño brought heavy rains to Peru and Ecuador this winter.",
+            "El Niño",
+        ),
+        (
+            "Igbo leaders in Enugu called for calm after clashes in the southeast.",
+            "Igbo",
+        ),
+    ] {
+        assert!(
+            places(text).iter().all(|(t, ..)| t != word),
+            "{word} placed in {text:?}: {:?}",
+            places(text)
+        );
+    }
+}
