@@ -679,9 +679,19 @@ impl<'a> Doc<'a> {
     /// sentence begins after it.
     fn after_dateline(&self, sentence: Range<usize>) -> Range<usize> {
         let limit = (sentence.start + 12).min(sentence.end);
-        let Some(dash) = (sentence.start..limit)
-            .find(|&i| matches!(self.lower[i].as_str(), "—" | "–" | "-" | "--"))
-        else {
+        // a dash set apart by spaces: "KABUL, Oct. 5 - …", not the hyphen
+        // of "a 40-page report"
+        let spaced = |i: usize| {
+            i > 0 && self.toks[i - 1].end < self.toks[i].start
+                || self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|n| self.toks[i].end < n.start)
+        };
+        let Some(dash) = (sentence.start..limit).find(|&i| {
+            matches!(self.lower[i].as_str(), "—" | "–" | "-" | "--")
+                && (self.lower[i] != "-" || spaced(i))
+        }) else {
             return sentence;
         };
         // before the dash: the place in capitals, a date, an agency in

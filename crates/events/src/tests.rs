@@ -286,6 +286,26 @@ fn what_an_appeal_asks_for_is_a_demand() {
     assert!(k.contains(&EventType::Coerce), "{k:?}");
 }
 
+/// A hyphen inside a word opens no dateline: the actor of "A 40-page report
+/// accused …" is the whole phrase, not "page report".
+#[test]
+fn a_hyphenated_word_is_no_dateline() {
+    let e = code(
+        "A 40-page report accused the army of torturing detainees.",
+        &[],
+    );
+    let d = e
+        .iter()
+        .find(|e| e.kind == EventType::Disapprove)
+        .expect("the accusation");
+    assert_eq!(d.actor[0].text, "40-page report", "{e:#?}");
+    let e = code(
+        "KABUL - Taliban fighters attacked a checkpoint on Monday.",
+        &[],
+    );
+    assert_eq!(e[0].actor[0].text, "Taliban fighters", "{e:#?}");
+}
+
 /// Protesters who receive something are who has it, not a protest held.
 #[test]
 fn protesters_receiving_weapons_hold_no_protest() {
