@@ -960,7 +960,8 @@ impl<'a> Doc<'a> {
                 // forces ("border guards clashed with smugglers"): no
                 // everyday sense
                 explicit: plan.hit.trigger.has_gap()
-                    || (plan.hit.trigger.kind == EventType::Fight && forces),
+                    || (plan.hit.trigger.kind == EventType::Fight && forces)
+                    || self.state_on_state(&plan.hit, sentence.clone()),
                 candidate: None,
             });
             let e = self.event(&plan, sentence.clone(), tree.as_ref());
@@ -1197,6 +1198,23 @@ impl<'a> Doc<'a> {
     fn in_mention(&self, tok: usize) -> bool {
         let t = &self.toks[tok];
         self.mention_index.covering(t.start, t.end).is_some()
+    }
+
+    /// An attack or clash of one country on another country or a place
+    /// ("Iraq had attacked Kuwait", "Russia struck Kharkiv"): a state's
+    /// attack on a state has no everyday sense; one on a policy or a
+    /// person's words does, and names neither.
+    fn state_on_state(&self, h: &Hit, sentence: Range<usize>) -> bool {
+        if !matches!(h.trigger.kind, EventType::Assault | EventType::Fight) {
+            return false;
+        }
+        let before = sentence.start.max(h.start.saturating_sub(3))..h.start;
+        let after = h.end..sentence.end.min(h.end + 3);
+        let last_before = self.mentions_in(before).into_iter().next_back();
+        let first_after = self.mentions_in(after).into_iter().next();
+        last_before.is_some_and(|m| m.kind == MentionKind::Country)
+            && first_after
+                .is_some_and(|m| matches!(m.kind, MentionKind::Country | MentionKind::Place))
     }
 
     /// The mentions within tokens `range`.

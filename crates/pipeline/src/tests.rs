@@ -499,3 +499,25 @@ fn the_articles_geography_picks_the_namesake() {
         );
     }
 }
+
+/// One country's attack on another is coded when someone reports it ("the
+/// US said that Iraq had attacked Kuwait": the sense model read attacks in
+/// reported speech as attacks in words); an attack on a policy stays none.
+#[test]
+fn a_reported_attack_of_a_state_on_a_state_is_coded() {
+    let p = Pipeline::new(Config::default());
+    let events = |text: &str| {
+        let line = serde_json::json!({"url": "https://example.org/s", "text": text}).to_string();
+        let a = articles(&p, &line);
+        p.analyse(&a[0]).events
+    };
+    let e = events("The US said that Iraq had attacked Kuwait.");
+    let attack = e
+        .iter()
+        .find(|e| e.kind == beacon_model::EventType::Assault)
+        .unwrap_or_else(|| panic!("no attack: {e:#?}"));
+    assert_eq!(attack.actor[0].text, "Iraq");
+    assert_eq!(attack.target[0].text, "Kuwait");
+    let e = events("China attacked the US over its tariffs on steel.");
+    assert!(e.iter().all(|e| !beacon_events::alarming(e.kind)), "{e:#?}");
+}
