@@ -2691,6 +2691,28 @@ pub const APPEALING: &[&str] = &[
     "urged", "urges", "urge", "urging", "pressed", "presses", "pressing", "implored", "begged",
 ];
 
+/// Verbs whose object is received, not done: "received aid", "won
+/// support", "enjoyed wide backing" (the subject is the one acted on).
+pub const RECEIVING: &[&str] = &[
+    "received",
+    "receives",
+    "receive",
+    "receiving",
+    "won",
+    "wins",
+    "win",
+    "gained",
+    "gains",
+    "enjoyed",
+    "enjoys",
+    "enjoy",
+    "secured",
+    "secures",
+    "obtained",
+    "got",
+    "gets",
+];
+
 /// Verbs that report speech: "…, police said" names who says so.
 pub const REPORTING: &[&str] = &[
     "said",

@@ -1217,6 +1217,48 @@ impl<'a> Doc<'a> {
                 .is_some_and(|m| matches!(m.kind, MentionKind::Country | MentionKind::Place))
     }
 
+    /// A noun trigger received rather than done ("Afghanistan received aid
+    /// from Japan", "the rebels won support from Iran", "such a step enjoyed
+    /// wide support"): the receiving verb's subject is the one acted on and
+    /// the actor is who it came "from" (none when not said). `None` when
+    /// no verb of receiving stands just before the trigger.
+    fn receiver_roles(
+        &self,
+        hit: Hit,
+        clause: Range<usize>,
+        explain: &mut Vec<Explanation>,
+    ) -> Option<(Vec<EventActor>, Vec<EventActor>)> {
+        let first = self.lower[hit.start].as_str();
+        if first.ends_with("ed") || first.ends_with("ing") {
+            return None;
+        }
+        // the verb, with at most a determiner, a number or two adjectives
+        // between it and the trigger
+        let from = clause.start.max(hit.start.saturating_sub(4));
+        let verb = (from..hit.start).rev().find(|&i| {
+            lexicon::RECEIVING.contains(&self.lower[i].as_str()) && !self.in_mention(i)
+        })?;
+        let between = verb + 1..hit.start;
+        if between
+            .clone()
+            .any(|i| self.in_mention(i) || self.lower[i] == ",")
+        {
+            return None;
+        }
+        let subject = self.subject(verb, clause.start);
+        let target = self.actors_in(subject);
+        let giver = (hit.end..clause.end.min(hit.end + 4)).find(|&i| self.lower[i] == "from");
+        let actor = giver.map_or_else(Vec::new, |g| {
+            self.actors_in(self.phrase_after(g + 1, clause.end))
+        });
+        explain.push(cue(
+            "target",
+            "subject_of_receiving_verb",
+            &self.lower[verb],
+        ));
+        Some((actor, target))
+    }
+
     /// The mentions within tokens `range`.
     fn mentions_in(&self, range: Range<usize>) -> Vec<&'a Mention> {
         if range.is_empty() {
@@ -1316,7 +1358,9 @@ impl<'a> Doc<'a> {
         let passive = self.passive(hit, by.is_some(), window.clone());
         let subject = self.subject_phrase(plan, tree, verb);
         let (mut actor, mut target);
-        if passive && by.is_none() {
+        if let Some((a, t)) = self.receiver_roles(hit, clause.clone(), &mut explain) {
+            (actor, target) = (a, t);
+        } else if passive && by.is_none() {
             // no agent named: the one acted on is known, the actor is not
             actor = Vec::new();
             target = self.actors_in(subject.clone());

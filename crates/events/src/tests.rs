@@ -286,6 +286,34 @@ fn what_an_appeal_asks_for_is_a_demand() {
     assert!(k.contains(&EventType::Coerce), "{k:?}");
 }
 
+/// What is received is done by the giver to the receiver: "Afghanistan
+/// received aid from Japan" is Japan's aid to Afghanistan, and "such a step
+/// enjoyed wide support" has no actor "such a step enjoyed wide".
+#[test]
+fn a_received_act_is_the_givers() {
+    let e = code(
+        "Afghanistan received aid from Japan.",
+        &[("Afghanistan", Country), ("Japan", Country)],
+    );
+    assert_eq!(e[0].kind, EventType::Aid, "{e:#?}");
+    assert_eq!(e[0].actor[0].text, "Japan");
+    assert_eq!(e[0].target[0].text, "Afghanistan");
+    let e = code("The rebels won support from Iran.", &[("Iran", Country)]);
+    assert_eq!(e[0].actor[0].text, "Iran", "{e:#?}");
+    let e = code("Diplomats said such a step enjoyed wide support.", &[]);
+    assert!(
+        e.iter()
+            .all(|e| e.actor.iter().all(|a| !a.text.contains("enjoyed"))),
+        "{e:#?}"
+    );
+    // accepting is an act of one's own
+    let e = code(
+        "The Taliban accepted the ceasefire.",
+        &[("Taliban", ArmedGroup)],
+    );
+    assert_eq!(e[0].actor[0].text, "Taliban", "{e:#?}");
+}
+
 /// A hyphen inside a word opens no dateline: the actor of "A 40-page report
 /// accused …" is the whole phrase, not "page report".
 #[test]
