@@ -2691,6 +2691,20 @@ pub const APPEALING: &[&str] = &[
     "urged", "urges", "urge", "urging", "pressed", "presses", "pressing", "implored", "begged",
 ];
 
+/// Nouns of stopping: the act after them ("a pause in the bombing", "a
+/// halt to the shelling") is not going on.
+pub const STOPPING: &[&str] = &[
+    "pause",
+    "halt",
+    "lull",
+    "suspension",
+    "cessation",
+    "moratorium",
+    "end",
+    "stop",
+    "break",
+];
+
 /// Verbs whose object is received, not done: "received aid", "won
 /// support", "enjoyed wide backing" (the subject is the one acted on).
 pub const RECEIVING: &[&str] = &[

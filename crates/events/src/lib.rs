@@ -1506,7 +1506,27 @@ impl<'a> Doc<'a> {
             explain.push(cue("modality", rule, &word));
             modality = m;
         }
+        if let (Modality::Occurred, None, None) = (modality, plan.modality, tree)
+            && let Some(word) = self.stopped(hit)
+        {
+            // what the tree reads as a governing noun, from the words
+            explain.push(cue("modality", "stopped", word));
+            modality = Modality::Denied;
+        }
         modality
+    }
+
+    /// A noun of stopping just before a trigger: "a pause in the bombing",
+    /// "a halt to the shelling", "the cessation of hostilities": the act
+    /// is not going on.
+    fn stopped(&self, hit: Hit) -> Option<&str> {
+        let at = |k: usize| hit.start.checked_sub(k).map(|i| self.lower[i].as_str());
+        let (noun, link) = match (at(3), at(2), at(1)) {
+            (Some(n), Some(l), Some("the")) => (n, l),
+            (_, Some(n), Some(l)) => (n, l),
+            _ => return None,
+        };
+        (lexicon::STOPPING.contains(&noun) && matches!(link, "in" | "to" | "of")).then_some(noun)
     }
 
     fn modality(

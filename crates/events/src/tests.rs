@@ -286,6 +286,26 @@ fn what_an_appeal_asks_for_is_a_demand() {
     assert!(k.contains(&EventType::Coerce), "{k:?}");
 }
 
+/// A pause in the bombing is no bombing going on, with or without the
+/// parse (which reads the governing noun): the words before say so too.
+#[test]
+fn a_pause_in_the_bombing_is_no_bombing() {
+    for text in [
+        "A pause in the bombing of Aleppo let aid convoys in on Monday.",
+        "The halt to the shelling of the port held through the night.",
+    ] {
+        let e = code(text, &[]);
+        assert!(
+            e.iter()
+                .filter(|e| alarming(e.kind))
+                .all(|e| e.modality == Modality::Denied),
+            "{text}: {e:#?}"
+        );
+    }
+    let e = code("Jets resumed the bombing of Aleppo on Monday.", &[]);
+    assert!(e.iter().any(|e| e.modality == Modality::Occurred), "{e:#?}");
+}
+
 /// What is received is done by the giver to the receiver: "Afghanistan
 /// received aid from Japan" is Japan's aid to Afghanistan, and "such a step
 /// enjoyed wide support" has no actor "such a step enjoyed wide".
