@@ -87,7 +87,17 @@ impl Filter {
             "since" => self.since = Some(v.parse().map_err(err)?),
             "until" => self.until = Some(v.parse().map_err(err)?),
             "country" => self.country = Some(v.parse().map_err(err)?),
-            "zone" => self.zone = Some(v.parse().map_err(err)?),
+            "zone" => match v.parse::<ZoneId>().map_err(err)? {
+                // an event's place carries the gazetteer's zones; a country
+                // zone is its country
+                ZoneId::Country(c) => self.country = Some(c),
+                z @ (ZoneId::Border(_) | ZoneId::Region(_)) => self.zone = Some(z),
+                ZoneId::Admin1 { .. } | ZoneId::Custom(_) => {
+                    return Err(err(BadValue(format!(
+                        "events are filtered by border and region zones ({v:?} is watched by a watchlist, or shown by /api/timeline)"
+                    ))));
+                }
+            },
             "actor" if v.chars().count() > MAX_ACTOR || v.chars().any(char::is_control) => {
                 return Err(err(BadValue(format!(
                     "an actor is an id or a name of at most {MAX_ACTOR} characters"

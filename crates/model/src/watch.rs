@@ -93,6 +93,41 @@ impl Watchlist {
         serde_json::from_value(v).map_err(|e| format!("not a watchlist: {e}"))
     }
 
+    /// A watchlist as stored, read leniently: a record written before
+    /// countries, zones, types and modalities were checked keeps the
+    /// entries that read and drops the others (named in the second value),
+    /// so that one old record cannot stop every watchlist from being
+    /// evaluated.
+    pub fn from_stored(record: &str) -> Result<(Watchlist, Vec<String>), String> {
+        if let Ok(w) = serde_json::from_str::<Watchlist>(record) {
+            return Ok((w, Vec::new()));
+        }
+        let mut v: serde_json::Value =
+            serde_json::from_str(record).map_err(|e| format!("not JSON: {e}"))?;
+        let mut dropped = Vec::new();
+        type Reads = fn(&str) -> bool;
+        let keeps: [(&str, Reads); 4] = [
+            ("countries", |t| t.parse::<CountryCode>().is_ok()),
+            ("zones", |t| t.parse::<ZoneId>().is_ok()),
+            ("types", |t| t.parse::<EventType>().is_ok()),
+            ("modalities", |t| t.parse::<Modality>().is_ok()),
+        ];
+        for (field, ok) in keeps {
+            if let Some(list) = v.get_mut(field).and_then(serde_json::Value::as_array_mut) {
+                list.retain(|x| {
+                    let keep = x.as_str().is_some_and(ok);
+                    if !keep {
+                        dropped.push(format!("{field}: {x}"));
+                    }
+                    keep
+                });
+            }
+        }
+        serde_json::from_value(v)
+            .map(|w| (w, dropped))
+            .map_err(|e| e.to_string())
+    }
+
     /// Whether the watchlist is one Beacon can keep and evaluate, as far as
     /// it says itself (whether its zones exist is the watch stage's to
     /// say): an id and a name, text of bounded length without control

@@ -191,6 +191,7 @@ pub(crate) async fn envelope(
     if !(status.is_client_error() || status.is_server_error()) || is_json {
         return res;
     }
+    let allow = res.headers().get(header::ALLOW).cloned();
     let text = axum::body::to_bytes(res.into_body(), 64 * 1024)
         .await
         .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
@@ -212,7 +213,12 @@ pub(crate) async fn envelope(
     } else {
         text
     };
-    ApiError::new(status, code, message).into_response()
+    let mut out = ApiError::new(status, code, message).into_response();
+    if let Some(a) = allow {
+        // a 405 says what the route takes
+        out.headers_mut().insert(header::ALLOW, a);
+    }
+    out
 }
 
 type Result<T> = std::result::Result<T, ApiError>;
@@ -775,8 +781,17 @@ async fn upload_zone(State(st): St, Json(v): Json<Value>) -> Result<Response> {
                 .ok_or_else(|| ApiError::bad("a zone's name is text"))?,
         ),
     };
-    let id = v.get("id").and_then(Value::as_str).unwrap_or("");
-    let up = beacon_watch::check_upload(id, name, &geojson).map_err(ApiError::bad)?;
+    let id = v.get("id").and_then(Value::as_str).unwrap_or("").to_owned();
+    let name = name.map(str::to_owned);
+    let checked = geojson.clone();
+    // the rings' checks may take a moment on a detailed zone: off the
+    // async threads
+    let up = tokio::task::spawn_blocking(move || {
+        beacon_watch::check_upload(&id, name.as_deref(), &checked)
+    })
+    .await
+    .map_err(|e| ApiError::internal("a zone's check", &e))?
+    .map_err(ApiError::bad)?;
     let (id, name) = (up.id.to_string(), up.name);
     with_store(&st, move |store| {
         store.put_zone(&id, &name, &geojson.to_string())?;

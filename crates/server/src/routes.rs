@@ -25,6 +25,8 @@ pub enum Kind {
     Country,
     /// A zone id (`country:AF`, `admin1:AF:Kunduz`, `border:…`, `region:…`, `custom:…`).
     Zone,
+    /// A zone events are filtered by: `country:AF`, `border:…`, `region:…`.
+    EventZone,
     /// A PLOVER type.
     EventType,
     /// A modality.
@@ -87,7 +89,11 @@ pub const FILTERS: &[Param] = &[
         "events dated on or before this day (or within this month or year)",
     ),
     p("country", Kind::Country, "events placed in this country"),
-    p("zone", Kind::Zone, "events placed in this zone"),
+    p(
+        "zone",
+        Kind::EventZone,
+        "events placed in this zone (a country, a border or a region)",
+    ),
     p(
         "actor",
         Kind::Text,
@@ -395,6 +401,8 @@ fn schema(kind: Kind) -> Value {
         Kind::Zone => {
             json!({"type": "string", "maxLength": beacon_model::ids::MAX_ZONE_ID, "pattern": ZONE_PATTERN})
         }
+        Kind::EventZone => json!({"type": "string", "maxLength": beacon_model::ids::MAX_ZONE_ID,
+            "pattern": "^(country:[A-Za-z]{2}|(border|region):[A-Za-z0-9._-]+)$"}),
         Kind::EventType => json!({"type": "string", "enum": EventType::ALL.map(EventType::as_str)}),
         Kind::Modality => json!({"type": "string", "enum": Modality::ALL.map(Modality::as_str)}),
         Kind::Bool => json!({"type": "boolean"}),

@@ -347,6 +347,12 @@ impl Store {
     /// is committed ([`Batch::commit`]), and none of them stays when it is
     /// dropped uncommitted (an error's `?`, a panic).
     pub fn batch(&mut self) -> Result<Batch<'_>, StoreError> {
+        if self.in_tx {
+            // an inner guard would commit or roll back the outer batch
+            return Err(StoreError::Invalid(
+                "a batch is already open on this store".into(),
+            ));
+        }
         self.begin()?;
         Ok(Batch { store: self })
     }
@@ -391,7 +397,14 @@ impl Store {
                 Ok(v)
             }
             Err(e) => {
-                self.conn.execute_batch("ROLLBACK TO one; RELEASE one")?;
+                if self.conn.is_autocommit() {
+                    // SQLite rolled the whole transaction back itself (a
+                    // full disk): there is no savepoint left, and no batch
+                    self.in_tx = false;
+                } else {
+                    // the first error is the one to report
+                    let _ = self.conn.execute_batch("ROLLBACK TO one; RELEASE one");
+                }
                 Err(e)
             }
         }
@@ -1050,6 +1063,33 @@ mod tests {
         let s = Store::open(dir.path()).unwrap();
         assert_eq!(s.counts().unwrap().documents, 2);
         assert!(s.origins(&DocId::of(b"open").0).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_batch_inside_a_batch_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(dir.path()).unwrap();
+        let mut b = s.batch().unwrap();
+        assert!(matches!(b.batch(), Err(StoreError::Invalid(_))));
+        b.commit().unwrap();
+        assert!(s.batch().is_ok());
+    }
+
+    #[test]
+    fn a_watchlist_stored_before_its_checks_still_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(dir.path()).unwrap();
+        // what an earlier version let through: a country of three letters
+        s.conn
+            .execute(
+                "INSERT INTO watchlists (id, record, updated_at) VALUES ('wl-old', ?1, 'x')",
+                [r#"{"id": "wl-old", "name": "Old", "countries": ["AFG", "TJ"], "types": ["assault"]}"#],
+            )
+            .unwrap();
+        let ws = s.watchlists().unwrap();
+        assert_eq!(ws.len(), 1);
+        assert_eq!(ws[0].countries, ["TJ".parse().unwrap()]);
+        assert_eq!(ws[0].types, [EventType::Assault]);
     }
 
     fn event(id: &str, kind: &str, day: &str) -> beacon_model::StoryEvent {

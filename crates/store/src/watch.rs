@@ -116,12 +116,18 @@ impl Store {
         Ok(())
     }
 
-    /// Every watchlist, by id.
+    /// Every watchlist, by id ([`read_watchlist`]).
     pub fn watchlists(&self) -> Result<Vec<Watchlist>, StoreError> {
         let mut stmt = self
             .conn
             .prepare("SELECT id, record FROM watchlists ORDER BY id")?;
-        records(&mut stmt, &[])
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (id, record): (String, String) = (r.get(0)?, r.get(1)?);
+            out.push(read_watchlist(&id, &record)?);
+        }
+        Ok(out)
     }
 
     /// A watchlist by id.
@@ -134,7 +140,7 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        record.map(|r| read(id, &r)).transpose()
+        record.map(|r| read_watchlist(id, &r)).transpose()
     }
 
     /// Removes a watchlist (its alerts stay, as a record of what was
@@ -377,5 +383,24 @@ impl Store {
             )?,
         };
         Ok(())
+    }
+}
+
+/// A stored watchlist read back, leniently ([`Watchlist::from_stored`]):
+/// entries written before they were checked (a country "AFG") are dropped
+/// with a warning, never left to stop every watchlist.
+fn read_watchlist(id: &str, record: &str) -> Result<Watchlist, StoreError> {
+    match Watchlist::from_stored(record) {
+        Ok((w, dropped)) => {
+            if !dropped.is_empty() {
+                tracing::warn!(
+                    watchlist = id,
+                    "entries of a stored watchlist that do not read are left out: {}",
+                    dropped.join("; ")
+                );
+            }
+            Ok(w)
+        }
+        Err(_) => read(id, record),
     }
 }

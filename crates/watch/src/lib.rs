@@ -127,9 +127,6 @@ fn collect(v: &serde_json::Value, out: &mut Vec<Vec<Vec<(f64, f64)>>>) -> Result
         if rings.is_empty() {
             return Err("a polygon needs a ring".into());
         }
-        for r in &rings {
-            check_ring(r)?;
-        }
         Ok(rings)
     };
     match v.get("type").and_then(serde_json::Value::as_str) {
@@ -164,11 +161,22 @@ fn collect(v: &serde_json::Value, out: &mut Vec<Vec<Vec<(f64, f64)>>>) -> Result
     Ok(())
 }
 
+/// The most positions an uploaded zone may have.
+pub const MAX_UPLOAD_POSITIONS: usize = 200_000;
+/// The most pairs of edges the self-crossing check compares in one ring:
+/// past it the ring is refused as too intricate (a sawtooth of long edges
+/// would otherwise take the cube of its length).
+const MAX_EDGE_PAIRS: usize = 20_000_000;
+
 /// Whether a ring bounds an area, as GeoJSON (RFC 7946) and the simple
 /// features model say: at least four positions, the last the first, an
 /// area that is not zero, and edges that meet only where they follow one
 /// another (no bow-tie).
 fn check_ring(ring: &[(f64, f64)]) -> Result<(), String> {
+    // a position repeated at once is one position (exports often hold them)
+    let mut ring = ring.to_vec();
+    ring.dedup();
+    let ring = ring.as_slice();
     if ring.len() < 4 {
         return Err(format!(
             "a ring needs at least four positions (the last the first), not {}",
@@ -185,20 +193,23 @@ fn check_ring(ring: &[(f64, f64)]) -> Result<(), String> {
     if twice_area.abs() < 1e-12 {
         return Err("a ring must enclose an area".into());
     }
-    if let Some((i, j)) = crossing_edges(ring) {
-        return Err(format!(
+    match crossing_edges(ring) {
+        Ok(None) => Ok(()),
+        Ok(Some((i, j))) => Err(format!(
             "a ring must not cross itself (its edges {} and {} meet)",
             i + 1,
             j + 1
-        ));
+        )),
+        Err(()) => Err(format!(
+            "a ring too intricate to check (more than {MAX_EDGE_PAIRS} pairs of edges to compare): simplify it"
+        )),
     }
-    Ok(())
 }
 
 /// Two edges of a closed ring that meet other than where they follow one
 /// another, if any. Edges are bucketed in a grid over the ring's box, so a
 /// ring of many positions costs about its length, not its square.
-fn crossing_edges(ring: &[(f64, f64)]) -> Option<(usize, usize)> {
+fn crossing_edges(ring: &[(f64, f64)]) -> Result<Option<(usize, usize)>, ()> {
     let n = ring.len() - 1;
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for &(x, y) in ring {
@@ -213,6 +224,7 @@ fn crossing_edges(ring: &[(f64, f64)]) -> Option<(usize, usize)> {
         }
     };
     let mut grid: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    let mut compared = 0usize;
     for i in 0..n {
         let (a, b) = (ring[i], ring[i + 1]);
         let (cx0, cx1) = (cell(a.0.min(b.0), x0, x1), cell(a.0.max(b.0), x0, x1));
@@ -220,6 +232,10 @@ fn crossing_edges(ring: &[(f64, f64)]) -> Option<(usize, usize)> {
         for cx in cx0..=cx1 {
             for cy in cy0..=cy1 {
                 let bucket = grid.entry((cx, cy)).or_default();
+                compared += bucket.len();
+                if compared > MAX_EDGE_PAIRS {
+                    return Err(());
+                }
                 for &j in bucket.iter() {
                     let adjacent = i == j + 1 || (j == 0 && i == n - 1);
                     let (c, d) = (ring[j], ring[j + 1]);
@@ -229,14 +245,14 @@ fn crossing_edges(ring: &[(f64, f64)]) -> Option<(usize, usize)> {
                         segments_meet(a, b, c, d)
                     };
                     if meet {
-                        return Some((j, i));
+                        return Ok(Some((j, i)));
                     }
                 }
                 bucket.push(i);
             }
         }
     }
-    None
+    Ok(None)
 }
 
 fn orient(a: (f64, f64), b: (f64, f64), c: (f64, f64)) -> f64 {
@@ -419,7 +435,7 @@ impl<'a> Watcher<'a> {
         }
         if wl
             .min_relevance
-            .is_some_and(|m| e.relevance.is_some_and(|r| f64::from(r) < m))
+            .is_some_and(|m| e.relevance.is_some_and(|r| r < m as f32))
         {
             return None;
         }
@@ -855,6 +871,17 @@ pub fn check_upload(
         }
     };
     let area = Polygons::from_geojson(geojson)?;
+    // a new upload's rings must bound areas; zones stored before this check
+    // are still read (a stored zone that fails it would stop all watching)
+    let positions: usize = area.0.iter().flatten().map(Vec::len).sum();
+    if positions > MAX_UPLOAD_POSITIONS {
+        return Err(format!(
+            "a zone of {positions} positions: at most {MAX_UPLOAD_POSITIONS} (simplify it)"
+        ));
+    }
+    for ring in area.0.iter().flatten() {
+        check_ring(ring)?;
+    }
     Ok(Upload { id, name, area })
 }
 

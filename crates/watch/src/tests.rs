@@ -354,7 +354,12 @@ fn a_watchlist_can_ignore_articles_without_conflict() {
 #[test]
 fn only_rings_that_bound_an_area_are_zones() {
     let polygon = |coordinates: serde_json::Value| {
-        Polygons::from_geojson(&json!({"type": "Polygon", "coordinates": coordinates}))
+        check_upload(
+            "t",
+            None,
+            &json!({"type": "Polygon", "coordinates": coordinates}),
+        )
+        .map(|u| u.area)
     };
     let square = json!([[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]]);
     assert!(polygon(square).is_ok());
@@ -363,6 +368,11 @@ fn only_rings_that_bound_an_area_are_zones() {
         [[1, 1], [2, 1], [2, 2], [1, 1]]
     ]);
     assert!(polygon(with_hole).is_ok());
+    // a position repeated at once, as exports often hold, is one position
+    assert!(polygon(json!([[[0, 0], [4, 0], [4, 0], [4, 4], [0, 0], [0, 0]]])).is_ok());
+    // a zone stored before these checks is still read (so watching goes on)
+    let open = json!({"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 4]]]});
+    assert!(Polygons::from_geojson(&open).is_ok());
     for (bad, why) in [
         (json!([]), "needs a ring"),
         (json!([[]]), "four positions"),
