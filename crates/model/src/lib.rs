@@ -396,16 +396,27 @@ impl Article {
         {
             return s.to_owned();
         }
+        // the host, lower-cased, without user, port or "www."
         let host = self
             .url
             .as_deref()
             .and_then(|u| u.split_once("://"))
             .and_then(|(_, rest)| rest.split(['/', '?', '#']).next())
             .map(|h| h.rsplit('@').next().unwrap_or(h))
-            .map(|h| h.trim_start_matches("www."))
+            .map(|h| match h.rsplit_once(':') {
+                // "host:8080" (an IPv6 literal "[::1]" keeps its colons)
+                Some((name, port))
+                    if !h.starts_with('[') && port.chars().all(|c| c.is_ascii_digit()) =>
+                {
+                    name
+                }
+                _ => h,
+            })
+            .map(str::to_lowercase)
+            .map(|h| h.trim_start_matches("www.").to_owned())
             .filter(|h| !h.is_empty());
         if let Some(h) = host {
-            return h.to_owned();
+            return h;
         }
         let file = self.origin.split('#').next().unwrap_or_default();
         let name = file.rsplit(['/', '\\']).next().unwrap_or_default();
@@ -1152,8 +1163,12 @@ mod tests {
             "x.org"
         );
         assert_eq!(
-            with(page, Some("http://u@news.example:8080#top"), None),
-            "news.example:8080"
+            with(page, Some("http://u@News.Example:8080#top"), None),
+            "news.example"
+        );
+        assert_eq!(
+            with(page, Some("https://WWW.Example.org/a"), None),
+            "example.org"
         );
         assert_eq!(with(page, Some("not a url"), None), "a.html");
         assert_eq!(with("crawl.warc.gz#1024", None, None), "crawl.warc.gz");
