@@ -1061,6 +1061,19 @@ impl<'a> Doc<'a> {
                 return r;
             }
         }
+        // "…, but was still refusing": a subject left out, not one of
+        // auxiliaries and adverbs
+        let function_words = (start..end).all(|i| {
+            let w = self.lower[i].as_str();
+            lexicon::AUXILIARIES.contains(&w)
+                || matches!(
+                    w,
+                    "still" | "also" | "then" | "now" | "already" | "again" | "even" | "just"
+                )
+        });
+        if function_words {
+            return end..end;
+        }
         start..end
     }
 

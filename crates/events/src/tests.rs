@@ -286,6 +286,21 @@ fn what_an_appeal_asks_for_is_a_demand() {
     assert!(k.contains(&EventType::Coerce), "{k:?}");
 }
 
+/// A subject left out ("…, but was still refusing") is no actor "was
+/// still".
+#[test]
+fn auxiliaries_are_no_actor() {
+    let e = code(
+        "Benin opened its borders to West Africans, but was still refusing entry to Ghanaians.",
+        &[("Benin", Country)],
+    );
+    assert!(
+        e.iter()
+            .all(|e| e.actor.iter().all(|a| a.text != "was still")),
+        "{e:#?}"
+    );
+}
+
 /// A pause in the bombing is no bombing going on, with or without the
 /// parse (which reads the governing noun): the words before say so too.
 #[test]
