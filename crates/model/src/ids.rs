@@ -5,8 +5,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 /// Why a value typed by a user is not what it should be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadValue(pub String);
@@ -239,14 +237,14 @@ pub fn watchlist_slug(name: &str) -> String {
 /// Serde as text, through `FromStr` and `Display`, for the types above.
 macro_rules! serde_as_text {
     ($($t:ty),*) => {$(
-        impl Serialize for $t {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_str(self)
             }
         }
-        impl<'de> Deserialize<'de> for $t {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = std::borrow::Cow::<str>::deserialize(d)?;
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
                 text.parse().map_err(serde::de::Error::custom)
             }
         }
@@ -254,9 +252,11 @@ macro_rules! serde_as_text {
 }
 
 serde_as_text!(CountryCode, ZoneId, DateBound);
+pub(crate) use serde_as_text;
 
 /// For an enum of words with `ALL` and `as_str` (its JSON spelling): read
-/// in any case (`FromStr`, and serde through it), written as `as_str`.
+/// in any case (`FromStr`, and serde through it), written as `as_str`
+/// (`Display`, and serde through it).
 macro_rules! named_words {
     ($t:ident, $what:literal) => {
         impl std::str::FromStr for $t {
@@ -281,12 +281,7 @@ macro_rules! named_words {
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $t {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = std::borrow::Cow::<str>::deserialize(d)?;
-                text.parse().map_err(serde::de::Error::custom)
-            }
-        }
+        $crate::ids::serde_as_text!($t);
     };
 }
 

@@ -737,8 +737,7 @@ impl Mention {
 
 /// The 19 event types of PLOVER (the successor of CAMEO), and hazards,
 /// outside PLOVER. Written upper-case (`ASSAULT`); read in any case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EventType {
     /// Agree to, or sign, an agreement; express intent to cooperate.
     Agree,
@@ -865,8 +864,7 @@ pub enum EventCategory {
 
 /// Whether the text says an event happened, or something else of it.
 /// Written lower-case (`occurred`); read in any case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Modality {
     /// Reported as having happened (or happening).
     Occurred,

@@ -30,9 +30,8 @@ pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
-    param: Option<&'static str>,
-    /// The parameter at fault when it is the client's own word (an unknown one).
-    param_name: Option<String>,
+    /// The query parameter at fault, where one is.
+    param: Option<String>,
     /// An internal error's id in the log.
     id: Option<String>,
 }
@@ -45,7 +44,6 @@ impl ApiError {
             code,
             message: message.into(),
             param: None,
-            param_name: None,
             id: None,
         }
     }
@@ -54,29 +52,26 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
+    /// A 400 about a query parameter, naming it.
+    fn about_param(code: &'static str, param: &str, message: impl Into<String>) -> Self {
+        let mut e = Self::new(StatusCode::BAD_REQUEST, code, message);
+        e.param = Some(param.to_owned());
+        e
+    }
+
     /// A query parameter the route does not take (`unknown_parameter`).
     pub(crate) fn unknown_param(param: &str, message: String) -> Self {
-        let mut e = Self::new(StatusCode::BAD_REQUEST, "unknown_parameter", message);
-        e.param_name = Some(param.to_owned());
-        e
+        Self::about_param("unknown_parameter", param, message)
     }
 
     /// A query parameter the route needs and did not get (`missing_parameter`).
-    pub(crate) fn missing_param(param: &'static str) -> Self {
-        let mut e = Self::new(
-            StatusCode::BAD_REQUEST,
-            "missing_parameter",
-            format!("give {param}"),
-        );
-        e.param = Some(param);
-        e
+    pub(crate) fn missing_param(param: &str) -> Self {
+        Self::about_param("missing_parameter", param, format!("give {param}"))
     }
 
     /// A query parameter whose value does not read (`bad_parameter`).
-    pub(crate) fn bad_param(param: &'static str, message: impl Into<String>) -> Self {
-        let mut e = Self::new(StatusCode::BAD_REQUEST, "bad_parameter", message);
-        e.param = Some(param);
-        e
+    pub(crate) fn bad_param(param: &str, message: impl Into<String>) -> Self {
+        Self::about_param("bad_parameter", param, message)
     }
 
     fn not_found(what: &str) -> Self {
@@ -87,7 +82,7 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut error = json!({"code": self.code, "message": self.message});
-        if let Some(p) = self.param.map(str::to_owned).or(self.param_name) {
+        if let Some(p) = self.param {
             error["param"] = json!(p);
         }
         if let Some(id) = self.id {
@@ -823,8 +818,16 @@ async fn timeline(State(st): St, Query(q): Params) -> Result<Json<Value>> {
         Some(d) => d
             .parse()
             .ok()
-            .filter(|d| (1..=3660).contains(d))
-            .ok_or_else(|| ApiError::bad_param("days", "days must lie between 1 and 3,660"))?,
+            .filter(|d| (1..=crate::routes::MAX_TIMELINE_DAYS as i64).contains(d))
+            .ok_or_else(|| {
+                ApiError::bad_param(
+                    "days",
+                    format!(
+                        "days must lie between 1 and {}",
+                        crate::routes::MAX_TIMELINE_DAYS
+                    ),
+                )
+            })?,
     };
     let state = st.clone();
     with_store(&st, move |store| {

@@ -70,6 +70,8 @@ const fn p(name: &'static str, kind: Kind, about: &'static str) -> Param {
 
 /// The most items one page holds.
 pub const MAX_LIMIT: u64 = 1000;
+/// The most days a timeline spans.
+pub const MAX_TIMELINE_DAYS: u64 = 3660;
 /// The largest request body, in bytes (a watchlist, an alert's "by").
 pub const MAX_BODY: usize = 256 * 1024;
 /// The largest body of a zone's upload (a detailed polygon), in bytes.
@@ -262,7 +264,10 @@ const TIMELINE: &[Param] = &[
     },
     p(
         "days",
-        Kind::Count { min: 1, max: 3660 },
+        Kind::Count {
+            min: 1,
+            max: MAX_TIMELINE_DAYS,
+        },
         "days in the series (default 90)",
     ),
 ];

@@ -332,13 +332,18 @@ fn an_uploaded_zone_is_listed_and_watched() {
         "coordinates": [[[55, 35], [75, 35], [75, 45], [55, 45], [55, 35]]]}}"#;
     let (code, _, body) = request(addr, "POST", "/api/zones", Some(square), None);
     assert_eq!(code, 201, "{body}");
-    let (_, zones) = get(addr, "/api/zones");
-    let z = zones["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|z| z["id"] == "custom:central")
-        .expect("listed");
+    // a zone as /api/zones lists it
+    let listed = |id: &str| -> Value {
+        let (_, zones) = get(addr, "/api/zones");
+        zones["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|z| z["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} is not listed: {zones}"))
+    };
+    let z = listed("custom:central");
     assert_eq!(z["geometry"]["type"], "MultiPolygon");
     assert_eq!(z["geometry"]["coordinates"].as_array().unwrap().len(), 1);
     let w = r#"{"name": "Box", "zones": ["custom:central"], "rules": [{"kind": "match"}]}"#;
@@ -366,13 +371,7 @@ fn an_uploaded_zone_is_listed_and_watched() {
         {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[70, 35], [71, 35], [71, 36], [70, 35]]]}}]}}"#;
     let (code, _, body) = request(addr, "POST", "/api/zones", Some(two), None);
     assert_eq!(code, 201, "{body}");
-    let (_, zones) = get(addr, "/api/zones");
-    let z = zones["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|z| z["id"] == "custom:two")
-        .expect("listed");
+    let z = listed("custom:two");
     assert_eq!(z["geometry"]["coordinates"].as_array().unwrap().len(), 2);
     // an unknown zone has no timeline
     let (code, body) = get(addr, "/api/timeline?zone=custom:nowhere");

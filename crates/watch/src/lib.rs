@@ -458,11 +458,16 @@ impl<'a> Watcher<'a> {
         if wl.zones.is_empty() && wl.countries.is_empty() {
             return Some("any place".into());
         }
+        // the zones as they stand, the countries as country zones (a copy
+        // of two letters: nothing is cloned per event)
         wl.zones
             .iter()
-            .cloned()
-            .chain(wl.countries.iter().copied().map(ZoneId::Country))
-            .find_map(|z| self.in_zone(&z, e, wl.border_km))
+            .find_map(|z| self.in_zone(z, e, wl.border_km))
+            .or_else(|| {
+                wl.countries
+                    .iter()
+                    .find_map(|&c| self.in_zone(&ZoneId::Country(c), e, wl.border_km))
+            })
     }
 
     /// The alerts the watchlist's rules raise on these events, as they stand
