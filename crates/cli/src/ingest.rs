@@ -218,7 +218,7 @@ fn file(
     let mut in_book = false;
     let stored = store.atomically(|store| {
         if store.put(doc, Some(article))? == Put::Duplicate {
-            return Ok(None);
+            return Ok(false);
         }
         let x = pipeline.analyse(read);
         store.put_analysis(&article.id.0, &x.mentions, &x.times, &x.events)?;
@@ -226,11 +226,11 @@ fn file(
         in_book = true;
         let story = &book.stories()[filed.story];
         store.update_story(story, &article.id.0, &filed.events)?;
-        Ok(Some(()))
+        Ok(true)
     });
     match stored {
-        Ok(None) => s.duplicate += 1,
-        Ok(Some(())) => {
+        Ok(false) => s.duplicate += 1,
+        Ok(true) => {
             s.stored += 1;
             if s.stored.is_multiple_of(1000) {
                 book.forget_closed();

@@ -348,13 +348,8 @@ pub async fn bind(
                     beacon_notify::deliver_now(&mut store, &settings).map_err(|e| e.to_string())
                 })
                 .await;
+                // each failed delivery is logged by the notifier itself
                 match sent {
-                    Ok(Ok(d)) if d.failed > 0 || d.retrying > 0 => tracing::warn!(
-                        "notifications: {} sent, {} to retry, {} given up",
-                        d.sent,
-                        d.retrying,
-                        d.failed
-                    ),
                     Ok(Ok(_)) => {}
                     Ok(Err(e)) => tracing::error!("sending the notifications due: {e}"),
                     Err(e) => tracing::error!("the notifications' thread: {e}"),
