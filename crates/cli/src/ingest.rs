@@ -48,7 +48,7 @@ struct Summary {
 
 /// The process's peak resident memory in MB, from `/proc/self/status`
 /// (`None` where there is no such file).
-fn peak_mb() -> Option<f64> {
+pub(crate) fn peak_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: f64 = status
         .lines()
@@ -93,7 +93,8 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
         b.enable_steady_tick(Duration::from_millis(120));
         b
     });
-    let mut book = rebuild_book(&store)?;
+    let pipeline = Pipeline::new(Config::default());
+    let mut filer = Filer::new(&pipeline, &store)?;
     let mut s = Summary::default();
     let mut since_commit = 0usize;
     let mut last_commit = Instant::now();
@@ -101,24 +102,22 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     // an error anywhere below drops the batch: what it holds is rolled
     // back, and a rerun files it again
     let mut batch = store.batch()?;
-    let pipeline = Pipeline::new(Config::default());
     pipeline.read::<anyhow::Error>(&paths, &opts, &mut |o| {
-        match o {
-            Outcome::Article(doc, article) => {
-                s.read += 1;
-                let filing = Filing {
-                    pipeline: &pipeline,
-                    book: &mut book,
-                };
-                if let Some(r) = file(&mut batch, filing, &doc, &article, &mut s)? {
-                    reject(&mut batch, &mut s, &r, report)?;
+        let filed = filer.file(&mut batch, o)?;
+        if !matches!(filed, Filed::Skipped(_)) {
+            s.read += 1;
+        }
+        match filed {
+            Filed::Stored => s.stored += 1,
+            Filed::Duplicate => s.duplicate += 1,
+            Filed::Rejected(r) => {
+                s.rejected += 1;
+                *s.rejected_by_reason.entry(r.reason()).or_default() += 1;
+                if report {
+                    report_rejection(&r);
                 }
             }
-            Outcome::Rejected(r) => {
-                s.read += 1;
-                reject(&mut batch, &mut s, &r, report)?;
-            }
-            Outcome::Skipped(what) => {
+            Filed::Skipped(what) => {
                 s.skipped += 1;
                 *s.skipped_by_kind.entry(what).or_default() += 1;
             }
@@ -143,6 +142,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     // the name model, dictionaries and event models are done with: their
     // memory goes back before the search index reads the new articles
     let g = pipeline.entities().shared_gazetteer();
+    drop(filer);
     drop(pipeline);
     s.search_synced = crate::commands::sync_search(&store)?;
     s.alerts = crate::watch::evaluate(&mut store, &lock, &g)?.len();
@@ -195,69 +195,93 @@ fn rebuild_book(store: &Store) -> Result<StoryBook> {
     }
 }
 
-/// What files an article: the analysis, and the stories it joins.
-struct Filing<'a> {
+/// What filing an input did.
+pub(crate) enum Filed {
+    /// A new article, stored with its analysis and filed in its story.
+    Stored,
+    /// An article the store holds already.
+    Duplicate,
+    /// A rejection, recorded in the store.
+    Rejected(Rejection),
+    /// A record skipped by design (a WARC request): nothing stored.
+    Skipped(String),
+}
+
+/// What files inputs into the store: the pipeline that analyses each
+/// article, and the stories they join (continued from the store's).
+pub(crate) struct Filer<'a> {
     pipeline: &'a Pipeline,
-    book: &'a mut StoryBook,
+    book: StoryBook,
+    stored: u64,
 }
 
-/// Stores one article with its analysis and files it in its story. An
-/// article too large for the store is not stored (nothing of it stays) and
-/// comes back as its rejection.
-fn file(
-    store: &mut Store,
-    Filing { pipeline, book }: Filing<'_>,
-    doc: &Document,
-    article: &Article,
-    s: &mut Summary,
-) -> Result<Option<Rejection>> {
-    // a long article is analysed and filed by the part the analysis reads
-    let part = analysed_part(article);
-    let read = part.as_ref().unwrap_or(article);
-    // the article, its analysis and its story land together or not at all
-    let mut in_book = false;
-    let stored = store.atomically(|store| {
-        if store.put(doc, Some(article))? == Put::Duplicate {
-            return Ok(false);
+impl<'a> Filer<'a> {
+    /// A filer continuing the store's stories.
+    pub(crate) fn new(pipeline: &'a Pipeline, store: &Store) -> Result<Filer<'a>> {
+        Ok(Filer {
+            pipeline,
+            book: rebuild_book(store)?,
+            stored: 0,
+        })
+    }
+
+    /// Files one outcome of reading: an article (once, with its analysis and
+    /// story), or a rejection (recorded).
+    pub(crate) fn file(&mut self, store: &mut Store, o: Outcome) -> Result<Filed> {
+        let filed = match o {
+            Outcome::Article(doc, article) => self.article(store, &doc, &article)?,
+            Outcome::Rejected(r) => Filed::Rejected(r),
+            Outcome::Skipped(what) => return Ok(Filed::Skipped(what)),
+        };
+        if let Filed::Rejected(r) = &filed {
+            store.put_rejection(r)?;
         }
-        let x = pipeline.analyse(read);
-        store.put_analysis(&article.id.0, &x.mentions, &x.times, &x.events)?;
-        let filed = book.add(read, &x.mentions, &x.events);
-        in_book = true;
-        let story = &book.stories()[filed.story];
-        store.update_story(story, &article.id.0, &filed.events)?;
-        Ok(true)
-    });
-    match stored {
-        Ok(false) => s.duplicate += 1,
-        Ok(true) => {
-            s.stored += 1;
-            if s.stored.is_multiple_of(1000) {
-                book.forget_closed();
+        Ok(filed)
+    }
+
+    /// Stores one article with its analysis and files it in its story. An
+    /// article too large for the store is not stored (nothing of it stays)
+    /// and comes back as its rejection.
+    fn article(&mut self, store: &mut Store, doc: &Document, article: &Article) -> Result<Filed> {
+        // a long article is analysed and filed by the part the analysis reads
+        let part = analysed_part(article);
+        let read = part.as_ref().unwrap_or(article);
+        let (pipeline, book) = (self.pipeline, &mut self.book);
+        // the article, its analysis and its story land together or not at all
+        let mut in_book = false;
+        let stored = store.atomically(|store| {
+            if store.put(doc, Some(article))? == Put::Duplicate {
+                return Ok(false);
             }
+            let x = pipeline.analyse(read);
+            store.put_analysis(&article.id.0, &x.mentions, &x.times, &x.events)?;
+            let filed = book.add(read, &x.mentions, &x.events);
+            in_book = true;
+            let story = &book.stories()[filed.story];
+            store.update_story(story, &article.id.0, &filed.events)?;
+            Ok(true)
+        });
+        match stored {
+            Ok(false) => Ok(Filed::Duplicate),
+            Ok(true) => {
+                self.stored += 1;
+                if self.stored.is_multiple_of(1000) {
+                    self.book.forget_closed();
+                }
+                Ok(Filed::Stored)
+            }
+            // too large to store: nothing of it stayed, and the stories never
+            // saw it
+            Err(e @ StoreError::TooLarge { .. }) if !in_book => {
+                Ok(Filed::Rejected(Rejection::new(
+                    &doc.origin,
+                    Reason::TooLarge,
+                    format!("too large for the store: {e}"),
+                )))
+            }
+            Err(e) => Err(e.into()),
         }
-        // too large to store: nothing of it stayed, and the stories never
-        // saw it
-        Err(e @ StoreError::TooLarge { .. }) if !in_book => {
-            return Ok(Some(Rejection::new(
-                &doc.origin,
-                Reason::TooLarge,
-                format!("too large for the store: {e}"),
-            )));
-        }
-        Err(e) => return Err(e.into()),
     }
-    Ok(None)
-}
-
-fn reject(store: &mut Store, s: &mut Summary, r: &Rejection, report: bool) -> Result<()> {
-    s.rejected += 1;
-    *s.rejected_by_reason.entry(r.reason()).or_default() += 1;
-    store.put_rejection(r)?;
-    if report {
-        report_rejection(r);
-    }
-    Ok(())
 }
 
 fn print_summary(s: &Summary, format: SummaryFormat, store: &Store) -> Result<()> {

@@ -33,6 +33,8 @@
 //! - `watch.rs`: `watch` and `alerts` on the worked example: alerts raised
 //!   once, posted to a signed webhook once, and their life.
 //! - `help.rs`: `--help` of every command and subcommand.
+//! - `collect.rs`: `sources` and `collect --once` against a feed server on
+//!   127.0.0.1: each new article stored once, robots.txt, OPML out and in.
 //! - `safety.rs`: what a hostile or careless user found (issue 13): `demo`
 //!   on a directory it did not make, ingests at once (and beside the
 //!   server) filing as one run after another, hostile queries, forbidden
@@ -43,6 +45,7 @@ mod util;
 mod analyze;
 mod bad_inputs;
 mod browser;
+mod collect;
 mod edges;
 mod encodings;
 mod faults;

@@ -72,3 +72,40 @@ pub(crate) fn read(bytes: &[u8], name: &str, sink: &mut dyn FnMut(Item)) {
         }));
     }
 }
+
+/// An item a feed lists: its link, and what the feed says of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedLink {
+    /// The item's page.
+    pub url: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// When it was published (or updated), RFC 3339.
+    pub published: Option<String>,
+}
+
+/// The links of a feed's items (RSS 2.0, RSS 1.0, Atom, JSON Feed), in the
+/// feed's order, at most `max` of them; with how many items it lists. An
+/// item without a link is left out.
+pub fn links(bytes: &[u8], max: usize) -> Result<(Vec<FeedLink>, usize), String> {
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| e.to_string())?;
+    let total = feed.entries.len();
+    let out = feed
+        .entries
+        .iter()
+        .filter_map(|entry| {
+            let link = entry
+                .links
+                .iter()
+                .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+                .or(entry.links.first())?;
+            Some(FeedLink {
+                url: link.href.trim().to_owned(),
+                title: entry.title.as_ref().map(|t| t.content.trim().to_owned()),
+                published: entry.published.or(entry.updated).map(|d| d.to_rfc3339()),
+            })
+        })
+        .take(max)
+        .collect();
+    Ok((out, total))
+}

@@ -24,6 +24,9 @@
 
 pub mod decode;
 mod feed;
+pub mod response;
+
+pub use feed::{FeedLink, links as feed_links};
 mod warc;
 
 use std::fs;

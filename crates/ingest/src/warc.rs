@@ -12,7 +12,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use beacon_model::Reason;
 use chrono::{DateTime, Utc};
 
-use crate::{Item, Options, Raw};
+use crate::{Item, Options};
 
 /// A `BufRead` that counts the bytes consumed from it.
 struct Counting<R> {
@@ -307,92 +307,25 @@ fn http_response(
             .find(|(n, _)| n.eq_ignore_ascii_case(k))
             .map(|(_, v)| *v)
     };
-    if !(200..300).contains(&status) {
-        return Item::Rejected(crate::reject(
-            origin,
-            Reason::HttpStatus,
-            format!("HTTP status {status} ({status_line})"),
-        ));
-    }
     let mut body = block[head_end.1..].to_vec();
     if get("Transfer-Encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked"))
         && let Some(d) = dechunk(&body)
     {
         body = d;
     }
-    match get("Content-Encoding")
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        None | Some("identity") | Some("") => {}
-        Some("gzip") | Some("x-gzip") => match crate::gunzip_limited(&body, max) {
-            Ok(d) => body = d,
-            Err((Reason::TooLarge, detail)) => {
-                return Item::Rejected(crate::reject(origin, Reason::TooLarge, detail));
-            }
-            Err((_, detail)) => {
-                return Item::Rejected(crate::reject(
-                    origin,
-                    Reason::Malformed,
-                    format!("gzip content encoding cannot be decoded: {detail}"),
-                ));
-            }
+    crate::response::page(
+        crate::response::Response {
+            origin,
+            url,
+            fetched_at: fetched,
+            status,
+            content_type: get("Content-Type"),
+            content_encoding: get("Content-Encoding"),
+            source: None,
+            body,
         },
-        Some("deflate") => {
-            let mut d = Vec::new();
-            if flate2::read::ZlibDecoder::new(&body[..])
-                .take(max as u64 + 1)
-                .read_to_end(&mut d)
-                .is_ok()
-            {
-                if d.len() > max {
-                    return Item::Rejected(crate::reject(
-                        origin,
-                        Reason::TooLarge,
-                        format!(
-                            "the decompressed response exceeds the limit of {max} bytes (--max-size)"
-                        ),
-                    ));
-                }
-                body = d;
-            }
-        }
-        Some(other) => {
-            return Item::Rejected(crate::reject(
-                origin,
-                Reason::UnsupportedType,
-                format!("content encoding {other:?} is not supported"),
-            ));
-        }
-    }
-    let content_type = get("Content-Type").unwrap_or("").to_owned();
-    let mime = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    let payload = match mime.as_str() {
-        "text/html" | "application/xhtml+xml" | "" => beacon_model::Payload::Html,
-        "text/plain" => beacon_model::Payload::Scrape,
-        other => {
-            return Item::Rejected(crate::reject(
-                origin,
-                Reason::UnsupportedType,
-                format!("content type {other} is not an HTML page or text"),
-            ));
-        }
-    };
-    crate::document(Raw {
-        origin,
-        url,
-        source: None,
-        fetched_at: fetched,
-        payload,
-        declared_charset: crate::decode::charset_param(&content_type).map(str::to_owned),
-        given: Default::default(),
-        body,
-    })
+        max,
+    )
 }
 
 /// Decodes an HTTP chunked body; `None` when it is not validly chunked.

@@ -226,12 +226,18 @@ impl fmt::Display for DateBound {
 /// A watchlist's id made from its name: `wl-` and its words, lower-cased,
 /// joined by `-` ("Afghanistan's north" → `wl-afghanistan-s-north`).
 pub fn watchlist_slug(name: &str) -> String {
+    slug("wl", name)
+}
+
+/// `prefix-` and the words of `name`, lower-cased, joined by `-`: the ids
+/// made from names (watchlists, sources).
+pub(crate) fn slug(prefix: &str, name: &str) -> String {
     let words: Vec<String> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    format!("wl-{}", words.join("-"))
+    format!("{prefix}-{}", words.join("-"))
 }
 
 /// Serde as text, through `FromStr` and `Display`, for the types above.

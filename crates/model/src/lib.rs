@@ -19,10 +19,12 @@ pub mod english;
 pub mod filter;
 pub mod happening;
 pub mod ids;
+pub mod source;
 pub mod watch;
 
 pub use filter::Filter;
 pub use ids::{BadValue, CountryCode, DateBound, ZoneId, watchlist_slug};
+pub use source::{Source, SourceHealth, SourceKind, Tlp, source_slug};
 
 pub use watch::{
     Alert, AlertEvent, AlertExplanation, AlertStatus, Figures, Notify, Rule, Watchlist,
@@ -178,6 +180,9 @@ pub enum Reason {
     UnsupportedType,
     /// Extraction found no article text in the page.
     NoContent,
+    /// A page the collector may not fetch: robots.txt disallows it, or its
+    /// address is one Beacon does not reach (loopback, private, …).
+    Forbidden,
 }
 
 impl Reason {
@@ -195,6 +200,7 @@ impl Reason {
             Reason::HttpStatus => "http_status",
             Reason::UnsupportedType => "unsupported_type",
             Reason::NoContent => "no_content",
+            Reason::Forbidden => "forbidden",
         }
     }
 }

@@ -165,11 +165,20 @@ impl Policy {
     /// included); no proxy from the environment; `timeout` for the whole
     /// exchange; at most `redirects` redirects followed.
     pub fn agent(&self, timeout: Duration, redirects: u32) -> ureq::Agent {
-        let config = ureq::Agent::config_builder()
-            .timeout_global(Some(timeout))
-            .max_redirects(redirects)
-            .proxy(None)
-            .build();
+        self.agent_with(
+            ureq::Agent::config_builder()
+                .timeout_global(Some(timeout))
+                .max_redirects(redirects),
+        )
+    }
+
+    /// [`Policy::agent`] with the rest of its configuration (timeouts,
+    /// redirects, user agent, statuses) as `config` says; never a proxy.
+    pub fn agent_with(
+        &self,
+        config: ureq::config::ConfigBuilder<ureq::typestate::AgentScope>,
+    ) -> ureq::Agent {
+        let config = config.proxy(None).build();
         ureq::Agent::with_parts(
             config,
             DefaultConnector::default(),

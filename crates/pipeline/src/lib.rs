@@ -176,7 +176,9 @@ impl Pipeline {
         Ok(a)
     }
 
-    fn outcome(&self, item: Item) -> Outcome {
+    /// What an input read becomes: an article (extracted and dated), a
+    /// rejection, or a record skipped by design.
+    pub fn outcome(&self, item: Item) -> Outcome {
         match item {
             Item::Document(mut doc) => match self.article(&mut doc) {
                 Ok(a) => Outcome::Article(doc, Box::new(a)),

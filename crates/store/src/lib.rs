@@ -22,6 +22,7 @@
 mod check;
 mod events;
 mod lock;
+mod sources;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -174,7 +175,7 @@ pub struct ArticleRow {
     pub stored_at: String,
 }
 
-const SCHEMA_VERSION: i64 = 7;
+const SCHEMA_VERSION: i64 = 8;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (
@@ -940,6 +941,7 @@ fn schema(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(SCHEMA)?;
     conn.execute_batch(watch::SCHEMA)?;
     conn.execute_batch(events::SCHEMA)?;
+    conn.execute_batch(sources::SCHEMA)?;
     Ok(())
 }
 
