@@ -5,6 +5,7 @@ mod check;
 mod commands;
 mod export;
 mod ingest;
+mod run;
 mod serve;
 mod sources;
 mod watch;
@@ -215,6 +216,22 @@ enum Command {
     ///   */15 * * * * beacon collect --once --data /srv/beacon-data   (crontab)
     #[command(verbatim_doc_comment)]
     Collect(sources::CollectArgs),
+    /// Run Beacon around the clock: collect, analyse, watch, notify and serve.
+    ///
+    /// In one process: the collector polls each source as it falls due
+    /// (adaptive intervals between --min-interval and --max-interval), files
+    /// what it brings as `collect` does, then brings the search index up to
+    /// date and evaluates the watchlists; the server serves the dashboard
+    /// and the API on --addr and sends the notifications that fall due.
+    /// SIGTERM or SIGINT stops it cleanly; a restart resumes where it
+    /// stopped, and a process killed at any moment loses and repeats
+    /// nothing. Each source's health: `beacon sources list`.
+    ///
+    /// Examples:
+    ///   beacon sources import data/sources/starter.opml && beacon run
+    ///   beacon run --data /srv/beacon-data --addr 0.0.0.0:8080 --token "$TOKEN"
+    #[command(verbatim_doc_comment)]
+    Run(run::RunArgs),
     /// Check the store and its search index for damage.
     ///
     /// Runs SQLite's integrity check on the store's file, reads every
@@ -920,6 +937,7 @@ fn main() -> ExitCode {
         Command::Check(a) => check::check(&a.data),
         Command::Sources(c) => sources::sources(c),
         Command::Collect(a) => sources::collect(a),
+        Command::Run(a) => run::run(a),
         Command::Alerts(a) => watch::alerts(a),
         Command::Stories(a) => commands::stories(a),
         Command::Articles(ArticlesCommand::List {

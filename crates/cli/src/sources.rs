@@ -458,18 +458,18 @@ fn show(s: &Source, h: &SourceHealth) {
 
 /// What one round of collection did.
 #[derive(Default, serde::Serialize)]
-struct Round {
-    sources: usize,
-    failing: usize,
-    pages: u64,
-    stored: u64,
-    duplicate: u64,
-    rejected: u64,
-    rejected_by_reason: BTreeMap<Reason, u64>,
-    alerts: usize,
-    search_synced: bool,
-    seconds: f64,
-    reports: Vec<SourceReport>,
+pub(crate) struct Round {
+    pub sources: usize,
+    pub failing: usize,
+    pub pages: u64,
+    pub stored: u64,
+    pub duplicate: u64,
+    pub rejected: u64,
+    pub rejected_by_reason: BTreeMap<Reason, u64>,
+    pub alerts: usize,
+    pub search_synced: bool,
+    pub seconds: f64,
+    pub reports: Vec<SourceReport>,
 }
 
 pub fn collect(a: CollectArgs) -> Result<ExitCode> {
@@ -516,7 +516,7 @@ pub fn collect(a: CollectArgs) -> Result<ExitCode> {
 /// One round over `chosen`: each page new to the store filed (as `ingest`
 /// files it) with its URL marked seen, in batches; each source's health
 /// kept once its pages are filed.
-fn round(
+pub(crate) fn round(
     store: &mut Store,
     pipeline: &Pipeline,
     chosen: &[(Source, SourceHealth)],

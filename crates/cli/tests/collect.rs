@@ -3,6 +3,7 @@
 //! paused, exported and imported; each new article collected, analysed
 //! and stored once; a second round fetches nothing again.
 
+use beacon_model::{Source, SourceKind};
 use serde_json::Value;
 
 #[path = "../../collect/tests/common/mod.rs"]
@@ -187,4 +188,269 @@ fn sources_are_collected_once_into_the_store() {
     run(["sources", "remove", "--data", d, "src-local-wire"]).expect_code(0);
     assert!(sources_jsonl(&data).is_empty());
     assert_eq!(list_articles(&data).len(), 2, "what it brought stays");
+}
+
+/// A report of an attack on a border post, different for every `i`.
+fn attack(i: usize) -> String {
+    const TOWNS: [&str; 6] = [
+        "Khorog",
+        "Kulob",
+        "Panj",
+        "Shuroobod",
+        "Darvoz",
+        "Ishkashim",
+    ];
+    let town = TOWNS[i % TOWNS.len()];
+    format!(
+        "<html><head><title>Border post attacked near {town} ({i})</title></head><body><article>\
+         <h1>Border post attacked near {town}</h1><p>Gunmen attacked a border post near {town} in \
+         Tajikistan on Monday, killing {} guards, officials said in report number {i}.</p>\
+         <p>The attackers fled across the river, a spokesman for the border service said, and \
+         patrols were reinforced along that stretch of the frontier.</p></article></body></html>",
+        i % 5 + 2
+    )
+}
+
+/// A server on `ip` whose `/feed-F.xml` lists `items` attack reports, each
+/// page served after 15 ms.
+fn attack_server(ip: &str, items: usize) -> Server {
+    let ip = ip.to_owned();
+    Server::start(&ip.clone(), move |req| {
+        let p = req.path.as_str();
+        if let Some(f) = p
+            .strip_prefix("/feed-")
+            .and_then(|f| f.strip_suffix(".xml"))
+        {
+            let links: Vec<String> = (0..items).map(|i| format!("/a/{f}/{i}")).collect();
+            return Reply::new(200, "application/rss+xml", rss(&links));
+        }
+        match p.strip_prefix("/a/") {
+            Some(rest) => {
+                std::thread::sleep(std::time::Duration::from_millis(15));
+                let n: usize = rest.bytes().map(usize::from).sum::<usize>() + ip.len();
+                Reply::new(
+                    200,
+                    "text/html",
+                    attack(n).replace("</article>", &format!("<p>{ip}{p}</p></article>")),
+                )
+            }
+            None => Reply::not_found(),
+        }
+    })
+}
+
+#[test]
+fn beacon_run_killed_at_random_moments_loses_and_repeats_nothing() {
+    const FEEDS: usize = 5;
+    const ITEMS: usize = 20;
+    let hosts = ["127.0.0.1", "127.0.0.2", "127.0.0.3"];
+    let servers: Vec<Server> = hosts.iter().map(|ip| attack_server(ip, ITEMS)).collect();
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let data = tmp.path().join("data");
+    let d = data.to_str().expect("a UTF-8 path");
+    let list: Vec<Source> = servers
+        .iter()
+        .flat_map(|s| (0..FEEDS).map(move |f| (s, f)))
+        .map(|(s, f)| {
+            Source::new(
+                &format!("{} feed {f}", s.base),
+                &s.url(&format!("/feed-{f}.xml")),
+                SourceKind::Feed,
+            )
+        })
+        .collect();
+    let opml = write(&tmp.path().join("s.opml"), beacon_collect_opml(&list));
+    run([
+        "sources",
+        "import",
+        "--allow-private",
+        "--data",
+        d,
+        opml.to_str().expect("a path"),
+    ])
+    .expect_code(0);
+    run([
+        "watch",
+        "add",
+        "--data",
+        d,
+        "--name",
+        "Tajik border",
+        "--country",
+        "TJ",
+        "--rule",
+        "match",
+    ])
+    .expect_code(0);
+
+    // killed at 20 moments, each run resuming the last
+    let mut rng = 0x2545_f491_4f6c_dd1du64;
+    let (mut killed, mut stored) = (0, Vec::new());
+    for _ in 0..20 {
+        let mut child = start_run(
+            d,
+            &[
+                "--min-interval",
+                "1",
+                "--host-delay-ms",
+                "20",
+                "--workers",
+                "6",
+            ],
+            false,
+        );
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        std::thread::sleep(std::time::Duration::from_millis(150 + rng % 2500));
+        if child.try_wait().expect("a status").is_none() {
+            // SIGKILL: no destructor, no rollback
+            child.kill().expect("killed");
+            killed += 1;
+        }
+        let status = child.wait().expect("a status");
+        assert_ne!(status.code(), Some(101), "beacon panicked");
+        stored.push(list_articles(&data).len());
+    }
+    assert_eq!(killed, 20, "beacon run runs until it is stopped");
+    let total = hosts.len() * FEEDS * ITEMS;
+    let midway = stored.iter().filter(|&&n| n > 0 && n < total).count();
+    eprintln!("stored after each kill: {stored:?}");
+    assert!(midway >= 3, "kills in the middle of collecting: {stored:?}");
+
+    // then rounds to the end: every page once
+    for _ in 0..5 {
+        let r = collect_all(d);
+        if r.json()["pages"] == 0 {
+            break;
+        }
+    }
+    let articles = list_articles(&data);
+    assert_eq!(articles.len(), total, "every page fetched is stored, once");
+    let ids: std::collections::HashSet<&str> =
+        articles.iter().filter_map(|a| a["id"].as_str()).collect();
+    assert_eq!(ids.len(), total);
+    let db = rusqlite::Connection::open(data.join("beacon.db")).expect("the store");
+    let outcomes: Vec<(String, i64)> = db
+        .prepare("SELECT outcome, COUNT(*) FROM seen_urls GROUP BY outcome")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .expect("the seen URLs");
+    assert_eq!(
+        outcomes,
+        [("stored".to_owned(), total as i64)],
+        "each URL filed with its article"
+    );
+    let stories = run([
+        "stories", "--data", d, "--format", "jsonl", "--limit", "100000",
+    ]);
+    let mut in_stories: Vec<String> = stories
+        .expect_code(0)
+        .jsonl()
+        .iter()
+        .flat_map(|s| s["article_ids"].as_array().cloned().unwrap_or_default())
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect();
+    in_stories.sort();
+    let mut all: Vec<String> = ids.iter().map(|s| (*s).to_owned()).collect();
+    all.sort();
+    assert_eq!(in_stories, all, "every article in exactly one story");
+    let alerts = run([
+        "alerts", "--data", d, "--status", "all", "--format", "jsonl",
+    ]);
+    let alerts = alerts.expect_code(0).jsonl();
+    assert!(!alerts.is_empty(), "the attacks raised alerts");
+    let mut cited: Vec<String> = alerts
+        .iter()
+        .flat_map(|a| {
+            a["explanation"]["events"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|e| e["id"].as_str().map(str::to_owned))
+        .collect();
+    let n = cited.len();
+    cited.sort();
+    cited.dedup();
+    assert_eq!(cited.len(), n, "no event alerted twice");
+}
+
+fn beacon_collect_opml(sources: &[Source]) -> String {
+    let outlines: String = sources
+        .iter()
+        .map(|s| format!("<outline text=\"{}\" xmlUrl=\"{}\"/>", s.name, s.url))
+        .collect();
+    format!("<?xml version=\"1.0\"?><opml version=\"2.0\"><head/><body>{outlines}</body></opml>")
+}
+
+/// `beacon run` into `data` on a free port, with `extra` options; its
+/// stdout and stderr piped, or dropped.
+fn start_run(data: &str, extra: &[&str], piped: bool) -> std::process::Child {
+    let out = || {
+        if piped {
+            std::process::Stdio::piped()
+        } else {
+            std::process::Stdio::null()
+        }
+    };
+    beacon()
+        .args([
+            "run",
+            "--data",
+            data,
+            "--addr",
+            "127.0.0.1:0",
+            "--timeout",
+            "5",
+        ])
+        .args(extra)
+        .stdout(out())
+        .stderr(out())
+        .spawn()
+        .expect("beacon run starts")
+}
+
+#[test]
+fn beacon_run_serves_and_stops_cleanly_on_sigterm() {
+    let server = feed_server();
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let d = tmp.path().join("data");
+    let d = d.to_str().expect("a UTF-8 path");
+    let feed = server.url("/feed.xml");
+    run([
+        "sources",
+        "add",
+        "--data",
+        d,
+        "--name",
+        "Wire",
+        "--allow-private",
+        &feed,
+    ])
+    .expect_code(0);
+    let mut child = start_run(d, &["--host-delay-ms", "10"], true);
+    let port = announced_port(&mut child);
+    // the collector fills the store while the dashboard answers
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while list_articles(std::path::Path::new(d)).len() < 2 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert_eq!(
+        list_articles(std::path::Path::new(d)).len(),
+        2,
+        "the feed's two articles"
+    );
+    let (status, body) = http(port, "GET", "/api/stories?limit=10", None);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["items"][0]["sources"][0], "Wire", "{body}");
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(term.success());
+    let status = child.wait().expect("a status");
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err).ok();
+    assert!(status.success(), "a clean stop: {status:?}\n{err}");
+    assert!(err.contains("stopping"), "{err}");
 }

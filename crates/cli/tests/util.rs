@@ -282,17 +282,7 @@ impl Server {
             c.env(k, v);
         }
         let mut child = c.spawn().expect("beacon serve runs");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .trim_end_matches('/')
-            .rsplit(':')
-            .next()
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        let port = announced_port(&mut child);
         Server { child, port }
     }
 
@@ -314,6 +304,21 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The port of the dashboard a `serve`, `demo` or `run` child announces
+/// on the first line of its stdout (`… http://127.0.0.1:PORT/`).
+pub fn announced_port(child: &mut Child) -> u16 {
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("a piped stdout"))
+        .read_line(&mut line)
+        .expect("the first line");
+    line.trim()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
 }
 
 /// One request to 127.0.0.1:`port`: the status and the body as JSON (Null

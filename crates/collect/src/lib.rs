@@ -240,14 +240,18 @@ impl Run<'_> {
                 h.last_error = None;
                 h.failing_since = None;
                 h.failures = 0;
-                if answer.status != 304 {
-                    h.etag = answer.etag.clone();
-                    h.last_modified = answer.last_modified.clone();
-                    h.items = listing.items as u64;
-                }
                 report.items = listing.items;
-                if !self.pages(source, &listing, &mut report) {
+                let Some(whole) = self.pages(source, &listing, &mut report) else {
                     return false;
+                };
+                if answer.status != 304 {
+                    h.items = listing.items as u64;
+                    // validators only for a listing whose every new page
+                    // was handed over: else a 304 next time would hide the
+                    // pages left for later
+                    let keep = whole && report.deferred == 0;
+                    h.etag = answer.etag.clone().filter(|_| keep);
+                    h.last_modified = answer.last_modified.clone().filter(|_| keep);
                 }
             }
             Err(e) => {
@@ -311,12 +315,13 @@ impl Run<'_> {
         Ok((answer, listing))
     }
 
-    /// Fetches the listing's pages not seen before and hands them over;
-    /// false when the caller has gone.
-    fn pages(&self, source: &Source, listing: &Listing, report: &mut SourceReport) -> bool {
+    /// Fetches the listing's pages not seen before and hands them over:
+    /// whether it went through them all (not stopped, not told to wait);
+    /// `None` when the caller has gone.
+    fn pages(&self, source: &Source, listing: &Listing, report: &mut SourceReport) -> Option<bool> {
         for link in &listing.links {
             if self.stop.load(Ordering::Relaxed) {
-                break;
+                return Some(false);
             }
             if (self.seen)(&link.url)
                 || !self
@@ -342,7 +347,7 @@ impl Run<'_> {
                         tracing::info!("{}: {} deferred: {}", source.id, link.url, f.detail);
                         if f.wait_until.is_some() {
                             // the host asks for a pause: the rest wait for the next run
-                            break;
+                            return Some(false);
                         }
                         continue;
                     }
@@ -355,10 +360,10 @@ impl Run<'_> {
                 item,
             });
             if sent.is_err() {
-                return false;
+                return None;
             }
         }
-        true
+        Some(true)
     }
 }
 
