@@ -38,15 +38,7 @@ BEACON=target/release/beacon
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The pages, as `beacon eval dates` finds them: every `file` of the two gold lists.
-python3 - "$GOLD" "$tmp/pages.txt" <<'PY'
-import json, os, sys
-gold, out = sys.argv[1:]
-paths = []
-for f in ("eval_default.json", "eval_mediacloud_2020.json"):
-    text = open(os.path.join(gold, f), encoding="utf-8").read().replace(": NaN", ": null")
-    paths += [os.path.join(gold, e["file"]) for e in json.loads(text).values() if e.get("file")]
-open(out, "w").write("\n".join(paths) + "\n")
-PY
+python3 bench/htmldate_pages.py "$GOLD" "$tmp/pages.txt"
 head -1 "$tmp/pages.txt" > "$tmp/one.txt"
 PAGES=$(wc -l < "$tmp/pages.txt")
 

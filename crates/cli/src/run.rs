@@ -32,13 +32,6 @@ pub struct RunArgs {
     pub listen: ListenArgs,
     #[command(flatten)]
     pub fetch: FetchArgs,
-    /// The shortest polling interval of a source, in seconds (a source
-    /// that publishes often is polled this often).
-    #[arg(long, default_value_t = 300, value_name = "S", value_parser = clap::value_parser!(u64).range(1..))]
-    pub min_interval: u64,
-    /// The longest polling interval of a quiet source, in seconds.
-    #[arg(long, default_value_t = 6 * 3600, value_name = "S", value_parser = clap::value_parser!(u64).range(1..))]
-    pub max_interval: u64,
 }
 
 /// Longest sleep between two looks at the sources (a source added
@@ -47,9 +40,8 @@ const LOOK_EVERY: Duration = Duration::from_secs(30);
 
 pub fn run(a: RunArgs) -> Result<ExitCode> {
     let stop = Arc::new(AtomicBool::new(false));
-    let mut config = a.fetch.config();
-    config.min_interval = Duration::from_secs(a.min_interval);
-    config.max_interval = Duration::from_secs(a.max_interval.max(a.min_interval));
+    let fetch = a.fetch.clone();
+    let metrics = Arc::new(beacon_collect::metrics::Metrics::default());
     // the store must open (and be made) before the server reads it
     drop(Store::open(&a.data.data)?);
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -58,16 +50,17 @@ pub fn run(a: RunArgs) -> Result<ExitCode> {
         .context("cannot start the runtime")?;
     let data = a.data.data.clone();
     let collector = {
-        let stop = stop.clone();
+        let (stop, metrics) = (stop.clone(), metrics.clone());
         std::thread::Builder::new()
             .name("collector".into())
-            .spawn(move || collect_until(&data, &config, &stop))?
+            .spawn(move || collect_until(&data, &fetch, &metrics, &stop))?
     };
     let served = rt.block_on(async {
         let (bound, server) = beacon_server::bind(beacon_server::Config {
             data: a.data.data.clone(),
             addr: a.listen.addr,
             token: a.listen.token.clone(),
+            metrics: Some(Arc::new(move || metrics.render())),
         })
         .await?;
         println!(
@@ -113,7 +106,8 @@ async fn shutdown() {
 /// Rounds of collection as sources fall due, until `stop`.
 fn collect_until(
     dir: &std::path::Path,
-    config: &beacon_collect::Config,
+    fetch: &FetchArgs,
+    metrics: &Arc<beacon_collect::metrics::Metrics>,
     stop: &AtomicBool,
 ) -> Result<()> {
     let pipeline = Pipeline::new(Config::default());
@@ -128,11 +122,12 @@ fn collect_until(
             .collect();
         if !due.is_empty() {
             let lock = crate::ingest::lock_filer(dir, "beacon run")?;
-            let mut r = round(&mut store, &pipeline, &due, config, stop)?;
+            let mut r = round(&mut store, &pipeline, &due, fetch, Some(metrics), stop)?;
             let g = pipeline.entities().shared_gazetteer();
             r.search_synced = crate::commands::sync_search(&store)?;
-            r.alerts = crate::watch::evaluate(&mut store, &lock, &g)?.len();
+            r.alerts += crate::watch::evaluate(&mut store, &lock, &g)?.len();
             drop(lock);
+            metrics.round(r.alerts);
             tracing::info!(
                 "collected {} source(s) ({} failing): {} page(s), {} stored, {} new alert(s) in {:.1} s",
                 r.sources,

@@ -20,8 +20,13 @@ fn run(
         .build()
         .context("cannot start the server's runtime")?;
     rt.block_on(async move {
-        let (bound, server) =
-            beacon_server::bind(beacon_server::Config { data, addr, token }).await?;
+        let (bound, server) = beacon_server::bind(beacon_server::Config {
+            data,
+            addr,
+            token,
+            metrics: None,
+        })
+        .await?;
         println!("Beacon's dashboard: http://{bound}/");
         use std::io::Write as _;
         std::io::stdout().flush()?;

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use beacon_collect::{Collected, SourceReport, is_due};
-use beacon_model::{CountryCode, Reason, Source, SourceHealth, SourceKind, Tlp};
+use beacon_model::{Alert, CountryCode, Reason, Source, SourceHealth, SourceKind, Tlp};
 use beacon_pipeline::{Config, Pipeline};
 use beacon_store::Store;
 use chrono::Utc;
@@ -190,6 +190,10 @@ pub struct FetchArgs {
     /// Requests at once, over all hosts.
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub workers: u16,
+    /// Sources collected at once (each waits for its hosts' turns without
+    /// holding a request).
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u16).range(1..=4096))]
+    pub sources_at_once: u16,
     /// Least time between two requests to one host, in milliseconds.
     #[arg(long, default_value_t = 1000, value_name = "MS")]
     pub host_delay_ms: u64,
@@ -208,6 +212,16 @@ pub struct FetchArgs {
     /// The User-Agent header (name Beacon and a contact).
     #[arg(long, env = "BEACON_USER_AGENT")]
     pub user_agent: Option<String>,
+    /// The shortest polling interval of a source, in seconds (a source
+    /// that publishes often falls due this often).
+    #[arg(long, default_value_t = 300, value_name = "S", value_parser = clap::value_parser!(u64).range(1..))]
+    pub min_interval: u64,
+    /// The longest polling interval of a quiet source, in seconds.
+    #[arg(long, default_value_t = 6 * 3600, value_name = "S", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_interval: u64,
+    /// Hours a source may fail before it raises an alert of its own.
+    #[arg(long, default_value_t = 24, value_name = "H", value_parser = clap::value_parser!(u32).range(1..=8760))]
+    pub source_alert_hours: u32,
 }
 
 impl FetchArgs {
@@ -216,12 +230,15 @@ impl FetchArgs {
         beacon_collect::Config {
             user_agent: self.user_agent.clone().unwrap_or(d.user_agent.clone()),
             workers: usize::from(self.workers),
+            sources_at_once: usize::from(self.sources_at_once),
             host_delay: Duration::from_millis(self.host_delay_ms),
             connect_timeout: Duration::from_secs(self.timeout.min(d.connect_timeout.as_secs())),
             read_timeout: Duration::from_secs(self.timeout),
             max_bytes: self.max_size,
             retries: self.retries,
             max_items: self.max_items.max(1),
+            min_interval: Duration::from_secs(self.min_interval),
+            max_interval: Duration::from_secs(self.max_interval.max(self.min_interval)),
             ..d
         }
     }
@@ -497,13 +514,13 @@ pub fn collect(a: CollectArgs) -> Result<ExitCode> {
     let lock = lock_filer(dir, "beacon collect")?;
     let pipeline = Pipeline::new(Config::default());
     let stop = AtomicBool::new(false);
-    let mut round = round(&mut store, &pipeline, &chosen, &a.fetch.config(), &stop)?;
+    let mut round = round(&mut store, &pipeline, &chosen, &a.fetch, None, &stop)?;
     // the models are done with: their memory goes back before the search
     // index reads the new articles
     let g = pipeline.entities().shared_gazetteer();
     drop(pipeline);
     round.search_synced = crate::commands::sync_search(&store)?;
-    round.alerts = crate::watch::evaluate(&mut store, &lock, &g)?.len();
+    round.alerts += crate::watch::evaluate(&mut store, &lock, &g)?.len();
     drop(lock);
     print_round(&round, a.summary)?;
     Ok(if round.failing > 0 || round.rejected > 0 {
@@ -520,9 +537,14 @@ pub(crate) fn round(
     store: &mut Store,
     pipeline: &Pipeline,
     chosen: &[(Source, SourceHealth)],
-    config: &beacon_collect::Config,
+    fetch: &FetchArgs,
+    metrics: Option<&std::sync::Arc<beacon_collect::metrics::Metrics>>,
     stop: &AtomicBool,
 ) -> Result<Round> {
+    let config = beacon_collect::Config {
+        metrics: metrics.cloned(),
+        ..fetch.config()
+    };
     let started = Instant::now();
     // the workers ask a connection of their own whether a URL is known
     let reader = Mutex::new(Store::open(store.dir())?);
@@ -541,28 +563,32 @@ pub(crate) fn round(
     let mut new_by_source: BTreeMap<String, u64> = BTreeMap::new();
     let mut batch = store.batch()?;
     let mut last_commit = Instant::now();
-    beacon_collect::collect::<anyhow::Error>(chosen, config, &seen, stop, &mut |c| {
+    beacon_collect::collect::<anyhow::Error>(chosen, &config, &seen, stop, &mut |c| {
         match c {
             Collected::Page { source, url, item } => {
                 r.pages += 1;
-                let outcome = match filer.file(&mut batch, pipeline.outcome(item))? {
+                let started = Instant::now();
+                let (outcome, kind) = match filer.file(&mut batch, pipeline.outcome(item))? {
                     Filed::Stored => {
                         r.stored += 1;
                         *new_by_source.entry(source.clone()).or_default() += 1;
-                        "stored".to_owned()
+                        ("stored".to_owned(), "stored")
                     }
                     Filed::Duplicate => {
                         r.duplicate += 1;
-                        "duplicate".to_owned()
+                        ("duplicate".to_owned(), "duplicate")
                     }
                     Filed::Rejected(rej) => {
                         r.rejected += 1;
                         *r.rejected_by_reason.entry(rej.reason()).or_default() += 1;
-                        format!("rejected: {}", rej.reason())
+                        (format!("rejected: {}", rej.reason()), "rejected")
                     }
-                    Filed::Skipped(what) => format!("skipped: {what}"),
+                    Filed::Skipped(what) => (format!("skipped: {what}"), "skipped"),
                 };
                 batch.mark_seen(&url, &source, &outcome)?;
+                if let Some(m) = &config.metrics {
+                    m.filed(kind, started.elapsed());
+                }
                 if last_commit.elapsed() > Duration::from_millis(500) {
                     batch.checkpoint()?;
                     last_commit = Instant::now();
@@ -580,6 +606,13 @@ pub(crate) fn round(
                 // the health (and its validators) after the pages it brought
                 batch.checkpoint()?;
                 batch.put_source_health(&source, &health)?;
+                let record = chosen.iter().find(|(s, _)| s.id == source).map(|(s, _)| s);
+                if let Some(alert) = record.and_then(|s| {
+                    Alert::source_failing(s, &health, fetch.source_alert_hours, Utc::now())
+                }) && batch.raise_alert(&alert)? == beacon_store::Raised::New
+                {
+                    r.alerts += 1;
+                }
                 r.reports.push(report);
             }
         }

@@ -212,7 +212,7 @@ fn attack(i: usize) -> String {
 }
 
 /// A server on `ip` whose `/feed-F.xml` lists `items` attack reports, each
-/// page served after 15 ms.
+/// page served after 40 ms.
 fn attack_server(ip: &str, items: usize) -> Server {
     let ip = ip.to_owned();
     Server::start(&ip.clone(), move |req| {
@@ -226,7 +226,7 @@ fn attack_server(ip: &str, items: usize) -> Server {
         }
         match p.strip_prefix("/a/") {
             Some(rest) => {
-                std::thread::sleep(std::time::Duration::from_millis(15));
+                std::thread::sleep(std::time::Duration::from_millis(40));
                 let n: usize = rest.bytes().map(usize::from).sum::<usize>() + ip.len();
                 Reply::new(
                     200,
@@ -242,7 +242,7 @@ fn attack_server(ip: &str, items: usize) -> Server {
 #[test]
 fn beacon_run_killed_at_random_moments_loses_and_repeats_nothing() {
     const FEEDS: usize = 5;
-    const ITEMS: usize = 20;
+    const ITEMS: usize = 30;
     let hosts = ["127.0.0.1", "127.0.0.2", "127.0.0.3"];
     let servers: Vec<Server> = hosts.iter().map(|ip| attack_server(ip, ITEMS)).collect();
     let tmp = tempfile::tempdir().expect("a temporary directory");
@@ -394,15 +394,7 @@ fn start_run(data: &str, extra: &[&str], piped: bool) -> std::process::Child {
         }
     };
     beacon()
-        .args([
-            "run",
-            "--data",
-            data,
-            "--addr",
-            "127.0.0.1:0",
-            "--timeout",
-            "5",
-        ])
+        .args(["run", "--data", data, "--addr", "127.0.0.1:0"])
         .args(extra)
         .stdout(out())
         .stderr(out())
@@ -440,6 +432,15 @@ fn beacon_run_serves_and_stops_cleanly_on_sigterm() {
         2,
         "the feed's two articles"
     );
+    let metrics = metrics_text(port);
+    for line in [
+        "beacon_store_articles 2",
+        "beacon_sources{state=\"ok\"} 1",
+        "beacon_collect_pages_total{outcome=\"stored\"} 2",
+        "beacon_collect_requests_total{asked=\"page\",status=\"200\"} 2",
+    ] {
+        assert!(metrics.lines().any(|l| l == line), "{line} in\n{metrics}");
+    }
     let (status, body) = http(port, "GET", "/api/stories?limit=10", None);
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["items"][0]["sources"][0], "Wire", "{body}");
@@ -453,4 +454,250 @@ fn beacon_run_serves_and_stops_cleanly_on_sigterm() {
     std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err).ok();
     assert!(status.success(), "a clean stop: {status:?}\n{err}");
     assert!(err.contains("stopping"), "{err}");
+}
+
+/// The starter catalogue with every host moved under `.invalid` (RFC 6761:
+/// a name that never resolves), so that no test reaches the internet.
+fn unreachable_catalogue(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("xmlUrl=\"https://") {
+        let start = i + "xmlUrl=\"https://".len();
+        let host_end = start + rest[start..].find('/').unwrap_or(0);
+        out.push_str(&rest[..host_end]);
+        out.push_str(".invalid");
+        rest = &rest[host_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_starter_catalogue_imports_and_every_unreachable_source_says_why() {
+    let catalogue =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sources/starter.opml");
+    let text = std::fs::read_to_string(&catalogue).expect("the starter catalogue");
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let data = tmp.path().join("data");
+    let d = data.to_str().expect("a UTF-8 path");
+    run([
+        "sources",
+        "import",
+        "--data",
+        d,
+        catalogue.to_str().expect("a path"),
+    ])
+    .expect_code(0);
+    let listed = sources_jsonl(&data);
+    assert!(listed.len() >= 20, "{} sources", listed.len());
+    let languages: std::collections::BTreeSet<String> = listed
+        .iter()
+        .flat_map(|s| {
+            s["source"]["languages"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|l| l.as_str().map(str::to_owned))
+        .collect();
+    for l in ["en", "ru", "fa", "ps", "uz", "tg"] {
+        assert!(languages.contains(l), "no source in {l}: {languages:?}");
+    }
+
+    // beacon run on it, offline: each source fails with its reason, the
+    // dashboard serves
+    let offline = write(
+        &tmp.path().join("offline.opml"),
+        unreachable_catalogue(&text),
+    );
+    let other = tmp.path().join("offline");
+    let o = other.to_str().expect("a UTF-8 path");
+    run([
+        "sources",
+        "import",
+        "--data",
+        o,
+        offline.to_str().expect("a path"),
+    ])
+    .expect_code(0);
+    let mut child = start_run(o, &["--retries", "0", "--timeout", "3"], true);
+    let port = announced_port(&mut child);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let failed = loop {
+        let listed = sources_jsonl(&other);
+        let failed: Vec<Value> = listed
+            .iter()
+            .filter(|s| s["health"]["last_error"].is_string())
+            .cloned()
+            .collect();
+        if failed.len() == listed.len() || std::time::Instant::now() > deadline {
+            break failed;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    };
+    assert_eq!(failed.len(), listed.len(), "every source tried and failed");
+    for s in &failed {
+        let url = s["source"]["url"].as_str().unwrap_or("");
+        let host = url.split('/').nth(2).unwrap_or("");
+        let err = s["health"]["last_error"].as_str().unwrap_or("");
+        assert!(err.contains(host), "the error names the host {host}: {err}");
+        assert!(s["health"]["failing_since"].is_string(), "{s}");
+    }
+    let (status, _) = http(port, "GET", "/api/events?limit=1", None);
+    assert_eq!(status, 200, "the dashboard's API answers");
+    let shown = run(["sources", "show", "--data", o, "src-khaama-press"]);
+    assert!(
+        shown.expect_code(0).stdout.contains("failing since"),
+        "{}",
+        shown.stdout
+    );
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(child.wait().expect("a status").success());
+}
+
+/// `GET /metrics` on 127.0.0.1:`port`, as text.
+fn metrics_text(port: u16) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    write!(
+        s,
+        "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sent");
+    let mut out = String::new();
+    s.read_to_string(&mut out).expect("an answer");
+    assert!(out.starts_with("HTTP/1.1 200"), "{out}");
+    assert!(out.contains("text/plain; version=0.0.4"), "{out}");
+    out.split("\r\n\r\n").nth(1).unwrap_or("").to_owned()
+}
+
+#[test]
+fn the_api_manages_sources_but_never_lets_one_reach_a_private_address() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let data = tmp.path().join("data");
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).expect("a directory");
+    ingest_json(&data, &[&empty]).expect_code(0);
+    let server = crate::util::Server::start(&data, &[]);
+    let body = serde_json::json!({"name": "Asia-Plus", "url": "https://asiaplustj.info/ru/rss",
+        "languages": ["ru"], "country": "TJ", "tags": ["tajikistan"], "tlp": "green"});
+    let (status, made) = server.request("POST", "/api/sources", Some(&body));
+    assert_eq!(status, 201, "{made}");
+    assert_eq!(made["source"]["id"], "src-asia-plus");
+    assert_eq!(server.request("POST", "/api/sources", Some(&body)).0, 409);
+    for (bad, why) in [
+        (
+            serde_json::json!({"name": "Intranet", "url": "http://10.0.0.5/feed"}),
+            "private",
+        ),
+        (
+            serde_json::json!({"name": "Me", "url": "http://localhost:8080/feed"}),
+            "this machine",
+        ),
+        (
+            serde_json::json!({"name": "X", "url": "https://x.org/feed", "allow_private": true}),
+            "allow_private",
+        ),
+        (
+            serde_json::json!({"name": "X", "url": "file:///etc/passwd"}),
+            "http",
+        ),
+        (
+            serde_json::json!({"name": "X", "url": "https://x.org/feed", "kind": "podcast"}),
+            "kind",
+        ),
+        (
+            serde_json::json!({"name": "X", "url": "https://x.org/feed", "colour": "red"}),
+            "colour",
+        ),
+    ] {
+        let (status, answer) = server.request("POST", "/api/sources", Some(&bad));
+        assert_eq!(status, 400, "{bad} → {answer}");
+        let message = answer["error"]["message"].as_str().unwrap_or("");
+        assert!(message.contains(why), "{why}: {message}");
+    }
+    let (status, listed) = server.get("/api/sources");
+    assert_eq!(status, 200);
+    assert_eq!(listed["total"], 1);
+    assert_eq!(listed["items"][0]["state"], "never collected");
+    let mut paused = made["source"].clone();
+    paused["paused"] = serde_json::Value::Bool(true);
+    let (status, answer) = server.request("PUT", "/api/sources/src-asia-plus", Some(&paused));
+    assert_eq!(status, 200, "{answer}");
+    let (_, one) = server.get("/api/sources/src-asia-plus");
+    assert_eq!(one["state"], "paused");
+    assert_eq!(one["source"]["tlp"], "green");
+    assert!(
+        metrics_text(server.port)
+            .lines()
+            .any(|l| l == "beacon_sources{state=\"paused\"} 1")
+    );
+    assert_eq!(
+        server
+            .request("DELETE", "/api/sources/src-asia-plus", None)
+            .0,
+        200
+    );
+    assert_eq!(server.get("/api/sources/src-asia-plus").0, 404);
+}
+
+#[test]
+fn a_source_failing_too_long_raises_an_alert_of_its_own() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let data = tmp.path().join("data");
+    let d = data.to_str().expect("a UTF-8 path");
+    // a port nothing listens on
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!("http://{}/feed.xml", dead.local_addr().expect("an address"));
+    drop(dead);
+    run([
+        "sources",
+        "add",
+        "--data",
+        d,
+        "--name",
+        "Gone",
+        "--allow-private",
+        &url,
+    ])
+    .expect_code(0);
+    let args = [
+        "collect",
+        "--once",
+        "--all",
+        "--data",
+        d,
+        "--retries",
+        "0",
+        "--source-alert-hours",
+        "2",
+    ];
+    run(args).expect_code(3);
+    let alerts = || run(["alerts", "--data", d, "--format", "jsonl"]).jsonl();
+    assert!(
+        alerts().is_empty(),
+        "not yet: it has failed for less than 2 h"
+    );
+    // three hours later, as the store sees it
+    let db = rusqlite::Connection::open(data.join("beacon.db")).expect("the store");
+    db.execute(
+        "UPDATE sources SET health = json_set(health, '$.failing_since', ?1)",
+        [(chrono::Utc::now() - chrono::Duration::hours(3)).to_rfc3339()],
+    )
+    .expect("aged");
+    run(args).expect_code(3);
+    run(args).expect_code(3);
+    let raised = alerts();
+    assert_eq!(raised.len(), 1, "one alert for the episode: {raised:?}");
+    let a = &raised[0];
+    assert_eq!(a["rule"]["kind"], "source_failing");
+    assert_eq!(a["watchlist_id"], "sources");
+    let title = a["title"].as_str().unwrap_or("");
+    assert!(
+        title.starts_with("Gone has failed for 3 h") && title.contains("cannot reach"),
+        "{title}"
+    );
 }

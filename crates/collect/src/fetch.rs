@@ -27,7 +27,7 @@ pub enum Want {
 }
 
 /// A successful answer (`2xx` or `304`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Answer {
     /// The status.
     pub status: u16,
@@ -41,6 +41,26 @@ pub struct Answer {
     pub last_modified: Option<String>,
     /// The body, its content encoding undone (empty for `304`).
     pub body: Vec<u8>,
+}
+
+/// A request slot, given back when dropped: [`Fetcher::fetch_holding`]
+/// hands it over with the answer, so that the pages fetched and not yet
+/// handed on are held to the number of slots, however many sources wait
+/// for their hosts.
+#[derive(Debug)]
+pub struct Held(Arc<Slots>);
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut busy = self
+            .0
+            .busy
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *busy = busy.saturating_sub(1);
+        drop(busy);
+        self.0.freed.notify_one();
+    }
 }
 
 /// Why a fetch failed.
@@ -97,13 +117,22 @@ struct Hosts {
     turn_over: Condvar,
 }
 
+/// The requests under way, held to the configured number.
+#[derive(Debug, Default)]
+struct Slots {
+    busy: Mutex<usize>,
+    freed: Condvar,
+}
+
 /// The fetcher: two guarded agents (public addresses only, and private
-/// allowed for the sources that allow it) and the hosts' turns.
+/// allowed for the sources that allow it), the hosts' turns and the
+/// request slots.
 pub struct Fetcher {
     public: ureq::Agent,
     private: ureq::Agent,
     config: Config,
     hosts: Hosts,
+    slots: Arc<Slots>,
 }
 
 impl Fetcher {
@@ -131,6 +160,7 @@ impl Fetcher {
             private: agent(private),
             config: config.clone(),
             hosts: Hosts::default(),
+            slots: Arc::default(),
         }
     }
 
@@ -144,17 +174,37 @@ impl Fetcher {
         private: bool,
         validators: (Option<&str>, Option<&str>),
     ) -> Result<Answer, Failure> {
+        self.fetch_holding(url, want, private, validators)
+            .map(|(a, _)| a)
+    }
+
+    /// [`Fetcher::fetch`], the answer given with its request slot, taken
+    /// until the caller drops it (when it has handed the page on).
+    pub fn fetch_holding(
+        &self,
+        url: &Url,
+        want: Want,
+        private: bool,
+        validators: (Option<&str>, Option<&str>),
+    ) -> Result<(Answer, Held), Failure> {
         let robots = self.robots(url, private)?;
         let path = match url.query() {
             Some(q) => format!("{}?{q}", url.path()),
             None => url.path().to_owned(),
         };
         if !robots.allows(&path) {
-            return Err(Failure::permanent(
-                Reason::Forbidden,
-                format!("robots.txt of {} disallows {path}", host_key(url)),
-                None,
-            ));
+            let detail = match &robots.unreadable {
+                // RFC 9309: nothing may be fetched until robots.txt reads;
+                // not for good, so the page stays unseen
+                Some(why) => {
+                    return Err(Failure::transient(
+                        format!("{why}: nothing is fetched from it until it reads (RFC 9309)"),
+                        None,
+                    ));
+                }
+                None => format!("robots.txt of {} disallows {path}", host_key(url)),
+            };
+            return Err(Failure::permanent(Reason::Forbidden, detail, None));
         }
         let mut attempt = 0;
         loop {
@@ -186,19 +236,19 @@ impl Fetcher {
         robots_url.set_path("/robots.txt");
         robots_url.set_query(None);
         let robots = match self.once(&robots_url, Want::Listing, private, (None, None), None) {
-            Ok(a) if a.status == 200 => {
+            Ok((a, _)) if a.status == 200 => {
                 Robots::parse(&String::from_utf8_lossy(&a.body), &self.config.robots_token)
             }
             Ok(_) => Robots::allow_all(),
-            Err(f) if f.reason == Reason::Forbidden => return Err(f),
+            // refused by the guard, or no answer at all (the host is down,
+            // its name does not resolve): that is the fetch's failure, and
+            // robots.txt is asked again next time
+            Err(f) if f.reason == Reason::Forbidden || f.status.is_none() => return Err(f),
             Err(f) => match f.status {
                 Some(s) if (400..500).contains(&s) && s != 429 => Robots::allow_all(),
                 _ => {
-                    tracing::info!(
-                        "robots.txt of {key} unreachable ({}): disallowing all",
-                        f.detail
-                    );
-                    robots::unreachable()
+                    tracing::info!("robots.txt of {key}: {}; disallowing all", f.detail);
+                    robots::unreachable(&format!("robots.txt of {key} answered {}", f.detail))
                 }
             },
         };
@@ -239,6 +289,24 @@ impl Fetcher {
         }
     }
 
+    /// Waits for one of the request slots and takes it.
+    fn take_slot(&self) -> Held {
+        let mut busy = self
+            .slots
+            .busy
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *busy >= self.config.workers.max(1) {
+            busy = self
+                .slots
+                .freed
+                .wait(busy)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
+        *busy += 1;
+        Held(self.slots.clone())
+    }
+
     /// Ends the host's turn: the next request waits `delay` (at least the
     /// configured delay between requests to a host).
     fn end_turn(&self, key: &str, delay: Duration) {
@@ -259,7 +327,7 @@ impl Fetcher {
         private: bool,
         (etag, last_modified): (Option<&str>, Option<&str>),
         crawl_delay: Option<Duration>,
-    ) -> Result<Answer, Failure> {
+    ) -> Result<(Answer, Held), Failure> {
         let key = host_key(url);
         if let Err(until) = self.take_turn(&key) {
             let secs = until.saturating_duration_since(Instant::now()).as_secs();
@@ -279,10 +347,25 @@ impl Fetcher {
         if let Some(m) = last_modified {
             req = req.header("If-Modified-Since", m);
         }
+        let held = self.take_slot();
+        let started = Instant::now();
         let result = req
             .call()
-            .map_err(|e| failure(&e))
-            .and_then(|r| self.answer(r, want));
+            .map_err(|e| failure(&e, &key))
+            .and_then(|r| self.answer(r, want))
+            .map(|a| (a, held));
+        if let Some(m) = &self.config.metrics {
+            let asked = match want {
+                _ if url.path() == "/robots.txt" => "robots",
+                Want::Listing => "listing",
+                Want::Page => "page",
+            };
+            let (status, bytes) = match &result {
+                Ok((a, _)) => (Some(a.status), a.body.len()),
+                Err(f) => (f.status, 0),
+            };
+            m.request(asked, status, bytes, started.elapsed());
+        }
         let retry_after = match &result {
             Err(f) => f
                 .wait_until
@@ -358,6 +441,7 @@ impl Fetcher {
                 "the answer is {len} bytes; the limit is {max} (--max-size)"
             )));
         }
+        let host = r.get_uri().host().unwrap_or("the host").to_owned();
         let body = r
             .body_mut()
             .with_config()
@@ -367,7 +451,7 @@ impl Fetcher {
                 ureq::Error::BodyExceedsLimit(_) => too_large(format!(
                     "the answer exceeds the limit of {max} bytes (--max-size)"
                 )),
-                e => failure(&e),
+                e => failure(&e, &host),
             })?;
         let encoding = header("Content-Encoding");
         let body = beacon_ingest::response::decode_content(body, encoding.as_deref(), max as usize)
@@ -449,8 +533,8 @@ fn retry_after(v: &str) -> Option<Duration> {
 
 /// A failure of the transport: the guard's refusal (permanent, as
 /// [`Reason::Forbidden`]), too many redirects (permanent), or a transient
-/// one (no answer, a timeout, a broken connection).
-fn failure(e: &ureq::Error) -> Failure {
+/// one (no answer, a timeout, a broken connection), said with the host.
+fn failure(e: &ureq::Error, host: &str) -> Failure {
     if let ureq::Error::Other(inner) = e
         && let Some(refused) = inner.downcast_ref::<beacon_net::Refused>()
     {
@@ -463,7 +547,11 @@ fn failure(e: &ureq::Error) -> Failure {
         ureq::Error::BadUri(_) | ureq::Error::Http(_) => {
             Failure::permanent(Reason::Malformed, e.to_string(), None)
         }
-        e => Failure::transient(e.to_string(), None),
+        ureq::Error::HostNotFound => Failure::transient(
+            format!("cannot reach {host}: its name does not resolve (DNS)"),
+            None,
+        ),
+        e => Failure::transient(format!("cannot reach {host}: {e}"), None),
     }
 }
 

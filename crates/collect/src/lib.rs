@@ -24,6 +24,7 @@
 pub mod canon;
 pub mod discover;
 pub mod fetch;
+pub mod metrics;
 pub mod opml;
 pub mod robots;
 
@@ -50,8 +51,12 @@ pub struct Config {
     /// Where private addresses may be reached (sources that allow them
     /// reach any).
     pub policy: beacon_net::Policy,
-    /// Threads fetching at once (the global concurrency limit).
+    /// Requests under way at once, over all hosts (the global concurrency
+    /// limit).
     pub workers: usize,
+    /// Sources collected at once: each waits for its hosts' turns on a
+    /// thread of its own, holding no request slot while it waits.
+    pub sources_at_once: usize,
     /// Least time between two requests to one host.
     pub host_delay: Duration,
     /// Longest a request waits for its host's turn (a longer `Retry-After`
@@ -77,6 +82,8 @@ pub struct Config {
     pub min_interval: Duration,
     /// The longest interval.
     pub max_interval: Duration,
+    /// Where requests, pages and rounds are counted (for `/metrics`).
+    pub metrics: Option<Arc<metrics::Metrics>>,
 }
 
 impl Default for Config {
@@ -89,6 +96,7 @@ impl Default for Config {
             robots_token: "beacon".into(),
             policy: beacon_net::Policy::from_env(),
             workers: 8,
+            sources_at_once: 256,
             host_delay: Duration::from_secs(1),
             max_wait: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
@@ -101,6 +109,7 @@ impl Default for Config {
             max_sitemaps: 5,
             min_interval: Duration::from_secs(5 * 60),
             max_interval: Duration::from_secs(6 * 3600),
+            metrics: None,
         }
     }
 }
@@ -163,10 +172,10 @@ pub fn collect<E>(
     let fetcher = Fetcher::new(config);
     let queue = Mutex::new((0..sources.len()).collect::<Vec<_>>());
     let claimed = Mutex::new(HashSet::new());
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Collected>(64);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Collected>(16);
     let failed = Arc::new(AtomicBool::new(false));
     std::thread::scope(|scope| {
-        for _ in 0..config.workers.max(1).min(sources.len().max(1)) {
+        for _ in 0..config.sources_at_once.max(1).min(sources.len().max(1)) {
             let tx = tx.clone();
             let (queue, claimed, fetcher, failed) = (&queue, &claimed, &fetcher, failed.clone());
             scope.spawn(move || {
@@ -182,10 +191,16 @@ pub fn collect<E>(
                     if stop.load(Ordering::Relaxed) || failed.load(Ordering::Relaxed) {
                         return;
                     }
-                    let next = queue
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .pop();
+                    let next = {
+                        let mut q = queue
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        let next = q.pop();
+                        if let Some(m) = &config.metrics {
+                            m.sources_waiting(q.len());
+                        }
+                        next
+                    };
                     let Some(i) = next else { return };
                     let (source, health) = &sources[i];
                     if !run.source(source, health) {
@@ -336,29 +351,37 @@ impl Run<'_> {
             let Ok(url) = Url::parse(&link.url) else {
                 continue;
             };
-            let item =
-                match self
-                    .fetcher
-                    .fetch(&url, Want::Page, source.allow_private, (None, None))
-                {
-                    Ok(a) => page_item(source, &link.url, a),
-                    Err(f) if f.transient => {
-                        report.deferred += 1;
-                        tracing::info!("{}: {} deferred: {}", source.id, link.url, f.detail);
-                        if f.wait_until.is_some() {
-                            // the host asks for a pause: the rest wait for the next run
-                            return Some(false);
-                        }
-                        continue;
+            let fetched =
+                self.fetcher
+                    .fetch_holding(&url, Want::Page, source.allow_private, (None, None));
+            // the page's request slot stays taken until it is handed over
+            let mut held = None;
+            let item = match fetched {
+                Ok((a, slot)) => {
+                    held = Some(slot);
+                    page_item(source, &link.url, a)
+                }
+                Err(f) if f.transient => {
+                    report.deferred += 1;
+                    if let Some(m) = &self.config.metrics {
+                        m.page("deferred");
                     }
-                    Err(f) => Item::Rejected(Rejection::new(&link.url, f.reason, f.detail)),
-                };
+                    tracing::info!("{}: {} deferred: {}", source.id, link.url, f.detail);
+                    if f.wait_until.is_some() {
+                        // the host asks for a pause: the rest wait for the next run
+                        return Some(false);
+                    }
+                    continue;
+                }
+                Err(f) => Item::Rejected(Rejection::new(&link.url, f.reason, f.detail)),
+            };
             report.pages += 1;
             let sent = self.tx.send(Collected::Page {
                 source: source.id.clone(),
                 url: link.url.clone(),
                 item,
             });
+            drop(held);
             if sent.is_err() {
                 return None;
             }

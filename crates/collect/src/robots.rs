@@ -12,14 +12,18 @@ pub struct Robots {
     rules: Vec<(bool, String)>,
     /// `crawl-delay`, where the group gives one.
     pub crawl_delay: Option<Duration>,
+    /// Why robots.txt could not be read, where it could not.
+    pub unreadable: Option<String>,
 }
 
-/// Where robots.txt could not be read (a server error, no answer): every
-/// path is disallowed, as RFC 9309 asks (§2.3.1.4).
-pub fn unreachable() -> Robots {
+/// Where robots.txt could not be read (the server answered with an error):
+/// every path is disallowed, as RFC 9309 asks (§2.3.1.4), for the reason
+/// given.
+pub fn unreachable(why: &str) -> Robots {
     Robots {
         rules: vec![(false, "/".into())],
         crawl_delay: None,
+        unreadable: Some(why.to_owned()),
     }
 }
 
@@ -159,7 +163,7 @@ mod tests {
         assert!(Robots::parse("User-agent: *\nDisallow:\n", "beacon").allows("/a"));
         assert!(!Robots::parse("User-agent: *\nDisallow: /\n", "beacon").allows("/a"));
         assert!(Robots::parse("User-agent: *\nDisallow: /\n", "beacon").allows("/robots.txt"));
-        assert!(!unreachable().allows("/a"));
+        assert!(!unreachable("robots.txt answered 503").allows("/a"));
         let tie = Robots::parse("User-agent: *\nDisallow: /a\nAllow: /a\n", "beacon");
         assert!(tie.allows("/a/b"), "allow wins a tie");
     }

@@ -193,8 +193,10 @@ impl Source {
                 self.id
             ));
         }
-        let name = self.name.trim();
-        if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control)
+        let name = &self.name;
+        if name.trim().is_empty()
+            || name.chars().count() > MAX_NAME
+            || name.chars().any(char::is_control)
         {
             return bad(format!(
                 "source name {:?}: 1 to {MAX_NAME} characters, no control characters",
@@ -203,8 +205,12 @@ impl Source {
         }
         check_url(&self.url)?;
         match (&self.pattern, self.kind) {
-            (Some(p), SourceKind::Page) if p.trim().is_empty() || p.len() > MAX_URL => {
-                return bad(format!("pattern {p:?}: 1 to {MAX_URL} characters"));
+            (Some(p), SourceKind::Page)
+                if p.trim().is_empty() || p.len() > MAX_URL || p.chars().any(char::is_control) =>
+            {
+                return bad(format!(
+                    "pattern {p:?}: 1 to {MAX_URL} characters, no control characters"
+                ));
             }
             (Some(_), SourceKind::Page) | (None, _) => {}
             (Some(_), kind) => {

@@ -253,6 +253,13 @@ pub enum Rule {
     },
     /// An actor not seen in the watched area before.
     FirstSeen {},
+    /// A source Beacon collects from has failed for `hours` hours or more.
+    /// Raised by the collector ([`Alert::source_failing`]), never a
+    /// watchlist's rule.
+    SourceFailing {
+        /// Hours of failure before it is raised.
+        hours: u32,
+    },
 }
 
 /// Whether `a` looks like an e-mail address: one `@`, a local part, a
@@ -296,6 +303,10 @@ impl Rule {
                     "a spike needs a window and a baseline of 1 to {MAX_RULE_DAYS} days, and a p-value in (0, 1)"
                 ))
             }
+            Rule::SourceFailing { .. } => Err(
+                "source_failing is raised by the collector for its sources, not by a watchlist"
+                    .into(),
+            ),
             _ => Ok(()),
         }
     }
@@ -307,6 +318,7 @@ impl Rule {
         match self {
             Rule::Match {} => "match".into(),
             Rule::FirstSeen {} => "first_seen".into(),
+            Rule::SourceFailing { hours } => format!("source-failing-{hours}h"),
             Rule::Threshold { count, window_days } => format!("threshold-{count}in{window_days}d"),
             Rule::Spike {
                 window_days,
@@ -317,13 +329,14 @@ impl Rule {
         }
     }
 
-    /// `match`, `threshold`, `spike` or `first_seen`.
+    /// `match`, `threshold`, `spike`, `first_seen` or `source_failing`.
     pub fn kind(&self) -> &'static str {
         match self {
             Rule::Match {} => "match",
             Rule::Threshold { .. } => "threshold",
             Rule::Spike { .. } => "spike",
             Rule::FirstSeen {} => "first_seen",
+            Rule::SourceFailing { .. } => "source_failing",
         }
     }
 }
@@ -385,6 +398,60 @@ pub struct Alert {
     pub closed_at: Option<String>,
     /// Why it fired.
     pub explanation: AlertExplanation,
+}
+
+/// The watchlist id and name the collector's own alerts are filed under.
+pub const SOURCES_WATCHLIST: (&str, &str) = ("sources", "Sources Beacon collects from");
+
+impl Alert {
+    /// The alert of a source failing for `hours` hours or more at `now`
+    /// (`None` while it has not): one per failure episode (its id carries
+    /// when the failing began), its title saying the last error.
+    pub fn source_failing(
+        source: &crate::Source,
+        health: &crate::SourceHealth,
+        hours: u32,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<Alert> {
+        let since = health.failing_since?;
+        let failing = now - since;
+        if failing < chrono::Duration::hours(i64::from(hours)) {
+            return None;
+        }
+        let rule = Rule::SourceFailing { hours };
+        let at =
+            |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let error = health.last_error.as_deref().unwrap_or("no answer");
+        Some(Alert {
+            id: format!("source:{}:{}:{}", source.id, rule.key(), since.timestamp()),
+            watchlist_id: SOURCES_WATCHLIST.0.into(),
+            watchlist: SOURCES_WATCHLIST.1.into(),
+            rule,
+            status: AlertStatus::New,
+            title: format!(
+                "{} has failed for {} h: {error}",
+                source.name,
+                failing.num_hours()
+            ),
+            created_at: at(now),
+            updated_at: at(now),
+            acknowledged_by: None,
+            acknowledged_at: None,
+            closed_by: None,
+            closed_at: None,
+            explanation: AlertExplanation {
+                summary: format!(
+                    "{} ({}) has failed {} time(s) in a row since {}; last error: {error}. Nothing from it reaches the watchlists meanwhile.",
+                    source.name,
+                    source.url,
+                    health.failures,
+                    at(since)
+                ),
+                figures: Figures::default(),
+                events: Vec::new(),
+            },
+        })
+    }
 }
 
 /// Why an alert fired.

@@ -24,7 +24,7 @@
     'MOBILIZE', 'SANCTION', 'COERCE', 'ASSAULT', 'FIGHT', 'CRIME', 'HAZARD',
   ];
   const MODALITIES = ['occurred', 'claimed', 'anticipated', 'denied', 'hypothetical'];
-  const PANELS = ['map', 'timeline', 'events', 'alerts', 'watchlists', 'search', 'article'];
+  const PANELS = ['map', 'timeline', 'events', 'alerts', 'watchlists', 'sources', 'search', 'article'];
   const FILTERED_PANELS = new Set(['map', 'events', 'search']);
   const EVENTS_PAGE = 50;
   const SEARCH_PAGE = 20;
@@ -1470,10 +1470,85 @@
       events: showEvents,
       alerts: showAlerts,
       watchlists: showWatchlists,
+      sources: showSources,
       search: showSearch,
       article: () => showArticle(r.id),
     };
     guard(panels[r.name])(r.params);
+  }
+
+  // ----------------------------------------------------------------- sources
+
+  /** "en, fa" as ["en", "fa"]: lower-case words, empty ones dropped. */
+  function words(value) {
+    return String(value || '').split(',').map((w) => w.trim()).filter(Boolean);
+  }
+
+  function sourceState(item) {
+    const h = item.health || {};
+    if (item.state === 'failing' && h.failing_since) return `failing since ${String(h.failing_since).slice(0, 16).replace('T', ' ')}`;
+    return item.state || '';
+  }
+
+  function renderSource(item) {
+    const s = item.source || {};
+    const h = item.health || {};
+    const toggle = el('button', { type: 'button', class: 'secondary', text: s.paused ? 'Resume' : 'Pause' });
+    toggle.addEventListener('click', guard(async () => {
+      await api(`/api/sources/${encodeURIComponent(s.id)}`, { method: 'PUT', body: { ...s, paused: !s.paused } });
+      await loadSources();
+    }));
+    return el('tr', { class: `source-${item.state === 'failing' ? 'failing' : 'ok'}` },
+      el('td', {}, externalLink(s.url, s.name || s.id)),
+      el('td', { text: s.kind || '' }),
+      el('td', { text: (s.languages || []).join(', ') }),
+      el('td', { text: s.country || '' }),
+      el('td', { text: sourceState(item) }),
+      el('td', { text: h.last_success ? String(h.last_success).slice(0, 16).replace('T', ' ') : 'never' }),
+      el('td', { text: String(h.new_articles || 0) }),
+      el('td', { class: 'muted', text: h.last_error || '' }),
+      el('td', {}, toggle));
+  }
+
+  async function loadSources() {
+    const isLatest = ticket('sources');
+    const data = await api('/api/sources');
+    if (!isLatest()) return;
+    const items = itemsOf(data);
+    const rows = clear($('sources-rows'));
+    for (const item of items) if (item) rows.appendChild(renderSource(item));
+    const failing = items.filter((i) => i && i.state === 'failing').length;
+    $('sources-count').textContent = `${items.length} source(s), ${failing} failing`;
+    if (!items.length) rows.appendChild(el('tr', {}, el('td', { colspan: '9', class: 'empty', text: 'No sources yet: add one below, or run beacon sources import.' })));
+  }
+
+  async function saveSource() {
+    const body = {
+      name: $('source-name').value.trim(),
+      url: $('source-url').value.trim(),
+      kind: $('source-kind').value,
+      languages: words($('source-languages').value).map((w) => w.toLowerCase()),
+      tags: words($('source-tags').value),
+    };
+    const country = $('source-country').value.trim();
+    if (country) body.country = country.toUpperCase();
+    const result = await api('/api/sources', { method: 'POST', body });
+    $('source-message').textContent = `Added ${(result && result.source && result.source.id) || body.name}.`;
+    $('source-form').reset();
+    await loadSources();
+  }
+
+  async function showSources() {
+    await loadSources();
+  }
+
+  function setupSources() {
+    $('sources-refresh').addEventListener('click', guard(loadSources));
+    $('source-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      $('source-message').textContent = '';
+      guard(saveSource)();
+    });
   }
 
   // ------------------------------------------------------------------- start
@@ -1485,6 +1560,7 @@
     setupTimeline();
     setupAlerts();
     setupWatchlists();
+    setupSources();
     setupSearch();
     $('event-card-close').addEventListener('click', closeCard);
     $('error-banner').addEventListener('click', clearError);

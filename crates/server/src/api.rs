@@ -20,6 +20,8 @@ use crate::{AppState, openapi};
 
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries-110m.geojson");
 
+mod sources;
+
 type St = State<Arc<AppState>>;
 type Params = Query<HashMap<String, String>>;
 
@@ -242,6 +244,86 @@ async fn with_store<T: Send + 'static>(
     .map_err(|e| ApiError::internal("a request's thread", &e))?
 }
 
+/// `/metrics`: the store's figures (articles, stories, rejections, alerts
+/// by state, sources by state, collected URLs) and the process's own
+/// counters where it has them (`beacon run`: requests, bytes, pages,
+/// timings, the queue), in the Prometheus text format.
+pub(crate) async fn metrics(State(st): St) -> Result<Response> {
+    let process = st.metrics.clone();
+    with_store(&st, move |store| {
+        let mut out = String::new();
+        let mut gauge = |name: &str, help: &str, lines: &[(String, u64)]| {
+            out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} gauge\n"));
+            for (labels, v) in lines {
+                out.push_str(&format!("{name}{labels} {v}\n"));
+            }
+        };
+        let counts = store.counts()?;
+        let one = |v: u64| [(String::new(), v)];
+        gauge(
+            "beacon_store_articles",
+            "Articles in the store.",
+            &one(counts.articles),
+        );
+        gauge(
+            "beacon_store_rejections",
+            "Inputs rejected, by origin.",
+            &one(counts.rejections),
+        );
+        gauge(
+            "beacon_store_stories",
+            "Stories in the store.",
+            &one(store.story_count()?),
+        );
+        let alerts: Vec<(String, u64)> = [
+            AlertStatus::New,
+            AlertStatus::Acknowledged,
+            AlertStatus::Closed,
+        ]
+        .into_iter()
+        .map(|s| {
+            Ok((
+                format!("{{status=\"{}\"}}", s.as_str()),
+                store.alerts(Some(s), None, 0, 0)?.0,
+            ))
+        })
+        .collect::<Result<_>>()?;
+        gauge("beacon_alerts", "Alerts, by state.", &alerts);
+        let mut by_state = std::collections::BTreeMap::<&str, u64>::new();
+        for (s, h) in store.sources()? {
+            let state = match (s.paused, h.failing_since.is_some()) {
+                (true, _) => "paused",
+                (false, true) => "failing",
+                (false, false) => "ok",
+            };
+            *by_state.entry(state).or_default() += 1;
+        }
+        let sources: Vec<(String, u64)> = by_state
+            .iter()
+            .map(|(k, v)| (format!("{{state=\"{k}\"}}"), *v))
+            .collect();
+        gauge("beacon_sources", "Sources, by state.", &sources);
+        let seen: u64 = store.seen_counts()?.iter().map(|(_, n)| *n as u64).sum();
+        gauge(
+            "beacon_collected_urls",
+            "Article URLs collected (each once).",
+            &one(seen),
+        );
+        if let Some(render) = &process {
+            out.push_str(&render());
+        }
+        Ok((
+            [(
+                header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            )],
+            out,
+        )
+            .into_response())
+    })
+    .await
+}
+
 pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
     axum::Router::new()
         .route("/api/events", get(events))
@@ -267,6 +349,13 @@ pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
             ))),
         )
         .route("/api/zones/{id}", axum::routing::delete(delete_zone))
+        .route("/api/sources", get(sources::list).post(sources::create))
+        .route(
+            "/api/sources/{id}",
+            get(sources::one)
+                .put(sources::replace)
+                .delete(sources::delete),
+        )
         .route("/api/timeline", get(timeline))
         .route("/api/map/countries", get(countries))
         .route("/api/openapi.json", get(|| async { Json(openapi()) }))

@@ -114,8 +114,12 @@ fn search_index<'a>(
     Ok(state.search.get_or_init(|| opened))
 }
 
+/// The process's own counters for `/metrics`, rendered in the Prometheus
+/// text format (`beacon run`: the collector's).
+pub type ProcessMetrics = Arc<dyn Fn() -> String + Send + Sync>;
+
 /// How the server runs.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Config {
     /// The data directory of the store.
     pub data: PathBuf,
@@ -123,6 +127,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// The access token requests must carry (required off loopback).
     pub token: Option<String>,
+    /// The process's own counters, served on `/metrics` beside the store's.
+    pub metrics: Option<ProcessMetrics>,
 }
 
 /// Shared by every request.
@@ -150,6 +156,8 @@ pub struct AppState {
     /// How new alerts are sent.
     pub notify: beacon_notify::Settings,
     token: Option<String>,
+    /// The process's own counters for `/metrics`.
+    metrics: Option<ProcessMetrics>,
 }
 
 impl AppState {
@@ -164,7 +172,7 @@ impl AppState {
 
 /// The router: dashboard, assets and API, with the security headers and,
 /// when a token is set, the access check.
-pub fn router(data: PathBuf, token: Option<String>) -> Router {
+pub fn router(data: PathBuf, token: Option<String>, metrics: Option<ProcessMetrics>) -> Router {
     let state = Arc::new(AppState {
         data,
         pool: std::sync::Mutex::new(Vec::new()),
@@ -177,6 +185,7 @@ pub fn router(data: PathBuf, token: Option<String>) -> Router {
         gazetteer: std::sync::OnceLock::new(),
         notify: beacon_notify::Settings::from_env(),
         token,
+        metrics,
     });
     Router::new()
         .route(
@@ -192,6 +201,7 @@ pub fn router(data: PathBuf, token: Option<String>) -> Router {
             get(|| async { page(APP_CSS, "text/css; charset=utf-8") }),
         )
         .route("/login", get(api::login))
+        .route("/metrics", get(api::metrics))
         .merge(api::routes())
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route") })
         .layer(middleware::from_fn(api::envelope))
@@ -335,7 +345,7 @@ pub async fn bind(
         })?;
     let addr = listener.local_addr()?;
     let data = config.data.clone();
-    let app = router(config.data, config.token);
+    let app = router(config.data, config.token, config.metrics);
     Ok((addr, async move {
         // the outbox: retries fall due while the server runs
         tokio::spawn(async move {

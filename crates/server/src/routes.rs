@@ -144,6 +144,8 @@ pub enum Body {
     Watchlist,
     /// `{"id", "name", "geojson"}`.
     Zone,
+    /// A source.
+    Source,
 }
 
 /// What a route answers on success, as its schema says it.
@@ -321,6 +323,17 @@ pub const ROUTES: &[Route] = &[
     .answers(&["id", "name"]),
     route("DELETE", "/api/zones/{id}", "Remove an uploaded zone (custom:ID) that no watchlist uses")
         .answers(DELETED),
+    route("GET", "/api/sources", "The sources the collector reads, each with its health and state")
+        .answers(&["total", "items"]),
+    route("POST", "/api/sources", "Add a source (public addresses only)")
+        .body(Body::Source, 201)
+        .answers(&["source"]),
+    route("GET", "/api/sources/{id}", "A source, its health and its state")
+        .answers(&["source", "health", "state"]),
+    route("PUT", "/api/sources/{id}", "Replace a source (its health stays)")
+        .body(Body::Source, 200)
+        .answers(&["source"]),
+    route("DELETE", "/api/sources/{id}", "Remove a source (what it brought stays)").answers(DELETED),
     route("GET", "/api/timeline", "Events a day in a zone, with the alerts of watchlists on it")
         .query(&[TIMELINE])
         .answers(&["zone", "days", "alerts"]),
@@ -427,6 +440,7 @@ fn body_schema(b: Body) -> Value {
             "properties": {"by": {"type": "string", "maxLength": 100, "pattern": SOME_TEXT}},
         }),
         Body::Watchlist => json!({"$ref": "#/components/schemas/Watchlist"}),
+        Body::Source => json!({"$ref": "#/components/schemas/Source"}),
         Body::Zone => json!({
             "type": "object",
             "additionalProperties": false,
@@ -461,6 +475,36 @@ fn rule_schema() -> Value {
     ]})
 }
 
+/// A source's schema (what [`beacon_model::Source::check`] keeps).
+fn source_schema() -> Value {
+    let words = |w: &[&str]| json!({"type": "string", "enum": w});
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["name", "url"],
+        "properties": {
+            "id": {"type": ["string", "null"], "maxLength": 200, "pattern": "^[\\w-]*$",
+                   "description": "made from the name when absent, null or empty"},
+            "name": {"type": "string", "maxLength": 200, "pattern": SOME_TEXT},
+            "url": {"type": "string", "maxLength": 2048, "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+([/?#][^\\s]*)?$",
+                    "description": "http or https, on a public address"},
+            "kind": words(&["feed", "sitemap", "page"]),
+            "pattern": {"type": ["string", "null"], "maxLength": 2048, "pattern": SOME_TEXT,
+                        "description": "for a page: the links to follow (`*` any run of characters)"},
+            "languages": {"type": "array", "maxItems": 50,
+                          "items": {"type": "string", "pattern": "^[a-z]{2,3}$"}},
+            "country": {"type": ["string", "null"], "pattern": "^[A-Za-z]{2}$"},
+            "tags": {"type": "array", "maxItems": 50,
+                     "items": {"type": "string", "maxLength": 64, "pattern": SOME_TEXT}},
+            "tlp": words(&["clear", "green", "amber", "amber+strict", "red"]),
+            "note": {"type": ["string", "null"], "maxLength": 4000},
+            "paused": {"type": "boolean"},
+            "allow_private": {"type": "boolean", "const": false,
+                              "description": "only `beacon sources add --allow-private` may set it"},
+        },
+    })
+}
+
 /// The schemas the document refers to.
 fn components() -> Value {
     let texts = |about: &str| {
@@ -483,6 +527,7 @@ fn components() -> Value {
                     },
                 }},
             },
+            "Source": source_schema(),
             "Watchlist": {
                 "type": "object",
                 "additionalProperties": false,
@@ -577,6 +622,10 @@ fn links(r: &Route) -> Option<Value> {
             "$response.body#/watchlist/id",
         )),
         ("POST", "/api/zones") => Some(to(&["delete_zones_id"], "$response.body#/id")),
+        ("POST", "/api/sources") => Some(to(
+            &["get_sources_id", "put_sources_id", "delete_sources_id"],
+            "$response.body#/source/id",
+        )),
         _ => None,
     }
 }

@@ -22,6 +22,7 @@ fn start(data: PathBuf, token: Option<String>) -> SocketAddr {
                 data,
                 addr: "127.0.0.1:0".parse().expect("an address"),
                 token,
+                metrics: None,
             })
             .await
             .expect("bound");
@@ -309,6 +310,7 @@ fn a_token_guards_the_api_and_is_required_off_loopback() {
         data: data.clone(),
         addr: "0.0.0.0:0".parse().unwrap(),
         token: None,
+        metrics: None,
     }));
     assert!(matches!(refused, Err(ServeError::NeedsToken(_))));
     let addr = start(data, Some("s3cret-token".into()));

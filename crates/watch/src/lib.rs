@@ -587,6 +587,8 @@ impl<'a> Watcher<'a> {
                     }
                 }
                 Rule::FirstSeen {} => out.extend(first_seen(wl, rule, &hits, now)),
+                // the collector raises these, for its sources
+                Rule::SourceFailing { .. } => {}
             }
         }
         out
