@@ -5,6 +5,7 @@ mod check;
 mod commands;
 mod export;
 mod ingest;
+mod logging;
 mod run;
 mod serve;
 mod sources;
@@ -849,30 +850,6 @@ pub enum NerSplitArg {
     Dev,
 }
 
-/// What the library crates log (a server's internal errors under their
-/// ids, background loops' failures) goes to stderr, at the level
-/// `BEACON_LOG` names (`error`, `warn`, the default, `info`, `debug`,
-/// `trace` or `off`).
-fn start_logging() {
-    let level = match std::env::var("BEACON_LOG")
-        .unwrap_or_default()
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "off" => return,
-        "error" => tracing::Level::ERROR,
-        "info" => tracing::Level::INFO,
-        "debug" => tracing::Level::DEBUG,
-        "trace" => tracing::Level::TRACE,
-        _ => tracing::Level::WARN,
-    };
-    let _ = tracing_subscriber::fmt()
-        .with_max_level(level)
-        .with_writer(std::io::stderr)
-        .with_ansi(false)
-        .try_init();
-}
-
 /// `beacon eval`: the reports of [`beacon_eval::report`].
 fn eval(c: EvalCommand) -> anyhow::Result<ExitCode> {
     use beacon_eval::report;
@@ -923,7 +900,7 @@ fn eval(c: EvalCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
-    start_logging();
+    logging::start();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => commands::extract(a),

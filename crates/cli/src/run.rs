@@ -111,6 +111,8 @@ fn collect_until(
     stop: &AtomicBool,
 ) -> Result<()> {
     let pipeline = Pipeline::new(Config::default());
+    // one fetcher for every round: the hosts' turns and robots.txt carry over
+    let fetcher = crate::sources::fetcher(fetch, Some(metrics.clone()))?;
     while !stop.load(Ordering::Relaxed) {
         let mut store = Store::open(dir)?;
         let now = Utc::now();
@@ -122,7 +124,8 @@ fn collect_until(
             .collect();
         if !due.is_empty() {
             let lock = crate::ingest::lock_filer(dir, "beacon run")?;
-            let mut r = round(&mut store, &pipeline, &due, fetch, Some(metrics), stop)?;
+            let hours = fetch.source_alert_hours;
+            let mut r = round(&mut store, &pipeline, &due, &fetcher, hours, stop)?;
             let g = pipeline.entities().shared_gazetteer();
             r.search_synced = crate::commands::sync_search(&store)?;
             r.alerts += crate::watch::evaluate(&mut store, &lock, &g)?.len();

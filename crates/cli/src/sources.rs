@@ -12,6 +12,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use beacon_collect::fetch::Fetcher;
 use beacon_collect::{Collected, SourceReport, is_due};
 use beacon_model::{Alert, CountryCode, Reason, Source, SourceHealth, SourceKind, Tlp};
 use beacon_pipeline::{Config, Pipeline};
@@ -219,6 +220,11 @@ pub struct FetchArgs {
     /// The longest polling interval of a quiet source, in seconds.
     #[arg(long, default_value_t = 6 * 3600, value_name = "S", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_interval: u64,
+    /// Keep every answer (feeds, sitemaps, pages) as WARC (ISO 28500) in
+    /// this directory, a `.warc.gz` file a run, for provenance and replay
+    /// (`beacon ingest` reads them).
+    #[arg(long, value_name = "DIR")]
+    pub warc: Option<PathBuf>,
     /// Hours a source may fail before it raises an alert of its own.
     #[arg(long, default_value_t = 24, value_name = "H", value_parser = clap::value_parser!(u32).range(1..=8760))]
     pub source_alert_hours: u32,
@@ -514,7 +520,9 @@ pub fn collect(a: CollectArgs) -> Result<ExitCode> {
     let lock = lock_filer(dir, "beacon collect")?;
     let pipeline = Pipeline::new(Config::default());
     let stop = AtomicBool::new(false);
-    let mut round = round(&mut store, &pipeline, &chosen, &a.fetch, None, &stop)?;
+    let fetcher = fetcher(&a.fetch, None)?;
+    let hours = a.fetch.source_alert_hours;
+    let mut round = round(&mut store, &pipeline, &chosen, &fetcher, hours, &stop)?;
     // the models are done with: their memory goes back before the search
     // index reads the new articles
     let g = pipeline.entities().shared_gazetteer();
@@ -530,6 +538,24 @@ pub fn collect(a: CollectArgs) -> Result<ExitCode> {
     })
 }
 
+/// The fetcher `fetch` asks for, counting into `metrics`, keeping every
+/// answer as WARC when asked to.
+pub(crate) fn fetcher(
+    fetch: &FetchArgs,
+    metrics: Option<std::sync::Arc<beacon_collect::metrics::Metrics>>,
+) -> Result<Fetcher> {
+    let mut config = beacon_collect::Config {
+        metrics,
+        ..fetch.config()
+    };
+    if let Some(dir) = &fetch.warc {
+        let w = beacon_collect::warc::WarcWriter::create(dir, &config.user_agent)
+            .with_context(|| format!("cannot write WARC files in {}", dir.display()))?;
+        config.warc = Some(std::sync::Arc::new(w));
+    }
+    Ok(Fetcher::new(&config))
+}
+
 /// One round over `chosen`: each page new to the store filed (as `ingest`
 /// files it) with its URL marked seen, in batches; each source's health
 /// kept once its pages are filed.
@@ -537,14 +563,11 @@ pub(crate) fn round(
     store: &mut Store,
     pipeline: &Pipeline,
     chosen: &[(Source, SourceHealth)],
-    fetch: &FetchArgs,
-    metrics: Option<&std::sync::Arc<beacon_collect::metrics::Metrics>>,
+    fetcher: &Fetcher,
+    alert_hours: u32,
     stop: &AtomicBool,
 ) -> Result<Round> {
-    let config = beacon_collect::Config {
-        metrics: metrics.cloned(),
-        ..fetch.config()
-    };
+    let config = fetcher.config();
     let started = Instant::now();
     // the workers ask a connection of their own whether a URL is known
     let reader = Mutex::new(Store::open(store.dir())?);
@@ -563,7 +586,7 @@ pub(crate) fn round(
     let mut new_by_source: BTreeMap<String, u64> = BTreeMap::new();
     let mut batch = store.batch()?;
     let mut last_commit = Instant::now();
-    beacon_collect::collect::<anyhow::Error>(chosen, &config, &seen, stop, &mut |c| {
+    beacon_collect::collect_with::<anyhow::Error>(fetcher, chosen, &seen, stop, &mut |c| {
         match c {
             Collected::Page { source, url, item } => {
                 r.pages += 1;
@@ -599,7 +622,19 @@ pub(crate) fn round(
                 mut health,
                 report,
             } => {
-                health.new_articles += new_by_source.remove(&source).unwrap_or(0);
+                let stored = new_by_source.remove(&source).unwrap_or(0);
+                health.new_articles += stored;
+                match &report.error {
+                    None => tracing::info!(
+                        source = %source, status = report.status.unwrap_or(0), items = report.items,
+                        new = report.new_links, stored, deferred = report.deferred,
+                        "source collected"
+                    ),
+                    Some(e) => tracing::warn!(
+                        source = %source, failures = health.failures, error = %e,
+                        "source failed"
+                    ),
+                }
                 if report.error.is_some() {
                     r.failing += 1;
                 }
@@ -607,9 +642,9 @@ pub(crate) fn round(
                 batch.checkpoint()?;
                 batch.put_source_health(&source, &health)?;
                 let record = chosen.iter().find(|(s, _)| s.id == source).map(|(s, _)| s);
-                if let Some(alert) = record.and_then(|s| {
-                    Alert::source_failing(s, &health, fetch.source_alert_hours, Utc::now())
-                }) && batch.raise_alert(&alert)? == beacon_store::Raised::New
+                if let Some(alert) =
+                    record.and_then(|s| Alert::source_failing(s, &health, alert_hours, Utc::now()))
+                    && batch.raise_alert(&alert)? == beacon_store::Raised::New
                 {
                     r.alerts += 1;
                 }

@@ -46,6 +46,21 @@ fn sources_jsonl(data: &std::path::Path) -> Vec<Value> {
     .jsonl()
 }
 
+/// Adds the source "Wire" at `url` (a private address) to the store in `data`.
+fn add_wire(data: &str, url: &str) {
+    run([
+        "sources",
+        "add",
+        "--data",
+        data,
+        "--name",
+        "Wire",
+        "--allow-private",
+        url,
+    ])
+    .expect_code(0);
+}
+
 /// `beacon collect --once --all` into `data`, its summary in JSON.
 fn collect_all(data: &str) -> Run {
     run([
@@ -409,17 +424,7 @@ fn beacon_run_serves_and_stops_cleanly_on_sigterm() {
     let d = tmp.path().join("data");
     let d = d.to_str().expect("a UTF-8 path");
     let feed = server.url("/feed.xml");
-    run([
-        "sources",
-        "add",
-        "--data",
-        d,
-        "--name",
-        "Wire",
-        "--allow-private",
-        &feed,
-    ])
-    .expect_code(0);
+    add_wire(d, &feed);
     let mut child = start_run(d, &["--host-delay-ms", "10"], true);
     let port = announced_port(&mut child);
     // the collector fills the store while the dashboard answers
@@ -700,4 +705,96 @@ fn a_source_failing_too_long_raises_an_alert_of_its_own() {
         title.starts_with("Gone has failed for 3 h") && title.contains("cannot reach"),
         "{title}"
     );
+}
+
+#[test]
+fn collected_answers_kept_as_warc_replay_into_the_same_articles() {
+    let server = feed_server();
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let data = tmp.path().join("data");
+    let d = data.to_str().expect("a UTF-8 path");
+    let warc = tmp.path().join("warc");
+    add_wire(d, &server.url("/feed.xml"));
+    let w = warc.to_str().expect("a UTF-8 path");
+    run([
+        "collect",
+        "--once",
+        "--data",
+        d,
+        "--warc",
+        w,
+        "--summary",
+        "json",
+    ])
+    .expect_code(3);
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(&warc)
+        .expect("the WARC directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].to_string_lossy().ends_with(".warc.gz"));
+    // replayed into another store: the same articles, by content
+    let other = tmp.path().join("replayed");
+    let replay = ingest_json(&other, &[&files[0]]);
+    let summary = replay.json();
+    assert_eq!(summary["stored"], 2, "{summary}");
+    assert_eq!(
+        summary["rejected_by_reason"]["unsupported_type"], 1,
+        "the feed: {summary}"
+    );
+    assert!(
+        summary["skipped"].as_u64().unwrap_or(0) >= 1,
+        "the warcinfo record: {summary}"
+    );
+    let ids = |dir: &std::path::Path| -> std::collections::BTreeSet<String> {
+        list_articles(dir)
+            .iter()
+            .filter_map(|a| a["id"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(ids(&other), ids(&data));
+}
+
+#[test]
+fn logs_can_be_json_lines_without_credentials() {
+    let server = feed_server();
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let d = tmp.path().join("data");
+    let d = d.to_str().expect("a UTF-8 path");
+    let feed = server
+        .url("/feed.xml")
+        .replace("http://", "http://reader:s3cret@");
+    // a source's URL never holds credentials
+    let refused = run([
+        "sources",
+        "add",
+        "--data",
+        d,
+        "--name",
+        "Wire",
+        "--allow-private",
+        &feed,
+    ]);
+    refused.expect_code(1);
+    assert!(!refused.stderr.is_empty());
+    add_wire(d, &server.url("/feed.xml"));
+    let out = beacon()
+        .args(["collect", "--once", "--data", d])
+        .env("BEACON_LOG", "info")
+        .env("BEACON_LOG_FORMAT", "json")
+        .output()
+        .expect("beacon runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<Value> = stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+        .collect();
+    assert!(!lines.is_empty(), "info lines were logged");
+    for l in &lines {
+        assert!(
+            l["time"].is_string() && l["level"].is_string() && l["message"].is_string(),
+            "{l}"
+        );
+    }
+    assert!(!stderr.contains("s3cret"));
 }

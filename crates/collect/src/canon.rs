@@ -25,8 +25,8 @@ const TRACKING: [&str; 14] = [
 
 /// The canonical form of an absolute http(s) URL, or of `link` read
 /// against `base`: scheme and host lower-case, the default port, the
-/// fragment and tracking parameters (`utm_*` and the [`TRACKING`] ones)
-/// dropped, an empty query removed. `None` for anything that is not an
+/// fragment, any user name and password, and tracking parameters (`utm_*`
+/// and the [`TRACKING`] ones) dropped, an empty query removed. `None` for anything that is not an
 /// http(s) URL.
 pub fn canonical(base: Option<&Url>, link: &str) -> Option<String> {
     let link = link.trim();
@@ -38,6 +38,9 @@ pub fn canonical(base: Option<&Url>, link: &str) -> Option<String> {
         return None;
     }
     url.set_fragment(None);
+    // credentials are never kept, logged or sent again
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
     if url.query().is_some() {
         let kept: Vec<(String, String)> = url
             .query_pairs()
@@ -67,6 +70,7 @@ mod tests {
             "https://example.org/news/a",
             "https://example.org/news/a?fbclid=abc",
             " https://example.org/news/a# ",
+            "https://reader:secret@example.org/news/a",
         ];
         for u in same {
             assert_eq!(

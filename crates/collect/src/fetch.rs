@@ -107,8 +107,12 @@ impl Failure {
 struct Host {
     busy: bool,
     next_ok: Option<Instant>,
-    robots: Option<Arc<Robots>>,
+    /// robots.txt, and when it was read.
+    robots: Option<(Arc<Robots>, Instant)>,
 }
+
+/// How long a robots.txt read holds (RFC 9309: no longer than 24 hours).
+const ROBOTS_FOR: Duration = Duration::from_secs(24 * 3600);
 
 /// Every host's turn-taking, shared by the collector's workers.
 #[derive(Default)]
@@ -162,6 +166,11 @@ impl Fetcher {
             hosts: Hosts::default(),
             slots: Arc::default(),
         }
+    }
+
+    /// How it fetches.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// Fetches `url` (conditionally, with `validators`: `ETag` and
@@ -229,7 +238,10 @@ impl Fetcher {
     /// The robots.txt rules of `url`'s host, fetched on first need.
     fn robots(&self, url: &Url, private: bool) -> Result<Arc<Robots>, Failure> {
         let key = host_key(url);
-        if let Some(r) = self.lock().get(&key).and_then(|h| h.robots.clone()) {
+        let cached = self.lock().get(&key).and_then(|h| h.robots.clone());
+        if let Some((r, read)) = cached
+            && read.elapsed() < ROBOTS_FOR
+        {
             return Ok(r);
         }
         let mut robots_url = url.clone();
@@ -253,7 +265,7 @@ impl Fetcher {
             },
         };
         let robots = Arc::new(robots);
-        self.lock().entry(key).or_default().robots = Some(robots.clone());
+        self.lock().entry(key).or_default().robots = Some((robots.clone(), Instant::now()));
         Ok(robots)
     }
 
@@ -354,6 +366,25 @@ impl Fetcher {
             .map_err(|e| failure(&e, &key))
             .and_then(|r| self.answer(r, want))
             .map(|a| (a, held));
+        // feeds, sitemaps and pages; robots.txt is no news
+        if let (Some(w), Ok((a, _))) = (&self.config.warc, &result)
+            && (200..300).contains(&a.status)
+            && url.path() != "/robots.txt"
+        {
+            let mut headers = Vec::new();
+            for (k, v) in [
+                ("Content-Type", &a.content_type),
+                ("ETag", &a.etag),
+                ("Last-Modified", &a.last_modified),
+            ] {
+                if let Some(v) = v {
+                    headers.push((k, v.as_str()));
+                }
+            }
+            if let Err(e) = w.response(&a.url, a.status, &headers, &a.body) {
+                tracing::error!("keeping {} in {}: {e}", a.url, w.path().display());
+            }
+        }
         if let Some(m) = &self.config.metrics {
             let asked = match want {
                 _ if url.path() == "/robots.txt" => "robots",

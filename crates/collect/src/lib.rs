@@ -19,7 +19,8 @@
 //! whole again, and the URLs already seen are skipped). A page that failed
 //! transiently (a timeout, a `5xx`) is not sent: its URL stays unseen and the
 //! next run tries it again. Nothing here panics on what a server sends, and
-//! one source's trouble never stops another's.
+//! one source's trouble never stops another's. With a [`warc::WarcWriter`],
+//! every answer is kept as WARC too.
 
 pub mod canon;
 pub mod discover;
@@ -27,6 +28,7 @@ pub mod fetch;
 pub mod metrics;
 pub mod opml;
 pub mod robots;
+pub mod warc;
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -84,6 +86,8 @@ pub struct Config {
     pub max_interval: Duration,
     /// Where requests, pages and rounds are counted (for `/metrics`).
     pub metrics: Option<Arc<metrics::Metrics>>,
+    /// Where every answer is kept as WARC, if anywhere.
+    pub warc: Option<Arc<warc::WarcWriter>>,
 }
 
 impl Default for Config {
@@ -110,6 +114,7 @@ impl Default for Config {
             min_interval: Duration::from_secs(5 * 60),
             max_interval: Duration::from_secs(6 * 3600),
             metrics: None,
+            warc: None,
         }
     }
 }
@@ -169,7 +174,20 @@ pub fn collect<E>(
     stop: &AtomicBool,
     on: &mut dyn FnMut(Collected) -> Result<(), E>,
 ) -> Result<(), E> {
-    let fetcher = Fetcher::new(config);
+    collect_with(&Fetcher::new(config), sources, seen, stop, on)
+}
+
+/// [`collect`] with a fetcher kept from round to round (`beacon run`): the
+/// hosts' turns carry over (no host is asked again sooner than its delay
+/// because a round began) and robots.txt is read once a day.
+pub fn collect_with<E>(
+    fetcher: &Fetcher,
+    sources: &[(Source, SourceHealth)],
+    seen: &(dyn Fn(&str) -> bool + Sync),
+    stop: &AtomicBool,
+    on: &mut dyn FnMut(Collected) -> Result<(), E>,
+) -> Result<(), E> {
+    let config = fetcher.config();
     let queue = Mutex::new((0..sources.len()).collect::<Vec<_>>());
     let claimed = Mutex::new(HashSet::new());
     let (tx, rx) = std::sync::mpsc::sync_channel::<Collected>(16);
@@ -177,7 +195,7 @@ pub fn collect<E>(
     std::thread::scope(|scope| {
         for _ in 0..config.sources_at_once.max(1).min(sources.len().max(1)) {
             let tx = tx.clone();
-            let (queue, claimed, fetcher, failed) = (&queue, &claimed, &fetcher, failed.clone());
+            let (queue, claimed, failed) = (&queue, &claimed, failed.clone());
             scope.spawn(move || {
                 let run = Run {
                     fetcher,
