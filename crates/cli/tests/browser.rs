@@ -441,6 +441,38 @@ fn dashboard_in_headless_chromium() {
     assert_eq!(stored["status"], "acknowledged", "{body}");
     assert_eq!(stored["acknowledged_by"], "browser-test");
 
+    // the sources tab: a source added through the API, its hostile name
+    // shown as text, pausable from the page
+    let port: u16 = addr
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("a port");
+    let (status, made) = crate::util::http(
+        port,
+        "POST",
+        "/api/sources",
+        Some(
+            &json!({"name": "Hostile <img src=x onerror=\"window.__pwned = 'source'\">",
+                     "url": "https://hostile.invalid/feed", "languages": ["fa"]}),
+        ),
+    );
+    assert_eq!(status, 201, "{made}");
+    cdp.eval("location.hash = '#/sources'; true");
+    cdp.wait_for(
+        "document.querySelector('#sources-rows') && document.querySelector('#sources-rows').textContent.includes('onerror')",
+        "the source's row",
+    );
+    assert_eq!(
+        cdp.eval("document.querySelectorAll('#sources-rows img').length"),
+        json!(0)
+    );
+    cdp.eval("document.querySelector('#sources-rows button').click(); true");
+    cdp.wait_for(
+        "document.querySelector('#sources-rows') && document.querySelector('#sources-rows').textContent.includes('paused')",
+        "the source paused",
+    );
+
     // the hostile article: its text shows, its markup runs nothing
     let (_, found) = http_get(&addr, "/api/search?q=attackers+fled&scope=articles");
     let found: Value = serde_json::from_str(&found).unwrap();

@@ -218,6 +218,23 @@ mod tests {
     }
 
     #[test]
+    fn json_feeds_and_atom_list_their_items() {
+        let json = br#"{"version": "https://jsonfeed.org/version/1.1", "title": "T",
+            "items": [{"id": "1", "url": "https://x.org/news/j1", "date_published": "2026-12-07T08:00:00Z"},
+                      {"id": "2", "url": "/news/j2?utm_campaign=c"}]}"#;
+        let l = feed(json, &base(), 10).expect("a JSON Feed");
+        let urls: Vec<&str> = l.links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(urls, ["https://x.org/news/j1", "https://x.org/news/j2"]);
+        let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>x</id><updated>2026-12-07T08:00:00Z</updated>
+            <entry><title>A</title><id>a</id><updated>2026-12-07T08:00:00Z</updated><link href="https://x.org/a"/></entry></feed>"#;
+        assert_eq!(
+            feed(atom, &base(), 10).expect("Atom").links[0].url,
+            "https://x.org/a"
+        );
+        assert!(feed(b"<html><body>no</body></html>", &base(), 10).is_err());
+    }
+
+    #[test]
     fn pages_list_the_links_they_follow() {
         let html = r#"<html><body><a href="/news/2026/a">A</a> <A HREF='b?x=1&amp;utm_medium=m'>B</A>
             <a class="x" href=/news/2026/a#top>again</a><a href="mailto:x@x.org">m</a><abbr>no</abbr>
