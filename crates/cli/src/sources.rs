@@ -220,6 +220,11 @@ pub struct FetchArgs {
     /// The longest polling interval of a quiet source, in seconds.
     #[arg(long, default_value_t = 6 * 3600, value_name = "S", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_interval: u64,
+    /// Let every source reach private addresses (an intranet's outlets);
+    /// otherwise only the sources added with --allow-private, and the hosts
+    /// `BEACON_ALLOW_PRIVATE_URLS` names.
+    #[arg(long)]
+    pub allow_private: bool,
     /// Keep every answer (feeds, sitemaps, pages) as WARC (ISO 28500) in
     /// this directory, a `.warc.gz` file a run, for provenance and replay
     /// (`beacon ingest` reads them).
@@ -243,6 +248,13 @@ impl FetchArgs {
             max_bytes: self.max_size,
             retries: self.retries,
             max_items: self.max_items.max(1),
+            policy: if self.allow_private {
+                beacon_net::Policy {
+                    allow: beacon_net::Allow::Any,
+                }
+            } else {
+                d.policy.clone()
+            },
             min_interval: Duration::from_secs(self.min_interval),
             max_interval: Duration::from_secs(self.max_interval.max(self.min_interval)),
             ..d
@@ -637,6 +649,9 @@ pub(crate) fn round(
                 }
                 if report.error.is_some() {
                     r.failing += 1;
+                }
+                if let Some(m) = &config.metrics {
+                    m.stages(&pipeline.stage_times());
                 }
                 // the health (and its validators) after the pages it brought
                 batch.checkpoint()?;

@@ -443,6 +443,7 @@ fn beacon_run_serves_and_stops_cleanly_on_sigterm() {
         "beacon_sources{state=\"ok\"} 1",
         "beacon_collect_pages_total{outcome=\"stored\"} 2",
         "beacon_collect_requests_total{asked=\"page\",status=\"200\"} 2",
+        "beacon_stage_seconds_count{stage=\"events\"} 2",
     ] {
         assert!(metrics.lines().any(|l| l == line), "{line} in\n{metrics}");
     }
@@ -797,4 +798,53 @@ fn logs_can_be_json_lines_without_credentials() {
         );
     }
     assert!(!stderr.contains("s3cret"));
+}
+
+#[test]
+fn the_whole_collector_may_be_allowed_private_addresses() {
+    let server = feed_server();
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let data = tmp.path().join("data");
+    let d = data.to_str().expect("a UTF-8 path");
+    let feed = server.url("/feed.xml");
+    // a source that does not allow private addresses (imported with the
+    // flag, then the flag taken back) is refused when collected, unless the
+    // whole collector allows them
+    let opml = write(
+        &tmp.path().join("local.opml"),
+        format!("<opml><body><outline text=\"Local\" xmlUrl=\"{feed}\"/></body></opml>"),
+    );
+    let o = opml.to_str().expect("a path");
+    run(["sources", "import", "--allow-private", "--data", d, o]).expect_code(0);
+    let db = rusqlite::Connection::open(data.join("beacon.db")).expect("the store");
+    db.execute(
+        "UPDATE sources SET record = json_set(record, '$.allow_private', json('false'))",
+        [],
+    )
+    .expect("taken back");
+    let closed = run([
+        "collect",
+        "--once",
+        "--all",
+        "--data",
+        d,
+        "--summary",
+        "json",
+    ]);
+    let report = &closed.json()["reports"][0];
+    assert!(
+        report["error"].as_str().unwrap_or("").contains("forbidden"),
+        "{report}"
+    );
+    let opened = run([
+        "collect",
+        "--once",
+        "--all",
+        "--allow-private",
+        "--data",
+        d,
+        "--summary",
+        "json",
+    ]);
+    assert_eq!(opened.json()["stored"], 2);
 }

@@ -33,8 +33,11 @@
 //! - `watch.rs`: `watch` and `alerts` on the worked example: alerts raised
 //!   once, posted to a signed webhook once, and their life.
 //! - `help.rs`: `--help` of every command and subcommand.
-//! - `collect.rs`: `sources` and `collect --once` against a feed server on
-//!   127.0.0.1: each new article stored once, robots.txt, OPML out and in.
+//! - `collect.rs`: `sources`, `collect --once` and `run` against feed servers
+//!   on 127.0.0.x: each new article stored once, robots.txt, OPML out and
+//!   in; `run` killed at 20 random moments, and stopped by SIGTERM; the
+//!   starter catalogue offline; `/api/sources` and `/metrics`; a failing
+//!   source's alert; WARC kept and replayed; JSON-lines logs.
 //! - `safety.rs`: what a hostile or careless user found (issue 13): `demo`
 //!   on a directory it did not make, ingests at once (and beside the
 //!   server) filing as one run after another, hostile queries, forbidden

@@ -1,6 +1,7 @@
 //! The collector's counters, for `/metrics` (the Prometheus text format):
 //! requests by what they asked for and how they ended, bytes, request and
-//! filing time, pages by outcome, sources waiting, rounds, alerts raised.
+//! filing time, pages by outcome, sources waiting, rounds, alerts raised,
+//! and the pipeline's time in each stage.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -23,6 +24,8 @@ pub struct Metrics {
     sources_waiting: AtomicU64,
     rounds: AtomicU64,
     alerts: AtomicU64,
+    /// The pipeline's stages: (name, seconds, articles), as last told.
+    stages: Mutex<Vec<(&'static str, f64, u64)>>,
 }
 
 impl Metrics {
@@ -62,6 +65,16 @@ impl Metrics {
     pub fn round(&self, alerts: usize) {
         self.rounds.fetch_add(1, Ordering::Relaxed);
         self.alerts.fetch_add(alerts as u64, Ordering::Relaxed);
+    }
+
+    /// The pipeline's time in each stage so far (name, time, articles).
+    pub fn stages(&self, times: &[(&'static str, Duration, u64)]) {
+        if let Ok(mut s) = self.stages.lock() {
+            *s = times
+                .iter()
+                .map(|(n, t, c)| (*n, t.as_secs_f64(), *c))
+                .collect();
+        }
     }
 
     /// The counters in the Prometheus text exposition format.
@@ -158,6 +171,23 @@ impl Metrics {
             "Alerts raised by this process (watchlists and failing sources).",
             vec![(String::new(), get(&self.alerts))],
         );
+        let stages = self.stages.lock().map(|s| s.clone()).unwrap_or_default();
+        let label = |n: &str| format!("{{stage=\"{n}\"}}");
+        metric(
+            "beacon_stage_seconds_sum",
+            "counter",
+            "Time the pipeline spent in each stage.",
+            stages.iter().map(|(n, t, _)| (label(n), *t)).collect(),
+        );
+        metric(
+            "beacon_stage_seconds_count",
+            "counter",
+            "Articles each stage of the pipeline read.",
+            stages
+                .iter()
+                .map(|(n, _, c)| (label(n), *c as f64))
+                .collect(),
+        );
         out
     }
 }
@@ -175,6 +205,7 @@ mod tests {
         m.filed("stored", Duration::from_millis(3));
         m.page("deferred");
         m.round(2);
+        m.stages(&[("extract", Duration::from_millis(1500), 7)]);
         let text = m.render();
         for line in [
             "beacon_collect_requests_total{asked=\"page\",status=\"200\"} 2",
@@ -185,6 +216,8 @@ mod tests {
             "beacon_collect_pages_total{outcome=\"deferred\"} 1",
             "# TYPE beacon_collect_sources_waiting gauge",
             "beacon_alerts_raised_total 2",
+            "beacon_stage_seconds_sum{stage=\"extract\"} 1.5",
+            "beacon_stage_seconds_count{stage=\"extract\"} 7",
         ] {
             assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
         }

@@ -73,6 +73,26 @@ pub struct Pipeline {
     syntax: OnceLock<Result<beacon_syntax::Syntax, beacon_syntax::ModelError>>,
     relevance: OnceLock<Relevance>,
     sense: OnceLock<Sense>,
+    times: StageTimes,
+}
+
+/// The stages [`Pipeline::stage_times`] times, in order.
+pub const STAGES: [&str; 5] = ["extract", "text", "timex", "entities", "events"];
+
+/// Time spent in each stage, and how many articles went through it (for
+/// `/metrics`): microseconds, then counts, by [`STAGES`].
+#[derive(Debug, Default)]
+struct StageTimes {
+    micros: [std::sync::atomic::AtomicU64; 5],
+    counts: [std::sync::atomic::AtomicU64; 5],
+}
+
+impl StageTimes {
+    fn add(&self, stage: usize, since: std::time::Instant) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.micros[stage].fetch_add(since.elapsed().as_micros() as u64, Relaxed);
+        self.counts[stage].fetch_add(1, Relaxed);
+    }
 }
 
 /// One input's outcome after extraction.
@@ -107,6 +127,7 @@ impl Pipeline {
             syntax: OnceLock::new(),
             relevance: OnceLock::new(),
             sense: OnceLock::new(),
+            times: StageTimes::default(),
         }
     }
 
@@ -119,6 +140,7 @@ impl Pipeline {
             syntax: OnceLock::new(),
             relevance: OnceLock::new(),
             sense: OnceLock::new(),
+            times: StageTimes::default(),
         }
     }
 
@@ -162,7 +184,10 @@ impl Pipeline {
     /// article longer than the analysis reads is marked so. The decoded
     /// page is dropped from the document (its bytes stay).
     pub fn article(&self, doc: &mut Document) -> Result<Article, Rejection> {
-        let (mut a, page) = match beacon_extract::extract_parsed(doc) {
+        let started = std::time::Instant::now();
+        let extracted = beacon_extract::extract_parsed(doc);
+        self.times.add(0, started);
+        let (mut a, page) = match extracted {
             Ok(x) => x,
             Err(mut r) => {
                 r.published = rejected_page_date(doc, &r);
@@ -266,10 +291,37 @@ impl Pipeline {
     ) -> T {
         let part = analysed_part(article);
         let article = part.as_ref().unwrap_or(article);
+        let started = std::time::Instant::now();
         let layer = beacon_text::Text::new(&article.text);
+        self.times.add(1, started);
+        let started = std::time::Instant::now();
         let times = beacon_dates::timex::article_time_expressions_in(article, &layer);
+        self.times.add(2, started);
+        let started = std::time::Instant::now();
         let mentions = self.entities().mentions(article, &layer);
-        f(article, &layer, times, mentions)
+        self.times.add(3, started);
+        let started = std::time::Instant::now();
+        let out = f(article, &layer, times, mentions);
+        self.times.add(4, started);
+        out
+    }
+
+    /// Each stage's name, the time spent in it and the articles it read,
+    /// since the pipeline was made ([`STAGES`]; `events` is whatever
+    /// follows the entities: the events stage for [`Pipeline::analyse`]).
+    pub fn stage_times(&self) -> Vec<(&'static str, std::time::Duration, u64)> {
+        use std::sync::atomic::Ordering::Relaxed;
+        STAGES
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                (
+                    *name,
+                    std::time::Duration::from_micros(self.times.micros[i].load(Relaxed)),
+                    self.times.counts[i].load(Relaxed),
+                )
+            })
+            .collect()
     }
 }
 
