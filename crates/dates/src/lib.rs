@@ -801,6 +801,9 @@ const PUBLISHED_LABELS: &[&str] = &[
     "posted",
     "veröffentlicht",
     "erschienen",
+    // "Dieser Artikel wurde am 14. Dezember 2015 … geschrieben"
+    "wurde am",
+    "verfasst am",
     "stand",
     "datum",
     "publié",
@@ -881,8 +884,9 @@ fn visible_date(
         let n = page.node(up);
         if matches!(
             n.tag(),
-            Some(Tag::Aside | Tag::Footer | Tag::Nav | Tag::Blockquote | Tag::Li)
-        ) {
+            Some(Tag::Aside | Tag::Nav | Tag::Blockquote | Tag::Li)
+        ) || (n.tag() == Some(Tag::Footer) && !within_article(page, up))
+        {
             aside = true;
         }
         if n.tag() == Some(Tag::Time) {
@@ -897,7 +901,7 @@ fn visible_date(
                 if v.contains("update") || v.contains("modified") {
                     modified = true;
                 }
-                if ASIDE_MARKS.iter().any(|m| v.contains(m)) {
+                if ASIDE_MARKS.iter().any(|m| v.contains(m)) && !entry_footer(&v) {
                     aside = true;
                 }
             }
@@ -924,6 +928,32 @@ fn visible_date(
         modified,
         aside,
     })
+}
+
+/// Whether a class or id names the footer of the entry itself
+/// (`post-footer`, `entry-footer`, `article__footer`: where blogs put
+/// "published on … by …"), not the page's.
+fn entry_footer(v: &str) -> bool {
+    v.contains("footer")
+        && ["post", "entry", "article"].iter().any(|w| v.contains(w))
+        && !ASIDE_MARKS.iter().any(|m| *m != "footer" && v.contains(m))
+}
+
+/// Whether a node lies inside an `<article>`: a `<footer>` there is the
+/// article's own (HTML: a footer belongs to its nearest sectioning
+/// element), not the page's.
+fn within_article(page: &dom::Dom, node: dom::NodeId) -> bool {
+    let mut up = page.node(node).parent;
+    for _ in 0..12 {
+        if up == dom::NONE {
+            return false;
+        }
+        if page.node(up).tag() == Some(Tag::Article) {
+            return true;
+        }
+        up = page.node(up).parent;
+    }
+    false
 }
 
 /// The short text just before a node in its parent: a label such as "Datum:".
@@ -1712,6 +1742,22 @@ mod tests {
         // a creation date yields to a modification date the page also states
         let created = r#"<meta itemprop="dateCreated" content="2004-01-01"><meta itemprop="dateModified" content="2019-05-14">"#;
         assert_eq!(page(created, "").value, "2019-05-14");
+    }
+
+    #[test]
+    fn the_entrys_own_footer_dates_it_and_readers_comments_do_not() {
+        // a blog's entry footer ("this article was written on …"), then the
+        // readers' comments, each dated later
+        let comments = r##"<ol class="commentlist"><li class="comment"><div class="comment-meta commentmetadata"><a href="#c1">15. März 2021 at 11:21</a></div><p>Danke!</p></li><li class="comment"><div class="comment-meta commentmetadata"><a href="#c2">16. März 2021 at 09:02</a></div><p>Gut.</p></li></ol>"##;
+        let german = format!(
+            "<html><body><div class=\"post\"><h1>Ein Saugroboter im Test</h1>{ARTICLE}<div class=\"post-footer\">Dieser Beitrag wurde am 14. März 2021 um 14:48 von <a href=\"/author/h\">Heiner</a> geschrieben.</div></div>{comments}</body></html>"
+        );
+        assert_eq!(page_date(&german, None).value, "2021-03-14");
+        // HTML's <footer> inside the <article> is the article's own
+        let english = format!(
+            "<html><body><article><h1>A robot vacuum, tested</h1>{ARTICLE}<footer><span>Posted on 14 March 2021</span></footer></article>{comments}<footer>Site map</footer></body></html>"
+        );
+        assert_eq!(page_date(&english, None).value, "2021-03-14");
     }
 
     #[test]
