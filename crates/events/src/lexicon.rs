@@ -1643,7 +1643,24 @@ pub fn other_sense(trigger: &[&str], before: &[&str], after: &[&str]) -> bool {
     let practice = matches!(first, "ban" | "bans" | "banned" | "banning")
         && !near(after, 5, BANNED)
         && !near(before, 5, BANNED);
-    by_rule || remembered || score || money || unblocked || suspension || practice || averted
+    // to agree with someone is to share their view, a comment; to agree
+    // with them on or to something is an agreement
+    let opinion = matches!(first, "agree" | "agrees" | "agreed" | "agreeing")
+        && after.first() == Some(&"with")
+        && !near(
+            after,
+            10,
+            &["on", "to", "over", "deal", "ceasefire", "truce", "plan"],
+        );
+    by_rule
+        || remembered
+        || score
+        || money
+        || unblocked
+        || suspension
+        || practice
+        || averted
+        || opinion
 }
 
 /// Whether a trigger's first word is an attack's ("attacked", "attacks").

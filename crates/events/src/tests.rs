@@ -1019,3 +1019,37 @@ fn a_battle_for_market_share_is_no_fight() {
         alarms(raid)
     );
 }
+
+#[test]
+fn agreeing_with_someone_is_a_view_and_agreeing_on_something_an_agreement() {
+    let names = [("Tajikistan", Country), ("Kyrgyzstan", Country)];
+    let types = |text: &str| -> Vec<EventType> {
+        let here: Vec<(&str, MentionKind)> = names
+            .iter()
+            .filter(|(n, _)| text.contains(n))
+            .copied()
+            .collect();
+        code(text, &here).iter().map(|e| e.kind).collect()
+    };
+    for text in [
+        "Tajikistan's foreign minister said he agreed with his Kyrgyz counterpart.",
+        "Officials in Tajikistan say they agree with the report's findings.",
+    ] {
+        assert!(
+            !types(text).contains(&EventType::Agree),
+            "{text}: {:?}",
+            types(text)
+        );
+    }
+    for text in [
+        "Tajikistan agreed with Kyrgyzstan on a ceasefire along the border.",
+        "Tajikistan agreed with Kyrgyzstan to reopen the border crossings.",
+        "Tajikistan and Kyrgyzstan agreed to reopen the border crossings.",
+    ] {
+        assert!(
+            types(text).contains(&EventType::Agree),
+            "{text}: {:?}",
+            types(text)
+        );
+    }
+}
