@@ -614,6 +614,59 @@ const INJURE: &[&str] = &[
 
 /// What a sentence's words say of a trigger's sense, rule by rule.
 const OTHER_SENSES: &[OtherSense] = &[
+    // a target or a deadline met: no meeting
+    OtherSense {
+        triggers: &["meet", "meets", "met", "meeting"],
+        reach: 3,
+        before: &[],
+        after: &[
+            "target",
+            "targets",
+            "goal",
+            "goals",
+            "deadline",
+            "deadlines",
+            "needs",
+            "standard",
+            "standards",
+            "requirement",
+            "requirements",
+            "expectations",
+            "criteria",
+            "obligations",
+            "quota",
+            "quotas",
+        ],
+    },
+    // a statement, a report, a video released: published, no one freed
+    OtherSense {
+        triggers: &["release", "released", "releases", "releasing"],
+        reach: 3,
+        before: &[],
+        after: &[
+            "statement",
+            "statements",
+            "report",
+            "reports",
+            "video",
+            "videos",
+            "footage",
+            "data",
+            "figures",
+            "results",
+            "findings",
+            "details",
+            "photos",
+            "images",
+            "document",
+            "documents",
+            "recording",
+            "transcript",
+            "communique",
+            "album",
+            "film",
+        ],
+    },
     // a deal struck, a chord struck, gold struck, a batter struck out
     OtherSense {
         triggers: STRIKE,

@@ -1053,3 +1053,30 @@ fn agreeing_with_someone_is_a_view_and_agreeing_on_something_an_agreement() {
         );
     }
 }
+
+#[test]
+fn a_target_met_or_a_statement_released_is_no_meeting_and_no_release() {
+    let names = [("Tajikistan", Country)];
+    for text in [
+        "Tajikistan said it would meet its targets for grain exports this year.",
+        "Tajikistan's interior ministry released a statement on the border incident.",
+        "Tajikistan released video footage of the border incident.",
+    ] {
+        let e = code(text, &names);
+        assert!(
+            !e.iter()
+                .any(|e| matches!(e.kind, EventType::Consult | EventType::Concede)),
+            "{text}: {e:#?}"
+        );
+    }
+    let e = code(
+        "Tajikistan released two detained Afghan traders on Monday.",
+        &names,
+    );
+    assert!(e.iter().any(|e| e.kind == EventType::Concede), "{e:#?}");
+    let e = code(
+        "Tajikistan's president met his Uzbek counterpart in Dushanbe.",
+        &names,
+    );
+    assert!(e.iter().any(|e| e.kind == EventType::Consult), "{e:#?}");
+}
