@@ -274,9 +274,26 @@ pub fn sources(c: SourcesCommand) -> Result<ExitCode> {
             let Some(found) = store.source(&id)? else {
                 bail!("no source {id:?} (beacon sources list shows them)");
             };
+            let recent = store.seen_from(&id, 10)?;
             match format {
-                ListFormat::Jsonl => print_sources(&[found], format)?,
-                ListFormat::Text => show(&found.0, &found.1),
+                ListFormat::Jsonl => {
+                    let recent: Vec<_> = recent
+                        .iter()
+                        .map(|(url, outcome, at)| serde_json::json!({"url": url, "outcome": outcome, "at": at}))
+                        .collect();
+                    let line =
+                        serde_json::json!({"source": found.0, "health": found.1, "recent": recent});
+                    println!("{line}");
+                }
+                ListFormat::Text => {
+                    show(&found.0, &found.1);
+                    if !recent.is_empty() {
+                        println!("  last collected:");
+                    }
+                    for (url, outcome, at) in &recent {
+                        println!("    {at}  {outcome}  {url}");
+                    }
+                }
             }
         }
         SourcesCommand::Pause { data, id } => set_paused(&data, &id, true)?,

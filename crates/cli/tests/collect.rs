@@ -162,6 +162,11 @@ fn sources_are_collected_once_into_the_store() {
     let shown = run(["sources", "show", "--data", d, "src-local-wire"]);
     shown.expect_code(0);
     assert!(
+        shown.stdout.contains("stored  http://") && shown.stdout.contains("rejected: forbidden"),
+        "what it brought: {}",
+        shown.stdout
+    );
+    assert!(
         shown.stdout.contains("state: ok") && shown.stdout.contains("new articles 2"),
         "{}",
         shown.stdout
@@ -635,6 +640,11 @@ fn the_api_manages_sources_but_never_lets_one_reach_a_private_address() {
     assert_eq!(status, 200, "{answer}");
     let (_, one) = server.get("/api/sources/src-asia-plus");
     assert_eq!(one["state"], "paused");
+    assert_eq!(
+        one["recent"],
+        serde_json::json!([]),
+        "nothing collected yet"
+    );
     assert_eq!(one["source"]["tlp"], "green");
     assert!(
         metrics_text(server.port)

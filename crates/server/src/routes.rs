@@ -328,8 +328,8 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/api/sources", "Add a source (public addresses only)")
         .body(Body::Source, 201)
         .answers(&["source"]),
-    route("GET", "/api/sources/{id}", "A source, its health and its state")
-        .answers(&["source", "health", "state"]),
+    route("GET", "/api/sources/{id}", "A source, its health, its state and the pages it brought last")
+        .answers(&["source", "health", "state", "recent"]),
     route("PUT", "/api/sources/{id}", "Replace a source (its health stays)")
         .body(Body::Source, 200)
         .answers(&["source"]),

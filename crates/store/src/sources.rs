@@ -111,6 +111,23 @@ impl Store {
         )? > 0)
     }
 
+    /// The URLs last collected from a source, newest first: (URL, what it
+    /// brought, when).
+    pub fn seen_from(
+        &self,
+        source_id: &str,
+        limit: u32,
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT url, outcome, seen_at FROM seen_urls WHERE source_id = ?1
+             ORDER BY seen_at DESC, rowid DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![source_id, limit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// How many URLs were collected from each source.
     pub fn seen_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
         let mut stmt = self.conn.prepare(

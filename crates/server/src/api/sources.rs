@@ -45,7 +45,14 @@ pub(super) async fn one(State(st): St, Path(id): Path<String>) -> Result<Json<Va
         let (s, h) = store
             .source(&id)?
             .ok_or_else(|| ApiError::not_found("such source"))?;
-        Ok(Json(view(&s, &h)))
+        let mut out = view(&s, &h);
+        // what it brought last: each page's URL, outcome and time
+        out["recent"] = store
+            .seen_from(&id, 20)?
+            .into_iter()
+            .map(|(url, outcome, at)| json!({"url": url, "outcome": outcome, "at": at}))
+            .collect();
+        Ok(Json(out))
     })
     .await
 }
