@@ -14,7 +14,9 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use beacon_collect::fetch::Fetcher;
 use beacon_collect::{Collected, SourceReport, is_due};
-use beacon_model::{Alert, CountryCode, Reason, Source, SourceHealth, SourceKind, Tlp};
+use beacon_model::{
+    Alert, CountryCode, Reason, Source, SourceHealth, SourceKind, SourceState, Tlp,
+};
 use beacon_pipeline::{Config, Pipeline};
 use beacon_store::Store;
 use chrono::Utc;
@@ -420,13 +422,13 @@ fn import(data: &DataArgs, file: &PathBuf, replace: bool, allow_private: bool) -
     Ok(())
 }
 
-/// A source's state in a word or two.
+/// A source's state in a word or two (since when, if it is failing).
 fn state(s: &Source, h: &SourceHealth) -> String {
-    match (s.paused, &h.failing_since, h.last_success) {
-        (true, _, _) => "paused".into(),
-        (false, Some(since), _) => format!("failing since {}", since.format("%Y-%m-%d %H:%M")),
-        (false, None, Some(_)) => "ok".into(),
-        (false, None, None) => "never collected".into(),
+    match (s.state(h), h.failing_since) {
+        (SourceState::Failing, Some(since)) => {
+            format!("failing since {}", since.format("%Y-%m-%d %H:%M"))
+        }
+        (state, _) => state.as_str().into(),
     }
 }
 

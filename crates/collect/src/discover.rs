@@ -2,6 +2,7 @@
 //! reader), a sitemap's URLs (plain or news; an index lists more sitemaps),
 //! a section page's `<a href>` links.
 
+use beacon_model::Source;
 use quick_xml::events::Event;
 use url::Url;
 
@@ -162,6 +163,38 @@ pub fn page(html: &str, base: &Url, max: usize, follow: impl Fn(&str) -> bool) -
     out
 }
 
+/// Whether `url` is a link a page source follows: its pattern (`*` any run
+/// of characters), or without one, a link to the page's own host other
+/// than the page itself.
+pub fn follows(source: &Source, url: &str) -> bool {
+    match &source.pattern {
+        Some(p) => glob(p.trim(), url),
+        None => {
+            let host = |u: &str| Url::parse(u).ok()?.host_str().map(str::to_owned);
+            host(url).is_some_and(|h| Some(h) == host(&source.url)) && url != source.url
+        }
+    }
+}
+
+/// Whether `text` matches `pattern`, where `*` stands for any run of
+/// characters and everything else for itself.
+fn glob(pattern: &str, text: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let [first, middle @ .., last] = parts.as_slice() else {
+        return pattern == text;
+    };
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    for p in middle {
+        match rest.find(p) {
+            Some(i) => rest = &rest[i + p.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
 /// An attribute's value in a tag's inside (`lower` is it lower-cased).
 fn attribute<'a>(tag: &'a str, lower: &str, name: &str) -> Option<&'a str> {
     let mut from = 0;
@@ -232,6 +265,22 @@ mod tests {
             "https://x.org/a"
         );
         assert!(feed(b"<html><body>no</body></html>", &base(), 10).is_err());
+    }
+
+    #[test]
+    fn pages_follow_their_pattern_or_their_site() {
+        let mut s = Source::new("X", "https://x.org/news", beacon_model::SourceKind::Page);
+        assert!(follows(&s, "https://x.org/news/2026/a-story"));
+        assert!(follows(&s, "https://X.org:443/about"));
+        assert!(!follows(&s, "https://y.org/news/a"));
+        assert!(!follows(&s, "https://x.org/news"));
+        s.pattern = Some("https://x.org/news/*/*".into());
+        assert!(follows(&s, "https://x.org/news/2026/a-story"));
+        assert!(!follows(&s, "https://x.org/about"));
+        assert!(!follows(&s, "https://x.org/news/a"));
+        s.pattern = Some("*.html".into());
+        assert!(follows(&s, "https://z.org/a.html"));
+        assert!(!follows(&s, "https://z.org/a.htm"));
     }
 
     #[test]

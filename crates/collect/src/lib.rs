@@ -334,7 +334,7 @@ impl Run<'_> {
                 .fetch(&u, Want::Listing, source.allow_private, (None, None))
             {
                 Ok(a) => {
-                    match discover::sitemap(&unpacked(a.body), &u, max - listing.links.len()) {
+                    match discover::sitemap(&unpacked(&a.body), &u, max - listing.links.len()) {
                         Ok(more) => {
                             listing.items += more.items;
                             listing.links.extend(more.links);
@@ -415,7 +415,7 @@ fn read_listing(
     base: &Url,
     max: usize,
 ) -> Result<Listing, String> {
-    let body = unpacked(answer.body.clone());
+    let body = unpacked(&answer.body);
     let html = answer
         .content_type
         .as_deref()
@@ -431,24 +431,26 @@ fn read_listing(
         SourceKind::Sitemap => discover::sitemap(&body, base, max),
         SourceKind::Page => {
             let text = String::from_utf8_lossy(&body);
-            Ok(discover::page(&text, base, max, |u| source.follows(u)))
+            Ok(discover::page(&text, base, max, |u| {
+                discover::follows(source, u)
+            }))
         }
     }
 }
 
 /// A body that is itself gzip-compressed (`sitemap.xml.gz`) unpacked
 /// (within the input limit), else as it is.
-fn unpacked(body: Vec<u8>) -> Vec<u8> {
-    if body.starts_with(b"\x1f\x8b") {
-        beacon_ingest::response::decode_content(
-            body.clone(),
+fn unpacked(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if body.starts_with(b"\x1f\x8b")
+        && let Ok(inner) = beacon_ingest::response::decode_content(
+            body.to_vec(),
             Some("gzip"),
             beacon_ingest::DEFAULT_MAX_BYTES,
         )
-        .unwrap_or(body)
-    } else {
-        body
+    {
+        return std::borrow::Cow::Owned(inner);
     }
+    std::borrow::Cow::Borrowed(body)
 }
 
 /// A fetched page as an input: a document of it, or its rejection.

@@ -24,7 +24,7 @@ pub mod watch;
 
 pub use filter::Filter;
 pub use ids::{BadValue, CountryCode, DateBound, ZoneId, watchlist_slug};
-pub use source::{Source, SourceHealth, SourceKind, Tlp, source_slug};
+pub use source::{Source, SourceHealth, SourceKind, SourceState, Tlp, source_slug};
 
 pub use watch::{
     Alert, AlertEvent, AlertExplanation, AlertStatus, Figures, Notify, Rule, Watchlist,

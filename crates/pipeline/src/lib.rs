@@ -78,6 +78,11 @@ pub struct Pipeline {
 
 /// The stages [`Pipeline::stage_times`] times, in order.
 pub const STAGES: [&str; 5] = ["extract", "text", "timex", "entities", "events"];
+const EXTRACT: usize = 0;
+const TEXT: usize = 1;
+const TIMEX: usize = 2;
+const ENTITIES: usize = 3;
+const EVENTS: usize = 4;
 
 /// Time spent in each stage, and how many articles went through it (for
 /// `/metrics`): microseconds, then counts, by [`STAGES`].
@@ -186,7 +191,7 @@ impl Pipeline {
     pub fn article(&self, doc: &mut Document) -> Result<Article, Rejection> {
         let started = std::time::Instant::now();
         let extracted = beacon_extract::extract_parsed(doc);
-        self.times.add(0, started);
+        self.times.add(EXTRACT, started);
         let (mut a, page) = match extracted {
             Ok(x) => x,
             Err(mut r) => {
@@ -293,16 +298,16 @@ impl Pipeline {
         let article = part.as_ref().unwrap_or(article);
         let started = std::time::Instant::now();
         let layer = beacon_text::Text::new(&article.text);
-        self.times.add(1, started);
+        self.times.add(TEXT, started);
         let started = std::time::Instant::now();
         let times = beacon_dates::timex::article_time_expressions_in(article, &layer);
-        self.times.add(2, started);
+        self.times.add(TIMEX, started);
         let started = std::time::Instant::now();
         let mentions = self.entities().mentions(article, &layer);
-        self.times.add(3, started);
+        self.times.add(ENTITIES, started);
         let started = std::time::Instant::now();
         let out = f(article, &layer, times, mentions);
-        self.times.add(4, started);
+        self.times.add(EVENTS, started);
         out
     }
 

@@ -291,10 +291,10 @@ pub(crate) async fn metrics(State(st): St) -> Result<Response> {
         gauge("beacon_alerts", "Alerts, by state.", &alerts);
         let mut by_state = std::collections::BTreeMap::<&str, u64>::new();
         for (s, h) in store.sources()? {
-            let state = match (s.paused, h.failing_since.is_some()) {
-                (true, _) => "paused",
-                (false, true) => "failing",
-                (false, false) => "ok",
+            // a source not fetched yet counts as ok until it fails
+            let state = match s.state(&h) {
+                beacon_model::SourceState::NeverCollected => "ok",
+                other => other.as_str(),
             };
             *by_state.entry(state).or_default() += 1;
         }

@@ -34,24 +34,21 @@ pub fn timex(gold: &Path, misses: usize) -> Result<(), EvalError> {
                 .map(|&ch| if ch == '\n' { ' ' } else { ch })
                 .collect()
         };
+        // one expression found or missed, in its context
+        let row = |tag: &str, t: &timex::Timex| {
+            format!(
+                "  {tag:<6} {:<40} {:<14} {:<10} {}  [{}]",
+                format!("{:?}", t.text),
+                t.value,
+                t.kind,
+                around(t.start, t.end),
+                d.id
+            )
+        };
         for m in found {
             match m {
-                TimexMiss::FalsePositive(s) => fps.push(format!(
-                    "  FP     {:<40} {:<14} {:<10} {}  [{}]",
-                    format!("{:?}", s.text),
-                    s.value,
-                    s.kind,
-                    around(s.start, s.end),
-                    d.id
-                )),
-                TimexMiss::Missed(g) => missed.push(format!(
-                    "  MISS   {:<40} {:<14} {:<10} {}  [{}]",
-                    format!("{:?}", g.text),
-                    g.value,
-                    g.kind,
-                    around(g.start, g.end),
-                    d.id
-                )),
+                TimexMiss::FalsePositive(s) => fps.push(row("FP", &s)),
+                TimexMiss::Missed(g) => missed.push(row("MISS", &g)),
                 TimexMiss::Wrong(g, s) => wrong.push(format!(
                     "  WRONG  gold {:?} {} {}  system {:?} {} {}  {}  [{}]",
                     g.text,

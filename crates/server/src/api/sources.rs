@@ -19,17 +19,7 @@ use crate::AppState;
 /// A source with its health and its state in a word (`ok`, `failing`,
 /// `paused`, `never collected`).
 fn view(s: &Source, h: &SourceHealth) -> Value {
-    let state = match (
-        s.paused,
-        h.failing_since.is_some(),
-        h.last_success.is_some(),
-    ) {
-        (true, _, _) => "paused",
-        (false, true, _) => "failing",
-        (false, false, true) => "ok",
-        (false, false, false) => "never collected",
-    };
-    json!({"source": s, "health": h, "state": state})
+    json!({"source": s, "health": h, "state": s.state(h).as_str()})
 }
 
 pub(super) async fn list(State(st): St) -> Result<Json<Value>> {
