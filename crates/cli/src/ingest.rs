@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use beacon_ingest::Options;
-use beacon_model::{Article, Document, Reason, Rejection};
+use beacon_model::{Article, Document, Marking, Reason, Rejection};
 use beacon_store::{FilerLock, Put, Store, StoreError};
 use beacon_stories::StoryBook;
 
@@ -80,6 +80,13 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let opts = Options {
         max_bytes: a.max_size,
     };
+    let marking = Marking {
+        tlp: a.tlp,
+        groups: a.groups.clone(),
+        recipients: a.recipients.clone(),
+        ..Marking::default()
+    };
+    marking.check().map_err(|e| anyhow::anyhow!("{e}"))?;
     let dir = &a.data.data;
     let mut store = Store::open(dir)?;
     let lock = lock_filer(dir, "beacon ingest")?;
@@ -103,7 +110,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     // back, and a rerun files it again
     let mut batch = store.batch()?;
     pipeline.read::<anyhow::Error>(&paths, &opts, &mut |o| {
-        let filed = filer.file(&mut batch, o)?;
+        let filed = filer.file(&mut batch, o, &marking)?;
         if !matches!(filed, Filed::Skipped(_)) {
             s.read += 1;
         }
@@ -226,10 +233,21 @@ impl<'a> Filer<'a> {
     }
 
     /// Files one outcome of reading: an article (once, with its analysis and
-    /// story), or a rejection (recorded).
-    pub(crate) fn file(&mut self, store: &mut Store, o: Outcome) -> Result<Filed> {
+    /// story), or a rejection (recorded). An article is marked `marking`
+    /// (who may see it) unless it came marked.
+    pub(crate) fn file(
+        &mut self,
+        store: &mut Store,
+        o: Outcome,
+        marking: &Marking,
+    ) -> Result<Filed> {
         let filed = match o {
-            Outcome::Article(doc, article) => self.article(store, &doc, &article)?,
+            Outcome::Article(doc, mut article) => {
+                if article.marking.is_clear() {
+                    article.marking = marking.clone();
+                }
+                self.article(store, &doc, &article)?
+            }
             Outcome::Rejected(r) => Filed::Rejected(r),
             Outcome::Skipped(what) => return Ok(Filed::Skipped(what)),
         };

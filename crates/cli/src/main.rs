@@ -8,6 +8,7 @@ mod ingest;
 mod logging;
 mod run;
 mod serve;
+mod share;
 mod sources;
 mod watch;
 
@@ -197,6 +198,21 @@ enum Command {
     ///   beacon sources list
     #[command(subcommand, verbatim_doc_comment)]
     Sources(sources::SourcesCommand),
+    /// Organisations: this Beacon's own and its partners.
+    #[command(subcommand)]
+    Orgs(share::OrgsCommand),
+    /// Sharing groups: named sets of organisations AMBER records may go to.
+    #[command(subcommand)]
+    Groups(share::GroupsCommand),
+    /// Users of the organisations, with their roles.
+    #[command(subcommand)]
+    Users(share::UsersCommand),
+    /// API tokens: made per user, scoped, expiring, stored hashed.
+    #[command(subcommand)]
+    Tokens(share::TokensCommand),
+    /// Export what a user may see for partners' tools (STIX 2.1).
+    #[command(subcommand)]
+    Export(share::ExportCommand),
     /// Collect from the sources once: each new article fetched, analysed and stored.
     ///
     /// Fetches each due source's feed, sitemap or page (every source with
@@ -543,6 +559,16 @@ pub struct IngestArgs {
     /// run that fails or is killed redoes at most this many on its rerun.
     #[arg(long, value_name = "N", default_value_t = ingest::COMMIT_EVERY, value_parser = clap::value_parser!(u32).range(1..))]
     pub commit_every: u32,
+    /// Who may see what these inputs bring (TLP 2.0: clear, green, amber,
+    /// amber+strict, red), unless a record comes marked.
+    #[arg(long, value_name = "TLP", default_value = "clear")]
+    pub tlp: beacon_model::Tlp,
+    /// A sharing group an AMBER marking lets the records go to (repeat).
+    #[arg(long = "group", value_name = "GROUP")]
+    pub groups: Vec<String>,
+    /// A user a RED marking is for (repeat).
+    #[arg(long = "recipient", value_name = "USER")]
+    pub recipients: Vec<String>,
 }
 
 /// Where `serve` and `demo` listen, and the token they ask for.
@@ -913,6 +939,11 @@ fn main() -> ExitCode {
         Command::Demo(a) => serve::demo(a),
         Command::Check(a) => check::check(&a.data),
         Command::Sources(c) => sources::sources(c),
+        Command::Orgs(c) => share::orgs(c).map(|()| ExitCode::SUCCESS),
+        Command::Groups(c) => share::groups(c).map(|()| ExitCode::SUCCESS),
+        Command::Users(c) => share::users(c).map(|()| ExitCode::SUCCESS),
+        Command::Tokens(c) => share::tokens(c).map(|()| ExitCode::SUCCESS),
+        Command::Export(c) => share::export(c).map(|()| ExitCode::SUCCESS),
         Command::Collect(a) => sources::collect(a),
         Command::Run(a) => run::run(a),
         Command::Alerts(a) => watch::alerts(a),

@@ -147,6 +147,9 @@ pub fn demo(a: DemoArgs) -> Result<ExitCode> {
         quiet: true,
         max_size: beacon_ingest::DEFAULT_MAX_BYTES,
         commit_every: crate::ingest::COMMIT_EVERY,
+        tlp: beacon_model::Tlp::Clear,
+        groups: Vec::new(),
+        recipients: Vec::new(),
     })?;
     let mut store = beacon_store::Store::open(&a.data)?;
     let lock = crate::ingest::lock_filer(&a.data, "beacon demo")?;

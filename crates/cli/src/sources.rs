@@ -15,7 +15,7 @@ use anyhow::{Context, Result, bail};
 use beacon_collect::fetch::Fetcher;
 use beacon_collect::{Collected, SourceReport, is_due};
 use beacon_model::{
-    Alert, CountryCode, Reason, Source, SourceHealth, SourceKind, SourceState, Tlp,
+    Alert, CountryCode, Marking, Reason, Source, SourceHealth, SourceKind, SourceState, Tlp,
 };
 use beacon_pipeline::{Config, Pipeline};
 use beacon_store::Store;
@@ -610,6 +610,11 @@ pub(crate) fn round(
             .unwrap_or(false)
     };
     let mut filer = Filer::new(pipeline, store)?;
+    // what each source brings is marked with its TLP
+    let markings: BTreeMap<String, Marking> = chosen
+        .iter()
+        .map(|(s, _)| (s.id.clone(), Marking::of(s.tlp)))
+        .collect();
     let mut r = Round {
         sources: chosen.len(),
         ..Round::default()
@@ -622,7 +627,11 @@ pub(crate) fn round(
             Collected::Page { source, url, item } => {
                 r.pages += 1;
                 let started = Instant::now();
-                let (outcome, kind) = match filer.file(&mut batch, pipeline.outcome(item))? {
+                let (outcome, kind) = match filer.file(
+                    &mut batch,
+                    pipeline.outcome(item),
+                    markings.get(&source).unwrap_or(&Marking::default()),
+                )? {
                     Filed::Stored => {
                         r.stored += 1;
                         *new_by_source.entry(source.clone()).or_default() += 1;

@@ -38,6 +38,9 @@
 //!   in; `run` killed at 20 random moments, and stopped by SIGTERM; the
 //!   starter catalogue offline; `/api/sources` and `/metrics`; a failing
 //!   source's alert; WARC kept and replayed; JSON-lines logs.
+//! - `sharing.rs`: organisations, users, tokens and TLP 2.0 markings
+//!   through `ingest`, the API (events, stories, articles, search, STIX)
+//!   and `export stix`: each user sees what its organisation may.
 //! - `safety.rs`: what a hostile or careless user found (issue 13): `demo`
 //!   on a directory it did not make, ingests at once (and beside the
 //!   server) filing as one run after another, hostile queries, forbidden
@@ -56,6 +59,7 @@ mod formats;
 mod help;
 mod safety;
 mod search;
+mod sharing;
 mod sources;
 mod store;
 mod stories;

@@ -324,12 +324,24 @@ pub fn announced_port(child: &mut Child) -> u16 {
 /// One request to 127.0.0.1:`port`: the status and the body as JSON (Null
 /// when not JSON).
 pub fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> (u16, Value) {
+    http_as(port, method, path, body, None)
+}
+
+/// [`http`] with `Authorization: Bearer TOKEN` when a token is given.
+pub fn http_as(
+    port: u16,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+    token: Option<&str>,
+) -> (u16, Value) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connects");
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     let body = body.map(Value::to_string).unwrap_or_default();
+    let auth = token.map_or_else(String::new, |t| format!("Authorization: Bearer {t}\r\n"));
     write!(
         s,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{auth}\
          Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     )

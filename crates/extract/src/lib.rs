@@ -141,6 +141,7 @@ pub fn extract_parsed(doc: &Document) -> Result<(Article, Option<dom::Dom<'_>>),
         warnings,
         comments: comments.into_iter().map(|text| Comment { text }).collect(),
         removed: Removed { boilerplate },
+        marking: Default::default(),
     };
     Ok((article, parsed))
 }

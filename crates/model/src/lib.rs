@@ -19,11 +19,13 @@ pub mod english;
 pub mod filter;
 pub mod happening;
 pub mod ids;
+pub mod sharing;
 pub mod source;
 pub mod watch;
 
 pub use filter::Filter;
 pub use ids::{BadValue, CountryCode, DateBound, ZoneId, watchlist_slug};
+pub use sharing::{Group, Marking, Org, Role, Scope, Sharing, User, Viewer};
 pub use source::{Source, SourceHealth, SourceKind, SourceState, Tlp, source_slug};
 
 pub use watch::{
@@ -389,6 +391,9 @@ pub struct Article {
     pub comments: Vec<Comment>,
     /// What was removed from the page, for audit.
     pub removed: Removed,
+    /// Who may see it (TLP 2.0, owner, audience); none: `CLEAR`.
+    #[serde(default, skip_serializing_if = "Marking::is_clear")]
+    pub marking: Marking,
 }
 
 impl Article {
@@ -451,6 +456,7 @@ impl Article {
             warnings: Vec::new(),
             comments: Vec::new(),
             removed: Removed::default(),
+            marking: Default::default(),
         }
     }
 
@@ -1109,6 +1115,9 @@ pub struct StoryEvent {
     pub sources: Vec<String>,
     /// Every report, in order of arrival.
     pub reports: Vec<EventReport>,
+    /// Who may see it (TLP 2.0, owner, audience); the most restrictive of its reports'.
+    #[serde(default, skip_serializing_if = "Marking::is_clear")]
+    pub marking: Marking,
 }
 
 /// A story: the articles about one happening (near-duplicates and
@@ -1132,6 +1141,9 @@ pub struct Story {
     pub article_ids: Vec<String>,
     /// The events its articles report, merged.
     pub events: Vec<StoryEvent>,
+    /// Who may see it (TLP 2.0, owner, audience); the most restrictive of its articles'.
+    #[serde(default, skip_serializing_if = "Marking::is_clear")]
+    pub marking: Marking,
 }
 
 /// One record on a line of `--format jsonl` output: an article or a rejection.

@@ -433,6 +433,7 @@ pub fn analysed_part(a: &Article) -> Option<Article> {
         warnings: Vec::new(),
         comments: Vec::new(),
         removed: Default::default(),
+        marking: Default::default(),
     })
 }
 

@@ -24,7 +24,7 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
 pub use beacon_model::Filter;
-use beacon_model::{Article, Event, EventActor, Mention, StoryEvent};
+use beacon_model::{Article, Event, EventActor, Marking, Mention, StoryEvent};
 use beacon_store::Store;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
@@ -279,6 +279,17 @@ struct Fields {
     /// An event's relevance in hundredths (`000`..`100`), `na` when not
     /// judged: ordered as text, so a minimum is a range.
     relevance: Field,
+    /// Who may see it: [`marking_term`].
+    marking: Field,
+}
+
+/// A marking as the index keeps it: `clear` for `CLEAR`, else its JSON.
+fn marking_term(m: &Marking) -> String {
+    if m.is_clear() {
+        "clear".to_owned()
+    } else {
+        serde_json::to_string(m).unwrap_or_default()
+    }
 }
 
 fn schema() -> (Schema, Fields) {
@@ -307,6 +318,7 @@ fn schema() -> (Schema, Fields) {
         modality: b.add_text_field("modality", STRING),
         historical: b.add_text_field("historical", STRING),
         relevance: b.add_text_field("relevance", STRING),
+        marking: b.add_text_field("marking", STRING),
     };
     (b.build(), f)
 }
@@ -548,6 +560,7 @@ impl SearchIndex {
             facets.event(e);
         }
         facets.write(&mut doc, f);
+        doc.add_text(f.marking, marking_term(&article.marking));
         writer.add_document(doc)?;
         Ok(())
     }
@@ -594,7 +607,47 @@ impl SearchIndex {
         let mut facets = Facets::default();
         facets.event(e);
         facets.write(&mut doc, f);
+        doc.add_text(f.marking, marking_term(&se.marking));
         doc
+    }
+
+    /// The marking terms in the index that `sees` allows; none when it
+    /// allows every one.
+    fn visible_markings(
+        &self,
+        searcher: &tantivy::Searcher,
+        sees: &dyn Fn(&Marking) -> bool,
+    ) -> Result<Option<Vec<String>>, SearchError> {
+        let mut terms = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.f.marking)?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(|source| SearchError::Io {
+                    path: self.dir.clone(),
+                    source,
+                })?;
+            while stream.advance() {
+                terms.insert(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        let mut all = true;
+        let mut allowed = Vec::new();
+        for t in terms {
+            let m = if t == "clear" {
+                Some(Marking::default())
+            } else {
+                serde_json::from_str::<Marking>(&t).ok()
+            };
+            // a term that does not read as a marking is never shown
+            if m.as_ref().is_some_and(sees) {
+                allowed.push(t);
+            } else {
+                all = false;
+            }
+        }
+        Ok((!all).then_some(allowed))
     }
 
     /// The query's words (tantivy's syntax, else its plain words, with a
@@ -641,9 +694,26 @@ impl SearchIndex {
 
     /// Runs a search.
     pub fn search(&self, r: &Request) -> Result<Results, SearchError> {
+        self.search_for(r, &|_| true)
+    }
+
+    /// [`SearchIndex::search`] over the documents whose marking `sees`
+    /// allows (asked once per distinct marking in the index).
+    pub fn search_for(
+        &self,
+        r: &Request,
+        sees: &dyn Fn(&Marking) -> bool,
+    ) -> Result<Results, SearchError> {
         let f = self.f;
         let searcher = self.reader.searcher();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(allowed) = self.visible_markings(&searcher, sees)? {
+            let any: Vec<(Occur, Box<dyn Query>)> = allowed
+                .iter()
+                .map(|t| (Occur::Should, term(f.marking, t)))
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
         let (words, note) = self.words_query(r.text.trim())?;
         if let Some(q) = &words {
             clauses.push((Occur::Must, q.box_clone()));
@@ -831,6 +901,8 @@ struct Indexed {
     url: Option<String>,
     published: Option<beacon_model::Published>,
     text: AnalysedText,
+    #[serde(default)]
+    marking: Marking,
 }
 
 impl Indexed {
@@ -841,6 +913,7 @@ impl Indexed {
         a.title = self.title;
         a.url = self.url;
         a.published = self.published;
+        a.marking = self.marking;
         a
     }
 }

@@ -560,3 +560,161 @@ fn a_page_past_the_last_hit_is_empty_whatever_its_offset() {
         }
     }
 }
+
+/// Random markings on the articles, random organisations, groups and
+/// users: no story, event, article or hit reaches a viewer outside its
+/// audience through the store's readers, the event index or the search
+/// index, and each shows every record its viewer may see (at least 10,000
+/// viewer-record cases).
+#[test]
+fn no_record_reaches_a_viewer_outside_its_audience() {
+    use beacon_model::{Marking, Sharing, Tlp, Viewer};
+    use std::collections::{HashMap, HashSet};
+    let pipeline = beacon_pipeline::Pipeline::default();
+    let analysed: Vec<_> = ARTICLES
+        .iter()
+        .map(|&(id, day, text)| {
+            let a = article(id, day, text);
+            let x = pipeline.analyse(&a);
+            (a, x)
+        })
+        .collect();
+    let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |n: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % n
+    };
+    let orgs = ["home", "a", "b", "c"];
+    let users: Vec<(String, &str)> = orgs
+        .iter()
+        .flat_map(|o| (0..3).map(move |k| (format!("{o}-u{k}"), *o)))
+        .collect();
+    let mut cases = 0usize;
+    for _round in 0..60 {
+        let mut sharing = Sharing {
+            home: Some("home".into()),
+            groups: HashMap::new(),
+        };
+        for g in ["g0", "g1"] {
+            let members = orgs
+                .iter()
+                .filter(|_| next(2) == 0)
+                .map(|o| (*o).to_owned());
+            sharing.groups.insert(g.into(), members.collect());
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(dir.path()).expect("store");
+        let mut book = StoryBook::new(Config::default());
+        let mut batch = store.batch().expect("begin");
+        let mut article_marking = HashMap::new();
+        for (a, x) in &analysed {
+            let mut a = a.clone();
+            a.marking = Marking {
+                tlp: Tlp::ALL[next(5) as usize],
+                groups: ["g0", "g1"]
+                    .iter()
+                    .filter(|_| next(2) == 0)
+                    .map(|g| (*g).to_owned())
+                    .collect(),
+                recipients: users
+                    .iter()
+                    .filter(|_| next(4) == 0)
+                    .map(|(u, _)| u.clone())
+                    .collect(),
+                ..Marking::default()
+            };
+            article_marking.insert(a.id.0.clone(), a.marking.clone());
+            let doc = beacon_model::Document::from_text(&a.id.0, &a.text);
+            batch.put(&doc, Some(&a)).expect("put");
+            batch
+                .put_analysis(&a.id.0, &x.mentions, &x.times, &x.events)
+                .expect("analysis");
+            let filed = book.add(&a, &x.mentions, &x.events);
+            batch
+                .update_story(&book.stories()[filed.story], &a.id.0, &filed.events)
+                .expect("story");
+        }
+        batch.commit().expect("commit");
+        let index = SearchIndex::open(&dir.path().join("search")).expect("index");
+        index.sync(&store).expect("synced");
+        let mut events = beacon_store::EventIndex::default();
+        events.refresh(&store).expect("refreshed");
+        let stories = store.stories(u32::MAX).expect("stories");
+        let viewers = users
+            .iter()
+            .map(|(u, o)| Viewer::User {
+                id: u.clone(),
+                org: (*o).to_owned(),
+                scope: beacon_model::Scope::Read,
+            })
+            .chain([Viewer::Public, Viewer::Operator]);
+        for v in viewers {
+            let sees = |m: &Marking| v.may_see(m, &sharing);
+            // stories: each shown one's articles are each visible
+            let (n, shown) = store
+                .stories_page_for(&Filter::default(), 1000, 0, &sees)
+                .expect("stories");
+            for s in &shown {
+                for id in &s.article_ids {
+                    assert!(sees(&article_marking[id]), "{v:?}: {} in {}", id, s.id);
+                    cases += 1;
+                }
+            }
+            let want = stories.iter().filter(|s| sees(&s.marking)).count();
+            assert_eq!((n as usize, shown.len()), (want, want), "{v:?}");
+            // events, from the store and from the index in memory
+            let all_events: Vec<&beacon_model::StoryEvent> =
+                stories.iter().flat_map(|s| &s.events).collect();
+            let visible: HashSet<&str> = all_events
+                .iter()
+                .filter(|e| {
+                    e.reports
+                        .iter()
+                        .all(|r| sees(&article_marking[&r.article_id]))
+                })
+                .map(|e| e.event.id.as_str())
+                .collect();
+            let (_, from_store) = store
+                .events_for(&Filter::default(), 1000, 0, &sees)
+                .expect("events");
+            let from_store: HashSet<&str> = from_store
+                .iter()
+                .map(|e| e.event.id.as_str())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|id| *visible.get(id).unwrap_or_else(|| panic!("{v:?} saw {id}")))
+                .collect();
+            let (_, from_index) = events.query_for(&Filter::default(), 1000, 0, &sees);
+            assert_eq!(
+                from_index.into_iter().collect::<HashSet<_>>(),
+                from_store,
+                "{v:?}"
+            );
+            assert_eq!(from_store, visible, "{v:?}");
+            cases += all_events.len();
+            // search hits
+            let hits = index
+                .search_for(
+                    &Request {
+                        limit: 1000,
+                        ..Request::default()
+                    },
+                    &sees,
+                )
+                .expect("search");
+            for h in &hits.hits {
+                let ok = match h.kind {
+                    HitKind::Article => sees(&article_marking[&h.id]),
+                    HitKind::Event => visible.contains(h.id.as_str()),
+                };
+                assert!(ok, "{v:?} found {}", h.id);
+            }
+            let want = article_marking.values().filter(|m| sees(m)).count() + visible.len();
+            assert_eq!(hits.total, want, "{v:?}");
+            cases += article_marking.len() + all_events.len();
+        }
+    }
+    assert!(cases >= 10_000, "{cases} cases");
+}

@@ -4,13 +4,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::handler::Handler;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use beacon_gazetteer::{Gazetteer, ZoneKind};
-use beacon_model::{AlertStatus, Watchlist, ZoneId, epoch_day, epoch_day_to_date};
+use beacon_model::{
+    AlertStatus, Marking, Sharing, Viewer, Watchlist, ZoneId, epoch_day, epoch_day_to_date,
+};
 use beacon_search::{Filter, Request, Scope, Sort};
 use beacon_store::{Store, StoreError, Transition};
 use serde_json::{Value, json};
@@ -324,12 +326,49 @@ pub(crate) async fn metrics(State(st): St) -> Result<Response> {
     .await
 }
 
+/// The user a token of the store speaks for (the first of `given` that
+/// is one), or none.
+pub(crate) async fn user_viewer(st: &Arc<AppState>, given: Vec<String>) -> Option<Viewer> {
+    with_store(st, move |store| {
+        for g in &given {
+            if let Some(v) = store.viewer_of_token(g)? {
+                return Ok(Some(v));
+            }
+        }
+        Ok(None)
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+/// What a viewer may see, as the store's and the index's readers ask it.
+struct Sight {
+    viewer: Viewer,
+    sharing: Sharing,
+}
+
+impl Sight {
+    fn of(viewer: Viewer, store: &Store) -> Result<Sight> {
+        let sharing = match viewer {
+            Viewer::Operator => Sharing::default(),
+            _ => store.sharing()?,
+        };
+        Ok(Sight { viewer, sharing })
+    }
+
+    fn sees(&self, m: &Marking) -> bool {
+        self.viewer.may_see(m, &self.sharing)
+    }
+}
+
 pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
     axum::Router::new()
         .route("/api/events", get(events))
         .route("/api/stories", get(stories))
         .route("/api/articles/{id}", get(article))
         .route("/api/search", get(search))
+        .route("/api/stix", get(stix))
         .route("/api/alerts", get(alerts))
         .route("/api/alerts/{id}", get(alert))
         .route("/api/alerts/{id}/acknowledge", post(acknowledge))
@@ -403,7 +442,11 @@ fn filter_of(q: &HashMap<String, String>) -> Result<Filter> {
     Ok(f)
 }
 
-async fn events(State(st): St, Query(q): Params) -> Result<Response> {
+async fn events(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Query(q): Params,
+) -> Result<Response> {
     let filter = filter_of(&q)?;
     let (limit, offset) = page_of(&q, 100)?;
     let state = st.clone();
@@ -420,8 +463,9 @@ async fn events(State(st): St, Query(q): Params) -> Result<Response> {
                 .map_err(|_| poisoned())?
                 .refresh(store)?;
         }
+        let sight = Sight::of(viewer, store)?;
         let index = state.events.read().map_err(|_| poisoned())?;
-        let (total, ids) = index.query(&filter, limit, offset);
+        let (total, ids) = index.query_for(&filter, limit, offset, &|m| sight.sees(m));
         let items = store.event_records_json(&ids)?;
         let body = format!("{{\"total\":{total},\"items\":{items}}}");
         Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
@@ -429,11 +473,17 @@ async fn events(State(st): St, Query(q): Params) -> Result<Response> {
     .await
 }
 
-async fn stories(State(st): St, Query(q): Params) -> Result<Json<Value>> {
+async fn stories(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Query(q): Params,
+) -> Result<Json<Value>> {
     let filter = filter_of(&q)?;
     let (limit, offset) = page_of(&q, 50)?;
     with_store(&st, move |store| {
-        let (total, page) = store.stories_page(&filter, limit as u32, offset as u32)?;
+        let sight = Sight::of(viewer, store)?;
+        let (total, page) =
+            store.stories_page_for(&filter, limit as u32, offset as u32, &|m| sight.sees(m))?;
         let mut items = Vec::new();
         for s in page {
             let articles: Vec<Value> = store
@@ -450,10 +500,17 @@ async fn stories(State(st): St, Query(q): Params) -> Result<Json<Value>> {
     .await
 }
 
-async fn article(State(st): St, Path(id): Path<String>) -> Result<Json<Value>> {
+async fn article(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>> {
     with_store(&st, move |store| {
+        let sight = Sight::of(viewer, store)?;
+        // one the viewer may not see is as absent as one never stored
         let a = store
             .article(&id)?
+            .filter(|a| sight.sees(&a.marking))
             .ok_or_else(|| ApiError::not_found("such article"))?;
         let (mentions, times, events, story) = store.analysis(&a.id.0)?.unwrap_or_default();
         Ok(Json(json!({
@@ -463,7 +520,11 @@ async fn article(State(st): St, Path(id): Path<String>) -> Result<Json<Value>> {
     .await
 }
 
-async fn search(State(st): St, Query(q): Params) -> Result<Json<Value>> {
+async fn search(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Query(q): Params,
+) -> Result<Json<Value>> {
     let filter = filter_of(&q)?;
     let (limit, offset) = page_of(&q, 20)?;
     let scope = match q.get("scope").map(String::as_str) {
@@ -500,8 +561,31 @@ async fn search(State(st): St, Query(q): Params) -> Result<Json<Value>> {
     };
     let state = st.clone();
     with_store(&st, move |store| {
+        let sight = Sight::of(viewer, store)?;
         let index = crate::search_index(&state, store)?;
-        to_json(index.search(&request)?)
+        to_json(index.search_for(&request, &|m| sight.sees(m))?)
+    })
+    .await
+}
+
+/// `/api/stix`: the page of stories the caller may see (with their
+/// events) as one STIX 2.1 bundle.
+async fn stix(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Query(q): Params,
+) -> Result<Response> {
+    let filter = filter_of(&q)?;
+    let (limit, offset) = page_of(&q, 100)?;
+    with_store(&st, move |store| {
+        let sight = Sight::of(viewer, store)?;
+        let (_, stories) =
+            store.stories_page_for(&filter, limit as u32, offset as u32, &|m| sight.sees(m))?;
+        let producer = beacon_share::stix::Producer {
+            org: store.home_org()?.map(|o| (o.id, o.name)),
+        };
+        let body = beacon_share::stix::bundle(&stories, &producer).to_string();
+        Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
     })
     .await
 }

@@ -28,6 +28,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use beacon_model::{Scope, Viewer};
 
 pub use api::ApiError;
 pub use routes::{FILTERS, Kind, PAGE, Param, ROUTES, Route, openapi};
@@ -234,58 +235,133 @@ async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
-async fn access(State(st): State<Arc<AppState>>, req: Request, next: Next) -> Response {
-    let Some(token) = &st.token else {
-        // No token: loopback only. A page elsewhere whose name is made to
-        // resolve to 127.0.0.1 (DNS rebinding) still sends its own Host.
-        let host = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("");
-        let name = match host.strip_prefix('[') {
-            Some(v6) => v6.split(']').next().unwrap_or(""),
-            None => host.split(':').next().unwrap_or(""),
-        };
-        if !matches!(name, "localhost" | "127.0.0.1" | "::1") {
-            return ApiError::new(
-                StatusCode::MISDIRECTED_REQUEST,
-                "bad_host",
-                "without an access token this server answers only to localhost and 127.0.0.1",
-            )
-            .into_response();
-        }
-        return next.run(req).await;
-    };
-    if req.uri().path() == "/login" {
-        return next.run(req).await;
-    }
+/// The credentials a request carries: its bearer token, and the
+/// `beacon_token` cookie (`/login` sets it) unless `bearer_only`.
+fn credentials(req: &Request, bearer_only: bool) -> Vec<String> {
     let bearer = req
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|v| v.trim().to_owned());
     let cookie = req
         .headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix("beacon_token="));
-    let ok = [bearer, cookie]
-        .into_iter()
-        .flatten()
-        .any(|given| constant_time_eq(given.as_bytes(), token.as_bytes()));
-    if ok {
-        next.run(req).await
-    } else {
-        ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "an access token is required (Authorization: Bearer …, or /login?token=…)",
+        .find_map(|c| c.trim().strip_prefix("beacon_token="))
+        .filter(|_| !bearer_only)
+        .map(str::to_owned);
+    [bearer, cookie].into_iter().flatten().collect()
+}
+
+fn unauthorized() -> Response {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "an access token is required (Authorization: Bearer …, or /login?token=…)",
+    )
+    .into_response()
+}
+
+/// Who asks ([`Viewer`], put in the request for the handlers): the
+/// operator (loopback without a token, or the administrator's token), or
+/// the user a token of the store speaks for. A request that would change
+/// something needs a token of scope `write` or more.
+async fn access(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -> Response {
+    let viewer = match &st.token {
+        None => {
+            // No token: loopback only. A page elsewhere whose name is made
+            // to resolve to 127.0.0.1 (DNS rebinding) still sends its own
+            // Host.
+            let host = req
+                .headers()
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("");
+            let name = match host.strip_prefix('[') {
+                Some(v6) => v6.split(']').next().unwrap_or(""),
+                None => host.split(':').next().unwrap_or(""),
+            };
+            if !matches!(name, "localhost" | "127.0.0.1" | "::1") {
+                return ApiError::new(
+                    StatusCode::MISDIRECTED_REQUEST,
+                    "bad_host",
+                    "without an access token this server answers only to localhost and 127.0.0.1",
+                )
+                .into_response();
+            }
+            // a user's token speaks for that user here too
+            let given = credentials(&req, true);
+            if given.is_empty() {
+                Viewer::Operator
+            } else {
+                match api::user_viewer(&st, given).await {
+                    Some(v) => v,
+                    None => return unauthorized(),
+                }
+            }
+        }
+        Some(token) => {
+            if req.uri().path() == "/login" {
+                return next.run(req).await;
+            }
+            let given = credentials(&req, false);
+            if given
+                .iter()
+                .any(|g| constant_time_eq(g.as_bytes(), token.as_bytes()))
+            {
+                Viewer::Operator
+            } else {
+                match api::user_viewer(&st, given).await {
+                    Some(v) => v,
+                    None => return unauthorized(),
+                }
+            }
+        }
+    };
+    let reads = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    if !reads && viewer.scope() < Some(Scope::Write) {
+        return ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "this token may only read (a token of scope write or admin may change things)",
         )
-        .into_response()
+        .into_response();
     }
+    if matches!(viewer, Viewer::User { .. }) && !shared_with_users(req.uri().path()) {
+        return ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "this route is the operator's: organisations' users read events, stories, articles, search and STIX",
+        )
+        .into_response();
+    }
+    req.extensions_mut().insert(viewer);
+    next.run(req).await
+}
+
+/// The routes an organisation's user may read: those whose every record
+/// goes through [`Viewer::may_see`]. Alerts, watchlists, zones, sources,
+/// the timeline and the metrics are the operator's.
+fn shared_with_users(path: &str) -> bool {
+    matches!(
+        path,
+        "/" | "/assets/app.js"
+            | "/assets/app.css"
+            | "/api/events"
+            | "/api/stories"
+            | "/api/search"
+            | "/api/stix"
+            | "/api/openapi.json"
+            | "/api/map/countries"
+    ) || path
+        .strip_prefix("/api/articles/")
+        .is_some_and(|id| !id.contains('/'))
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

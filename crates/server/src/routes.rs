@@ -290,6 +290,13 @@ pub const ROUTES: &[Route] = &[
     route("GET", "/api/search", "Full-text search over articles and events, with the event filters")
         .query(&[SEARCH, FILTERS, PAGE])
         .answers(&["total", "hits"]),
+    route(
+        "GET",
+        "/api/stix",
+        "The stories the caller may see, with their events, as one STIX 2.1 bundle (TLP 2.0 marked)",
+    )
+    .query(&[FILTERS, PAGE])
+    .answers(&["type", "id", "objects"]),
     route("GET", "/api/alerts", "Alerts, newest first").query(&[ALERTS, PAGE]),
     route("GET", "/api/alerts/{id}", "An alert with its explanation").answers(ALERT),
     route("POST", "/api/alerts/{id}/acknowledge", "Acknowledge an alert")

@@ -120,7 +120,9 @@ fn store() -> (tempfile::TempDir, PathBuf) {
                 fatalities: None,
                 injured: None,
             }],
+            marking: Default::default(),
         }],
+        marking: Default::default(),
     };
     let doc = beacon_model::Document::from_text("a1", "Taliban fighters may invade central Asia.");
     let article =

@@ -6,7 +6,9 @@
 use beacon_model::{Filter, Story, StoryEvent};
 use rusqlite::{OptionalExtension, ToSql, params};
 
-use crate::{Store, StoreError, read, records, to_json};
+use beacon_model::Marking;
+
+use crate::{Sees, Store, StoreError, marking_column, read, records, to_json};
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS story_events (
@@ -24,9 +26,12 @@ CREATE TABLE IF NOT EXISTS story_events (
     type          TEXT NOT NULL,
     modality      TEXT NOT NULL,
     historical    INTEGER NOT NULL,
-    record        TEXT NOT NULL
+    record        TEXT NOT NULL,
+    -- who may see it (a Marking as JSON); NULL: CLEAR
+    marking       TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS story_events_story ON story_events(story_id, pos);
+CREATE INDEX IF NOT EXISTS story_events_marking ON story_events(marking);
 CREATE INDEX IF NOT EXISTS story_events_ord ON story_events(ord DESC, id);
 CREATE INDEX IF NOT EXISTS story_events_country ON story_events(country, ord DESC);
 CREATE INDEX IF NOT EXISTS story_events_zone ON story_events(zone, ord DESC);
@@ -130,8 +135,8 @@ impl Store {
         };
         let mut ins = self.conn.prepare_cached(
             "INSERT OR REPLACE INTO story_events
-               (id, story_id, pos, date, ord, country, zone, type, modality, historical, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+               (id, story_id, pos, date, ord, country, zone, type, modality, historical, record, marking)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         let mut forget = self
             .conn
@@ -159,7 +164,8 @@ impl Store {
                 e.kind.as_str().to_ascii_uppercase(),
                 e.modality.as_str(),
                 e.historical,
-                to_json(se, &e.id)?
+                to_json(se, &e.id)?,
+                marking_column(&se.marking, &e.id)?
             ])?;
             for a in e.actor.iter().chain(&e.target) {
                 for v in [a.id.as_deref(), a.name.as_deref(), Some(a.text.as_str())]
@@ -219,8 +225,19 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> Result<(u64, Vec<StoryEvent>), StoreError> {
+        self.events_for(f, limit, offset, &|_| true)
+    }
+
+    /// [`Store::events`] of those events whose marking `sees` allows.
+    pub fn events_for(
+        &self,
+        f: &Filter,
+        limit: u32,
+        offset: u32,
+        sees: Sees<'_>,
+    ) -> Result<(u64, Vec<StoryEvent>), StoreError> {
         let mut out = Vec::new();
-        let total = self.event_rows(f, limit, offset, &mut |id, record| {
+        let total = self.event_rows(f, limit, offset, sees, &mut |id, record| {
             out.push(read(id, record)?);
             Ok(())
         })?;
@@ -236,11 +253,34 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> Result<(u64, Vec<Story>), StoreError> {
-        let (filter, args) = where_clause(f);
-        let which = if f.is_empty() {
+        self.stories_page_for(f, limit, offset, &|_| true)
+    }
+
+    /// [`Store::stories_page`] of those stories whose marking `sees`
+    /// allows (a story is marked as the most restrictive of its articles,
+    /// so whoever sees it sees each of its events).
+    pub fn stories_page_for(
+        &self,
+        f: &Filter,
+        limit: u32,
+        offset: u32,
+        sees: Sees<'_>,
+    ) -> Result<(u64, Vec<Story>), StoreError> {
+        let (filter, mut args) = where_clause(f);
+        let mut wheres = Vec::new();
+        if !f.is_empty() {
+            wheres.push(format!(
+                "id IN (SELECT story_id FROM story_events {filter})"
+            ));
+        }
+        if let Some((cond, allowed)) = self.visible_clause("stories", sees)? {
+            wheres.push(cond);
+            args.extend(allowed.into_iter().map(|m| Box::new(m) as Box<dyn ToSql>));
+        }
+        let which = if wheres.is_empty() {
             String::new()
         } else {
-            format!("WHERE id IN (SELECT story_id FROM story_events {filter})")
+            format!("WHERE {}", wheres.join(" AND "))
         };
         let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
         let mut out = Vec::new();
@@ -296,7 +336,7 @@ impl Store {
         offset: u32,
     ) -> Result<(u64, String), StoreError> {
         let mut out = String::from("[");
-        let total = self.event_rows(f, limit, offset, &mut |_, record| {
+        let total = self.event_rows(f, limit, offset, &|_| true, &mut |_, record| {
             if out.len() > 1 {
                 out.push(',');
             }
@@ -312,9 +352,18 @@ impl Store {
         f: &Filter,
         limit: u32,
         offset: u32,
+        sees: Sees<'_>,
         each: &mut dyn FnMut(&str, &str) -> Result<(), StoreError>,
     ) -> Result<u64, StoreError> {
-        let (filter, args) = where_clause(f);
+        let (mut filter, mut args) = where_clause(f);
+        if let Some((cond, allowed)) = self.visible_clause("story_events", sees)? {
+            filter = if filter.is_empty() {
+                format!("WHERE {cond}")
+            } else {
+                format!("{filter} AND {cond}")
+            };
+            args.extend(allowed.into_iter().map(|m| Box::new(m) as Box<dyn ToSql>));
+        }
         let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
         self.counted_page(
             &format!("story_events {filter}"),
@@ -323,6 +372,44 @@ impl Store {
             (limit, offset),
             each,
         )
+    }
+
+    /// The condition that keeps the rows of `table` (`stories` or
+    /// `story_events`) whose marking `sees` allows, with its arguments (the
+    /// markings allowed, as their column holds them); none when it allows
+    /// every marking there is. `sees` decides each distinct marking once.
+    fn visible_clause(
+        &self,
+        table: &str,
+        sees: Sees<'_>,
+    ) -> Result<Option<(String, Vec<String>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT DISTINCT marking FROM {table} WHERE marking IS NOT NULL"
+        ))?;
+        let kept: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let clear = sees(&Marking::default());
+        let mut allowed = Vec::new();
+        let mut refused = 0usize;
+        for m in kept {
+            if sees(&read::<Marking>(table, &m)?) {
+                allowed.push(m);
+            } else {
+                refused += 1;
+            }
+        }
+        if clear && refused == 0 {
+            return Ok(None);
+        }
+        let marks = vec!["?"; allowed.len()].join(", ");
+        let cond = match (clear, allowed.is_empty()) {
+            (true, true) => "marking IS NULL".to_owned(),
+            (true, false) => format!("(marking IS NULL OR marking IN ({marks}))"),
+            (false, true) => "0".to_owned(),
+            (false, false) => format!("marking IN ({marks})"),
+        };
+        Ok(Some((cond, allowed)))
     }
 
     /// How many rows `from` (a table and its condition, whose arguments are
@@ -372,6 +459,9 @@ pub struct EventIndex {
     actors: Vec<Box<[u32]>>,
     /// The highest `seq` read.
     seen: i64,
+    /// The distinct markings, as their column holds them ("": `CLEAR`),
+    /// by number.
+    markings: Vec<(String, Marking)>,
 }
 
 /// A value that is absent.
@@ -391,6 +481,8 @@ struct Entry {
     relevance: f32,
     /// Index into `ids` and `actors`.
     at: u32,
+    /// Index into `markings`.
+    marking: u32,
 }
 
 /// `YYYY[-MM[-DD]]…` as YYYYMMDD with missing parts 0: ordered as the text is.
@@ -428,6 +520,20 @@ impl EventIndex {
         w.map(|w| self.words.get(&w).copied().unwrap_or(NONE - 1))
     }
 
+    /// The number of a marking as its column holds it.
+    fn marking(&mut self, m: Option<String>) -> Result<u32, StoreError> {
+        if self.markings.is_empty() {
+            self.markings.push((String::new(), Marking::default()));
+        }
+        let text = m.unwrap_or_default();
+        if let Some(k) = self.markings.iter().position(|(t, _)| *t == text) {
+            return Ok(k as u32);
+        }
+        let parsed = read("a story event's marking", &text)?;
+        self.markings.push((text, parsed));
+        Ok((self.markings.len() - 1) as u32)
+    }
+
     /// Reads the rows written since the last refresh: a story written again
     /// replaces its events. Cheap when nothing changed (one indexed query).
     pub fn refresh(&mut self, store: &Store) -> Result<(), StoreError> {
@@ -451,6 +557,7 @@ impl EventIndex {
             bool,
             Option<String>,
             Option<f64>,
+            Option<String>,
         );
         // one statement: one snapshot of the rows and their actors
         let rows: Vec<Row> = store
@@ -459,7 +566,7 @@ impl EventIndex {
                 "SELECT seq, id, date, country, zone, type, modality, historical,
                     (SELECT group_concat(actor, char(31)) FROM story_event_actors a
                      WHERE a.event_id = e.id),
-                    json_extract(record, '$.event.relevance')
+                    json_extract(record, '$.event.relevance'), marking
                  FROM story_events e WHERE seq > ?1 ORDER BY seq",
             )?
             .query_map(params![self.seen], |r| {
@@ -474,6 +581,7 @@ impl EventIndex {
                     r.get(7)?,
                     r.get(8)?,
                     r.get(9)?,
+                    r.get(10)?,
                 ))
             })?
             .collect::<Result<_, _>>()?;
@@ -487,7 +595,10 @@ impl EventIndex {
         self.entries
             .retain(|e| !restated.contains(&*ids[e.at as usize]));
         let mut fresh = Vec::with_capacity(rows.len());
-        for (_, id, date, country, zone, kind, modality, historical, names, relevance) in rows {
+        for (_, id, date, country, zone, kind, modality, historical, names, relevance, marking) in
+            rows
+        {
+            let marking = self.marking(marking)?;
             let actors: Vec<u32> = names
                 .iter()
                 .flat_map(|n| n.split('\u{1f}'))
@@ -503,6 +614,7 @@ impl EventIndex {
                 historical,
                 relevance: relevance.map_or(f32::NAN, |r| r as f32),
                 at,
+                marking,
             };
             self.ids.push(id.into());
             self.actors.push(actors.into_boxed_slice());
@@ -551,6 +663,19 @@ impl EventIndex {
     /// The ids of the events that pass `f` (as [`Filter::keeps`] means it),
     /// newest first: how many in all, and those of the page.
     pub fn query(&self, f: &Filter, limit: usize, offset: usize) -> (u64, Vec<&str>) {
+        self.query_for(f, limit, offset, &|_| true)
+    }
+
+    /// [`EventIndex::query`] of the events whose marking `sees` allows
+    /// (asked once per distinct marking).
+    pub fn query_for(
+        &self,
+        f: &Filter,
+        limit: usize,
+        offset: usize,
+        sees: Sees<'_>,
+    ) -> (u64, Vec<&str>) {
+        let visible: Vec<bool> = self.markings.iter().map(|(_, m)| sees(m)).collect();
         let country = self.known(f.country.map(|c| c.to_string()));
         let zone = self.known(f.zone.as_ref().map(ToString::to_string));
         let kind = self.known(f.kind.map(|k| k.as_str().to_owned()));
@@ -572,7 +697,8 @@ impl EventIndex {
                 && modality.is_none_or(|m| e.modality == m)
                 && f.historical.is_none_or(|h| e.historical == h)
                 && f.relevant((!e.relevance.is_nan()).then_some(e.relevance))
-                && actor.is_none_or(|a| self.actors[e.at as usize].contains(&a));
+                && actor.is_none_or(|a| self.actors[e.at as usize].contains(&a))
+                && visible.get(e.marking as usize).copied().unwrap_or(false);
             if ok {
                 if total as usize >= offset && page.len() < limit {
                     page.push(&*self.ids[e.at as usize]);

@@ -22,16 +22,18 @@
 mod check;
 mod events;
 mod lock;
+mod sharing;
 mod sources;
 mod watch;
 
 use std::path::{Path, PathBuf};
 
-use beacon_model::{Article, Document, Event, Mention, Rejection, Story, TimeExpression};
+use beacon_model::{Article, Document, Event, Marking, Mention, Rejection, Story, TimeExpression};
 pub use check::Check;
 pub use events::{EventIndex, EventRow};
 pub use lock::{FILER_LOCK, FilerLock, Holder, lock_filer, try_lock_filer};
 use rusqlite::{Connection, OptionalExtension, params};
+pub use sharing::{AuditEntry, TokenInfo};
 pub use watch::{Delivery, Raised, Transition};
 
 /// Errors of the store.
@@ -175,7 +177,7 @@ pub struct ArticleRow {
     pub stored_at: String,
 }
 
-const SCHEMA_VERSION: i64 = 8;
+const SCHEMA_VERSION: i64 = 9;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (
@@ -222,13 +224,16 @@ CREATE TABLE IF NOT EXISTS stories (
     last_seen     TEXT,
     articles      INTEGER NOT NULL,
     sources       INTEGER NOT NULL,
-    record        TEXT NOT NULL
+    record        TEXT NOT NULL,
+    -- who may see it (a Marking as JSON); NULL: CLEAR
+    marking       TEXT
 ) STRICT;
 CREATE TABLE IF NOT EXISTS story_articles (
     article_id    TEXT PRIMARY KEY REFERENCES articles(id),
     story_id      TEXT NOT NULL REFERENCES stories(id)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id);
+CREATE INDEX IF NOT EXISTS stories_marking ON stories(marking);
 CREATE TABLE IF NOT EXISTS rejections (
     origin        TEXT PRIMARY KEY,
     reason        TEXT NOT NULL,
@@ -307,6 +312,12 @@ impl Store {
         } else {
             Vec::new()
         };
+        if version < 9 {
+            // markings: every record stored before them is CLEAR (NULL)
+            for table in ["stories", "story_events"] {
+                add_column(&self.conn, table, "marking", "TEXT")?;
+            }
+        }
         schema(&self.conn)?;
         for s in &stories {
             let record = to_json(&StoryHead::of(s), &s.id)?;
@@ -621,11 +632,11 @@ impl Store {
         record: &str,
     ) -> Result<(), StoreError> {
         self.conn.execute(
-            "INSERT INTO stories (id, title, first_seen, last_seen, articles, sources, record)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            "INSERT INTO stories (id, title, first_seen, last_seen, articles, sources, record, marking)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT(id) DO UPDATE SET title = excluded.title, first_seen = excluded.first_seen,
                 last_seen = excluded.last_seen, articles = excluded.articles,
-                sources = excluded.sources, record = excluded.record",
+                sources = excluded.sources, record = excluded.record, marking = excluded.marking",
             params![
                 story.id,
                 story.title,
@@ -633,7 +644,8 @@ impl Store {
                 story.last_seen,
                 story.article_ids.len() as i64,
                 story.sources.len() as i64,
-                record
+                record,
+                marking_column(&story.marking, &story.id)?
             ],
         )?;
         self.conn.execute(
@@ -895,6 +907,8 @@ struct StoryHead<'a> {
     sources: &'a [String],
     article_ids: &'a [String],
     events: [(); 0],
+    #[serde(skip_serializing_if = "Marking::is_clear")]
+    marking: &'a Marking,
 }
 
 impl<'a> StoryHead<'a> {
@@ -907,6 +921,7 @@ impl<'a> StoryHead<'a> {
             sources: &s.sources,
             article_ids: &s.article_ids,
             events: [],
+            marking: &s.marking,
         }
     }
 }
@@ -933,6 +948,31 @@ fn to_json_sized<T: serde::Serialize + ?Sized>(
     Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
 }
 
+/// Adds a column to a table that exists and lacks it.
+fn add_column(conn: &Connection, table: &str, column: &str, decl: &str) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    let names: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if !names.is_empty() && !names.iter().any(|n| n == column) {
+        conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {decl};"))?;
+    }
+    Ok(())
+}
+
+/// A marking as its column keeps it: `NULL` for `CLEAR`, else its JSON.
+fn marking_column(m: &Marking, id: &str) -> Result<Option<String>, StoreError> {
+    if m.is_clear() {
+        Ok(None)
+    } else {
+        to_json(m, id).map(Some)
+    }
+}
+
+/// Who may see a record: [`beacon_model::Viewer::may_see`] for the one
+/// who asks, as the store's readers take it.
+pub type Sees<'a> = &'a dyn Fn(&Marking) -> bool;
+
 /// The store's file in its data directory.
 pub const DB_FILE: &str = "beacon.db";
 
@@ -942,6 +982,7 @@ fn schema(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(watch::SCHEMA)?;
     conn.execute_batch(events::SCHEMA)?;
     conn.execute_batch(sources::SCHEMA)?;
+    conn.execute_batch(sharing::SCHEMA)?;
     Ok(())
 }
 
@@ -1107,6 +1148,7 @@ mod tests {
             event,
             sources: vec!["one.example".into()],
             reports: Vec::new(),
+            marking: Default::default(),
         }
     }
 
@@ -1129,6 +1171,7 @@ mod tests {
                 event("s1-e1", "FIGHT", "2024-01-01"),
                 event("s1-e2", "PROTEST", "2024-01-02"),
             ],
+            marking: Default::default(),
         };
         s.put_story(&story, "a1").unwrap();
         (s, story)
@@ -1218,6 +1261,34 @@ mod tests {
         let mut index = EventIndex::default();
         index.refresh(&s).unwrap();
         assert_eq!(index.len(), 2);
+    }
+
+    #[test]
+    fn a_store_of_schema_8_gains_markings_and_its_records_are_clear() {
+        let dir = tempfile::tempdir().unwrap();
+        let (s, story) = story_store(dir.path(), &["a1"]);
+        s.conn
+            .execute_batch(
+                "DROP INDEX stories_marking; DROP INDEX story_events_marking;
+                 ALTER TABLE stories DROP COLUMN marking;
+                 ALTER TABLE story_events DROP COLUMN marking;
+                 DROP TABLE users; DROP TABLE tokens; PRAGMA user_version = 8;",
+            )
+            .unwrap();
+        drop(s);
+        let s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.story("s1").unwrap(), Some(story));
+        let nobody = |_: &Marking| false;
+        let (n, _) = s
+            .stories_page_for(&beacon_model::Filter::default(), 10, 0, &nobody)
+            .unwrap();
+        assert_eq!(n, 0);
+        let clear_only = |m: &Marking| m.is_clear();
+        let (n, _) = s
+            .events_for(&beacon_model::Filter::default(), 10, 0, &clear_only)
+            .unwrap();
+        assert_eq!(n, 2);
+        assert!(s.tokens().unwrap().is_empty());
     }
 
     #[test]

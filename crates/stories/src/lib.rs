@@ -710,6 +710,7 @@ impl StoryBook {
                     sources: Vec::new(),
                     article_ids: vec![article.id.0.clone()],
                     events: Vec::new(),
+                    marking: article.marking.clone(),
                 }));
         }
         n
@@ -770,9 +771,15 @@ impl StoryBook {
                 sources: Vec::new(),
                 article_ids: Vec::new(),
                 events: Vec::new(),
+                marking: Default::default(),
             });
         }
         let s = &mut self.stories[n];
+        s.marking = if s.article_ids.is_empty() {
+            article.marking.clone()
+        } else {
+            s.marking.combine(&article.marking)
+        };
         s.article_ids.push(article.id.0.clone());
         let source = article.provenance();
         if !s.sources.contains(&source) {
@@ -788,7 +795,13 @@ impl StoryBook {
         }
         // Merged events keep their ids; a new one is numbered in its story.
         let before = s.events.len();
-        let changed = merge::add_events(&mut s.events, events, &source, published.as_deref());
+        let changed = merge::add_events(
+            &mut s.events,
+            events,
+            &source,
+            published.as_deref(),
+            &article.marking,
+        );
         for (k, e) in s.events.iter_mut().enumerate().skip(before) {
             e.event.id = format!("{}-e{}", s.id, k + 1);
         }

@@ -4,18 +4,20 @@
 //! as a range over the reports, each report keeping its own figure; a later
 //! report's higher figure (a death toll rising) widens the range upwards.
 
-use beacon_model::{Count, Event, EventReport, StoryEvent};
+use beacon_model::{Count, Event, EventReport, Marking, StoryEvent};
 
 pub use beacon_model::happening::{SAME_DAYS, SAME_PLACE_KM, same_happening};
 
 /// Adds an article's events to a story's merged events. Returns the
 /// places in `merged` of the events it changed or added, in order, each
-/// once: all a store must write again.
+/// once: all a store must write again. An event a new report joins takes
+/// the more restrictive of its marking and the article's (`marking`).
 pub fn add_events(
     merged: &mut Vec<StoryEvent>,
     events: &[Event],
     source: &str,
     published: Option<&str>,
+    marking: &Marking,
 ) -> Vec<usize> {
     let mut changed = Vec::new();
     for e in events {
@@ -39,6 +41,7 @@ pub fn add_events(
                 m.event.fatalities = span(m.event.fatalities.take(), e.fatalities.as_ref());
                 m.event.injured = span(m.event.injured.take(), e.injured.as_ref());
                 m.reports.push(report);
+                m.marking = m.marking.combine(marking);
                 changed.push(k);
             }
             None => {
@@ -47,6 +50,7 @@ pub fn add_events(
                     event: e.clone(),
                     sources: vec![source.to_owned()],
                     reports: vec![report],
+                    marking: marking.clone(),
                 });
             }
         }

@@ -61,6 +61,7 @@ pub fn event(n: usize, day: i64) -> StoryEvent {
             fatalities: None,
             injured: None,
         }],
+        marking: Default::default(),
     }
 }
 

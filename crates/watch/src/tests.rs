@@ -40,6 +40,7 @@ fn event(
             fatalities: None,
             injured: None,
         }],
+        marking: Default::default(),
     }
 }
 

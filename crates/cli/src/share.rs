@@ -1,0 +1,358 @@
+//! Sharing: `beacon orgs`, `beacon groups`, `beacon users`, `beacon tokens`
+//! (who may see what, and the tokens they ask with), and `beacon export
+//! stix` (what a user may see, as a STIX 2.1 bundle). Every change is
+//! written to the store's audit log.
+
+use anyhow::{Context, Result, bail};
+use beacon_model::{Group, Org, Role, Scope, Story, User, Viewer};
+use beacon_share::stix;
+use beacon_store::Store;
+use clap::{Args, Subcommand};
+
+use crate::{DataArgs, EventFilter};
+
+/// Who runs these commands: whoever holds the store.
+const OPERATOR: &str = "operator";
+
+/// `beacon orgs`.
+#[derive(Subcommand, Debug)]
+pub enum OrgsCommand {
+    /// Add (or rename) an organisation; the first one added is this
+    /// Beacon's own unless `--home` names another later.
+    Add {
+        /// Its id (lower-case letters, digits, '-', '_', '.').
+        id: String,
+        /// Its name.
+        #[arg(long)]
+        name: String,
+        /// Make it this Beacon's own organisation.
+        #[arg(long)]
+        home: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List the organisations (JSON lines; this Beacon's own marked).
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// `beacon groups`.
+#[derive(Subcommand, Debug)]
+pub enum GroupsCommand {
+    /// Add (or replace) a sharing group: the organisations AMBER records
+    /// marked for it may go to.
+    Add {
+        /// Its id.
+        id: String,
+        /// Its name.
+        #[arg(long)]
+        name: String,
+        /// A member organisation (repeat).
+        #[arg(long = "org", value_name = "ORG", required = true)]
+        orgs: Vec<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List the sharing groups (JSON lines).
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// `beacon users`.
+#[derive(Subcommand, Debug)]
+pub enum UsersCommand {
+    /// Add (or change) a user of an organisation.
+    Add {
+        /// Its id.
+        id: String,
+        /// Its organisation.
+        #[arg(long)]
+        org: String,
+        /// Its role: reader, analyst or admin.
+        #[arg(long, default_value = "reader")]
+        role: Role,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List the users (JSON lines).
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Stop a user's tokens working.
+    Disable {
+        /// Its id.
+        id: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Let a disabled user's tokens work again.
+    Enable {
+        /// Its id.
+        id: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// `beacon tokens`.
+#[derive(Subcommand, Debug)]
+pub enum TokensCommand {
+    /// Make an API token for a user and print it (shown once; the store
+    /// keeps only its hash).
+    Create {
+        /// The user.
+        user: String,
+        /// What it allows: read, write or admin (no more than the user's
+        /// role allows).
+        #[arg(long, default_value = "read")]
+        scope: Scope,
+        /// Days until it stops working (none: never).
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(1..=3650))]
+        expires_days: Option<u32>,
+        /// What it is for.
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List the tokens (never their secrets).
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Revoke a token by its id.
+    Revoke {
+        /// The token's id (from `beacon tokens list`).
+        id: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// `beacon export`.
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// The stored stories and their events as one STIX 2.1 bundle on
+    /// standard output: each event a report (with its place, actors and
+    /// outlets, and Beacon's fields in its extension), each story a
+    /// grouping, every object marked with its TLP 2.0 marking definition.
+    ///
+    /// Examples:
+    ///   beacon export stix > bundle.json
+    ///   beacon export stix --for amina --country AF --since 2024-01
+    #[command(verbatim_doc_comment)]
+    Stix(StixArgs),
+}
+
+/// `beacon export stix`.
+#[derive(Args, Debug)]
+pub struct StixArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub filter: EventFilter,
+    /// Export only what this user may see (default: everything, as the
+    /// operator).
+    #[arg(long = "for", value_name = "USER")]
+    pub for_user: Option<String>,
+    /// At most this many stories, the most recently seen first.
+    #[arg(long, default_value_t = 10_000)]
+    pub limit: u32,
+}
+
+fn print_json<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> Result<()> {
+    for i in items {
+        println!("{}", serde_json::to_string(&i)?);
+    }
+    Ok(())
+}
+
+/// `beacon orgs …`.
+pub fn orgs(c: OrgsCommand) -> Result<()> {
+    match c {
+        OrgsCommand::Add {
+            id,
+            name,
+            home,
+            data,
+        } => {
+            let mut store = Store::open(&data.data)?;
+            store.put_org(&Org {
+                id: id.clone(),
+                name,
+            })?;
+            if home {
+                store.set_home_org(&id)?;
+            }
+            store.audit(OPERATOR, "org.add", &id, if home { "home" } else { "" })?;
+            eprintln!("organisation {id} stored");
+        }
+        OrgsCommand::List { data } => {
+            let store = Store::open(&data.data)?;
+            let home = store.sharing()?.home;
+            let rows = store.orgs()?.into_iter().map(|o| {
+                let is_home = home.as_deref() == Some(o.id.as_str());
+                serde_json::json!({"id": o.id, "name": o.name, "home": is_home})
+            });
+            print_json(rows)?;
+        }
+    }
+    Ok(())
+}
+
+/// `beacon groups …`.
+pub fn groups(c: GroupsCommand) -> Result<()> {
+    match c {
+        GroupsCommand::Add {
+            id,
+            name,
+            orgs,
+            data,
+        } => {
+            let mut store = Store::open(&data.data)?;
+            let detail = orgs.join(",");
+            store.put_group(&Group {
+                id: id.clone(),
+                name,
+                orgs,
+            })?;
+            store.audit(OPERATOR, "group.add", &id, &detail)?;
+            eprintln!("group {id} stored");
+        }
+        GroupsCommand::List { data } => print_json(Store::open(&data.data)?.groups()?)?,
+    }
+    Ok(())
+}
+
+/// `beacon users …`.
+pub fn users(c: UsersCommand) -> Result<()> {
+    let enable = |data: &DataArgs, id: &str, disabled: bool| -> Result<()> {
+        let mut store = Store::open(&data.data)?;
+        let mut u = store.user(id)?.with_context(|| format!("no user {id:?}"))?;
+        u.disabled = disabled;
+        store.put_user(&u)?;
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
+        store.audit(OPERATOR, action, id, "")?;
+        Ok(())
+    };
+    match c {
+        UsersCommand::Add {
+            id,
+            org,
+            role,
+            data,
+        } => {
+            let mut store = Store::open(&data.data)?;
+            store.put_user(&User {
+                id: id.clone(),
+                org: org.clone(),
+                role,
+                disabled: false,
+            })?;
+            store.audit(OPERATOR, "user.add", &id, &format!("{org} {role}"))?;
+            eprintln!("user {id} stored");
+        }
+        UsersCommand::List { data } => print_json(Store::open(&data.data)?.users()?)?,
+        UsersCommand::Disable { id, data } => enable(&data, &id, true)?,
+        UsersCommand::Enable { id, data } => enable(&data, &id, false)?,
+    }
+    Ok(())
+}
+
+/// `beacon tokens …`.
+pub fn tokens(c: TokensCommand) -> Result<()> {
+    match c {
+        TokensCommand::Create {
+            user,
+            scope,
+            expires_days,
+            note,
+            data,
+        } => {
+            let mut store = Store::open(&data.data)?;
+            let expires =
+                expires_days.map(|d| chrono::Utc::now() + chrono::Duration::days(i64::from(d)));
+            let (info, token) = store.create_token(&user, scope, expires, note.as_deref())?;
+            store.audit(
+                OPERATOR,
+                "token.create",
+                &info.id,
+                &format!("{user} {scope}"),
+            )?;
+            eprintln!(
+                "token {} for {user} ({scope}); it is shown once, here:",
+                info.id
+            );
+            println!("{token}");
+        }
+        TokensCommand::List { data } => print_json(Store::open(&data.data)?.tokens()?)?,
+        TokensCommand::Revoke { id, data } => {
+            let mut store = Store::open(&data.data)?;
+            if !store.revoke_token(&id)? {
+                bail!("no token {id:?} to revoke (unknown, or revoked already)");
+            }
+            store.audit(OPERATOR, "token.revoke", &id, "")?;
+            eprintln!("token {id} revoked");
+        }
+    }
+    Ok(())
+}
+
+/// The viewer a user id speaks for, as a reader.
+fn viewer_of(store: &Store, user: &str) -> Result<Viewer> {
+    let u = store
+        .user(user)?
+        .with_context(|| format!("no user {user:?}"))?;
+    if u.disabled {
+        bail!("user {user:?} is disabled");
+    }
+    Ok(Viewer::User {
+        id: u.id,
+        org: u.org,
+        scope: Scope::Read,
+    })
+}
+
+/// The stories `viewer` may see that pass `filter`, and this Beacon as
+/// their producer: what a STIX export holds.
+pub fn visible_stories(
+    store: &Store,
+    viewer: &Viewer,
+    filter: &beacon_model::Filter,
+    limit: u32,
+) -> Result<(Vec<Story>, stix::Producer)> {
+    let sharing = store.sharing()?;
+    let sees = |m: &beacon_model::Marking| viewer.may_see(m, &sharing);
+    let (_, stories) = store.stories_page_for(filter, limit, 0, &sees)?;
+    let org = store.home_org()?.map(|o| (o.id, o.name));
+    Ok((stories, stix::Producer { org }))
+}
+
+/// `beacon export …`.
+pub fn export(c: ExportCommand) -> Result<()> {
+    match c {
+        ExportCommand::Stix(a) => {
+            let store = Store::open(&a.data.data)?;
+            let viewer = match &a.for_user {
+                Some(u) => viewer_of(&store, u)?,
+                None => Viewer::Operator,
+            };
+            let filter = a.filter.filter()?;
+            let (stories, producer) = visible_stories(&store, &viewer, &filter, a.limit)?;
+            println!(
+                "{}",
+                serde_json::to_string(&stix::bundle(&stories, &producer))?
+            );
+        }
+    }
+    Ok(())
+}

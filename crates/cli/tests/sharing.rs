@@ -1,0 +1,241 @@
+//! Sharing (issue 20): organisations, users, tokens and TLP 2.0 markings
+//! through `ingest`, the API and `export stix`: each user sees what its
+//! organisation may, and nothing else.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::{Server, http_as, run, write};
+
+/// Four stories, each ingested under its own marking.
+const STORIES: [(&str, &str, &[&str]); 4] = [
+    (
+        "Taliban attack police checkpoint in Kunduz\n\nKUNDUZ, Afghanistan - Taliban fighters attacked a police checkpoint in Kunduz province on Monday, killing three police officers, officials said.\n",
+        "clear",
+        &[],
+    ),
+    (
+        "Aid workers shot dead in Herat\n\nHERAT - Gunmen shot dead two aid workers in Herat city on Tuesday, the provincial governor said.\n",
+        "amber",
+        &["--group", "border"],
+    ),
+    (
+        "Roadside bomb wounds civilians in Balkh\n\nMAZAR-I-SHARIF - A roadside bomb exploded in Balkh province on Wednesday, wounding five civilians, police said.\n",
+        "amber+strict",
+        &[],
+    ),
+    (
+        "Border guards clash with smugglers near Khorog\n\nKHOROG, Tajikistan - Tajik border guards clashed with drug smugglers near Khorog on Thursday, killing one smuggler, the border service said.\n",
+        "red",
+        &["--recipient", "amina"],
+    ),
+];
+
+fn ok(args: &[&str]) -> String {
+    let r = run(args);
+    assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    r.stdout
+}
+
+/// A store with the four stories, organisations home (this Beacon's),
+/// ngo and press, the group border (home, ngo), and a token for each of
+/// amina (home, analyst), li (ngo) and max (press).
+fn sharing_store(dir: &Path) -> Vec<(String, String)> {
+    let data = dir.join("data");
+    let d = data.to_str().expect("a UTF-8 path");
+    for (k, (text, tlp, extra)) in STORIES.iter().enumerate() {
+        let f = write(&dir.join(format!("story{k}.txt")), text);
+        let mut args = vec!["ingest", "--quiet", "--data", d, "--tlp", tlp];
+        args.extend_from_slice(extra);
+        args.push(f.to_str().expect("a UTF-8 path"));
+        ok(&args);
+    }
+    for (id, name) in [
+        ("home", "Early warning centre"),
+        ("ngo", "NGO"),
+        ("press", "Press"),
+    ] {
+        ok(&["orgs", "add", id, "--name", name, "--data", d]);
+    }
+    ok(&[
+        "groups", "add", "border", "--name", "Border", "--org", "home", "--org", "ngo", "--data", d,
+    ]);
+    let mut tokens = Vec::new();
+    for (user, org, role) in [
+        ("amina", "home", "analyst"),
+        ("li", "ngo", "reader"),
+        ("max", "press", "reader"),
+    ] {
+        ok(&[
+            "users", "add", user, "--org", org, "--role", role, "--data", d,
+        ]);
+        let t = ok(&["tokens", "create", user, "--data", d]);
+        tokens.push((user.to_owned(), t.trim().to_owned()));
+    }
+    tokens
+}
+
+fn titles(v: &Value, key: &str, title: &dyn Fn(&Value) -> Option<String>) -> BTreeSet<String> {
+    v[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {key} in {v}"))
+        .iter()
+        .filter_map(title)
+        .collect()
+}
+
+/// The places of the first words of the titles each viewer must see.
+fn expected(user: Option<&str>) -> BTreeSet<String> {
+    let words: &[&str] = match user {
+        None | Some("amina") => &["Taliban", "Aid", "Roadside", "Border"],
+        Some("li") => &["Taliban", "Aid"],
+        _ => &["Taliban"],
+    };
+    words.iter().map(|w| (*w).to_owned()).collect()
+}
+
+fn first_word(s: Option<&str>) -> Option<String> {
+    s.and_then(|t| t.split_whitespace().next())
+        .map(str::to_owned)
+}
+
+#[test]
+fn each_user_sees_what_its_organisation_may_through_every_edge() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let tokens = sharing_store(dir.path());
+    let data = dir.path().join("data");
+    let server = Server::start(&data, &[]);
+    let viewers: Vec<(Option<&str>, Option<&str>)> = std::iter::once((None, None))
+        .chain(
+            tokens
+                .iter()
+                .map(|(u, t)| (Some(u.as_str()), Some(t.as_str()))),
+        )
+        .collect();
+    for (user, token) in viewers {
+        let want = expected(user);
+        let get = |path: &str| {
+            let (code, v) = http_as(server.port, "GET", path, None, token);
+            assert_eq!(code, 200, "{user:?} {path}: {v}");
+            v
+        };
+        let stories = titles(&get("/api/stories?limit=100"), "items", &|s| {
+            first_word(s["title"].as_str())
+        });
+        assert_eq!(stories, want, "{user:?}: stories");
+        let story_of_event = |e: &Value| e["event"]["id"].as_str().map(str::to_owned);
+        let events = get("/api/events?limit=1000");
+        let event_ids = titles(&events, "items", &story_of_event);
+        assert_eq!(events["total"].as_u64(), Some(event_ids.len() as u64));
+        let hits = titles(&get("/api/search?limit=100"), "hits", &|h| {
+            first_word(h["title"].as_str())
+        });
+        assert_eq!(hits, want, "{user:?}: search");
+        // the bundle holds the reports of those events and no other
+        let bundle = get("/api/stix?limit=100");
+        let reported: BTreeSet<String> = bundle["objects"]
+            .as_array()
+            .expect("objects")
+            .iter()
+            .filter(|o| o["type"] == "report")
+            .filter_map(|o| {
+                o["extensions"]
+                    .as_object()
+                    .and_then(|x| x.values().next())
+                    .and_then(|x| x["event_id"].as_str())
+                    .map(str::to_owned)
+            })
+            .collect();
+        assert_eq!(reported, event_ids, "{user:?}: STIX reports");
+        // an article one may not see is as absent as one never stored
+        for (k, a) in crate::util::list_articles(&data).iter().enumerate() {
+            let id = a["id"].as_str().expect("an id");
+            let (code, _) = http_as(
+                server.port,
+                "GET",
+                &format!("/api/articles/{id}"),
+                None,
+                token,
+            );
+            let title = a["title"].as_str().unwrap_or_default();
+            let seen = want.contains(title.split_whitespace().next().unwrap_or_default());
+            assert_eq!(
+                code,
+                if seen { 200 } else { 404 },
+                "{user:?}: article {k} {title}"
+            );
+        }
+    }
+}
+
+#[test]
+fn tokens_are_checked_scoped_and_revocable_and_the_export_follows_the_user() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let tokens = sharing_store(dir.path());
+    let data = dir.path().join("data");
+    let d = data.to_str().expect("a UTF-8 path");
+    let server = Server::start(&data, &[]);
+    let li = tokens
+        .iter()
+        .find(|(u, _)| u == "li")
+        .map(|(_, t)| t.as_str());
+    // a reader may not write, nor read the operator's routes
+    let wl = serde_json::json!({"id": "wl-x", "name": "x", "rules": []});
+    assert_eq!(
+        http_as(server.port, "POST", "/api/watchlists", Some(&wl), li).0,
+        403
+    );
+    assert_eq!(http_as(server.port, "GET", "/api/alerts", None, li).0, 403);
+    assert_eq!(http_as(server.port, "GET", "/api/sources", None, li).0, 403);
+    // a token that is none of the store's is refused, even on loopback
+    assert_eq!(
+        http_as(server.port, "GET", "/api/events", None, Some("bcn_nothing")).0,
+        401
+    );
+    // the export for li holds li's stories only, and the CLI's bundle is
+    // the API's
+    let bundle: Value =
+        serde_json::from_str(&ok(&["export", "stix", "--for", "li", "--data", d])).expect("JSON");
+    let (_, api) = http_as(server.port, "GET", "/api/stix?limit=100", None, li);
+    assert_eq!(bundle, api);
+    let groupings: BTreeSet<String> = bundle["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .filter(|o| o["type"] == "grouping")
+        .filter_map(|o| first_word(o["name"].as_str()))
+        .collect();
+    assert_eq!(groupings, expected(Some("li")));
+    let markings: BTreeSet<&str> = bundle["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .filter(|o| o["type"] == "marking-definition")
+        .filter_map(|o| o["name"].as_str())
+        .collect();
+    assert_eq!(markings, BTreeSet::from(["TLP:AMBER", "TLP:CLEAR"]));
+    // the same store exported twice gives the same bundle
+    assert_eq!(
+        ok(&["export", "stix", "--data", d]),
+        ok(&["export", "stix", "--data", d])
+    );
+    // revoked: refused from then on, and the audit log says who did what
+    let listed: Vec<Value> = ok(&["tokens", "list", "--data", d])
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let li_id = listed
+        .iter()
+        .find(|t| t["user"] == "li")
+        .and_then(|t| t["id"].as_str())
+        .expect("li's token");
+    assert!(
+        !listed
+            .iter()
+            .any(|t| t.to_string().contains(li.unwrap_or("x")))
+    );
+    ok(&["tokens", "revoke", li_id, "--data", d]);
+    assert_eq!(http_as(server.port, "GET", "/api/events", None, li).0, 401);
+}
