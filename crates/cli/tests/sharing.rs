@@ -149,6 +149,36 @@ fn each_user_sees_what_its_organisation_may_through_every_edge() {
             })
             .collect();
         assert_eq!(reported, event_ids, "{user:?}: STIX reports");
+        // TAXII: the collection of everything one may see, paged by 5
+        let (code, cols) = http_as(
+            server.port,
+            "GET",
+            "/taxii2/beacon/collections/",
+            None,
+            token,
+        );
+        assert_eq!(code, 200, "{cols}");
+        let all = cols["collections"][0]["id"]
+            .as_str()
+            .expect("a collection")
+            .to_owned();
+        let mut next = String::new();
+        let mut over_taxii = BTreeSet::new();
+        for _ in 0..1000 {
+            let path = format!("/taxii2/beacon/collections/{all}/objects/?limit=5{next}");
+            let page = get(&path);
+            for o in page["objects"].as_array().into_iter().flatten() {
+                if o["type"] == "report" {
+                    let x = o["extensions"].as_object().and_then(|x| x.values().next());
+                    over_taxii.extend(x.and_then(|x| x["event_id"].as_str()).map(str::to_owned));
+                }
+            }
+            match page["next"].as_str() {
+                Some(n) if page["more"] == true => next = format!("&next={n}"),
+                _ => break,
+            }
+        }
+        assert_eq!(over_taxii, event_ids, "{user:?}: TAXII reports");
         // an article one may not see is as absent as one never stored
         for (k, a) in crate::util::list_articles(&data).iter().enumerate() {
             let id = a["id"].as_str().expect("an id");

@@ -693,6 +693,19 @@ fn no_record_reaches_a_viewer_outside_its_audience() {
                 "{v:?}"
             );
             assert_eq!(from_store, visible, "{v:?}");
+            // what TAXII pages through, two rows at a time
+            let mut written = HashSet::new();
+            let mut after = 0;
+            loop {
+                let rows = store
+                    .written_events_for(after, None, 2, &sees)
+                    .expect("rows");
+                let Some(last) = rows.last() else { break };
+                after = last.0;
+                written.extend(rows.into_iter().map(|r| r.3.event.id));
+            }
+            let visible_owned: HashSet<String> = visible.iter().map(|s| (*s).to_owned()).collect();
+            assert_eq!(written, visible_owned, "{v:?}");
             cases += all_events.len();
             // search hits
             let hits = index

@@ -186,7 +186,9 @@ pub(crate) async fn envelope(
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
+        .is_some_and(|v| {
+            v.starts_with("application/json") || v.starts_with("application/taxii+json")
+        });
     if !(status.is_client_error() || status.is_server_error()) || is_json {
         return res;
     }

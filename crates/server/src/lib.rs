@@ -17,6 +17,7 @@
 
 mod api;
 mod routes;
+mod taxii;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -204,6 +205,7 @@ pub fn router(data: PathBuf, token: Option<String>, metrics: Option<ProcessMetri
         .route("/login", get(api::login))
         .route("/metrics", get(api::metrics))
         .merge(api::routes())
+        .merge(taxii::routes())
         .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route") })
         .layer(middleware::from_fn(api::envelope))
         .layer(middleware::from_fn_with_state(state.clone(), access))
@@ -362,6 +364,7 @@ fn shared_with_users(path: &str) -> bool {
     ) || path
         .strip_prefix("/api/articles/")
         .is_some_and(|id| !id.contains('/'))
+        || path.starts_with("/taxii2/")
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

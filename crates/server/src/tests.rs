@@ -594,3 +594,74 @@ fn every_route_refuses_an_unknown_parameter_a_bad_value_and_a_huge_body() {
         }
     }
 }
+
+/// Every route, the API's (`ROUTES`), TAXII's and the pages, asked by each
+/// kind of caller: a token that is none of the store's is refused
+/// everywhere; an organisation's reader reads only the routes whose every
+/// record goes through `may_see`, and changes nothing; the operator is
+/// refused nowhere.
+#[test]
+fn every_route_is_checked_for_who_asks() {
+    let (_dir, data) = store();
+    let reader = {
+        let mut s = Store::open(&data).expect("the store");
+        for id in ["home", "ngo"] {
+            s.put_org(&beacon_model::Org {
+                id: id.into(),
+                name: id.into(),
+            })
+            .expect("an org");
+        }
+        s.put_user(&beacon_model::User {
+            id: "li".into(),
+            org: "ngo".into(),
+            role: beacon_model::Role::Analyst,
+            disabled: false,
+        })
+        .expect("a user");
+        let (_, read) = s
+            .create_token("li", beacon_model::Scope::Read, None, None)
+            .expect("a token");
+        read
+    };
+    let addr = start(data, None);
+    let mut routes: Vec<(&str, String)> = ROUTES
+        .iter()
+        .map(|r| {
+            let path = r
+                .path
+                .replace("{id}", "x")
+                .replace("/api/timeline", "/api/timeline?zone=border:af-north");
+            (r.method, path)
+        })
+        .collect();
+    for p in crate::taxii::PATHS {
+        routes.push((
+            "GET",
+            p.replace("{id}", "x").replace("{object}", "report--x"),
+        ));
+    }
+    routes.extend([("GET", "/".to_owned()), ("GET", "/metrics".to_owned())]);
+    for (method, path) in &routes {
+        let body = matches!(*method, "POST" | "PUT").then_some("{}");
+        let (code, _, text) = request(addr, method, path, body, Some("bcn_made-up"));
+        assert_eq!(code, 401, "{method} {path} with a made-up token: {text}");
+        let (code, _, text) = request(addr, method, path, body, None);
+        assert!(
+            !matches!(code, 401 | 403),
+            "{method} {path} as the operator: {code} {text}"
+        );
+        let (code, _, text) = request(addr, method, path, body, Some(&reader));
+        let shared =
+            *method == "GET" && crate::shared_with_users(path.split('?').next().unwrap_or(path));
+        if shared {
+            assert!(
+                !matches!(code, 401 | 403),
+                "{method} {path} as a reader: {code} {text}"
+            );
+        } else {
+            assert_eq!(code, 403, "{method} {path} as a reader: {text}");
+        }
+    }
+    assert!(routes.len() > ROUTES.len() + 5);
+}

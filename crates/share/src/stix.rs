@@ -38,7 +38,7 @@ const TLP2_EXTENSION: &str = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08
 
 /// When the objects that hold no time of their own (the marking and
 /// extension definitions, places, actors, outlets) were first written.
-const EPOCH: &str = "2026-01-01T00:00:00.000Z";
+pub const EPOCH: &str = "2026-01-01T00:00:00.000Z";
 
 /// The OASIS TLP 2.0 marking definition's id of a marking.
 pub fn tlp_marking_id(t: Tlp) -> &'static str {
@@ -118,15 +118,27 @@ pub struct Producer {
 }
 
 impl Producer {
+    fn key(&self) -> String {
+        match &self.org {
+            Some((id, _)) => format!("org:{id}"),
+            None => "beacon".to_owned(),
+        }
+    }
+
+    /// The producer's identity's id.
+    pub fn id(&self) -> String {
+        stix_id("identity", &self.key())
+    }
+
     fn identity(&self) -> Value {
-        let (key, name, class) = match &self.org {
-            Some((id, name)) => (format!("org:{id}"), name.clone(), "organization"),
-            None => ("beacon".to_owned(), "Beacon".to_owned(), "system"),
+        let (name, class) = match &self.org {
+            Some((_, name)) => (name.clone(), "organization"),
+            None => ("Beacon".to_owned(), "system"),
         };
         json!({
             "type": "identity",
             "spec_version": "2.1",
-            "id": stix_id("identity", &key),
+            "id": self.id(),
             "created": EPOCH,
             "modified": EPOCH,
             "name": name,
@@ -143,21 +155,19 @@ struct Objects {
 }
 
 impl Objects {
-    fn put(&mut self, mut v: Value, tlp: Tlp) -> String {
+    fn put(&mut self, v: Value, tlp: Tlp) {
         let id = v["id"].as_str().unwrap_or_default().to_owned();
         match self.by_id.get_mut(&id) {
             Some((_, kept)) => *kept = (*kept).min(tlp),
             None => {
-                v["spec_version"] = json!("2.1");
-                self.by_id.insert(id.clone(), (v, tlp));
+                self.by_id.insert(id, (v, tlp));
             }
         }
-        id
     }
 }
 
-/// An actor or target: an armed group is a `threat-actor` (state forces
-/// `nation-state`), a person an individual, anything else a group.
+/// An actor or target: an armed group is a `threat-actor`, a person an
+/// individual `identity`, anything else a group.
 fn actor_object(a: &EventActor) -> Value {
     let name = a.name.clone().unwrap_or_else(|| a.text.clone());
     let key = a.id.clone().unwrap_or_else(|| name.to_lowercase());
@@ -306,20 +316,20 @@ fn report_name(se: &StoryEvent) -> String {
     name
 }
 
-/// Adds an event's report, with its place, actors and outlets; returns the
-/// report's id.
-fn add_event(objects: &mut Objects, producer: &str, story: &str, se: &StoryEvent) -> String {
+/// An event's objects, each with the event's TLP: its report first, then
+/// the place, actors and targets and the outlets the report names.
+pub fn event_objects(producer: &Producer, story: &str, se: &StoryEvent) -> Vec<(Value, Tlp)> {
     let e = &se.event;
     let tlp = se.marking.tlp;
-    let mut refs: Vec<String> = Vec::new();
+    let mut named: Vec<Value> = Vec::new();
     if let Some(l) = e.location.as_ref().and_then(location_object) {
-        refs.push(objects.put(l, tlp));
+        named.push(l);
     }
     for a in e.actor.iter().chain(&e.target) {
-        refs.push(objects.put(actor_object(a), tlp));
+        named.push(actor_object(a));
     }
     for s in &se.sources {
-        let outlet = json!({
+        named.push(json!({
             "type": "identity",
             "id": stix_id("identity", &format!("source:{}", s.to_lowercase())),
             "created": EPOCH,
@@ -327,19 +337,24 @@ fn add_event(objects: &mut Objects, producer: &str, story: &str, se: &StoryEvent
             "name": s,
             "identity_class": "organization",
             "sectors": ["communications"],
-        });
-        refs.push(objects.put(outlet, tlp));
+        }));
     }
+    let me = producer.id();
+    let mut refs: Vec<String> = named
+        .iter()
+        .filter_map(|v| v["id"].as_str().map(str::to_owned))
+        .collect();
     if refs.is_empty() {
-        refs.push(producer.to_owned());
+        refs.push(me.clone());
     }
     refs.sort();
     refs.dedup();
     let (first, last) = event_times(se);
     let report = json!({
         "type": "report",
+        "spec_version": "2.1",
         "id": stix_id("report", &e.id),
-        "created_by_ref": producer,
+        "created_by_ref": me,
         "created": first,
         "modified": last,
         "name": report_name(se),
@@ -350,7 +365,68 @@ fn add_event(objects: &mut Objects, producer: &str, story: &str, se: &StoryEvent
         "object_refs": refs,
         "extensions": {EXTENSION_ID: event_fields(se, story)},
     });
-    objects.put(report, tlp)
+    std::iter::once(report)
+        .chain(named)
+        .map(|mut v| {
+            v["spec_version"] = json!("2.1");
+            (v, tlp)
+        })
+        .collect()
+}
+
+/// A story's grouping of its events' reports, with the story's TLP; none
+/// when it has no event.
+pub fn grouping_object(producer: &Producer, s: &Story) -> Option<(Value, Tlp)> {
+    if s.events.is_empty() {
+        return None;
+    }
+    let reports: Vec<String> = s
+        .events
+        .iter()
+        .map(|se| stix_id("report", &se.event.id))
+        .collect();
+    let created = s
+        .first_seen
+        .as_deref()
+        .and_then(stix_time)
+        .unwrap_or_else(|| EPOCH.to_owned());
+    let modified = s
+        .last_seen
+        .as_deref()
+        .and_then(stix_time)
+        .unwrap_or_else(|| created.clone())
+        .max(created.clone());
+    let grouping = json!({
+        "type": "grouping",
+        "spec_version": "2.1",
+        "id": stix_id("grouping", &s.id),
+        "created_by_ref": producer.id(),
+        "created": created,
+        "modified": modified,
+        "name": s.title.clone().unwrap_or_else(|| s.id.clone()),
+        "context": "unspecified",
+        "object_refs": reports,
+    });
+    Some((grouping, s.marking.tlp))
+}
+
+/// Sets an object's marking: its TLP 2.0 marking definition (a marking
+/// definition itself is marked by none).
+pub fn marked(mut v: Value, tlp: Tlp) -> Value {
+    if v["type"] != "marking-definition" {
+        v["object_marking_refs"] = json!([tlp_marking_id(tlp)]);
+    }
+    v
+}
+
+/// What every bundle and object stream holds besides the records: the
+/// OASIS TLP 2.0 marking definitions `used`, the producer's identity and
+/// the definition of Beacon's event extension.
+pub fn head_objects(producer: &Producer, used: &[Tlp]) -> Vec<Value> {
+    let mut out: Vec<Value> = used.iter().map(|&t| tlp_definition(t)).collect();
+    out.push(producer.identity());
+    out.push(extension_definition(&producer.id()));
+    out
 }
 
 /// The definition of Beacon's event extension.
@@ -374,45 +450,26 @@ fn extension_definition(producer: &str) -> Value {
 /// object once, the marking definitions it uses, Beacon's extension
 /// definition and the producer's identity.
 pub fn bundle(stories: &[Story], producer: &Producer) -> Value {
-    let me = producer.identity();
-    let me_id = me["id"].as_str().unwrap_or_default().to_owned();
     let mut objects = Objects::default();
     for s in stories {
-        let reports: Vec<String> = s
-            .events
-            .iter()
-            .map(|se| add_event(&mut objects, &me_id, &s.id, se))
-            .collect();
-        if reports.is_empty() {
-            continue;
+        for se in &s.events {
+            for (v, tlp) in event_objects(producer, &s.id, se) {
+                objects.put(v, tlp);
+            }
         }
-        let first = s.first_seen.as_deref().and_then(stix_time);
-        let last = s.last_seen.as_deref().and_then(stix_time);
-        let created = first.clone().unwrap_or_else(|| EPOCH.to_owned());
-        let grouping = json!({
-            "type": "grouping",
-            "id": stix_id("grouping", &s.id),
-            "created_by_ref": me_id,
-            "created": created,
-            "modified": last.unwrap_or_else(|| created.clone()).max(created.clone()),
-            "name": s.title.clone().unwrap_or_else(|| s.id.clone()),
-            "context": "unspecified",
-            "object_refs": reports,
-        });
-        objects.put(grouping, s.marking.tlp);
+        if let Some((g, tlp)) = grouping_object(producer, s) {
+            objects.put(g, tlp);
+        }
     }
     let mut used: Vec<Tlp> = objects.by_id.values().map(|(_, t)| *t).collect();
     used.sort();
     used.dedup();
-    let mut out: Vec<Value> = used.into_iter().map(tlp_definition).collect();
-    out.push(me);
-    if !objects.by_id.is_empty() {
-        out.push(extension_definition(&me_id));
-    }
-    for (_, (mut v, tlp)) in objects.by_id {
-        v["object_marking_refs"] = json!([tlp_marking_id(tlp)]);
-        out.push(v);
-    }
+    let mut out = if objects.by_id.is_empty() {
+        vec![producer.identity()]
+    } else {
+        head_objects(producer, &used)
+    };
+    out.extend(objects.by_id.into_values().map(|(v, tlp)| marked(v, tlp)));
     let ids: Vec<&str> = out.iter().filter_map(|o| o["id"].as_str()).collect();
     json!({
         "type": "bundle",

@@ -28,7 +28,10 @@ CREATE TABLE IF NOT EXISTS story_events (
     historical    INTEGER NOT NULL,
     record        TEXT NOT NULL,
     -- who may see it (a Marking as JSON); NULL: CLEAR
-    marking       TEXT
+    marking       TEXT,
+    -- when this row was written (RFC 3339, UTC, milliseconds): when its
+    -- version was added, for TAXII
+    written_at    TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS story_events_story ON story_events(story_id, pos);
 CREATE INDEX IF NOT EXISTS story_events_marking ON story_events(marking);
@@ -135,9 +138,11 @@ impl Store {
         };
         let mut ins = self.conn.prepare_cached(
             "INSERT OR REPLACE INTO story_events
-               (id, story_id, pos, date, ord, country, zone, type, modality, historical, record, marking)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+               (id, story_id, pos, date, ord, country, zone, type, modality, historical, record, marking,
+                written_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
+        let written = crate::now();
         let mut forget = self
             .conn
             .prepare_cached("DELETE FROM story_event_actors WHERE event_id = ?1")?;
@@ -165,7 +170,8 @@ impl Store {
                 e.modality.as_str(),
                 e.historical,
                 to_json(se, &e.id)?,
-                marking_column(&se.marking, &e.id)?
+                marking_column(&se.marking, &e.id)?,
+                written
             ])?;
             for a in e.actor.iter().chain(&e.target) {
                 for v in [a.id.as_deref(), a.name.as_deref(), Some(a.text.as_str())]
@@ -205,6 +211,44 @@ impl Store {
             });
         }
         Ok(())
+    }
+
+    /// Up to `limit` story-level events whose marking `sees` allows, in
+    /// the order written, after the row `after` (0: from the first) and,
+    /// given `since`, written after that time (RFC 3339, UTC): each with its
+    /// row's sequence, when it was written, and its story's id. What a
+    /// TAXII collection pages through.
+    pub fn written_events_for(
+        &self,
+        after: i64,
+        since: Option<&str>,
+        limit: u32,
+        sees: Sees<'_>,
+    ) -> Result<Vec<(i64, String, String, StoryEvent)>, StoreError> {
+        let mut sql = String::from(
+            "SELECT seq, COALESCE(written_at, ''), story_id, id, record FROM story_events WHERE seq > ?",
+        );
+        let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(after)];
+        if let Some(t) = since {
+            sql.push_str(" AND written_at > ?");
+            args.push(Box::new(t.to_owned()));
+        }
+        if let Some((cond, allowed)) = self.visible_clause("story_events", sees)? {
+            sql.push_str(&format!(" AND {cond}"));
+            args.extend(allowed.into_iter().map(|m| Box::new(m) as Box<dyn ToSql>));
+        }
+        sql.push_str(" ORDER BY seq LIMIT ?");
+        args.push(Box::new(limit));
+        let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(refs.as_slice())?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(3)?;
+            let record: String = r.get(4)?;
+            out.push((r.get(0)?, r.get(1)?, r.get(2)?, read(&id, &record)?));
+        }
+        Ok(out)
     }
 
     /// A story read from its head record, with its events (in their places).

@@ -317,6 +317,7 @@ impl Store {
             for table in ["stories", "story_events"] {
                 add_column(&self.conn, table, "marking", "TEXT")?;
             }
+            add_column(&self.conn, "story_events", "written_at", "TEXT")?;
         }
         schema(&self.conn)?;
         for s in &stories {

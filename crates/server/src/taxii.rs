@@ -1,0 +1,605 @@
+//! TAXII 2.1 under `/taxii2/`: discovery, one API root (`/taxii2/beacon/`),
+//! and read-only collections of the STIX objects of Beacon's story-level
+//! events: `all` (everything the caller may see) and one per sharing group
+//! the caller's organisation is in (what is CLEAR or GREEN, and AMBER
+//! records marked for that group). Objects page in the order their events
+//! were written (`limit`, `next`), with `added_after` and `match[type]`,
+//! `match[id]`, `match[version]`, `match[spec_version]`; a manifest, an
+//! object's versions, the TAXII media types and errors. What a caller sees
+//! is what [`beacon_model::Viewer::may_see`] lets it see, as on the API.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Extension, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use beacon_model::{Marking, Sharing, Tlp, Viewer};
+use beacon_share::stix::{self, Producer};
+use beacon_store::Store;
+use serde_json::{Value, json};
+
+use crate::AppState;
+
+/// TAXII 2.1's media type.
+pub const TAXII: &str = "application/taxii+json;version=2.1";
+/// STIX 2.1's media type.
+const STIX: &str = "application/stix+json;version=2.1";
+/// The API root's name.
+const ROOT: &str = "beacon";
+/// The most objects a page holds.
+const MAX_PAGE: usize = 1000;
+/// The objects a page holds when the caller asks no `limit`.
+const DEFAULT_PAGE: usize = 100;
+
+type St = State<Arc<AppState>>;
+
+/// TAXII's routes (all `GET`), as the router serves them.
+pub(crate) const PATHS: [&str; 8] = [
+    "/taxii2/",
+    "/taxii2/beacon/",
+    "/taxii2/beacon/collections/",
+    "/taxii2/beacon/collections/{id}/",
+    "/taxii2/beacon/collections/{id}/objects/",
+    "/taxii2/beacon/collections/{id}/objects/{object}/",
+    "/taxii2/beacon/collections/{id}/objects/{object}/versions/",
+    "/taxii2/beacon/collections/{id}/manifest/",
+];
+
+pub(crate) fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(PATHS[0], get(discovery))
+        .route(PATHS[1], get(api_root))
+        .route(PATHS[2], get(collections))
+        .route(PATHS[3], get(collection))
+        .route(PATHS[4], get(objects))
+        .route(PATHS[5], get(object))
+        .route(PATHS[6], get(versions))
+        .route(PATHS[7], get(manifest))
+}
+
+/// A TAXII error: its status, with TAXII's error message.
+struct TaxiiError(StatusCode, String);
+
+impl TaxiiError {
+    fn new(status: StatusCode, description: impl Into<String>) -> TaxiiError {
+        TaxiiError(status, description.into())
+    }
+}
+
+impl IntoResponse for TaxiiError {
+    fn into_response(self) -> Response {
+        let body = json!({
+            "title": self.0.canonical_reason().unwrap_or("error"),
+            "description": self.1,
+            "http_status": self.0.as_u16().to_string(),
+        });
+        (self.0, [(header::CONTENT_TYPE, TAXII)], body.to_string()).into_response()
+    }
+}
+
+impl From<beacon_store::StoreError> for TaxiiError {
+    fn from(e: beacon_store::StoreError) -> TaxiiError {
+        tracing::error!("TAXII: the store: {e}");
+        TaxiiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the store failed (logged)",
+        )
+    }
+}
+
+type Result<T> = std::result::Result<T, TaxiiError>;
+
+fn taxii(body: &Value, headers: &[(&'static str, String)]) -> Response {
+    let mut res = ([(header::CONTENT_TYPE, TAXII)], body.to_string()).into_response();
+    for (k, v) in headers {
+        if let Ok(v) = HeaderValue::from_str(v) {
+            res.headers_mut().insert(*k, v);
+        }
+    }
+    res
+}
+
+/// Whether the caller accepts TAXII 2.1 (or anything).
+fn accepts(h: &HeaderMap) -> Result<()> {
+    let accept = h
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("*/*");
+    let ok = accept.split(',').any(|a| {
+        let a = a.trim().replace(' ', "");
+        a.starts_with("*/*")
+            || a.starts_with("application/*")
+            || a == "application/taxii+json"
+            || a.starts_with("application/taxii+json;version=2.1")
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(TaxiiError::new(
+            StatusCode::NOT_ACCEPTABLE,
+            format!("this server answers {TAXII}"),
+        ))
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    st: &Arc<AppState>,
+    f: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let st = st.clone();
+    tokio::task::spawn_blocking(move || {
+        let pooled = st.pool.lock().ok().and_then(|mut p| p.pop());
+        let mut store = match pooled {
+            Some(s) => s,
+            None => Store::open(&st.data)?,
+        };
+        let out = f(&mut store);
+        if let Ok(mut p) = st.pool.lock() {
+            p.push(store);
+        }
+        out
+    })
+    .await
+    .map_err(|_| {
+        TaxiiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "a request's thread failed",
+        )
+    })?
+}
+
+async fn discovery(headers: HeaderMap) -> Result<Response> {
+    accepts(&headers)?;
+    Ok(taxii(
+        &json!({
+            "title": "Beacon",
+            "description": "Political-violence events Beacon found, as STIX 2.1, marked with TLP 2.0",
+            "default": format!("/taxii2/{ROOT}/"),
+            "api_roots": [format!("/taxii2/{ROOT}/")],
+        }),
+        &[],
+    ))
+}
+
+async fn api_root(headers: HeaderMap) -> Result<Response> {
+    accepts(&headers)?;
+    Ok(taxii(
+        &json!({
+            "title": "Beacon's events",
+            "versions": [TAXII],
+            "max_content_length": 0,
+        }),
+        &[],
+    ))
+}
+
+/// A collection: everything the caller may see, or one sharing group's.
+struct Collection {
+    id: String,
+    title: String,
+    description: String,
+    /// The group whose records it holds (none: every record).
+    group: Option<String>,
+}
+
+impl Collection {
+    fn json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "can_read": true,
+            "can_write": false,
+            "media_types": [STIX],
+        })
+    }
+
+    /// Whether a record marked `m` belongs here (the caller's sight aside).
+    fn holds(&self, m: &Marking) -> bool {
+        match &self.group {
+            None => true,
+            Some(g) => m.tlp <= Tlp::Green || m.groups.iter().any(|x| x == g),
+        }
+    }
+}
+
+/// A collection id: a UUID of its key.
+fn collection_id(key: &str) -> String {
+    stix::stix_id("collection", key)
+        .trim_start_matches("collection--")
+        .to_owned()
+}
+
+/// The collections the caller may read: `all`, and each group its
+/// organisation is in (the operator: every group).
+fn collections_of(store: &Store, viewer: &Viewer) -> Result<Vec<Collection>> {
+    let mut out = vec![Collection {
+        id: collection_id("all"),
+        title: "Everything you may see".into(),
+        description: "Every story-level event the caller's organisation may see, with its stories, places, actors and outlets".into(),
+        group: None,
+    }];
+    for g in store.groups()? {
+        let member = match viewer {
+            Viewer::Operator => true,
+            Viewer::User { org, .. } => g.orgs.iter().any(|o| o == org),
+            Viewer::Public => false,
+        };
+        if member {
+            out.push(Collection {
+                id: collection_id(&format!("group:{}", g.id)),
+                description: format!(
+                    "What is CLEAR or GREEN, and what is AMBER for the group {} ({})",
+                    g.name,
+                    g.orgs.join(", ")
+                ),
+                title: g.name,
+                group: Some(g.id),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn find(store: &Store, viewer: &Viewer, id: &str) -> Result<Collection> {
+    collections_of(store, viewer)?
+        .into_iter()
+        .find(|c| c.id == id)
+        .ok_or_else(|| TaxiiError::new(StatusCode::NOT_FOUND, "no such collection"))
+}
+
+async fn collections(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    accepts(&headers)?;
+    blocking(&st, move |store| {
+        let list: Vec<Value> = collections_of(store, &viewer)?
+            .iter()
+            .map(Collection::json)
+            .collect();
+        Ok(taxii(&json!({ "collections": list }), &[]))
+    })
+    .await
+}
+
+async fn collection(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    accepts(&headers)?;
+    blocking(&st, move |store| {
+        Ok(taxii(&find(store, &viewer, &id)?.json(), &[]))
+    })
+    .await
+}
+
+/// What a request for objects asks: the page and the filters.
+#[derive(Default)]
+struct Ask {
+    limit: usize,
+    /// Where to start.
+    from: Cursor,
+    added_after: Option<String>,
+    types: Option<HashSet<String>>,
+    ids: Option<HashSet<String>>,
+    /// `match[version]` timestamps (none, `last`, `first` or `all`: the one
+    /// version Beacon keeps).
+    versions: Option<HashSet<String>>,
+}
+
+fn list(v: &str) -> HashSet<String> {
+    v.split(',')
+        .map(|x| x.trim().to_owned())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+fn ask_of(q: &HashMap<String, String>) -> Result<Ask> {
+    let bad = |m: String| TaxiiError::new(StatusCode::BAD_REQUEST, m);
+    let mut a = Ask {
+        limit: DEFAULT_PAGE,
+        ..Ask::default()
+    };
+    for (k, v) in q {
+        match k.as_str() {
+            "limit" => {
+                a.limit = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| {
+                        bad(format!(
+                            "limit must be a whole number of 1 or more, not {v:?}"
+                        ))
+                    })?
+                    .min(MAX_PAGE);
+            }
+            "next" => {
+                let (row, k) = v
+                    .split_once('.')
+                    .and_then(|(r, k)| Some((r.parse().ok()?, k.parse().ok()?)))
+                    .ok_or_else(|| bad(format!("next {v:?} is none this server gave")))?;
+                a.from = (row, k);
+            }
+            "added_after" => {
+                let t = stix::stix_time(v)
+                    .filter(|_| v.contains('T'))
+                    .ok_or_else(|| bad(format!("added_after must be a timestamp, not {v:?}")))?;
+                a.added_after = Some(t);
+            }
+            "match[type]" => a.types = Some(list(v)),
+            "match[id]" => a.ids = Some(list(v)),
+            "match[version]" => {
+                let vs = list(v);
+                if !vs
+                    .iter()
+                    .all(|x| matches!(x.as_str(), "last" | "first" | "all"))
+                {
+                    a.versions = Some(vs.iter().filter_map(|x| stix::stix_time(x)).collect());
+                }
+            }
+            "match[spec_version]" => {
+                if !list(v).contains("2.1") {
+                    a.types = Some(HashSet::new());
+                }
+            }
+            other => return Err(bad(format!("unknown parameter {other:?}"))),
+        }
+    }
+    Ok(a)
+}
+
+/// Where a page starts: the row of `story_events` after which, and how
+/// many of that row's objects were served already.
+type Cursor = (i64, usize);
+
+/// One object of a collection: the object, its marking, when it was added.
+struct Item {
+    object: Value,
+    tlp: Tlp,
+    added: String,
+}
+
+impl Ask {
+    fn keeps(&self, o: &Value) -> bool {
+        let s = |k: &str| o[k].as_str().unwrap_or_default().to_owned();
+        self.types.as_ref().is_none_or(|t| t.contains(&s("type")))
+            && self.ids.as_ref().is_none_or(|i| i.contains(&s("id")))
+            && self
+                .versions
+                .as_ref()
+                .is_none_or(|v| v.contains(&version(o)))
+    }
+}
+
+fn version(o: &Value) -> String {
+    o["modified"]
+        .as_str()
+        .or(o["created"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A page of a collection's objects for `viewer`: the items, and where the
+/// next page starts (none: this was the last).
+fn page(
+    store: &Store,
+    viewer: &Viewer,
+    c: &Collection,
+    ask: &Ask,
+) -> Result<(Vec<Item>, Option<Cursor>)> {
+    let sharing = match viewer {
+        Viewer::Operator => Sharing::default(),
+        _ => store.sharing()?,
+    };
+    let sees = |m: &Marking| viewer.may_see(m, &sharing) && c.holds(m);
+    let producer = Producer {
+        org: store.home_org()?.map(|o| (o.id, o.name)),
+    };
+    let mut items: Vec<Item> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut push = |items: &mut Vec<Item>, object: Value, tlp: Tlp, added: &str| {
+        let id = object["id"].as_str().unwrap_or_default().to_owned();
+        match at.get(&id) {
+            // one object a page: the least restrictive of its markings
+            Some(&k) => items[k].tlp = items[k].tlp.min(tlp),
+            None => {
+                at.insert(id, items.len());
+                items.push(Item {
+                    object,
+                    tlp,
+                    added: added.to_owned(),
+                });
+            }
+        }
+    };
+    let (from_row, from_skip) = ask.from;
+    // row 0: the marking definitions, the producer and the extension
+    if from_row == 0 {
+        let head = stix::head_objects(&producer, &Tlp::ALL);
+        let old = ask.added_after.as_deref().is_none_or(|t| t < stix::EPOCH);
+        for (k, o) in head.into_iter().enumerate().skip(from_skip) {
+            if items.len() == ask.limit {
+                return Ok((items, Some((0, k))));
+            }
+            if old && ask.keeps(&o) {
+                push(&mut items, o, Tlp::Clear, stix::EPOCH);
+            }
+        }
+    }
+    let mut stories: HashMap<String, Option<(Value, Tlp)>> = HashMap::new();
+    // a row's objects are served whole, or from where the last page stopped
+    let mut after = (from_row - 1).max(0);
+    loop {
+        let rows = store.written_events_for(after, ask.added_after.as_deref(), 64, &sees)?;
+        if rows.is_empty() {
+            return Ok((items, None));
+        }
+        for (seq, written, story, se) in rows {
+            after = seq;
+            let skip = if seq == from_row { from_skip } else { 0 };
+            let added = if written.is_empty() {
+                stix::EPOCH.to_owned()
+            } else {
+                written
+            };
+            let mut objects = stix::event_objects(&producer, &story, &se);
+            let grouping = stories.entry(story.clone()).or_insert_with(|| {
+                store
+                    .story(&story)
+                    .ok()
+                    .flatten()
+                    .filter(|s| sees(&s.marking))
+                    .and_then(|s| stix::grouping_object(&producer, &s))
+            });
+            objects.extend(grouping.clone());
+            for (k, (o, tlp)) in objects.into_iter().enumerate().skip(skip) {
+                if items.len() == ask.limit {
+                    return Ok((items, Some((seq, k))));
+                }
+                if ask.keeps(&o) {
+                    push(&mut items, o, tlp, &added);
+                }
+            }
+        }
+    }
+}
+
+/// The envelope of a page, with TAXII's headers.
+fn envelope(items: Vec<Item>, next: Option<Cursor>) -> Response {
+    let first = items.iter().map(|i| i.added.clone()).min();
+    let last = items.iter().map(|i| i.added.clone()).max();
+    let mut body = json!({"more": next.is_some()});
+    if let Some((r, k)) = next {
+        body["next"] = json!(format!("{r}.{k}"));
+    }
+    let objects: Vec<Value> = items
+        .into_iter()
+        .map(|i| stix::marked(i.object, i.tlp))
+        .collect();
+    if !objects.is_empty() {
+        body["objects"] = json!(objects);
+    }
+    let headers: Vec<(&'static str, String)> = [
+        ("x-taxii-date-added-first", first),
+        ("x-taxii-date-added-last", last),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| Some((k, v?)))
+    .collect();
+    taxii(&body, &headers)
+}
+
+async fn objects(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    accepts(&headers)?;
+    let ask = ask_of(&q)?;
+    blocking(&st, move |store| {
+        let c = find(store, &viewer, &id)?;
+        let (items, next) = page(store, &viewer, &c, &ask)?;
+        Ok(envelope(items, next))
+    })
+    .await
+}
+
+/// Every version of one object the caller may see in a collection (Beacon
+/// keeps one), or a 404.
+fn versions_of(store: &Store, viewer: &Viewer, id: &str, object: &str) -> Result<Vec<Item>> {
+    let c = find(store, viewer, id)?;
+    let ask = Ask {
+        limit: MAX_PAGE,
+        ids: Some(HashSet::from([object.to_owned()])),
+        ..Ask::default()
+    };
+    let mut ask = ask;
+    loop {
+        let (items, next) = page(store, viewer, &c, &ask)?;
+        if let Some(i) = items.into_iter().next() {
+            return Ok(vec![i]);
+        }
+        match next {
+            Some(n) => ask.from = n,
+            None => {
+                return Err(TaxiiError::new(
+                    StatusCode::NOT_FOUND,
+                    "no such object here",
+                ));
+            }
+        }
+    }
+}
+
+async fn object(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, object)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    accepts(&headers)?;
+    blocking(&st, move |store| {
+        Ok(envelope(versions_of(store, &viewer, &id, &object)?, None))
+    })
+    .await
+}
+
+async fn versions(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Path((id, object)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    accepts(&headers)?;
+    blocking(&st, move |store| {
+        let items = versions_of(store, &viewer, &id, &object)?;
+        let vs: Vec<String> = items.iter().map(|i| version(&i.object)).collect();
+        Ok(taxii(&json!({"more": false, "versions": vs}), &[]))
+    })
+    .await
+}
+
+async fn manifest(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Result<Response> {
+    accepts(&headers)?;
+    let ask = ask_of(&q)?;
+    blocking(&st, move |store| {
+        let c = find(store, &viewer, &id)?;
+        let (items, next) = page(store, &viewer, &c, &ask)?;
+        let entries: Vec<Value> = items
+            .iter()
+            .map(|i| {
+                json!({
+                    "id": i.object["id"],
+                    "date_added": i.added,
+                    "version": version(&i.object),
+                    "media_type": STIX,
+                })
+            })
+            .collect();
+        let mut body = json!({"more": next.is_some()});
+        if let Some((r, k)) = next {
+            body["next"] = json!(format!("{r}.{k}"));
+        }
+        if !entries.is_empty() {
+            body["objects"] = json!(entries);
+        }
+        Ok(taxii(&body, &[]))
+    })
+    .await
+}
