@@ -568,7 +568,7 @@ fn a_page_past_the_last_hit_is_empty_whatever_its_offset() {
 /// viewer-record cases).
 #[test]
 fn no_record_reaches_a_viewer_outside_its_audience() {
-    use beacon_model::{Marking, Sharing, Tlp, Viewer};
+    use beacon_model::{Marking, Sharing, Viewer};
     use std::collections::{HashMap, HashSet};
     let pipeline = beacon_pipeline::Pipeline::default();
     let analysed: Vec<_> = ARTICLES
@@ -604,39 +604,7 @@ fn no_record_reaches_a_viewer_outside_its_audience() {
                 .map(|o| (*o).to_owned());
             sharing.groups.insert(g.into(), members.collect());
         }
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut store = Store::open(dir.path()).expect("store");
-        let mut book = StoryBook::new(Config::default());
-        let mut batch = store.batch().expect("begin");
-        let mut article_marking = HashMap::new();
-        for (a, x) in &analysed {
-            let mut a = a.clone();
-            a.marking = Marking {
-                tlp: Tlp::ALL[next(5) as usize],
-                groups: ["g0", "g1"]
-                    .iter()
-                    .filter(|_| next(2) == 0)
-                    .map(|g| (*g).to_owned())
-                    .collect(),
-                recipients: users
-                    .iter()
-                    .filter(|_| next(4) == 0)
-                    .map(|(u, _)| u.clone())
-                    .collect(),
-                ..Marking::default()
-            };
-            article_marking.insert(a.id.0.clone(), a.marking.clone());
-            let doc = beacon_model::Document::from_text(&a.id.0, &a.text);
-            batch.put(&doc, Some(&a)).expect("put");
-            batch
-                .put_analysis(&a.id.0, &x.mentions, &x.times, &x.events)
-                .expect("analysis");
-            let filed = book.add(&a, &x.mentions, &x.events);
-            batch
-                .update_story(&book.stories()[filed.story], &a.id.0, &filed.events)
-                .expect("story");
-        }
-        batch.commit().expect("commit");
+        let (dir, store, article_marking) = marked_store(&analysed, &users, &mut next);
         let index = SearchIndex::open(&dir.path().join("search")).expect("index");
         index.sync(&store).expect("synced");
         let mut events = beacon_store::EventIndex::default();
@@ -730,4 +698,54 @@ fn no_record_reaches_a_viewer_outside_its_audience() {
         }
     }
     assert!(cases >= 10_000, "{cases} cases");
+}
+
+/// A store of the analysed articles, each marked at random (TLP, groups
+/// `g0`/`g1`, some of `users` as recipients): the store, and each article's
+/// marking by id.
+#[allow(clippy::type_complexity)]
+fn marked_store(
+    analysed: &[(Article, beacon_pipeline::Analysis)],
+    users: &[(String, &str)],
+    next: &mut dyn FnMut(u64) -> u64,
+) -> (
+    tempfile::TempDir,
+    Store,
+    std::collections::HashMap<String, beacon_model::Marking>,
+) {
+    use beacon_model::{Marking, Tlp};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(dir.path()).expect("store");
+    let mut book = StoryBook::new(Config::default());
+    let mut batch = store.batch().expect("begin");
+    let mut article_marking = std::collections::HashMap::new();
+    for (a, x) in analysed {
+        let mut a = a.clone();
+        a.marking = Marking {
+            tlp: Tlp::ALL[next(5) as usize],
+            groups: ["g0", "g1"]
+                .iter()
+                .filter(|_| next(2) == 0)
+                .map(|g| (*g).to_owned())
+                .collect(),
+            recipients: users
+                .iter()
+                .filter(|_| next(4) == 0)
+                .map(|(u, _)| u.clone())
+                .collect(),
+            ..Marking::default()
+        };
+        article_marking.insert(a.id.0.clone(), a.marking.clone());
+        let doc = beacon_model::Document::from_text(&a.id.0, &a.text);
+        batch.put(&doc, Some(&a)).expect("put");
+        batch
+            .put_analysis(&a.id.0, &x.mentions, &x.times, &x.events)
+            .expect("analysis");
+        let filed = book.add(&a, &x.mentions, &x.events);
+        batch
+            .update_story(&book.stories()[filed.story], &a.id.0, &filed.events)
+            .expect("story");
+    }
+    batch.commit().expect("commit");
+    (dir, store, article_marking)
 }

@@ -231,6 +231,16 @@ async fn with_store<T: Send + 'static>(
     st: &Arc<AppState>,
     f: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
 ) -> Result<T> {
+    pooled(st, f, |e| ApiError::internal("a request's thread", &e)).await
+}
+
+/// [`with_store`] for any error a store's can become; `lost` makes the
+/// error of a thread that failed.
+pub(crate) async fn pooled<T: Send + 'static, E: From<StoreError> + Send + 'static>(
+    st: &Arc<AppState>,
+    f: impl FnOnce(&mut Store) -> std::result::Result<T, E> + Send + 'static,
+    lost: impl FnOnce(tokio::task::JoinError) -> E,
+) -> std::result::Result<T, E> {
     let st = st.clone();
     tokio::task::spawn_blocking(move || {
         let pooled = st.pool.lock().ok().and_then(|mut p| p.pop());
@@ -245,7 +255,7 @@ async fn with_store<T: Send + 'static>(
         out
     })
     .await
-    .map_err(|e| ApiError::internal("a request's thread", &e))?
+    .map_err(lost)?
 }
 
 /// `/metrics`: the store's figures (articles, stories, rejections, alerts

@@ -129,26 +129,13 @@ async fn blocking<T: Send + 'static>(
     st: &Arc<AppState>,
     f: impl FnOnce(&mut Store) -> Result<T> + Send + 'static,
 ) -> Result<T> {
-    let st = st.clone();
-    tokio::task::spawn_blocking(move || {
-        let pooled = st.pool.lock().ok().and_then(|mut p| p.pop());
-        let mut store = match pooled {
-            Some(s) => s,
-            None => Store::open(&st.data)?,
-        };
-        let out = f(&mut store);
-        if let Ok(mut p) = st.pool.lock() {
-            p.push(store);
-        }
-        out
-    })
-    .await
-    .map_err(|_| {
+    crate::api::pooled(st, f, |_| {
         TaxiiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "a request's thread failed",
         )
-    })?
+    })
+    .await
 }
 
 async fn discovery(headers: HeaderMap) -> Result<Response> {
