@@ -13,10 +13,13 @@
 //! copy), and ids made unique. Written with [`beacon_store::Store::put_story`],
 //! as an ingest writes them, in transactions of 1,000 stories; then the
 //! source stories are written again, so that each article stays in its own.
+//! With `FILL_MARKINGS=1` the copies take TLP 2.0 markings in turn (CLEAR,
+//! GREEN, AMBER for the sharing group `border`, AMBER+STRICT, RED for the
+//! user `amina`), story and events alike, for `bench/taxii.sh`.
 
 use std::path::PathBuf;
 
-use beacon_model::{Story, epoch_day, epoch_day_to_date};
+use beacon_model::{Marking, Story, Tlp, epoch_day, epoch_day_to_date};
 use beacon_store::Store;
 
 fn main() {
@@ -38,6 +41,7 @@ fn main() {
     let mut events = 0usize;
     let mut copy = 0usize;
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    let marked = std::env::var_os("FILL_MARKINGS").is_some_and(|v| v == "1");
     while events < want {
         let base = &stories[copy % stories.len()];
         rng ^= rng << 13;
@@ -53,6 +57,26 @@ fn main() {
                 && let Some(moved) = epoch_day_to_date(day + shift)
             {
                 d.value = moved;
+            }
+        }
+        if marked {
+            let tlp = Tlp::ALL[copy % Tlp::ALL.len()];
+            s.marking = Marking {
+                tlp,
+                groups: if tlp == Tlp::Amber {
+                    vec!["border".into()]
+                } else {
+                    Vec::new()
+                },
+                recipients: if tlp == Tlp::Red {
+                    vec!["amina".into()]
+                } else {
+                    Vec::new()
+                },
+                ..Marking::default()
+            };
+            for se in &mut s.events {
+                se.marking = s.marking.clone();
             }
         }
         // the story's articles are the source's: only events are read here

@@ -246,7 +246,12 @@ pub(crate) async fn pooled<T: Send + 'static, E: From<StoreError> + Send + 'stat
         let pooled = st.pool.lock().ok().and_then(|mut p| p.pop());
         let mut store = match pooled {
             Some(s) => s,
-            None => Store::open(&st.data)?,
+            None => {
+                let s = Store::open(&st.data)?;
+                // reads through memory maps: fewer system calls
+                s.map_memory(1 << 30)?;
+                s
+            }
         };
         let out = f(&mut store);
         if let Ok(mut p) = st.pool.lock() {

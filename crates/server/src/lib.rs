@@ -160,6 +160,8 @@ pub struct AppState {
     token: Option<String>,
     /// The process's own counters for `/metrics`.
     metrics: Option<ProcessMetrics>,
+    /// TAXII's objects of the rows served lately.
+    taxii: taxii::Cache,
 }
 
 impl AppState {
@@ -188,6 +190,7 @@ pub fn router(data: PathBuf, token: Option<String>, metrics: Option<ProcessMetri
         notify: beacon_notify::Settings::from_env(),
         token,
         metrics,
+        taxii: taxii::Cache::default(),
     });
     Router::new()
         .route(

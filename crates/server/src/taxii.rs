@@ -200,42 +200,68 @@ fn collection_id(key: &str) -> String {
         .to_owned()
 }
 
-/// The collections the caller may read: `all`, and each group its
-/// organisation is in (the operator: every group).
-fn collections_of(store: &Store, viewer: &Viewer) -> Result<Vec<Collection>> {
-    let mut out = vec![Collection {
+/// What a request reads first, once: the caller's collections, who may
+/// see what, and who produces the objects.
+struct Setting {
+    collections: Vec<Collection>,
+    sharing: Sharing,
+    producer: Producer,
+}
+
+/// The setting of a request: the collections the caller may read (`all`,
+/// and each group its organisation is in; the operator: every group).
+fn setting(store: &Store, viewer: &Viewer) -> Result<Setting> {
+    let groups = store.groups()?;
+    let home = store.home_org_id()?;
+    let producer = Producer {
+        org: match &home {
+            Some(h) => store.org(h)?.map(|o| (o.id, o.name)),
+            None => None,
+        },
+    };
+    let mut collections = vec![Collection {
         id: collection_id("all"),
         title: "Everything you may see".into(),
         description: "Every story-level event the caller's organisation may see, with its stories, places, actors and outlets".into(),
         group: None,
     }];
-    for g in store.groups()? {
+    for g in &groups {
         let member = match viewer {
             Viewer::Operator => true,
             Viewer::User { org, .. } => g.orgs.iter().any(|o| o == org),
             Viewer::Public => false,
         };
         if member {
-            out.push(Collection {
+            collections.push(Collection {
                 id: collection_id(&format!("group:{}", g.id)),
                 description: format!(
                     "What is CLEAR or GREEN, and what is AMBER for the group {} ({})",
                     g.name,
                     g.orgs.join(", ")
                 ),
-                title: g.name,
-                group: Some(g.id),
+                title: g.name.clone(),
+                group: Some(g.id.clone()),
             });
         }
     }
-    Ok(out)
+    let sharing = Sharing {
+        home,
+        groups: groups.into_iter().map(|g| (g.id, g.orgs)).collect(),
+    };
+    Ok(Setting {
+        collections,
+        sharing,
+        producer,
+    })
 }
 
-fn find(store: &Store, viewer: &Viewer, id: &str) -> Result<Collection> {
-    collections_of(store, viewer)?
-        .into_iter()
-        .find(|c| c.id == id)
-        .ok_or_else(|| TaxiiError::new(StatusCode::NOT_FOUND, "no such collection"))
+impl Setting {
+    fn find(&self, id: &str) -> Result<&Collection> {
+        self.collections
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| TaxiiError::new(StatusCode::NOT_FOUND, "no such collection"))
+    }
 }
 
 async fn collections(
@@ -245,7 +271,8 @@ async fn collections(
 ) -> Result<Response> {
     accepts(&headers)?;
     blocking(&st, move |store| {
-        let list: Vec<Value> = collections_of(store, &viewer)?
+        let list: Vec<Value> = setting(store, &viewer)?
+            .collections
             .iter()
             .map(Collection::json)
             .collect();
@@ -262,7 +289,7 @@ async fn collection(
 ) -> Result<Response> {
     accepts(&headers)?;
     blocking(&st, move |store| {
-        Ok(taxii(&find(store, &viewer, &id)?.json(), &[]))
+        Ok(taxii(&setting(store, &viewer)?.find(&id)?.json(), &[]))
     })
     .await
 }
@@ -347,61 +374,142 @@ fn ask_of(q: &HashMap<String, String>) -> Result<Ask> {
 /// many of that row's objects were served already.
 type Cursor = (i64, usize);
 
-/// One object of a collection: the object, its marking, when it was added.
+/// An object ready to serve: its id, type and version, and its JSON
+/// without its marking and closing brace (the marking is the page's).
+#[derive(Clone)]
+pub(crate) struct Ready {
+    id: String,
+    kind: String,
+    version: String,
+    open: String,
+}
+
+impl Ready {
+    fn of(v: &Value) -> Ready {
+        let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+        let mut open = v.to_string();
+        open.pop();
+        Ready {
+            id: s("id"),
+            kind: s("type"),
+            version: v["modified"]
+                .as_str()
+                .or(v["created"].as_str())
+                .unwrap_or_default()
+                .to_owned(),
+            open,
+        }
+    }
+
+    /// Its JSON with its marking (a marking definition has none).
+    fn write(&self, tlp: Tlp, out: &mut String) {
+        out.push_str(&self.open);
+        if self.kind != "marking-definition" {
+            out.push_str(",\"object_marking_refs\":[\"");
+            out.push_str(stix::tlp_marking_id(tlp));
+            out.push_str("\"]");
+        }
+        out.push('}');
+    }
+}
+
+/// Objects ready to serve, each with its marking.
+type Objects = Arc<[(Ready, Tlp)]>;
+
+/// The objects of the event rows served lately, by row: a row's content
+/// never changes (a row written again gets a new sequence), so a row's
+/// objects are built once. Bounded; emptied when the producer changes.
+#[derive(Default)]
+pub(crate) struct Cache {
+    /// The producer's id, and the objects by row.
+    rows: std::sync::Mutex<(String, HashMap<i64, Objects>)>,
+}
+
+/// Rows whose objects the cache keeps at most.
+const CACHED_ROWS: usize = 200_000;
+
+impl Cache {
+    fn objects(
+        &self,
+        store: &Store,
+        producer: &Producer,
+        seq: i64,
+        story: &str,
+    ) -> Result<Option<Objects>> {
+        let me = producer.id();
+        if let Ok(rows) = self.rows.lock()
+            && rows.0 == me
+            && let Some(hit) = rows.1.get(&seq)
+        {
+            return Ok(Some(hit.clone()));
+        }
+        let Some(se) = store.story_event_at(seq)? else {
+            return Ok(None);
+        };
+        let built: Objects = stix::event_objects(producer, story, &se)
+            .iter()
+            .map(|(v, t)| (Ready::of(v), *t))
+            .collect();
+        if let Ok(mut rows) = self.rows.lock() {
+            if rows.0 != me || rows.1.len() >= CACHED_ROWS {
+                rows.1.clear();
+                rows.0 = me;
+            }
+            rows.1.insert(seq, built.clone());
+        }
+        Ok(Some(built))
+    }
+}
+
+/// One object of a page: the object, its marking, when it was added.
 struct Item {
-    object: Value,
+    ready: Objects,
+    at: usize,
     tlp: Tlp,
     added: String,
 }
 
-impl Ask {
-    fn keeps(&self, o: &Value) -> bool {
-        let s = |k: &str| o[k].as_str().unwrap_or_default().to_owned();
-        self.types.as_ref().is_none_or(|t| t.contains(&s("type")))
-            && self.ids.as_ref().is_none_or(|i| i.contains(&s("id")))
-            && self
-                .versions
-                .as_ref()
-                .is_none_or(|v| v.contains(&version(o)))
+impl Item {
+    fn ready(&self) -> &Ready {
+        &self.ready[self.at].0
     }
 }
 
-fn version(o: &Value) -> String {
-    o["modified"]
-        .as_str()
-        .or(o["created"].as_str())
-        .unwrap_or_default()
-        .to_owned()
+impl Ask {
+    fn keeps(&self, o: &Ready) -> bool {
+        self.types.as_ref().is_none_or(|t| t.contains(&o.kind))
+            && self.ids.as_ref().is_none_or(|i| i.contains(&o.id))
+            && self
+                .versions
+                .as_ref()
+                .is_none_or(|v| v.contains(&o.version))
+    }
 }
 
 /// A page of a collection's objects for `viewer`: the items, and where the
 /// next page starts (none: this was the last).
 fn page(
     store: &Store,
+    cache: &Cache,
     viewer: &Viewer,
-    c: &Collection,
+    (set, c): (&Setting, &Collection),
     ask: &Ask,
 ) -> Result<(Vec<Item>, Option<Cursor>)> {
-    let sharing = match viewer {
-        Viewer::Operator => Sharing::default(),
-        _ => store.sharing()?,
-    };
-    let sees = |m: &Marking| viewer.may_see(m, &sharing) && c.holds(m);
-    let producer = Producer {
-        org: store.home_org()?.map(|o| (o.id, o.name)),
-    };
+    let sees = |m: &Marking| viewer.may_see(m, &set.sharing) && c.holds(m);
+    let producer = &set.producer;
     let mut items: Vec<Item> = Vec::new();
     let mut at: HashMap<String, usize> = HashMap::new();
-    let mut push = |items: &mut Vec<Item>, object: Value, tlp: Tlp, added: &str| {
-        let id = object["id"].as_str().unwrap_or_default().to_owned();
-        match at.get(&id) {
+    let mut push = |items: &mut Vec<Item>, ready: &Objects, k: usize, added: &str| {
+        let (o, tlp) = &ready[k];
+        match at.get(&o.id) {
             // one object a page: the least restrictive of its markings
-            Some(&k) => items[k].tlp = items[k].tlp.min(tlp),
+            Some(&i) => items[i].tlp = items[i].tlp.min(*tlp),
             None => {
-                at.insert(id, items.len());
+                at.insert(o.id.clone(), items.len());
                 items.push(Item {
-                    object,
-                    tlp,
+                    ready: ready.clone(),
+                    at: k,
+                    tlp: *tlp,
                     added: added.to_owned(),
                 });
             }
@@ -409,50 +517,64 @@ fn page(
     };
     let (from_row, from_skip) = ask.from;
     // row 0: the marking definitions, the producer and the extension
-    if from_row == 0 {
-        let head = stix::head_objects(&producer, &Tlp::ALL);
-        let old = ask.added_after.as_deref().is_none_or(|t| t < stix::EPOCH);
-        for (k, o) in head.into_iter().enumerate().skip(from_skip) {
+    if from_row == 0 && ask.added_after.as_deref().is_none_or(|t| t < stix::EPOCH) {
+        let head: Objects = stix::head_objects(producer, &Tlp::ALL)
+            .iter()
+            .map(|v| (Ready::of(v), Tlp::Clear))
+            .collect();
+        for k in from_skip..head.len() {
             if items.len() == ask.limit {
                 return Ok((items, Some((0, k))));
             }
-            if old && ask.keeps(&o) {
-                push(&mut items, o, Tlp::Clear, stix::EPOCH);
+            if ask.keeps(&head[k].0) {
+                push(&mut items, &head, k, stix::EPOCH);
             }
         }
     }
-    let mut stories: HashMap<String, Option<(Value, Tlp)>> = HashMap::new();
+    let mut groupings: HashMap<String, Option<(Ready, Tlp)>> = HashMap::new();
     // a row's objects are served whole, or from where the last page stopped
     let mut after = (from_row - 1).max(0);
     loop {
-        let rows = store.written_events_for(after, ask.added_after.as_deref(), 64, &sees)?;
+        // an event is a handful of objects
+        let batch = (ask.limit / 3 + 2).min(64) as u32;
+        let rows = store.written_rows_for(after, ask.added_after.as_deref(), batch, &sees)?;
         if rows.is_empty() {
             return Ok((items, None));
         }
-        for (seq, written, story, se) in rows {
+        for (seq, written, story) in rows {
             after = seq;
-            let skip = if seq == from_row { from_skip } else { 0 };
-            let added = if written.is_empty() {
-                stix::EPOCH.to_owned()
-            } else {
-                written
+            let Some(event) = cache.objects(store, producer, seq, &story)? else {
+                continue;
             };
-            let mut objects = stix::event_objects(&producer, &story, &se);
-            let grouping = stories.entry(story.clone()).or_insert_with(|| {
+            let grouping = groupings.entry(story.clone()).or_insert_with(|| {
                 store
-                    .story(&story)
+                    .story_outline(&story)
                     .ok()
                     .flatten()
-                    .filter(|s| sees(&s.marking))
-                    .and_then(|s| stix::grouping_object(&producer, &s))
+                    .filter(|(s, _)| sees(&s.marking))
+                    .and_then(|(s, ids)| stix::grouping_object(producer, &s, &ids))
+                    .map(|(v, t)| (Ready::of(&v), t))
             });
-            objects.extend(grouping.clone());
-            for (k, (o, tlp)) in objects.into_iter().enumerate().skip(skip) {
+            let ready: Objects = match grouping {
+                Some((g, t)) => event
+                    .iter()
+                    .map(|(r, t)| (r.clone(), *t))
+                    .chain([(g.clone(), *t)])
+                    .collect(),
+                None => event,
+            };
+            let added = if written.is_empty() {
+                stix::EPOCH
+            } else {
+                written.as_str()
+            };
+            let skip = if seq == from_row { from_skip } else { 0 };
+            for k in skip..ready.len() {
                 if items.len() == ask.limit {
                     return Ok((items, Some((seq, k))));
                 }
-                if ask.keeps(&o) {
-                    push(&mut items, o, tlp, &added);
+                if ask.keeps(&ready[k].0) {
+                    push(&mut items, &ready, k, added);
                 }
             }
         }
@@ -460,28 +582,39 @@ fn page(
 }
 
 /// The envelope of a page, with TAXII's headers.
-fn envelope(items: Vec<Item>, next: Option<Cursor>) -> Response {
+fn envelope(items: &[Item], next: Option<Cursor>) -> Response {
     let first = items.iter().map(|i| i.added.clone()).min();
     let last = items.iter().map(|i| i.added.clone()).max();
-    let mut body = json!({"more": next.is_some()});
+    let mut body = String::with_capacity(items.len() * 1200 + 64);
+    body.push_str(if next.is_some() {
+        "{\"more\":true"
+    } else {
+        "{\"more\":false"
+    });
     if let Some((r, k)) = next {
-        body["next"] = json!(format!("{r}.{k}"));
+        body.push_str(&format!(",\"next\":\"{r}.{k}\""));
     }
-    let objects: Vec<Value> = items
-        .into_iter()
-        .map(|i| stix::marked(i.object, i.tlp))
-        .collect();
-    if !objects.is_empty() {
-        body["objects"] = json!(objects);
+    if !items.is_empty() {
+        body.push_str(",\"objects\":[");
+        for (n, i) in items.iter().enumerate() {
+            if n > 0 {
+                body.push(',');
+            }
+            i.ready().write(i.tlp, &mut body);
+        }
+        body.push(']');
     }
-    let headers: Vec<(&'static str, String)> = [
+    body.push('}');
+    let mut res = ([(header::CONTENT_TYPE, TAXII)], body).into_response();
+    for (k, v) in [
         ("x-taxii-date-added-first", first),
         ("x-taxii-date-added-last", last),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| Some((k, v?)))
-    .collect();
-    taxii(&body, &headers)
+    ] {
+        if let Some(v) = v.and_then(|v| HeaderValue::from_str(&v).ok()) {
+            res.headers_mut().insert(k, v);
+        }
+    }
+    res
 }
 
 async fn objects(
@@ -493,18 +626,30 @@ async fn objects(
 ) -> Result<Response> {
     accepts(&headers)?;
     let ask = ask_of(&q)?;
+    let state = st.clone();
     blocking(&st, move |store| {
-        let c = find(store, &viewer, &id)?;
-        let (items, next) = page(store, &viewer, &c, &ask)?;
-        Ok(envelope(items, next))
+        let cache = &state.taxii;
+        store.snapshot(|store| {
+            let set = setting(store, &viewer)?;
+            let c = set.find(&id)?;
+            let (items, next) = page(store, cache, &viewer, (&set, c), &ask)?;
+            Ok(envelope(&items, next))
+        })
     })
     .await
 }
 
 /// Every version of one object the caller may see in a collection (Beacon
 /// keeps one), or a 404.
-fn versions_of(store: &Store, viewer: &Viewer, id: &str, object: &str) -> Result<Vec<Item>> {
-    let c = find(store, viewer, id)?;
+fn versions_of(
+    store: &Store,
+    cache: &Cache,
+    viewer: &Viewer,
+    id: &str,
+    object: &str,
+) -> Result<Vec<Item>> {
+    let set = setting(store, viewer)?;
+    let c = set.find(id)?;
     let ask = Ask {
         limit: MAX_PAGE,
         ids: Some(HashSet::from([object.to_owned()])),
@@ -512,7 +657,7 @@ fn versions_of(store: &Store, viewer: &Viewer, id: &str, object: &str) -> Result
     };
     let mut ask = ask;
     loop {
-        let (items, next) = page(store, viewer, &c, &ask)?;
+        let (items, next) = page(store, cache, viewer, (&set, c), &ask)?;
         if let Some(i) = items.into_iter().next() {
             return Ok(vec![i]);
         }
@@ -535,8 +680,13 @@ async fn object(
     headers: HeaderMap,
 ) -> Result<Response> {
     accepts(&headers)?;
+    let state = st.clone();
     blocking(&st, move |store| {
-        Ok(envelope(versions_of(store, &viewer, &id, &object)?, None))
+        let cache = &state.taxii;
+        Ok(envelope(
+            &versions_of(store, cache, &viewer, &id, &object)?,
+            None,
+        ))
     })
     .await
 }
@@ -548,9 +698,11 @@ async fn versions(
     headers: HeaderMap,
 ) -> Result<Response> {
     accepts(&headers)?;
+    let state = st.clone();
     blocking(&st, move |store| {
-        let items = versions_of(store, &viewer, &id, &object)?;
-        let vs: Vec<String> = items.iter().map(|i| version(&i.object)).collect();
+        let cache = &state.taxii;
+        let items = versions_of(store, cache, &viewer, &id, &object)?;
+        let vs: Vec<&str> = items.iter().map(|i| i.ready().version.as_str()).collect();
         Ok(taxii(&json!({"more": false, "versions": vs}), &[]))
     })
     .await
@@ -565,16 +717,19 @@ async fn manifest(
 ) -> Result<Response> {
     accepts(&headers)?;
     let ask = ask_of(&q)?;
+    let state = st.clone();
     blocking(&st, move |store| {
-        let c = find(store, &viewer, &id)?;
-        let (items, next) = page(store, &viewer, &c, &ask)?;
+        let cache = &state.taxii;
+        let set = setting(store, &viewer)?;
+        let c = set.find(&id)?;
+        let (items, next) = page(store, cache, &viewer, (&set, c), &ask)?;
         let entries: Vec<Value> = items
             .iter()
             .map(|i| {
                 json!({
-                    "id": i.object["id"],
+                    "id": i.ready().id,
                     "date_added": i.added,
-                    "version": version(&i.object),
+                    "version": i.ready().version,
                     "media_type": STIX,
                 })
             })

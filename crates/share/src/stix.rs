@@ -374,17 +374,13 @@ pub fn event_objects(producer: &Producer, story: &str, se: &StoryEvent) -> Vec<(
         .collect()
 }
 
-/// A story's grouping of its events' reports, with the story's TLP; none
-/// when it has no event.
-pub fn grouping_object(producer: &Producer, s: &Story) -> Option<(Value, Tlp)> {
-    if s.events.is_empty() {
+/// A story's grouping of the reports of its events (`events`: their ids),
+/// with the story's TLP; none when it has no event.
+pub fn grouping_object(producer: &Producer, s: &Story, events: &[String]) -> Option<(Value, Tlp)> {
+    if events.is_empty() {
         return None;
     }
-    let reports: Vec<String> = s
-        .events
-        .iter()
-        .map(|se| stix_id("report", &se.event.id))
-        .collect();
+    let reports: Vec<String> = events.iter().map(|id| stix_id("report", id)).collect();
     let created = s
         .first_seen
         .as_deref()
@@ -457,7 +453,8 @@ pub fn bundle(stories: &[Story], producer: &Producer) -> Value {
                 objects.put(v, tlp);
             }
         }
-        if let Some((g, tlp)) = grouping_object(producer, s) {
+        let ids: Vec<String> = s.events.iter().map(|se| se.event.id.clone()).collect();
+        if let Some((g, tlp)) = grouping_object(producer, s, &ids) {
             objects.put(g, tlp);
         }
     }

@@ -34,7 +34,9 @@ CREATE TABLE IF NOT EXISTS story_events (
     written_at    TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS story_events_story ON story_events(story_id, pos);
-CREATE INDEX IF NOT EXISTS story_events_marking ON story_events(marking);
+-- what TAXII pages through, in the order written, without the records
+CREATE INDEX IF NOT EXISTS story_events_written
+    ON story_events(seq, marking, written_at, story_id);
 CREATE INDEX IF NOT EXISTS story_events_ord ON story_events(ord DESC, id);
 CREATE INDEX IF NOT EXISTS story_events_country ON story_events(country, ord DESC);
 CREATE INDEX IF NOT EXISTS story_events_zone ON story_events(zone, ord DESC);
@@ -173,6 +175,7 @@ impl Store {
                 marking_column(&se.marking, &e.id)?,
                 written
             ])?;
+            self.note_marking(&se.marking, &e.id)?;
             for a in e.actor.iter().chain(&e.target) {
                 for v in [a.id.as_deref(), a.name.as_deref(), Some(a.text.as_str())]
                     .into_iter()
@@ -213,27 +216,28 @@ impl Store {
         Ok(())
     }
 
-    /// Up to `limit` story-level events whose marking `sees` allows, in
-    /// the order written, after the row `after` (0: from the first) and,
-    /// given `since`, written after that time (RFC 3339, UTC): each with its
-    /// row's sequence, when it was written, and its story's id. What a
-    /// TAXII collection pages through.
-    pub fn written_events_for(
+    /// Up to `limit` rows of story-level events whose marking `sees`
+    /// allows, in the order written, after the row `after` (0: from the
+    /// first) and, given `since`, written after that time (RFC 3339, UTC):
+    /// each row's sequence, when it was written, and its story's id. What a
+    /// TAXII collection pages through ([`Store::story_event_at`] reads a
+    /// row's event).
+    pub fn written_rows_for(
         &self,
         after: i64,
         since: Option<&str>,
         limit: u32,
         sees: Sees<'_>,
-    ) -> Result<Vec<(i64, String, String, StoryEvent)>, StoreError> {
+    ) -> Result<Vec<(i64, String, String)>, StoreError> {
         let mut sql = String::from(
-            "SELECT seq, COALESCE(written_at, ''), story_id, id, record FROM story_events WHERE seq > ?",
+            "SELECT seq, COALESCE(written_at, ''), story_id FROM story_events WHERE seq > ?",
         );
         let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(after)];
         if let Some(t) = since {
             sql.push_str(" AND written_at > ?");
             args.push(Box::new(t.to_owned()));
         }
-        if let Some((cond, allowed)) = self.visible_clause("story_events", sees)? {
+        if let Some((cond, allowed)) = self.visible_clause(sees)? {
             sql.push_str(&format!(" AND {cond}"));
             args.extend(allowed.into_iter().map(|m| Box::new(m) as Box<dyn ToSql>));
         }
@@ -241,12 +245,34 @@ impl Store {
         args.push(Box::new(limit));
         let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(refs.as_slice())?;
+        let rows = stmt.query_map(refs.as_slice(), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The story-level event of the row `seq`, if the row is still there
+    /// (a row written again gets a new sequence).
+    pub fn story_event_at(&self, seq: i64) -> Result<Option<StoryEvent>, StoreError> {
+        let row: Option<(String, String)> = self
+            .conn
+            .prepare_cached("SELECT id, record FROM story_events WHERE seq = ?1")?
+            .query_row(params![seq], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        row.map(|(id, record)| read(&id, &record)).transpose()
+    }
+
+    /// [`Store::written_rows_for`] with each row's event.
+    pub fn written_events_for(
+        &self,
+        after: i64,
+        since: Option<&str>,
+        limit: u32,
+        sees: Sees<'_>,
+    ) -> Result<Vec<(i64, String, String, StoryEvent)>, StoreError> {
         let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(3)?;
-            let record: String = r.get(4)?;
-            out.push((r.get(0)?, r.get(1)?, r.get(2)?, read(&id, &record)?));
+        for (seq, written, story) in self.written_rows_for(after, since, limit, sees)? {
+            if let Some(e) = self.story_event_at(seq)? {
+                out.push((seq, written, story, e));
+            }
         }
         Ok(out)
     }
@@ -317,7 +343,7 @@ impl Store {
                 "id IN (SELECT story_id FROM story_events {filter})"
             ));
         }
-        if let Some((cond, allowed)) = self.visible_clause("stories", sees)? {
+        if let Some((cond, allowed)) = self.visible_clause(sees)? {
             wheres.push(cond);
             args.extend(allowed.into_iter().map(|m| Box::new(m) as Box<dyn ToSql>));
         }
@@ -400,7 +426,7 @@ impl Store {
         each: &mut dyn FnMut(&str, &str) -> Result<(), StoreError>,
     ) -> Result<u64, StoreError> {
         let (mut filter, mut args) = where_clause(f);
-        if let Some((cond, allowed)) = self.visible_clause("story_events", sees)? {
+        if let Some((cond, allowed)) = self.visible_clause(sees)? {
             filter = if filter.is_empty() {
                 format!("WHERE {cond}")
             } else {
@@ -418,18 +444,13 @@ impl Store {
         )
     }
 
-    /// The condition that keeps the rows of `table` (`stories` or
-    /// `story_events`) whose marking `sees` allows, with its arguments (the
-    /// markings allowed, as their column holds them); none when it allows
-    /// every marking there is. `sees` decides each distinct marking once.
-    fn visible_clause(
-        &self,
-        table: &str,
-        sees: Sees<'_>,
-    ) -> Result<Option<(String, Vec<String>)>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT DISTINCT marking FROM {table} WHERE marking IS NOT NULL"
-        ))?;
+    /// The condition that keeps the rows (of `stories` or `story_events`)
+    /// whose marking `sees` allows, with its arguments (the markings
+    /// allowed, as their column holds them); none when it allows every
+    /// marking there is. `sees` decides each distinct marking once (the
+    /// table `markings` holds them).
+    fn visible_clause(&self, sees: Sees<'_>) -> Result<Option<(String, Vec<String>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT marking FROM markings")?;
         let kept: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
@@ -437,7 +458,7 @@ impl Store {
         let mut allowed = Vec::new();
         let mut refused = 0usize;
         for m in kept {
-            if sees(&read::<Marking>(table, &m)?) {
+            if sees(&read::<Marking>("a marking", &m)?) {
                 allowed.push(m);
             } else {
                 refused += 1;

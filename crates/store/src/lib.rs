@@ -233,7 +233,11 @@ CREATE TABLE IF NOT EXISTS story_articles (
     story_id      TEXT NOT NULL REFERENCES stories(id)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id);
-CREATE INDEX IF NOT EXISTS stories_marking ON stories(marking);
+-- every marking a story or a story-level event holds, once: who may see
+-- which is asked of these, not of every row
+CREATE TABLE IF NOT EXISTS markings (
+    marking       TEXT PRIMARY KEY
+) STRICT;
 CREATE TABLE IF NOT EXISTS rejections (
     origin        TEXT PRIMARY KEY,
     reason        TEXT NOT NULL,
@@ -393,6 +397,31 @@ impl Store {
             self.conn.execute_batch("COMMIT")?;
             self.in_tx = false;
         }
+        Ok(())
+    }
+
+    /// Runs `f`'s reads in one read transaction: one snapshot of the store,
+    /// and one lock taken for them all instead of one a statement.
+    pub fn snapshot<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|e| E::from(e.into()))?;
+        let out = f(self);
+        // a read transaction has nothing to keep
+        let _ = self.conn.execute_batch("ROLLBACK");
+        out
+    }
+
+    /// Lets SQLite read the store's file through memory maps of up to
+    /// `bytes` (a server's connections: fewer system calls a read).
+    pub fn map_memory(&self, bytes: i64) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "mmap_size", bytes)?;
         Ok(())
     }
 
@@ -649,6 +678,7 @@ impl Store {
                 marking_column(&story.marking, &story.id)?
             ],
         )?;
+        self.note_marking(&story.marking, &story.id)?;
         self.conn.execute(
             "INSERT INTO story_articles (article_id, story_id) VALUES (?1, ?2)
              ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
@@ -758,6 +788,27 @@ impl Store {
             )
             .optional()?;
         record.map(|r| self.with_events(read(id, &r)?)).transpose()
+    }
+
+    /// A story's head (its record without its events) and its events' ids
+    /// in their places: what a STIX grouping of it needs, read without
+    /// reading its events.
+    pub fn story_outline(&self, id: &str) -> Result<Option<(Story, Vec<String>)>, StoreError> {
+        let record: Option<String> = self
+            .conn
+            .prepare_cached("SELECT record FROM stories WHERE id = ?1")?
+            .query_row(params![id], |r| r.get(0))
+            .optional()?;
+        let Some(record) = record else {
+            return Ok(None);
+        };
+        let head: Story = read(id, &record)?;
+        let ids = self
+            .conn
+            .prepare_cached("SELECT id FROM story_events WHERE story_id = ?1 ORDER BY pos")?
+            .query_map(params![id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(Some((head, ids)))
     }
 
     /// Stories, the most recently seen first; at most `limit`.
@@ -947,6 +998,18 @@ fn to_json_sized<T: serde::Serialize + ?Sized>(
     })?;
     // serde_json writes valid UTF-8
     Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
+impl Store {
+    /// Keeps a marking in the table of markings (CLEAR needs none).
+    pub(crate) fn note_marking(&self, m: &Marking, id: &str) -> Result<(), StoreError> {
+        if let Some(text) = marking_column(m, id)? {
+            self.conn
+                .prepare_cached("INSERT OR IGNORE INTO markings (marking) VALUES (?1)")?
+                .execute(params![text])?;
+        }
+        Ok(())
+    }
 }
 
 /// Adds a column to a table that exists and lacks it.
@@ -1270,9 +1333,10 @@ mod tests {
         let (s, story) = story_store(dir.path(), &["a1"]);
         s.conn
             .execute_batch(
-                "DROP INDEX stories_marking; DROP INDEX story_events_marking;
+                "DROP INDEX story_events_written; DROP TABLE markings;
                  ALTER TABLE stories DROP COLUMN marking;
                  ALTER TABLE story_events DROP COLUMN marking;
+                 ALTER TABLE story_events DROP COLUMN written_at;
                  DROP TABLE users; DROP TABLE tokens; PRAGMA user_version = 8;",
             )
             .unwrap();

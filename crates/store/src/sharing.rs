@@ -145,7 +145,8 @@ impl Store {
     pub fn org(&self, id: &str) -> Result<Option<Org>, StoreError> {
         let rec: Option<String> = self
             .conn
-            .query_row("SELECT record FROM orgs WHERE id = ?1", [id], |r| r.get(0))
+            .prepare_cached("SELECT record FROM orgs WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
             .optional()?;
         rec.map(|r| read(id, &r)).transpose()
     }
@@ -178,28 +179,31 @@ impl Store {
     pub fn groups(&self) -> Result<Vec<Group>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, record FROM sharing_groups ORDER BY id")?;
+            .prepare_cached("SELECT id, record FROM sharing_groups ORDER BY id")?;
         crate::records(&mut stmt, &[])
     }
 
     /// What [`Viewer::may_see`] needs: this Beacon's organisation and each
     /// group's organisations.
     pub fn sharing(&self) -> Result<Sharing, StoreError> {
-        let home: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = 'home_org'", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
         Ok(Sharing {
-            home,
+            home: self.home_org_id()?,
             groups: self.groups()?.into_iter().map(|g| (g.id, g.orgs)).collect(),
         })
     }
 
+    /// The id of this Beacon's own organisation, when one is set.
+    pub fn home_org_id(&self) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = 'home_org'")?
+            .query_row([], |r| r.get(0))
+            .optional()?)
+    }
+
     /// This Beacon's own organisation, when one is set.
     pub fn home_org(&self) -> Result<Option<Org>, StoreError> {
-        match self.sharing()?.home {
+        match self.home_org_id()? {
             Some(id) => self.org(&id),
             None => Ok(None),
         }
@@ -226,7 +230,8 @@ impl Store {
     pub fn user(&self, id: &str) -> Result<Option<User>, StoreError> {
         let rec: Option<String> = self
             .conn
-            .query_row("SELECT record FROM users WHERE id = ?1", [id], |r| r.get(0))
+            .prepare_cached("SELECT record FROM users WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
             .optional()?;
         rec.map(|r| read(id, &r)).transpose()
     }
@@ -337,11 +342,10 @@ impl Store {
     pub fn viewer_of_token(&self, token: &str) -> Result<Option<Viewer>, StoreError> {
         let row: Option<(String, String, Option<String>)> = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT user_id, scope, expires_at FROM tokens WHERE hash = ?1 AND revoked_at IS NULL",
-                [digest(token)],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            )?
+            .query_row([digest(token)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         let Some((user, scope, expires)) = row else {
             return Ok(None);
