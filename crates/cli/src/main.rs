@@ -210,6 +210,9 @@ enum Command {
     /// API tokens: made per user, scoped, expiring, stored hashed.
     #[command(subcommand)]
     Tokens(share::TokensCommand),
+    /// Partners' TAXII collections this Beacon reads (federation).
+    #[command(subcommand)]
+    Partners(share::PartnersCommand),
     /// Export what a user may see for partners' tools (STIX 2.1).
     #[command(subcommand)]
     Export(share::ExportCommand),
@@ -944,6 +947,7 @@ fn main() -> ExitCode {
         Command::Users(c) => share::users(c).map(|()| ExitCode::SUCCESS),
         Command::Tokens(c) => share::tokens(c).map(|()| ExitCode::SUCCESS),
         Command::Export(c) => share::export(c).map(|()| ExitCode::SUCCESS),
+        Command::Partners(c) => share::partners(c).map(|()| ExitCode::SUCCESS),
         Command::Collect(a) => sources::collect(a),
         Command::Run(a) => run::run(a),
         Command::Alerts(a) => watch::alerts(a),

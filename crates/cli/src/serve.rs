@@ -9,6 +9,10 @@ use crate::{DataArgs, DemoArgs, IngestArgs, ServeArgs, SummaryFormat};
 
 /// The demo's articles (invented; examples/demo/README.md).
 const DEMO_ARTICLES: &str = include_str!("../../../examples/demo/articles.jsonl");
+/// An item the demo shares with its partner organisation (TLP:AMBER).
+const DEMO_AMBER: &str = include_str!("../../../examples/demo/amber.jsonl");
+/// An item the demo keeps within its own organisation (TLP:AMBER+STRICT).
+const DEMO_STRICT: &str = include_str!("../../../examples/demo/strict.jsonl");
 
 fn run(
     data: std::path::PathBuf,
@@ -71,6 +75,8 @@ const DEMO_MARKER: &str = ".beacon-demo";
 const DEMO_ENTRIES: &[&str] = &[
     DEMO_MARKER,
     "demo-articles.jsonl",
+    "demo-amber.jsonl",
+    "demo-strict.jsonl",
     "beacon.db",
     "beacon.db-wal",
     "beacon.db-shm",
@@ -123,6 +129,69 @@ fn prepare_demo_dir(dir: &std::path::Path) -> Result<()> {
     Ok(())
 }
 
+/// The demo's sharing: two organisations in a group, an item filed
+/// TLP:AMBER for the group and one TLP:AMBER+STRICT, and a reader of each
+/// organisation with a token. Returns (user, organisation, token).
+fn demo_sharing(dir: &std::path::Path, data: &DataArgs) -> Result<Vec<(String, String, String)>> {
+    for (name, body, tlp, groups) in [
+        (
+            "demo-amber.jsonl",
+            DEMO_AMBER,
+            beacon_model::Tlp::Amber,
+            vec!["border".to_owned()],
+        ),
+        (
+            "demo-strict.jsonl",
+            DEMO_STRICT,
+            beacon_model::Tlp::AmberStrict,
+            Vec::new(),
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, body)?;
+        crate::ingest::ingest(IngestArgs {
+            inputs: vec![path],
+            data: data.clone(),
+            summary: SummaryFormat::Text,
+            quiet: true,
+            max_size: beacon_ingest::DEFAULT_MAX_BYTES,
+            commit_every: crate::ingest::COMMIT_EVERY,
+            tlp,
+            groups,
+            recipients: Vec::new(),
+        })?;
+    }
+    let mut store = beacon_store::Store::open(dir)?;
+    for (id, name) in [
+        ("ewc", "Regional Early Warning Centre"),
+        ("ngo", "NGO Safety Network"),
+    ] {
+        store.put_org(&beacon_model::Org {
+            id: id.into(),
+            name: name.into(),
+        })?;
+    }
+    store.set_home_org("ewc")?;
+    store.put_group(&beacon_model::Group {
+        id: "border".into(),
+        name: "Border partners".into(),
+        orgs: vec!["ewc".into(), "ngo".into()],
+    })?;
+    let mut tokens = Vec::new();
+    for (user, org) in [("analyst", "ewc"), ("partner", "ngo")] {
+        store.put_user(&beacon_model::User {
+            id: user.into(),
+            org: org.into(),
+            role: beacon_model::Role::Reader,
+            disabled: false,
+        })?;
+        let (_, token) = store.create_token(user, beacon_model::Scope::Read, None, Some("demo"))?;
+        store.audit("operator", "token.create", user, "demo")?;
+        tokens.push((user.to_owned(), org.to_owned(), token));
+    }
+    Ok(tokens)
+}
+
 pub fn demo(a: DemoArgs) -> Result<ExitCode> {
     prepare_demo_dir(&a.data)?;
     let articles = a.data.join("demo-articles.jsonl");
@@ -151,6 +220,7 @@ pub fn demo(a: DemoArgs) -> Result<ExitCode> {
         groups: Vec::new(),
         recipients: Vec::new(),
     })?;
+    let tokens = demo_sharing(&a.data, &data)?;
     let mut store = beacon_store::Store::open(&a.data)?;
     let lock = crate::ingest::lock_filer(&a.data, "beacon demo")?;
     store.put_watchlist(&demo_watchlist())?;
@@ -162,6 +232,14 @@ pub fn demo(a: DemoArgs) -> Result<ExitCode> {
         new.len()
     );
     drop(store);
+    println!(
+        "sharing: organisations ewc (this Beacon's) and ngo, group border; one item TLP:AMBER for border, one TLP:AMBER+STRICT"
+    );
+    for (user, org, token) in &tokens {
+        println!(
+            "  token of {user} ({org}): {token}   (Authorization: Bearer …, or /login?token=…)"
+        );
+    }
     if a.no_serve {
         return Ok(ExitCode::SUCCESS);
     }

@@ -4,7 +4,7 @@
 //! written to the store's audit log.
 
 use anyhow::{Context, Result, bail};
-use beacon_model::{Group, Org, Role, Scope, Story, User, Viewer};
+use beacon_model::{Group, Org, Role, Scope, Story, Subscription, User, Viewer};
 use beacon_share::stix;
 use beacon_store::Store;
 use clap::{Args, Subcommand};
@@ -129,6 +129,52 @@ pub enum TokensCommand {
     Revoke {
         /// The token's id (from `beacon tokens list`).
         id: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+/// `beacon partners`.
+#[derive(Subcommand, Debug)]
+pub enum PartnersCommand {
+    /// Subscribe to a partner's TAXII 2.1 collection (another Beacon's, or
+    /// any TAXII 2.1 server's): what it lets this Beacon see is read by
+    /// `beacon partners pull`, kept with its TLP, and shown with the
+    /// partner's name.
+    Add {
+        /// The subscription's id.
+        id: String,
+        /// The partner organisation (add it with `beacon orgs add` first).
+        #[arg(long)]
+        org: String,
+        /// The collection's URL (`https://…/taxii2/…/collections/ID/`).
+        #[arg(long)]
+        url: String,
+        /// The environment variable that holds the partner's token for
+        /// this Beacon (never given on the command line, never logged).
+        #[arg(long, value_name = "VAR")]
+        token_env: String,
+        /// This Beacon's user a RED object is for (repeat; none: the
+        /// operator only).
+        #[arg(long = "recipient", value_name = "USER")]
+        recipients: Vec<String>,
+        /// Let the collection be on a private address (a partner on the
+        /// same network, a test).
+        #[arg(long)]
+        allow_private: bool,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List the subscriptions (never their tokens).
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Read every subscription's collection (or one) from where the last
+    /// read stopped.
+    Pull {
+        /// Only this subscription.
+        id: Option<String>,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -302,6 +348,95 @@ pub fn tokens(c: TokensCommand) -> Result<()> {
             }
             store.audit(OPERATOR, "token.revoke", &id, "")?;
             eprintln!("token {id} revoked");
+        }
+    }
+    Ok(())
+}
+
+/// `beacon partners …`.
+pub fn partners(c: PartnersCommand) -> Result<()> {
+    match c {
+        PartnersCommand::Add {
+            id,
+            org,
+            url,
+            token_env,
+            recipients,
+            allow_private,
+            data,
+        } => {
+            let token =
+                std::env::var(&token_env).with_context(|| format!("{token_env} holds no token"))?;
+            let mut store = Store::open(&data.data)?;
+            store.put_subscription(&Subscription {
+                id: id.clone(),
+                org: org.clone(),
+                url,
+                token,
+                allow_private,
+                recipients,
+            })?;
+            store.audit(OPERATOR, "partner.add", &id, &org)?;
+            eprintln!("subscription {id} to {org}'s collection stored");
+        }
+        PartnersCommand::List { data } => {
+            let rows = Store::open(&data.data)?
+                .subscriptions()?
+                .into_iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "id": s.sub.id, "org": s.sub.org, "url": s.sub.url,
+                        "recipients": s.sub.recipients, "allow_private": s.sub.allow_private,
+                        "read_to": s.read_to, "read_at": s.read_at,
+                    })
+                });
+            print_json(rows)?;
+        }
+        PartnersCommand::Pull { id, data } => {
+            let mut store = Store::open(&data.data)?;
+            let subs = store.subscriptions()?;
+            if let Some(one) = &id
+                && !subs.iter().any(|s| s.sub.id == *one)
+            {
+                bail!("no subscription {one:?}");
+            }
+            for beacon_store::Subscribed { sub, read_to, .. } in subs {
+                if id.as_ref().is_some_and(|one| *one != sub.id) {
+                    continue;
+                }
+                let pulled = beacon_share::taxii_client::pull(&sub, read_to.as_deref())
+                    .with_context(|| format!("subscription {}", sub.id))?;
+                let objects: Vec<_> = pulled
+                    .objects
+                    .iter()
+                    .map(|(o, tlp)| {
+                        let s = |k: &str| o[k].as_str().unwrap_or_default().to_owned();
+                        let version = o["modified"].as_str().or(o["created"].as_str());
+                        beacon_store::Imported {
+                            id: s("id"),
+                            kind: s("type"),
+                            version: version.unwrap_or_default().to_owned(),
+                            marking: sub.marking(*tlp),
+                            record: o.to_string(),
+                            org: sub.org.clone(),
+                        }
+                    })
+                    .filter(|o| !o.id.is_empty())
+                    .collect();
+                let kept = store.put_imported(&sub, &objects, pulled.added_last.as_deref())?;
+                store.audit(
+                    OPERATOR,
+                    "partner.pull",
+                    &sub.id,
+                    &format!("{kept} objects"),
+                )?;
+                println!(
+                    "{}: {} objects read in {} pages, {kept} new or changed",
+                    sub.id,
+                    objects.len(),
+                    pulled.pages
+                );
+            }
         }
     }
     Ok(())

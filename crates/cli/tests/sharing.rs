@@ -269,3 +269,201 @@ fn tokens_are_checked_scoped_and_revocable_and_the_export_follows_the_user() {
     ok(&["tokens", "revoke", li_id, "--data", d]);
     assert_eq!(http_as(server.port, "GET", "/api/events", None, li).0, 401);
 }
+
+#[test]
+fn the_demo_shows_two_organisations_sharing_at_different_markings() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let data = dir.path().join("demo");
+    let out = ok(&[
+        "demo",
+        "--no-serve",
+        "--data",
+        data.to_str().expect("a UTF-8 path"),
+        "--seed",
+        dir.path().join("no-seed").to_str().expect("a UTF-8 path"),
+    ]);
+    let token = |user: &str| -> String {
+        out.lines()
+            .find(|l| l.contains(&format!("token of {user} ")))
+            .and_then(|l| l.split_whitespace().find(|w| w.starts_with("bcn_")))
+            .unwrap_or_else(|| panic!("no token of {user} in {out}"))
+            .to_owned()
+    };
+    let server = Server::start(&data, &[]);
+    // the articles each may find (a story takes the most restrictive
+    // marking of its articles, so an article is the unit here)
+    let titles = |t: Option<&str>| -> BTreeSet<String> {
+        let path = "/api/search?scope=articles&limit=100";
+        let (code, v) = http_as(server.port, "GET", path, None, t);
+        assert_eq!(code, 200, "{v}");
+        titles(&v, "hits", &|h| h["title"].as_str().map(str::to_owned))
+    };
+    let (partner, analyst, operator) = (
+        titles(Some(&token("partner"))),
+        titles(Some(&token("analyst"))),
+        titles(None),
+    );
+    let amber = "Aid convoy held at a checkpoint on the road to Shir Khan Bandar";
+    let strict = "Field staff told to stay in Kunduz city after threats near Imam Sahib";
+    assert!(
+        partner.contains(amber) && !partner.contains(strict),
+        "{partner:?}"
+    );
+    assert!(
+        analyst.contains(amber) && analyst.contains(strict),
+        "{analyst:?}"
+    );
+    assert_eq!(analyst, operator);
+    assert!(
+        partner.len() >= 3,
+        "the CLEAR demo stories too: {partner:?}"
+    );
+}
+
+/// Two Beacons on 127.0.0.1: B reads A's TAXII collection with a token A
+/// gave B's organisation, and keeps what A lets it see (CLEAR, and the
+/// AMBER of a group B is in) with A's name; AMBER+STRICT and RED never
+/// cross, and a second read brings nothing again.
+#[test]
+fn two_federated_beacons_share_only_what_the_partner_may_see() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let tokens = sharing_store(dir.path());
+    let a = Server::start(&dir.path().join("data"), &[]);
+    let li = tokens
+        .iter()
+        .find(|(u, _)| u == "li")
+        .map(|(_, t)| t.clone())
+        .expect("li");
+    let (_, cols) = http_as(
+        a.port,
+        "GET",
+        "/taxii2/beacon/collections/",
+        None,
+        Some(&li),
+    );
+    let all = cols["collections"][0]["id"]
+        .as_str()
+        .expect("a collection")
+        .to_owned();
+    // what A lets li's organisation see, by event
+    let (_, events) = http_as(a.port, "GET", "/api/events?limit=1000", None, Some(&li));
+    let shared = titles(&events, "items", &|e| {
+        e["event"]["id"].as_str().map(str::to_owned)
+    });
+
+    let b = dir.path().join("b");
+    let bd = b.to_str().expect("a UTF-8 path");
+    ok(&["orgs", "add", "ngo", "--name", "NGO", "--data", bd]);
+    ok(&[
+        "orgs",
+        "add",
+        "ewc-a",
+        "--name",
+        "Early warning centre A",
+        "--data",
+        bd,
+    ]);
+    ok(&["users", "add", "bo", "--org", "ngo", "--data", bd]);
+    let bo = ok(&["tokens", "create", "bo", "--data", bd])
+        .trim()
+        .to_owned();
+    let url = format!(
+        "http://127.0.0.1:{}/taxii2/beacon/collections/{all}/",
+        a.port
+    );
+    let with_token = |args: &[&str]| {
+        let out = crate::util::beacon()
+            .args(args)
+            .env("A_TOKEN", &li)
+            .output()
+            .expect("beacon runs");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        text
+    };
+    // a private address is refused unless the subscription allows it
+    with_token(&[
+        "partners",
+        "add",
+        "a",
+        "--org",
+        "ewc-a",
+        "--url",
+        &url,
+        "--token-env",
+        "A_TOKEN",
+        "--data",
+        bd,
+    ]);
+    let refused = run(["partners", "pull", "--data", bd]);
+    assert_ne!(refused.code, 0);
+    assert!(refused.stderr.contains("refused"), "{}", refused.stderr);
+    with_token(&[
+        "partners",
+        "add",
+        "a",
+        "--org",
+        "ewc-a",
+        "--url",
+        &url,
+        "--token-env",
+        "A_TOKEN",
+        "--allow-private",
+        "--recipient",
+        "bo",
+        "--data",
+        bd,
+    ]);
+    let first = ok(&["partners", "pull", "--data", bd]);
+    assert!(first.contains("new or changed"), "{first}");
+    let again = ok(&["partners", "pull", "--data", bd]);
+    assert!(again.contains(" 0 new or changed"), "{again}");
+    // the token never shows
+    assert!(!ok(&["partners", "list", "--data", bd]).contains(&li));
+
+    let server_b = Server::start(&b, &[]);
+    let (code, imported) = http_as(
+        server_b.port,
+        "GET",
+        "/api/imported?limit=1000",
+        None,
+        Some(&bo),
+    );
+    assert_eq!(code, 200, "{imported}");
+    let items = imported["items"].as_array().expect("items");
+    assert!(
+        items
+            .iter()
+            .all(|i| i["partner"] == "ewc-a" && i["partner_name"] == "Early warning centre A")
+    );
+    let tlps: BTreeSet<&str> = items.iter().filter_map(|i| i["tlp"].as_str()).collect();
+    assert!(
+        tlps.iter().all(|t| ["clear", "amber"].contains(t)),
+        "{tlps:?}"
+    );
+    let reported: BTreeSet<String> = items
+        .iter()
+        .filter(|i| i["object"]["type"] == "report")
+        .filter_map(|i| {
+            i["object"]["extensions"]
+                .as_object()
+                .and_then(|x| x.values().next())
+                .and_then(|x| x["event_id"].as_str())
+                .map(str::to_owned)
+        })
+        .collect();
+    assert_eq!(reported, shared);
+    assert!(!items.iter().any(|i| {
+        let x = i["object"]["extensions"]
+            .as_object()
+            .and_then(|x| x.values().next());
+        x.is_some_and(|x| x["tlp"] == "red" || x["tlp"] == "amber+strict")
+    }));
+    // all of it is for B's own organisation: bo sees what B's operator sees
+    let (_, operator) = http_as(server_b.port, "GET", "/api/imported?limit=1000", None, None);
+    assert_eq!(operator["total"], imported["total"]);
+}

@@ -25,7 +25,7 @@ pub mod watch;
 
 pub use filter::Filter;
 pub use ids::{BadValue, CountryCode, DateBound, ZoneId, watchlist_slug};
-pub use sharing::{Group, Marking, Org, Role, Scope, Sharing, User, Viewer};
+pub use sharing::{Group, Marking, Org, Role, Scope, Sharing, Subscription, User, Viewer};
 pub use source::{Source, SourceHealth, SourceKind, SourceState, Tlp, source_slug};
 
 pub use watch::{

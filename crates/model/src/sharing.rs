@@ -146,6 +146,78 @@ pub struct Group {
     pub orgs: Vec<String>,
 }
 
+/// A partner's TAXII 2.1 collection this Beacon reads (federation): whose
+/// it is, where, with which token of theirs, and who of this Beacon's users
+/// a RED object it brings is for. What it brings keeps its TLP and is shown
+/// with the partner's name; the token is never listed or logged.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subscription {
+    /// Its id.
+    pub id: String,
+    /// The partner organisation (an organisation of this Beacon's).
+    pub org: String,
+    /// The collection's URL (`…/collections/{id}/`).
+    pub url: String,
+    /// The partner's token for this Beacon (`Authorization: Bearer`).
+    pub token: String,
+    /// Whether the collection may be on a private address.
+    #[serde(default)]
+    pub allow_private: bool,
+    /// This Beacon's users a RED object is for (none: the operator only).
+    #[serde(default)]
+    pub recipients: Vec<String>,
+}
+
+impl std::fmt::Debug for Subscription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Subscription")
+            .field("id", &self.id)
+            .field("org", &self.org)
+            .field("url", &self.url)
+            .field("token", &"(hidden)")
+            .field("allow_private", &self.allow_private)
+            .field("recipients", &self.recipients)
+            .finish()
+    }
+}
+
+impl Subscription {
+    /// Checks its ids and URL.
+    pub fn check(&self) -> Result<(), BadValue> {
+        check_id("subscription", &self.id)?;
+        check_id("organisation", &self.org)?;
+        for r in &self.recipients {
+            check_id("user", r)?;
+        }
+        let url = self.url.trim();
+        if !(url.starts_with("https://") || url.starts_with("http://")) || !url.ends_with('/') {
+            return Err(BadValue(format!(
+                "{url:?} is not a TAXII collection's URL (http(s)://…/collections/ID/)"
+            )));
+        }
+        if self.token.trim().is_empty() {
+            return Err(BadValue("a subscription needs the partner's token".into()));
+        }
+        Ok(())
+    }
+
+    /// The marking of what it brings at `tlp`: this Beacon's organisation
+    /// holds it as a recipient (AMBER: its organisation; AMBER+STRICT: its
+    /// organisation only; RED: the subscription's recipients).
+    pub fn marking(&self, tlp: Tlp) -> Marking {
+        Marking {
+            tlp,
+            recipients: if tlp == Tlp::Red {
+                self.recipients.clone()
+            } else {
+                Vec::new()
+            },
+            ..Marking::default()
+        }
+    }
+}
+
 /// Who may see a record: its TLP marking, the organisation that owns it,
 /// the sharing groups it may go to (AMBER) and the named recipients (RED).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

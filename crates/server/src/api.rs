@@ -386,6 +386,7 @@ pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
         .route("/api/articles/{id}", get(article))
         .route("/api/search", get(search))
         .route("/api/stix", get(stix))
+        .route("/api/imported", get(imported))
         .route("/api/alerts", get(alerts))
         .route("/api/alerts/{id}", get(alert))
         .route("/api/alerts/{id}/acknowledge", post(acknowledge))
@@ -603,6 +604,39 @@ async fn stix(
         };
         let body = beacon_share::stix::bundle(&stories, &producer).to_string();
         Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    })
+    .await
+}
+
+/// `/api/imported`: what partners brought that the caller may see, each
+/// with its partner organisation (id and name) and its TLP here.
+async fn imported(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Query(q): Params,
+) -> Result<Json<Value>> {
+    let (limit, offset) = page_of(&q, 100)?;
+    with_store(&st, move |store| {
+        let sight = Sight::of(viewer, store)?;
+        let (total, page) = store.imported_for(limit as u32, offset as u32, &|m| sight.sees(m))?;
+        let mut names: HashMap<String, Option<String>> = HashMap::new();
+        let mut items = Vec::with_capacity(page.len());
+        for o in page {
+            let name = match names.get(&o.org) {
+                Some(n) => n.clone(),
+                None => {
+                    let n = store.org(&o.org)?.map(|x| x.name);
+                    names.insert(o.org.clone(), n.clone());
+                    n
+                }
+            };
+            let object: Value = serde_json::from_str(&o.record)
+                .map_err(|e| ApiError::internal("an imported object", &e))?;
+            items.push(json!({
+                "partner": o.org, "partner_name": name, "tlp": o.marking.tlp, "object": object,
+            }));
+        }
+        Ok(Json(json!({"total": total, "items": items})))
     })
     .await
 }

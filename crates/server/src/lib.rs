@@ -362,6 +362,7 @@ fn shared_with_users(path: &str) -> bool {
             | "/api/stories"
             | "/api/search"
             | "/api/stix"
+            | "/api/imported"
             | "/api/openapi.json"
             | "/api/map/countries"
     ) || path

@@ -297,6 +297,13 @@ pub const ROUTES: &[Route] = &[
     )
     .query(&[FILTERS, PAGE])
     .answers(&["type", "id", "objects"]),
+    route(
+        "GET",
+        "/api/imported",
+        "What partners' TAXII collections brought that the caller may see, newest first, each with its partner and TLP",
+    )
+    .query(&[PAGE])
+    .answers(&["total", "items"]),
     route("GET", "/api/alerts", "Alerts, newest first").query(&[ALERTS, PAGE]),
     route("GET", "/api/alerts/{id}", "An alert with its explanation").answers(ALERT),
     route("POST", "/api/alerts/{id}/acknowledge", "Acknowledge an alert")

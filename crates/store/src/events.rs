@@ -449,7 +449,10 @@ impl Store {
     /// allowed, as their column holds them); none when it allows every
     /// marking there is. `sees` decides each distinct marking once (the
     /// table `markings` holds them).
-    fn visible_clause(&self, sees: Sees<'_>) -> Result<Option<(String, Vec<String>)>, StoreError> {
+    pub(crate) fn visible_clause(
+        &self,
+        sees: Sees<'_>,
+    ) -> Result<Option<(String, Vec<String>)>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT marking FROM markings")?;
         let kept: Vec<String> = stmt
             .query_map([], |r| r.get(0))?

@@ -7,7 +7,7 @@
 //! revoked or expired token, or one of a disabled user, is refused.
 
 use beacon_model::sharing::check_id;
-use beacon_model::{Group, Org, Scope, Sharing, User, Viewer};
+use beacon_model::{Group, Marking, Org, Scope, Sharing, Subscription, User, Viewer};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
@@ -39,6 +39,26 @@ CREATE TABLE IF NOT EXISTS tokens (
     expires_at    TEXT,
     revoked_at    TEXT
 ) STRICT;
+CREATE TABLE IF NOT EXISTS subscriptions (
+    id            TEXT PRIMARY KEY,
+    record        TEXT NOT NULL,
+    -- the last date_added read (TAXII's X-TAXII-Date-Added-Last)
+    cursor        TEXT,
+    pulled_at     TEXT
+) STRICT;
+-- what partners' collections brought: each object's latest version
+CREATE TABLE IF NOT EXISTS imported (
+    id            TEXT PRIMARY KEY,
+    subscription  TEXT NOT NULL,
+    org           TEXT NOT NULL,
+    type          TEXT NOT NULL,
+    version       TEXT NOT NULL,
+    added_at      TEXT NOT NULL,
+    -- who may see it here (a Marking as JSON); NULL: CLEAR
+    marking       TEXT,
+    record        TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS imported_added ON imported(added_at, id);
 CREATE TABLE IF NOT EXISTS audit (
     seq           INTEGER PRIMARY KEY AUTOINCREMENT,
     at            TEXT NOT NULL,
@@ -69,6 +89,34 @@ pub struct TokenInfo {
     /// When it was revoked.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revoked_at: Option<String>,
+}
+
+/// A subscription with how far it has read.
+#[derive(Debug, Clone)]
+pub struct Subscribed {
+    /// The subscription.
+    pub sub: Subscription,
+    /// The last `date_added` it read.
+    pub read_to: Option<String>,
+    /// When it last read.
+    pub read_at: Option<String>,
+}
+
+/// An object a partner's collection brought, as it is kept.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// Its STIX id.
+    pub id: String,
+    /// Its STIX type.
+    pub kind: String,
+    /// Its version (`modified`, else `created`).
+    pub version: String,
+    /// Who may see it here.
+    pub marking: Marking,
+    /// Its JSON.
+    pub record: String,
+    /// The partner organisation it came from (as read back).
+    pub org: String,
 }
 
 /// One line of the audit log.
@@ -367,6 +415,138 @@ impl Store {
             org: u.org,
             scope: scope.min(u.role.widest()),
         }))
+    }
+
+    /// Adds or replaces a subscription to a partner's collection (its
+    /// organisation must exist); what it read so far stays.
+    pub fn put_subscription(&mut self, sub: &Subscription) -> Result<(), StoreError> {
+        sub.check().map_err(invalid)?;
+        if self.org(&sub.org)?.is_none() {
+            return Err(invalid(format!(
+                "subscription {:?}: no organisation {:?}",
+                sub.id, sub.org
+            )));
+        }
+        self.conn.execute(
+            "INSERT INTO subscriptions (id, record) VALUES (?1, ?2)
+             ON CONFLICT(id) DO UPDATE SET record = excluded.record",
+            params![sub.id, to_json(sub, &sub.id)?],
+        )?;
+        Ok(())
+    }
+
+    /// Every subscription with the last `date_added` it read and when it
+    /// last read, by id.
+    pub fn subscriptions(&self) -> Result<Vec<Subscribed>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, record, cursor, pulled_at FROM subscriptions ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, record, read_to, read_at) = row?;
+            out.push(Subscribed {
+                sub: read(&id, &record)?,
+                read_to,
+                read_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Keeps what a subscription brought: each object (its id, type,
+    /// version and JSON) with its marking here, the newest version of an
+    /// object replacing an older; then the last `date_added` read.
+    pub fn put_imported(
+        &mut self,
+        sub: &Subscription,
+        objects: &[Imported],
+        cursor: Option<&str>,
+    ) -> Result<usize, StoreError> {
+        let at = now();
+        let mut kept = 0;
+        for o in objects {
+            kept += self.conn.execute(
+                "INSERT INTO imported (id, subscription, org, type, version, added_at, marking, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT(id) DO UPDATE SET subscription = excluded.subscription,
+                    org = excluded.org, type = excluded.type, version = excluded.version,
+                    added_at = excluded.added_at, marking = excluded.marking, record = excluded.record
+                 WHERE excluded.version > imported.version",
+                params![
+                    o.id,
+                    sub.id,
+                    sub.org,
+                    o.kind,
+                    o.version,
+                    at,
+                    crate::marking_column(&o.marking, &o.id)?,
+                    o.record
+                ],
+            )?;
+            self.note_marking(&o.marking, &o.id)?;
+        }
+        self.conn.execute(
+            "UPDATE subscriptions SET cursor = COALESCE(?2, cursor), pulled_at = ?3 WHERE id = ?1",
+            params![sub.id, cursor, at],
+        )?;
+        Ok(kept)
+    }
+
+    /// What partners brought that `sees` allows, the newest first: how many
+    /// in all, and the page: each object's partner organisation, its
+    /// marking here and its JSON.
+    pub fn imported_for(
+        &self,
+        limit: u32,
+        offset: u32,
+        sees: crate::Sees<'_>,
+    ) -> Result<(u64, Vec<Imported>), StoreError> {
+        let (cond, allowed) = self
+            .visible_clause(sees)?
+            .unwrap_or_else(|| ("1".to_owned(), Vec::new()));
+        let args: Vec<&dyn rusqlite::ToSql> =
+            allowed.iter().map(|m| m as &dyn rusqlite::ToSql).collect();
+        let total: i64 = self
+            .conn
+            .prepare(&format!("SELECT COUNT(*) FROM imported WHERE {cond}"))?
+            .query_row(args.as_slice(), |r| r.get(0))?;
+        let mut page_args = args.clone();
+        page_args.push(&limit);
+        page_args.push(&offset);
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, type, version, COALESCE(marking, ''), record, org FROM imported
+             WHERE {cond} ORDER BY added_at DESC, id LIMIT ? OFFSET ?"
+        ))?;
+        let rows = stmt.query_map(page_args.as_slice(), |r| {
+            let text = |k: usize| r.get::<_, String>(k);
+            Ok([text(0)?, text(1)?, text(2)?, text(3)?, text(4)?, text(5)?])
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let [id, kind, version, marking, record, org] = row?;
+            let marking = if marking.is_empty() {
+                Marking::default()
+            } else {
+                read("an imported object's marking", &marking)?
+            };
+            out.push(Imported {
+                id,
+                kind,
+                version,
+                marking,
+                record,
+                org,
+            });
+        }
+        Ok((total as u64, out))
     }
 
     /// Writes a line of the audit log.
