@@ -385,39 +385,18 @@ fn two_federated_beacons_share_only_what_the_partner_may_see() {
         );
         text
     };
+    let subscribe = |extra: &[&str]| {
+        let mut args = vec!["partners", "add", "a", "--org", "ewc-a", "--url", &url];
+        args.extend(["--token-env", "A_TOKEN", "--data", bd]);
+        args.extend_from_slice(extra);
+        with_token(&args)
+    };
     // a private address is refused unless the subscription allows it
-    with_token(&[
-        "partners",
-        "add",
-        "a",
-        "--org",
-        "ewc-a",
-        "--url",
-        &url,
-        "--token-env",
-        "A_TOKEN",
-        "--data",
-        bd,
-    ]);
+    subscribe(&[]);
     let refused = run(["partners", "pull", "--data", bd]);
     assert_ne!(refused.code, 0);
     assert!(refused.stderr.contains("refused"), "{}", refused.stderr);
-    with_token(&[
-        "partners",
-        "add",
-        "a",
-        "--org",
-        "ewc-a",
-        "--url",
-        &url,
-        "--token-env",
-        "A_TOKEN",
-        "--allow-private",
-        "--recipient",
-        "bo",
-        "--data",
-        bd,
-    ]);
+    subscribe(&["--allow-private", "--recipient", "bo"]);
     let first = ok(&["partners", "pull", "--data", bd]);
     assert!(first.contains("new or changed"), "{first}");
     let again = ok(&["partners", "pull", "--data", bd]);
