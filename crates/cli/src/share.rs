@@ -193,6 +193,27 @@ pub enum ExportCommand {
     ///   beacon export stix --for amina --country AF --since 2024-01
     #[command(verbatim_doc_comment)]
     Stix(StixArgs),
+    /// The stored stories as a MISP feed in a directory: one MISP event a
+    /// story (its title, first date, TLP tag, this Beacon's organisation),
+    /// each of its events an attribute (the sentence that says so, its own
+    /// TLP tag, Beacon's fields in its comment), and `manifest.json`, as
+    /// MISP's feeds are laid out. What a user may see, with `--for`.
+    ///
+    /// Examples:
+    ///   beacon export misp --out feed/
+    ///   beacon export misp --for li --out feed-for-li/
+    #[command(verbatim_doc_comment)]
+    Misp(MispArgs),
+}
+
+/// `beacon export misp`.
+#[derive(Args, Debug)]
+pub struct MispArgs {
+    #[command(flatten)]
+    pub stix: StixArgs,
+    /// The directory to write the feed into (made when absent).
+    #[arg(long, value_name = "DIR")]
+    pub out: std::path::PathBuf,
 }
 
 /// `beacon export stix`.
@@ -474,19 +495,33 @@ pub fn visible_stories(
 
 /// `beacon export …`.
 pub fn export(c: ExportCommand) -> Result<()> {
+    /// The stories the export's options choose, and their producer.
+    fn chosen(a: &StixArgs) -> Result<(Vec<Story>, stix::Producer)> {
+        let store = Store::open(&a.data.data)?;
+        let viewer = match &a.for_user {
+            Some(u) => viewer_of(&store, u)?,
+            None => Viewer::Operator,
+        };
+        visible_stories(&store, &viewer, &a.filter.filter()?, a.limit)
+    }
     match c {
         ExportCommand::Stix(a) => {
-            let store = Store::open(&a.data.data)?;
-            let viewer = match &a.for_user {
-                Some(u) => viewer_of(&store, u)?,
-                None => Viewer::Operator,
-            };
-            let filter = a.filter.filter()?;
-            let (stories, producer) = visible_stories(&store, &viewer, &filter, a.limit)?;
+            let (stories, producer) = chosen(&a)?;
             println!(
                 "{}",
                 serde_json::to_string(&stix::bundle(&stories, &producer))?
             );
+        }
+        ExportCommand::Misp(a) => {
+            let (stories, producer) = chosen(&a.stix)?;
+            let (events, manifest) = beacon_share::misp::feed(&stories, &producer);
+            std::fs::create_dir_all(&a.out)
+                .with_context(|| format!("cannot make {}", a.out.display()))?;
+            for (id, e) in &events {
+                std::fs::write(a.out.join(format!("{id}.json")), serde_json::to_vec(e)?)?;
+            }
+            std::fs::write(a.out.join("manifest.json"), serde_json::to_vec(&manifest)?)?;
+            eprintln!("{} MISP events in {}", events.len(), a.out.display());
         }
     }
     Ok(())

@@ -304,7 +304,7 @@ fn the_demo_shows_two_organisations_sharing_at_different_markings() {
         titles(None),
     );
     let amber = "Aid convoy held at a checkpoint on the road to Shir Khan Bandar";
-    let strict = "Field staff told to stay in Kunduz city after threats near Imam Sahib";
+    let strict = "Field staff told to stay in Mazar-i-Sharif after a robbery on the Hairatan road";
     assert!(
         partner.contains(amber) && !partner.contains(strict),
         "{partner:?}"
@@ -445,4 +445,47 @@ fn two_federated_beacons_share_only_what_the_partner_may_see() {
     // all of it is for B's own organisation: bo sees what B's operator sees
     let (_, operator) = http_as(server_b.port, "GET", "/api/imported?limit=1000", None, None);
     assert_eq!(operator["total"], imported["total"]);
+}
+
+#[test]
+fn a_misp_feed_holds_what_its_reader_may_see_each_event_tagged_with_its_tlp() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    sharing_store(dir.path());
+    let d = dir.path().join("data");
+    let d = d.to_str().expect("a UTF-8 path");
+    let tags_of = |who: Option<&str>| -> (usize, BTreeSet<String>) {
+        let out = dir
+            .path()
+            .join(format!("misp-{}", who.unwrap_or("operator")));
+        let out_s = out.to_str().expect("a UTF-8 path");
+        let mut args = vec!["export", "misp", "--data", d, "--out", out_s];
+        if let Some(w) = who {
+            args.extend(["--for", w]);
+        }
+        ok(&args);
+        let manifest: Value =
+            serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("a manifest"))
+                .expect("JSON");
+        let mut tags = BTreeSet::new();
+        for uuid in manifest.as_object().expect("an object").keys() {
+            let e: Value = serde_json::from_slice(
+                &std::fs::read(out.join(format!("{uuid}.json"))).expect("an event"),
+            )
+            .expect("JSON");
+            assert_eq!(e["Event"]["uuid"], uuid.as_str());
+            for t in e["Event"]["Tag"].as_array().into_iter().flatten() {
+                tags.extend(t["name"].as_str().map(str::to_owned));
+            }
+        }
+        (manifest.as_object().map_or(0, |m| m.len()), tags)
+    };
+    let (all, operator) = tags_of(None);
+    let (li_n, li) = tags_of(Some("li"));
+    assert_eq!(all, 4, "{operator:?}");
+    assert_eq!(li_n, 2, "{li:?}");
+    assert!(operator.contains("tlp:red") && operator.contains("tlp:amber+strict"));
+    assert!(
+        !li.contains("tlp:red") && !li.contains("tlp:amber+strict"),
+        "{li:?}"
+    );
 }

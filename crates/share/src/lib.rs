@@ -3,7 +3,8 @@
 //! is decided before they reach this crate, by the one function that
 //! decides it ([`beacon_model::Viewer::may_see`]); here each record keeps
 //! its TLP 2.0 marking on the way out. [`taxii_client`] reads a partner's
-//! TAXII collection (federation).
+//! TAXII collection (federation); [`misp`] writes MISP feeds.
 
+pub mod misp;
 pub mod stix;
 pub mod taxii_client;
