@@ -170,6 +170,21 @@ pub enum PartnersCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Read a MISP feed (a directory: `manifest.json` and its events) that
+    /// a partner sent: each event kept with its TLP (its `tlp:` tag) and
+    /// the partner's name, as a subscription's objects are.
+    ImportMisp {
+        /// The feed's directory.
+        dir: std::path::PathBuf,
+        /// The partner organisation it came from.
+        #[arg(long)]
+        org: String,
+        /// This Beacon's user a RED event is for (repeat).
+        #[arg(long = "recipient", value_name = "USER")]
+        recipients: Vec<String>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Read every subscription's collection (or one) from where the last
     /// read stopped.
     Pull {
@@ -400,6 +415,37 @@ pub fn partners(c: PartnersCommand) -> Result<()> {
             store.audit(OPERATOR, "partner.add", &id, &org)?;
             eprintln!("subscription {id} to {org}'s collection stored");
         }
+        PartnersCommand::ImportMisp {
+            dir,
+            org,
+            recipients,
+            data,
+        } => {
+            let mut store = Store::open(&data.data)?;
+            if store.org(&org)?.is_none() {
+                bail!("no organisation {org:?} (add it with `beacon orgs add`)");
+            }
+            let events = beacon_share::misp::read_feed(&dir).map_err(anyhow::Error::msg)?;
+            let objects: Vec<beacon_store::Imported> = events
+                .iter()
+                .map(|(e, tlp)| {
+                    let ev = &e["Event"];
+                    let s = |k: &str| ev[k].as_str().unwrap_or_default().to_owned();
+                    beacon_store::Imported {
+                        id: format!("misp-event--{}", s("uuid")),
+                        kind: "misp-event".into(),
+                        version: s("timestamp"),
+                        marking: beacon_model::Marking::received(*tlp, &recipients),
+                        record: e.to_string(),
+                        org: org.clone(),
+                    }
+                })
+                .collect();
+            let source = format!("misp:{}", dir.display());
+            let kept = store.put_imported(&source, &objects, None)?;
+            store.audit(OPERATOR, "partner.misp", &org, &format!("{kept} events"))?;
+            println!("{} MISP events read, {kept} new or changed", objects.len());
+        }
         PartnersCommand::List { data } => {
             let rows = Store::open(&data.data)?
                 .subscriptions()?
@@ -444,7 +490,7 @@ pub fn partners(c: PartnersCommand) -> Result<()> {
                     })
                     .filter(|o| !o.id.is_empty())
                     .collect();
-                let kept = store.put_imported(&sub, &objects, pulled.added_last.as_deref())?;
+                let kept = store.put_imported(&sub.id, &objects, pulled.added_last.as_deref())?;
                 store.audit(
                     OPERATOR,
                     "partner.pull",

@@ -488,4 +488,42 @@ fn a_misp_feed_holds_what_its_reader_may_see_each_event_tagged_with_its_tlp() {
         !li.contains("tlp:red") && !li.contains("tlp:amber+strict"),
         "{li:?}"
     );
+
+    // another Beacon reads li's feed back: every event with its TLP, its
+    // title, date and attributes as they were written
+    let b = dir.path().join("b");
+    let bd = b.to_str().expect("a UTF-8 path");
+    ok(&["orgs", "add", "ngo", "--name", "NGO", "--data", bd]);
+    ok(&["orgs", "add", "ewc-a", "--name", "Centre A", "--data", bd]);
+    let feed = dir.path().join("misp-li");
+    let fd = feed.to_str().expect("a UTF-8 path");
+    let import = [
+        "partners",
+        "import-misp",
+        fd,
+        "--org",
+        "ewc-a",
+        "--data",
+        bd,
+    ];
+    let read = ok(&import);
+    assert!(read.starts_with("2 MISP events read, 2 new"), "{read}");
+    assert!(ok(&import).contains(", 0 new"));
+    let server = Server::start(&b, &[]);
+    let (_, imported) = http_as(server.port, "GET", "/api/imported?limit=100", None, None);
+    let items = imported["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2);
+    for i in items {
+        let ev = &i["object"]["Event"];
+        let uuid = ev["uuid"].as_str().expect("a uuid");
+        let sent: Value = serde_json::from_slice(
+            &std::fs::read(feed.join(format!("{uuid}.json"))).expect("the event sent"),
+        )
+        .expect("JSON");
+        for k in ["info", "date", "timestamp", "Tag", "Attribute", "Orgc"] {
+            assert_eq!(ev[k], sent["Event"][k], "{k}");
+        }
+        assert_eq!(i["partner_name"], "Centre A");
+        assert!(["clear", "amber"].contains(&i["tlp"].as_str().unwrap_or_default()));
+    }
 }

@@ -206,15 +206,7 @@ impl Subscription {
     /// holds it as a recipient (AMBER: its organisation; AMBER+STRICT: its
     /// organisation only; RED: the subscription's recipients).
     pub fn marking(&self, tlp: Tlp) -> Marking {
-        Marking {
-            tlp,
-            recipients: if tlp == Tlp::Red {
-                self.recipients.clone()
-            } else {
-                Vec::new()
-            },
-            ..Marking::default()
-        }
+        Marking::received(tlp, &self.recipients)
     }
 }
 
@@ -311,6 +303,22 @@ impl Marking {
                 Vec::new()
             },
             within: if tlp == Tlp::Red { rule } else { None },
+        }
+    }
+
+    /// The marking of a record a partner sent at `tlp`: this Beacon's
+    /// organisation holds it as a recipient (AMBER: its organisation;
+    /// AMBER+STRICT: its organisation only; RED: `recipients`, this
+    /// Beacon's users it is for).
+    pub fn received(tlp: Tlp, recipients: &[String]) -> Marking {
+        Marking {
+            tlp,
+            recipients: if tlp == Tlp::Red {
+                recipients.to_vec()
+            } else {
+                Vec::new()
+            },
+            ..Marking::default()
         }
     }
 

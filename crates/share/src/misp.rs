@@ -156,6 +156,47 @@ pub fn feed(stories: &[Story], producer: &Producer) -> (Vec<(String, Value)>, Va
     (events, Value::Object(manifest))
 }
 
+/// A MISP event's TLP: the most restrictive `tlp:` tag it carries
+/// (`tlp:white` reads as CLEAR); AMBER when it carries none Beacon knows.
+pub fn tlp_of(event: &Value) -> Tlp {
+    event["Tag"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t["name"].as_str())
+        .filter_map(|n| n.strip_prefix("tlp:"))
+        .filter_map(|n| n.parse::<Tlp>().ok())
+        .max()
+        .unwrap_or(Tlp::Amber)
+}
+
+/// Reads a MISP feed directory (`manifest.json` and its events): each
+/// event (`{"Event": …}`) with its TLP. An event the manifest names that
+/// is missing or unreadable is an error naming it.
+pub fn read_feed(dir: &std::path::Path) -> Result<Vec<(Value, Tlp)>, String> {
+    let read = |p: std::path::PathBuf| -> Result<Value, String> {
+        let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let manifest = read(dir.join("manifest.json"))?;
+    let ids = manifest
+        .as_object()
+        .ok_or("manifest.json is not a MISP feed's manifest (an object of events)")?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids.keys() {
+        if !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(format!("{id:?} in manifest.json is not an event's UUID"));
+        }
+        let e = read(dir.join(format!("{id}.json")))?;
+        if !e["Event"].is_object() {
+            return Err(format!("{id}.json holds no MISP event"));
+        }
+        let tlp = tlp_of(&e["Event"]);
+        out.push((e, tlp));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +208,14 @@ mod tests {
         let u = uuid("misp-event", "story-1");
         assert_eq!(u.len(), 36);
         assert_eq!(u, uuid("misp-event", "story-1"));
+    }
+
+    #[test]
+    fn an_events_tlp_is_its_most_restrictive_tag() {
+        let e =
+            json!({"Tag": [{"name": "tlp:green"}, {"name": "tlp:amber+strict"}, {"name": "x"}]});
+        assert_eq!(tlp_of(&e), Tlp::AmberStrict);
+        assert_eq!(tlp_of(&json!({"Tag": [{"name": "tlp:white"}]})), Tlp::Clear);
+        assert_eq!(tlp_of(&json!({})), Tlp::Amber);
     }
 }

@@ -461,12 +461,13 @@ impl Store {
         Ok(out)
     }
 
-    /// Keeps what a subscription brought: each object (its id, type,
-    /// version and JSON) with its marking here, the newest version of an
-    /// object replacing an older; then the last `date_added` read.
+    /// Keeps what a partner sent (`source`: a subscription's id, or a
+    /// MISP feed's): each object (its id, type, version, partner and JSON)
+    /// with its marking here, the newest version of an object replacing an
+    /// older; then a subscription's last `date_added` read.
     pub fn put_imported(
         &mut self,
-        sub: &Subscription,
+        source: &str,
         objects: &[Imported],
         cursor: Option<&str>,
     ) -> Result<usize, StoreError> {
@@ -482,8 +483,8 @@ impl Store {
                  WHERE excluded.version > imported.version",
                 params![
                     o.id,
-                    sub.id,
-                    sub.org,
+                    source,
+                    o.org,
                     o.kind,
                     o.version,
                     at,
@@ -495,7 +496,7 @@ impl Store {
         }
         self.conn.execute(
             "UPDATE subscriptions SET cursor = COALESCE(?2, cursor), pulled_at = ?3 WHERE id = ?1",
-            params![sub.id, cursor, at],
+            params![source, cursor, at],
         )?;
         Ok(kept)
     }
