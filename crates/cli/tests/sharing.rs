@@ -527,3 +527,48 @@ fn a_misp_feed_holds_what_its_reader_may_see_each_event_tagged_with_its_tlp() {
         assert!(["clear", "amber"].contains(&i["tlp"].as_str().unwrap_or_default()));
     }
 }
+
+/// An article longer than the analysis reads is analysed by its first part:
+/// that part, its story and its events keep the article's marking.
+#[test]
+fn a_long_article_keeps_its_marking_in_its_story_and_events() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let tokens = sharing_store(dir.path());
+    let data = dir.path().join("data");
+    let d = data.to_str().expect("a UTF-8 path");
+    let mut text = String::from(
+        "Militants ambush a patrol near Faizabad\n\nFAIZABAD - Militants ambushed a police patrol near Faizabad in Badakhshan province on Friday, killing four officers, officials said.\n",
+    );
+    while text.len() < 330_000 {
+        text.push_str("The district council met again to discuss the water supply and the repair of the old bridge across the river.\n");
+    }
+    let f = write(&dir.path().join("long.txt"), &text);
+    ok(&[
+        "ingest",
+        "--quiet",
+        "--data",
+        d,
+        "--tlp",
+        "red",
+        "--recipient",
+        "amina",
+        f.to_str().expect("UTF-8"),
+    ]);
+    let server = Server::start(&data, &[]);
+    let li = tokens
+        .iter()
+        .find(|(u, _)| u == "li")
+        .map(|(_, t)| t.as_str());
+    let amina = tokens
+        .iter()
+        .find(|(u, _)| u == "amina")
+        .map(|(_, t)| t.as_str());
+    let stories = |t: Option<&str>| {
+        let (_, v) = http_as(server.port, "GET", "/api/stories?limit=100", None, t);
+        titles(&v, "items", &|s| first_word(s["title"].as_str()))
+    };
+    assert!(stories(amina).contains("Militants"), "{:?}", stories(amina));
+    assert!(!stories(li).contains("Militants"), "{:?}", stories(li));
+    let (_, events) = http_as(server.port, "GET", "/api/events?limit=1000", None, li);
+    assert!(!events.to_string().contains("Faizabad"), "{events}");
+}

@@ -433,7 +433,8 @@ pub fn analysed_part(a: &Article) -> Option<Article> {
         warnings: Vec::new(),
         comments: Vec::new(),
         removed: Default::default(),
-        marking: Default::default(),
+        // who may see the part is who may see the article
+        marking: a.marking.clone(),
     })
 }
 

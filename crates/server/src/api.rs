@@ -481,12 +481,14 @@ async fn events(
                 .map_err(|_| poisoned())?
                 .refresh(store)?;
         }
-        let sight = Sight::of(viewer, store)?;
-        let index = state.events.read().map_err(|_| poisoned())?;
-        let (total, ids) = index.query_for(&filter, limit, offset, &|m| sight.sees(m));
-        let items = store.event_records_json(&ids)?;
-        let body = format!("{{\"total\":{total},\"items\":{items}}}");
-        Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+        store.snapshot(|store| {
+            let sight = Sight::of(viewer, store)?;
+            let index = state.events.read().map_err(|_| poisoned())?;
+            let (total, ids) = index.query_for(&filter, limit, offset, &|m| sight.sees(m));
+            let items = store.event_records_json(&ids, &|m| sight.sees(m))?;
+            let body = format!("{{\"total\":{total},\"items\":{items}}}");
+            Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+        })
     })
     .await
 }
@@ -499,9 +501,23 @@ async fn stories(
     let filter = filter_of(&q)?;
     let (limit, offset) = page_of(&q, 50)?;
     with_store(&st, move |store| {
+        // one snapshot: the markings and the rows they filter agree
+        store.snapshot(|store| stories_of(store, viewer, &filter, limit, offset))
+    })
+    .await
+}
+
+fn stories_of(
+    store: &Store,
+    viewer: Viewer,
+    filter: &Filter,
+    limit: usize,
+    offset: usize,
+) -> Result<Json<Value>> {
+    {
         let sight = Sight::of(viewer, store)?;
         let (total, page) =
-            store.stories_page_for(&filter, limit as u32, offset as u32, &|m| sight.sees(m))?;
+            store.stories_page_for(filter, limit as u32, offset as u32, &|m| sight.sees(m))?;
         let mut items = Vec::new();
         for s in page {
             let articles: Vec<Value> = store
@@ -514,8 +530,7 @@ async fn stories(
             items.push(v);
         }
         Ok(Json(json!({"total": total, "items": items})))
-    })
-    .await
+    }
 }
 
 async fn article(
@@ -524,6 +539,7 @@ async fn article(
     Path(id): Path<String>,
 ) -> Result<Json<Value>> {
     with_store(&st, move |store| {
+        store.snapshot(|store| {
         let sight = Sight::of(viewer, store)?;
         // one the viewer may not see is as absent as one never stored
         let a = store
@@ -534,6 +550,7 @@ async fn article(
         Ok(Json(json!({
             "article": a, "mentions": mentions, "times": times, "events": events, "story_id": story,
         })))
+    })
     })
     .await
 }
@@ -596,14 +613,16 @@ async fn stix(
     let filter = filter_of(&q)?;
     let (limit, offset) = page_of(&q, 100)?;
     with_store(&st, move |store| {
-        let sight = Sight::of(viewer, store)?;
-        let (_, stories) =
-            store.stories_page_for(&filter, limit as u32, offset as u32, &|m| sight.sees(m))?;
-        let producer = beacon_share::stix::Producer {
-            org: store.home_org()?.map(|o| (o.id, o.name)),
-        };
-        let body = beacon_share::stix::bundle(&stories, &producer).to_string();
-        Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+        store.snapshot(|store| {
+            let sight = Sight::of(viewer, store)?;
+            let (_, stories) =
+                store.stories_page_for(&filter, limit as u32, offset as u32, &|m| sight.sees(m))?;
+            let producer = beacon_share::stix::Producer {
+                org: store.home_org()?.map(|o| (o.id, o.name)),
+            };
+            let body = beacon_share::stix::bundle(&stories, &producer).to_string();
+            Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+        })
     })
     .await
 }
@@ -617,26 +636,29 @@ async fn imported(
 ) -> Result<Json<Value>> {
     let (limit, offset) = page_of(&q, 100)?;
     with_store(&st, move |store| {
-        let sight = Sight::of(viewer, store)?;
-        let (total, page) = store.imported_for(limit as u32, offset as u32, &|m| sight.sees(m))?;
-        let mut names: HashMap<String, Option<String>> = HashMap::new();
-        let mut items = Vec::with_capacity(page.len());
-        for o in page {
-            let name = match names.get(&o.org) {
-                Some(n) => n.clone(),
-                None => {
-                    let n = store.org(&o.org)?.map(|x| x.name);
-                    names.insert(o.org.clone(), n.clone());
-                    n
-                }
-            };
-            let object: Value = serde_json::from_str(&o.record)
-                .map_err(|e| ApiError::internal("an imported object", &e))?;
-            items.push(json!({
-                "partner": o.org, "partner_name": name, "tlp": o.marking.tlp, "object": object,
-            }));
-        }
-        Ok(Json(json!({"total": total, "items": items})))
+        store.snapshot(|store| {
+            let sight = Sight::of(viewer, store)?;
+            let (total, page) =
+                store.imported_for(limit as u32, offset as u32, &|m| sight.sees(m))?;
+            let mut names: HashMap<String, Option<String>> = HashMap::new();
+            let mut items = Vec::with_capacity(page.len());
+            for o in page {
+                let name = match names.get(&o.org) {
+                    Some(n) => n.clone(),
+                    None => {
+                        let n = store.org(&o.org)?.map(|x| x.name);
+                        names.insert(o.org.clone(), n.clone());
+                        n
+                    }
+                };
+                let object: Value = serde_json::from_str(&o.record)
+                    .map_err(|e| ApiError::internal("an imported object", &e))?;
+                items.push(json!({
+                    "partner": o.org, "partner_name": name, "tlp": o.marking.tlp, "object": object,
+                }));
+            }
+            Ok(Json(json!({"total": total, "items": items})))
+        })
     })
     .await
 }
@@ -1108,15 +1130,25 @@ async fn countries() -> Response {
 /// `/login?token=…`: sets the token as an HttpOnly cookie for the
 /// dashboard, then goes to it.
 pub(crate) async fn login(State(st): St, Query(q): Params) -> Response {
-    let given = q.get("token").map(String::as_str).unwrap_or("");
-    match &st.token {
-        Some(t) if crate::constant_time_eq(given.as_bytes(), t.as_bytes()) => {
-            let cookie = format!("beacon_token={t}; HttpOnly; SameSite=Strict; Path=/");
-            ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
-        }
-        Some(_) => {
-            ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "wrong token").into_response()
-        }
-        None => Redirect::to("/").into_response(),
+    let given = q.get("token").cloned().unwrap_or_default();
+    let cookie = |t: &str| {
+        // never on a URL the browser keeps: set, then sent back to /
+        let c = format!("beacon_token={t}; HttpOnly; SameSite=Strict; Path=/");
+        ([(header::SET_COOKIE, c)], Redirect::to("/")).into_response()
+    };
+    if st
+        .token
+        .as_ref()
+        .is_some_and(|t| crate::constant_time_eq(given.as_bytes(), t.as_bytes()))
+    {
+        return cookie(&given);
     }
+    // a user's token: the browser then reads as that user
+    if given.starts_with("bcn_") && user_viewer(&st, vec![given.clone()]).await.is_some() {
+        return cookie(&given);
+    }
+    if st.token.is_none() && given.is_empty() {
+        return Redirect::to("/").into_response();
+    }
+    ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "wrong token").into_response()
 }

@@ -297,14 +297,22 @@ async fn access(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -
                 )
                 .into_response();
             }
-            // a user's token speaks for that user here too
-            let given = credentials(&req, true);
-            if given.is_empty() {
-                Viewer::Operator
-            } else {
-                match api::user_viewer(&st, given).await {
+            // a user's token speaks for that user here too: a bearer token
+            // must be one; a cookie that is none (a stale login) is ignored
+            let bearer = credentials(&req, true);
+            if !bearer.is_empty() {
+                match api::user_viewer(&st, bearer).await {
                     Some(v) => v,
                     None => return unauthorized(),
+                }
+            } else {
+                let cookie = credentials(&req, false);
+                if cookie.is_empty() {
+                    Viewer::Operator
+                } else {
+                    api::user_viewer(&st, cookie)
+                        .await
+                        .unwrap_or(Viewer::Operator)
                 }
             }
         }
@@ -356,7 +364,8 @@ async fn access(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -
 fn shared_with_users(path: &str) -> bool {
     matches!(
         path,
-        "/" | "/assets/app.js"
+        "/" | "/login"
+            | "/assets/app.js"
             | "/assets/app.css"
             | "/api/events"
             | "/api/stories"

@@ -306,6 +306,9 @@ struct Ask {
     /// `match[version]` timestamps (none, `last`, `first` or `all`: the one
     /// version Beacon keeps).
     versions: Option<HashSet<String>>,
+    /// Whether `match[spec_version]` (if given) names 2.1, the only one
+    /// Beacon serves.
+    spec_ok: bool,
 }
 
 fn list(v: &str) -> HashSet<String> {
@@ -319,6 +322,7 @@ fn ask_of(q: &HashMap<String, String>) -> Result<Ask> {
     let bad = |m: String| TaxiiError::new(StatusCode::BAD_REQUEST, m);
     let mut a = Ask {
         limit: DEFAULT_PAGE,
+        spec_ok: true,
         ..Ask::default()
     };
     for (k, v) in q {
@@ -338,7 +342,8 @@ fn ask_of(q: &HashMap<String, String>) -> Result<Ask> {
             "next" => {
                 let (row, k) = v
                     .split_once('.')
-                    .and_then(|(r, k)| Some((r.parse().ok()?, k.parse().ok()?)))
+                    .and_then(|(r, k)| Some((r.parse::<i64>().ok()?, k.parse().ok()?)))
+                    .filter(|(r, _)| *r >= 0)
                     .ok_or_else(|| bad(format!("next {v:?} is none this server gave")))?;
                 a.from = (row, k);
             }
@@ -359,11 +364,7 @@ fn ask_of(q: &HashMap<String, String>) -> Result<Ask> {
                     a.versions = Some(vs.iter().filter_map(|x| stix::stix_time(x)).collect());
                 }
             }
-            "match[spec_version]" => {
-                if !list(v).contains("2.1") {
-                    a.types = Some(HashSet::new());
-                }
-            }
+            "match[spec_version]" => a.spec_ok = list(v).contains("2.1"),
             other => return Err(bad(format!("unknown parameter {other:?}"))),
         }
     }
@@ -418,7 +419,8 @@ type Objects = Arc<[(Ready, Tlp)]>;
 
 /// The objects of the event rows served lately, by row: a row's content
 /// never changes (a row written again gets a new sequence), so a row's
-/// objects are built once. Bounded; emptied when the producer changes.
+/// objects are built once. Bounded; emptied when the store or the
+/// producer changes.
 #[derive(Default)]
 pub(crate) struct Cache {
     /// The producer's id, and the objects by row.
@@ -429,14 +431,17 @@ pub(crate) struct Cache {
 const CACHED_ROWS: usize = 200_000;
 
 impl Cache {
+    /// A row's objects; `key` names the store and the producer they were
+    /// built for (a store made again under a running server numbers its
+    /// rows from 1 again).
     fn objects(
         &self,
         store: &Store,
-        producer: &Producer,
+        (producer, key): (&Producer, &str),
         seq: i64,
         story: &str,
     ) -> Result<Option<Objects>> {
-        let me = producer.id();
+        let me = key.to_owned();
         if let Ok(rows) = self.rows.lock()
             && rows.0 == me
             && let Some(hit) = rows.1.get(&seq)
@@ -477,7 +482,8 @@ impl Item {
 
 impl Ask {
     fn keeps(&self, o: &Ready) -> bool {
-        self.types.as_ref().is_none_or(|t| t.contains(&o.kind))
+        self.spec_ok
+            && self.types.as_ref().is_none_or(|t| t.contains(&o.kind))
             && self.ids.as_ref().is_none_or(|i| i.contains(&o.id))
             && self
                 .versions
@@ -497,13 +503,20 @@ fn page(
 ) -> Result<(Vec<Item>, Option<Cursor>)> {
     let sees = |m: &Marking| viewer.may_see(m, &set.sharing) && c.holds(m);
     let producer = &set.producer;
+    let key = format!("{} {}", store.id()?, producer.id());
     let mut items: Vec<Item> = Vec::new();
     let mut at: HashMap<String, usize> = HashMap::new();
     let mut push = |items: &mut Vec<Item>, ready: &Objects, k: usize, added: &str| {
         let (o, tlp) = &ready[k];
         match at.get(&o.id) {
-            // one object a page: the least restrictive of its markings
-            Some(&i) => items[i].tlp = items[i].tlp.min(*tlp),
+            // one object a page: the version of the least restricted event
+            // that names it, content and marking together
+            Some(&i) if *tlp < items[i].tlp => {
+                items[i].ready = ready.clone();
+                items[i].at = k;
+                items[i].tlp = *tlp;
+            }
+            Some(_) => {}
             None => {
                 at.insert(o.id.clone(), items.len());
                 items.push(Item {
@@ -533,7 +546,7 @@ fn page(
     }
     let mut groupings: HashMap<String, Option<(Ready, Tlp)>> = HashMap::new();
     // a row's objects are served whole, or from where the last page stopped
-    let mut after = (from_row - 1).max(0);
+    let mut after = from_row.saturating_sub(1).max(0);
     loop {
         // an event is a handful of objects
         let batch = (ask.limit / 3 + 2).min(64) as u32;
@@ -543,7 +556,7 @@ fn page(
         }
         for (seq, written, story) in rows {
             after = seq;
-            let Some(event) = cache.objects(store, producer, seq, &story)? else {
+            let Some(event) = cache.objects(store, (producer, &key), seq, &story)? else {
                 continue;
             };
             let grouping = groupings.entry(story.clone()).or_insert_with(|| {
@@ -653,6 +666,7 @@ fn versions_of(
     let ask = Ask {
         limit: MAX_PAGE,
         ids: Some(HashSet::from([object.to_owned()])),
+        spec_ok: true,
         ..Ask::default()
     };
     let mut ask = ask;

@@ -148,17 +148,23 @@ impl Producer {
 }
 
 /// The objects of a bundle, by id, each once; places, actors and outlets
-/// take the least restrictive marking of the reports that name them.
+/// are those of the least restricted report that names them, with its
+/// marking.
 #[derive(Default)]
 struct Objects {
     by_id: BTreeMap<String, (Value, Tlp)>,
 }
 
 impl Objects {
+    /// Keeps an object once: a version named by a less restricted report
+    /// replaces a more restricted one, content and marking together (an
+    /// actor's aliases come from a report's words: those of a RED report
+    /// never go out under another's CLEAR).
     fn put(&mut self, v: Value, tlp: Tlp) {
         let id = v["id"].as_str().unwrap_or_default().to_owned();
         match self.by_id.get_mut(&id) {
-            Some((_, kept)) => *kept = (*kept).min(tlp),
+            Some(kept) if tlp < kept.1 => *kept = (v, tlp),
+            Some(_) => {}
             None => {
                 self.by_id.insert(id, (v, tlp));
             }

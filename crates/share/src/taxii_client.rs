@@ -64,15 +64,52 @@ pub struct Pulled {
     pub pages: usize,
 }
 
-/// An object's TLP: the most restrictive TLP 2.0 marking definition it
-/// names; AMBER when it names none Beacon knows.
+/// STIX 2.1's own TLP 1.0 marking definitions (white, green, amber, red).
+const TLP1: [(&str, Tlp); 4] = [
+    (
+        "marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9",
+        Tlp::Clear,
+    ),
+    (
+        "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da",
+        Tlp::Green,
+    ),
+    (
+        "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82",
+        Tlp::Amber,
+    ),
+    (
+        "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed",
+        Tlp::Red,
+    ),
+];
+
+/// An object's TLP: the most restrictive TLP marking definition it names
+/// (TLP 2.0, or STIX's TLP 1.0); AMBER when it names none; RED (for the
+/// subscription's recipients only) when it names one Beacon does not know
+/// or marks parts of itself (`granular_markings`): what cannot be read is
+/// held most tightly.
 pub fn tlp_of(o: &Value) -> Tlp {
-    o["object_marking_refs"]
+    if o.get("granular_markings").is_some_and(|g| !g.is_null()) {
+        return Tlp::Red;
+    }
+    let refs: Vec<&str> = o["object_marking_refs"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
-        .filter_map(|r| Tlp::ALL.into_iter().find(|&t| tlp_marking_id(t) == r))
+        .collect();
+    let known = |r: &str| {
+        Tlp::ALL
+            .into_iter()
+            .find(|&t| tlp_marking_id(t) == r)
+            .or_else(|| TLP1.iter().find(|(id, _)| *id == r).map(|(_, t)| *t))
+    };
+    if refs.is_empty() {
+        return Tlp::Amber;
+    }
+    refs.iter()
+        .map(|r| known(r).unwrap_or(Tlp::Red))
         .max()
         .unwrap_or(Tlp::Amber)
 }
@@ -202,7 +239,17 @@ mod tests {
         assert_eq!(tlp_of(&json!({"id": "x"})), Tlp::Amber);
         assert_eq!(
             tlp_of(&json!({"object_marking_refs": ["marking-definition--unknown"]})),
-            Tlp::Amber
+            Tlp::Red
+        );
+        let tlp1_red = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed";
+        let clear = tlp_marking_id(Tlp::Clear);
+        assert_eq!(
+            tlp_of(&json!({"object_marking_refs": [clear, tlp1_red]})),
+            Tlp::Red
+        );
+        assert_eq!(
+            tlp_of(&json!({"object_marking_refs": [clear], "granular_markings": [{}]})),
+            Tlp::Red
         );
         assert_eq!(
             encode("2026-12-07T10:00:00.000Z"),

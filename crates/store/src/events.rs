@@ -55,7 +55,9 @@ pub struct EventRow<'a> {
     pub seq: i64,
     /// Its story's id.
     pub story: &'a str,
-    /// Its story's title.
+    /// Its story's title, when whoever may see the event may see the
+    /// story too (a story may be more restricted than its events: then
+    /// its title is not the event's to show).
     pub title: Option<&'a str>,
     /// The event.
     pub event: StoryEvent,
@@ -197,14 +199,17 @@ impl Store {
         each: &mut dyn FnMut(EventRow<'_>),
     ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.seq, e.id, e.story_id, s.title, e.record FROM story_events e
+            "SELECT e.seq, e.id, e.story_id, s.title, e.record,
+                    COALESCE(s.marking, '') = COALESCE(e.marking, '')
+             FROM story_events e
              LEFT JOIN stories s ON s.id = e.story_id WHERE e.seq > ?1 ORDER BY e.seq",
         )?;
         let mut rows = stmt.query(params![after])?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(1)?;
             let story: String = r.get(2)?;
-            let title: Option<String> = r.get(3)?;
+            let same_audience: bool = r.get(5)?;
+            let title: Option<String> = r.get::<_, Option<String>>(3)?.filter(|_| same_audience);
             let record: String = r.get(4)?;
             each(EventRow {
                 seq: r.get(0)?,
@@ -234,7 +239,9 @@ impl Store {
         );
         let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(after)];
         if let Some(t) = since {
-            sql.push_str(" AND written_at > ?");
+            // a row from before rows were timed counts as written at
+            // Beacon's STIX epoch, as TAXII reports it
+            sql.push_str(" AND COALESCE(written_at, '2026-01-01T00:00:00.000Z') > ?");
             args.push(Box::new(t.to_owned()));
         }
         if let Some((cond, allowed)) = self.visible_clause(sees)? {
@@ -791,13 +798,24 @@ impl EventIndex {
 impl Store {
     /// The stored records of these story-level events, as a JSON array, in
     /// the order given.
-    pub fn event_records_json(&self, ids: &[&str]) -> Result<String, StoreError> {
+    pub fn event_records_json(&self, ids: &[&str], sees: Sees<'_>) -> Result<String, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT record FROM story_events WHERE id = ?1")?;
+            .prepare_cached("SELECT record, marking FROM story_events WHERE id = ?1")?;
         let mut out = String::from("[");
         for id in ids {
-            let record: Option<String> = stmt.query_row(params![id], |r| r.get(0)).optional()?;
+            let row: Option<(String, Option<String>)> = stmt
+                .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            // the row may have been written again since the index read it:
+            // its marking now is what counts
+            let record = match row {
+                Some((r, None)) => Some(r).filter(|_| sees(&Marking::default())),
+                Some((r, Some(m))) => Some(r).filter(|_| {
+                    read::<Marking>("a story event's marking", &m).is_ok_and(|m| sees(&m))
+                }),
+                None => None,
+            };
             if let Some(r) = record {
                 if out.len() > 1 {
                     out.push(',');
