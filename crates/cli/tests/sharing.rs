@@ -572,3 +572,44 @@ fn a_long_article_keeps_its_marking_in_its_story_and_events() {
     let (_, events) = http_as(server.port, "GET", "/api/events?limit=1000", None, li);
     assert!(!events.to_string().contains("Faizabad"), "{events}");
 }
+
+/// Tokens never reach a log: a server at `BEACON_LOG=debug` answering a
+/// user's requests, a bad token, a login and a revoked token writes none
+/// of them; `tokens list` shows ids only.
+#[test]
+fn tokens_never_reach_the_log() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let tokens = sharing_store(dir.path());
+    let data = dir.path().join("data");
+    let log_path = dir.path().join("serve.log");
+    let mut child = crate::util::beacon()
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .env("BEACON_LOG", "debug")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(&log_path).expect("a log file"))
+        .spawn()
+        .expect("beacon serve runs");
+    let port = crate::util::announced_port(&mut child);
+    let li = tokens
+        .iter()
+        .find(|(u, _)| u == "li")
+        .map(|(_, t)| t.clone())
+        .expect("li");
+    for path in ["/api/events", "/api/nothing", "/taxii2/beacon/collections/"] {
+        http_as(port, "GET", path, None, Some(&li));
+    }
+    http_as(port, "GET", &format!("/login?token={li}"), None, None);
+    http_as(port, "GET", "/api/events", None, Some("bcn_a-wrong-one"));
+    let d = data.to_str().expect("a UTF-8 path");
+    let listed = ok(&["tokens", "list", "--data", d]);
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = std::fs::read_to_string(&log_path).expect("the log");
+    for (_, t) in &tokens {
+        let secret = &t[4..];
+        assert!(!log.contains(secret), "a token in the log");
+        assert!(!listed.contains(secret), "a token in the list");
+    }
+    assert!(!log.contains("a-wrong-one"));
+}
