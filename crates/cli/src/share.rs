@@ -83,6 +83,15 @@ pub enum UsersCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Set a user's password for the dashboard's sign-in (read from
+    /// standard input's first line, or from `BEACON_PASSWORD`; at least 12
+    /// characters; kept as argon2id).
+    Passwd {
+        /// Its id.
+        id: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Stop a user's tokens working.
     Disable {
         /// Its id.
@@ -344,6 +353,20 @@ pub fn users(c: UsersCommand) -> Result<()> {
             eprintln!("user {id} stored");
         }
         UsersCommand::List { data } => print_json(Store::open(&data.data)?.users()?)?,
+        UsersCommand::Passwd { id, data } => {
+            let password = match std::env::var("BEACON_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let mut store = Store::open(&data.data)?;
+            store.set_password(&id, &password)?;
+            store.audit(OPERATOR, "user.password", &id, "")?;
+            eprintln!("password of {id} set");
+        }
         UsersCommand::Disable { id, data } => enable(&data, &id, true)?,
         UsersCommand::Enable { id, data } => enable(&data, &id, false)?,
     }

@@ -613,3 +613,147 @@ fn tokens_never_reach_the_log() {
     }
     assert!(!log.contains("a-wrong-one"));
 }
+
+/// One raw HTTP/1.1 request to 127.0.0.1:`port` with extra header lines:
+/// the status, the head and the body.
+fn raw(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[String],
+    body: &str,
+) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    for h in headers {
+        head.push_str(h);
+        head.push_str("\r\n");
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    s.write_all(head.as_bytes()).expect("written");
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    let (head, body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_owned(), body.to_owned())
+}
+
+/// The dashboard's sign-in: a password (argon2id) gives a fresh session in
+/// an `HttpOnly`, `SameSite=Strict` cookie (never the id the browser
+/// brought: no fixation); five failures lock the user out, the right
+/// password too; a browser's change without its CSRF token is refused,
+/// with it let through (here to the operator-only check behind it), and
+/// the administrator's token in a cookie needs its own CSRF token.
+#[test]
+fn a_browser_signs_in_with_a_password_and_its_changes_carry_a_csrf_token() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    sharing_store(dir.path());
+    let data = dir.path().join("data");
+    let d = data.to_str().expect("a UTF-8 path");
+    for user in ["amina", "li"] {
+        let out = crate::util::beacon()
+            .args(["users", "passwd", user, "--data", d])
+            .env("BEACON_PASSWORD", "correct horse battery")
+            .output()
+            .expect("beacon runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let server = Server::start(&data, &[]);
+    let form = ["Content-Type: application/x-www-form-urlencoded".to_owned()];
+    let sign_in = |user: &str, pw: &str, extra: &[String]| {
+        let mut h = form.to_vec();
+        h.extend_from_slice(extra);
+        raw(
+            server.port,
+            "POST",
+            "/login",
+            &h,
+            &format!("user={user}&password={pw}"),
+        )
+    };
+    // a session id the browser brings is never taken up
+    let planted = ["Cookie: beacon_session=chosen-by-an-attacker".to_owned()];
+    let (code, head, _) = sign_in("amina", "correct+horse+battery", &planted);
+    assert_eq!(code, 303, "{head}");
+    let id = head
+        .lines()
+        .find_map(|l| {
+            l.to_lowercase()
+                .starts_with("set-cookie: beacon_session=")
+                .then(|| &l["set-cookie: beacon_session=".len()..])
+        })
+        .and_then(|c| c.split(';').next())
+        .expect("a session cookie")
+        .to_owned();
+    assert!(id.len() >= 40 && id != "chosen-by-an-attacker");
+    let lower = head.to_lowercase();
+    assert!(lower.contains("httponly") && lower.contains("samesite=strict"));
+    let session = [format!("Cookie: beacon_session={id}")];
+    let (_, _, who) = raw(server.port, "GET", "/api/session", &session, "");
+    let who: Value = serde_json::from_str(&who).expect("JSON");
+    assert_eq!(who["user"], "amina");
+    let csrf = who["csrf"].as_str().expect("a CSRF token").to_owned();
+    // the planted id reads nothing of amina's
+    let (_, _, planted_who) = raw(server.port, "GET", "/api/session", &planted, "");
+    assert_ne!(
+        serde_json::from_str::<Value>(&planted_who).expect("JSON")["user"],
+        "amina"
+    );
+    // a change without the CSRF token is refused as such; with it, it goes
+    // on to the route's own check (watchlists are the operator's)
+    let json = "Content-Type: application/json".to_owned();
+    let wl = r#"{"id":"wl-x","name":"x","rules":[]}"#;
+    let mut h = vec![session[0].clone(), json.clone()];
+    let (code, _, body) = raw(server.port, "POST", "/api/watchlists", &h, wl);
+    assert_eq!(code, 403);
+    assert!(body.contains("\"csrf\""), "{body}");
+    h.push(format!("X-CSRF-Token: {csrf}"));
+    let (code, _, body) = raw(server.port, "POST", "/api/watchlists", &h, wl);
+    assert_eq!(code, 403);
+    assert!(body.contains("operator"), "{body}");
+    // five failures lock li out, and then the right password is refused
+    for _ in 0..4 {
+        assert_eq!(sign_in("li", "wrong", &[]).0, 401);
+    }
+    assert_eq!(sign_in("li", "wrong", &[]).0, 429);
+    assert_eq!(sign_in("li", "correct+horse+battery", &[]).0, 429);
+    // signing out ends the session
+    let (code, _, _) = raw(server.port, "POST", "/logout", &session, "");
+    assert_eq!(code, 303);
+    let (_, _, after) = raw(server.port, "GET", "/api/session", &session, "");
+    assert_ne!(
+        serde_json::from_str::<Value>(&after).expect("JSON")["user"],
+        "amina"
+    );
+    drop(server);
+
+    // the administrator's token as a browser's cookie needs its CSRF token
+    let admin = Server::start(&data, &[("BEACON_TOKEN", "an-admin-token-of-length")]);
+    let cookie = "Cookie: beacon_token=an-admin-token-of-length".to_owned();
+    let (_, _, who) = raw(
+        admin.port,
+        "GET",
+        "/api/session",
+        std::slice::from_ref(&cookie),
+        "",
+    );
+    let csrf = serde_json::from_str::<Value>(&who).expect("JSON")["csrf"]
+        .as_str()
+        .expect("a CSRF token")
+        .to_owned();
+    let mut h = vec![cookie, json];
+    let (code, _, body) = raw(admin.port, "POST", "/api/watchlists", &h, wl);
+    assert_eq!(code, 403, "{body}");
+    h.push(format!("X-CSRF-Token: {csrf}"));
+    let (code, _, body) = raw(admin.port, "POST", "/api/watchlists", &h, wl);
+    assert!(code != 403 && code != 401, "{code} {body}");
+}

@@ -136,8 +136,17 @@
    * fetch() a JSON endpoint. `options.body`, when given, is sent as JSON.
    * Throws an ApiError carrying the server's `error.message` on a 4xx/5xx.
    */
+  let csrf = null;
   async function api(path, options = {}) {
     const init = { method: options.method || 'GET', headers: { Accept: 'application/json' } };
+    if (init.method !== 'GET') {
+      // a change made on a signed-in session carries its CSRF token
+      if (csrf === null) {
+        const session = await (await fetch('/api/session', { headers: { Accept: 'application/json' } })).json();
+        csrf = (session && session.csrf) || '';
+      }
+      if (csrf) init.headers['X-CSRF-Token'] = csrf;
+    }
     if (options.body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(options.body);

@@ -359,6 +359,119 @@ pub(crate) async fn user_viewer(st: &Arc<AppState>, given: Vec<String>) -> Optio
     .flatten()
 }
 
+/// The user a signed-in session speaks for, with its CSRF token.
+pub(crate) async fn session_viewer(st: &Arc<AppState>, id: String) -> Option<(Viewer, String)> {
+    with_store(st, move |store| Ok(store.viewer_of_session(&id)?))
+        .await
+        .ok()
+        .flatten()
+}
+
+/// Whether a request came to a loopback name (a cookie off loopback is
+/// `Secure`: sent over HTTPS only).
+fn on_loopback(headers: &axum::http::HeaderMap) -> bool {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    matches!(name, "localhost" | "127.0.0.1" | "::1")
+}
+
+/// `POST /login` (a form: `user`, `password`): a new session, its id in an
+/// `HttpOnly`, `SameSite=Strict` cookie (`Secure` off loopback); never the
+/// id a browser brought (no session fixation). Five failures in a row lock
+/// the user out for fifteen minutes.
+pub(crate) async fn sign_in(
+    State(st): St,
+    headers: axum::http::HeaderMap,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Response {
+    let user = form.get("user").cloned().unwrap_or_default();
+    let password = form.get("password").cloned().unwrap_or_default();
+    let who = user.clone();
+    let outcome = with_store(&st, move |store| {
+        let out = store.sign_in(&user, &password)?;
+        let what = match &out {
+            beacon_store::SignIn::Session { .. } => "session.start",
+            beacon_store::SignIn::Refused => "session.refused",
+            beacon_store::SignIn::Locked { .. } => "session.locked",
+        };
+        store.audit(&user, what, &user, "")?;
+        Ok(out)
+    })
+    .await;
+    match outcome {
+        Ok(beacon_store::SignIn::Session { id, .. }) => {
+            let secure = if on_loopback(&headers) {
+                ""
+            } else {
+                "; Secure"
+            };
+            let c = format!("beacon_session={id}; HttpOnly; SameSite=Strict; Path=/{secure}");
+            ([(header::SET_COOKIE, c)], Redirect::to("/")).into_response()
+        }
+        Ok(beacon_store::SignIn::Locked { until }) => ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "locked",
+            format!("{who} is locked out until {until} after repeated failures"),
+        )
+        .into_response(),
+        Ok(beacon_store::SignIn::Refused) => ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "wrong user or password",
+        )
+        .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `POST /logout`: ends the browser's session and forgets its cookies.
+pub(crate) async fn sign_out(State(st): St, headers: axum::http::HeaderMap) -> Response {
+    let id = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix("beacon_session="))
+        .map(str::to_owned);
+    if let Some(id) = id {
+        let _ = with_store(&st, move |store| Ok(store.sign_out(&id)?)).await;
+    }
+    let gone = "beacon_session=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/";
+    let token_gone = "beacon_token=; Max-Age=0; HttpOnly; SameSite=Strict; Path=/";
+    let mut res = Redirect::to("/").into_response();
+    for c in [gone, token_gone] {
+        if let Ok(v) = axum::http::HeaderValue::from_str(c) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// `/api/session`: who the caller is, and the CSRF token a browser's
+/// changes carry (`X-CSRF-Token`) when it signed in.
+async fn session(
+    Extension(viewer): Extension<Viewer>,
+    Extension(csrf): Extension<crate::Csrf>,
+) -> Json<Value> {
+    let mut v = match viewer {
+        Viewer::Operator => json!({"viewer": "operator", "scope": "admin"}),
+        Viewer::User { id, org, scope } => {
+            json!({"viewer": "user", "user": id, "org": org, "scope": scope})
+        }
+        Viewer::Public => json!({"viewer": "public"}),
+    };
+    if let Some(c) = csrf.0 {
+        v["csrf"] = json!(c);
+    }
+    Json(v)
+}
+
 /// What a viewer may see, as the store's and the index's readers ask it.
 struct Sight {
     viewer: Viewer,
@@ -387,6 +500,7 @@ pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
         .route("/api/search", get(search))
         .route("/api/stix", get(stix))
         .route("/api/imported", get(imported))
+        .route("/api/session", get(session))
         .route("/api/alerts", get(alerts))
         .route("/api/alerts/{id}", get(alert))
         .route("/api/alerts/{id}/acknowledge", post(acknowledge))

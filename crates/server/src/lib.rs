@@ -205,7 +205,8 @@ pub fn router(data: PathBuf, token: Option<String>, metrics: Option<ProcessMetri
             "/assets/app.css",
             get(|| async { page(APP_CSS, "text/css; charset=utf-8") }),
         )
-        .route("/login", get(api::login))
+        .route("/login", get(api::login).post(api::sign_in))
+        .route("/logout", axum::routing::post(api::sign_out))
         .route("/metrics", get(api::metrics))
         .merge(api::routes())
         .merge(taxii::routes())
@@ -240,25 +241,14 @@ async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
-/// The credentials a request carries: its bearer token, and the
-/// `beacon_token` cookie (`/login` sets it) unless `bearer_only`.
-fn credentials(req: &Request, bearer_only: bool) -> Vec<String> {
-    let bearer = req
-        .headers()
+/// The bearer token a request carries, if any.
+fn bearer(req: &Request) -> Vec<String> {
+    req.headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|v| v.trim().to_owned());
-    let cookie = req
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix("beacon_token="))
-        .filter(|_| !bearer_only)
-        .map(str::to_owned);
-    [bearer, cookie].into_iter().flatten().collect()
+        .map(|v| vec![v.trim().to_owned()])
+        .unwrap_or_default()
 }
 
 fn unauthorized() -> Response {
@@ -270,69 +260,115 @@ fn unauthorized() -> Response {
     .into_response()
 }
 
-/// Who asks ([`Viewer`], put in the request for the handlers): the
-/// operator (loopback without a token, or the administrator's token), or
-/// the user a token of the store speaks for. A request that would change
-/// something needs a token of scope `write` or more.
+/// The value of a cookie of the request.
+fn cookie<'r>(req: &'r Request, name: &str) -> Option<&'r str> {
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
+}
+
+/// The CSRF token of the administrator's token, for a browser that signed
+/// in with it (`/login?token=…`): derived, never stored.
+pub(crate) fn csrf_of_token(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(format!("beacon csrf {token}").as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The credentials a request brought: a bearer token, a session's
+/// cookie, the administrator's token as a cookie.
+struct Asked {
+    bearer: Vec<String>,
+    session: Option<String>,
+    token: Option<String>,
+}
+
+/// Who asks ([`Viewer`], put in the request for the handlers), and, when
+/// the browser's cookie says so, the CSRF token its changes must carry:
+/// a bearer token (the administrator's, or a user's), else a signed-in
+/// session (`beacon_session`), else the administrator's token as a cookie,
+/// else, on loopback without a token, the operator.
+async fn who(st: &Arc<AppState>, asked: Asked) -> Result<(Viewer, Option<String>), Response> {
+    let Asked {
+        bearer,
+        session,
+        token,
+    } = asked;
+    let admin = |t: &str| {
+        st.token
+            .as_ref()
+            .is_some_and(|a| constant_time_eq(t.as_bytes(), a.as_bytes()))
+    };
+    if let Some(b) = bearer.first() {
+        if admin(b) {
+            return Ok((Viewer::Operator, None));
+        }
+        return match api::user_viewer(st, bearer).await {
+            Some(v) => Ok((v, None)),
+            None => Err(unauthorized()),
+        };
+    }
+    if let Some(id) = session
+        && let Some((v, csrf)) = api::session_viewer(st, id).await
+    {
+        return Ok((v, Some(csrf)));
+    }
+    if let Some(t) = token {
+        if admin(&t) {
+            return Ok((Viewer::Operator, Some(csrf_of_token(&t))));
+        }
+        if let Some(v) = api::user_viewer(st, vec![t.clone()]).await {
+            return Ok((v, Some(csrf_of_token(&t))));
+        }
+    }
+    match st.token {
+        None => Ok((Viewer::Operator, None)),
+        Some(_) => Err(unauthorized()),
+    }
+}
+
+/// Who asks ([`who`]), put in the request for the handlers. Off loopback
+/// without a token nothing is answered; a change needs a token of scope
+/// `write` or more, and a browser's change (its credentials a cookie) the
+/// CSRF token of its sign-in in `X-CSRF-Token`.
 async fn access(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -> Response {
-    let viewer = match &st.token {
-        None => {
-            // No token: loopback only. A page elsewhere whose name is made
-            // to resolve to 127.0.0.1 (DNS rebinding) still sends its own
-            // Host.
-            let host = req
-                .headers()
-                .get(header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("");
-            let name = match host.strip_prefix('[') {
-                Some(v6) => v6.split(']').next().unwrap_or(""),
-                None => host.split(':').next().unwrap_or(""),
-            };
-            if !matches!(name, "localhost" | "127.0.0.1" | "::1") {
-                return ApiError::new(
-                    StatusCode::MISDIRECTED_REQUEST,
-                    "bad_host",
-                    "without an access token this server answers only to localhost and 127.0.0.1",
-                )
-                .into_response();
-            }
-            // a user's token speaks for that user here too: a bearer token
-            // must be one; a cookie that is none (a stale login) is ignored
-            let bearer = credentials(&req, true);
-            if !bearer.is_empty() {
-                match api::user_viewer(&st, bearer).await {
-                    Some(v) => v,
-                    None => return unauthorized(),
-                }
-            } else {
-                let cookie = credentials(&req, false);
-                if cookie.is_empty() {
-                    Viewer::Operator
-                } else {
-                    api::user_viewer(&st, cookie)
-                        .await
-                        .unwrap_or(Viewer::Operator)
-                }
-            }
+    if st.token.is_none() {
+        // No token: loopback only. A page elsewhere whose name is made to
+        // resolve to 127.0.0.1 (DNS rebinding) still sends its own Host.
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        let name = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => host.split(':').next().unwrap_or(""),
+        };
+        if !matches!(name, "localhost" | "127.0.0.1" | "::1") {
+            return ApiError::new(
+                StatusCode::MISDIRECTED_REQUEST,
+                "bad_host",
+                "without an access token this server answers only to localhost and 127.0.0.1",
+            )
+            .into_response();
         }
-        Some(token) => {
-            if req.uri().path() == "/login" {
-                return next.run(req).await;
-            }
-            let given = credentials(&req, false);
-            if given
-                .iter()
-                .any(|g| constant_time_eq(g.as_bytes(), token.as_bytes()))
-            {
-                Viewer::Operator
-            } else {
-                match api::user_viewer(&st, given).await {
-                    Some(v) => v,
-                    None => return unauthorized(),
-                }
-            }
-        }
+    }
+    if matches!(req.uri().path(), "/login" | "/logout") {
+        return next.run(req).await;
+    }
+    let asked = Asked {
+        bearer: bearer(&req),
+        session: cookie(&req, "beacon_session").map(str::to_owned),
+        token: cookie(&req, "beacon_token").map(str::to_owned),
+    };
+    let (viewer, csrf) = match who(&st, asked).await {
+        Ok(w) => w,
+        Err(refused) => return refused,
     };
     let reads = matches!(
         *req.method(),
@@ -346,6 +382,21 @@ async fn access(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -
         )
         .into_response();
     }
+    if !reads && let Some(want) = &csrf {
+        let given = req
+            .headers()
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if !constant_time_eq(given.as_bytes(), want.as_bytes()) {
+            return ApiError::new(
+                StatusCode::FORBIDDEN,
+                "csrf",
+                "a change from a browser needs its sign-in's X-CSRF-Token (see /api/session)",
+            )
+            .into_response();
+        }
+    }
     if matches!(viewer, Viewer::User { .. }) && !shared_with_users(req.uri().path()) {
         return ApiError::new(
             StatusCode::FORBIDDEN,
@@ -355,8 +406,14 @@ async fn access(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -
         .into_response();
     }
     req.extensions_mut().insert(viewer);
+    req.extensions_mut().insert(Csrf(csrf));
     next.run(req).await
 }
+
+/// The CSRF token of the request's sign-in, if its credentials are a
+/// browser's cookie.
+#[derive(Clone)]
+pub(crate) struct Csrf(pub(crate) Option<String>);
 
 /// The routes an organisation's user may read: those whose every record
 /// goes through [`Viewer::may_see`]. Alerts, watchlists, zones, sources,
@@ -372,6 +429,7 @@ fn shared_with_users(path: &str) -> bool {
             | "/api/search"
             | "/api/stix"
             | "/api/imported"
+            | "/api/session"
             | "/api/openapi.json"
             | "/api/map/countries"
     ) || path

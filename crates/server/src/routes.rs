@@ -304,6 +304,12 @@ pub const ROUTES: &[Route] = &[
     )
     .query(&[PAGE])
     .answers(&["total", "items"]),
+    route(
+        "GET",
+        "/api/session",
+        "Who the caller is, and the CSRF token a signed-in browser's changes carry",
+    )
+    .answers(&["viewer"]),
     route("GET", "/api/alerts", "Alerts, newest first").query(&[ALERTS, PAGE]),
     route("GET", "/api/alerts/{id}", "An alert with its explanation").answers(ALERT),
     route("POST", "/api/alerts/{id}/acknowledge", "Acknowledge an alert")

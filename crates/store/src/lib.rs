@@ -33,7 +33,7 @@ pub use check::Check;
 pub use events::{EventIndex, EventRow};
 pub use lock::{FILER_LOCK, FilerLock, Holder, lock_filer, try_lock_filer};
 use rusqlite::{Connection, OptionalExtension, params};
-pub use sharing::{AuditEntry, Imported, Subscribed, TokenInfo};
+pub use sharing::{AuditEntry, Imported, SignIn, Subscribed, TokenInfo};
 pub use watch::{Delivery, Raised, Transition};
 
 /// Errors of the store.

@@ -59,6 +59,20 @@ CREATE TABLE IF NOT EXISTS imported (
     record        TEXT NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS imported_added ON imported(added_at, id);
+CREATE TABLE IF NOT EXISTS passwords (
+    user_id       TEXT PRIMARY KEY REFERENCES users(id),
+    -- argon2id, PHC string
+    hash          TEXT NOT NULL,
+    failures      INTEGER NOT NULL DEFAULT 0,
+    locked_until  TEXT
+) STRICT;
+CREATE TABLE IF NOT EXISTS sessions (
+    -- SHA-256 of the session's id (the cookie)
+    hash          TEXT PRIMARY KEY,
+    user_id       TEXT NOT NULL REFERENCES users(id),
+    csrf          TEXT NOT NULL,
+    expires_at    TEXT NOT NULL
+) STRICT;
 CREATE TABLE IF NOT EXISTS audit (
     seq           INTEGER PRIMARY KEY AUTOINCREMENT,
     at            TEXT NOT NULL,
@@ -117,6 +131,33 @@ pub struct Imported {
     pub record: String,
     /// The partner organisation it came from (as read back).
     pub org: String,
+}
+
+/// Failed sign-ins in a row that lock a user out.
+pub const LOCK_AFTER: i64 = 5;
+/// How long a lock-out lasts.
+pub const LOCKED_FOR: chrono::Duration = chrono::Duration::minutes(15);
+/// How long a session lasts.
+pub const SESSION_FOR: chrono::Duration = chrono::Duration::hours(12);
+
+/// What a sign-in came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignIn {
+    /// A new session: its id (the cookie, shown once, kept as a hash) and
+    /// its CSRF token (sent back with every change).
+    Session {
+        /// The session's id.
+        id: String,
+        /// Its CSRF token.
+        csrf: String,
+    },
+    /// A wrong user or password.
+    Refused,
+    /// Too many failures: refused until then, whatever the password.
+    Locked {
+        /// When the lock ends.
+        until: String,
+    },
 }
 
 /// One line of the audit log.
@@ -550,6 +591,129 @@ impl Store {
         Ok((total as u64, out))
     }
 
+    /// Sets a user's password (argon2id, a random salt).
+    pub fn set_password(&mut self, user: &str, password: &str) -> Result<(), StoreError> {
+        use argon2::password_hash::{PasswordHasher, SaltString};
+        if self.user(user)?.is_none() {
+            return Err(invalid(format!("no user {user:?}")));
+        }
+        if password.chars().count() < 12 {
+            return Err(invalid("a password is at least 12 characters"));
+        }
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(|e| invalid(format!("no randomness: {e}")))?;
+        let salt = SaltString::encode_b64(&salt).map_err(invalid)?;
+        let hash = argon2::Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map_err(invalid)?
+            .to_string();
+        self.conn.execute(
+            "INSERT INTO passwords (user_id, hash) VALUES (?1, ?2)
+             ON CONFLICT(user_id) DO UPDATE SET hash = excluded.hash, failures = 0, locked_until = NULL",
+            params![user, hash],
+        )?;
+        Ok(())
+    }
+
+    /// Signs a user in: a new session when the password is right and the
+    /// user neither locked out nor disabled; [`LOCK_AFTER`] failures in a
+    /// row lock it out for [`LOCKED_FOR`]. An unknown user costs the same
+    /// work as a known one.
+    pub fn sign_in(&mut self, user: &str, password: &str) -> Result<SignIn, StoreError> {
+        use argon2::password_hash::{PasswordHash, PasswordVerifier};
+        let row: Option<(String, i64, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT hash, failures, locked_until FROM passwords WHERE user_id = ?1",
+                [user],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let now_t = Utc::now();
+        // a hash to check an unknown user against: the same work either way
+        const NOBODY: &str = "$argon2id$v=19$m=19456,t=2,p=1$bm9ib2R5bm9ib2R5$zW3bF2RMxYP9bYeEuqr/Vn4DGh2vCnFVxu9ViRtoCbU";
+        let stored = row.as_ref().map_or(NOBODY, |r| r.0.as_str());
+        let right = PasswordHash::new(stored).is_ok_and(|h| {
+            argon2::Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        });
+        let Some((_, failures, locked)) = row else {
+            return Ok(SignIn::Refused);
+        };
+        if let Some(until) = locked
+            && DateTime::parse_from_rfc3339(&until).is_ok_and(|u| u > now_t)
+        {
+            return Ok(SignIn::Locked { until });
+        }
+        let enabled = self.user(user)?.is_some_and(|u| !u.disabled);
+        if !right || !enabled {
+            let failures = failures + 1;
+            let lock = (failures >= LOCK_AFTER)
+                .then(|| (now_t + LOCKED_FOR).to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            self.conn.execute(
+                "UPDATE passwords SET failures = ?2, locked_until = ?3 WHERE user_id = ?1",
+                params![user, if lock.is_some() { 0 } else { failures }, lock],
+            )?;
+            return Ok(match lock {
+                Some(until) => SignIn::Locked { until },
+                None => SignIn::Refused,
+            });
+        }
+        self.conn.execute(
+            "UPDATE passwords SET failures = 0, locked_until = NULL WHERE user_id = ?1",
+            [user],
+        )?;
+        let mut bytes = [0u8; 64];
+        getrandom::fill(&mut bytes).map_err(|e| invalid(format!("no randomness: {e}")))?;
+        let (id, csrf) = (base64url(&bytes[..32]), base64url(&bytes[32..]));
+        self.conn.execute(
+            "INSERT INTO sessions (hash, user_id, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                digest(&id),
+                user,
+                csrf,
+                (now_t + SESSION_FOR).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ],
+        )?;
+        Ok(SignIn::Session { id, csrf })
+    }
+
+    /// Who a session speaks for (its user, with what the user's role
+    /// allows), and its CSRF token; none when it is unknown, expired, or
+    /// its user disabled.
+    pub fn viewer_of_session(&self, id: &str) -> Result<Option<(Viewer, String)>, StoreError> {
+        let row: Option<(String, String, String)> = self
+            .conn
+            .prepare_cached("SELECT user_id, csrf, expires_at FROM sessions WHERE hash = ?1")?
+            .query_row([digest(id)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((user, csrf, expires)) = row else {
+            return Ok(None);
+        };
+        if DateTime::parse_from_rfc3339(&expires).map_or(true, |e| e <= Utc::now()) {
+            return Ok(None);
+        }
+        Ok(self.user(&user)?.filter(|u| !u.disabled).map(|u| {
+            let scope = u.role.widest();
+            (
+                Viewer::User {
+                    id: u.id,
+                    org: u.org,
+                    scope,
+                },
+                csrf,
+            )
+        }))
+    }
+
+    /// Ends a session.
+    pub fn sign_out(&mut self, id: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM sessions WHERE hash = ?1", [digest(id)])?;
+        Ok(())
+    }
+
     /// Writes a line of the audit log.
     pub fn audit(
         &mut self,
@@ -664,6 +828,77 @@ mod tests {
             .expect("token");
         assert_eq!(s.viewer_of_token(&old).expect("read"), None);
         assert_eq!(s.tokens().expect("list").len(), 2);
+    }
+
+    #[test]
+    fn a_password_signs_in_and_five_failures_lock_the_user_out() {
+        let (_d, mut s) = store();
+        s.put_org(&Org {
+            id: "home".into(),
+            name: "Home".into(),
+        })
+        .expect("org");
+        s.put_user(&User {
+            id: "amina".into(),
+            org: "home".into(),
+            role: Role::Analyst,
+            disabled: false,
+        })
+        .expect("user");
+        assert!(s.set_password("amina", "short").is_err());
+        s.set_password("amina", "a long enough passphrase")
+            .expect("password");
+        let stored: String = s
+            .conn
+            .query_row("SELECT hash FROM passwords", [], |r| r.get(0))
+            .expect("row");
+        assert!(stored.starts_with("$argon2id$") && !stored.contains("passphrase"));
+        assert_eq!(
+            s.sign_in("nobody", "whatever it is").expect("tried"),
+            SignIn::Refused
+        );
+        let SignIn::Session { id, csrf } = s
+            .sign_in("amina", "a long enough passphrase")
+            .expect("signed in")
+        else {
+            panic!("no session");
+        };
+        let (v, c) = s.viewer_of_session(&id).expect("read").expect("a session");
+        assert_eq!(c, csrf);
+        assert!(matches!(
+            v,
+            Viewer::User {
+                scope: Scope::Write,
+                ..
+            }
+        ));
+        // a second sign-in is a new session: an id is never reused
+        let SignIn::Session { id: again, .. } = s
+            .sign_in("amina", "a long enough passphrase")
+            .expect("signed in")
+        else {
+            panic!("no session");
+        };
+        assert_ne!(id, again);
+        s.sign_out(&id).expect("out");
+        assert_eq!(s.viewer_of_session(&id).expect("read"), None);
+        for k in 1..LOCK_AFTER {
+            assert_eq!(
+                s.sign_in("amina", "wrong").expect("tried"),
+                SignIn::Refused,
+                "{k}"
+            );
+        }
+        assert!(matches!(
+            s.sign_in("amina", "wrong").expect("tried"),
+            SignIn::Locked { .. }
+        ));
+        // locked: the right password is refused too
+        assert!(matches!(
+            s.sign_in("amina", "a long enough passphrase")
+                .expect("tried"),
+            SignIn::Locked { .. }
+        ));
     }
 
     #[test]
