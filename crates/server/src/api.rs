@@ -367,20 +367,6 @@ pub(crate) async fn session_viewer(st: &Arc<AppState>, id: String) -> Option<(Vi
         .flatten()
 }
 
-/// Whether a request came to a loopback name (a cookie off loopback is
-/// `Secure`: sent over HTTPS only).
-fn on_loopback(headers: &axum::http::HeaderMap) -> bool {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
-    let name = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => host.split(':').next().unwrap_or(""),
-    };
-    matches!(name, "localhost" | "127.0.0.1" | "::1")
-}
-
 /// `POST /login` (a form: `user`, `password`): a new session, its id in an
 /// `HttpOnly`, `SameSite=Strict` cookie (`Secure` off loopback); never the
 /// id a browser brought (no session fixation). Five failures in a row lock
@@ -406,7 +392,7 @@ pub(crate) async fn sign_in(
     .await;
     match outcome {
         Ok(beacon_store::SignIn::Session { id, .. }) => {
-            let secure = if on_loopback(&headers) {
+            let secure = if crate::on_loopback(&headers) {
                 ""
             } else {
                 "; Secure"

@@ -280,6 +280,20 @@ pub(crate) fn csrf_of_token(token: &str) -> String {
         .collect()
 }
 
+/// Whether a request names a loopback host (`localhost`, `127.0.0.1`,
+/// `[::1]`) in its `Host`.
+pub(crate) fn on_loopback(headers: &axum::http::HeaderMap) -> bool {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    matches!(name, "localhost" | "127.0.0.1" | "::1")
+}
+
 /// The credentials a request brought: a bearer token, a session's
 /// cookie, the administrator's token as a cookie.
 struct Asked {
@@ -340,16 +354,7 @@ async fn access(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -
     if st.token.is_none() {
         // No token: loopback only. A page elsewhere whose name is made to
         // resolve to 127.0.0.1 (DNS rebinding) still sends its own Host.
-        let host = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("");
-        let name = match host.strip_prefix('[') {
-            Some(v6) => v6.split(']').next().unwrap_or(""),
-            None => host.split(':').next().unwrap_or(""),
-        };
-        if !matches!(name, "localhost" | "127.0.0.1" | "::1") {
+        if !on_loopback(req.headers()) {
             return ApiError::new(
                 StatusCode::MISDIRECTED_REQUEST,
                 "bad_host",
