@@ -680,6 +680,10 @@ fn a_browser_signs_in_with_a_password_and_its_changes_carry_a_csrf_token() {
             &format!("user={user}&password={pw}"),
         )
     };
+    // the sign-in form is there without credentials, and runs no script
+    let (code, _, page) = raw(server.port, "GET", "/login", &[], "");
+    assert_eq!(code, 200);
+    assert!(page.contains("name=\"password\"") && !page.contains("<script"));
     // a session id the browser brings is never taken up
     let planted = ["Cookie: beacon_session=chosen-by-an-attacker".to_owned()];
     let (code, head, _) = sign_in("amina", "correct+horse+battery", &planted);

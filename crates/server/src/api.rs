@@ -1227,8 +1227,8 @@ async fn countries() -> Response {
     ([(header::CONTENT_TYPE, "application/geo+json")], COUNTRIES).into_response()
 }
 
-/// `/login?token=…`: sets the token as an HttpOnly cookie for the
-/// dashboard, then goes to it.
+/// `GET /login`: with `?token=`, the administrator's or a user's token
+/// set as the browser's cookie; without, the sign-in form.
 pub(crate) async fn login(State(st): St, Query(q): Params) -> Response {
     let given = q.get("token").cloned().unwrap_or_default();
     let cookie = |t: &str| {
@@ -1247,8 +1247,13 @@ pub(crate) async fn login(State(st): St, Query(q): Params) -> Response {
     if given.starts_with("bcn_") && user_viewer(&st, vec![given.clone()]).await.is_some() {
         return cookie(&given);
     }
-    if st.token.is_none() && given.is_empty() {
-        return Redirect::to("/").into_response();
+    if given.is_empty() {
+        // the sign-in form, which posts user and password back here
+        return (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            include_str!("../assets/login.html"),
+        )
+            .into_response();
     }
     ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", "wrong token").into_response()
 }
