@@ -418,13 +418,7 @@ pub(crate) async fn sign_in(
 
 /// `POST /logout`: ends the browser's session and forgets its cookies.
 pub(crate) async fn sign_out(State(st): St, headers: axum::http::HeaderMap) -> Response {
-    let id = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix("beacon_session="))
-        .map(str::to_owned);
+    let id = crate::cookie(&headers, "beacon_session").map(str::to_owned);
     if let Some(id) = id {
         let _ = with_store(&st, move |store| Ok(store.sign_out(&id)?)).await;
     }

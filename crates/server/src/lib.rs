@@ -260,9 +260,9 @@ fn unauthorized() -> Response {
     .into_response()
 }
 
-/// The value of a cookie of the request.
-fn cookie<'r>(req: &'r Request, name: &str) -> Option<&'r str> {
-    req.headers()
+/// The value of a cookie a request carries.
+pub(crate) fn cookie<'r>(headers: &'r axum::http::HeaderMap, name: &str) -> Option<&'r str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -368,8 +368,8 @@ async fn access(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -
     }
     let asked = Asked {
         bearer: bearer(&req),
-        session: cookie(&req, "beacon_session").map(str::to_owned),
-        token: cookie(&req, "beacon_token").map(str::to_owned),
+        session: cookie(req.headers(), "beacon_session").map(str::to_owned),
+        token: cookie(req.headers(), "beacon_token").map(str::to_owned),
     };
     let (viewer, csrf) = match who(&st, asked).await {
         Ok(w) => w,

@@ -212,12 +212,10 @@ struct Setting {
 /// and each group its organisation is in; the operator: every group).
 fn setting(store: &Store, viewer: &Viewer) -> Result<Setting> {
     let groups = store.groups()?;
-    let home = store.home_org_id()?;
+    let home_org = store.home_org()?;
+    let home = home_org.as_ref().map(|o| o.id.clone());
     let producer = Producer {
-        org: match &home {
-            Some(h) => store.org(h)?.map(|o| (o.id, o.name)),
-            None => None,
-        },
+        org: home_org.map(|o| (o.id, o.name)),
     };
     let mut collections = vec![Collection {
         id: collection_id("all"),
@@ -630,6 +628,21 @@ fn envelope(items: &[Item], next: Option<Cursor>) -> Response {
     res
 }
 
+/// A page of the collection `id` for `viewer`, read in one snapshot.
+fn collection_page(
+    store: &mut Store,
+    cache: &Cache,
+    viewer: &Viewer,
+    id: &str,
+    ask: &Ask,
+) -> Result<(Vec<Item>, Option<Cursor>)> {
+    store.snapshot(|store| {
+        let set = setting(store, viewer)?;
+        let c = set.find(id)?;
+        page(store, cache, viewer, (&set, c), ask)
+    })
+}
+
 async fn objects(
     State(st): St,
     Extension(viewer): Extension<Viewer>,
@@ -641,13 +654,8 @@ async fn objects(
     let ask = ask_of(&q)?;
     let state = st.clone();
     blocking(&st, move |store| {
-        let cache = &state.taxii;
-        store.snapshot(|store| {
-            let set = setting(store, &viewer)?;
-            let c = set.find(&id)?;
-            let (items, next) = page(store, cache, &viewer, (&set, c), &ask)?;
-            Ok(envelope(&items, next))
-        })
+        let (items, next) = collection_page(store, &state.taxii, &viewer, &id, &ask)?;
+        Ok(envelope(&items, next))
     })
     .await
 }
@@ -733,10 +741,7 @@ async fn manifest(
     let ask = ask_of(&q)?;
     let state = st.clone();
     blocking(&st, move |store| {
-        let cache = &state.taxii;
-        let set = setting(store, &viewer)?;
-        let c = set.find(&id)?;
-        let (items, next) = page(store, cache, &viewer, (&set, c), &ask)?;
+        let (items, next) = collection_page(store, &state.taxii, &viewer, &id, &ask)?;
         let entries: Vec<Value> = items
             .iter()
             .map(|i| {
