@@ -183,7 +183,7 @@ fn rebuild_book(store: &Store) -> Result<StoryBook> {
             Some(id) if book.has(&id) => {
                 book.restore_with(&article, &mentions, &id, None);
             }
-            Some(id) => match store.story(&id) {
+            Some(id) => match store.story_as_coded(&id) {
                 Ok(stored) => {
                     book.restore_with(&article, &mentions, &id, stored.as_ref());
                 }

@@ -6,6 +6,7 @@ mod commands;
 mod export;
 mod ingest;
 mod logging;
+mod review;
 mod run;
 mod serve;
 mod share;
@@ -213,6 +214,22 @@ enum Command {
     /// Partners' TAXII collections this Beacon reads (federation).
     #[command(subcommand)]
     Partners(share::PartnersCommand),
+    /// Review an event: confirm, correct or reject it, or add a note.
+    ///
+    /// The machine's version and every act are kept, with who and when;
+    /// the stored event (what the API, search, exports and the watch read)
+    /// is the machine's with the corrections applied, and says which fields
+    /// a person set or confirmed. Rejected events leave the default lists
+    /// and never raise alerts; watchlists with `confirmed_only` count only
+    /// confirmed or corrected events. Without an act, prints the review.
+    ///
+    /// Examples:
+    ///   beacon review s1-e1 --confirm --by dana
+    ///   beacon review s1-e1 --correct '{"type": "FIGHT", "fatalities": {"min": 3}}'
+    ///   beacon review s1-e1 --reject --note "a film review, not a clash"
+    ///   beacon review s1-e1
+    #[command(verbatim_doc_comment)]
+    Review(review::ReviewArgs),
     /// Export what a user may see for partners' tools (STIX 2.1).
     #[command(subcommand)]
     Export(share::ExportCommand),
@@ -395,6 +412,11 @@ pub struct EventFilter {
     /// before relevance was judged pass.
     #[arg(long, value_name = "P", value_parser = filter_value("min_relevance"))]
     pub min_relevance: Option<String>,
+    /// Events by where they stand with the analysts: any, unreviewed,
+    /// reviewed (confirmed or corrected), confirmed, corrected, rejected.
+    /// Default: all but those rejected.
+    #[arg(long, value_name = "STATUS", value_parser = filter_value("review"))]
+    pub review: Option<String>,
 }
 
 /// clap's check of a filter option: [`beacon_model::Filter::set`], the
@@ -421,6 +443,7 @@ impl EventFilter {
             ("modality", &self.modality),
             ("historical", &self.historical),
             ("min_relevance", &self.min_relevance),
+            ("review", &self.review),
         ];
         beacon_model::Filter::from_pairs(
             given
@@ -948,6 +971,7 @@ fn main() -> ExitCode {
         Command::Tokens(c) => share::tokens(c).map(|()| ExitCode::SUCCESS),
         Command::Export(c) => share::export(c).map(|()| ExitCode::SUCCESS),
         Command::Partners(c) => share::partners(c).map(|()| ExitCode::SUCCESS),
+        Command::Review(a) => review::review(a).map(|()| ExitCode::SUCCESS),
         Command::Collect(a) => sources::collect(a),
         Command::Run(a) => run::run(a),
         Command::Alerts(a) => watch::alerts(a),

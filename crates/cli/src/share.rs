@@ -547,25 +547,41 @@ fn viewer_of(store: &Store, user: &str) -> Result<Viewer> {
     })
 }
 
-/// The stories `viewer` may see that pass `filter`, and this Beacon as
-/// their producer: what a STIX export holds.
-pub fn visible_stories(
+/// What an export holds: the stories a viewer may see, the analysts'
+/// notes on their events it may see, and this Beacon as their producer.
+struct Chosen {
+    stories: Vec<Story>,
+    notes: stix::Notes,
+    producer: stix::Producer,
+}
+
+/// The stories `viewer` may see that pass `filter`, with their notes.
+fn visible_stories(
     store: &Store,
     viewer: &Viewer,
     filter: &beacon_model::Filter,
     limit: u32,
-) -> Result<(Vec<Story>, stix::Producer)> {
+) -> Result<Chosen> {
     let sharing = store.sharing()?;
     let sees = |m: &beacon_model::Marking| viewer.may_see(m, &sharing);
     let (_, stories) = store.stories_page_for(filter, limit, 0, &sees)?;
+    let ids = stories
+        .iter()
+        .flat_map(|s| &s.events)
+        .map(|se| se.event.id.as_str());
+    let notes = store.notes_for(ids, &sees)?;
     let org = store.home_org()?.map(|o| (o.id, o.name));
-    Ok((stories, stix::Producer { org }))
+    Ok(Chosen {
+        stories,
+        notes,
+        producer: stix::Producer { org },
+    })
 }
 
 /// `beacon export …`.
 pub fn export(c: ExportCommand) -> Result<()> {
     /// The stories the export's options choose, and their producer.
-    fn chosen(a: &StixArgs) -> Result<(Vec<Story>, stix::Producer)> {
+    fn chosen(a: &StixArgs) -> Result<Chosen> {
         let store = Store::open(&a.data.data)?;
         let viewer = match &a.for_user {
             Some(u) => viewer_of(&store, u)?,
@@ -575,15 +591,15 @@ pub fn export(c: ExportCommand) -> Result<()> {
     }
     match c {
         ExportCommand::Stix(a) => {
-            let (stories, producer) = chosen(&a)?;
+            let c = chosen(&a)?;
             println!(
                 "{}",
-                serde_json::to_string(&stix::bundle(&stories, &producer))?
+                serde_json::to_string(&stix::bundle(&c.stories, &c.notes, &c.producer))?
             );
         }
         ExportCommand::Misp(a) => {
-            let (stories, producer) = chosen(&a.stix)?;
-            let (events, manifest) = beacon_share::misp::feed(&stories, &producer);
+            let c = chosen(&a.stix)?;
+            let (events, manifest) = beacon_share::misp::feed(&c.stories, &c.notes, &c.producer);
             std::fs::create_dir_all(&a.out)
                 .with_context(|| format!("cannot make {}", a.out.display()))?;
             for (id, e) in &events {

@@ -106,6 +106,9 @@ pub struct AddArgs {
     /// sport and entertainment).
     #[arg(long, value_name = "P")]
     pub min_relevance: Option<f64>,
+    /// Only events an analyst confirmed or corrected (`beacon review`).
+    #[arg(long)]
+    pub confirmed_only: bool,
     /// A rule (repeatable): match, threshold:N/D, spike:D/B[/MIN[/P]], first_seen.
     #[arg(long = "rule", value_name = "RULE", default_value = "match")]
     pub rules: Vec<String>,
@@ -279,6 +282,7 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
                         include_historical: a.historical,
                         border_km: a.border_km,
                         min_relevance: a.min_relevance,
+                        confirmed_only: a.confirmed_only,
                         rules: a
                             .rules
                             .iter()

@@ -407,6 +407,30 @@ fn dashboard_in_headless_chromium() {
     });
     assert!(known, "the card's evidence is no event's: {evidence}");
 
+    // review it from the card: confirm with a note whose text is hostile
+    let card_id = cdp.eval("document.querySelector('#event-card').getAttribute('data-id')");
+    let card_id = card_id.as_str().expect("the card's event id").to_owned();
+    cdp.eval(
+        "(() => { const n = document.querySelector('#event-card .review-note');
+                 n.value = 'seen <img src=x onerror=\"window.__pwned = 1\">'; return true; })()",
+    );
+    cdp.eval("document.querySelector('#event-card .review-confirm').click(); true");
+    cdp.wait_for(
+        "document.querySelector('#event-card .badge.review-confirmed') !== null",
+        "the card showing the event confirmed",
+    );
+    let (_, body) = http_get(&addr, &format!("/api/events/{card_id}/review"));
+    let h: Value = serde_json::from_str(&body).expect("the review");
+    assert_eq!(h["event"]["review"]["status"], "confirmed", "{body}");
+    assert_eq!(h["history"][0]["by"], "analyst");
+    assert!(
+        h["history"][0]["note"]
+            .as_str()
+            .unwrap_or("")
+            .contains("onerror")
+    );
+    assert_eq!(cdp.eval("window.__pwned === undefined"), json!(true));
+
     // the alert on the anticipated assault, quoting its sentence; acknowledge it
     cdp.eval("location.hash = '#/alerts'; true");
     cdp.eval(

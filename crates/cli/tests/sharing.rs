@@ -761,3 +761,140 @@ fn a_browser_signs_in_with_a_password_and_its_changes_carry_a_csrf_token() {
     let (code, _, body) = raw(admin.port, "POST", "/api/watchlists", &h, wl);
     assert!(code != 403 && code != 401, "{code} {body}");
 }
+
+/// Analyst review from the command line: a correction changes what every
+/// reader reads and keeps the machine's version; a confirmed-only
+/// watchlist raises its alert once an analyst confirms; a note reaches
+/// only its audience, in STIX and MISP; a rejected event leaves the
+/// default lists, and the export says so.
+#[test]
+fn an_analyst_confirms_corrects_and_rejects_and_every_edge_follows() {
+    let dir = tempfile::tempdir().expect("a directory");
+    sharing_store(dir.path());
+    let data = dir.path().join("data");
+    let d = data.to_str().expect("a UTF-8 path");
+    let events = ok(&["events", "--data", d, "--country", "AF"]);
+    let kunduz: Value = events
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON"))
+        .find(|e| {
+            e["event"]["evidence"]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Kunduz"))
+        })
+        .expect("the Kunduz event");
+    let id = kunduz["event"]["id"].as_str().expect("an id").to_owned();
+    let alerts = |wl: &str| {
+        ok(&[
+            "alerts",
+            "--data",
+            d,
+            "--watchlist",
+            wl,
+            "--format",
+            "jsonl",
+        ])
+        .lines()
+        .count()
+    };
+    ok(&[
+        "watch",
+        "add",
+        "--name",
+        "confirmed",
+        "--country",
+        "AF",
+        "--confirmed-only",
+        "--rule",
+        "match",
+        "--data",
+        d,
+    ]);
+    assert_eq!(alerts("wl-confirmed"), 0, "nothing confirmed yet");
+    let fix = r#"{"type": "ASSAULT", "fatalities": {"min": 3, "max": 4}}"#;
+    let out: Value = serde_json::from_str(&ok(&[
+        "review",
+        &id,
+        "--correct",
+        fix,
+        "--by",
+        "amina",
+        "--data",
+        d,
+    ]))
+    .expect("the event");
+    assert_eq!(out["review"]["status"], "corrected");
+    assert_eq!(
+        out["review"]["fields"],
+        serde_json::json!(["type", "fatalities"])
+    );
+    ok(&[
+        "review",
+        &id,
+        "--note",
+        "our office in Kunduz saw it",
+        "--tlp",
+        "amber+strict",
+        "--by",
+        "amina",
+        "--data",
+        d,
+    ]);
+    ok(&["watch", "run", "--data", d]);
+    assert_eq!(
+        alerts("wl-confirmed"),
+        1,
+        "a corrected event is one a person stands by"
+    );
+    // the review: the machine's version and each act
+    let h: Value = serde_json::from_str(&ok(&["review", &id, "--data", d])).expect("JSON");
+    assert_eq!(h["event"]["event"]["type"], "ASSAULT");
+    assert_eq!(h["machine"]["event"]["type"], kunduz["event"]["type"]);
+    assert_eq!(h["history"].as_array().expect("acts").len(), 2);
+    // the note goes to the operator's export, not to another organisation's
+    let notes = |args: &[&str]| -> Vec<Value> {
+        let b: Value = serde_json::from_str(&ok(args)).expect("a bundle");
+        b["objects"]
+            .as_array()
+            .expect("objects")
+            .iter()
+            .filter(|o| o["type"] == "note")
+            .cloned()
+            .collect()
+    };
+    let mine = notes(&["export", "stix", "--data", d]);
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0]["content"], "our office in Kunduz saw it");
+    assert!(notes(&["export", "stix", "--for", "li", "--data", d]).is_empty());
+    let bundle: Value =
+        serde_json::from_str(&ok(&["export", "stix", "--for", "li", "--data", d])).expect("JSON");
+    let report = bundle["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .find(|o| {
+            o["type"] == "report"
+                && o["description"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("Kunduz"))
+        })
+        .expect("the Kunduz report");
+    let ext = &report["extensions"]["extension-definition--0e8e4f2a-6c1b-4d7e-9a53-3f1e2b8c7d64"];
+    assert_eq!(ext["review"]["status"], "corrected");
+    assert_eq!(ext["event_type"], "ASSAULT");
+    // rejected: out of the default list and of the watch, kept in the store
+    ok(&["review", &id, "--reject", "--data", d]);
+    assert!(!ok(&["events", "--data", d]).contains(&id));
+    assert!(ok(&["events", "--data", d, "--review", "rejected"]).contains(&id));
+    let bad = run([
+        "review",
+        &id,
+        "--correct",
+        r#"{"typ": "FIGHT"}"#,
+        "--data",
+        d,
+    ]);
+    assert_ne!(bad.code, 0, "a field that is none is an error");
+    let none = run(["review", "no-such-event", "--confirm", "--data", d]);
+    assert_ne!(none.code, 0);
+}

@@ -3,6 +3,7 @@
 //! event queries.
 
 use crate::ids::{BadValue, CountryCode, DateBound, ZoneId};
+use crate::review::Status;
 use crate::{EventType, Modality, Story, StoryEvent};
 
 /// Filters, with the meaning `beacon events` gives them. Each set filter
@@ -31,7 +32,53 @@ pub struct Filter {
     /// diplomacy); an event whose relevance was not judged (stored before
     /// it was) passes.
     pub min_relevance: Option<f32>,
+    /// Where events stand with the analysts; none: every event but those
+    /// rejected.
+    pub review: Option<ReviewFilter>,
 }
+
+/// Which events pass by their review ([`crate::review::Status`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewFilter {
+    /// Every event, rejected ones too.
+    Any,
+    /// Those no analyst has judged.
+    Unreviewed,
+    /// Those a person stands by: confirmed or corrected.
+    Reviewed,
+    /// Confirmed as coded.
+    Confirmed,
+    /// Corrected.
+    Corrected,
+    /// Rejected.
+    Rejected,
+}
+
+impl ReviewFilter {
+    /// Every value.
+    pub const ALL: [ReviewFilter; 6] = [
+        ReviewFilter::Any,
+        ReviewFilter::Unreviewed,
+        ReviewFilter::Reviewed,
+        ReviewFilter::Confirmed,
+        ReviewFilter::Corrected,
+        ReviewFilter::Rejected,
+    ];
+
+    /// Its name as a filter's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewFilter::Any => "any",
+            ReviewFilter::Unreviewed => "unreviewed",
+            ReviewFilter::Reviewed => "reviewed",
+            ReviewFilter::Confirmed => "confirmed",
+            ReviewFilter::Corrected => "corrected",
+            ReviewFilter::Rejected => "rejected",
+        }
+    }
+}
+
+crate::ids::named_words!(ReviewFilter, "a review filter");
 
 /// A filter that does not read: which parameter, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +103,7 @@ const MAX_ACTOR: usize = 500;
 impl Filter {
     /// The filters' names, as the API's query parameters and the CLI's
     /// options (`--type`, …) spell them.
-    pub const PARAMS: [&'static str; 9] = [
+    pub const PARAMS: [&'static str; 10] = [
         "since",
         "until",
         "country",
@@ -66,6 +113,7 @@ impl Filter {
         "modality",
         "historical",
         "min_relevance",
+        "review",
     ];
 
     /// Sets the filter `param` from its text: the one parser of filters.
@@ -106,6 +154,7 @@ impl Filter {
             "actor" => self.actor = Some(v.to_owned()),
             "type" => self.kind = Some(v.parse().map_err(err)?),
             "modality" => self.modality = Some(v.parse().map_err(err)?),
+            "review" => self.review = Some(v.parse().map_err(err)?),
             "historical" => {
                 self.historical = Some(match v {
                     "true" => true,
@@ -157,6 +206,22 @@ impl Filter {
             && self.modality.is_none()
             && self.historical.is_none()
             && self.min_relevance.is_none()
+            && self.review.is_none()
+    }
+
+    /// Whether an event of this review status passes [`Filter::review`]:
+    /// the one meaning the store's queries, the index and
+    /// [`Filter::keeps`] give it.
+    pub fn passes_review(&self, s: Status) -> bool {
+        match self.review {
+            None => s != Status::Rejected,
+            Some(ReviewFilter::Any) => true,
+            Some(ReviewFilter::Unreviewed) => s == Status::Unreviewed,
+            Some(ReviewFilter::Reviewed) => s.vouched(),
+            Some(ReviewFilter::Confirmed) => s == Status::Confirmed,
+            Some(ReviewFilter::Corrected) => s == Status::Corrected,
+            Some(ReviewFilter::Rejected) => s == Status::Rejected,
+        }
     }
 
     /// Whether a story-level event passes every set filter (the meaning the
@@ -194,6 +259,8 @@ impl Filter {
         let modality_ok = self.modality.is_none_or(|m| ev.modality == m);
         let historical_ok = self.historical.is_none_or(|h| ev.historical == h);
         let relevance_ok = self.relevant(ev.relevance);
+        let review_ok =
+            self.passes_review(e.review.as_ref().map_or(Status::Unreviewed, |r| r.status));
         since_ok
             && until_ok
             && country_ok
@@ -203,6 +270,7 @@ impl Filter {
             && modality_ok
             && historical_ok
             && relevance_ok
+            && review_ok
     }
 
     /// Whether an event of this relevance (`None`: not judged) passes

@@ -19,11 +19,12 @@ pub mod english;
 pub mod filter;
 pub mod happening;
 pub mod ids;
+pub mod review;
 pub mod sharing;
 pub mod source;
 pub mod watch;
 
-pub use filter::Filter;
+pub use filter::{Filter, ReviewFilter};
 pub use ids::{BadValue, CountryCode, DateBound, ZoneId, watchlist_slug};
 pub use sharing::{Group, Marking, Org, Role, Scope, Sharing, Subscription, User, Viewer};
 pub use source::{Source, SourceHealth, SourceKind, SourceState, Tlp, source_slug};
@@ -975,6 +976,8 @@ pub enum EventDateBasis {
     TimeExpression,
     /// The article's publication date: the clause gives no time.
     Published,
+    /// An analyst gave it (a review's correction).
+    Analyst,
 }
 
 /// When an event happened.
@@ -1118,6 +1121,10 @@ pub struct StoryEvent {
     /// Who may see it (TLP 2.0, owner, audience); the most restrictive of its reports'.
     #[serde(default, skip_serializing_if = "Marking::is_clear")]
     pub marking: Marking,
+    /// What analysts made of it (none: no one has reviewed it); the
+    /// fields above already hold their corrections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<review::Reviewed>,
 }
 
 /// A story: the articles about one happening (near-duplicates and

@@ -49,6 +49,10 @@ pub struct Watchlist {
     /// whose relevance was not judged count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_relevance: Option<f64>,
+    /// Only events a person stands by (confirmed or corrected by an
+    /// analyst). Events an analyst rejected never count.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirmed_only: bool,
     /// The rules; each raises its own alerts.
     #[serde(default)]
     pub rules: Vec<Rule>,
@@ -205,6 +209,7 @@ impl Watchlist {
             include_historical: false,
             border_km: default_border_km(),
             min_relevance: None,
+            confirmed_only: false,
             rules: Vec::new(),
             notify: Notify::default(),
         }

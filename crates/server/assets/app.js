@@ -711,6 +711,52 @@
     return list;
   }
 
+  // ------------------------------------------------------------ event review
+
+  // Who the dashboard speaks for (/api/session), asked once.
+  let sessionInfo = null;
+  async function whoAmI() {
+    if (sessionInfo === null) sessionInfo = (await api('/api/session')) || {};
+    return sessionInfo;
+  }
+
+  /** The card's review: where the event stands, and (for a token or session that may write) confirm, reject, note. */
+  function reviewSection(story) {
+    const ev = story.event || {};
+    const review = story.review && typeof story.review === 'object' ? story.review : null;
+    const status = review && review.status ? String(review.status) : 'unreviewed';
+    const fields = review && Array.isArray(review.fields) ? review.fields.join(', ') : '';
+    const note = el('textarea', { class: 'review-note', rows: '2', placeholder: 'A note (optional)', 'aria-label': 'Review note' });
+    const act = (action) => guard(async () => {
+      const body = { action };
+      const text = note.value.trim();
+      if (text) body.note = text;
+      if (action === 'note' && !text) throw new Error('Write the note first.');
+      // a user is who its session says; the operator names the analyst
+      if ((await whoAmI()).viewer !== 'user') body.by = analystName();
+      const result = await api(`/api/events/${encodeURIComponent(ev.id)}/review`, { method: 'POST', body });
+      if (result && result.event) openEventCard(result.event);
+    });
+    const actions = el('div', { class: 'review-actions' },
+      el('button', { type: 'button', class: 'review-confirm', text: 'Confirm', onclick: act('confirm') }),
+      el('button', { type: 'button', class: 'review-reject', text: 'Reject', onclick: act('reject') }),
+      el('button', { type: 'button', class: 'review-add-note', text: 'Add note', onclick: act('note') }));
+    whoAmI().then((who) => {
+      if (who.scope === 'read') {
+        note.hidden = true;
+        actions.hidden = true;
+      }
+    }).catch(() => {});
+    return el('section', { class: 'review' },
+      el('h3', { text: 'Review' }),
+      el('p', {},
+        el('span', { class: `badge review-${token(status)}`, text: status }),
+        fields ? el('span', { class: 'muted', text: ` · set or confirmed by a person: ${fields}` }) : null,
+        review && review.org ? el('span', { class: 'muted', text: ` · ${review.org}` }) : null),
+      note,
+      actions);
+  }
+
   /** Shows a story event ({event, sources, reports}) in the aside card. */
   function openEventCard(story) {
     const ev = (story && story.event) || {};
@@ -734,6 +780,7 @@
       el('blockquote', { class: 'evidence', text: (ev.evidence && ev.evidence.text) || '' }),
       el('h3', { text: 'Sources' }),
       sourcesList(story || {}),
+      ev.id ? reviewSection(story) : null,
     );
     $('event-card').setAttribute('data-id', ev.id || '');
   }

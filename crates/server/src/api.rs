@@ -22,6 +22,7 @@ use crate::{AppState, openapi};
 
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries-110m.geojson");
 
+mod review;
 mod sources;
 
 type St = State<Arc<AppState>>;
@@ -475,6 +476,10 @@ impl Sight {
 pub(crate) fn routes() -> axum::Router<Arc<AppState>> {
     axum::Router::new()
         .route("/api/events", get(events))
+        .route(
+            "/api/events/{id}/review",
+            get(review::get).post(review::post),
+        )
         .route("/api/stories", get(stories))
         .route("/api/articles/{id}", get(article))
         .route("/api/search", get(search))
@@ -714,7 +719,12 @@ async fn stix(
             let producer = beacon_share::stix::Producer {
                 org: store.home_org()?.map(|o| (o.id, o.name)),
             };
-            let body = beacon_share::stix::bundle(&stories, &producer).to_string();
+            let ids = stories
+                .iter()
+                .flat_map(|s| &s.events)
+                .map(|se| se.event.id.as_str());
+            let notes = store.notes_for(ids, &|m| sight.sees(m))?;
+            let body = beacon_share::stix::bundle(&stories, &notes, &producer).to_string();
             Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
         })
     })

@@ -421,7 +421,8 @@ async fn access(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -
 pub(crate) struct Csrf(pub(crate) Option<String>);
 
 /// The routes an organisation's user may read: those whose every record
-/// goes through [`Viewer::may_see`]. Alerts, watchlists, zones, sources,
+/// goes through [`Viewer::may_see`] (and an event's review, which an
+/// analyst's token may write). Alerts, watchlists, zones, sources,
 /// the timeline and the metrics are the operator's.
 fn shared_with_users(path: &str) -> bool {
     matches!(
@@ -440,6 +441,10 @@ fn shared_with_users(path: &str) -> bool {
     ) || path
         .strip_prefix("/api/articles/")
         .is_some_and(|id| !id.contains('/'))
+        || path
+            .strip_prefix("/api/events/")
+            .and_then(|rest| rest.strip_suffix("/review"))
+            .is_some_and(|id| !id.contains('/'))
         || path.starts_with("/taxii2/")
 }
 

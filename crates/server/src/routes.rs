@@ -31,6 +31,8 @@ pub enum Kind {
     EventType,
     /// A modality.
     Modality,
+    /// A review filter ([`beacon_model::ReviewFilter`]).
+    Review,
     /// `true` or `false`.
     Bool,
     /// A number from 0 to 1.
@@ -113,6 +115,11 @@ pub const FILTERS: &[Param] = &[
         Kind::Fraction,
         "events of articles at least this relevant",
     ),
+    p(
+        "review",
+        Kind::Review,
+        "events by where they stand with the analysts (default: all but those rejected)",
+    ),
 ];
 
 /// A page of a list.
@@ -146,6 +153,8 @@ pub enum Body {
     Zone,
     /// A source.
     Source,
+    /// An analyst's review of an event.
+    Review,
 }
 
 /// What a route answers on success, as its schema says it.
@@ -310,6 +319,19 @@ pub const ROUTES: &[Route] = &[
         "Who the caller is, and the CSRF token a signed-in browser's changes carry",
     )
     .answers(&["viewer"]),
+    route(
+        "GET",
+        "/api/events/{id}/review",
+        "An event's review: the event as it stands, the machine's version, and what analysts did",
+    )
+    .answers(&["event", "machine", "history"]),
+    route(
+        "POST",
+        "/api/events/{id}/review",
+        "Confirm, correct or reject an event, or add a note (an analyst's or an administrator's token)",
+    )
+    .body(Body::Review, 200)
+    .answers(&["event"]),
     route("GET", "/api/alerts", "Alerts, newest first").query(&[ALERTS, PAGE]),
     route("GET", "/api/alerts/{id}", "An alert with its explanation").answers(ALERT),
     route("POST", "/api/alerts/{id}/acknowledge", "Acknowledge an alert")
@@ -443,6 +465,8 @@ fn schema(kind: Kind) -> Value {
             "pattern": "^(country:[A-Za-z]{2}|(border|region):[A-Za-z0-9._-]+)$"}),
         Kind::EventType => json!({"type": "string", "enum": EventType::ALL.map(EventType::as_str)}),
         Kind::Modality => json!({"type": "string", "enum": Modality::ALL.map(Modality::as_str)}),
+        Kind::Review => json!({"type": "string",
+            "enum": beacon_model::ReviewFilter::ALL.map(beacon_model::ReviewFilter::as_str)}),
         Kind::Bool => json!({"type": "boolean"}),
         Kind::Fraction => json!({"type": "number", "minimum": 0, "maximum": 1}),
         Kind::Count { min, max } => json!({"type": "integer", "minimum": min, "maximum": max}),
@@ -460,6 +484,7 @@ fn body_schema(b: Body) -> Value {
             "properties": {"by": {"type": "string", "maxLength": 100, "pattern": SOME_TEXT}},
         }),
         Body::Watchlist => json!({"$ref": "#/components/schemas/Watchlist"}),
+        Body::Review => review_schema(),
         Body::Source => json!({"$ref": "#/components/schemas/Source"}),
         Body::Zone => json!({
             "type": "object",
@@ -474,6 +499,46 @@ fn body_schema(b: Body) -> Value {
             },
         }),
     }
+}
+
+/// An analyst's review's schema ([`beacon_model::review`]).
+fn review_schema() -> Value {
+    use beacon_model::review::{Action, MAX_ACTORS, MAX_NOTE};
+    let names = json!({"type": "array", "maxItems": MAX_ACTORS,
+        "items": {"type": "string", "maxLength": 500, "pattern": SOME_TEXT},
+        "description": "entry ids (actor:taliban) or names"});
+    let count = json!({"type": "object", "additionalProperties": false, "required": ["min"],
+        "properties": {"min": {"type": "integer", "minimum": 0, "maximum": u32::MAX},
+                       "max": {"type": ["integer", "null"], "minimum": 0, "maximum": u32::MAX}},
+        "description": "max, when given, is at least min"});
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["action"],
+        "properties": {
+            "action": {"type": "string", "enum": Action::ALL.map(Action::as_str),
+                "description": "correct needs a correction; note needs a note"},
+            "correction": {"type": "object", "additionalProperties": false, "properties": {
+                "type": schema(Kind::EventType),
+                "modality": schema(Kind::Modality),
+                "actor": names, "target": names,
+                "location": {"type": "object", "additionalProperties": false, "required": ["name"],
+                    "properties": {
+                        "name": {"type": "string", "maxLength": 500, "pattern": SOME_TEXT},
+                        "geonames_id": {"type": "integer", "minimum": 0},
+                        "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                        "lon": {"type": "number", "minimum": -180, "maximum": 180},
+                        "country": schema(Kind::Country)},
+                    "description": "lat and lon come together"},
+                "date": schema(Kind::Date),
+                "fatalities": count, "injured": count,
+            }},
+            "note": {"type": ["string", "null"], "maxLength": MAX_NOTE},
+            "tlp": {"type": "string", "enum": beacon_model::Tlp::ALL.map(beacon_model::Tlp::as_str)},
+            "by": {"type": "string", "maxLength": 100, "pattern": SOME_TEXT,
+                   "description": "the operator's name for the record; a user is who its token says"},
+        },
+    })
 }
 
 /// A rule's schema: its kind and the figures each kind needs.
@@ -564,6 +629,7 @@ fn components() -> Value {
                     "include_historical": {"type": "boolean"},
                     "border_km": {"type": "number", "minimum": 0, "maximum": 1000},
                     "min_relevance": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+                    "confirmed_only": {"type": "boolean", "description": "only events an analyst confirmed or corrected"},
                     "rules": {"type": "array", "items": rule_schema()},
                     "notify": {"type": "object", "additionalProperties": false, "properties": {
                         "webhooks": texts("URLs"), "email": texts("addresses")}},

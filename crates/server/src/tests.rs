@@ -121,6 +121,7 @@ fn store() -> (tempfile::TempDir, PathBuf) {
                 injured: None,
             }],
             marking: Default::default(),
+            review: None,
         }],
         marking: Default::default(),
     };
@@ -605,24 +606,9 @@ fn every_route_is_checked_for_who_asks() {
     let (_dir, data) = store();
     let reader = {
         let mut s = Store::open(&data).expect("the store");
-        for id in ["home", "ngo"] {
-            s.put_org(&beacon_model::Org {
-                id: id.into(),
-                name: id.into(),
-            })
-            .expect("an org");
-        }
-        s.put_user(&beacon_model::User {
-            id: "li".into(),
-            org: "ngo".into(),
-            role: beacon_model::Role::Analyst,
-            disabled: false,
-        })
-        .expect("a user");
-        let (_, read) = s
-            .create_token("li", beacon_model::Scope::Read, None, None)
-            .expect("a token");
-        read
+        add_orgs(&mut s, &["home", "ngo"]);
+        use beacon_model::{Role, Scope};
+        token_for(&mut s, ("li", "ngo"), Role::Analyst, Scope::Read)
     };
     let addr = start(data, None);
     let mut routes: Vec<(&str, String)> = ROUTES
@@ -664,4 +650,98 @@ fn every_route_is_checked_for_who_asks() {
         }
     }
     assert!(routes.len() > ROUTES.len() + 5);
+}
+
+/// An analyst reviews an event through the API: a reader may not, a
+/// confirmed-only watchlist's alerts follow the verdict, and a note
+/// reaches only its audience.
+#[test]
+fn an_analyst_reviews_an_event_and_the_record_says_so() {
+    let (_dir, data) = store();
+    let (analyst, reader, other) = {
+        let mut s = Store::open(&data).expect("the store");
+        add_orgs(&mut s, &["home", "ngo"]);
+        s.set_home_org("home").expect("home");
+        use beacon_model::{Role, Scope};
+        (
+            token_for(&mut s, ("ana", "home"), Role::Analyst, Scope::Write),
+            token_for(&mut s, ("rea", "home"), Role::Reader, Scope::Read),
+            token_for(&mut s, ("ngo1", "ngo"), Role::Analyst, Scope::Write),
+        )
+    };
+    let addr = start(data.clone(), None);
+    let path = "/api/events/s1-e1/review";
+    let confirm = r#"{"action":"confirm","note":"seen by our office","tlp":"amber+strict"}"#;
+    let (code, _, text) = request(addr, "POST", path, Some(confirm), Some(&reader));
+    assert_eq!(code, 403, "a reader: {text}");
+    let (code, _, text) = request(addr, "POST", path, Some(confirm), Some(&analyst));
+    assert_eq!(code, 200, "{text}");
+    let v: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(v["event"]["review"]["status"], "confirmed");
+    assert_eq!(v["event"]["review"]["org"], "home");
+    let fix = r#"{"action":"correct","correction":{"type":"ASSAULT","fatalities":{"min":2}}}"#;
+    let (code, _, text) = request(addr, "POST", path, Some(fix), Some(&other));
+    assert_eq!(code, 200, "a partner's analyst on a CLEAR event: {text}");
+    let bad = r#"{"action":"correct"}"#;
+    let (code, _, _) = request(addr, "POST", path, Some(bad), Some(&analyst));
+    assert_eq!(code, 400, "a correction needs its fields");
+    // every reader reads the reviewed record
+    let (_, v) = get(addr, "/api/events?review=reviewed");
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["items"][0]["event"]["type"], "ASSAULT");
+    assert_eq!(v["items"][0]["review"]["status"], "corrected");
+    let fields = v["items"][0]["review"]["fields"]
+        .as_array()
+        .expect("fields")
+        .len();
+    assert_eq!(fields, beacon_model::review::FIELDS.len());
+    // the history: the machine's version, and the note to its audience only
+    let (_, _, text) = request(addr, "GET", path, None, Some(&analyst));
+    let h: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(h["machine"]["event"]["type"], "FIGHT");
+    assert_eq!(h["history"].as_array().expect("history").len(), 2);
+    assert_eq!(h["history"][0]["note"], "seen by our office");
+    let (_, _, text) = request(addr, "GET", path, None, Some(&other));
+    let h: Value = serde_json::from_str(&text).expect("JSON");
+    assert!(
+        h["history"][0].get("note").is_none(),
+        "AMBER+STRICT stays home: {h}"
+    );
+    let reject = r#"{"action":"reject","by":"Dana"}"#;
+    let (code, _, _) = request(addr, "POST", path, Some(reject), None);
+    assert_eq!(code, 200);
+    let (_, v) = get(addr, "/api/events");
+    assert_eq!(v["total"], 0, "rejected events leave the default list");
+    let (_, v) = get(addr, "/api/events?review=rejected");
+    assert_eq!(v["total"], 1);
+    let (code, _) = get(addr, "/api/events/nope/review");
+    assert_eq!(code, 404);
+}
+
+/// Organisations of these ids (named as their ids).
+fn add_orgs(s: &mut Store, ids: &[&str]) {
+    for id in ids {
+        s.put_org(&beacon_model::Org {
+            id: (*id).into(),
+            name: (*id).into(),
+        })
+        .expect("an org");
+    }
+}
+
+/// A user (id, organisation) with this role, and a token of this scope for it.
+fn token_for(
+    s: &mut Store,
+    (user, org): (&str, &str),
+    role: beacon_model::Role,
+    scope: beacon_model::Scope,
+) -> String {
+    s.put_user(&beacon_model::User {
+        id: user.into(),
+        org: org.into(),
+        role,
+        disabled: false,
+    })
+    .expect("a user");
+    s.create_token(user, scope, None, None).expect("a token").1
 }

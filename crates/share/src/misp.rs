@@ -9,7 +9,7 @@
 use beacon_model::{Story, StoryEvent, Tlp};
 use serde_json::{Map, Value, json};
 
-use crate::stix::{Producer, stix_id};
+use crate::stix::{Notes, Producer, stix_id};
 
 /// The UUID part of a STIX-style id of `key`.
 fn uuid(kind: &str, key: &str) -> String {
@@ -71,7 +71,7 @@ fn comment(se: &StoryEvent) -> String {
 }
 
 /// A story as a MISP event (`{"Event": …}`); none when it has no event.
-pub fn event(s: &Story, producer: &Producer) -> Option<Value> {
+pub fn event(s: &Story, notes: &Notes, producer: &Producer) -> Option<Value> {
     if s.events.is_empty() {
         return None;
     }
@@ -85,23 +85,46 @@ pub fn event(s: &Story, producer: &Producer) -> Option<Value> {
         .and_then(crate::stix::stix_time)
         .map_or_else(|| "1970-01-01".to_owned(), |t| t[..10].to_owned());
     let stamp = timestamp(s.last_seen.as_deref().or(s.first_seen.as_deref()));
-    let attributes: Vec<Value> = s
-        .events
-        .iter()
-        .map(|se| {
-            json!({
-                "uuid": uuid("misp-attribute", &se.event.id),
-                "type": "text",
+    let mut attributes: Vec<Value> = Vec::new();
+    for se in &s.events {
+        let mut tags = vec![tlp_tag(se.marking.tlp)];
+        if let Some(r) = &se.review {
+            tags.push(json!({"name": format!("beacon:review=\"{}\"", r.status.as_str())}));
+            for f in &r.fields {
+                tags.push(json!({"name": format!("beacon:human-field=\"{f}\"")}));
+            }
+        }
+        attributes.push(json!({
+            "uuid": uuid("misp-attribute", &se.event.id),
+            "type": "text",
+            "category": "Other",
+            "value": se.event.evidence.text,
+            "comment": comment(se),
+            "to_ids": false,
+            "distribution": "5",
+            "timestamp": timestamp(se.reports.last().and_then(|r| r.published.as_deref())),
+            "Tag": tags,
+        }));
+        // the analysts' notes, each an attribute of type comment
+        for (n, e) in notes.get(&se.event.id).into_iter().flatten() {
+            let Some(text) = &e.note else { continue };
+            let by = e
+                .org
+                .as_ref()
+                .map_or(e.by.clone(), |o| format!("{} ({o})", e.by));
+            attributes.push(json!({
+                "uuid": uuid("misp-attribute", &format!("{}#{n}", se.event.id)),
+                "type": "comment",
                 "category": "Other",
-                "value": se.event.evidence.text,
-                "comment": comment(se),
+                "value": text,
+                "comment": format!("{} by {by} on beacon {}", e.action, se.event.id),
                 "to_ids": false,
                 "distribution": "5",
-                "timestamp": timestamp(se.reports.last().and_then(|r| r.published.as_deref())),
-                "Tag": [tlp_tag(se.marking.tlp)],
-            })
-        })
-        .collect();
+                "timestamp": timestamp(Some(&e.at)),
+                "Tag": [tlp_tag(e.marking.tlp)],
+            }));
+        }
+    }
     let mut e = Map::new();
     e.insert("uuid".into(), json!(uuid("misp-event", &s.id)));
     e.insert(
@@ -129,11 +152,15 @@ pub fn event(s: &Story, producer: &Producer) -> Option<Value> {
 
 /// A MISP feed of `stories`: each event by its UUID, and the manifest
 /// (each event's UUID to its summary).
-pub fn feed(stories: &[Story], producer: &Producer) -> (Vec<(String, Value)>, Value) {
+pub fn feed(
+    stories: &[Story],
+    notes: &Notes,
+    producer: &Producer,
+) -> (Vec<(String, Value)>, Value) {
     let mut events = Vec::new();
     let mut manifest = Map::new();
     for s in stories {
-        let Some(ev) = event(s, producer) else {
+        let Some(ev) = event(s, notes, producer) else {
             continue;
         };
         let e = &ev["Event"];

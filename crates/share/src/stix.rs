@@ -20,6 +20,7 @@
 
 use std::collections::BTreeMap;
 
+use beacon_model::review::Entry;
 use beacon_model::{EventActor, MentionKind, Story, StoryEvent, Tlp};
 use serde_json::{Map, Value, json};
 use sha1::{Digest, Sha1};
@@ -108,6 +109,11 @@ pub fn stix_time(s: &str) -> Option<String> {
         .ok()
         .map(|d| format!("{}T00:00:00.000Z", d.format("%Y-%m-%d")))
 }
+
+/// The analysts' notes a bundle carries, by event id: each with its place
+/// among the event's acts (its id follows from it), only those its reader
+/// may see.
+pub type Notes = std::collections::HashMap<String, Vec<(usize, Entry)>>;
 
 /// Who made the bundle: this Beacon's organisation (its id and name), or
 /// Beacon itself when none is set.
@@ -247,7 +253,16 @@ fn event_times(se: &StoryEvent) -> (String, String) {
         .cloned()
         .or_else(|| date.clone())
         .unwrap_or_else(|| EPOCH.to_owned());
-    let last = times.last().cloned().unwrap_or_else(|| first.clone());
+    let mut last = times.last().cloned().unwrap_or_else(|| first.clone());
+    // a review is a new version of the report
+    if let Some(at) = se
+        .review
+        .as_ref()
+        .and_then(|r| r.at.as_deref())
+        .and_then(stix_time)
+    {
+        last = last.max(at);
+    }
     (first.clone(), last.max(first))
 }
 
@@ -304,7 +319,50 @@ fn event_fields(se: &StoryEvent, story: &str) -> Value {
         })
         .collect();
     x.insert("reports".into(), json!(reports));
+    if let Some(r) = &se.review {
+        let mut o = json!({"status": r.status.as_str()});
+        if !r.fields.is_empty() {
+            o["human_fields"] = json!(r.fields);
+        }
+        if let Some(org) = &r.org {
+            o["organisation"] = json!(org);
+        }
+        if let Some(at) = r.at.as_deref().and_then(stix_time) {
+            o["reviewed"] = json!(at);
+        }
+        x.insert("review".into(), o);
+    }
     Value::Object(x)
+}
+
+/// An analyst's note on an event (the `n`th act on it), as a STIX note
+/// on the event's report, with the note's TLP; none for an act without
+/// a note.
+pub fn note_object(
+    producer: &Producer,
+    event_id: &str,
+    n: usize,
+    e: &Entry,
+) -> Option<(Value, Tlp)> {
+    let text = e.note.as_deref()?;
+    let at = stix_time(&e.at).unwrap_or_else(|| EPOCH.to_owned());
+    let mut authors = vec![e.by.clone()];
+    if let Some(org) = &e.org {
+        authors[0] = format!("{} ({org})", e.by);
+    }
+    let note = json!({
+        "type": "note",
+        "spec_version": "2.1",
+        "id": stix_id("note", &format!("{event_id}#{n}")),
+        "created_by_ref": producer.id(),
+        "created": at,
+        "modified": at,
+        "abstract": format!("{} by an analyst", e.action),
+        "content": text,
+        "authors": authors,
+        "object_refs": [stix_id("report", event_id)],
+    });
+    Some((note, e.marking.tlp))
 }
 
 /// A report's name: its type, where, and when.
@@ -451,12 +509,17 @@ fn extension_definition(producer: &str) -> Value {
 /// A bundle of `stories` (each with its events) made by `producer`: every
 /// object once, the marking definitions it uses, Beacon's extension
 /// definition and the producer's identity.
-pub fn bundle(stories: &[Story], producer: &Producer) -> Value {
+pub fn bundle(stories: &[Story], notes: &Notes, producer: &Producer) -> Value {
     let mut objects = Objects::default();
     for s in stories {
         for se in &s.events {
             for (v, tlp) in event_objects(producer, &s.id, se) {
                 objects.put(v, tlp);
+            }
+            for (n, e) in notes.get(&se.event.id).into_iter().flatten() {
+                if let Some((v, tlp)) = note_object(producer, &se.event.id, *n, e) {
+                    objects.put(v, tlp);
+                }
             }
         }
         let ids: Vec<String> = s.events.iter().map(|se| se.event.id.clone()).collect();

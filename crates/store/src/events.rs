@@ -3,6 +3,7 @@
 //! so that a page of filtered events is one indexed query rather than a
 //! read of every story.
 
+use beacon_model::review::Status;
 use beacon_model::{Filter, Story, StoryEvent};
 use rusqlite::{OptionalExtension, ToSql, params};
 
@@ -31,7 +32,9 @@ CREATE TABLE IF NOT EXISTS story_events (
     marking       TEXT,
     -- when this row was written (RFC 3339, UTC, milliseconds): when its
     -- version was added, for TAXII
-    written_at    TEXT
+    written_at    TEXT,
+    -- where it stands with the analysts (a review::Status); NULL: unreviewed
+    review        TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS story_events_story ON story_events(story_id, pos);
 -- what TAXII pages through, in the order written, without the records
@@ -108,6 +111,19 @@ fn where_clause(f: &Filter) -> (String, Vec<Box<dyn ToSql>>) {
             Box::new(a.trim().to_lowercase()),
         );
     }
+    let passing: Vec<&'static str> = Status::ALL
+        .into_iter()
+        .filter(|s| f.passes_review(*s))
+        .map(Status::as_str)
+        .collect();
+    let mut wheres: Vec<String> = wheres.into_iter().map(str::to_owned).collect();
+    if passing.len() < Status::ALL.len() {
+        wheres.push(format!(
+            "COALESCE(review, 'unreviewed') IN ({})",
+            vec!["?"; passing.len()].join(", ")
+        ));
+        args.extend(passing.into_iter().map(|s| Box::new(s) as Box<dyn ToSql>));
+    }
     let filter = if wheres.is_empty() {
         String::new()
     } else {
@@ -140,30 +156,47 @@ impl Store {
                 &all
             }
         };
-        let mut ins = self.conn.prepare_cached(
-            "INSERT OR REPLACE INTO story_events
-               (id, story_id, pos, date, ord, country, zone, type, modality, historical, record, marking,
-                written_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        )?;
         let written = crate::now();
-        let mut forget = self
-            .conn
-            .prepare_cached("DELETE FROM story_event_actors WHERE event_id = ?1")?;
-        let mut actor = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO story_event_actors (event_id, actor) VALUES (?1, ?2)",
-        )?;
         for (pos, se) in changed
             .iter()
             .filter_map(|&k| Some((k, story.events.get(k)?)))
         {
-            let e = &se.event;
-            let date = e.date.as_ref().map(|d| d.value.as_str());
-            let loc = e.location.as_ref();
-            forget.execute(params![e.id])?;
-            ins.execute(params![
+            let se = self.as_reviewed(se)?;
+            self.write_event_row(&story.id, pos, &se, &written)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one story-level event's row (a new sequence: readers that
+    /// catch up see it again), with its actors.
+    pub(crate) fn write_event_row(
+        &mut self,
+        story_id: &str,
+        pos: usize,
+        se: &StoryEvent,
+        written: &str,
+    ) -> Result<(), StoreError> {
+        let e = &se.event;
+        let date = e.date.as_ref().map(|d| d.value.as_str());
+        let loc = e.location.as_ref();
+        let review = se
+            .review
+            .as_ref()
+            .map(|r| r.status)
+            .filter(|s| *s != Status::Unreviewed);
+        self.conn
+            .prepare_cached("DELETE FROM story_event_actors WHERE event_id = ?1")?
+            .execute(params![e.id])?;
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO story_events
+                   (id, story_id, pos, date, ord, country, zone, type, modality, historical, record,
+                    marking, written_at, review)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
                 e.id,
-                story.id,
+                story_id,
                 pos as i64,
                 date,
                 date.unwrap_or(""),
@@ -175,16 +208,19 @@ impl Store {
                 e.historical,
                 to_json(se, &e.id)?,
                 marking_column(&se.marking, &e.id)?,
-                written
+                written,
+                review.map(Status::as_str)
             ])?;
-            self.note_marking(&se.marking, &e.id)?;
-            for a in e.actor.iter().chain(&e.target) {
-                for v in [a.id.as_deref(), a.name.as_deref(), Some(a.text.as_str())]
-                    .into_iter()
-                    .flatten()
-                {
-                    actor.execute(params![e.id, v.trim().to_lowercase()])?;
-                }
+        self.note_marking(&se.marking, &e.id)?;
+        let mut actor = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO story_event_actors (event_id, actor) VALUES (?1, ?2)",
+        )?;
+        for a in e.actor.iter().chain(&e.target) {
+            for v in [a.id.as_deref(), a.name.as_deref(), Some(a.text.as_str())]
+                .into_iter()
+                .flatten()
+            {
+                actor.execute(params![e.id, v.trim().to_lowercase()])?;
             }
         }
         Ok(())
@@ -343,12 +379,14 @@ impl Store {
         offset: u32,
         sees: Sees<'_>,
     ) -> Result<(u64, Vec<Story>), StoreError> {
-        let (filter, mut args) = where_clause(f);
         let mut wheres = Vec::new();
+        let mut args = Vec::new();
         if !f.is_empty() {
+            let (filter, a) = where_clause(f);
             wheres.push(format!(
                 "id IN (SELECT story_id FROM story_events {filter})"
             ));
+            args = a;
         }
         if let Some((cond, allowed)) = self.visible_clause(sees)? {
             wheres.push(cond);
@@ -385,7 +423,11 @@ impl Store {
         &self,
         countries: Option<&[String]>,
     ) -> Result<Vec<StoryEvent>, StoreError> {
-        let mut sql = String::from("SELECT id, record FROM story_events WHERE historical = 0");
+        // an event an analyst rejected is no candidate
+        let mut sql = String::from(
+            "SELECT id, record FROM story_events
+             WHERE historical = 0 AND COALESCE(review, '') != 'rejected'",
+        );
         let mut args: Vec<&dyn ToSql> = Vec::new();
         if let Some(cs) = countries {
             let marks = vec!["?"; cs.len()].join(", ");
@@ -558,6 +600,8 @@ struct Entry {
     at: u32,
     /// Index into `markings`.
     marking: u32,
+    /// Where it stands with the analysts.
+    review: Status,
 }
 
 /// `YYYY[-MM[-DD]]…` as YYYYMMDD with missing parts 0: ordered as the text is.
@@ -633,6 +677,7 @@ impl EventIndex {
             Option<String>,
             Option<f64>,
             Option<String>,
+            Option<String>,
         );
         // one statement: one snapshot of the rows and their actors
         let rows: Vec<Row> = store
@@ -641,7 +686,7 @@ impl EventIndex {
                 "SELECT seq, id, date, country, zone, type, modality, historical,
                     (SELECT group_concat(actor, char(31)) FROM story_event_actors a
                      WHERE a.event_id = e.id),
-                    json_extract(record, '$.event.relevance'), marking
+                    json_extract(record, '$.event.relevance'), marking, review
                  FROM story_events e WHERE seq > ?1 ORDER BY seq",
             )?
             .query_map(params![self.seen], |r| {
@@ -657,6 +702,7 @@ impl EventIndex {
                     r.get(8)?,
                     r.get(9)?,
                     r.get(10)?,
+                    r.get(11)?,
                 ))
             })?
             .collect::<Result<_, _>>()?;
@@ -670,8 +716,20 @@ impl EventIndex {
         self.entries
             .retain(|e| !restated.contains(&*ids[e.at as usize]));
         let mut fresh = Vec::with_capacity(rows.len());
-        for (_, id, date, country, zone, kind, modality, historical, names, relevance, marking) in
-            rows
+        for (
+            _,
+            id,
+            date,
+            country,
+            zone,
+            kind,
+            modality,
+            historical,
+            names,
+            relevance,
+            marking,
+            review,
+        ) in rows
         {
             let marking = self.marking(marking)?;
             let actors: Vec<u32> = names
@@ -690,6 +748,9 @@ impl EventIndex {
                 relevance: relevance.map_or(f32::NAN, |r| r as f32),
                 at,
                 marking,
+                review: review
+                    .and_then(|r| r.parse().ok())
+                    .unwrap_or(Status::Unreviewed),
             };
             self.ids.push(id.into());
             self.actors.push(actors.into_boxed_slice());
@@ -773,6 +834,7 @@ impl EventIndex {
                 && f.historical.is_none_or(|h| e.historical == h)
                 && f.relevant((!e.relevance.is_nan()).then_some(e.relevance))
                 && actor.is_none_or(|a| self.actors[e.at as usize].contains(&a))
+                && f.passes_review(e.review)
                 && visible.get(e.marking as usize).copied().unwrap_or(false);
             if ok {
                 if total as usize >= offset && page.len() < limit {

@@ -22,6 +22,7 @@
 mod check;
 mod events;
 mod lock;
+mod review;
 mod sharing;
 mod sources;
 mod watch;
@@ -177,7 +178,7 @@ pub struct ArticleRow {
     pub stored_at: String,
 }
 
-const SCHEMA_VERSION: i64 = 9;
+const SCHEMA_VERSION: i64 = 10;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (
@@ -322,6 +323,10 @@ impl Store {
                 add_column(&self.conn, table, "marking", "TEXT")?;
             }
             add_column(&self.conn, "story_events", "written_at", "TEXT")?;
+        }
+        if version < 10 {
+            // reviews: every event stored before them is unreviewed (NULL)
+            add_column(&self.conn, "story_events", "review", "TEXT")?;
         }
         schema(&self.conn)?;
         for s in &stories {
@@ -1047,6 +1052,7 @@ fn schema(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(events::SCHEMA)?;
     conn.execute_batch(sources::SCHEMA)?;
     conn.execute_batch(sharing::SCHEMA)?;
+    conn.execute_batch(review::SCHEMA)?;
     Ok(())
 }
 
@@ -1213,11 +1219,12 @@ mod tests {
             sources: vec!["one.example".into()],
             reports: Vec::new(),
             marking: Default::default(),
+            review: None,
         }
     }
 
     /// A store holding the articles `ids` and the story `s1` with two events.
-    fn story_store(dir: &Path, ids: &[&str]) -> (Store, Story) {
+    pub(crate) fn story_store(dir: &Path, ids: &[&str]) -> (Store, Story) {
         let mut s = Store::open(dir).unwrap();
         for id in ids {
             let mut d = doc(id, id);
@@ -1328,7 +1335,7 @@ mod tests {
     }
 
     #[test]
-    fn a_store_of_schema_8_gains_markings_and_its_records_are_clear() {
+    fn a_store_of_schema_8_gains_markings_and_reviews_and_its_records_are_clear_and_unreviewed() {
         let dir = tempfile::tempdir().unwrap();
         let (s, story) = story_store(dir.path(), &["a1"]);
         s.conn
@@ -1337,6 +1344,8 @@ mod tests {
                  ALTER TABLE stories DROP COLUMN marking;
                  ALTER TABLE story_events DROP COLUMN marking;
                  ALTER TABLE story_events DROP COLUMN written_at;
+                 ALTER TABLE story_events DROP COLUMN review;
+                 DROP TABLE event_reviews; DROP TABLE event_machine;
                  DROP TABLE users; DROP TABLE tokens; PRAGMA user_version = 8;",
             )
             .unwrap();
@@ -1354,6 +1363,13 @@ mod tests {
             .unwrap();
         assert_eq!(n, 2);
         assert!(s.tokens().unwrap().is_empty());
+        assert!(
+            s.review_history("s1-e1")
+                .unwrap()
+                .unwrap()
+                .entries
+                .is_empty()
+        );
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub fn add_events(
                     sources: vec![source.to_owned()],
                     reports: vec![report],
                     marking: marking.clone(),
+                    review: None,
                 });
             }
         }

@@ -39,6 +39,7 @@
 use std::collections::{HashMap, HashSet};
 
 use beacon_gazetteer::{Gazetteer, ZoneKind};
+use beacon_model::review::Status;
 use beacon_model::{
     Alert, AlertEvent, AlertExplanation, AlertStatus, Event, Figures, PlacePrecision, Rule,
     StoryEvent, Watchlist, ZoneId, epoch_day, epoch_day_to_date,
@@ -431,6 +432,10 @@ impl<'a> Watcher<'a> {
     pub fn matches(&self, wl: &Watchlist, se: &StoryEvent) -> Option<String> {
         let e = &se.event;
         if e.historical && !wl.include_historical {
+            return None;
+        }
+        let review = se.review.as_ref().map_or(Status::Unreviewed, |r| r.status);
+        if review == Status::Rejected || (wl.confirmed_only && !review.vouched()) {
             return None;
         }
         if wl

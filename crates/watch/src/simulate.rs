@@ -62,6 +62,7 @@ pub fn event(n: usize, day: i64) -> StoryEvent {
             injured: None,
         }],
         marking: Default::default(),
+        review: None,
     }
 }
 

@@ -41,6 +41,7 @@ fn event(
             injured: None,
         }],
         marking: Default::default(),
+        review: None,
     }
 }
 
