@@ -80,13 +80,7 @@ pub fn ingest(a: IngestArgs) -> Result<ExitCode> {
     let opts = Options {
         max_bytes: a.max_size,
     };
-    let marking = Marking {
-        tlp: a.tlp,
-        groups: a.groups.clone(),
-        recipients: a.recipients.clone(),
-        ..Marking::default()
-    };
-    marking.check().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let marking = a.marking.marking()?;
     let dir = &a.data.data;
     let mut store = Store::open(dir)?;
     let lock = lock_filer(dir, "beacon ingest")?;

@@ -585,8 +585,15 @@ pub struct IngestArgs {
     /// run that fails or is killed redoes at most this many on its rerun.
     #[arg(long, value_name = "N", default_value_t = ingest::COMMIT_EVERY, value_parser = clap::value_parser!(u32).range(1..))]
     pub commit_every: u32,
-    /// Who may see what these inputs bring (TLP 2.0: clear, green, amber,
-    /// amber+strict, red), unless a record comes marked.
+    /// Who may see what these inputs bring, unless a record comes marked.
+    #[command(flatten)]
+    pub marking: MarkingArgs,
+}
+
+/// A TLP 2.0 marking on the command line.
+#[derive(Debug, Args)]
+pub struct MarkingArgs {
+    /// The TLP: clear, green, amber, amber+strict, red.
     #[arg(long, value_name = "TLP", default_value = "clear")]
     pub tlp: beacon_model::Tlp,
     /// A sharing group an AMBER marking lets the records go to (repeat).
@@ -595,6 +602,20 @@ pub struct IngestArgs {
     /// A user a RED marking is for (repeat).
     #[arg(long = "recipient", value_name = "USER")]
     pub recipients: Vec<String>,
+}
+
+impl MarkingArgs {
+    /// The marking, of this Beacon's organisation; checked.
+    pub fn marking(&self) -> anyhow::Result<beacon_model::Marking> {
+        let m = beacon_model::Marking {
+            tlp: self.tlp,
+            groups: self.groups.clone(),
+            recipients: self.recipients.clone(),
+            ..beacon_model::Marking::default()
+        };
+        m.check().map_err(|e| anyhow::anyhow!("{e}"))?;
+        Ok(m)
+    }
 }
 
 /// Where `serve` and `demo` listen, and the token they ask for.

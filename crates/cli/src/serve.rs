@@ -156,9 +156,11 @@ fn demo_sharing(dir: &std::path::Path, data: &DataArgs) -> Result<Vec<(String, S
             quiet: true,
             max_size: beacon_ingest::DEFAULT_MAX_BYTES,
             commit_every: crate::ingest::COMMIT_EVERY,
-            tlp,
-            groups,
-            recipients: Vec::new(),
+            marking: crate::MarkingArgs {
+                tlp,
+                groups,
+                recipients: Vec::new(),
+            },
         })?;
     }
     let mut store = beacon_store::Store::open(dir)?;
@@ -216,9 +218,11 @@ pub fn demo(a: DemoArgs) -> Result<ExitCode> {
         quiet: true,
         max_size: beacon_ingest::DEFAULT_MAX_BYTES,
         commit_every: crate::ingest::COMMIT_EVERY,
-        tlp: beacon_model::Tlp::Clear,
-        groups: Vec::new(),
-        recipients: Vec::new(),
+        marking: crate::MarkingArgs {
+            tlp: beacon_model::Tlp::Clear,
+            groups: Vec::new(),
+            recipients: Vec::new(),
+        },
     })?;
     let tokens = demo_sharing(&a.data, &data)?;
     let mut store = beacon_store::Store::open(&a.data)?;

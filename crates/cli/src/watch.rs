@@ -109,6 +109,11 @@ pub struct AddArgs {
     /// Only events an analyst confirmed or corrected (`beacon review`).
     #[arg(long)]
     pub confirmed_only: bool,
+    /// Who may see the watchlist and its alerts (each alert is also at
+    /// least as restricted as its events); its webhooks and addresses get
+    /// only what this Beacon's organisation may see, and never RED.
+    #[command(flatten)]
+    pub marking: crate::MarkingArgs,
     /// A rule (repeatable): match, threshold:N/D, spike:D/B[/MIN[/P]], first_seen.
     #[arg(long = "rule", value_name = "RULE", default_value = "match")]
     pub rules: Vec<String>,
@@ -244,10 +249,10 @@ pub fn evaluate(
 ) -> Result<Vec<Alert>> {
     let settings = beacon_notify::Settings::from_env();
     let (new, sent) = beacon_notify::watch_and_notify(store, &settings, filing, g)?;
-    if sent.retrying + sent.failed > 0 {
+    if sent.retrying + sent.failed + sent.withheld > 0 {
         eprintln!(
-            "beacon: notifications: {} sent, {} to retry, {} given up (see the store's deliveries)",
-            sent.sent, sent.retrying, sent.failed
+            "beacon: notifications: {} sent, {} to retry, {} given up, {} withheld by their marking (see the store's deliveries)",
+            sent.sent, sent.retrying, sent.failed, sent.withheld
         );
     }
     Ok(new)
@@ -283,6 +288,7 @@ pub fn watch(c: WatchCommand) -> Result<ExitCode> {
                         border_km: a.border_km,
                         min_relevance: a.min_relevance,
                         confirmed_only: a.confirmed_only,
+                        marking: a.marking.marking()?,
                         rules: a
                             .rules
                             .iter()

@@ -217,8 +217,11 @@ fn tokens_are_checked_scoped_and_revocable_and_the_export_follows_the_user() {
         http_as(server.port, "POST", "/api/watchlists", Some(&wl), li).0,
         403
     );
-    assert_eq!(http_as(server.port, "GET", "/api/alerts", None, li).0, 403);
+    assert_eq!(http_as(server.port, "GET", "/api/zones", None, li).0, 403);
     assert_eq!(http_as(server.port, "GET", "/api/sources", None, li).0, 403);
+    let ack = serde_json::json!({"by": "li"});
+    let path = "/api/alerts/x/acknowledge";
+    assert_eq!(http_as(server.port, "POST", path, Some(&ack), li).0, 403);
     // a token that is none of the store's is refused, even on loopback
     assert_eq!(
         http_as(server.port, "GET", "/api/events", None, Some("bcn_nothing")).0,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{CountryCode, ZoneId, watchlist_slug};
-use crate::{EventType, Modality};
+use crate::{EventType, Marking, Modality};
 
 /// What an analyst watches: story-level events in some zones (or
 /// countries), optionally of some actors, types and modalities, and the
@@ -59,6 +59,11 @@ pub struct Watchlist {
     /// Where new alerts are sent, beside the feed and the inbox.
     #[serde(default)]
     pub notify: Notify,
+    /// Who may see the watchlist and its alerts (an alert is marked the
+    /// most restrictive of this and its events' markings), and whose its
+    /// webhooks and addresses are: its owner's (none: this Beacon's own).
+    #[serde(default, skip_serializing_if = "Marking::is_clear")]
+    pub marking: Marking,
 }
 
 fn default_border_km() -> f64 {
@@ -192,7 +197,7 @@ impl Watchlist {
         if let Some(a) = self.notify.email.iter().find(|a| !plausible_address(a)) {
             return Err(format!("{a:?} is not an e-mail address"));
         }
-        Ok(())
+        self.marking.check().map_err(|e| e.0)
     }
 
     /// A watchlist with an id and a name, and nothing else yet: no zone
@@ -212,6 +217,7 @@ impl Watchlist {
             confirmed_only: false,
             rules: Vec::new(),
             notify: Notify::default(),
+            marking: Marking::default(),
         }
     }
 }
@@ -401,6 +407,10 @@ pub struct Alert {
     /// When (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<String>,
+    /// Who may see it: the most restrictive of its watchlist's marking and
+    /// those of every event it counted.
+    #[serde(default, skip_serializing_if = "Marking::is_clear")]
+    pub marking: Marking,
     /// Why it fired.
     pub explanation: AlertExplanation,
 }
@@ -444,6 +454,8 @@ impl Alert {
             acknowledged_at: None,
             closed_by: None,
             closed_at: None,
+            // the collector's own business: this Beacon's organisation's
+            marking: Marking::of(crate::Tlp::AmberStrict),
             explanation: AlertExplanation {
                 summary: format!(
                     "{} ({}) has failed {} time(s) in a row since {}; last error: {error}. Nothing from it reaches the watchlists meanwhile.",

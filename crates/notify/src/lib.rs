@@ -25,7 +25,7 @@
 
 use std::time::Duration;
 
-use beacon_model::{Alert, Watchlist};
+use beacon_model::{Alert, Scope, Sharing, Tlp, Viewer, Watchlist};
 use beacon_store::{Delivery, Store, StoreError};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -129,6 +129,39 @@ pub struct Delivered {
     pub retrying: usize,
     /// Failed for the last time.
     pub failed: usize,
+    /// Withheld: the alert may not go where the notification would take it.
+    pub withheld: usize,
+}
+
+/// Whether an alert may leave Beacon by its watchlist's webhooks and
+/// e-mail: a webhook or an address is of the watchlist's organisation
+/// (`owner`, else this Beacon's own), no person in particular. So an alert
+/// goes there when a user of that organisation may see it
+/// ([`Viewer::may_see`], the one decision), and a RED one never (RED is
+/// for its named recipients, who read it in Beacon). With no organisation
+/// set at all (one person's Beacon), the channels are the operator's own:
+/// all but RED go.
+pub fn may_notify(alert: &Alert, owner: Option<&str>, sharing: &Sharing) -> Result<(), String> {
+    let m = &alert.marking;
+    if m.tlp == Tlp::Red {
+        return Err("TLP:RED goes to its named recipients only, never by webhook or e-mail".into());
+    }
+    let Some(org) = owner.or(sharing.home.as_deref()) else {
+        return Ok(());
+    };
+    let member = Viewer::User {
+        id: String::new(),
+        org: org.to_owned(),
+        scope: Scope::Read,
+    };
+    if member.may_see(m, sharing) {
+        Ok(())
+    } else {
+        Err(format!(
+            "TLP:{} of another organisation: not for the channels of organisation {org}",
+            m.tlp.as_str().to_uppercase()
+        ))
+    }
 }
 
 /// Queues the notifications of new alerts, each to its watchlist's webhooks
@@ -177,7 +210,20 @@ pub fn deliver_due(
         if !store.claim_delivery(&d.id, now, 60)? {
             continue; // another process has it
         }
-        let outcome = match store.alert(&d.alert_id)? {
+        let alert = store.alert(&d.alert_id)?;
+        // what the alert is now decides where it may go
+        if let Some(a) = &alert {
+            let owner = store
+                .watchlist(&a.watchlist_id)?
+                .and_then(|w| w.marking.owner);
+            if let Err(why) = may_notify(a, owner.as_deref(), &store.sharing()?) {
+                tracing::warn!(alert = %d.alert_id, channel = %d.channel, "a notification withheld: {why}");
+                store.withhold_delivery(&d.id, &why)?;
+                done.withheld += 1;
+                continue;
+            }
+        }
+        let outcome = match alert {
             None => Err(Failure::last("the alert is gone")),
             Some(alert) => send(&d, &alert, settings),
         };

@@ -23,6 +23,7 @@ fn alert() -> Alert {
         acknowledged_at: None,
         closed_by: None,
         closed_at: None,
+        marking: Default::default(),
         explanation: AlertExplanation {
             summary: "A matching event".into(),
             figures: Default::default(),
@@ -123,7 +124,8 @@ fn a_webhook_is_signed_retried_with_backoff_and_sent_once() {
         Delivered {
             sent: 0,
             retrying: 1,
-            failed: 0
+            failed: 0,
+            withheld: 0,
         }
     );
     let (head, _) = got.recv().expect("a first request");
@@ -296,7 +298,8 @@ fn a_forbidden_webhook_is_never_contacted_and_fails_at_once() {
         Delivered {
             sent: 0,
             retrying: 0,
-            failed: targets.len()
+            failed: targets.len(),
+            withheld: 0,
         },
         "refused for good, not left pending"
     );
@@ -313,5 +316,83 @@ fn a_forbidden_webhook_is_never_contacted_and_fails_at_once() {
         got.recv_timeout(std::time::Duration::from_millis(300))
             .is_err(),
         "the loopback receiver was contacted"
+    );
+}
+
+/// A webhook is its watchlist's organisation's channel: an alert goes
+/// there only when a user of that organisation may see it, and a RED one
+/// never; a withheld notification is recorded with its reason, not sent.
+#[test]
+fn an_alert_leaves_only_for_channels_its_marking_allows() {
+    use beacon_model::{Marking, Sharing, Tlp};
+    let own = |tlp| Marking::of(tlp);
+    let theirs = Marking {
+        owner: Some("ngo".into()),
+        ..Marking::of(Tlp::AmberStrict)
+    };
+    let grouped = Marking {
+        groups: vec!["border".into()],
+        ..Marking::of(Tlp::Amber)
+    };
+    let sharing = Sharing {
+        home: Some("ewc".into()),
+        groups: [(
+            "border".to_owned(),
+            vec!["ewc".to_owned(), "ngo".to_owned()],
+        )]
+        .into(),
+    };
+    let alone = Sharing::default();
+    let with = |m: &Marking| Alert {
+        marking: m.clone(),
+        ..alert()
+    };
+    for (m, owner, sharing, ok) in [
+        (own(Tlp::Clear), None, &sharing, true),
+        (own(Tlp::AmberStrict), None, &sharing, true),
+        (own(Tlp::AmberStrict), Some("ngo"), &sharing, false),
+        (theirs.clone(), None, &sharing, false),
+        (theirs, Some("ngo"), &sharing, true),
+        (grouped.clone(), Some("ngo"), &sharing, true),
+        (grouped, Some("press"), &sharing, false),
+        (own(Tlp::Red), None, &sharing, false),
+        (own(Tlp::Amber), None, &alone, true),
+        (own(Tlp::Red), None, &alone, false),
+    ] {
+        assert_eq!(
+            may_notify(&with(&m), owner, sharing).is_ok(),
+            ok,
+            "{m:?} to {owner:?}"
+        );
+    }
+    // through the outbox: withheld, with its reason, and never sent
+    let dir = tempfile::tempdir().expect("a directory");
+    let mut store = Store::open(dir.path()).expect("a store");
+    store.raise_alert(&with(&own(Tlp::Red))).expect("raised");
+    let (url, got) = receiver(vec![200]);
+    let settings = Settings {
+        outbound: beacon_net::Policy::parse("127.0.0.1"),
+        ..Settings::default()
+    };
+    enqueue(
+        &mut store,
+        &[alert()],
+        &[watchlist(vec![url.clone()], vec![])],
+        &settings,
+        0,
+    )
+    .expect("queued");
+    let r = deliver_due(&mut store, &settings, 0).expect("delivered");
+    assert_eq!(r.withheld, 1);
+    assert_eq!(r.sent, 0);
+    let d = store
+        .delivery(&format!("webhook:{url}:{}", alert().id))
+        .expect("read")
+        .expect("the delivery");
+    assert_eq!(d.status, "withheld");
+    assert!(d.last_error.as_deref().unwrap_or("").contains("RED"));
+    assert!(
+        got.recv_timeout(std::time::Duration::from_millis(300))
+            .is_err()
     );
 }

@@ -562,10 +562,11 @@ fn a_page_past_the_last_hit_is_empty_whatever_its_offset() {
 }
 
 /// Random markings on the articles, random organisations, groups and
-/// users: no story, event, article or hit reaches a viewer outside its
-/// audience through the store's readers, the event index or the search
-/// index, and each shows every record its viewer may see (at least 10,000
-/// viewer-record cases).
+/// users: no story, event, article, hit, alert, Atom feed entry, note or
+/// notification reaches a viewer outside its audience through the store's
+/// readers, the event index, the search index, the alerts' readers, the
+/// exports' notes or the webhooks' and e-mail's gate, and each shows every
+/// record its viewer may see (at least 10,000 viewer-record cases).
 #[test]
 fn no_record_reaches_a_viewer_outside_its_audience() {
     use beacon_model::{Marking, Sharing, Viewer};
@@ -586,6 +587,7 @@ fn no_record_reaches_a_viewer_outside_its_audience() {
         rng ^= rng << 17;
         rng % n
     };
+    let g = beacon_gazetteer::Gazetteer::load().expect("the gazetteer");
     let orgs = ["home", "a", "b", "c"];
     let users: Vec<(String, &str)> = orgs
         .iter()
@@ -604,7 +606,8 @@ fn no_record_reaches_a_viewer_outside_its_audience() {
                 .map(|o| (*o).to_owned());
             sharing.groups.insert(g.into(), members.collect());
         }
-        let (dir, store, article_marking) = marked_store(&analysed, &users, &mut next);
+        let (dir, mut store, article_marking) = marked_store(&analysed, &users, &mut next);
+        let watched = watch_and_review(&mut store, &g, &mut next);
         let index = SearchIndex::open(&dir.path().join("search")).expect("index");
         index.sync(&store).expect("synced");
         let mut events = beacon_store::EventIndex::default();
@@ -704,9 +707,132 @@ fn no_record_reaches_a_viewer_outside_its_audience() {
             let want = article_marking.values().filter(|m| sees(m)).count() + visible.len();
             assert_eq!(hits.total, want, "{v:?}");
             cases += article_marking.len() + all_events.len();
+            cases += alerts_and_notes(&store, &sees, &watched, &visible, &all_events);
         }
+        cases += channels(&store, &sharing);
     }
     assert!(cases >= 10_000, "{cases} cases");
+}
+
+/// The alerts and notes `sees` lets through: an alert shown has its
+/// watchlist and every event it lists visible, and every alert whose
+/// marking allows it is shown (the API's alerts, the Atom feeds); each
+/// note (the exports') is on a visible event and its own marking allows
+/// it. The cases checked.
+fn alerts_and_notes(
+    store: &Store,
+    sees: &dyn Fn(&beacon_model::Marking) -> bool,
+    watched: &std::collections::HashMap<String, beacon_model::Marking>,
+    visible: &std::collections::HashSet<&str>,
+    all_events: &[&beacon_model::StoryEvent],
+) -> usize {
+    let (n, shown) = store
+        .alerts_for(None, None, (10_000, 0), sees)
+        .expect("alerts");
+    for a in &shown {
+        let fair = sees(&watched[&a.watchlist_id])
+            && a.explanation
+                .events
+                .iter()
+                .all(|e| visible.contains(e.id.as_str()));
+        assert!(fair, "saw alert {}", a.id);
+    }
+    let (_, all) = store.alerts(None, None, 10_000, 0).expect("alerts");
+    assert_eq!(n as usize, all.iter().filter(|a| sees(&a.marking)).count());
+    let mut cases = all.len();
+    let ids = all_events.iter().map(|e| e.event.id.as_str());
+    for (id, notes) in store.notes_for(ids, sees).expect("notes") {
+        assert!(visible.contains(id.as_str()), "saw a note on {id}");
+        for (_, n) in notes {
+            assert!(sees(&n.marking), "saw a note marked {:?}", n.marking);
+            cases += 1;
+        }
+    }
+    cases
+}
+
+/// Webhooks and e-mail: an alert leaves for an organisation's channel
+/// only when a member of it may see every event it lists, and never RED.
+/// The cases checked.
+fn channels(store: &Store, sharing: &beacon_model::Sharing) -> usize {
+    use beacon_model::Viewer;
+    let (_, all) = store.alerts(None, None, 10_000, 0).expect("alerts");
+    assert!(!all.is_empty());
+    let mut cases = 0;
+    for a in &all {
+        for owner in [None, Some("a"), Some("b")] {
+            if beacon_notify::may_notify(a, owner, sharing).is_ok() {
+                let member = Viewer::User {
+                    id: String::new(),
+                    org: owner.unwrap_or("home").to_owned(),
+                    scope: beacon_model::Scope::Read,
+                };
+                assert_ne!(a.marking.tlp, beacon_model::Tlp::Red);
+                for e in &a.explanation.events {
+                    let m = store.event_marking(&e.id).expect("read").expect("stored");
+                    assert!(
+                        member.may_see(&m, sharing),
+                        "alert {} went to {owner:?}",
+                        a.id
+                    );
+                }
+            }
+            cases += 1;
+        }
+    }
+    cases
+}
+
+/// Two watchlists of random markings over every event (a match rule and a
+/// threshold), evaluated; and a note of a random TLP on a third of the
+/// events. Each watchlist's marking by id.
+fn watch_and_review(
+    store: &mut Store,
+    g: &beacon_gazetteer::Gazetteer,
+    next: &mut dyn FnMut(u64) -> u64,
+) -> std::collections::HashMap<String, beacon_model::Marking> {
+    use beacon_model::review::{Action, Entry};
+    use beacon_model::{Marking, Rule, Tlp, Watchlist};
+    let mut out = std::collections::HashMap::new();
+    for (id, rule) in [
+        ("wl-every", Rule::Match {}),
+        (
+            "wl-many",
+            Rule::Threshold {
+                count: 2,
+                window_days: 3650,
+            },
+        ),
+    ] {
+        let w = Watchlist {
+            rules: vec![rule],
+            include_historical: true,
+            marking: Marking {
+                tlp: Tlp::ALL[next(4) as usize],
+                owner: ["home", "a"].get(next(3) as usize).map(|o| (*o).to_owned()),
+                ..Marking::default()
+            },
+            ..Watchlist::new(id, id)
+        };
+        store.put_watchlist(&w).expect("a watchlist");
+        out.insert(id.to_owned(), w.marking);
+    }
+    beacon_watch::run(store, g, "2026-12-07T00:00:00Z").expect("evaluated");
+    let (_, events) = store
+        .events(&Filter::default(), u32::MAX, 0)
+        .expect("events");
+    for e in &events {
+        if next(3) != 0 {
+            continue;
+        }
+        let entry = Entry {
+            note: Some("seen".into()),
+            marking: Marking::of(Tlp::ALL[next(5) as usize]),
+            ..Entry::new(Action::Note, "ana")
+        };
+        store.review_event(&e.event.id, entry).expect("a note");
+    }
+    out
 }
 
 /// A store of the analysed articles, each marked at random (TLP, groups

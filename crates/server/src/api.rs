@@ -782,22 +782,36 @@ fn status_of(q: &HashMap<String, String>) -> Result<Option<AlertStatus>> {
     })
 }
 
-async fn alerts(State(st): St, Query(q): Params) -> Result<Json<Value>> {
+async fn alerts(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Query(q): Params,
+) -> Result<Json<Value>> {
     let status = status_of(&q)?;
     let (limit, offset) = page_of(&q, 50)?;
     let watchlist = q.get("watchlist").cloned().filter(|w| !w.is_empty());
     with_store(&st, move |store| {
-        let (total, items) =
-            store.alerts(status, watchlist.as_deref(), limit as u32, offset as u32)?;
-        Ok(Json(json!({"total": total, "items": items})))
+        store.snapshot(|store| {
+            let sight = Sight::of(viewer, store)?;
+            let page = (limit as u32, offset as u32);
+            let (total, items) =
+                store.alerts_for(status, watchlist.as_deref(), page, &|m| sight.sees(m))?;
+            Ok(Json(json!({"total": total, "items": items})))
+        })
     })
     .await
 }
 
-async fn alert(State(st): St, Path(id): Path<String>) -> Result<Json<Value>> {
+async fn alert(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>> {
     with_store(&st, move |store| {
+        let sight = Sight::of(viewer, store)?;
         let a = store
             .alert(&id)?
+            .filter(|a| sight.sees(&a.marking))
             .ok_or_else(|| ApiError::not_found("such alert"))?;
         to_json(a)
     })
@@ -851,20 +865,32 @@ async fn close(
     transition(st, id, Transition::Close, body).await
 }
 
-async fn watchlists(State(st): St) -> Result<Json<Value>> {
-    with_store(&st, |store| {
-        let items = store.watchlists()?;
+async fn watchlists(State(st): St, Extension(viewer): Extension<Viewer>) -> Result<Json<Value>> {
+    with_store(&st, move |store| {
+        let sight = Sight::of(viewer, store)?;
+        let mut items = store.watchlists()?;
+        items.retain(|w| sight.sees(&w.marking));
         Ok(Json(json!({"total": items.len(), "items": items})))
     })
     .await
 }
 
-async fn watchlist(State(st): St, Path(id): Path<String>) -> Result<Json<Value>> {
+/// A watchlist the viewer may see (else none, as if it were not there).
+fn visible_watchlist(store: &Store, sight: &Sight, id: &str) -> Result<Watchlist> {
+    store
+        .watchlist(id)?
+        .filter(|w| sight.sees(&w.marking))
+        .ok_or_else(|| ApiError::not_found("such watchlist"))
+}
+
+async fn watchlist(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>> {
     with_store(&st, move |store| {
-        let w = store
-            .watchlist(&id)?
-            .ok_or_else(|| ApiError::not_found("such watchlist"))?;
-        to_json(w)
+        let sight = Sight::of(viewer, store)?;
+        to_json(visible_watchlist(store, &sight, &id)?)
     })
     .await
 }
@@ -1006,10 +1032,15 @@ fn xml(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-async fn feed(State(st): St, Path(id): Path<String>) -> Result<Response> {
+async fn feed(
+    State(st): St,
+    Extension(viewer): Extension<Viewer>,
+    Path(id): Path<String>,
+) -> Result<Response> {
     with_store(&st, move |store| {
-        let w = store.watchlist(&id)?.ok_or_else(|| ApiError::not_found("such watchlist"))?;
-        let (_, alerts) = store.alerts(None, Some(&w.id), 100, 0)?;
+        let sight = Sight::of(viewer, store)?;
+        let w = visible_watchlist(store, &sight, &id)?;
+        let (_, alerts) = store.alerts_for(None, Some(&w.id), (100, 0), &|m| sight.sees(m))?;
         let updated = alerts.first().map_or_else(now, |a| a.updated_at.clone());
         let mut out = format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n\

@@ -402,11 +402,11 @@ async fn access(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -
             .into_response();
         }
     }
-    if matches!(viewer, Viewer::User { .. }) && !shared_with_users(req.uri().path()) {
+    if matches!(viewer, Viewer::User { .. }) && !shared_with_users(reads, req.uri().path()) {
         return ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
-            "this route is the operator's: organisations' users read events, stories, articles, search and STIX",
+            "this route is the operator's: organisations' users read events, stories, articles, search, STIX, alerts and watchlists, and review events",
         )
         .into_response();
     }
@@ -420,32 +420,43 @@ async fn access(State(st): State<Arc<AppState>>, mut req: Request, next: Next) -
 #[derive(Clone)]
 pub(crate) struct Csrf(pub(crate) Option<String>);
 
-/// The routes an organisation's user may read: those whose every record
-/// goes through [`Viewer::may_see`] (and an event's review, which an
-/// analyst's token may write). Alerts, watchlists, zones, sources,
-/// the timeline and the metrics are the operator's.
-fn shared_with_users(path: &str) -> bool {
-    matches!(
-        path,
-        "/" | "/login"
-            | "/assets/app.js"
-            | "/assets/app.css"
-            | "/api/events"
-            | "/api/stories"
-            | "/api/search"
-            | "/api/stix"
-            | "/api/imported"
-            | "/api/session"
-            | "/api/openapi.json"
-            | "/api/map/countries"
-    ) || path
-        .strip_prefix("/api/articles/")
-        .is_some_and(|id| !id.contains('/'))
-        || path
-            .strip_prefix("/api/events/")
-            .and_then(|rest| rest.strip_suffix("/review"))
-            .is_some_and(|id| !id.contains('/'))
-        || path.starts_with("/taxii2/")
+/// The routes an organisation's user may use: those whose every record
+/// goes through [`Viewer::may_see`]. It may read events, stories,
+/// articles, search, STIX, TAXII, and the alerts and watchlists it may
+/// see (their Atom feeds too), and review an event (with a token or
+/// session of scope write); zones, sources, the timeline, the metrics and
+/// changes to alerts and watchlists are the operator's. `reads`: the
+/// request is a GET, HEAD or OPTIONS.
+fn shared_with_users(reads: bool, path: &str) -> bool {
+    let one = |prefix: &str, suffix: &str| {
+        path.strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix(suffix))
+            .is_some_and(|id| !id.is_empty() && !id.contains('/'))
+    };
+    if one("/api/events/", "/review") {
+        return true;
+    }
+    reads
+        && (matches!(
+            path,
+            "/" | "/login"
+                | "/assets/app.js"
+                | "/assets/app.css"
+                | "/api/events"
+                | "/api/stories"
+                | "/api/search"
+                | "/api/stix"
+                | "/api/imported"
+                | "/api/session"
+                | "/api/openapi.json"
+                | "/api/map/countries"
+                | "/api/alerts"
+                | "/api/watchlists"
+        ) || one("/api/articles/", "")
+            || one("/api/alerts/", "")
+            || one("/api/watchlists/", "")
+            || one("/api/watchlists/", "/feed.atom")
+            || path.starts_with("/taxii2/"))
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

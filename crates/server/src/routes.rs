@@ -501,6 +501,24 @@ fn body_schema(b: Body) -> Value {
     }
 }
 
+/// A marking's schema ([`beacon_model::Marking`]).
+fn marking_schema() -> Value {
+    let ids = json!({"type": "array", "maxItems": 200,
+        "items": {"type": "string", "maxLength": 64, "pattern": "^[a-z0-9][a-z0-9._-]*$"}});
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+            "tlp": {"type": "string", "enum": beacon_model::Tlp::ALL.map(beacon_model::Tlp::as_str)},
+            "owner": {"type": ["string", "null"], "maxLength": 64, "pattern": "^[a-z0-9][a-z0-9._-]*$"},
+            "groups": ids,
+            "recipients": ids,
+            "within": {"type": ["string", "null"], "enum": ["amber", "amber+strict", null]},
+        },
+        "description": "TLP 2.0: who may see the watchlist and its alerts",
+    })
+}
+
 /// An analyst's review's schema ([`beacon_model::review`]).
 fn review_schema() -> Value {
     use beacon_model::review::{Action, MAX_ACTORS, MAX_NOTE};
@@ -630,6 +648,7 @@ fn components() -> Value {
                     "border_km": {"type": "number", "minimum": 0, "maximum": 1000},
                     "min_relevance": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
                     "confirmed_only": {"type": "boolean", "description": "only events an analyst confirmed or corrected"},
+                    "marking": marking_schema(),
                     "rules": {"type": "array", "items": rule_schema()},
                     "notify": {"type": "object", "additionalProperties": false, "properties": {
                         "webhooks": texts("URLs"), "email": texts("addresses")}},

@@ -178,7 +178,7 @@ pub struct ArticleRow {
     pub stored_at: String,
 }
 
-const SCHEMA_VERSION: i64 = 10;
+const SCHEMA_VERSION: i64 = 11;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (
@@ -327,6 +327,10 @@ impl Store {
         if version < 10 {
             // reviews: every event stored before them is unreviewed (NULL)
             add_column(&self.conn, "story_events", "review", "TEXT")?;
+        }
+        if version < 11 {
+            // alerts' markings: every alert raised before them is CLEAR (NULL)
+            add_column(&self.conn, "alerts", "marking", "TEXT")?;
         }
         schema(&self.conn)?;
         for s in &stories {
@@ -1345,6 +1349,7 @@ mod tests {
                  ALTER TABLE story_events DROP COLUMN marking;
                  ALTER TABLE story_events DROP COLUMN written_at;
                  ALTER TABLE story_events DROP COLUMN review;
+                 ALTER TABLE alerts DROP COLUMN marking;
                  DROP TABLE event_reviews; DROP TABLE event_machine;
                  DROP TABLE users; DROP TABLE tokens; PRAGMA user_version = 8;",
             )

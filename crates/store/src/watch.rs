@@ -5,9 +5,9 @@
 //! who acknowledged or closed it, and when, stay as they were.
 
 use beacon_model::{Alert, AlertStatus, Watchlist};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, ToSql, params};
 
-use crate::{Store, StoreError, now, read, records, to_json};
+use crate::{Sees, Store, StoreError, marking_column, now, read, records, to_json};
 
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS watchlists (
@@ -27,7 +27,9 @@ CREATE TABLE IF NOT EXISTS alerts (
     status        TEXT NOT NULL,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
-    record        TEXT NOT NULL
+    record        TEXT NOT NULL,
+    -- who may see it (a Marking as JSON); NULL: CLEAR
+    marking       TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS alerts_status ON alerts(status, created_at);
 CREATE INDEX IF NOT EXISTS alerts_watchlist ON alerts(watchlist_id, created_at);
@@ -57,7 +59,8 @@ pub struct Delivery {
     pub channel: String,
     /// The URL or the address.
     pub target: String,
-    /// `pending`, `sent` or `failed`.
+    /// `pending`, `sent`, `failed` or `withheld` (its alert may not go
+    /// there: see `beacon_notify::may_notify`).
     pub status: String,
     /// Attempts made.
     pub attempts: u32,
@@ -200,30 +203,33 @@ impl Store {
         let Some(old) = self.alert(&a.id)? else {
             // another run may raise it between the read and the write
             let inserted = self.conn.execute(
-                "INSERT INTO alerts (id, watchlist_id, status, created_at, updated_at, record)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO NOTHING",
+                "INSERT INTO alerts (id, watchlist_id, status, created_at, updated_at, record, marking)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO NOTHING",
                 params![
                     a.id,
                     a.watchlist_id,
                     a.status.as_str(),
                     a.created_at,
                     a.updated_at,
-                    to_json(a, &a.id)?
+                    to_json(a, &a.id)?,
+                    marking_column(&a.marking, &a.id)?
                 ],
             )?;
+            self.note_marking(&a.marking, &a.id)?;
             return Ok(if inserted > 0 {
                 Raised::New
             } else {
                 Raised::Unchanged
             });
         };
-        if old.title == a.title && old.explanation == a.explanation {
+        if old.title == a.title && old.explanation == a.explanation && old.marking == a.marking {
             return Ok(Raised::Unchanged);
         }
         let merged = Alert {
             title: a.title.clone(),
             explanation: a.explanation.clone(),
             updated_at: a.updated_at.clone(),
+            marking: a.marking.clone(),
             ..old
         };
         self.write_alert(&merged)?;
@@ -232,9 +238,16 @@ impl Store {
 
     fn write_alert(&mut self, a: &Alert) -> Result<(), StoreError> {
         self.conn.execute(
-            "UPDATE alerts SET status = ?2, updated_at = ?3, record = ?4 WHERE id = ?1",
-            params![a.id, a.status.as_str(), a.updated_at, to_json(a, &a.id)?],
+            "UPDATE alerts SET status = ?2, updated_at = ?3, record = ?4, marking = ?5 WHERE id = ?1",
+            params![
+                a.id,
+                a.status.as_str(),
+                a.updated_at,
+                to_json(a, &a.id)?,
+                marking_column(&a.marking, &a.id)?
+            ],
         )?;
+        self.note_marking(&a.marking, &a.id)?;
         Ok(())
     }
 
@@ -260,18 +273,44 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> Result<(u64, Vec<Alert>), StoreError> {
+        self.alerts_for(status, watchlist, (limit, offset), &|_| true)
+    }
+
+    /// [`Store::alerts`] of those alerts whose marking `sees` allows.
+    pub fn alerts_for(
+        &self,
+        status: Option<AlertStatus>,
+        watchlist: Option<&str>,
+        (limit, offset): (u32, u32),
+        sees: Sees<'_>,
+    ) -> Result<(u64, Vec<Alert>), StoreError> {
+        let mut filter =
+            String::from("(? IS NULL OR status = ?) AND (? IS NULL OR watchlist_id = ?)");
         let status = status.map(AlertStatus::as_str);
-        let filter = "(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR watchlist_id = ?2)";
+        let mut args: Vec<Box<dyn ToSql>> = vec![
+            Box::new(status),
+            Box::new(status),
+            Box::new(watchlist.map(str::to_owned)),
+            Box::new(watchlist.map(str::to_owned)),
+        ];
+        if let Some((cond, allowed)) = self.visible_clause(sees)? {
+            filter.push_str(&format!(" AND {cond}"));
+            args.extend(allowed.into_iter().map(|m| Box::new(m) as Box<dyn ToSql>));
+        }
+        let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
         let total: i64 = self.conn.query_row(
             &format!("SELECT COUNT(*) FROM alerts WHERE {filter}"),
-            params![status, watchlist],
+            refs.as_slice(),
             |r| r.get(0),
         )?;
+        let mut page: Vec<&dyn ToSql> = refs.clone();
+        page.push(&limit);
+        page.push(&offset);
         let mut stmt = self.conn.prepare(&format!(
             "SELECT id, record FROM alerts WHERE {filter}
-             ORDER BY created_at DESC, id LIMIT ?3 OFFSET ?4"
+             ORDER BY created_at DESC, id LIMIT ? OFFSET ?"
         ))?;
-        let out = records(&mut stmt, params![status, watchlist, limit, offset])?;
+        let out = records(&mut stmt, page.as_slice())?;
         Ok((total as u64, out))
     }
 
@@ -359,6 +398,16 @@ impl Store {
                 delivery_row,
             )
             .optional()?)
+    }
+
+    /// Records that a notification is withheld, for good: what it would
+    /// carry may not go where it would go (`why`).
+    pub fn withhold_delivery(&mut self, id: &str, why: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE deliveries SET status = 'withheld', last_error = ?2 WHERE id = ?1",
+            params![id, why],
+        )?;
+        Ok(())
     }
 
     /// Records an attempt: sent; or failed, to retry at `retry_at` (or

@@ -749,6 +749,10 @@ fn new_alert(
         })
         .collect();
     events.dedup_by(|a, b| a.id == b.id);
+    // whoever may see the alert may see every event it counted
+    let marking = hits
+        .iter()
+        .fold(wl.marking.clone(), |m, h| m.combine(&h.e.marking));
     Alert {
         id: format!("{}:{}:{key}", wl.id, rule.key()),
         watchlist_id: wl.id.clone(),
@@ -762,6 +766,7 @@ fn new_alert(
         acknowledged_at: None,
         closed_by: None,
         closed_at: None,
+        marking,
         explanation: AlertExplanation {
             summary,
             figures,
