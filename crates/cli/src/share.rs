@@ -194,6 +194,21 @@ pub enum PartnersCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// What partners brought (their TAXII objects and MISP events) that a
+    /// user may see (the operator: all), newest first, as JSON lines: the
+    /// partner, the TLP here, the object, and for a MISP event what Beacon
+    /// reads of it (`mapped`: title, date, TLP, events with their fields,
+    /// the rest as notes).
+    Imported {
+        /// Only what this user may see.
+        #[arg(long = "for", value_name = "USER")]
+        for_user: Option<String>,
+        /// How many.
+        #[arg(short = 'n', long, default_value_t = 100)]
+        limit: u32,
+        #[command(flatten)]
+        data: DataArgs,
+    },
     /// Read every subscription's collection (or one) from where the last
     /// read stopped.
     Pull {
@@ -469,6 +484,30 @@ pub fn partners(c: PartnersCommand) -> Result<()> {
             store.audit(OPERATOR, "partner.misp", &org, &format!("{kept} events"))?;
             println!("{} MISP events read, {kept} new or changed", objects.len());
         }
+        PartnersCommand::Imported {
+            for_user,
+            limit,
+            data,
+        } => {
+            let store = Store::open(&data.data)?;
+            let viewer = match &for_user {
+                Some(u) => viewer_of(&store, u)?,
+                None => Viewer::Operator,
+            };
+            let sharing = store.sharing()?;
+            let (_, page) = store.imported_for(limit, 0, &|m| viewer.may_see(m, &sharing))?;
+            for o in page {
+                let name = store.org(&o.org)?.map(|x| x.name);
+                let object: serde_json::Value = serde_json::from_str(&o.record)?;
+                let v = beacon_share::imported_view(
+                    &o.kind,
+                    object,
+                    (&o.org, name.as_deref()),
+                    o.marking.tlp,
+                );
+                println!("{v}");
+            }
+        }
         PartnersCommand::List { data } => {
             let rows = Store::open(&data.data)?
                 .subscriptions()?
@@ -574,7 +613,10 @@ fn visible_stories(
     Ok(Chosen {
         stories,
         notes,
-        producer: stix::Producer { org },
+        producer: stix::Producer {
+            org,
+            aliases: std::sync::Arc::new(beacon_entities::actors::shipped_aliases()?),
+        },
     })
 }
 

@@ -230,6 +230,34 @@ fn dashboard_in_headless_chromium() {
         hostile.as_os_str(),
     ])
     .expect_code(0);
+    // a partner's MISP event whose every field is hostile
+    let feed = dir.path().join("feed");
+    let uuid = "5f6b2c1e-0000-4000-8000-000000000001";
+    write(
+        &feed.join(format!("{uuid}.json")),
+        json!({"Event": {
+            "uuid": uuid, "info": "Partner <img src=x onerror=\"window.__pwned = 'misp'\">",
+            "date": "2015-10-26", "timestamp": "1445817600", "Orgc": {"name": "<b>ngo</b>"},
+            "Tag": [{"name": "tlp:amber"}],
+            "Attribute": [{"type": "text", "category": "Other", "value": "<script>window.__pwned = 'attr'</script>",
+                           "comment": "ASSAULT · occurred · place <i>Termez</i> (UZ)"}],
+        }})
+        .to_string(),
+    );
+    write(
+        &feed.join("manifest.json"),
+        format!("{{\"{uuid}\": {{\"info\": \"x\"}}}}"),
+    );
+    run([
+        "partners".as_ref(),
+        "import-misp".as_ref(),
+        feed.as_os_str(),
+        "--org".as_ref(),
+        "ngo".as_ref(),
+        "--data".as_ref(),
+        data.as_os_str(),
+    ])
+    .expect_code(0);
 
     eprintln!("demo store built");
     // the server, on a free port
@@ -464,6 +492,25 @@ fn dashboard_in_headless_chromium() {
     let stored: Value = serde_json::from_str(&body).expect("the alert");
     assert_eq!(stored["status"], "acknowledged", "{body}");
     assert_eq!(stored["acknowledged_by"], "browser-test");
+
+    // what partners brought: the hostile MISP event shown as text
+    cdp.eval("location.hash = '#/partners'; true");
+    cdp.wait_for(
+        "document.querySelector('#partners-rows') && document.querySelector('#partners-rows').textContent.includes('onerror')",
+        "the partner's event",
+    );
+    let row = cdp.eval("document.querySelector('#partners-rows').textContent");
+    assert!(row.as_str().unwrap_or("").contains("TLP:AMBER"), "{row}");
+    assert!(
+        row.as_str()
+            .unwrap_or("")
+            .contains("ASSAULT in <i>Termez</i>"),
+        "{row}"
+    );
+    assert_eq!(
+        cdp.eval("document.querySelectorAll('#partners-rows img, #partners-rows script, #partners-rows i').length"),
+        json!(0)
+    );
 
     // the sources tab: a source added through the API, its hostile name
     // shown as text, pausable from the page

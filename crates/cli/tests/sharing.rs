@@ -884,6 +884,20 @@ fn an_analyst_confirms_corrects_and_rejects_and_every_edge_follows() {
         .expect("the Kunduz report");
     let ext = &report["extensions"]["extension-definition--0e8e4f2a-6c1b-4d7e-9a53-3f1e2b8c7d64"];
     assert_eq!(ext["review"]["status"], "corrected");
+    // an armed group is a threat actor with the dictionary's other names
+    let taliban = bundle["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .find(|o| o["type"] == "threat-actor" && o["name"] == "Taliban")
+        .expect("the Taliban as a threat actor");
+    let aliases = taliban["aliases"].as_array().expect("aliases");
+    assert!(
+        aliases
+            .iter()
+            .any(|a| a == "Islamic Emirate of Afghanistan"),
+        "{aliases:?}"
+    );
     assert_eq!(ext["event_type"], "ASSAULT");
     // rejected: out of the default list and of the watch, kept in the store
     ok(&["review", &id, "--reject", "--data", d]);

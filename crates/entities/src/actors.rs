@@ -136,6 +136,18 @@ pub struct Dictionary {
     titles: Vec<String>,
 }
 
+/// The other names of every actor of the shipped dictionary, by the id an
+/// event's actor carries (`actor:taliban`): what exports list as a threat
+/// actor's aliases.
+pub fn shipped_aliases() -> Result<std::collections::HashMap<String, Vec<String>>, DictionaryError>
+{
+    Ok(parse(SHIPPED)?
+        .into_iter()
+        .filter(|a| !a.aliases.is_empty())
+        .map(|a| (format!("actor:{}", a.id), a.aliases))
+        .collect())
+}
+
 impl Dictionary {
     /// The dictionary shipped with Beacon.
     pub fn shipped() -> Result<Dictionary, DictionaryError> {

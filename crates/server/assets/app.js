@@ -24,7 +24,7 @@
     'MOBILIZE', 'SANCTION', 'COERCE', 'ASSAULT', 'FIGHT', 'CRIME', 'HAZARD',
   ];
   const MODALITIES = ['occurred', 'claimed', 'anticipated', 'denied', 'hypothetical'];
-  const PANELS = ['map', 'timeline', 'events', 'alerts', 'watchlists', 'sources', 'search', 'article'];
+  const PANELS = ['map', 'timeline', 'events', 'alerts', 'watchlists', 'sources', 'partners', 'search', 'article'];
   const FILTERED_PANELS = new Set(['map', 'events', 'search']);
   const EVENTS_PAGE = 50;
   const SEARCH_PAGE = 20;
@@ -1527,10 +1527,50 @@
       alerts: showAlerts,
       watchlists: showWatchlists,
       sources: showSources,
+      partners: loadImported,
       search: showSearch,
       article: () => showArticle(r.id),
     };
     guard(panels[r.name])(r.params);
+  }
+
+  // --------------------------------------------------- what partners brought
+
+  /** One imported object in a line: a MISP event's title and events, a STIX report's name and type. */
+  function importedWhat(item) {
+    const o = item.object || {};
+    const mapped = item.mapped;
+    if (mapped && typeof mapped === 'object') {
+      const events = Array.isArray(mapped.events) ? mapped.events : [];
+      const kinds = events.map((e) => [e.type, e.place && e.place.name].filter(Boolean).join(' in ')).filter(Boolean);
+      const notes = Array.isArray(mapped.notes) ? mapped.notes.length : 0;
+      return [mapped.title || '', kinds.length ? `: ${kinds.join('; ')}` : '', notes ? ` (${notes} note${notes === 1 ? '' : 's'})` : ''].join('');
+    }
+    return [o.name || o.id || '', o.description ? `: ${o.description}` : ''].join('');
+  }
+
+  function renderImported(item) {
+    const o = item.object || {};
+    const mapped = item.mapped || {};
+    const tlp = String(item.tlp || '');
+    return el('tr', {},
+      el('td', { text: item.partner_name || item.partner || '' }),
+      el('td', {}, el('span', { class: `badge tlp-${token(tlp)}`, text: `TLP:${tlp.toUpperCase()}` })),
+      el('td', { text: item.kind || o.type || '' }),
+      el('td', { text: importedWhat(item) }),
+      el('td', { text: String(mapped.date || o.modified || o.created || '').slice(0, 16).replace('T', ' ') }));
+  }
+
+  async function loadImported() {
+    const isLatest = ticket('partners');
+    const data = await api('/api/imported?limit=200');
+    if (!isLatest()) return;
+    const items = itemsOf(data);
+    const rows = clear($('partners-rows'));
+    for (const item of items) if (item) rows.appendChild(renderImported(item));
+    const total = data && Number.isFinite(data.total) ? data.total : items.length;
+    $('partners-count').textContent = `${total} object(s) from partners`;
+    if (!items.length) rows.appendChild(el('tr', {}, el('td', { colspan: '5', class: 'empty', text: 'Nothing from partners yet: beacon partners add, then beacon partners pull (or beacon partners import-misp).' })));
   }
 
   // ----------------------------------------------------------------- sources
@@ -1600,6 +1640,7 @@
 
   function setupSources() {
     $('sources-refresh').addEventListener('click', guard(loadSources));
+    $('partners-refresh').addEventListener('click', guard(loadImported));
     $('source-form').addEventListener('submit', (e) => {
       e.preventDefault();
       $('source-message').textContent = '';

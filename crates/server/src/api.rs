@@ -711,6 +711,7 @@ async fn stix(
 ) -> Result<Response> {
     let filter = filter_of(&q)?;
     let (limit, offset) = page_of(&q, 100)?;
+    let state = st.clone();
     with_store(&st, move |store| {
         store.snapshot(|store| {
             let sight = Sight::of(viewer, store)?;
@@ -718,6 +719,7 @@ async fn stix(
                 store.stories_page_for(&filter, limit as u32, offset as u32, &|m| sight.sees(m))?;
             let producer = beacon_share::stix::Producer {
                 org: store.home_org()?.map(|o| (o.id, o.name)),
+                aliases: state.taxii.aliases(),
             };
             let ids = stories
                 .iter()
@@ -757,9 +759,12 @@ async fn imported(
                 };
                 let object: Value = serde_json::from_str(&o.record)
                     .map_err(|e| ApiError::internal("an imported object", &e))?;
-                items.push(json!({
-                    "partner": o.org, "partner_name": name, "tlp": o.marking.tlp, "object": object,
-                }));
+                items.push(beacon_share::imported_view(
+                    &o.kind,
+                    object,
+                    (&o.org, name.as_deref()),
+                    o.marking.tlp,
+                ));
             }
             Ok(Json(json!({"total": total, "items": items})))
         })

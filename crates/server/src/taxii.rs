@@ -210,12 +210,13 @@ struct Setting {
 
 /// The setting of a request: the collections the caller may read (`all`,
 /// and each group its organisation is in; the operator: every group).
-fn setting(store: &Store, viewer: &Viewer) -> Result<Setting> {
+fn setting(store: &Store, viewer: &Viewer, cache: &Cache) -> Result<Setting> {
     let groups = store.groups()?;
     let home_org = store.home_org()?;
     let home = home_org.as_ref().map(|o| o.id.clone());
     let producer = Producer {
         org: home_org.map(|o| (o.id, o.name)),
+        aliases: cache.aliases(),
     };
     let mut collections = vec![Collection {
         id: collection_id("all"),
@@ -268,8 +269,9 @@ async fn collections(
     headers: HeaderMap,
 ) -> Result<Response> {
     accepts(&headers)?;
+    let state = st.clone();
     blocking(&st, move |store| {
-        let list: Vec<Value> = setting(store, &viewer)?
+        let list: Vec<Value> = setting(store, &viewer, &state.taxii)?
             .collections
             .iter()
             .map(Collection::json)
@@ -286,8 +288,12 @@ async fn collection(
     headers: HeaderMap,
 ) -> Result<Response> {
     accepts(&headers)?;
+    let state = st.clone();
     blocking(&st, move |store| {
-        Ok(taxii(&setting(store, &viewer)?.find(&id)?.json(), &[]))
+        Ok(taxii(
+            &setting(store, &viewer, &state.taxii)?.find(&id)?.json(),
+            &[],
+        ))
     })
     .await
 }
@@ -423,12 +429,27 @@ type Objects = Arc<[(Ready, Tlp)]>;
 pub(crate) struct Cache {
     /// The producer's id, and the objects by row.
     rows: std::sync::Mutex<(String, HashMap<i64, Objects>)>,
+    /// The actors' other names, read on first use.
+    aliases: std::sync::OnceLock<Arc<HashMap<String, Vec<String>>>>,
 }
 
 /// Rows whose objects the cache keeps at most.
 const CACHED_ROWS: usize = 200_000;
 
 impl Cache {
+    /// The actors' other names (the shipped actor dictionary's), for a
+    /// producer.
+    pub(crate) fn aliases(&self) -> Arc<HashMap<String, Vec<String>>> {
+        self.aliases
+            .get_or_init(|| {
+                Arc::new(
+                    beacon_entities::actors::shipped_aliases()
+                        .expect("the embedded actor dictionary is well formed (tested)"),
+                )
+            })
+            .clone()
+    }
+
     /// A row's objects; `key` names the store and the producer they were
     /// built for (a store made again under a running server numbers its
     /// rows from 1 again).
@@ -637,7 +658,7 @@ fn collection_page(
     ask: &Ask,
 ) -> Result<(Vec<Item>, Option<Cursor>)> {
     store.snapshot(|store| {
-        let set = setting(store, viewer)?;
+        let set = setting(store, viewer, cache)?;
         let c = set.find(id)?;
         page(store, cache, viewer, (&set, c), ask)
     })
@@ -669,7 +690,7 @@ fn versions_of(
     id: &str,
     object: &str,
 ) -> Result<Vec<Item>> {
-    let set = setting(store, viewer)?;
+    let set = setting(store, viewer, cache)?;
     let c = set.find(id)?;
     let ask = Ask {
         limit: MAX_PAGE,

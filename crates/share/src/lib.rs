@@ -8,3 +8,26 @@
 pub mod misp;
 pub mod stix;
 pub mod taxii_client;
+
+use beacon_model::Tlp;
+use serde_json::{Value, json};
+
+/// What a partner brought, as the API (`/api/imported`) and `beacon
+/// partners imported` show it: the partner (its id and name), the object's
+/// TLP here, its kind, the object as it came, and for a MISP event what
+/// Beacon reads of it ([`misp::mapped`]).
+pub fn imported_view(
+    kind: &str,
+    object: Value,
+    (partner, partner_name): (&str, Option<&str>),
+    tlp: Tlp,
+) -> Value {
+    let mut v = json!({
+        "partner": partner, "partner_name": partner_name, "tlp": tlp, "kind": kind,
+    });
+    if kind == "misp-event" {
+        v["mapped"] = misp::mapped(&object);
+    }
+    v["object"] = object;
+    v
+}

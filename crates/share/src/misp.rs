@@ -60,14 +60,34 @@ fn comment(se: &StoryEvent) -> String {
         parts.push(format!("target {}", names(&e.target)));
     }
     if let Some(f) = &e.fatalities {
-        parts.push(format!("killed {}", f.text));
+        parts.push(format!("killed {}", count_text(f)));
     }
     if let Some(i) = &e.injured {
-        parts.push(format!("injured {}", i.text));
+        parts.push(format!("injured {}", count_text(i)));
     }
     parts.push(format!("sources {}", se.sources.join(", ")));
     parts.push(format!("beacon {}", e.id));
     parts.join(" · ")
+}
+
+/// A count as the comment writes it: `3`, `3-5`, or `3+` (no upper bound).
+fn count_text(c: &beacon_model::Count) -> String {
+    match c.max {
+        Some(m) if m == c.min => m.to_string(),
+        Some(m) => format!("{}-{m}", c.min),
+        None => format!("{}+", c.min),
+    }
+}
+
+/// A count from [`count_text`]'s form, as JSON `{"min", "max"}`.
+fn count_of(t: &str) -> Option<Value> {
+    let t = t.trim();
+    if let Some(min) = t.strip_suffix('+') {
+        return Some(json!({"min": min.parse::<u32>().ok()?, "max": null}));
+    }
+    let (min, max) = t.split_once('-').unwrap_or((t, t));
+    let (min, max) = (min.parse::<u32>().ok()?, max.parse::<u32>().ok()?);
+    (max >= min).then(|| json!({"min": min, "max": max}))
 }
 
 /// A story as a MISP event (`{"Event": …}`); none when it has no event.
@@ -197,6 +217,109 @@ pub fn tlp_of(event: &Value) -> Tlp {
         .unwrap_or(Tlp::Amber)
 }
 
+/// What Beacon reads of a MISP event (`{"Event": …}`), for people and
+/// for its own records: the title, date, TLP and creating organisation;
+/// each `text` attribute whose comment holds Beacon's fields (as
+/// [`event`] writes them) as an event (type, modality, date, place with
+/// its country and point, actors, targets, tolls, the evidence, the
+/// review, its own TLP, Beacon's id); every other attribute, in the event
+/// or in its objects, kept whole as a note (type, category, value,
+/// comment).
+pub fn mapped(e: &Value) -> Value {
+    let ev = &e["Event"];
+    let attributes = ev["Attribute"].as_array().into_iter().flatten().chain(
+        ev["Object"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|o| o["Attribute"].as_array().into_iter().flatten()),
+    );
+    let (mut events, mut notes) = (Vec::new(), Vec::new());
+    for a in attributes {
+        let tags: Vec<&str> = a["Tag"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|t| t["name"].as_str())
+            .collect();
+        let fields = (a["type"] == "text")
+            .then(|| a["comment"].as_str().and_then(beacon_fields))
+            .flatten();
+        match fields {
+            Some(mut f) => {
+                f["evidence"] = a["value"].clone();
+                f["tlp"] = json!(tlp_of(a).as_str());
+                let review = tags
+                    .iter()
+                    .find_map(|t| t.strip_prefix("beacon:review=\""))
+                    .map(|t| t.trim_end_matches('"'));
+                if let Some(r) = review {
+                    f["review"] = json!(r);
+                }
+                events.push(f);
+            }
+            None => notes.push(json!({
+                "type": a["type"], "category": a["category"], "value": a["value"],
+                "comment": a["comment"], "tlp": tlp_of(a).as_str(),
+            })),
+        }
+    }
+    json!({
+        "uuid": ev["uuid"], "title": ev["info"], "date": ev["date"],
+        "tlp": tlp_of(ev).as_str(), "org": ev["Orgc"]["name"],
+        "events": events, "notes": notes,
+    })
+}
+
+/// Beacon's fields from an attribute's comment as [`comment`] writes them
+/// (`ASSAULT · occurred · date … · place … · …`); none when it is not one.
+fn beacon_fields(comment: &str) -> Option<Value> {
+    let mut parts = comment.split(" · ");
+    let kind = beacon_model::EventType::parse(parts.next()?)?;
+    let modality: beacon_model::Modality = parts.next()?.parse().ok()?;
+    let mut f = json!({"type": kind.as_str(), "modality": modality.as_str()});
+    let names = |t: &str| json!(t.split("; ").collect::<Vec<_>>());
+    for p in parts {
+        let (key, rest) = p.split_once(' ').unwrap_or((p, ""));
+        match key {
+            "date" => f["date"] = json!(rest),
+            "place" => f["place"] = place_of(rest),
+            "actor" => f["actor"] = names(rest),
+            "target" => f["target"] = names(rest),
+            "killed" => f["fatalities"] = count_of(rest).unwrap_or(Value::Null),
+            "injured" => f["injured"] = count_of(rest).unwrap_or(Value::Null),
+            "sources" => f["sources"] = json!(rest.split(", ").collect::<Vec<_>>()),
+            "beacon" => f["beacon_id"] = json!(rest),
+            _ => {}
+        }
+    }
+    Some(f)
+}
+
+/// A place as the comment writes it: `NAME`, `NAME (CC)`, `… at LAT, LON`.
+fn place_of(t: &str) -> Value {
+    let (named, point) = match t.rsplit_once(" at ") {
+        Some((n, p)) => (n, Some(p)),
+        None => (t, None),
+    };
+    let (name, country) = match named.strip_suffix(')').and_then(|n| n.rsplit_once(" (")) {
+        Some((n, c)) if c.len() == 2 => (n, Some(c)),
+        _ => (named, None),
+    };
+    let mut v = json!({"name": name});
+    if let Some(c) = country {
+        v["country"] = json!(c);
+    }
+    let point = point
+        .and_then(|p| p.split_once(", "))
+        .and_then(|(a, b)| Some((a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?)));
+    if let Some((lat, lon)) = point {
+        v["lat"] = json!(lat);
+        v["lon"] = json!(lon);
+    }
+    v
+}
+
 /// Reads a MISP feed directory (`manifest.json` and its events): each
 /// event (`{"Event": …}`) with its TLP. An event the manifest names that
 /// is missing or unreadable is an error naming it.
@@ -227,6 +350,63 @@ pub fn read_feed(dir: &std::path::Path) -> Result<Vec<(Value, Tlp)>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_event_written_out_reads_back_with_its_fields() {
+        let se: StoryEvent = serde_json::from_value(json!({
+            "event": {
+                "id": "s1-e1", "type": "ASSAULT", "modality": "occurred", "historical": false,
+                "actor": [{"text": "gunmen", "start": 0, "end": 6}],
+                "target": [{"text": "aid workers", "name": "aid workers", "start": 0, "end": 1}],
+                "location": {"name": "Herat", "lat": 34.34, "lon": 62.2, "country": "AF",
+                             "precision": "point", "basis": "clause"},
+                "date": {"value": "2026-12-01", "precision": "day", "basis": "published"},
+                "fatalities": {"min": 2, "max": 3, "text": "two or three"},
+                "injured": {"min": 4, "max": null, "text": "at least four"},
+                "evidence": {"text": "Gunmen shot dead aid workers.", "start": 0, "end": 29},
+                "confidence": 0.8, "article_id": "a1"
+            },
+            "sources": ["x.org"], "reports": [], "marking": {"tlp": "amber"},
+            "review": {"status": "confirmed", "fields": ["type"]}
+        }))
+        .expect("an event");
+        let story = Story {
+            id: "s1".into(),
+            title: Some("Herat".into()),
+            first_seen: Some("2026-12-01".into()),
+            last_seen: None,
+            sources: vec!["x.org".into()],
+            article_ids: vec!["a1".into()],
+            events: vec![se],
+            marking: beacon_model::Marking::of(Tlp::Amber),
+        };
+        let out = event(&story, &Notes::default(), &Producer::default()).expect("an event");
+        let m = mapped(&out);
+        assert_eq!(m["title"], "Herat");
+        assert_eq!(m["tlp"], "amber");
+        let e = &m["events"][0];
+        assert_eq!(e["type"], "ASSAULT");
+        assert_eq!(e["modality"], "occurred");
+        assert_eq!(e["date"], "2026-12-01");
+        assert_eq!(
+            e["place"],
+            json!({"name": "Herat", "country": "AF", "lat": 34.34, "lon": 62.2})
+        );
+        assert_eq!(e["actor"], json!(["gunmen"]));
+        assert_eq!(e["fatalities"], json!({"min": 2, "max": 3}));
+        assert_eq!(e["injured"], json!({"min": 4, "max": null}));
+        assert_eq!(e["evidence"], "Gunmen shot dead aid workers.");
+        assert_eq!(e["review"], "confirmed");
+        assert_eq!(e["beacon_id"], "s1-e1");
+        assert_eq!(m["notes"], json!([]));
+        // a partner's own attribute is kept as a note
+        let mut other = out.clone();
+        other["Event"]["Attribute"]
+            .as_array_mut()
+            .expect("attributes")
+            .push(json!({"type": "url", "category": "External analysis", "value": "https://x.org/r", "comment": "their report"}));
+        assert_eq!(mapped(&other)["notes"][0]["value"], "https://x.org/r");
+    }
 
     #[test]
     fn timestamps_are_seconds_and_uuids_are_uuids() {

@@ -121,6 +121,10 @@ pub type Notes = std::collections::HashMap<String, Vec<(usize, Entry)>>;
 pub struct Producer {
     /// The organisation's id and name.
     pub org: Option<(String, String)>,
+    /// Other names of actors, by the id an event's actor carries
+    /// (`actor:taliban`; the actor dictionary's `shipped_aliases`): a
+    /// threat actor's aliases.
+    pub aliases: std::sync::Arc<std::collections::HashMap<String, Vec<String>>>,
 }
 
 impl Producer {
@@ -180,13 +184,22 @@ impl Objects {
 
 /// An actor or target: an armed group is a `threat-actor`, a person an
 /// individual `identity`, anything else a group.
-fn actor_object(a: &EventActor) -> Value {
+fn actor_object(a: &EventActor, producer: &Producer) -> Value {
     let name = a.name.clone().unwrap_or_else(|| a.text.clone());
     let key = a.id.clone().unwrap_or_else(|| name.to_lowercase());
-    let aliases: Vec<&str> = [a.text.as_str()]
+    // the dictionary's other names, then the name as written
+    let known = a.id.as_ref().and_then(|id| producer.aliases.get(id));
+    let mut aliases: Vec<&str> = Vec::new();
+    for t in known
         .into_iter()
-        .filter(|t| !t.eq_ignore_ascii_case(&name))
-        .collect();
+        .flatten()
+        .map(String::as_str)
+        .chain([a.text.as_str()])
+    {
+        if !t.eq_ignore_ascii_case(&name) && !aliases.iter().any(|x| x.eq_ignore_ascii_case(t)) {
+            aliases.push(t);
+        }
+    }
     let mut v = match a.kind {
         Some(MentionKind::ArmedGroup) => json!({
             "type": "threat-actor",
@@ -390,7 +403,7 @@ pub fn event_objects(producer: &Producer, story: &str, se: &StoryEvent) -> Vec<(
         named.push(l);
     }
     for a in e.actor.iter().chain(&e.target) {
-        named.push(actor_object(a));
+        named.push(actor_object(a, producer));
     }
     for s in &se.sources {
         named.push(json!({
