@@ -114,6 +114,29 @@ fn each_user_sees_what_its_organisation_may_through_every_edge() {
                 .map(|(u, t)| (Some(u.as_str()), Some(t.as_str()))),
         )
         .collect();
+    // every event's report, by the operator's export: (report id, event id)
+    let operator: Value = serde_json::from_str(&ok(&[
+        "export",
+        "stix",
+        "--data",
+        data.to_str().expect("a UTF-8 path"),
+    ]))
+    .expect("a bundle");
+    let reports: Vec<(String, String)> = operator["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .filter(|o| o["type"] == "report")
+        .map(|o| {
+            let x = o["extensions"].as_object().and_then(|x| x.values().next());
+            let event = x.and_then(|x| x["event_id"].as_str()).expect("an event id");
+            (
+                o["id"].as_str().expect("an id").to_owned(),
+                event.to_owned(),
+            )
+        })
+        .collect();
+    assert!(reports.len() >= 4);
     for (user, token) in viewers {
         let want = expected(user);
         let get = |path: &str| {
@@ -179,6 +202,18 @@ fn each_user_sees_what_its_organisation_may_through_every_edge() {
             }
         }
         assert_eq!(over_taxii, event_ids, "{user:?}: TAXII reports");
+        // one report at a time, and its versions: there when one may see it
+        for (report, event) in &reports {
+            let base = format!("/taxii2/beacon/collections/{all}/objects/{report}/");
+            let (code, v) = http_as(server.port, "GET", &base, None, token);
+            let seen = event_ids.contains(event);
+            assert_eq!(code, if seen { 200 } else { 404 }, "{user:?} {report}: {v}");
+            if seen {
+                assert_eq!(v["objects"][0]["id"], report.as_str());
+                let (_, vs) = http_as(server.port, "GET", &format!("{base}versions/"), None, token);
+                assert_eq!(vs["versions"].as_array().map(Vec::len), Some(1), "{vs}");
+            }
+        }
         // an article one may not see is as absent as one never stored
         for (k, a) in crate::util::list_articles(&data).iter().enumerate() {
             let id = a["id"].as_str().expect("an id");

@@ -431,6 +431,10 @@ pub(crate) struct Cache {
     rows: std::sync::Mutex<(String, HashMap<i64, Objects>)>,
     /// The actors' other names, read on first use.
     aliases: std::sync::OnceLock<Arc<HashMap<String, Vec<String>>>>,
+    /// Each event's report id to the event's id, for the store named, as
+    /// far as the row read last: what finds one report without reading
+    /// the collection (`/objects/{id}/`, `versions/`).
+    reports: std::sync::Mutex<(String, i64, HashMap<String, String>)>,
 }
 
 /// Rows whose objects the cache keeps at most.
@@ -448,6 +452,27 @@ impl Cache {
                 )
             })
             .clone()
+    }
+
+    /// The row of the event whose report is `object` (`report--…`) now,
+    /// if there is one: the map caught up with the rows written since the
+    /// last look.
+    fn report_row(&self, store: &Store, object: &str) -> Result<Option<(i64, String)>> {
+        let me = store.id()?;
+        let Ok(mut reports) = self.reports.lock() else {
+            return Ok(None);
+        };
+        if reports.0 != me {
+            *reports = (me, 0, HashMap::new());
+        }
+        for (seq, id) in store.event_ids_after(reports.1)? {
+            reports.2.insert(stix::stix_id("report", &id), id);
+            reports.1 = seq;
+        }
+        match reports.2.get(object) {
+            Some(id) => Ok(store.event_seq(id)?.map(|seq| (seq, id.clone()))),
+            None => Ok(None),
+        }
     }
 
     /// A row's objects; `key` names the store and the producer they were
@@ -699,6 +724,16 @@ fn versions_of(
         ..Ask::default()
     };
     let mut ask = ask;
+    let absent = || TaxiiError::new(StatusCode::NOT_FOUND, "no such object here");
+    // a report is one event's: its row, if the caller may see it here
+    if object.starts_with("report--") {
+        let (seq, event) = cache.report_row(store, object)?.ok_or_else(absent)?;
+        let marking = store.event_marking(&event)?.ok_or_else(absent)?;
+        if !(viewer.may_see(&marking, &set.sharing) && c.holds(&marking)) {
+            return Err(absent());
+        }
+        ask.from = (seq, 0);
+    }
     loop {
         let (items, next) = page(store, cache, viewer, (&set, c), &ask)?;
         if let Some(i) = items.into_iter().next() {
@@ -706,12 +741,7 @@ fn versions_of(
         }
         match next {
             Some(n) => ask.from = n,
-            None => {
-                return Err(TaxiiError::new(
-                    StatusCode::NOT_FOUND,
-                    "no such object here",
-                ));
-            }
+            None => return Err(absent()),
         }
     }
 }

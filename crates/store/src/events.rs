@@ -292,6 +292,26 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The ids of the story-level events whose rows were written after the
+    /// row `after`, with each row's sequence, in the order written (what a
+    /// reader keeping a map by event id catches up with).
+    pub fn event_ids_after(&self, after: i64) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, id FROM story_events WHERE seq > ?1 ORDER BY seq")?;
+        let rows = stmt.query_map(params![after], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The sequence of a story-level event's row now.
+    pub fn event_seq(&self, id: &str) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT seq FROM story_events WHERE id = ?1")?
+            .query_row(params![id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The story-level event of the row `seq`, if the row is still there
     /// (a row written again gets a new sequence).
     pub fn story_event_at(&self, seq: i64) -> Result<Option<StoryEvent>, StoreError> {
