@@ -167,6 +167,9 @@ pub struct Gazetteer {
     /// name, not the whole million, and a name that is not there (most
     /// capitalised words) costs one read.
     name_buckets: Vec<u32>,
+    /// Hashes of the folded common words of scripts without capital letters
+    /// (Persian: `data/gazetteer/common_words.tsv`), never a one-word place.
+    common_words: std::collections::HashSet<u64>,
     /// (hash of folded demonym or adjective, entry), sorted.
     demonyms: Vec<(u64, u32)>,
     /// (hash of folded admin1 abbreviation, entry), sorted ("Ark.", "B.C.").
@@ -254,6 +257,31 @@ impl Gazetteer {
 
     /// [`Gazetteer::lookup`] for a key already folded.
     pub fn lookup_key(&self, key: &str) -> Vec<Candidate> {
+        let found = self.lookup_exact(key);
+        if !found.is_empty() {
+            return found;
+        }
+        // a Russian name in another case than the nominative: of the
+        // nominatives it may have, the one naming the weightiest entry (a
+        // country or a province before a town, a city before a village:
+        // "России" is Russia, not a Ross)
+        let weight = |c: &Candidate| {
+            let e = self.entry(c.entry);
+            let area = matches!(
+                e.kind,
+                EntryKind::Country | EntryKind::Admin1 | EntryKind::Region
+            );
+            (area, e.population)
+        };
+        crate::normalise::russian_nominatives(key)
+            .iter()
+            .map(|k| self.lookup_exact(k))
+            .filter(|c| !c.is_empty())
+            .max_by_key(|cands| cands.iter().map(weight).max())
+            .unwrap_or_default()
+    }
+
+    fn lookup_exact(&self, key: &str) -> Vec<Candidate> {
         if key.is_empty() {
             return Vec::new();
         }
@@ -273,6 +301,13 @@ impl Gazetteer {
                 primary: e & ALT == 0,
             })
             .collect()
+    }
+
+    /// Whether a folded word is a common word of a script without capital
+    /// letters (Persian "دو" two, "ولایت" province), which the dictionary
+    /// pass never takes alone for a place.
+    pub fn is_common_word(&self, key: &str) -> bool {
+        self.common_words.contains(&hash_key(key))
     }
 
     /// The country a demonym or adjective names ("Afghan", "Tajik", "Russian").

@@ -35,6 +35,7 @@ const REGIONS: &str = include_str!("../../../data/gazetteer/regions.tsv");
 const FEATURES: &str = include_str!("../../../data/gazetteer/features.tsv");
 const GEONAMES_FEATURES: &str = include_str!("../../../data/gazetteer/geonames_features.tsv");
 const PHYSICAL_FEATURES: &str = include_str!("../../../data/gazetteer/physical_features.tsv");
+const COMMON_WORDS: &str = include_str!("../../../data/gazetteer/common_words.tsv");
 const ADJECTIVES: &str = include_str!("../../../data/gazetteer/adjectives.tsv");
 const ABBREVIATIONS: &str = include_str!("../../../data/gazetteer/admin_abbreviations.tsv");
 
@@ -190,6 +191,7 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         entries: b.entries,
         name_buckets: crate::buckets(&b.names),
         names: b.names,
+        common_words: common_words(),
         demonyms,
         abbreviations,
         countries,
@@ -199,6 +201,21 @@ pub(crate) fn load_embedded() -> Result<Gazetteer, GazetteerError> {
         zones,
         zone_ix,
     })
+}
+
+/// The folded common words of caseless scripts (`common_words.tsv`:
+/// `lang`, `word`, `count`, `source`), hashed.
+fn common_words() -> std::collections::HashSet<u64> {
+    let mut key = String::new();
+    COMMON_WORDS
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').nth(1))
+        .map(|w| {
+            crate::normalise::fold_into(w, &mut key);
+            crate::normalise::hash_key(&key)
+        })
+        .collect()
 }
 
 /// The countries (`countries.tsv`): their entries and names; returns

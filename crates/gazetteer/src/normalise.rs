@@ -79,6 +79,47 @@ pub fn fold_into(name: &str, out: &mut String) {
     }
 }
 
+/// Case endings of Russian nouns as [`fold_into`] leaves them (й folds to
+/// и, ё to е), longest first.
+const RUSSIAN_ENDINGS: &[&str] = &[
+    "ами", "ями", "иеи", "ом", "ем", "ои", "еи", "ою", "ею", "ах", "ях", "ам", "ям", "ии", "ию",
+    "ие", "а", "я", "у", "ю", "е", "ы", "и",
+];
+
+/// What a nominative may end in once a case ending is off: nothing
+/// (Кундуз-е), а (Москв-е), я (Росси-и), ь, й (folded и: Кита-е).
+const RUSSIAN_NOMINATIVE: &[&str] = &["", "а", "я", "ь", "и"];
+
+/// The keys a folded name written in a Russian case may have in the
+/// nominative, most likely first: its last word with a case ending taken
+/// off and a nominative ending put on ("в Кундузе" → кундуз, "из России"
+/// → россия, "в Москве" → москва, "Мазари-Шарифа" → мазари шариф). None
+/// unless the last word is Cyrillic, of four letters or more. The
+/// gazetteer tries them only when the name itself is not there.
+pub fn russian_nominatives(key: &str) -> Vec<String> {
+    let last = key.rsplit(' ').next().unwrap_or(key);
+    let cyrillic = last.chars().all(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+    if !cyrillic || last.chars().count() < 4 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for ending in RUSSIAN_ENDINGS {
+        let Some(stem) = key.strip_suffix(ending) else {
+            continue;
+        };
+        if stem.rsplit(' ').next().unwrap_or(stem).chars().count() < 3 {
+            continue;
+        }
+        for nominative in RUSSIAN_NOMINATIVE {
+            let k = format!("{stem}{nominative}");
+            if k != key && !out.contains(&k) {
+                out.push(k);
+            }
+        }
+    }
+    out
+}
+
 /// The index key of a folded name: its xxh3 hash.
 pub fn hash_key(key: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(key.as_bytes())
@@ -116,6 +157,27 @@ mod tests {
         assert_eq!(fold("the Sahel"), "sahel");
         assert_eq!(fold("Côte d’Ivoire"), "cote divoire");
         assert_eq!(fold("  Kabul  "), "kabul");
+    }
+
+    #[test]
+    fn russian_cases_lead_back_to_the_nominative() {
+        use super::russian_nominatives as n;
+        for (written, nominative) in [
+            ("Кундузе", "кундуз"),
+            ("Пянджа", "пяндж"),
+            ("России", "россия"),
+            ("Москве", "москва"),
+            ("Китае", "китаи"),
+            ("Таджикистаном", "таджикистан"),
+            ("Мазари-Шарифе", "мазари шариф"),
+        ] {
+            assert!(
+                n(&fold(written)).contains(&nominative.to_owned()),
+                "{written}"
+            );
+        }
+        assert!(n("kunduze").is_empty(), "Latin is left alone");
+        assert!(n("ира").is_empty(), "too short to tell");
     }
 
     #[test]

@@ -52,6 +52,36 @@ impl PlaceRecogniser for DictionaryRecogniser<'_> {
     }
 }
 
+/// Russian prepositions and conjunctions, capitalised only when they open a
+/// sentence ("В Кундузе", "Из Москвы"): no part of a name.
+const RUSSIAN_FUNCTION_WORDS: &[&str] = &[
+    "в",
+    "во",
+    "на",
+    "из",
+    "с",
+    "со",
+    "к",
+    "ко",
+    "по",
+    "у",
+    "о",
+    "об",
+    "от",
+    "до",
+    "под",
+    "над",
+    "за",
+    "при",
+    "через",
+    "между",
+    "около",
+    "и",
+    "но",
+    "а",
+    "или",
+];
+
 /// Lower-case words allowed inside a name ("Bosnia and Herzegovina",
 /// "Mazar-i-Sharif", "Rio de Janeiro").
 const CONNECTORS: &[&str] = &[
@@ -776,6 +806,10 @@ impl Recogniser {
             return false;
         }
         let t = &toks[i];
+        // no capital letter tells a name in Persian: a common word is none
+        if t.uncased && g.is_common_word(key) {
+            return false;
+        }
         let word = &text[t.b0..t.b1];
         let strong = demonym
             || cands.iter().any(|c| {
@@ -797,15 +831,20 @@ impl Recogniser {
             .max()
             .unwrap_or(0);
         // a person's name: after a title, or beside another capitalised word
+        // (not a Russian preposition or conjunction opening the sentence:
+        // "В Кундузе")
         if i > 0 {
             let p = &toks[i - 1];
             let gap = &text[p.b1..t.b0];
-            if (gap == " " || gap == ". ")
-                && TITLES.contains(&text[p.b0..p.b1].to_lowercase().as_str())
-            {
+            let before = text[p.b0..p.b1].to_lowercase();
+            if (gap == " " || gap == ". ") && TITLES.contains(&before.as_str()) {
                 return false;
             }
-            if gap == " " && p.upper && max_pop < 1_000_000 {
+            if gap == " "
+                && p.upper
+                && max_pop < 1_000_000
+                && !RUSSIAN_FUNCTION_WORDS.contains(&before.as_str())
+            {
                 return false;
             }
         }

@@ -253,7 +253,7 @@ impl Default for ResolverWeights {
 }
 
 /// A name whose every candidate is a place or district of fewer people than
-/// this (or only places' alternate names) is weak: it resolves only in a
+/// this (or only places' alternate names, in the Latin script) is weak: it resolves only in a
 /// country the article supports ("El Niño" is a town of 9,000 in Baja
 /// California, and no place in a story about Peru's rains). Chosen on the
 /// tune parts: recognition F1 TR-News 0.886 -> 0.888, GeoVirus 0.852 ->
@@ -755,10 +755,15 @@ impl Gazetteer {
                 fold_into(strip_possessive(raw.trim()), &mut key);
                 let (cands, partial) = self.span_candidates(&key);
                 let cue = KindCue::around(&text[..b0], &text[b1..]);
+                // every Cyrillic and Arabic-script name is an alternate one:
+                // being one says nothing of a name in those scripts
+                let native = key
+                    .chars()
+                    .any(|c| matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0600}'..='\u{06FF}'));
                 let weak = partial
                     || cands.iter().all(|(c, _)| {
                         let e = self.entry(c.entry);
-                        (!c.primary || e.population < SMALL_PLACE)
+                        ((!c.primary && !native) || e.population < SMALL_PLACE)
                             && matches!(e.kind, EntryKind::Place | EntryKind::Admin2)
                     });
                 Span {

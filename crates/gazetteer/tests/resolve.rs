@@ -659,3 +659,45 @@ fn a_place_naming_a_body_is_a_place() {
     );
     assert!(found("The talk by Warren Buffett drew a crowd.").is_empty());
 }
+
+/// Russian and Dari news of the region, written by the team: names in
+/// another case than the nominative resolve ("в Кундузе"), and the common
+/// words of a script without capitals are no places ("دو" two, "ولایت"
+/// province, "دوشنبه" Monday, each some place's name in GeoNames).
+#[test]
+fn russian_and_dari_places_resolve_and_common_words_are_none() {
+    let g = shared();
+    let cases: [(&str, &[&str], &[&str]); 3] = [
+        (
+            "Боевики атаковали заставу на границе Таджикистана и Афганистана. В Кундузе и в Мазари-Шарифе введён комендантский час, сообщили в России.",
+            &[
+                "Tajikistan",
+                "Afghanistan",
+                "Kunduz",
+                "Mazār-e Sharīf",
+                "Russia",
+            ],
+            &[],
+        ),
+        (
+            "جنگجویان طالبان روز دوشنبه به یک پاسگاه مرزی در ولایت کندز حمله کردند. در این درگیری دو سرباز کشته و سه تن دیگر زخمی شدند.",
+            &["Kunduz"],
+            &["دوشنبه", "ولایت", "دو", "تن"],
+        ),
+        (
+            "مقام‌ها در کابل گفتند که نیروهای امنیتی در ولایت بلخ و هرات آماده‌باش هستند.",
+            &["Kabul", "Balkh", "Herāt"],
+            &["ولایت"],
+        ),
+    ];
+    for (text, places, none) in cases {
+        let ms = g.place_mentions(text);
+        let names: Vec<&str> = ms.iter().filter_map(|m| m.name.as_deref()).collect();
+        for p in places {
+            assert!(names.contains(p), "{p} in {text}: {names:?}");
+        }
+        for w in none {
+            assert!(!ms.iter().any(|m| m.text == *w), "{w} is no place: {text}");
+        }
+    }
+}
