@@ -13,6 +13,9 @@ const DEMO_ARTICLES: &str = include_str!("../../../examples/demo/articles.jsonl"
 const DEMO_AMBER: &str = include_str!("../../../examples/demo/amber.jsonl");
 /// An item the demo keeps within its own organisation (TLP:AMBER+STRICT).
 const DEMO_STRICT: &str = include_str!("../../../examples/demo/strict.jsonl");
+/// The demo's reports in the region's languages: a Russian and a Dari
+/// article on one clash at the border (invented; examples/demo/README.md).
+const DEMO_REGION: &str = include_str!("../../../examples/demo/region.jsonl");
 
 fn run(
     data: std::path::PathBuf,
@@ -77,6 +80,7 @@ const DEMO_ENTRIES: &[&str] = &[
     "demo-articles.jsonl",
     "demo-amber.jsonl",
     "demo-strict.jsonl",
+    "demo-region.jsonl",
     "beacon.db",
     "beacon.db-wal",
     "beacon.db-shm",
@@ -198,7 +202,9 @@ pub fn demo(a: DemoArgs) -> Result<ExitCode> {
     prepare_demo_dir(&a.data)?;
     let articles = a.data.join("demo-articles.jsonl");
     std::fs::write(&articles, DEMO_ARTICLES)?;
-    let mut inputs = vec![articles];
+    let region = a.data.join("demo-region.jsonl");
+    std::fs::write(&region, DEMO_REGION)?;
+    let mut inputs = vec![articles, region];
     if a.seed.is_dir() {
         inputs.push(a.seed.clone());
     } else {

@@ -57,6 +57,7 @@ mod encodings;
 mod faults;
 mod formats;
 mod help;
+mod region;
 mod safety;
 mod search;
 mod sharing;

@@ -61,7 +61,9 @@ const fn t(pattern: &'static str, kind: EventType) -> Trigger {
     }
 }
 
-const fn m(
+/// A trigger that names an act, with its mode and ACLED sub-type (empty:
+/// none).
+pub(crate) const fn m(
     pattern: &'static str,
     kind: EventType,
     mode: &'static str,

@@ -28,6 +28,7 @@ pub mod acled;
 pub mod casualties;
 pub mod lexicon;
 pub mod linear;
+pub mod region;
 pub mod relevance;
 pub mod sense;
 pub mod tree;
@@ -47,7 +48,8 @@ use lexicon::{Frame, TRIGGERS, Trigger};
 
 /// The events an analysed article reports, in text order, with no learned
 /// decision (every trigger the lexicon finds is coded). The coder reads
-/// English: an article in another language gives none.
+/// English, and Russian and Dari/Persian by word lists ([`region`]): an
+/// article in another language gives none.
 pub fn events(article: &Article, mentions: &[Mention], times: &[TimeExpression]) -> Vec<Event> {
     events_in(
         article,
@@ -224,6 +226,13 @@ fn code(
     decisions: &Decisions<'_>,
     keep: &mut dyn FnMut(&sense::Candidate<'_>) -> bool,
 ) -> Coded {
+    if let Some(language) = region::Language::of(article) {
+        return Coded {
+            events: region::events(article, layer, mentions, times, language),
+            candidates: Vec::new(),
+            relevance: None,
+        };
+    }
     if !beacon_text::reads_english(article.language.as_deref(), &article.text) {
         return Coded {
             events: Vec::new(),
