@@ -30,7 +30,7 @@ FILES = {"fa": ["fa_seraji-ud-dev.conllu.gz", "fa_perdt-ud-dev.conllu.gz"]}
 # Dari words of provinces, districts and security news, not in the treebanks
 TEAM = {"fa": ["ولایت", "ولایات", "ولسوالی", "ولسوالی‌ها", "ولسوال", "والی", "قریه", "ناحیه",
                "حوزه", "قوماندان", "قوماندانی", "امنیه", "سرحد", "سرحدی", "پاسگاه", "پوسته",
-               "مرزبانان", "جنگجویان", "سربازان", "پولیس"]}
+               "مرزبانان", "جنگجویان", "سربازان", "پولیس", "میدان"]}
 
 
 def tokens(path):

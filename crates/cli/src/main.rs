@@ -807,6 +807,27 @@ enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         gold: PathBuf,
     },
+    /// Score the region's languages: Russian and Dari/Persian news pages.
+    ///
+    /// The team's pages (`crates/eval/gold/region_news.jsonl`: invented
+    /// reports of the region, each an HTML page with its date written as
+    /// its language writes it, Solar Hijri for Dari and Persian) run through
+    /// the whole chain; per language and part (tune, frozen test): the
+    /// publication date, the type of the first event coded, its tolls
+    /// exactly, its place within 161 km, and the events coded on pages that
+    /// report none. `--misses N` lists the tune part's errors.
+    ///
+    /// Example:
+    ///   beacon eval region --gold crates/eval/gold/region_news.jsonl --misses 20
+    #[command(verbatim_doc_comment)]
+    Region {
+        /// The pages (JSON lines).
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        /// List up to N errors of the tune part.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        misses: usize,
+    },
     /// Score geoparsing (toponym resolution) on GeoVirus or TR-News.
     ///
     /// Reads the `*.xml` gold in the directory (GeoVirus' `<location>` or
@@ -949,6 +970,7 @@ fn eval(c: EvalCommand) -> anyhow::Result<ExitCode> {
             },
         )?,
         EvalCommand::Stories { gold } => report::stories(&gold)?,
+        EvalCommand::Region { gold, misses } => report::region(&gold, misses)?,
         EvalCommand::Geo { gold, misses } => report::geo(&gold, misses)?,
         EvalCommand::Syntax { gold, model } => report::syntax(&gold, model.as_deref())?,
         EvalCommand::Ner {

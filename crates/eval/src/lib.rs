@@ -31,6 +31,7 @@ pub mod events;
 pub mod geo;
 pub mod ner;
 pub mod nonconflict;
+pub mod region;
 pub mod relevance;
 pub mod report;
 pub mod sense;

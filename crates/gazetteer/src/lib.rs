@@ -273,11 +273,21 @@ impl Gazetteer {
             );
             (area, e.population)
         };
-        crate::normalise::russian_nominatives(key)
-            .iter()
-            .map(|k| self.lookup_exact(k))
-            .filter(|c| !c.is_empty())
-            .max_by_key(|cands| cands.iter().map(weight).max())
+        // and the romanised forms GeoNames may have where it has no
+        // Cyrillic name ("Пяндж" → Pyandzh)
+        let nominatives = crate::normalise::russian_nominatives(key);
+        let best = |keys: &mut dyn Iterator<Item = String>| {
+            keys.map(|k| self.lookup_exact(&k))
+                .filter(|c| !c.is_empty())
+                .max_by_key(|cands| cands.iter().map(weight).max())
+        };
+        best(&mut nominatives.iter().cloned())
+            .or_else(|| {
+                let mut romanised = std::iter::once(key.to_owned())
+                    .chain(nominatives.iter().cloned())
+                    .filter_map(|k| crate::normalise::romanise_cyrillic(&k));
+                best(&mut romanised)
+            })
             .unwrap_or_default()
     }
 
@@ -321,7 +331,12 @@ impl Gazetteer {
     /// The entry a folded demonym or adjective names: a country's, a
     /// region's or a feature's ("European" → Europe).
     pub(crate) fn demonym_key(&self, key: &str) -> Option<u32> {
-        find_hashed(&self.demonyms, key)
+        find_hashed(&self.demonyms, key).or_else(|| {
+            // a Russian adjective in another case ("таджикские")
+            crate::normalise::russian_nominatives(key)
+                .iter()
+                .find_map(|k| find_hashed(&self.demonyms, k))
+        })
     }
 
     /// The admin1 entry a folded abbreviation names ("ark" for "Ark.").

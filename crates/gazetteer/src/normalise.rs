@@ -30,7 +30,10 @@ pub fn fold_into(name: &str, out: &mut String) {
                     {}
                 '.' => {}
                 c if c.is_whitespace()
-                    || matches!(c, '-' | '‐' | '‑' | '–' | '—' | ',' | '/' | '(' | ')' | '_') =>
+                    || matches!(
+                        c,
+                        '-' | '‐' | '‑' | '–' | '—' | ',' | '/' | '(' | ')' | '_' | '\u{200C}'
+                    ) =>
                 {
                     if !space {
                         out.push(' ');
@@ -71,6 +74,24 @@ pub fn fold_into(name: &str, out: &mut String) {
     while out.ends_with(' ') {
         out.pop();
     }
+    // Persian writes a name's parts with a space, a zero-width non-joiner
+    // or nothing ("فیض آباد", "فیض‌آباد", "فیضآباد"): between two
+    // Arabic-script letters, none
+    if out.contains(' ') && out.chars().any(is_arabic_letter) {
+        let chars: Vec<char> = out.chars().collect();
+        let kept: String = chars
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| {
+                !(c == ' '
+                    && i > 0
+                    && chars.get(i + 1).is_some_and(|n| is_arabic_letter(*n))
+                    && is_arabic_letter(chars[i - 1]))
+            })
+            .map(|(_, &c)| c)
+            .collect();
+        *out = kept;
+    }
     for article in ["the ", "al ", "el ", "ال"] {
         if out.starts_with(article) && out.len() > article.len() + 2 {
             out.drain(..article.len());
@@ -82,24 +103,28 @@ pub fn fold_into(name: &str, out: &mut String) {
 /// Case endings of Russian nouns as [`fold_into`] leaves them (й folds to
 /// и, ё to е), longest first.
 const RUSSIAN_ENDINGS: &[&str] = &[
+    // adjectives ("таджикские", "афганской"): demonyms
+    "ыми", "ими", "ого", "его", "ому", "ему", "ая", "яя", "ое", "ее", "ые", "ых", "их", "ым", "им",
+    "ую", "юю", "ыи", // nouns
     "ами", "ями", "иеи", "ом", "ем", "ои", "еи", "ою", "ею", "ах", "ях", "ам", "ям", "ии", "ию",
     "ие", "а", "я", "у", "ю", "е", "ы", "и",
 ];
 
 /// What a nominative may end in once a case ending is off: nothing
-/// (Кундуз-е), а (Москв-е), я (Росси-и), ь, й (folded и: Кита-е).
-const RUSSIAN_NOMINATIVE: &[&str] = &["", "а", "я", "ь", "и"];
+/// (Кундуз-е), а (Москв-е), я (Росси-и), ь, й (folded и: Кита-е), and an
+/// adjective's ий (folded ии: таджикск-ие).
+const RUSSIAN_NOMINATIVE: &[&str] = &["", "а", "я", "ь", "и", "ии"];
 
 /// The keys a folded name written in a Russian case may have in the
 /// nominative, most likely first: its last word with a case ending taken
 /// off and a nominative ending put on ("в Кундузе" → кундуз, "из России"
-/// → россия, "в Москве" → москва, "Мазари-Шарифа" → мазари шариф). None
-/// unless the last word is Cyrillic, of four letters or more. The
+/// → россия, "в Москве" → москва, "Мазари-Шарифа" → мазари шариф, "Оша"
+/// → ош). None unless the last word is Cyrillic, of three letters or more. The
 /// gazetteer tries them only when the name itself is not there.
 pub fn russian_nominatives(key: &str) -> Vec<String> {
     let last = key.rsplit(' ').next().unwrap_or(key);
     let cyrillic = last.chars().all(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
-    if !cyrillic || last.chars().count() < 4 {
+    if !cyrillic || last.chars().count() < 3 {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -107,7 +132,8 @@ pub fn russian_nominatives(key: &str) -> Vec<String> {
         let Some(stem) = key.strip_suffix(ending) else {
             continue;
         };
-        if stem.rsplit(' ').next().unwrap_or(stem).chars().count() < 3 {
+        // "Оша" → Ош: a stem of two letters at the least
+        if stem.rsplit(' ').next().unwrap_or(stem).chars().count() < 2 {
             continue;
         }
         for nominative in RUSSIAN_NOMINATIVE {
@@ -118,6 +144,60 @@ pub fn russian_nominatives(key: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A folded Cyrillic key in Latin letters, as GeoNames' romanised names
+/// spell Russian and Tajik (BGN/PCGN: ж zh, х kh, ц ts, ч ch, ш sh, щ shch,
+/// ю yu, я ya, ҷ j, ғ gh, қ q, ҳ h; ъ ь dropped): "пяндж" → pyandzh. None
+/// when it holds no Cyrillic letter.
+pub fn romanise_cyrillic(key: &str) -> Option<String> {
+    if !key.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')) {
+        return None;
+    }
+    let mut out = String::with_capacity(key.len());
+    for c in key.chars() {
+        let l = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' | 'э' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' | 'ӣ' | 'і' => "i",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' | 'ӯ' | 'ў' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ъ' | 'ь' => "",
+            'ы' => "y",
+            'ю' => "yu",
+            'я' => "ya",
+            'ҷ' => "j",
+            'ғ' => "gh",
+            'қ' => "q",
+            'ҳ' => "h",
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(l);
+    }
+    Some(out)
 }
 
 /// The index key of a folded name: its xxh3 hash.
@@ -132,13 +212,17 @@ pub fn fold(name: &str) -> String {
     s
 }
 
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c as u32,
         0x0300..=0x036F // combining diacritics
         | 0x0483..=0x0489 // Cyrillic combining marks
         | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED // Arabic marks
         | 0x0640 // tatweel
-        | 0x200C | 0x200D | 0x200E | 0x200F // joiners and direction marks
+        | 0x200D | 0x200E | 0x200F // joiner and direction marks
     )
 }
 
@@ -177,13 +261,22 @@ mod tests {
             );
         }
         assert!(n("kunduze").is_empty(), "Latin is left alone");
-        assert!(n("ира").is_empty(), "too short to tell");
+        assert!(n("иа").is_empty(), "too short to tell");
+        assert!(n(&fold("Оша")).contains(&"ош".to_owned()));
     }
 
     #[test]
     fn keeps_cyrillic_and_unifies_persian_letters() {
         assert_eq!(fold("Москва"), "москва");
         assert_eq!(fold("Ёлкино"), "елкино");
+        // a Persian name's parts, with a space, a non-joiner or nothing
+        assert_eq!(fold("فیض آباد"), fold("فیض\u{200c}آباد"));
+        assert_eq!(fold("فیض آباد"), fold("فیضآباد"));
+        assert_eq!(fold("Mazar e Sharif"), "mazar e sharif");
+        assert_eq!(
+            super::romanise_cyrillic("пяндж").as_deref(),
+            Some("pyandzh")
+        );
         // Persian yeh and keheh meet their Arabic forms
         assert_eq!(fold("کابل"), fold("كابل"));
         assert_eq!(fold("ایران"), fold("ايران"));

@@ -654,7 +654,8 @@ fn joins(gap: &str, prev_len_one: bool) -> bool {
         && gap.len() <= 3
         && gap
             .chars()
-            .all(|c| matches!(c, ' ' | '-' | '\'' | '’') || (c == '.' && prev_len_one))
+            // a zero-width non-joiner parts a Persian name's words ("فیض‌آباد")
+            .all(|c| matches!(c, ' ' | '-' | '\'' | '’' | '\u{200C}') || (c == '.' && prev_len_one))
         && !gap.contains("  ")
 }
 
