@@ -57,6 +57,7 @@
 //! ```
 
 mod calendar;
+mod region;
 mod tokens;
 
 use beacon_model::{
@@ -113,6 +114,7 @@ pub fn time_expressions_in(
         anchor,
         anchor_value: anchor.map(|a| a.value()),
         english: language.is_none_or(|l| l == "en"),
+        region: region::Region::of(language),
         last: [None; 3],
         last_quarter: None,
     };
@@ -209,6 +211,8 @@ struct Scanner {
     anchor: Option<Ref>,
     anchor_value: Option<String>,
     english: bool,
+    /// Russian or Persian, whose relative days and weekdays are read too.
+    region: Option<region::Region>,
     /// The last day, month and year the text mentioned, for anaphora
     /// ("the same day", "that year").
     last: [Option<Ref>; 3],
@@ -565,6 +569,8 @@ impl Scanner {
             consider(self.duration(i));
             consider(self.set(i));
             consider(self.reference(i));
+        } else {
+            consider(self.region_day(i));
         }
         best
     }
