@@ -1564,24 +1564,15 @@ impl Scanner {
         if self.is(i, "the") {
             off = 0;
         }
-        let Some(r) = self.anchor else {
-            let v = if off == 0 && part.is_none() {
-                "PRESENT_REF".to_owned()
-            } else {
-                "XXXX-XX-XX".to_owned()
-            };
-            return Some(Hit::new(end, v, TimexType::Date, Anchoring::Absolute));
-        };
-        let day = r.add_days(off).value();
-        Some(match part {
-            Some(p) if r.d.is_some() => Hit::new(
+        if self.anchor.is_none() && off == 0 && part.is_none() {
+            return Some(Hit::new(
                 end,
-                format!("{day}T{p}"),
-                TimexType::Time,
-                Anchoring::Publication,
-            ),
-            _ => Hit::new(end, day, TimexType::Date, Anchoring::Publication),
-        })
+                "PRESENT_REF",
+                TimexType::Date,
+                Anchoring::Absolute,
+            ));
+        }
+        Some(self.day_hit(end, off, part))
     }
 
     /// Token `i` is "today", "yesterday", "tomorrow" or "tonight".

@@ -188,8 +188,9 @@ impl Scanner {
         Some(self.weekday_hit(end, wd, shift))
     }
 
-    /// The day `off` days from the publication day, ending at token `end`.
-    fn day_hit(&self, end: usize, off: i64, part: Option<&str>) -> Hit {
+    /// The day `off` days from the publication day, ending at token `end`
+    /// (with its part of the day, where the publication date is a day's).
+    pub(super) fn day_hit(&self, end: usize, off: i64, part: Option<&str>) -> Hit {
         let Some(r) = self.anchor else {
             return Hit::new(end, "XXXX-XX-XX", TimexType::Date, Anchoring::Absolute);
         };
