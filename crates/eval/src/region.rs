@@ -246,7 +246,7 @@ mod tests {
     fn the_regions_pages_hold_their_floors() {
         let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("gold/region_news.jsonl");
         let pages = load(&gold).expect("the team's pages");
-        assert_eq!(pages.len(), 24);
+        assert_eq!(pages.len(), 40);
         let s = score(&beacon_pipeline::Pipeline::default(), &pages);
         assert!(s.date.share() >= 0.95, "dates {:?}", s.date);
         assert!(s.kind.share() >= 0.90, "types {:?}", s.kind);

@@ -142,6 +142,19 @@ pub fn russian_nominatives(key: &str) -> Vec<String> {
                 out.push(k);
             }
         }
+        // an adjective made from the place's name: "в Кулябском районе" →
+        // куляб, "Баткенской области" → баткен, "Ферганской долины" →
+        // фергана
+        if let Some(base) = stem.strip_suffix("ск")
+            && base.rsplit(' ').next().unwrap_or(base).chars().count() >= 2
+        {
+            for nominative in ["", "а", "ь"] {
+                let k = format!("{base}{nominative}");
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            }
+        }
     }
     out
 }
@@ -260,6 +273,8 @@ mod tests {
                 "{written}"
             );
         }
+        assert!(n(&fold("Кулябском")).contains(&"куляб".to_owned()));
+        assert!(n(&fold("Ферганской")).contains(&"фергана".to_owned()));
         assert!(n("kunduze").is_empty(), "Latin is left alone");
         assert!(n("иа").is_empty(), "too short to tell");
         assert!(n(&fold("Оша")).contains(&"ош".to_owned()));

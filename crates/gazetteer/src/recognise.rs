@@ -731,10 +731,20 @@ impl Recogniser {
                 }
                 j += 1;
             }
+            // in a script without capitals, a name does not open with a
+            // common word: "شهر هرات" is the city of Herat, not a town
+            // GeoNames calls so
+            let opens_common = t.uncased && {
+                fold_into(&text[t.b0..t.b1], &mut key);
+                g.is_common_word(&key)
+            };
             for &(j, end_b) in ends.iter().rev() {
                 // a degree after a name ("John Smith, M.D.", "Jane Doe,
                 // Ph.D."), not Maryland or New Philadelphia
                 if DEGREES.contains(&text[t.b0..end_b].trim_end_matches('.')) {
+                    continue;
+                }
+                if opens_common && j > i {
                     continue;
                 }
                 fold_into(&text[t.b0..end_b], &mut key);
