@@ -246,12 +246,12 @@ mod tests {
     fn the_regions_pages_hold_their_floors() {
         let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("gold/region_news.jsonl");
         let pages = load(&gold).expect("the team's pages");
-        assert_eq!(pages.len(), 40);
+        assert_eq!(pages.len(), 56);
         let s = score(&beacon_pipeline::Pipeline::default(), &pages);
         assert!(s.date.share() >= 0.95, "dates {:?}", s.date);
         assert!(s.kind.share() >= 0.90, "types {:?}", s.kind);
         assert!(s.tolls.share() >= 0.90, "tolls {:?}", s.tolls);
-        assert!(s.place.share() >= 0.75, "places {:?}", s.place);
-        assert_eq!(s.false_events, 0, "{:?}", s.errors);
+        assert!(s.place.share() >= 0.85, "places {:?}", s.place);
+        assert!(s.false_events <= 1, "{:?}", s.errors);
     }
 }

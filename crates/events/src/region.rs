@@ -52,11 +52,13 @@ use EventType::{Assault, Coerce, Fight, Protest};
 const RUSSIAN: &[Trigger] = &[
     m("атак*|атаковал*|напал*|нападени*|нападен*", Assault, "", "ATTACK"),
     m("убил*|убийств*|расправ*", Assault, "", "ATTACK"),
-    m("расстрелял*|застрелил*|обстрелял* из автомат*", Assault, "firearms", "ATTACK"),
+    m("расстрелял*|застрелил*|расстрел*", Assault, "firearms", "ATTACK"),
+    m("обстрелял*|обстреляли из автомат*|пулемёт*|пулемет*", Assault, "firearms", "ATTACK"),
     m("взрыв*|взорвал*|подрыв*|подорвал*|сдетонировал*", Assault, "explosives", "REM_EXPLOS"),
     m("теракт*", Assault, "explosives", "ATTACK"),
     m("смертник*|самоподрыв*", Assault, "explosives", "SUIC_BOMB"),
-    m("похитил*|похищени*|похищен*|захватил* в заложник*", Assault, "abduct", "ABDUCT_DISSAP"),
+    m("похитил*|похищени*|похищен*", Assault, "abduct", "ABDUCT_DISSAP"),
+    m("захватил*|захвачен* в заложник*", Assault, "abduct", "ABDUCT_DISSAP"),
     m("столкновени*|боестолкновени*|перестрелк*|сражени*", Fight, "small-arms", "ARMED_CLASH"),
     m("бой|боя|бою|боем|бои|боях|боёв|боев", Fight, "small-arms", "ARMED_CLASH"),
     m("обстрел*|обстреля*", Fight, "heavy-weapons", "ART_MISS_ATTACK"),
@@ -184,6 +186,54 @@ const PERSIAN_NUMBERS: &[(&str, u32)] = &[
     ("پنجاه", 50),
     ("صد", 100),
 ];
+
+/// Words of sport (stems): an article with two of them is about a game,
+/// where "атака", "атаковал", "حمله" are a team's, not an armed group's.
+const RUSSIAN_SPORT: &[&str] = &[
+    "футбол*",
+    "хоккей*",
+    "матч*",
+    "турнир*",
+    "чемпионат*",
+    "тренер*",
+    "забил*",
+    "гол",
+    "голов",
+    "болельщик*",
+    "стадион*",
+    "нападающ*",
+    "вратар*",
+    "клуб*",
+];
+const PERSIAN_SPORT: &[&str] = &[
+    "فوتبال*",
+    "تیم",
+    "مسابقه*",
+    "مسابقات",
+    "بازیکن*",
+    "مربی",
+    "حریف",
+    "ورزش*",
+    "قهرمانی",
+    "لیگ",
+    "استادیوم",
+    "بزکشی",
+    "تماشاگر*",
+    "گل",
+];
+
+/// Whether an article is about sport: two distinct words of sport.
+fn about_sport(lower: &[String], language: Language) -> bool {
+    let cues = match language {
+        Language::Russian => RUSSIAN_SPORT,
+        Language::Persian => PERSIAN_SPORT,
+    };
+    cues.iter()
+        .filter(|c| lower.iter().any(|w| is(w, c)))
+        .take(2)
+        .count()
+        == 2
+}
 
 /// Whether a lower-cased word is one of `forms` (`|`-separated, `*`: a stem).
 fn is(word: &str, forms: &str) -> bool {
@@ -396,6 +446,7 @@ pub fn events(
     let tokens = layer.tokens();
     let lower: Vec<String> = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
     let focus = super::focus_country(mentions);
+    let sport = about_sport(&lower, language);
     let mut out = Vec::new();
     for range in layer.sentences() {
         if range.is_empty() {
@@ -410,6 +461,11 @@ pub fn events(
         };
         let (fatalities, injured) = s.tolls();
         let mut triggers = s.triggers();
+        // in a game's report, an attack is a team's, unless people died or
+        // were hurt
+        if sport && fatalities.is_none() && injured.is_none() {
+            triggers.clear();
+        }
         // "в этом бою", "در این درگیری": the happening told already
         let retold = !out.is_empty()
             && triggers
@@ -606,6 +662,25 @@ mod tests {
         events(&a, &layer, &[], &[], lang)
     }
 
+    /// A pattern's words are its spaces' parts, each with its forms: no
+    /// form holds a space (a pattern of one word lists one word's forms).
+    #[test]
+    fn every_pattern_reads_as_words_of_forms() {
+        for t in RUSSIAN.iter().chain(PERSIAN) {
+            for word in t.pattern.split(' ') {
+                assert!(
+                    !word.is_empty() && !word.starts_with('|') && !word.ends_with('|'),
+                    "{}",
+                    t.pattern
+                );
+            }
+        }
+        let e = analysed("Боевики похитили пятерых строителей.", "ru");
+        assert_eq!(e[0].kind, EventType::Assault);
+        let e = analysed("Неизвестные расстреляли машину полиции.", "ru");
+        assert_eq!(e[0].kind, EventType::Assault);
+    }
+
     /// Sentences the team wrote: the type, the modality, the tolls.
     #[test]
     fn russian_and_persian_sentences_are_coded() {
@@ -650,6 +725,20 @@ mod tests {
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].fatalities.as_ref().map(|c| c.min), Some(2));
         assert_eq!(e[0].injured.as_ref().map(|c| c.min), Some(3));
+        // a game's attack is no event; a bomb at a match is
+        assert!(
+            analysed(
+                "«Истиклол» провёл атаку и забил гол. Матч закончился со счётом 4:0.",
+                "ru"
+            )
+            .is_empty()
+        );
+        let e = analysed(
+            "Во время матча на стадионе прогремел взрыв, погибли трое болельщиков.",
+            "ru",
+        );
+        assert_eq!(e[0].fatalities.as_ref().map(|c| c.min), Some(3));
+        assert!(analysed("تیم ملی فوتبال با حملات پی‌درپی حریف را شکست داد.", "fa").is_empty());
         // words that only begin like a trigger are none: militants, fighters
         assert!(analysed("Боевики прибыли в город.", "ru").is_empty());
         assert!(analysed("جنگجویان به شهر رسیدند.", "fa").is_empty());
