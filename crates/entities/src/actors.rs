@@ -291,6 +291,35 @@ mod tests {
         }
     }
 
+    /// The region's armed groups by their Russian and Persian names, as the
+    /// region's outlets write them (the team's sentences).
+    #[test]
+    fn the_regions_groups_are_found_by_their_russian_and_persian_names() {
+        let d = Dictionary::shipped().expect("the shipped dictionary");
+        for (text, id) in [
+            ("Боевики ДИИУ атаковали пост.", "actor:imu"),
+            (
+                "Ответственность взяло «Исламское государство».",
+                "actor:islamic-state",
+            ),
+            ("Боевики ТТП отступили.", "actor:ttp"),
+            ("جنگجویان داعش خراسان حمله کردند.", "actor:iskp"),
+            ("شاخه‌ای از دولت اسلامی فعال است.", "actor:islamic-state"),
+            ("تحریک طالبان پاکستان مسئولیت را پذیرفت.", "actor:ttp"),
+            (
+                "جبهه مقاومت ملی اعلام کرد.",
+                "actor:national-resistance-front",
+            ),
+        ] {
+            let found: Vec<Option<String>> =
+                d.actor_mentions(text).into_iter().map(|m| m.id).collect();
+            assert!(
+                found.contains(&Some(id.to_owned())),
+                "{id} in {text}: {found:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_bad_line_is_reported_with_its_number() {
         let e = parse("{\"id\":\"a\",\"kind\":\"person\",\"name\":\"A\"}\n{bad\n").unwrap_err();
