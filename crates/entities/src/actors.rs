@@ -148,6 +148,51 @@ pub fn shipped_aliases() -> Result<std::collections::HashMap<String, Vec<String>
         .collect())
 }
 
+/// The other cases of a Russian name, its last word declined as a noun:
+/// "Талибан" → Талибана, Талибану, Талибаном, Талибане; "Аль-Каида" →
+/// Аль-Каиды, Аль-Каиде, Аль-Каиду, Аль-Каидой. None for a name that is not
+/// Cyrillic, an acronym ("ДИИУ", written alike in every case), or one that
+/// ends otherwise (quotes, an adjective).
+pub fn russian_forms(name: &str) -> Vec<String> {
+    let last: String = name
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let letters: Vec<char> = last.chars().rev().collect();
+    let cyrillic = letters.len() >= 3
+        && letters
+            .iter()
+            .all(|c| matches!(c, 'а'..='я' | 'ё' | 'А'..='Я' | 'Ё'));
+    if !cyrillic || letters.iter().all(|c| c.is_uppercase()) {
+        return Vec::new();
+    }
+    let end = letters[letters.len() - 1];
+    let before = letters[letters.len() - 2];
+    let stem = &name[..name.len() - end.len_utf8()];
+    // after г к х ж ш ч щ Russian writes и, not ы
+    let y = if matches!(before, 'г' | 'к' | 'х' | 'ж' | 'ш' | 'ч' | 'щ') {
+        "и"
+    } else {
+        "ы"
+    };
+    match end {
+        'а' => [y, "е", "у", "ой"]
+            .iter()
+            .map(|e| format!("{stem}{e}"))
+            .collect(),
+        'я' => ["и", "е", "ю", "ей"]
+            .iter()
+            .map(|e| format!("{stem}{e}"))
+            .collect(),
+        'ь' | 'й' | 'ы' | 'и' | 'о' | 'е' | 'у' | 'ю' | 'э' => Vec::new(),
+        _ => ["а", "у", "ом", "е"]
+            .iter()
+            .map(|e| format!("{name}{e}"))
+            .collect(),
+    }
+}
+
 impl Dictionary {
     /// The dictionary shipped with Beacon.
     pub fn shipped() -> Result<Dictionary, DictionaryError> {
@@ -156,11 +201,18 @@ impl Dictionary {
 
     /// A dictionary of `actors`.
     pub fn new(actors: Vec<Actor>) -> Dictionary {
-        let names = NameMatcher::new(actors.iter().enumerate().flat_map(|(i, a)| {
-            std::iter::once(a.name.as_str())
-                .chain(a.aliases.iter().map(String::as_str))
-                .map(move |n| (n, i))
-        }));
+        // every name, and a Russian name's other cases ("Аль-Каиды")
+        let all: Vec<(String, usize)> = actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| {
+                std::iter::once(&a.name)
+                    .chain(&a.aliases)
+                    .flat_map(|n| std::iter::once(n.clone()).chain(russian_forms(n)))
+                    .map(move |n| (n, i))
+            })
+            .collect();
+        let names = NameMatcher::new(all.iter().map(|(n, i)| (n.as_str(), *i)));
         let mut titles: Vec<String> = actors
             .iter()
             .flat_map(|a| a.roles.iter().map(|r| r.role.clone()))
@@ -310,6 +362,12 @@ mod tests {
                 "جبهه مقاومت ملی اعلام کرد.",
                 "actor:national-resistance-front",
             ),
+            // a Russian name in another case
+            (
+                "Представители «Аль-Каиды» отрицают причастность.",
+                "actor:al-qaeda",
+            ),
+            ("Представитель Талибана это отрицает.", "actor:taliban"),
         ] {
             let found: Vec<Option<String>> =
                 d.actor_mentions(text).into_iter().map(|m| m.id).collect();
