@@ -226,16 +226,14 @@ fn code(
     decisions: &Decisions<'_>,
     keep: &mut dyn FnMut(&sense::Candidate<'_>) -> bool,
 ) -> Coded {
-    if let Some(language) = region::Language::of(article) {
+    // Russian and Persian have a coder of their own; other languages none
+    let language = region::Language::of(article);
+    if language.is_some() || !beacon_text::reads_english(article.language.as_deref(), &article.text)
+    {
         return Coded {
-            events: region::events(article, layer, mentions, times, language),
-            candidates: Vec::new(),
-            relevance: None,
-        };
-    }
-    if !beacon_text::reads_english(article.language.as_deref(), &article.text) {
-        return Coded {
-            events: Vec::new(),
+            events: language.map_or_else(Vec::new, |l| {
+                region::events(article, layer, mentions, times, l)
+            }),
             candidates: Vec::new(),
             relevance: None,
         };
