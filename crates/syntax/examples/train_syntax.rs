@@ -7,12 +7,13 @@
 //!     --out data/syntax/model.bin
 //! ```
 //! Options: `--tagger-epochs N`, `--parser-epochs N`, `--folds N`,
-//! `--min-weight X`, `--seed N`, `--prune X` (drop weights below X times
+//! `--min-weight X`, `--seed N`, `--beam N` (the parser's beam), `--prune X` (drop weights below X times
 //! the largest of their table from the model written), `--from FILE`
 //! (prune and score a model already made instead of training one),
 //! `--tagging FILE` (a cache of the trained tagger and the jackknifed
 //! training tags: read when it exists, else written; for runs that change
-//! only the parser; delete it when the data or the tagger change).
+//! only the parser; delete it when the data or the tagger change),
+//! `--dev-only` (score the dev files only, for trials).
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -29,6 +30,7 @@ fn main() {
     let mut prune = 0f32;
     let mut from: Option<PathBuf> = None;
     let mut tagging_cache: Option<PathBuf> = None;
+    let mut dev_only = false;
     while let Some(a) = args.next() {
         let mut v = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
         match a.as_str() {
@@ -40,9 +42,11 @@ fn main() {
             "--folds" => o.folds = v().parse().expect("a number"),
             "--min-weight" => o.min_weight = v().parse().expect("a number"),
             "--seed" => o.seed = v().parse().expect("a number"),
+            "--beam" => o.beam = v().parse().expect("a number"),
             "--prune" => prune = v().parse().expect("a number"),
             "--from" => from = Some(v().into()),
             "--tagging" => tagging_cache = Some(v().into()),
+            "--dev-only" => dev_only = true,
             _ => panic!("unknown option {a}"),
         }
     }
@@ -110,11 +114,16 @@ fn main() {
     }
     std::fs::write(&out, &bytes).expect("the model written");
     eprintln!("{} bytes to {}", bytes.len(), out.display());
-    for name in [
-        "en_ewt-ud-dev.conllu.gz",
-        "en_ewt-ud-test.conllu.gz",
-        "en_gum-ud-test.conllu.gz",
-    ] {
+    let scored: &[&str] = if dev_only {
+        &["en_ewt-ud-dev.conllu.gz", "en_gum-ud-dev.conllu.gz"]
+    } else {
+        &[
+            "en_ewt-ud-dev.conllu.gz",
+            "en_ewt-ud-test.conllu.gz",
+            "en_gum-ud-test.conllu.gz",
+        ]
+    };
+    for name in scored {
         let s = train::evaluate(&model, &read(name));
         eprintln!(
             "{name}: {} words, UPOS {:.4}, XPOS {:.4}, lemma {:.4}, UAS {:.4}, LAS {:.4}, {:.0} words/s",

@@ -5,11 +5,14 @@
 //! - [`tagger`]: greedy averaged-perceptron tagger of `UPOS|XPOS` pairs;
 //! - [`lemma`]: lemmas from the treebank's words, else suffix rewritings;
 //! - [`parser`]: greedy arc-hybrid parser with a dynamic oracle, relations
-//!   with their subtypes (`nsubj:pass`, `obl:tmod`).
+//!   with their subtypes (`nsubj:pass`, `obl:tmod`);
+//! - [`beam`]: the same parser keeping several transition sequences,
+//!   trained globally (the model file says how many; the shipped one, 1).
 //!
 //! Input is a sentence's words (already split: Beacon's one tokeniser does
 //! that); output is, per word, its tags, lemma, head and relation.
 
+pub mod beam;
 pub mod conllu;
 pub mod lemma;
 pub mod parser;
@@ -24,7 +27,7 @@ use words::Clusters;
 
 /// The file's magic and format.
 const MAGIC: &[u8; 4] = b"BSYN";
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// Why a model file cannot be used.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
@@ -48,6 +51,8 @@ pub struct Syntax {
     /// The relations, by label index.
     labels: Vec<String>,
     parser: Weights,
+    /// How many transition sequences the parser keeps (1: greedy).
+    beam: u32,
 }
 
 /// One word as read: tags, lemma, head and relation (the tags and the
@@ -92,6 +97,7 @@ impl Syntax {
         let lemmas = lemma::Lemmatiser::read(&mut r).map_err(m)?;
         let labels = strings(&mut r).map_err(m)?;
         let parser = Weights::read(&mut r).map_err(m)?;
+        let beam = r.u32().map_err(m)?.clamp(1, 64);
         if tagger.classes() != tags.len()
             || parser.classes() != parser::Actions::new(labels.len()).len()
         {
@@ -104,6 +110,7 @@ impl Syntax {
             lemmas,
             labels,
             parser,
+            beam,
         })
     }
 
@@ -118,6 +125,7 @@ impl Syntax {
         self.lemmas.write(&mut out);
         put_strings(&mut out, &self.labels);
         self.parser.write(&mut out);
+        out.extend_from_slice(&self.beam.to_le_bytes());
         out
     }
 
@@ -156,10 +164,11 @@ impl Syntax {
     /// Parses a tagged sentence (its words' features and tags, as
     /// [`Syntax::tag`] gives them).
     pub fn parse(&self, lex: &[words::Lex], tags: &[u16]) -> parser::Parse {
-        parser::parse(
+        beam::parse(
             &self.parser,
             parser::Actions::new(self.labels.len()),
             &parser::Words { lex, tags },
+            self.beam as usize,
         )
     }
 

@@ -27,7 +27,7 @@ pub struct Parse {
 const NONE: u32 = u32::MAX;
 
 /// A parser configuration.
-struct State {
+pub(crate) struct State {
     n: u32,
     stack: Vec<u32>,
     /// The buffer's front (the buffer is `b..=n`; empty when `b > n`).
@@ -46,8 +46,33 @@ struct State {
     in_stack: Vec<bool>,
 }
 
+impl Clone for State {
+    fn clone(&self) -> State {
+        let mut st = State::new(0);
+        st.clone_from(self);
+        st
+    }
+
+    /// Copies `source` into this state's own buffers (a beam copies states
+    /// at every step).
+    fn clone_from(&mut self, source: &State) {
+        self.n = source.n;
+        self.b = source.b;
+        self.stack.clone_from(&source.stack);
+        self.heads.clone_from(&source.heads);
+        self.labels.clone_from(&source.labels);
+        self.lc.clone_from(&source.lc);
+        self.rc.clone_from(&source.rc);
+        self.nl.clone_from(&source.nl);
+        self.nr.clone_from(&source.nr);
+        self.lset.clone_from(&source.lset);
+        self.rset.clone_from(&source.rset);
+        self.in_stack.clone_from(&source.in_stack);
+    }
+}
+
 impl State {
-    fn new(n: usize) -> State {
+    pub(crate) fn new(n: usize) -> State {
         let m = n + 1;
         let mut in_stack = vec![false; m];
         in_stack[0] = true;
@@ -67,11 +92,11 @@ impl State {
         }
     }
 
-    fn done(&self) -> bool {
+    pub(crate) fn done(&self) -> bool {
         self.b > self.n && self.stack.len() == 1
     }
 
-    fn s(&self, k: usize) -> u32 {
+    pub(crate) fn s(&self, k: usize) -> u32 {
         let l = self.stack.len();
         if l > k { self.stack[l - 1 - k] } else { NONE }
     }
@@ -122,7 +147,7 @@ impl State {
     }
 
     /// Whether action `a` (see [`Actions`]) may be taken.
-    fn valid(&self, kind: Kind) -> bool {
+    pub(crate) fn valid(&self, kind: Kind) -> bool {
         let l = self.stack.len();
         match kind {
             Kind::Shift => self.b <= self.n,
@@ -157,7 +182,7 @@ impl State {
         }
     }
 
-    fn apply(&mut self, kind: Kind, label: u16) {
+    pub(crate) fn apply(&mut self, kind: Kind, label: u16) {
         match kind {
             Kind::Shift => {
                 self.stack.push(self.b);
@@ -180,7 +205,7 @@ impl State {
 
     /// The gold arcs the action loses (Goldberg and Nivre 2013), given each
     /// word's gold head `gold[w]` (by word number; `gold[0]` unused).
-    fn cost(&self, kind: Kind, gold: &[u32]) -> u32 {
+    pub(crate) fn cost(&self, kind: Kind, gold: &[u32]) -> u32 {
         let in_buffer = |k: u32| k >= self.b && k <= self.n;
         let deps_in_buffer =
             |h: u32| (self.b..=self.n).filter(|&k| gold[k as usize] == h).count() as u32;
@@ -214,7 +239,7 @@ impl State {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Shift,
     Left,
     Right,
@@ -242,7 +267,7 @@ impl Actions {
         false
     }
 
-    fn of(&self, a: usize) -> (Kind, u16) {
+    pub(crate) fn of(&self, a: usize) -> (Kind, u16) {
         if a == 0 {
             (Kind::Shift, 0)
         } else if a <= self.labels {
@@ -291,7 +316,7 @@ impl Words<'_> {
 }
 
 /// The features of a configuration.
-fn features(st: &State, x: &Words<'_>, out: &mut Vec<u64>) {
+pub(crate) fn features(st: &State, x: &Words<'_>, out: &mut Vec<u64>) {
     out.clear();
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
@@ -434,7 +459,7 @@ pub fn parse(weights: &Weights, actions: Actions, x: &Words<'_>) -> Parse {
     finish(st)
 }
 
-fn finish(st: State) -> Parse {
+pub(crate) fn finish(st: State) -> Parse {
     let heads = st.heads[1..]
         .iter()
         .map(|&h| if h == NONE { 0 } else { h })
@@ -458,6 +483,62 @@ fn best_valid(st: &State, actions: Actions, scores: &[f32], keep: impl Fn(usize)
         }
     }
     best
+}
+
+/// Each action's cost in `st` (`u32::MAX`: not valid): the gold arcs it
+/// loses (see [`State::cost`]), and one more for a gold arc given another
+/// relation. `gold` holds each word's gold head by word number (`gold[0]`
+/// unused), `labels` the gold relations by word number minus one.
+pub(crate) fn action_costs(
+    st: &State,
+    actions: Actions,
+    gold: &[u32],
+    labels: &[u16],
+    out: &mut Vec<u32>,
+) {
+    let by_kind = [Kind::Shift, Kind::Left, Kind::Right].map(|kd| {
+        if st.valid(kd) {
+            st.cost(kd, gold)
+        } else {
+            u32::MAX
+        }
+    });
+    out.clear();
+    out.extend((0..actions.len()).map(|a| {
+        let (kind, label) = actions.of(a);
+        let c = by_kind[kind as usize];
+        let head = match kind {
+            _ if c == u32::MAX => return c,
+            Kind::Shift => return c,
+            Kind::Left => st.b,
+            Kind::Right => st.s(1),
+        };
+        let dep = st.s(0) as usize;
+        c + u32::from(gold[dep] == head && labels[dep - 1] != label)
+    }));
+}
+
+/// The gold transitions of a sentence: from the start, the cheapest action
+/// each time, a reduction before a SHIFT of the same cost (the static
+/// oracle's order; a non-projective tree gives the projective tree nearest
+/// it). `heads` and `labels` are by word number minus one.
+pub(crate) fn oracle_actions(actions: Actions, heads: &[u32], labels: &[u16]) -> Vec<usize> {
+    let mut gold = vec![0u32; heads.len() + 1];
+    gold[1..].copy_from_slice(heads);
+    let mut st = State::new(heads.len());
+    let mut costs = Vec::with_capacity(actions.len());
+    let mut out = Vec::with_capacity(2 * heads.len());
+    while !st.done() {
+        action_costs(&st, actions, &gold, labels, &mut costs);
+        let best = (1..actions.len())
+            .chain([0])
+            .min_by_key(|&a| costs[a])
+            .expect("SHIFT is an action");
+        let (kind, label) = actions.of(best);
+        st.apply(kind, label);
+        out.push(best);
+    }
+    out
 }
 
 /// A sentence to learn from: words, tags (predicted, as at run time),
@@ -487,6 +568,7 @@ pub fn train_epoch(
     let mut right = 0;
     let mut feats = Vec::with_capacity(96);
     let mut scores = vec![0f32; actions.len()];
+    let mut costs = Vec::with_capacity(actions.len());
     for &k in order {
         let ex = &examples[k];
         let x = Words {
@@ -499,30 +581,8 @@ pub fn train_epoch(
         while !st.done() {
             features(&st, &x, &mut feats);
             t.score(&feats, &mut scores);
-            let costs: Vec<u32> = [Kind::Shift, Kind::Left, Kind::Right]
-                .iter()
-                .map(|&kd| {
-                    if st.valid(kd) {
-                        st.cost(kd, &gold)
-                    } else {
-                        u32::MAX
-                    }
-                })
-                .collect();
-            let cost_of = |a: usize| -> u32 {
-                let (kind, label) = actions.of(a);
-                let c = costs[kind as usize];
-                if c == u32::MAX {
-                    return c;
-                }
-                let dep = st.s(0);
-                let head = match kind {
-                    Kind::Shift => return c,
-                    Kind::Left => st.b,
-                    Kind::Right => st.s(1),
-                };
-                c + u32::from(gold[dep as usize] == head && ex.labels[dep as usize - 1] != label)
-            };
+            action_costs(&st, actions, &gold, &ex.labels, &mut costs);
+            let cost_of = |a: usize| costs[a];
             let min = (0..actions.len()).map(cost_of).min().unwrap_or(0);
             let guess = best_valid(&st, actions, &scores, |_| true);
             let good = best_valid(&st, actions, &scores, |a| cost_of(a) == min);
@@ -584,6 +644,19 @@ mod tests {
         ];
         for heads in trees {
             assert_eq!(oracle_parse(heads), (heads.to_vec(), 0), "{heads:?}");
+            // the beam's gold sequence: 2n actions that build the tree with
+            // its relations
+            let labels: Vec<u16> = (0..heads.len() as u16).map(|i| i % 3).collect();
+            let actions = Actions::new(3);
+            let seq = oracle_actions(actions, heads, &labels);
+            assert_eq!(seq.len(), 2 * heads.len());
+            let mut st = State::new(heads.len());
+            for a in seq {
+                let (kind, label) = actions.of(a);
+                st.apply(kind, label);
+            }
+            let got = finish(st);
+            assert_eq!((got.heads, got.labels), (heads.to_vec(), labels));
         }
     }
 

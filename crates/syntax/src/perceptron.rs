@@ -9,6 +9,28 @@
 //! open-addressing table keyed by the feature's 32-bit hash.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Features are hashes already: the learner's map uses them as they are
+/// (faster than hashing them again, and its order is the same every run).
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 /// One class's weight of a feature, during training.
 #[derive(Clone, Copy)]
@@ -22,7 +44,7 @@ struct Slot {
 /// The learner.
 pub struct Trainer {
     classes: usize,
-    weights: HashMap<u64, Vec<Slot>>,
+    weights: HashMap<u64, Vec<Slot>, BuildHasherDefault<Prehashed>>,
     /// Examples seen so far.
     step: u64,
 }
@@ -32,7 +54,7 @@ impl Trainer {
     pub fn new(classes: usize) -> Self {
         Trainer {
             classes,
-            weights: HashMap::new(),
+            weights: HashMap::default(),
             step: 0,
         }
     }
@@ -59,26 +81,30 @@ impl Trainer {
         if gold == guess {
             return;
         }
+        self.add(features, gold, 1.0);
+        self.add(features, guess, -1.0);
+    }
+
+    /// Adds `delta` to the weight of `class` for each of `features`.
+    pub fn add(&mut self, features: &[u64], class: usize, delta: f32) {
         let step = self.step;
         for &f in features {
             let slots = self.weights.entry(f).or_default();
-            for (class, delta) in [(gold, 1.0f32), (guess, -1.0)] {
-                let slot = match slots.iter_mut().position(|s| s.class as usize == class) {
-                    Some(i) => &mut slots[i],
-                    None => {
-                        slots.push(Slot {
-                            class: class as u16,
-                            w: 0.0,
-                            total: 0.0,
-                            stamp: step,
-                        });
-                        slots.last_mut().expect("just pushed")
-                    }
-                };
-                slot.total += f64::from(slot.w) * (step - slot.stamp) as f64;
-                slot.stamp = step;
-                slot.w += delta;
-            }
+            let slot = match slots.iter_mut().position(|s| s.class as usize == class) {
+                Some(i) => &mut slots[i],
+                None => {
+                    slots.push(Slot {
+                        class: class as u16,
+                        w: 0.0,
+                        total: 0.0,
+                        stamp: step,
+                    });
+                    slots.last_mut().expect("just pushed")
+                }
+            };
+            slot.total += f64::from(slot.w) * (step - slot.stamp) as f64;
+            slot.stamp = step;
+            slot.w += delta;
         }
     }
 
@@ -285,16 +311,16 @@ impl Weights {
     /// the core).
     pub fn score(&self, features: &[u64], scores: &mut [f32]) {
         let mut acc = [0i32; 256];
-        let mut first = [Slot16::default(); 128];
+        let mut first = [0u32; 128];
         for chunk in features.chunks(first.len()) {
             for (p, &f) in first.iter_mut().zip(chunk) {
-                *p = self.slots[(key(f) as usize) & self.mask];
+                *p = self.slots[(key(f) as usize) & self.mask].key;
             }
-            for (&f, slot) in chunk.iter().zip(first.iter()) {
+            for (&f, &found) in chunk.iter().zip(first.iter()) {
                 let k = key(f);
-                let slot = if slot.key == k {
-                    slot
-                } else if slot.key == 0 {
+                let slot = if found == k {
+                    &self.slots[(k as usize) & self.mask]
+                } else if found == 0 {
                     continue;
                 } else {
                     match self.probe(k) {

@@ -33,7 +33,9 @@ const TREEBANK: &str = "\
 
 ";
 
-fn small_model() -> Syntax {
+/// A model trained on the little treebank, its parser keeping `beam`
+/// sequences.
+fn small_model(beam: usize) -> Syntax {
     let mut sentences = conllu::read(TREEBANK.as_bytes()).expect("the treebank");
     // the multiword token line is skipped: its words are kept
     assert_eq!(sentences[2].words.len(), 5);
@@ -49,6 +51,7 @@ fn small_model() -> Syntax {
         folds: 2,
         min_weight: 0.0,
         seed: 3,
+        beam,
     };
     train::train(&sentences, &copies, clusters, &o, &mut |_| {})
 }
@@ -84,23 +87,29 @@ fn is_one_tree(a: &[Analysis]) -> bool {
 
 #[test]
 fn learns_its_treebank_and_reads_back_as_written() {
-    let model = small_model();
-    let gold = conllu::read(TREEBANK.as_bytes()).expect("the treebank");
-    let s = train::evaluate(&model, &gold);
-    assert_eq!(s.words, 17);
-    assert!(s.upos > 0.99 && s.uas > 0.99 && s.las > 0.99, "{s:?}");
-    let bytes = model.to_bytes();
-    let back = Syntax::from_bytes(&bytes).expect("read back");
-    assert_eq!(back.to_bytes(), bytes);
-    let words = back.analyse(&["The", "men", "were", "arrested", "in", "Kabul", "."]);
-    assert_eq!(words[1].deprel, "nsubj:pass");
-    assert_eq!(words[3].lemma, "arrest");
-    assert!(is_one_tree(&words));
+    // greedy, and with a beam trained globally
+    for beam in [1, 4] {
+        let model = small_model(beam);
+        let gold = conllu::read(TREEBANK.as_bytes()).expect("the treebank");
+        let s = train::evaluate(&model, &gold);
+        assert_eq!(s.words, 17);
+        assert!(
+            s.upos > 0.99 && s.uas > 0.99 && s.las > 0.99,
+            "{beam}: {s:?}"
+        );
+        let bytes = model.to_bytes();
+        let back = Syntax::from_bytes(&bytes).expect("read back");
+        assert_eq!(back.to_bytes(), bytes);
+        let words = back.analyse(&["The", "men", "were", "arrested", "in", "Kabul", "."]);
+        assert_eq!(words[1].deprel, "nsubj:pass", "{beam}");
+        assert_eq!(words[3].lemma, "arrest");
+        assert!(is_one_tree(&words));
+    }
 }
 
 #[test]
 fn a_damaged_model_is_an_error() {
-    let bytes = small_model().to_bytes();
+    let bytes = small_model(1).to_bytes();
     assert!(matches!(
         Syntax::from_bytes(b"nope"),
         Err(ModelError::Malformed(_))
@@ -116,7 +125,7 @@ fn a_damaged_model_is_an_error() {
 
 #[test]
 fn hostile_sentences_still_make_one_tree() {
-    let model = small_model();
+    let model = small_model(4);
     let many: Vec<String> = (0..100_000)
         .map(|i| ((b'a' + (i % 26) as u8) as char).to_string())
         .collect();
@@ -174,7 +183,7 @@ fn lemmas_of_unseen_words_follow_their_suffix() {
 
 #[test]
 fn raw_text_scores_align_words_by_their_characters() {
-    let model = small_model();
+    let model = small_model(1);
     let gold = conllu::read(TREEBANK.as_bytes()).expect("the treebank");
     let r = raw::evaluate_raw(&model, &gold);
     assert_eq!((r.gold, r.system), (17, 17));

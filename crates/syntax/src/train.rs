@@ -26,6 +26,10 @@ pub struct Options {
     pub min_weight: f32,
     /// The shuffle's seed.
     pub seed: u64,
+    /// The parser's beam: how many transition sequences it keeps (1:
+    /// greedy, trained with the dynamic oracle; more: trained globally,
+    /// see [`crate::beam`]).
+    pub beam: usize,
 }
 
 impl Default for Options {
@@ -36,6 +40,7 @@ impl Default for Options {
             folds: 5,
             min_weight: 0.01,
             seed: 7,
+            beam: 1,
         }
     }
 }
@@ -291,6 +296,7 @@ pub fn train_tagging(
             lemmas,
             labels,
             parser: Trainer::new(actions.len()).averaged(0.0),
+            beam: 1,
         },
         predicted,
     }
@@ -336,10 +342,15 @@ pub fn train_parser(
     let actions = parser::Actions::new(model.labels.len());
     let mut t = Trainer::new(actions.len());
     let mut rng = o.seed | 1;
+    model.beam = o.beam.clamp(1, 64) as u32;
     let mut best: Option<(crate::perceptron::Weights, f64)> = None;
     for e in 0..o.parser_epochs {
         let order = shuffled(examples.len(), o.seed + 1, e);
-        let right = parser::train_epoch(&mut t, actions, &examples, &order, e >= 1, &mut rng);
+        let right = if o.beam > 1 {
+            crate::beam::train_epoch(&mut t, actions, &examples, &order, o.beam)
+        } else {
+            parser::train_epoch(&mut t, actions, &examples, &order, e >= 1, &mut rng)
+        };
         model.parser = t.averaged(o.min_weight);
         let s = evaluate(&model, dev);
         let total: usize = examples.iter().map(|x| x.heads.len()).sum();
