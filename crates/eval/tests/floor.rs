@@ -230,3 +230,23 @@ fn syntax_dev_floor() {
         "EWT dev fell below the floors (UPOS 0.95, UAS 0.845, LAS 0.81): {s:?}"
     );
 }
+
+/// The Russian and Persian models on the frozen test files of the
+/// treebanks whose dev files trained them (news-like and Wikipedia text:
+/// GSD and PerDT).
+#[test]
+fn syntax_region_languages_test_floor() {
+    let Some(dir) = shared("data/ud") else {
+        return;
+    };
+    for (lang, bank, upos, las) in [("ru", "ru_gsd", 0.92, 0.68), ("fa", "fa_perdt", 0.90, 0.71)] {
+        let path = dir.join(format!("{bank}-ud-test.conllu.gz"));
+        let gold = beacon_syntax::conllu::read_file(&path).unwrap();
+        let model = beacon_syntax::Syntax::builtin_for(lang).unwrap().unwrap();
+        let s = beacon_syntax::train::evaluate(&model, &gold);
+        assert!(
+            s.upos >= upos && s.las >= las,
+            "{bank} test fell below the floors (UPOS {upos}, LAS {las}): {s:?}"
+        );
+    }
+}

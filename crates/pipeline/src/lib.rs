@@ -70,7 +70,8 @@ pub struct Config {
 pub struct Pipeline {
     config: Config,
     entities: OnceLock<Entities>,
-    syntax: OnceLock<Result<beacon_syntax::Syntax, beacon_syntax::ModelError>>,
+    /// The syntax models, by language ([`beacon_syntax::LANGUAGES`]).
+    syntax: [OnceLock<Result<beacon_syntax::Syntax, beacon_syntax::ModelError>>; 3],
     relevance: OnceLock<Relevance>,
     sense: OnceLock<Sense>,
     times: StageTimes,
@@ -129,7 +130,7 @@ impl Pipeline {
         Pipeline {
             config,
             entities: OnceLock::new(),
-            syntax: OnceLock::new(),
+            syntax: Default::default(),
             relevance: OnceLock::new(),
             sense: OnceLock::new(),
             times: StageTimes::default(),
@@ -142,7 +143,7 @@ impl Pipeline {
         Pipeline {
             config,
             entities: OnceLock::from(entities),
-            syntax: OnceLock::new(),
+            syntax: Default::default(),
             relevance: OnceLock::new(),
             sense: OnceLock::new(),
             times: StageTimes::default(),
@@ -177,12 +178,22 @@ impl Pipeline {
         self.sense.get_or_init(Sense::shipped)
     }
 
-    /// The syntax model, read on first use.
+    /// The English syntax model (the events stage's), read on first use.
     pub fn syntax(&self) -> Result<&beacon_syntax::Syntax, beacon_syntax::ModelError> {
-        self.syntax
-            .get_or_init(beacon_syntax::Syntax::builtin)
-            .as_ref()
-            .map_err(Clone::clone)
+        self.syntax_for("en").expect("English has a syntax model")
+    }
+
+    /// The syntax model of a language (`en`, `ru`, `fa`), read on first
+    /// use; `None` for a language without one.
+    pub fn syntax_for(
+        &self,
+        lang: &str,
+    ) -> Option<Result<&beacon_syntax::Syntax, beacon_syntax::ModelError>> {
+        let i = beacon_syntax::LANGUAGES.iter().position(|l| *l == lang)?;
+        let model = self.syntax[i].get_or_init(|| {
+            beacon_syntax::Syntax::builtin_for(lang).expect("a language with a model")
+        });
+        Some(model.as_ref().map_err(Clone::clone))
     }
 
     /// A document's article: extraction, then the publication date; an
@@ -341,8 +352,11 @@ impl Pipeline {
         article: &Article,
     ) -> std::io::Result<()> {
         use beacon_syntax::conllu;
+        // the article's language's model; English for a language without one
+        let lang = article.language.as_deref().unwrap_or("en");
         let syntax = self
-            .syntax()
+            .syntax_for(lang)
+            .unwrap_or_else(|| self.syntax())
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
         let part = analysed_part(article);
         let article = part.as_ref().unwrap_or(article);

@@ -13,7 +13,10 @@
 //! `--tagging FILE` (a cache of the trained tagger and the jackknifed
 //! training tags: read when it exists, else written; for runs that change
 //! only the parser; delete it when the data or the tagger change),
-//! `--dev-only` (score the dev files only, for trials).
+//! `--dev-only` (score the dev files only, for trials), `--lang ru|fa`
+//! (Russian: GSD and Taiga; Persian: Seraji and PerDT; there are no train
+//! files of theirs here, so nine tenths of their dev files train and the
+//! rest choose the epochs; their test files are scored, never trained on).
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -31,6 +34,7 @@ fn main() {
     let mut from: Option<PathBuf> = None;
     let mut tagging_cache: Option<PathBuf> = None;
     let mut dev_only = false;
+    let mut lang = String::from("en");
     while let Some(a) = args.next() {
         let mut v = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
         match a.as_str() {
@@ -47,19 +51,49 @@ fn main() {
             "--from" => from = Some(v().into()),
             "--tagging" => tagging_cache = Some(v().into()),
             "--dev-only" => dev_only = true,
+            "--lang" => lang = v(),
             _ => panic!("unknown option {a}"),
         }
     }
     let read =
         |name: &str| conllu::read_file(&ud.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let mut train_s = read("en_ewt-ud-train.conllu.gz");
-    train_s.extend(read("en_gum-ud-train.conllu.gz"));
-    let mut dev = read("en_ewt-ud-dev.conllu.gz");
-    dev.extend(read("en_gum-ud-dev.conllu.gz"));
+    let banks = treebanks(&lang);
+    // endings mark case and agreement in Russian and Persian
+    o.endings = lang != "en";
+    let (train_s, dev) = if lang == "en" {
+        let mut train_s = read("en_ewt-ud-train.conllu.gz");
+        train_s.extend(read("en_gum-ud-train.conllu.gz"));
+        let mut dev = read("en_ewt-ud-dev.conllu.gz");
+        dev.extend(read("en_gum-ud-dev.conllu.gz"));
+        (train_s, dev)
+    } else {
+        // no train files: the dev files are split, every tenth sentence
+        // kept to choose epochs; the test files stay frozen
+        let mut all = Vec::new();
+        for b in &banks {
+            all.extend(read(&format!("{b}-ud-dev.conllu.gz")));
+        }
+        // the treebanks' own tags (XPOS) differ from one to the other:
+        // the tagger learns the universal ones only
+        for w in all.iter_mut().flat_map(|s| s.words.iter_mut()) {
+            w.xpos = "_".into();
+        }
+        let (mut train_s, mut dev) = (Vec::new(), Vec::new());
+        for (i, s) in all.into_iter().enumerate() {
+            if i % 10 == 9 {
+                dev.push(s)
+            } else {
+                train_s.push(s)
+            }
+        }
+        (train_s, dev)
+    };
     let mut text = String::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(&clusters).expect("the clusters"))
-        .read_to_string(&mut text)
-        .expect("the clusters, gzip-compressed");
+    if lang == "en" {
+        flate2::read::GzDecoder::new(std::fs::File::open(&clusters).expect("the clusters"))
+            .read_to_string(&mut text)
+            .expect("the clusters, gzip-compressed");
+    }
     let clusters = Clusters::parse(&text);
     eprintln!(
         "{} training sentences, {} dev, {} clustered words",
@@ -91,12 +125,11 @@ fn main() {
             train::train_parser(tagging, &train_s, &dev, &o, &mut log)
         }
     };
-    let dev_ewt = read("en_ewt-ud-dev.conllu.gz");
     for p in [0.004f32, 0.008, 0.016, 0.03, 0.06] {
         let m = model.pruned(p);
-        let s = train::evaluate(&m, &dev_ewt);
+        let s = train::evaluate(&m, &dev);
         eprintln!(
-            "pruned at {p}: {} bytes; EWT dev UPOS {:.4}, UAS {:.4}, LAS {:.4}",
+            "pruned at {p}: {} bytes; dev UPOS {:.4}, UAS {:.4}, LAS {:.4}",
             m.to_bytes().len(),
             s.upos,
             s.uas,
@@ -114,20 +147,31 @@ fn main() {
     }
     std::fs::write(&out, &bytes).expect("the model written");
     eprintln!("{} bytes to {}", bytes.len(), out.display());
-    let scored: &[&str] = if dev_only {
-        &["en_ewt-ud-dev.conllu.gz", "en_gum-ud-dev.conllu.gz"]
-    } else {
-        &[
-            "en_ewt-ud-dev.conllu.gz",
-            "en_ewt-ud-test.conllu.gz",
-            "en_gum-ud-test.conllu.gz",
-        ]
+    let splits: &[&str] = match (dev_only, lang.as_str()) {
+        (true, "en") => &["dev"],
+        (true, _) => &[],
+        (false, "en") => &["dev", "test"],
+        (false, _) => &["test"],
     };
-    for name in scored {
+    let scored: Vec<String> = banks
+        .iter()
+        .flat_map(|b| splits.iter().map(move |s| format!("{b}-ud-{s}.conllu.gz")))
+        .collect();
+    for name in &scored {
         let s = train::evaluate(&model, &read(name));
         eprintln!(
             "{name}: {} words, UPOS {:.4}, XPOS {:.4}, lemma {:.4}, UAS {:.4}, LAS {:.4}, {:.0} words/s",
             s.words, s.upos, s.xpos, s.lemma, s.uas, s.las, s.words_per_s
         );
+    }
+}
+
+/// The treebanks of a language.
+fn treebanks(lang: &str) -> Vec<&'static str> {
+    match lang {
+        "en" => vec!["en_ewt", "en_gum"],
+        "ru" => vec!["ru_gsd", "ru_taiga"],
+        "fa" => vec!["fa_seraji", "fa_perdt"],
+        other => panic!("no treebanks for the language {other:?} (en, ru, fa)"),
     }
 }

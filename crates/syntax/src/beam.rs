@@ -184,6 +184,7 @@ pub fn train_epoch(
     examples: &[Example],
     order: &[usize],
     width: usize,
+    endings: bool,
 ) -> usize {
     let mut right = 0;
     let mut feats = Vec::with_capacity(96);
@@ -196,6 +197,7 @@ pub fn train_epoch(
         let x = Words {
             lex: &ex.lex,
             tags: &ex.tags,
+            endings,
         };
         let oracle = oracle_actions(actions, &ex.heads, &ex.labels);
         let mut search = Search::new(ex.lex.len(), actions);

@@ -1,6 +1,8 @@
-//! Syntax for English: a part-of-speech tagger, a lemmatiser and a
-//! dependency parser, trained on Universal Dependencies (EWT and GUM) by
-//! [`train`], and kept in one model file ([`Syntax::from_bytes`]).
+//! Syntax for English, Russian and Persian: a part-of-speech tagger, a
+//! lemmatiser and a dependency parser, trained on Universal Dependencies
+//! (EWT and GUM; GSD and Taiga; Seraji and PerDT) by [`train`], and kept
+//! in one model file per language ([`Syntax::from_bytes`],
+//! [`Syntax::builtin_for`]).
 //!
 //! - [`tagger`]: greedy averaged-perceptron tagger of `UPOS|XPOS` pairs;
 //! - [`lemma`]: lemmas from the treebank's words, else suffix rewritings;
@@ -53,6 +55,8 @@ pub struct Syntax {
     parser: Weights,
     /// How many transition sequences the parser keeps (1: greedy).
     beam: u32,
+    /// Whether the parser reads the words' endings.
+    endings: bool,
 }
 
 /// One word as read: tags, lemma, head and relation (the tags and the
@@ -73,11 +77,30 @@ pub struct Analysis<'m> {
 
 /// The shipped model (`data/syntax/model.bin`, see its README).
 static BUILTIN: &[u8] = include_bytes!("../../../data/syntax/model.bin");
+/// The shipped Russian and Persian models (`data/syntax/model-ru.bin`,
+/// `model-fa.bin`: trained on UD dev files, see the README).
+static BUILTIN_RU: &[u8] = include_bytes!("../../../data/syntax/model-ru.bin");
+static BUILTIN_FA: &[u8] = include_bytes!("../../../data/syntax/model-fa.bin");
+
+/// The languages a model is shipped for (ISO 639-1).
+pub const LANGUAGES: [&str; 3] = ["en", "ru", "fa"];
 
 impl Syntax {
     /// The shipped model, read (each call reads it afresh: keep it).
     pub fn builtin() -> Result<Syntax, ModelError> {
         Syntax::from_bytes(BUILTIN)
+    }
+
+    /// The shipped model of a language (`en`, `ru`, `fa`), read; `None`
+    /// for a language without one.
+    pub fn builtin_for(lang: &str) -> Option<Result<Syntax, ModelError>> {
+        let bytes = match lang {
+            "en" => BUILTIN,
+            "ru" => BUILTIN_RU,
+            "fa" => BUILTIN_FA,
+            _ => return None,
+        };
+        Some(Syntax::from_bytes(bytes))
     }
 
     /// Reads a model file.
@@ -98,6 +121,7 @@ impl Syntax {
         let labels = strings(&mut r).map_err(m)?;
         let parser = Weights::read(&mut r).map_err(m)?;
         let beam = r.u32().map_err(m)?.clamp(1, 64);
+        let endings = r.u32().map_err(m)? != 0;
         if tagger.classes() != tags.len()
             || parser.classes() != parser::Actions::new(labels.len()).len()
         {
@@ -111,6 +135,7 @@ impl Syntax {
             labels,
             parser,
             beam,
+            endings,
         })
     }
 
@@ -126,6 +151,7 @@ impl Syntax {
         put_strings(&mut out, &self.labels);
         self.parser.write(&mut out);
         out.extend_from_slice(&self.beam.to_le_bytes());
+        out.extend_from_slice(&u32::from(self.endings).to_le_bytes());
         out
     }
 
@@ -167,7 +193,11 @@ impl Syntax {
         beam::parse(
             &self.parser,
             parser::Actions::new(self.labels.len()),
-            &parser::Words { lex, tags },
+            &parser::Words {
+                lex,
+                tags,
+                endings: self.endings,
+            },
             self.beam as usize,
         )
     }

@@ -284,6 +284,9 @@ pub struct Words<'a> {
     pub lex: &'a [Lex],
     /// The tags, likewise.
     pub tags: &'a [u16],
+    /// Whether the features read the words' endings too (for languages
+    /// whose endings mark case and agreement: Russian, Persian).
+    pub endings: bool,
 }
 
 const SENTINEL: u64 = 0x5e47_1e00;
@@ -303,6 +306,14 @@ impl Words<'_> {
             NONE => SENTINEL + 1,
             0 => ROOT + 1,
             p => u64::from(self.tags[p as usize - 1]),
+        }
+    }
+
+    fn sfx(&self, p: u32, k: usize) -> u64 {
+        match p {
+            NONE => SENTINEL + 5,
+            0 => ROOT + 5,
+            p => self.lex[p as usize - 1].suffix[k],
         }
     }
 
@@ -437,10 +448,37 @@ pub(crate) fn features(st: &State, x: &Words<'_>, out: &mut Vec<u64>) {
         out.push(mix(t + 1000, v));
     }
     out.push(mix(2000, mix(x.c(b0), x.c(b1))));
+    if x.endings {
+        endings(x, (s0, s1, b0), (ts0, ts1, tb0), out);
+    }
     out.push(mix(
         2001,
         mix(st.stack.len().min(4) as u64, u64::from(b0 == NONE)),
     ));
+}
+
+/// The features of the endings (the last two and three letters) of the
+/// stack's two top words and the buffer's front, with their tags.
+fn endings(
+    x: &Words<'_>,
+    (s0, s1, b0): (u32, u32, u32),
+    (ts0, ts1, tb0): (u64, u64, u64),
+    out: &mut Vec<u64>,
+) {
+    let (s0s2, s0s3, b0s2) = (x.sfx(s0, 1), x.sfx(s0, 2), x.sfx(b0, 1));
+    let (b0s3, s1s3) = (x.sfx(b0, 2), x.sfx(s1, 2));
+    for (k, v) in [
+        (2010, mix(s0s3, ts0)),
+        (2011, mix(b0s3, tb0)),
+        (2012, mix(s0s2, b0s2)),
+        (2013, mix(s1s3, ts1)),
+        (2014, mix(mix(s0s2, ts0), tb0)),
+        (2015, mix(mix(ts0, b0s2), tb0)),
+        (2016, mix(mix(s0s2, ts0), mix(b0s2, tb0))),
+        (2017, mix(mix(s1s3, ts1), ts0)),
+    ] {
+        out.push(mix(k, v));
+    }
 }
 
 /// Parses a tagged sentence.
@@ -564,6 +602,7 @@ pub fn train_epoch(
     order: &[usize],
     explore: bool,
     rng: &mut u64,
+    endings: bool,
 ) -> usize {
     let mut right = 0;
     let mut feats = Vec::with_capacity(96);
@@ -574,6 +613,7 @@ pub fn train_epoch(
         let x = Words {
             lex: &ex.lex,
             tags: &ex.tags,
+            endings,
         };
         let mut gold = vec![0u32; ex.heads.len() + 1];
         gold[1..].copy_from_slice(&ex.heads);

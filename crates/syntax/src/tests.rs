@@ -52,6 +52,7 @@ fn small_model(beam: usize) -> Syntax {
         min_weight: 0.0,
         seed: 3,
         beam,
+        endings: beam > 1,
     };
     train::train(&sentences, &copies, clusters, &o, &mut |_| {})
 }

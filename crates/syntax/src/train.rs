@@ -30,6 +30,8 @@ pub struct Options {
     /// greedy, trained with the dynamic oracle; more: trained globally,
     /// see [`crate::beam`]).
     pub beam: usize,
+    /// The parser reads the words' endings (see [`crate::parser::Words`]).
+    pub endings: bool,
 }
 
 impl Default for Options {
@@ -41,6 +43,7 @@ impl Default for Options {
             min_weight: 0.01,
             seed: 7,
             beam: 1,
+            endings: false,
         }
     }
 }
@@ -297,6 +300,7 @@ pub fn train_tagging(
             labels,
             parser: Trainer::new(actions.len()).averaged(0.0),
             beam: 1,
+            endings: false,
         },
         predicted,
     }
@@ -343,13 +347,22 @@ pub fn train_parser(
     let mut t = Trainer::new(actions.len());
     let mut rng = o.seed | 1;
     model.beam = o.beam.clamp(1, 64) as u32;
+    model.endings = o.endings;
     let mut best: Option<(crate::perceptron::Weights, f64)> = None;
     for e in 0..o.parser_epochs {
         let order = shuffled(examples.len(), o.seed + 1, e);
         let right = if o.beam > 1 {
-            crate::beam::train_epoch(&mut t, actions, &examples, &order, o.beam)
+            crate::beam::train_epoch(&mut t, actions, &examples, &order, o.beam, o.endings)
         } else {
-            parser::train_epoch(&mut t, actions, &examples, &order, e >= 1, &mut rng)
+            parser::train_epoch(
+                &mut t,
+                actions,
+                &examples,
+                &order,
+                e >= 1,
+                &mut rng,
+                o.endings,
+            )
         };
         model.parser = t.averaged(o.min_weight);
         let s = evaluate(&model, dev);
