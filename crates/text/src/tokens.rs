@@ -11,7 +11,13 @@
 //! - clitics are split off: `Afghanistan's` → `Afghanistan` `'s`, `don't` →
 //!   `do` `n't`, `States'` → `States` `'`;
 //! - hyphens between words are tokens (`Al-Qaida` → `Al` `-` `Qaida`), as UD
-//!   English does, so that `Taliban-led` yields the name `Taliban`;
+//!   English does, so that `Taliban-led` yields the name `Taliban`; but a
+//!   hyphen before a Cyrillic letter joins (`что-то`, `1960-х`), as UD
+//!   Russian writes;
+//! - a zero-width non-joiner between letters is inside the word (Persian
+//!   `می‌شود`);
+//! - an emoji keeps its modifiers (skin tone, presentation selector, a
+//!   zero-width-joined sequence: `👍🏻`, `🤷‍♀️`);
 //! - a period stays with an initial (`W.`), an acronym (`U.S.`) or a known
 //!   abbreviation (`Mr.`, `Gen.`, `Jan.`); inside a word (`3.5`, `bbc.com`) it
 //!   is part of it, as are `,` between digits and `&` between letters (`AT&T`).
@@ -146,11 +152,14 @@ pub fn tokenise(text: &str) -> Vec<Token> {
             continue;
         }
         if !is_word_char(c) {
-            // A run of the same mark is one token ("...", "--", "!!!").
+            // A run of the same mark is one token ("...", "--", "!!!"); a
+            // symbol keeps what modifies it (an emoji's skin tone, its
+            // presentation selector, a sequence joined by U+200D).
             let mut j = i + 1;
             while j < n && chars[j].1 == c && j - i < 256 {
                 j += 1;
             }
+            j = modified(&chars, j);
             push(&mut out, i, j, &mut newline);
             i = j;
             continue;
@@ -214,6 +223,30 @@ pub fn tokenise(text: &str) -> Vec<Token> {
     out
 }
 
+/// Whether a letter is Cyrillic.
+fn is_cyrillic(c: char) -> bool {
+    matches!(c as u32, 0x0400..=0x04FF | 0x0500..=0x052F) && c.is_alphabetic()
+}
+
+/// Past the modifiers of the symbol before `j`: variation selectors, skin
+/// tones, and symbols joined to it by a zero-width joiner (`🤷‍♀️`).
+fn modified(chars: &[(usize, char)], mut j: usize) -> usize {
+    let is_modifier = |c: char| matches!(c as u32, 0xFE0E | 0xFE0F | 0x1F3FB..=0x1F3FF);
+    let mut steps = 0;
+    while j < chars.len() && steps < 32 {
+        steps += 1;
+        let c = chars[j].1;
+        if is_modifier(c) {
+            j += 1;
+        } else if c == '\u{200D}' && chars.get(j + 1).is_some_and(|&(_, x)| !x.is_whitespace()) {
+            j += 2;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
 /// Whether the mark at `j`, after the word characters `i..j`, is inside the
 /// word: a period before a letter or digit, a comma between digits, times
 /// (5:30), dates and fractions (02/13/2001, 1/2), b/c, a prefix's hyphen
@@ -236,7 +269,15 @@ fn internal_mark(chars: &[(usize, char)], i: usize, j: usize) -> bool {
                 && next.is_some_and(char::is_alphabetic)
                 && !ch(j + 2).is_some_and(is_word_char)
         }
+        // Russian and the other Cyrillic languages write hyphenated words
+        // as one ("что-то", "из-за", "Юго-Западном", "1960-х"), as their
+        // treebanks do
+        '-' if next.is_some_and(is_cyrillic) && (is_cyrillic(prev) || prev.is_ascii_digit()) => {
+            true
+        }
         '-' if prev.is_ascii_digit() => digit_next && phone_or_date(chars, i),
+        // Persian writes a zero-width non-joiner inside words ("می‌شود")
+        '\u{200C}' => prev.is_alphabetic() && next.is_some_and(char::is_alphabetic),
         '-' => next.is_some_and(char::is_alphabetic) && is_prefix(&chars[i..j]),
         '&' => prev.is_uppercase() && next.is_some_and(|x| x.is_uppercase()) && j - i <= 4,
         // an e-mail address (j.smith@example.org, Warner@ENRON); a handle
@@ -426,6 +467,43 @@ mod tests {
             ["Al", "-", "Qaida", "-", "linked"]
         );
         assert_eq!(words("O'Brien's"), ["O'Brien", "'s"]);
+    }
+
+    #[test]
+    fn cyrillic_hyphens_persian_joiners_and_emoji_stay_in_their_words() {
+        assert_eq!(
+            words("Кто-то пришёл из-за границы в 1960-х, а Al-Qaida - нет."),
+            [
+                "Кто-то",
+                "пришёл",
+                "из-за",
+                "границы",
+                "в",
+                "1960-х",
+                ",",
+                "а",
+                "Al",
+                "-",
+                "Qaida",
+                "-",
+                "нет",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("او می\u{200C}خواهد برود \u{200C} کتاب\u{200C}ها"),
+            [
+                "او",
+                "می\u{200C}خواهد",
+                "برود",
+                "\u{200C}",
+                "کتاب\u{200C}ها"
+            ]
+        );
+        assert_eq!(
+            words("Great 👍🏻 🤷\u{200D}♀\u{FE0F} ❤\u{FE0F}!"),
+            ["Great", "👍🏻", "🤷\u{200D}♀\u{FE0F}", "❤\u{FE0F}", "!"]
+        );
     }
 
     #[test]
