@@ -6,7 +6,8 @@
 //! ```
 //!
 //! Reads `<corpus>/train.conll` of each training corpus and `<corpus>/dev.conll`
-//! for choosing the epoch; see `data/ner/README.md` for the corpora, their
+//! for choosing the epoch (or the files named by `--train FILE` and `--dev
+//! FILE`, each repeatable: the Russian model's); see `data/ner/README.md` for the corpora, their
 //! licences and the published command. Deterministic: the same data and
 //! options give the same file.
 
@@ -38,6 +39,9 @@ fn main() -> Result<(), Error> {
     ];
     let mut config = TrainConfig::default();
     let mut recase = 10u64;
+    // files named on the command line, instead of the corpora's own
+    let mut train_files: Vec<PathBuf> = Vec::new();
+    let mut dev_files: Vec<PathBuf> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().ok_or_else(|| format!("{a} needs a value"));
@@ -50,6 +54,8 @@ fn main() -> Result<(), Error> {
             "--min-count" => config.min_count = val()?.parse()?,
             "--seed" => config.seed = val()?.parse()?,
             "--recase" => recase = val()?.parse()?,
+            "--train" => train_files.push(PathBuf::from(val()?)),
+            "--dev" => dev_files.push(PathBuf::from(val()?)),
             "--corpora" => {
                 corpora = val()?
                     .split(',')
@@ -78,6 +84,25 @@ fn main() -> Result<(), Error> {
     );
     let mut training: Vec<(Example, u32)> = Vec::new();
     let mut dev = Vec::new();
+    if !train_files.is_empty() {
+        corpora.clear();
+    }
+    for path in &train_files {
+        let gold = train::read_conll(path)?;
+        eprintln!("{}: {} training sentences", path.display(), gold.len());
+        training.extend(
+            train::examples(&gold, &lexicon, None, false)
+                .into_iter()
+                .map(|e| (e, 1)),
+        );
+    }
+    for path in &dev_files {
+        let gold = train::read_conll(path)?;
+        dev.push(DevSet {
+            name: path.display().to_string(),
+            examples: train::examples(&gold, &lexicon, None, false),
+        });
+    }
     for (name, weight) in &corpora {
         let dir = data.join(name);
         let gold = train::read_conll(&dir.join("train.conll"))?;

@@ -250,3 +250,20 @@ fn syntax_region_languages_test_floor() {
         );
     }
 }
+
+/// The Russian name model (trained on FactRuEval-2016) on NEREL's dev half,
+/// a corpus it never learned from: overall F1 0.606 (PER 0.723).
+#[test]
+fn ner_russian_nerel_floor() {
+    let Some(dir) = shared("data/ner/nerel") else {
+        return;
+    };
+    let splits = beacon_eval::ner::load_ner_gold(&dir, "dev").unwrap();
+    let rec = beacon_entities::ner::Recogniser::shipped_for("ru").unwrap();
+    let c = beacon_eval::ner::score_split(&rec, &splits[0].sentences);
+    let (overall, person) = (c.overall().prf().2, c.by_type[0].prf().2);
+    assert!(
+        overall >= 0.58 && person >= 0.69,
+        "NEREL dev F1 {overall:.3} (PER {person:.3}) fell below the floors (0.58, 0.69)"
+    );
+}

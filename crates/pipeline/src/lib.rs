@@ -156,11 +156,15 @@ impl Pipeline {
             .expect("the embedded gazetteer data is well formed (tested)");
         let dictionary = beacon_entities::Dictionary::shipped()
             .expect("the shipped actor dictionary is well formed (tested)");
-        Entities::new(
+        let entities = Entities::new(
             Arc::new(gazetteer),
             dictionary,
             beacon_entities::ner::Recogniser::shipped(),
-        )
+        );
+        entities.with_names_for("ru", || {
+            beacon_entities::ner::Recogniser::shipped_for("ru")
+                .expect("a Russian name model is shipped")
+        })
     }
 
     /// What finds and resolves names, read on first use.

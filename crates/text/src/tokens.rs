@@ -225,7 +225,7 @@ pub fn tokenise(text: &str) -> Vec<Token> {
 
 /// Whether a letter is Cyrillic.
 fn is_cyrillic(c: char) -> bool {
-    matches!(c as u32, 0x0400..=0x04FF | 0x0500..=0x052F) && c.is_alphabetic()
+    matches!(c as u32, 0x0400..=0x052F) && c.is_alphabetic()
 }
 
 /// Past the modifiers of the symbol before `j`: variation selectors, skin

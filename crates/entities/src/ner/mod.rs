@@ -84,6 +84,8 @@ impl NameSpan {
 
 /// The model file shipped with Beacon.
 static MODEL_BYTES: &[u8] = include_bytes!("../../../../data/ner/model.bin");
+/// The Russian model (`data/ner/model-ru.bin`, trained on FactRuEval-2016).
+static MODEL_RU_BYTES: &[u8] = include_bytes!("../../../../data/ner/model-ru.bin");
 
 /// The largest piece of text tokenised at once (the text is cut at a line
 /// break or a space before this many bytes).
@@ -115,6 +117,16 @@ impl Recogniser {
         Recogniser::from_bytes(MODEL_BYTES).unwrap_or(Recogniser {
             model: Model::empty(),
         })
+    }
+
+    /// The model shipped for a language (`en`, `ru`), read; `None` for a
+    /// language without one.
+    pub fn shipped_for(lang: &str) -> Option<Recogniser> {
+        match lang {
+            "en" => Some(Recogniser::shipped()),
+            "ru" => Recogniser::from_bytes(MODEL_RU_BYTES).ok(),
+            _ => None,
+        }
     }
 
     /// The model.

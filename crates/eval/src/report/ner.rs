@@ -22,8 +22,8 @@ pub fn ner(
     misses: usize,
 ) -> Result<(), EvalError> {
     use crate::ner;
-    let recogniser = match model {
-        Some(path) => {
+    let given = match model {
+        Some(path) => Some({
             let bytes = std::fs::read(path).map_err(|source| EvalError::Io {
                 path: path.to_owned(),
                 source,
@@ -32,10 +32,11 @@ pub fn ner(
                 path: path.to_owned(),
                 detail: e.to_string(),
             })?
-        }
-        None => beacon_entities::ner::Recogniser::shipped(),
+        }),
+        None => None,
     };
-    let recogniser = &recogniser;
+    let english = beacon_entities::ner::Recogniser::shipped();
+    let russian = beacon_entities::ner::Recogniser::shipped_for("ru").unwrap_or(english.clone());
     let splits = ner::load_ner_gold(gold, split)?;
     if splits.is_empty() {
         return Err(EvalError::NoGold(format!(
@@ -57,6 +58,13 @@ pub fn ner(
         );
     }
     for s in &splits {
+        // a corpus in Cyrillic is read by the Russian model, as the
+        // pipeline reads Russian articles
+        let recogniser = match &given {
+            Some(r) => r,
+            None if cyrillic(&s.sentences) => &russian,
+            None => &english,
+        };
         let started = Instant::now();
         let c = ner::score_split(recogniser, &s.sentences);
         let secs = started.elapsed().as_secs_f64();
@@ -114,4 +122,20 @@ pub fn ner(
         }
     }
     Ok(())
+}
+
+/// Whether most of a corpus's letters (in its first sentences) are Cyrillic.
+fn cyrillic(sentences: &[beacon_entities::ner::train::GoldSentence]) -> bool {
+    let (mut cyr, mut all) = (0usize, 0usize);
+    for c in sentences
+        .iter()
+        .take(50)
+        .flat_map(|s| s.tokens.iter())
+        .flat_map(|t| t.chars())
+        .filter(|c| c.is_alphabetic())
+    {
+        all += 1;
+        cyr += usize::from(('\u{0400}'..='\u{04FF}').contains(&c));
+    }
+    cyr * 2 > all
 }
