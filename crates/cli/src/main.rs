@@ -942,6 +942,8 @@ pub enum NerSplitArg {
     Test,
     /// `dev.conll`.
     Dev,
+    /// `all.conll` (a corpus with no splits of its own: ARMAN).
+    All,
 }
 
 /// `beacon eval`: the reports of [`beacon_eval::report`].
@@ -983,6 +985,7 @@ fn eval(c: EvalCommand) -> anyhow::Result<ExitCode> {
             let split = match split {
                 NerSplitArg::Test => "test",
                 NerSplitArg::Dev => "dev",
+                NerSplitArg::All => "all",
             };
             let listing = match format {
                 ListFormat::Table => report::Listing::Table,

@@ -161,10 +161,15 @@ impl Pipeline {
             dictionary,
             beacon_entities::ner::Recogniser::shipped(),
         );
-        entities.with_names_for("ru", || {
-            beacon_entities::ner::Recogniser::shipped_for("ru")
-                .expect("a Russian name model is shipped")
-        })
+        entities
+            .with_names_for("ru", || {
+                beacon_entities::ner::Recogniser::shipped_for("ru")
+                    .expect("a Russian name model is shipped")
+            })
+            .with_names_for("fa", || {
+                beacon_entities::ner::Recogniser::shipped_for("fa")
+                    .expect("a Persian name model is shipped")
+            })
     }
 
     /// What finds and resolves names, read on first use.

@@ -86,6 +86,8 @@ impl NameSpan {
 static MODEL_BYTES: &[u8] = include_bytes!("../../../../data/ner/model.bin");
 /// The Russian model (`data/ner/model-ru.bin`, trained on FactRuEval-2016).
 static MODEL_RU_BYTES: &[u8] = include_bytes!("../../../../data/ner/model-ru.bin");
+/// The Persian model (`data/ner/model-fa.bin`, trained on ParsTwiNER).
+static MODEL_FA_BYTES: &[u8] = include_bytes!("../../../../data/ner/model-fa.bin");
 
 /// The largest piece of text tokenised at once (the text is cut at a line
 /// break or a space before this many bytes).
@@ -119,12 +121,13 @@ impl Recogniser {
         })
     }
 
-    /// The model shipped for a language (`en`, `ru`), read; `None` for a
+    /// The model shipped for a language (`en`, `ru`, `fa`), read; `None` for a
     /// language without one.
     pub fn shipped_for(lang: &str) -> Option<Recogniser> {
         match lang {
             "en" => Some(Recogniser::shipped()),
             "ru" => Recogniser::from_bytes(MODEL_RU_BYTES).ok(),
+            "fa" => Recogniser::from_bytes(MODEL_FA_BYTES).ok(),
             _ => None,
         }
     }

@@ -37,6 +37,7 @@ pub fn ner(
     };
     let english = beacon_entities::ner::Recogniser::shipped();
     let russian = beacon_entities::ner::Recogniser::shipped_for("ru").unwrap_or(english.clone());
+    let persian = beacon_entities::ner::Recogniser::shipped_for("fa").unwrap_or(english.clone());
     let splits = ner::load_ner_gold(gold, split)?;
     if splits.is_empty() {
         return Err(EvalError::NoGold(format!(
@@ -58,12 +59,13 @@ pub fn ner(
         );
     }
     for s in &splits {
-        // a corpus in Cyrillic is read by the Russian model, as the
-        // pipeline reads Russian articles
-        let recogniser = match &given {
-            Some(r) => r,
-            None if cyrillic(&s.sentences) => &russian,
-            None => &english,
+        // a corpus in Cyrillic is read by the Russian model, one in Arabic
+        // script by the Persian model, as the pipeline reads such articles
+        let recogniser = match (&given, script(&s.sentences)) {
+            (Some(r), _) => r,
+            (None, Script::Cyrillic) => &russian,
+            (None, Script::Arabic) => &persian,
+            (None, Script::Other) => &english,
         };
         let started = Instant::now();
         let c = ner::score_split(recogniser, &s.sentences);
@@ -124,9 +126,16 @@ pub fn ner(
     Ok(())
 }
 
-/// Whether most of a corpus's letters (in its first sentences) are Cyrillic.
-fn cyrillic(sentences: &[beacon_entities::ner::train::GoldSentence]) -> bool {
-    let (mut cyr, mut all) = (0usize, 0usize);
+/// The script most of a corpus's letters are written in.
+enum Script {
+    Cyrillic,
+    Arabic,
+    Other,
+}
+
+/// The script of most of a corpus's letters (in its first sentences).
+fn script(sentences: &[beacon_entities::ner::train::GoldSentence]) -> Script {
+    let (mut cyr, mut arabic, mut all) = (0usize, 0usize, 0usize);
     for c in sentences
         .iter()
         .take(50)
@@ -136,6 +145,13 @@ fn cyrillic(sentences: &[beacon_entities::ner::train::GoldSentence]) -> bool {
     {
         all += 1;
         cyr += usize::from(('\u{0400}'..='\u{04FF}').contains(&c));
+        arabic += usize::from(('\u{0600}'..='\u{06FF}').contains(&c));
     }
-    cyr * 2 > all
+    if cyr * 2 > all {
+        Script::Cyrillic
+    } else if arabic * 2 > all {
+        Script::Arabic
+    } else {
+        Script::Other
+    }
 }
