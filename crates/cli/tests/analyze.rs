@@ -252,8 +252,9 @@ fn analyze_conllu_writes_one_tree_per_sentence_with_offsets() {
 }
 
 /// A Russian and a Persian article are read by their own language's model:
-/// the verb of "Полиция задержала …" is a VERB with the police as its
-/// subject, and so is the Persian sentence's.
+/// the verbs are VERBs, the subjects ("Пограничники", "مرزبانان") NOUNs and
+/// `nsubj`, and the words only those languages have their own tags and
+/// relations (the preposition "в", the object marker "را": `case`).
 #[test]
 fn analyze_conllu_reads_russian_and_persian_with_their_models() {
     let dir = tempfile::tempdir().unwrap();
@@ -262,24 +263,28 @@ fn analyze_conllu_reads_russian_and_persian_with_their_models() {
             "https://example.org/ru",
             "Полиция задержала двух человек в Душанбе в понедельник. \
              Пограничники сообщили о перестрелке на границе с Афганистаном.",
-            "задержала",
-            "Полиция",
+            ["сообщили", "Пограничники", "в"],
         ),
         (
             "https://example.org/fa",
             "پلیس دو نفر را در کابل بازداشت کرد. مرزبانان از درگیری در مرز خبر دادند.",
-            "کرد",
-            "پلیس",
+            ["دادند", "مرزبانان", "را"],
         ),
     ];
-    for (url, text, verb, subject) in articles {
+    for (url, text, [verb, subject, marker]) in articles {
         let (out, sentences) = analyze_conllu(dir.path(), url, text);
-        let first = &sentences[0];
-        let v = first.iter().find(|w| w[1] == verb).unwrap();
-        let n = first.iter().find(|w| w[1] == subject).unwrap();
-        assert_eq!(n[3], "NOUN", "{out}");
-        assert!(v[3] == "VERB" || v[3] == "AUX", "{out}");
-        assert_eq!(n[7], "nsubj", "{out}");
+        let word = |form: &str| {
+            sentences
+                .iter()
+                .flatten()
+                .find(|w| w[1] == form)
+                .unwrap_or_else(|| panic!("{form} in {out}"))
+                .clone()
+        };
+        let (v, n, m) = (word(verb), word(subject), word(marker));
+        assert_eq!(v[3], "VERB", "{out}");
+        assert_eq!((n[3].as_str(), n[7].as_str()), ("NOUN", "nsubj"), "{out}");
+        assert_eq!((m[3].as_str(), m[7].as_str()), ("ADP", "case"), "{out}");
     }
 }
 

@@ -53,6 +53,7 @@ fn small_model(beam: usize) -> Syntax {
         seed: 3,
         beam,
         endings: beam > 1,
+        refit: beam > 1,
     };
     train::train(&sentences, &copies, clusters, &o, &mut |_| {})
 }

@@ -32,6 +32,9 @@ pub struct Options {
     pub beam: usize,
     /// The parser reads the words' endings (see [`crate::parser::Words`]).
     pub endings: bool,
+    /// Once the epochs are chosen on dev, train again on train and dev
+    /// together (for treebanks with little data: the region's languages).
+    pub refit: bool,
 }
 
 impl Default for Options {
@@ -44,6 +47,7 @@ impl Default for Options {
             seed: 7,
             beam: 1,
             endings: false,
+            refit: false,
         }
     }
 }
@@ -282,10 +286,19 @@ pub fn train_tagging(
     let train_t: Vec<_> = train.iter().map(tagged).collect();
     let dev_t: Vec<_> = dev.iter().map(tagged).collect();
     let n = tags.len();
-    let (weights, epochs) = train_tagger(&train_t, Some(&dev_t), n, o.tagger_epochs, o, log);
-    let predicted = jackknife(&train_t, n, epochs, o, log);
+    let (mut weights, epochs) = train_tagger(&train_t, Some(&dev_t), n, o.tagger_epochs, o, log);
+    // refit: the epochs chosen, trained again on the training and the dev
+    // sentences together (the parser then learns from both)
+    let (fit, learnt): (Vec<Tagged>, Vec<&Sentence>) = if o.refit {
+        let all: Vec<Tagged> = train_t.iter().chain(&dev_t).cloned().collect();
+        weights = train_tagger(&all, None, n, epochs, o, log).0;
+        (all, train.iter().chain(dev).collect())
+    } else {
+        (train_t, train.iter().collect())
+    };
+    let predicted = jackknife(&fit, n, epochs, o, log);
     let lemmas = Lemmatiser::learn(
-        train
+        learnt
             .iter()
             .flat_map(|s| s.words.iter())
             .map(|w| (w.form.as_str(), w.upos.as_str(), w.lemma.as_str())),
@@ -325,8 +338,10 @@ pub fn train_parser(
         .enumerate()
         .map(|(i, t)| (t.as_str(), i as u16))
         .collect();
+    // with refit, the tagging holds the dev sentences' tags too
     let examples: Vec<parser::Example> = train
         .iter()
+        .chain(dev.iter().filter(|_| o.refit))
         .zip(predicted)
         .map(|(s, tags)| parser::Example {
             lex: s
@@ -348,25 +363,13 @@ pub fn train_parser(
     let mut rng = o.seed | 1;
     model.beam = o.beam.clamp(1, 64) as u32;
     model.endings = o.endings;
-    let mut best: Option<(crate::perceptron::Weights, f64)> = None;
+    let mut best: Option<(crate::perceptron::Weights, f64, usize)> = None;
+    let fit = &examples[..train.len().min(examples.len())];
     for e in 0..o.parser_epochs {
-        let order = shuffled(examples.len(), o.seed + 1, e);
-        let right = if o.beam > 1 {
-            crate::beam::train_epoch(&mut t, actions, &examples, &order, o.beam, o.endings)
-        } else {
-            parser::train_epoch(
-                &mut t,
-                actions,
-                &examples,
-                &order,
-                e >= 1,
-                &mut rng,
-                o.endings,
-            )
-        };
+        let right = parser_epoch(&mut t, actions, fit, e, &mut rng, o);
         model.parser = t.averaged(o.min_weight);
         let s = evaluate(&model, dev);
-        let total: usize = examples.iter().map(|x| x.heads.len()).sum();
+        let total: usize = fit.iter().map(|x| x.heads.len()).sum();
         log(&format!(
             "parser epoch {}: train UAS {:.4}, dev UPOS {:.4} UAS {:.4} LAS {:.4}, {} features",
             e + 1,
@@ -377,13 +380,39 @@ pub fn train_parser(
             t.len()
         ));
         if best.as_ref().is_none_or(|b| s.las > b.1) {
-            best = Some((model.parser.clone(), s.las));
+            best = Some((model.parser.clone(), s.las, e + 1));
         }
     }
-    if let Some((w, _)) = best {
+    if let Some((w, _, epochs)) = best {
         model.parser = w;
+        if o.refit {
+            let (mut t, mut rng) = (Trainer::new(actions.len()), o.seed | 1);
+            for e in 0..epochs {
+                parser_epoch(&mut t, actions, &examples, e, &mut rng, o);
+            }
+            model.parser = t.averaged(o.min_weight);
+            log(&format!("parser refit on train and dev: {epochs} epochs"));
+        }
     }
     model
+}
+
+/// One epoch of the parser's training, greedy or with a beam (`o.beam`),
+/// the sentences in an order shuffled by epoch. Returns the heads right.
+fn parser_epoch(
+    t: &mut Trainer,
+    actions: parser::Actions,
+    examples: &[parser::Example],
+    e: usize,
+    rng: &mut u64,
+    o: &Options,
+) -> usize {
+    let order = shuffled(examples.len(), o.seed + 1, e);
+    if o.beam > 1 {
+        crate::beam::train_epoch(t, actions, examples, &order, o.beam, o.endings)
+    } else {
+        parser::train_epoch(t, actions, examples, &order, e >= 1, rng, o.endings)
+    }
 }
 
 /// Tags, lemmatises and parses each gold sentence from its gold words, and
