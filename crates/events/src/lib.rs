@@ -320,47 +320,7 @@ fn code(
                 meta.remove(i);
             }
         }
-        // "Five others were wounded in the attack": the attack already told.
-        let mut again = false;
-        if let Some(l) = last {
-            let k = first;
-            while let Some(i) =
-                (k..out.len()).find(|&i| meta[i].definite && out[i].kind == out[l].kind)
-            {
-                out.remove(i);
-                meta.remove(i);
-                again = true;
-            }
-        }
-        let harmful = (first..out.len()).find(|&i| can_harm(out[i].kind));
-        let quiet = out.len() == first;
-        let to = harmful.or(last.filter(|_| again || quiet));
-        if let Some(i) = to {
-            let own = Some(i) == harmful;
-            let e = &mut out[i];
-            for (field, count) in [("fatalities", dead), ("injured", hurt)] {
-                let Some(c) = count else { continue };
-                let slot = if field == "fatalities" {
-                    &mut e.fatalities
-                } else {
-                    &mut e.injured
-                };
-                if slot.is_some() && !own {
-                    continue;
-                }
-                e.explain.push(Explanation {
-                    field: field.into(),
-                    rule: if own {
-                        "casualties_in_sentence".into()
-                    } else {
-                        "casualties_of_the_event_before".into()
-                    },
-                    text: Some(c.text.clone()),
-                });
-                *slot = Some(c);
-            }
-        }
-        last = harmful.or(last.filter(|_| again || quiet));
+        last = tolls_and_retold(&mut out, &mut meta, first, last, dead, hurt);
     }
     merge_retellings(&mut out, &mut meta);
     for (n, e) in out.iter_mut().enumerate() {
@@ -371,6 +331,61 @@ fn code(
         candidates: meta.into_iter().map(|m| m.candidate).collect(),
         relevance,
     }
+}
+
+/// After a sentence's events (from `first` on) are coded: drops those that
+/// tell again the last harmful event `last` ("Five others were wounded in
+/// the attack"), gives the sentence's tolls (`dead`, `hurt`) to its own
+/// harmful event, else to `last` when the sentence tells no other event,
+/// and returns the harmful event the next sentences may refer to.
+fn tolls_and_retold(
+    out: &mut Vec<Event>,
+    meta: &mut Vec<Meta>,
+    first: usize,
+    last: Option<usize>,
+    dead: Option<beacon_model::Count>,
+    hurt: Option<beacon_model::Count>,
+) -> Option<usize> {
+    // "Five others were wounded in the attack": the attack already told.
+    let mut again = false;
+    if let Some(l) = last {
+        let k = first;
+        while let Some(i) = (k..out.len()).find(|&i| meta[i].definite && out[i].kind == out[l].kind)
+        {
+            out.remove(i);
+            meta.remove(i);
+            again = true;
+        }
+    }
+    let harmful = (first..out.len()).find(|&i| can_harm(out[i].kind));
+    let quiet = out.len() == first;
+    let to = harmful.or(last.filter(|_| again || quiet));
+    if let Some(i) = to {
+        let own = Some(i) == harmful;
+        let e = &mut out[i];
+        for (field, count) in [("fatalities", dead), ("injured", hurt)] {
+            let Some(c) = count else { continue };
+            let slot = if field == "fatalities" {
+                &mut e.fatalities
+            } else {
+                &mut e.injured
+            };
+            if slot.is_some() && !own {
+                continue;
+            }
+            e.explain.push(Explanation {
+                field: field.into(),
+                rule: if own {
+                    "casualties_in_sentence".into()
+                } else {
+                    "casualties_of_the_event_before".into()
+                },
+                text: Some(c.text.clone()),
+            });
+            *slot = Some(c);
+        }
+    }
+    harmful.or(last.filter(|_| again || quiet))
 }
 
 /// How many earlier events of its type a later one is compared with: an
