@@ -22,6 +22,7 @@
 pub mod dom;
 pub mod html;
 mod lang;
+pub use lang::by_letters;
 pub mod render;
 pub mod scrape;
 

@@ -61,11 +61,11 @@ pub fn ner(
     for s in &splits {
         // a corpus in Cyrillic is read by the Russian model, one in Arabic
         // script by the Persian model, as the pipeline reads such articles
-        let recogniser = match (&given, script(&s.sentences)) {
+        let recogniser = match (&given, language(&s.sentences)) {
             (Some(r), _) => r,
-            (None, Script::Cyrillic) => &russian,
-            (None, Script::Arabic) => &persian,
-            (None, Script::Other) => &english,
+            (None, Some("ru")) => &russian,
+            (None, Some("fa")) => &persian,
+            (None, _) => &english,
         };
         let started = Instant::now();
         let c = ner::score_split(recogniser, &s.sentences);
@@ -126,32 +126,13 @@ pub fn ner(
     Ok(())
 }
 
-/// The script most of a corpus's letters are written in.
-enum Script {
-    Cyrillic,
-    Arabic,
-    Other,
-}
-
-/// The script of most of a corpus's letters (in its first sentences).
-fn script(sentences: &[beacon_entities::ner::train::GoldSentence]) -> Script {
-    let (mut cyr, mut arabic, mut all) = (0usize, 0usize, 0usize);
-    for c in sentences
+/// The language a corpus's letters say (its first sentences, read as the
+/// pipeline reads an article's script: [`beacon_extract::by_letters`]).
+fn language(sentences: &[beacon_entities::ner::train::GoldSentence]) -> Option<&'static str> {
+    let opening: Vec<&str> = sentences
         .iter()
         .take(50)
-        .flat_map(|s| s.tokens.iter())
-        .flat_map(|t| t.chars())
-        .filter(|c| c.is_alphabetic())
-    {
-        all += 1;
-        cyr += usize::from(('\u{0400}'..='\u{04FF}').contains(&c));
-        arabic += usize::from(('\u{0600}'..='\u{06FF}').contains(&c));
-    }
-    if cyr * 2 > all {
-        Script::Cyrillic
-    } else if arabic * 2 > all {
-        Script::Arabic
-    } else {
-        Script::Other
-    }
+        .flat_map(|s| s.tokens.iter().map(String::as_str))
+        .collect();
+    beacon_extract::by_letters(&opening.join(" "))
 }
