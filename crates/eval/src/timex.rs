@@ -373,6 +373,14 @@ fn kind_name(k: TimexType) -> &'static str {
 /// tagger, on the text and the title) and returns its expressions in
 /// document coordinates, with the publication date it found.
 pub fn tag_timex_doc(doc: &TimexDoc) -> (Vec<Timex>, Option<String>) {
+    tag_timex_doc_in(&beacon_pipeline::Pipeline::default(), doc)
+}
+
+/// [`tag_timex_doc`] with a pipeline made once for many documents.
+pub fn tag_timex_doc_in(
+    pipeline: &beacon_pipeline::Pipeline,
+    doc: &TimexDoc,
+) -> (Vec<Timex>, Option<String>) {
     let line = serde_json::json!({
         "url": doc.url,
         "title": doc.title,
@@ -380,7 +388,6 @@ pub fn tag_timex_doc(doc: &TimexDoc) -> (Vec<Timex>, Option<String>) {
         "published": doc.published,
     })
     .to_string();
-    let pipeline = beacon_pipeline::Pipeline::default();
     let mut article = None;
     pipeline.read_bytes(
         line.as_bytes(),

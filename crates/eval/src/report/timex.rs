@@ -14,8 +14,9 @@ pub fn timex(gold: &Path, misses: usize) -> Result<(), EvalError> {
     let mut per_doc = Vec::with_capacity(docs.len());
     let mut dated = 0usize;
     let (mut fps, mut missed, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
+    let pipeline = beacon_pipeline::Pipeline::default();
     for d in &docs {
-        let (sys, published) = timex::tag_timex_doc(d);
+        let (sys, published) = timex::tag_timex_doc_in(&pipeline, d);
         dated += usize::from(published.is_some());
         let mut dc = timex::TimexCounts::default();
         let found = timex::score_timex(d, &sys, &mut dc);

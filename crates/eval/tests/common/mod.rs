@@ -41,8 +41,9 @@ pub fn dates_right(dir: &Path) -> (usize, usize) {
 pub fn timex_f1(dir: &Path) -> (usize, usize, f64, f64) {
     let docs = beacon_eval::timex::load_timex_gold(dir).unwrap();
     let mut c = beacon_eval::timex::TimexCounts::default();
+    let pipeline = beacon_pipeline::Pipeline::default();
     for d in &docs {
-        let (sys, _) = beacon_eval::timex::tag_timex_doc(d);
+        let (sys, _) = beacon_eval::timex::tag_timex_doc_in(&pipeline, d);
         beacon_eval::timex::score_timex(d, &sys, &mut c);
     }
     (docs.len(), c.gold, c.strict().2, c.value().2)
