@@ -36,6 +36,15 @@ impl Part {
         if h & 1 == 1 { Part::Test } else { Part::Tune }
     }
 
+    /// The part of sentence `sent_id` of the Universal Dependencies
+    /// treebank `bank` (`ru_gsd`): for the languages with no train file
+    /// here (Russian, Persian), the tune half of their test files trains
+    /// the shipped models beside their dev files, and the test half is
+    /// frozen (`data/syntax/README.md`).
+    pub fn of_ud_sentence(bank: &str, sent_id: &str) -> Part {
+        Part::of(&format!("{bank}/{sent_id}"))
+    }
+
     /// `tune` or `test`.
     pub fn as_str(self) -> &'static str {
         match self {

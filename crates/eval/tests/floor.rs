@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 mod common;
+use beacon_eval::split::Part;
 use common::at_least;
 
 fn shared(rel: &str) -> Option<PathBuf> {
@@ -231,17 +232,26 @@ fn syntax_dev_floor() {
     );
 }
 
-/// The Russian and Persian models on the frozen test files of the
-/// treebanks whose dev files trained them (news-like and Wikipedia text:
-/// GSD and PerDT).
+/// The Russian and Persian models on the frozen half of the test files of
+/// the treebanks whose dev files and other test half trained them
+/// (news-like and Wikipedia text: GSD and PerDT; UPOS 0.945 and 0.920, LAS
+/// 0.724 and 0.740).
 #[test]
 fn syntax_region_languages_test_floor() {
     let Some(dir) = shared("data/ud") else {
         return;
     };
-    for (lang, bank, upos, las) in [("ru", "ru_gsd", 0.92, 0.68), ("fa", "fa_perdt", 0.90, 0.71)] {
+    for (lang, bank, upos, las) in [
+        ("ru", "ru_gsd", 0.93, 0.70),
+        ("fa", "fa_perdt", 0.905, 0.72),
+    ] {
         let path = dir.join(format!("{bank}-ud-test.conllu.gz"));
-        let gold = beacon_syntax::conllu::read_file(&path).unwrap();
+        let mut gold = beacon_syntax::conllu::read_file(&path).unwrap();
+        gold.retain(|s| {
+            let id = s.id.as_deref().unwrap_or_default();
+            Part::of_ud_sentence(bank, id) == Part::Test
+        });
+        assert!(gold.len() > 250, "{bank}: {} frozen sentences", gold.len());
         let model = beacon_syntax::Syntax::builtin_for(lang).unwrap().unwrap();
         let s = beacon_syntax::train::evaluate(&model, &gold);
         assert!(

@@ -15,12 +15,15 @@
 //! only the parser; delete it when the data or the tagger change),
 //! `--dev-only` (score the dev files only, for trials), `--lang ru|fa`
 //! (Russian: GSD and Taiga; Persian: Seraji and PerDT; there are no train
-//! files of theirs here, so nine tenths of their dev files train and the
-//! rest choose the epochs; their test files are scored, never trained on).
+//! files of theirs here, so their dev files and the tune half of their test
+//! files (`beacon_eval::split::Part::of_ud_sentence`) train, a tenth of
+//! those choosing the epochs; the test files' frozen half is scored, never
+//! trained on).
 
 use std::io::Read;
 use std::path::PathBuf;
 
+use beacon_eval::split::Part;
 use beacon_syntax::{conllu, train, words::Clusters};
 
 fn main() {
@@ -69,11 +72,17 @@ fn main() {
         dev.extend(read("en_gum-ud-dev.conllu.gz"));
         (train_s, dev)
     } else {
-        // no train files: the dev files are split, every tenth sentence
-        // kept to choose epochs; the test files stay frozen
+        // no train files: the dev files and the test files' tune half
+        // train, every tenth sentence kept to choose epochs; the test
+        // files' other half stays frozen
         let mut all = Vec::new();
         for b in &banks {
             all.extend(read(&format!("{b}-ud-dev.conllu.gz")));
+            all.extend(test_half(
+                b,
+                Part::Tune,
+                read(&format!("{b}-ud-test.conllu.gz")),
+            ));
         }
         // the treebanks' own tags (XPOS) differ from one to the other:
         // the tagger learns the universal ones only
@@ -160,12 +169,26 @@ fn main() {
         .flat_map(|b| splits.iter().map(move |s| format!("{b}-ud-{s}.conllu.gz")))
         .collect();
     for name in &scored {
-        let s = train::evaluate(&model, &read(name));
+        let mut sentences = read(name);
+        if lang != "en" {
+            // only the frozen half of a test file the other half trained
+            let bank = name.split("-ud-").next().unwrap_or_default();
+            sentences = test_half(bank, Part::Test, sentences);
+        }
+        let s = train::evaluate(&model, &sentences);
         eprintln!(
             "{name}: {} words, UPOS {:.4}, XPOS {:.4}, lemma {:.4}, UAS {:.4}, LAS {:.4}, {:.0} words/s",
             s.words, s.upos, s.xpos, s.lemma, s.uas, s.las, s.words_per_s
         );
     }
+}
+
+/// The sentences of a test file of `bank` in `part` (by their ids).
+fn test_half(bank: &str, part: Part, sentences: Vec<conllu::Sentence>) -> Vec<conllu::Sentence> {
+    sentences
+        .into_iter()
+        .filter(|s| Part::of_ud_sentence(bank, s.id.as_deref().unwrap_or_default()) == part)
+        .collect()
 }
 
 /// The treebanks of a language.
