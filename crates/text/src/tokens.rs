@@ -19,8 +19,9 @@
 //! - an emoji keeps its modifiers (skin tone, presentation selector, a
 //!   zero-width-joined sequence: `👍🏻`, `🤷‍♀️`);
 //! - a period stays with an initial (`W.`), an acronym (`U.S.`) or a known
-//!   abbreviation (`Mr.`, `Gen.`, `Jan.`); inside a word (`3.5`, `bbc.com`) it
-//!   is part of it, as are `,` between digits and `&` between letters (`AT&T`).
+//!   abbreviation (`Mr.`, `Gen.`, `Jan.`, `тыс.`); inside a word (`3.5`,
+//!   `bbc.com`) it is part of it, as are `,` between digits, `:` between
+//!   digits (`5:30`, a score `3:0`) and `&` between letters (`AT&T`).
 //!
 //! Offsets count code points (ARCHITECTURE.md); byte offsets are kept too, to
 //! slice the text without a scan.
@@ -49,11 +50,101 @@ impl Token {
 
 /// Abbreviations that keep their period (lower case, without it).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cmdr",
-    "adm", "gov", "sen", "rep", "rev", "pres", "st", "mt", "ft", "jr", "sr", "inc", "corp", "ltd",
-    "co", "bros", "vs", "etc", "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "dept", "univ", "ave", "blvd", "est", "approx", "fig", "vol",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "cpt",
+    "sgt",
+    "cmdr",
+    "adm",
+    "gov",
+    "sen",
+    "rep",
+    "rev",
+    "pres",
+    "st",
+    "mt",
+    "ft",
+    "jr",
+    "sr",
+    "inc",
+    "corp",
+    "ltd",
+    "co",
+    "bros",
+    "vs",
+    "etc",
+    "no",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "dept",
+    "univ",
+    "ave",
+    "blvd",
+    "est",
+    "approx",
+    "fig",
+    "vol",
     "gov't",
+    // Russian, as UD Russian keeps them ("тыс.", "и др.", "в 1990-х гг.");
+    // words that end sentences as often ("мин", "им", "пол") are left out
+    "тыс",
+    "млн",
+    "млрд",
+    "руб",
+    "коп",
+    "гг",
+    "вв",
+    "чел",
+    "фр",
+    "др",
+    "гр",
+    "стр",
+    "ул",
+    "обл",
+    "проф",
+    "акад",
+    "доц",
+    "англ",
+    "нем",
+    "франц",
+    "лат",
+    "напр",
+    "сокр",
+    "реж",
+    "см",
+    "ст",
+    "пос",
+    "корп",
+    "изд",
+    "канд",
+    "зам",
+    "зав",
+    "кв",
+    "пер",
+    "пр",
+    "просп",
+    "пл",
+    "оз",
+    "рис",
+    "табл",
 ];
 
 fn is_cjk(c: char) -> bool {
@@ -262,7 +353,8 @@ fn internal_mark(chars: &[(usize, char)], i: usize, j: usize) -> bool {
     match m {
         '.' => next.is_some_and(|x| x.is_alphanumeric() && !is_cjk(x)),
         ',' => prev.is_ascii_digit() && digit_next,
-        ':' => prev.is_ascii_digit() && digit_next && ch(j + 2).is_some_and(|x| x.is_ascii_digit()),
+        // times (5:30), scores and ratios (3:0, 25:7), verses (3:16)
+        ':' => prev.is_ascii_digit() && digit_next,
         '/' if prev.is_ascii_digit() => digit_next,
         '/' => {
             j == i + 1
@@ -576,6 +668,33 @@ mod tests {
         assert_eq!(
             words("U.S. Ph.D. ============================="),
             ["U.S.", "Ph.D.", "============================="]
+        );
+    }
+
+    #[test]
+    fn russian_abbreviations_and_scores_are_one_word() {
+        assert_eq!(
+            words("Около 5 тыс. человек, см. выше; счёт 3:0 в 19:45."),
+            [
+                "Около",
+                "5",
+                "тыс.",
+                "человек",
+                ",",
+                "см.",
+                "выше",
+                ";",
+                "счёт",
+                "3:0",
+                "в",
+                "19:45",
+                "."
+            ]
+        );
+        // a word that ends a sentence as often keeps its period apart
+        assert_eq!(
+            words("Там было много мин."),
+            ["Там", "было", "много", "мин", "."]
         );
     }
 
