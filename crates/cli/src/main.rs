@@ -887,6 +887,12 @@ enum EvalCommand {
         /// List up to N errors per corpus: names missed, and names found that are not gold.
         #[arg(long, value_name = "N", default_value_t = 0)]
         misses: usize,
+        /// Score the entities stage as the pipeline runs it (the name
+        /// model's names with the actor dictionary's organisations and the
+        /// gazetteer's places, merged; in Russian and Persian, the model's
+        /// people only) instead of the name model alone.
+        #[arg(long)]
+        stage: bool,
     },
     /// Score the tagger, lemmatiser and dependency parser on Universal Dependencies.
     ///
@@ -981,6 +987,7 @@ fn eval(c: EvalCommand) -> anyhow::Result<ExitCode> {
             model,
             format,
             misses,
+            stage,
         } => {
             let split = match split {
                 NerSplitArg::Test => "test",
@@ -991,7 +998,7 @@ fn eval(c: EvalCommand) -> anyhow::Result<ExitCode> {
                 ListFormat::Table => report::Listing::Table,
                 ListFormat::Jsonl => report::Listing::Jsonl,
             };
-            report::ner(&gold, split, model.as_deref(), listing, misses)?;
+            report::ner(&gold, split, model.as_deref(), listing, misses, stage)?;
         }
     }
     Ok(ExitCode::SUCCESS)

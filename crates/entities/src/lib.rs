@@ -185,8 +185,18 @@ fn place_spans(
 ) -> Vec<beacon_gazetteer::PlaceSpan> {
     let mut spans = beacon_gazetteer::Recogniser::default().find_in(g, layer);
     add_model_places(&mut spans, names);
-    let whole: std::collections::HashSet<(usize, usize)> =
-        actors.iter().map(|a| (a.start, a.end)).collect();
+    // an actor's whole name, with or without its article ("the White
+    // House": the place recogniser leaves a sentence's "The" out)
+    let whole: std::collections::HashSet<(usize, usize)> = actors
+        .iter()
+        .flat_map(|a| {
+            let article = a
+                .text
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+            std::iter::once((a.start, a.end)).chain(article.then_some((a.start + 4, a.end)))
+        })
+        .collect();
     spans.retain(|s| !whole.contains(&(s.start, s.end)));
     drop_inside_people(&mut spans, names);
     drop_person_names(&mut spans, names, layer, g);

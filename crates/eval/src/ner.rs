@@ -185,6 +185,61 @@ pub fn score_split(recogniser: &Recogniser, sentences: &[GoldSentence]) -> NerCo
     c
 }
 
+/// The CoNLL type of a mention of the entities stage: people PER,
+/// organisations and armed groups ORG, countries and places LOC; a demonym
+/// (CoNLL's MISC), a place inside an organisation's name and a border zone
+/// phrase are none.
+pub fn mention_type(m: &beacon_model::Mention) -> Option<&'static str> {
+    use beacon_model::{MentionKind, MentionUse};
+    if matches!(m.usage, Some(MentionUse::Demonym | MentionUse::Embedded)) || m.zone.is_some() {
+        return None;
+    }
+    Some(match m.kind {
+        MentionKind::Person => "PER",
+        MentionKind::Organization | MentionKind::ArmedGroup => "ORG",
+        MentionKind::Country | MentionKind::Place => "LOC",
+    })
+}
+
+/// The names of the entities stage in a gold sentence, as the pipeline
+/// finds them in an article in `language`: its mentions (the name model's,
+/// the actor dictionary's, the gazetteer's, merged), on the gold tokens.
+pub fn stage_spans(
+    entities: &beacon_entities::Entities,
+    language: &str,
+    g: &GoldSentence,
+) -> Vec<TokenSpan> {
+    let (text, offsets) = g.text();
+    let mut article = beacon_model::Article::from_text("ner-stage", &text);
+    article.language = Some(language.to_owned());
+    let layer = beacon_text::Text::new(&article.text);
+    let holding = |cp: usize| offsets.iter().position(|&(s, e)| s <= cp && cp < e);
+    entities
+        .mentions(&article, &layer)
+        .iter()
+        .filter_map(|m| {
+            let ty = mention_type(m)?;
+            Some((holding(m.start)?, holding(m.end.checked_sub(1)?)? + 1, ty))
+        })
+        .collect()
+}
+
+/// Scores the entities stage as the pipeline runs it (`--stage`; see
+/// [`stage_spans`]) instead of the name model's names alone.
+pub fn score_split_stage(
+    entities: &beacon_entities::Entities,
+    language: &str,
+    sentences: &[GoldSentence],
+) -> NerCounts {
+    let mut c = NerCounts::default();
+    for g in sentences {
+        score_sentence(&gold_spans(g), &stage_spans(entities, language, g), &mut c);
+        c.sentences += 1;
+        c.tokens += g.tokens.len();
+    }
+    c
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -701,3 +701,16 @@ fn russian_and_dari_places_resolve_and_common_words_are_none() {
         }
     }
 }
+
+#[test]
+fn a_sentence_s_the_is_not_part_of_the_name_after_it() {
+    let g = shared();
+    // "The" opens the sentence, not the name: no place "The Paris", no
+    // "The Obama" (a town in Japan) over a president's name
+    let found = found_in(g, "The Paris Club met. The Obama visit was short.");
+    assert!(found.iter().all(|f| !f.starts_with("The ")), "{found:?}");
+    assert!(found.iter().any(|f| f == "Paris"), "{found:?}");
+    // places called so keep it
+    let found = found_in(g, "The Hague said so. The Netherlands agreed.");
+    assert!(found.iter().any(|f| f == "The Hague"), "{found:?}");
+}

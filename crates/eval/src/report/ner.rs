@@ -20,6 +20,7 @@ pub fn ner(
     model: Option<&Path>,
     format: Listing,
     misses: usize,
+    stage: bool,
 ) -> Result<(), EvalError> {
     use crate::ner;
     let given = match model {
@@ -38,6 +39,7 @@ pub fn ner(
     let english = beacon_entities::ner::Recogniser::shipped();
     let russian = beacon_entities::ner::Recogniser::shipped_for("ru").unwrap_or(english.clone());
     let persian = beacon_entities::ner::Recogniser::shipped_for("fa").unwrap_or(english.clone());
+    let entities = stage.then(beacon_pipeline::Pipeline::shipped_entities);
     let splits = ner::load_ner_gold(gold, split)?;
     if splits.is_empty() {
         return Err(EvalError::NoGold(format!(
@@ -68,7 +70,12 @@ pub fn ner(
             (None, _) => &english,
         };
         let started = Instant::now();
-        let c = ner::score_split(recogniser, &s.sentences);
+        let c = match &entities {
+            Some(e) => {
+                ner::score_split_stage(e, language(&s.sentences).unwrap_or("en"), &s.sentences)
+            }
+            None => ner::score_split(recogniser, &s.sentences),
+        };
         let secs = started.elapsed().as_secs_f64();
         let prf = |t: ner::Tally| {
             let (p, r, f) = t.prf();
@@ -112,7 +119,10 @@ pub fn ner(
             }
             let (text, offsets) = g.text();
             let gold = ner::gold_spans(g);
-            let sys = ner::to_token_spans(&offsets, &recogniser.recognise(&text));
+            let sys = match &entities {
+                Some(e) => ner::stage_spans(e, language(&s.sentences).unwrap_or("en"), g),
+                None => ner::to_token_spans(&offsets, &recogniser.recognise(&text)),
+            };
             let show = |(a, b, t): &ner::TokenSpan| format!("{t} {:?}", g.tokens[*a..*b].join(" "));
             let missed: Vec<String> = gold.iter().filter(|x| !sys.contains(x)).map(show).collect();
             let extra: Vec<String> = sys.iter().filter(|x| !gold.contains(x)).map(show).collect();
