@@ -611,6 +611,25 @@ const BODY_HEADS: &[&str] = &[
     "transit",
 ];
 
+/// Whether the word `t` opens a dateline: written in capitals at the start
+/// of a line and followed by a comma, a parenthesis or a dash ("ХОРОГ, 26
+/// октября —", "KHOROG (AP) —"): the place a report was filed from, whatever
+/// its size.
+fn dateline(text: &str, t: &Token) -> bool {
+    let word = &text[t.b0..t.b1];
+    let line_start = text[..t.b0]
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n')
+        .all(char::is_whitespace);
+    let after = text[t.b1..].trim_start_matches(' ');
+    word.chars().count() >= 3
+        && word.chars().all(|c| !c.is_lowercase())
+        && word.chars().any(char::is_uppercase)
+        && line_start
+        && (after.starts_with(',') || after.starts_with('(') || after.starts_with(['—', '–']))
+}
+
 /// Whether the capitalised words that begin `rest` end in a body's or a
 /// building's head word ([`BODY_HEADS`]), within four words: the name
 /// before them is then a place inside that body's name, not a person's.
@@ -848,7 +867,7 @@ impl Recogniser {
         if word.chars().count() <= 4 && word.chars().all(|c| c.is_uppercase()) && !strong {
             return false;
         }
-        if strong {
+        if strong || dateline(text, t) {
             return true;
         }
         let max_pop = cands

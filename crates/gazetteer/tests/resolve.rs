@@ -714,3 +714,13 @@ fn a_sentence_s_the_is_not_part_of_the_name_after_it() {
     let found = found_in(g, "The Hague said so. The Netherlands agreed.");
     assert!(found.iter().any(|f| f == "The Hague"), "{found:?}");
 }
+
+#[test]
+fn a_dateline_in_capitals_is_its_place_whatever_its_size() {
+    let g = shared();
+    // Khorugh (30,000 people) at a sentence's start needs a dateline's form
+    let found = found_in(g, "ХОРОГ, 26 октября — Пограничники задержали двоих.");
+    assert_eq!(found, ["ХОРОГ"]);
+    // capitals elsewhere are no dateline
+    assert!(found_in(g, "Он сказал: ХОРОГ спокоен.").iter().all(|f| f != "ХОРОГ"));
+}
