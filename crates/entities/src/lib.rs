@@ -715,18 +715,23 @@ mod tests {
         let _ = mentions(&beacon_model_article(&scripts));
     }
 
-    /// A Russian or Persian article's people come from its language's name
-    /// model: a name no list holds is found, as a person.
-    #[test]
-    fn a_model_organisation_holding_an_armed_group_is_that_group() {
-        let entities = Entities::new(
+    /// The shipped entities stage with the Russian name model.
+    fn russian_entities() -> Entities {
+        Entities::new(
             Arc::new(Gazetteer::load().expect("the embedded gazetteer")),
             Dictionary::shipped().expect("the shipped dictionary"),
             ner::Recogniser::shipped(),
         )
         .with_names_for("ru", || {
             ner::Recogniser::shipped_for("ru").expect("a Russian model")
-        });
+        })
+    }
+
+    /// A Russian article's organisations come from its name model too; one
+    /// that holds an armed group of the dictionary is that group.
+    #[test]
+    fn a_model_organisation_holding_an_armed_group_is_that_group() {
+        let entities = russian_entities();
         let text = "ХОРОГ, 26 октября — Боевики движения «Талибан» атаковали заставу. \
                     Об этом сообщил Государственный комитет национальной безопасности.";
         let mut a = beacon_model_article(text);
@@ -755,16 +760,11 @@ mod tests {
         );
     }
 
+    /// A Russian or Persian article's people come from its language's name
+    /// model: a name no list holds is found, as a person.
     #[test]
     fn russian_and_persian_articles_are_read_by_their_name_models() {
-        let entities = Entities::new(
-            Arc::new(Gazetteer::load().expect("the embedded gazetteer")),
-            Dictionary::shipped().expect("the shipped dictionary"),
-            ner::Recogniser::shipped(),
-        )
-        .with_names_for("ru", || {
-            ner::Recogniser::shipped_for("ru").expect("a Russian model")
-        });
+        let entities = russian_entities();
         let text = "Глава района Бахтиёр Назаров заявил журналистам, что пограничники \
                     задержали двух нарушителей.";
         let mut a = beacon_model_article(text);

@@ -722,5 +722,9 @@ fn a_dateline_in_capitals_is_its_place_whatever_its_size() {
     let found = found_in(g, "ХОРОГ, 26 октября — Пограничники задержали двоих.");
     assert_eq!(found, ["ХОРОГ"]);
     // capitals elsewhere are no dateline
-    assert!(found_in(g, "Он сказал: ХОРОГ спокоен.").iter().all(|f| f != "ХОРОГ"));
+    assert!(
+        found_in(g, "Он сказал: ХОРОГ спокоен.")
+            .iter()
+            .all(|f| f != "ХОРОГ")
+    );
 }
