@@ -186,12 +186,14 @@ pub fn score_split(recogniser: &Recogniser, sentences: &[GoldSentence]) -> NerCo
 }
 
 /// The CoNLL type of a mention of the entities stage: people PER,
-/// organisations and armed groups ORG, countries and places LOC; a demonym
-/// (CoNLL's MISC), a place inside an organisation's name and a border zone
-/// phrase are none.
+/// organisations and armed groups ORG, countries and places (continents
+/// and regions too) LOC; a demonym (CoNLL's MISC), a place inside an
+/// organisation's name and a border phrase ("the Afghan-Tajik border") are
+/// none.
 pub fn mention_type(m: &beacon_model::Mention) -> Option<&'static str> {
     use beacon_model::{MentionKind, MentionUse};
-    if matches!(m.usage, Some(MentionUse::Demonym | MentionUse::Embedded)) || m.zone.is_some() {
+    let border = m.zone.as_deref().is_some_and(|z| z.starts_with("border:"));
+    if matches!(m.usage, Some(MentionUse::Demonym | MentionUse::Embedded)) || border {
         return None;
     }
     Some(match m.kind {
