@@ -727,8 +727,15 @@ impl Recogniser {
                 let tj = &toks[j];
                 if tj.upper || tj.uncased {
                     let mut end_b = tj.b1;
-                    // "U.S." keeps its last dot
-                    if tj.dotted && text[end_b..].starts_with('.') && j > i {
+                    // "U.S." keeps its last dot; alone, only where the dot
+                    // cannot end a sentence ("U.S.-led", "U.S.,")
+                    let inside = || {
+                        text[end_b..]
+                            .chars()
+                            .nth(1)
+                            .is_some_and(|c| !c.is_whitespace())
+                    };
+                    if tj.dotted && text[end_b..].starts_with('.') && (j > i || inside()) {
                         end_b += 1;
                     }
                     ends.push((j, end_b));

@@ -636,7 +636,7 @@ fn admin_abbreviations_where_they_are_written() {
     );
     assert_eq!(
         found("In B.C., up to 20 centimetres of snow fell."),
-        ["B.C"]
+        ["B.C."]
     );
     assert_eq!(
         found("The temple was built in 300 B.C. in Athens."),
@@ -726,5 +726,16 @@ fn a_dateline_in_capitals_is_its_place_whatever_its_size() {
         found_in(g, "Он сказал: ХОРОГ спокоен.")
             .iter()
             .all(|f| f != "ХОРОГ")
+    );
+}
+
+#[test]
+fn an_abbreviated_name_keeps_its_dot_where_it_cannot_end_a_sentence() {
+    let g = shared();
+    assert_eq!(found_in(g, "The U.S.-led coalition left."), ["U.S."]);
+    // before a space the dot may end the sentence: it is left to it
+    assert_eq!(
+        found_in(g, "They flew to the U.S. Then they left."),
+        ["U.S"]
     );
 }
