@@ -611,6 +611,25 @@ const BODY_HEADS: &[&str] = &[
     "transit",
 ];
 
+/// Whether `name` opens with the sentence's "The", not its own: a
+/// capitalised article before a name ("The Paris Club", "The Obama
+/// administration"), unless the place is called so ("The Hague").
+fn sentence_article(g: &Gazetteer, name: &str, key: &mut String) -> bool {
+    if !name
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+    {
+        return false;
+    }
+    fold_into(name, key);
+    !g.lookup_key(key).iter().any(|c| {
+        let entry = g.entry(c.entry).name;
+        entry
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+    })
+}
+
 /// Whether the word `t` opens a dateline: written in capitals at the start
 /// of a line and followed by a comma, a parenthesis or a dash ("ХОРОГ, 26
 /// октября —", "KHOROG (AP) —"): the place a report was filed from, whatever
@@ -800,20 +819,9 @@ impl Recogniser {
             match best {
                 Some((j, end_b)) => {
                     let c1 = toks[j].c1 + usize::from(end_b > toks[j].b1);
-                    // a capitalised "The" before a name is the sentence's, not
-                    // the name's ("The Paris Club", "The Obama administration"),
-                    // unless the place is called so ("The Hague")
-                    if j > i && text[t.b0..t.b1].eq_ignore_ascii_case("the") {
-                        fold_into(&text[t.b0..end_b], &mut key);
-                        let named_so = g.lookup_key(&key).iter().any(|c| {
-                            let name = g.entry(c.entry).name;
-                            name.get(..4)
-                                .is_some_and(|w| w.eq_ignore_ascii_case("the "))
-                        });
-                        if !named_so {
-                            i += 1;
-                            continue;
-                        }
+                    if j > i && sentence_article(g, &text[t.b0..end_b], &mut key) {
+                        i += 1;
+                        continue;
                     }
                     // "central Asia", "west Africa" written in lower case:
                     // the direction belongs to the name when the whole is a
