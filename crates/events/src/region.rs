@@ -370,10 +370,25 @@ impl Sentence<'_> {
                 Language::Persian => (6, 2),
             };
             let from = at.saturating_sub(back).max(self.range.start);
-            let to = (at + ahead + 1).min(self.range.end);
+            let mut to = (at + ahead + 1).min(self.range.end);
+            let counted = |i: usize| -> Option<(usize, u32)> {
+                if used.contains(&i) {
+                    return None;
+                }
+                Some((i, number(self.word(i), self.language)?))
+            };
+            if self.language == Language::Persian {
+                // the count comes before its verb: a number after it,
+                // past "و" (and), is the next clause's ("دو مرزبان تاجیک
+                // کشته و سه تن دیگر زخمی شدند": two dead, three hurt)
+                if (from..at).any(|i| counted(i).is_some()) {
+                    to = at;
+                } else if let Some(and) = (at + 1..to).find(|&i| self.word(i) == "و") {
+                    to = and;
+                }
+            }
             let n = (from..to)
-                .filter(|i| !used.contains(i))
-                .filter_map(|i| Some((i, number(self.word(i), self.language)?)))
+                .filter_map(counted)
                 .min_by_key(|(i, _)| i.abs_diff(at))?;
             used.push(n.0);
             let (a, b) = (
@@ -717,6 +732,13 @@ mod tests {
         assert_eq!(e[0].modality, Modality::Anticipated);
         let e = analysed("۱۲ نفر در این انفجار کشته شدند.", "fa");
         assert_eq!(e[0].fatalities.as_ref().map(|c| c.min), Some(12));
+        // the count before its verb, however far, not the next clause's
+        let e = analysed(
+            "مهاجمان حمله کردند و دو مرزبان تاجیک کشته و سه تن دیگر زخمی شدند.",
+            "fa",
+        );
+        assert_eq!(e[0].fatalities.as_ref().map(|c| c.min), Some(2));
+        assert_eq!(e[0].injured.as_ref().map(|c| c.min), Some(3));
         // a retelling adds its tolls to the happening told, no event
         let e = analysed(
             "Боевики атаковали заставу. Погибли двое пограничников. В этом бою ранены трое.",
