@@ -384,6 +384,7 @@ pub const TRIGGERS: &[Trigger] = &[
     m("assault+|assaults", Assault, "", "ATTACK"),
     m("stormed|storming", Assault, "", "ATTACK"),
     m("kill+", Assault, "", "ATTACK"),
+    m("murder+|slain|slay|slays", Assault, "", "ATTACK"),
     m("shot|shoot|shoots|shooting", Assault, "firearms", "ATTACK"),
     m("gunned|gun down", Assault, "firearms", "ATTACK"),
     m("gunmen|gunman", Assault, "firearms", "ATTACK"),

@@ -1080,3 +1080,19 @@ fn a_target_met_or_a_statement_released_is_no_meeting_and_no_release() {
     );
     assert!(e.iter().any(|e| e.kind == EventType::Consult), "{e:#?}");
 }
+
+/// A murder is a killing: the event and its toll, whatever else the
+/// sentence says ("vowed an investigation after …").
+#[test]
+fn murders_are_killings() {
+    let e = code(
+        "The governor vowed an investigation after seven people were murdered by vigilantes in Blantyre.",
+        &[("Blantyre", Place)],
+    );
+    let murder = e
+        .iter()
+        .find(|e| e.kind == EventType::Assault)
+        .unwrap_or_else(|| panic!("{e:#?}"));
+    assert_eq!(murder.modality, Modality::Occurred);
+    assert_eq!(murder.fatalities.as_ref().map(|c| c.min), Some(7));
+}
