@@ -339,6 +339,7 @@ pub const TRIGGERS: &[Trigger] = &[
     m("collect+ signatures", Protest, "demo-org", ""),
     // Fighting between organised forces.
     m("clash+|clashes", Fight, "small-arms", "ARMED_CLASH"),
+    m("skirmish+|skirmishes", Fight, "small-arms", "ARMED_CLASH"),
     m("fighting|fought|fight|fights", Fight, "small-arms", "ARMED_CLASH"),
     m("battle+|battles", Fight, "small-arms", "ARMED_CLASH"),
     m("gun battle|battles", Fight, "small-arms", "ARMED_CLASH"),
@@ -385,6 +386,8 @@ pub const TRIGGERS: &[Trigger] = &[
     m("stormed|storming", Assault, "", "ATTACK"),
     m("kill+", Assault, "", "ATTACK"),
     m("murder+|slain|slay|slays", Assault, "", "ATTACK"),
+    m("slaughter+|strangle+", Assault, "", "ATTACK"),
+    m("hacked|beaten|beat|stoned|clubbed|burned|burnt|shot|stabbed … to death", Assault, "", "ATTACK"),
     m("shot|shoot|shoots|shooting", Assault, "firearms", "ATTACK"),
     m("gunned|gun down", Assault, "firearms", "ATTACK"),
     m("gunmen|gunman", Assault, "firearms", "ATTACK"),

@@ -1095,4 +1095,26 @@ fn murders_are_killings() {
         .unwrap_or_else(|| panic!("{e:#?}"));
     assert_eq!(murder.modality, Modality::Occurred);
     assert_eq!(murder.fatalities.as_ref().map(|c| c.min), Some(7));
+    // killings told by their manner, and skirmishes
+    for (text, kind) in [
+        (
+            "Two men were hacked to death in a village near Maiduguri on Sunday, police said.",
+            EventType::Assault,
+        ),
+        (
+            "A mob beat a man to death in a market in Kano, police said.",
+            EventType::Assault,
+        ),
+        (
+            "A woman was strangled in her home in Kabul, police said.",
+            EventType::Assault,
+        ),
+        (
+            "Fighters skirmished with troops along the border near Khorog on Monday.",
+            EventType::Fight,
+        ),
+    ] {
+        let e = code(text, &[]);
+        assert!(e.iter().any(|e| e.kind == kind), "{text}: {e:#?}");
+    }
 }
