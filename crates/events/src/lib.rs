@@ -132,6 +132,7 @@ pub fn events_in(
     let coded = code(article, layer, mentions, times, &decisions, &mut |c| {
         !alarming(c.kind)
             || names_diplomacy(c)
+            || names_warfare(c)
             || (c.relevance.is_none_or(|r| r >= RELEVANCE_GATE)
                 && c.sentence_relevance.is_none_or(|r| r >= SENTENCE_GATE)
                 && (!sense::judges(c.kind)
@@ -158,6 +159,35 @@ fn names_diplomacy(c: &sense::Candidate<'_>) -> bool {
         matches!(
             *w,
             "diplomatic" | "diplomats" | "embassy" | "embassies" | "ambassador" | "ambassadors"
+        )
+    })
+}
+
+/// Whether a candidate's trigger names an act of war with no everyday
+/// sense ("an airstrike hit a market", "militants beheaded two hostages",
+/// "a suicide bomber", "a roadside bomb"; not landmines, which business
+/// news finds in law): a short report of one, whose few
+/// words the relevance model may read as business or sport ("market"), is
+/// still coded (the sense model judges it as any other).
+fn names_warfare(c: &sense::Candidate<'_>) -> bool {
+    let t = c.trigger.start.min(c.words.len())..c.trigger.end.min(c.words.len());
+    c.words[t].iter().any(|w| {
+        matches!(
+            *w,
+            "airstrike"
+                | "airstrikes"
+                | "air-strike"
+                | "air-strikes"
+                | "behead"
+                | "beheads"
+                | "beheaded"
+                | "beheading"
+                | "beheadings"
+                | "suicide"
+                | "roadside"
+                | "ied"
+                | "ieds"
+                | "sarin"
         )
     })
 }

@@ -1118,3 +1118,30 @@ fn murders_are_killings() {
         assert!(e.iter().any(|e| e.kind == kind), "{text}: {e:#?}");
     }
 }
+
+/// A short report of an act of war whose few words the relevance model
+/// reads as business ("market") is still coded: airstrikes and beheadings
+/// have no everyday sense.
+#[test]
+fn a_short_report_of_an_airstrike_is_coded() {
+    let relevance = crate::relevance::Relevance::shipped();
+    let sense = crate::sense::Sense::shipped();
+    let decisions = Decisions {
+        relevance: Some(&relevance),
+        sense: Some(&sense),
+        parser: None,
+    };
+    for text in [
+        "An airstrike hit a market in Sanaa.",
+        "Militants beheaded two hostages in Raqqa.",
+    ] {
+        let a = article(text);
+        let e = events_in(&a, &beacon_text::Text::new(text), &[], &[], decisions);
+        assert!(e.iter().any(|e| alarming(e.kind)), "{text}: {e:#?}");
+    }
+    // a business story's legal landmines stay none
+    let text = "Selling the unit lets the firm avoid a host of legal landmines and tricky taxes in the market.";
+    let a = article(text);
+    let e = events_in(&a, &beacon_text::Text::new(text), &[], &[], decisions);
+    assert!(!e.iter().any(|e| alarming(e.kind)), "{e:#?}");
+}
