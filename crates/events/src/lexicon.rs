@@ -116,6 +116,10 @@ pub const TRIGGERS: &[Trigger] = &[
     t("prisoner|prisoners exchange|swap", Agree),
     t("surrender+", Concede),
     v("sign+ an|a agreement|accord|deal|treaty|pact", Agree),
+    v(
+        "sign+ a|an|the peace|ceasefire|cease-fire|security|border|defence|defense|nuclear|bilateral agreement|accord|deal|treaty|pact",
+        Agree,
+    ),
     v("promise+", Agree),
     v("pledge+ to", Agree),
     v("offer+ to", Agree),
@@ -358,6 +362,7 @@ pub const TRIGGERS: &[Trigger] = &[
     // "fired anti-aircraft guns at a helicopter"
     m("fired|fire|fires|firing|launched|lobbed … shells|rockets|missiles|mortars|mortar|artillery|anti-aircraft|howitzers", Fight, "heavy-weapons", "ART_MISS_ATTACK"),
     m("exchange of fire", Fight, "small-arms", "ARMED_CLASH"),
+    m("exchange+ fire|gunfire", Fight, "small-arms", "ARMED_CLASH"),
     m("opened|open|opens fire", Fight, "firearms", "ARMED_CLASH"),
     m("ambush+", Fight, "small-arms", "ARMED_CLASH"),
     m("shell+|shelling", Fight, "heavy-weapons", "ART_MISS_ATTACK"),

@@ -599,7 +599,8 @@ struct Hit {
 /// with its forms.
 type Expanded = (usize, Vec<Vec<String>>);
 
-/// The triggers, indexed by each form of their first word.
+/// The triggers, indexed by each form of their first word (a hyphenated
+/// one, "sit-in", by its first part too: the tokeniser splits it).
 fn index() -> &'static HashMap<String, Vec<Expanded>> {
     static INDEX: OnceLock<HashMap<String, Vec<Expanded>>> = OnceLock::new();
     INDEX.get_or_init(|| {
@@ -607,9 +608,13 @@ fn index() -> &'static HashMap<String, Vec<Expanded>> {
         for (i, t) in TRIGGERS.iter().enumerate() {
             let words = lexicon::expand(t.pattern);
             for first in &words[0] {
-                map.entry(first.clone())
-                    .or_default()
-                    .push((i, words.clone()));
+                let part = first.split('-').next().unwrap_or(first);
+                for key in std::iter::once(first.as_str()).chain((part != first).then_some(part)) {
+                    let list = map.entry(key.to_owned()).or_default();
+                    if !list.iter().any(|(j, _)| *j == i) {
+                        list.push((i, words.clone()));
+                    }
+                }
             }
         }
         map
@@ -664,10 +669,35 @@ fn match_at(words: &[Vec<String>], lower: &[String], i: usize, end: usize) -> Op
                 .map(|n| n + skip)
         });
     }
-    if i >= end || !first.iter().any(|a| *a == lower[i]) {
+    if i >= end {
         return None;
     }
-    match_at(rest, lower, i + 1, end).map(|n| n + 1)
+    first.iter().find_map(|a| {
+        let n = word_tokens(a, lower, i, end)?;
+        match_at(rest, lower, i + n, end).map(|m| m + n)
+    })
+}
+
+/// How many tokens from `i` spell the pattern word `a`: one, or for a
+/// hyphenated word ("sit-in", "cease-fire") its parts and hyphens, as the
+/// tokeniser splits it.
+fn word_tokens(a: &str, lower: &[String], i: usize, end: usize) -> Option<usize> {
+    if lower[i] == a {
+        return Some(1);
+    }
+    if !a.contains('-') {
+        return None;
+    }
+    let mut k = i;
+    for (j, part) in a.split('-').enumerate() {
+        if j > 0 {
+            (k < end && lower[k] == "-").then_some(())?;
+            k += 1;
+        }
+        (k < end && lower[k] == part).then_some(())?;
+        k += 1;
+    }
+    Some(k - i)
 }
 
 /// Words after a comma that open a new clause.

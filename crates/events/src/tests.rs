@@ -1145,3 +1145,29 @@ fn a_short_report_of_an_airstrike_is_coded() {
     let e = events_in(&a, &beacon_text::Text::new(text), &[], &[], decisions);
     assert!(!e.iter().any(|e| alarming(e.kind)), "{e:#?}");
 }
+
+/// Hyphenated trigger words match the tokens the tokeniser splits them
+/// into ("sit-in", "cease-fire"); a peace agreement signed is an
+/// agreement; fire exchanged is a clash.
+#[test]
+fn sit_ins_signed_agreements_and_exchanges_of_fire() {
+    let e = code(
+        "Hundreds of students staged a sit-in outside parliament in Nairobi on Monday.",
+        &[("Nairobi", Place)],
+    );
+    assert!(e.iter().any(|e| e.kind == EventType::Protest), "{e:#?}");
+    let e = code(
+        "Armenia and Azerbaijan signed a peace agreement in Doha on Monday.",
+        &[
+            ("Armenia", Country),
+            ("Azerbaijan", Country),
+            ("Doha", Place),
+        ],
+    );
+    assert!(e.iter().any(|e| e.kind == EventType::Agree), "{e:#?}");
+    let e = code(
+        "Tajik border guards exchanged fire with Taliban fighters on the Panj river.",
+        &[("Taliban", ArmedGroup)],
+    );
+    assert!(e.iter().any(|e| e.kind == EventType::Fight), "{e:#?}");
+}
