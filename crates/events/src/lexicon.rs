@@ -302,6 +302,7 @@ pub const TRIGGERS: &[Trigger] = &[
     m("state of emergency|siege", Coerce, "martial-law", ""),
     m("martial law", Coerce, "martial-law", ""),
     m("blockade|blockades", Coerce, "restrict", ""),
+    m("closed|close|closes|closing|shut|shuts … border|borders|frontier", Coerce, "restrict", ""),
     m("deport+", Coerce, "deport", ""),
     m("expel+|expelled", Coerce, "deport", ""),
     m("demolish+", Coerce, "destroy", "PROPERTY_DISTRUCT"),

@@ -1170,4 +1170,10 @@ fn sit_ins_signed_agreements_and_exchanges_of_fire() {
         &[("Taliban", ArmedGroup)],
     );
     assert!(e.iter().any(|e| e.kind == EventType::Fight), "{e:#?}");
+    // a border closed is a restriction
+    let e = code(
+        "Turkmenistan closed its border with Afghanistan on Monday.",
+        &[("Turkmenistan", Country), ("Afghanistan", Country)],
+    );
+    assert!(e.iter().any(|e| e.kind == EventType::Coerce), "{e:#?}");
 }
