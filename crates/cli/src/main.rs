@@ -45,7 +45,8 @@ enum Command {
     /// Like trafilatura's command line: give files, directories (read
     /// recursively) or `-` for stdin (the default when no input is given).
     /// Inputs may be HTML pages, plain-text scrapes (.txt), JSONL (`url` with
-    /// `html`, `scrape` or `text`), WARC or WARC.gz archives, RSS/Atom feeds,
+    /// `html`, `scrape` or `text`; optional `title`, `published`, `language`
+    /// …), WARC or WARC.gz archives, RSS/Atom feeds,
     /// or gzip-compressed files of these. Each input (a file, an archive
     /// record, a JSONL line, a feed item) gives one output, in input order; a
     /// rejected input gives a rejection record in JSON formats and a message

@@ -126,7 +126,10 @@ pub fn extract_parsed(doc: &Document) -> Result<(Article, Option<dom::Dom<'_>>),
             "no article text was found in the page".to_owned(),
         ));
     }
-    let language = lang::identify(&text, declared_lang.as_deref());
+    // the input's own statement of its language (a JSONL line's, a
+    // feed's) before the page's markup
+    let declared = doc.given.language.clone().or(declared_lang);
+    let language = lang::identify(&text, declared.as_deref());
     let article = Article {
         id: doc.id.clone(),
         origin: doc.origin.clone(),
@@ -261,6 +264,27 @@ fn given_date(s: &str) -> Option<Published> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_text_takes_the_language_its_input_states() {
+        let text = "صدها نفر در مزار شریف تظاهرات کردند.";
+        let mut doc = Document::from_text("short", text);
+        assert_eq!(extract(&doc).map(|a| a.language).ok().flatten(), None);
+        doc.given.language = Some("fa".into());
+        let a = extract(&doc).expect("an article");
+        assert_eq!(a.language.as_deref(), Some("fa"));
+        // a long text's letters outweigh a wrong statement
+        let mut doc = Document::from_text(
+            "long",
+            "Russia's Federal Security Service has warned that fighters gathering at \
+             Afghanistan's northern border may invade the countries of central Asia.",
+        );
+        doc.given.language = Some("ru".into());
+        assert_eq!(
+            extract(&doc).expect("an article").language.as_deref(),
+            Some("en")
+        );
+    }
 
     #[test]
     fn given_text_offsets_refer_to_it_unchanged() {

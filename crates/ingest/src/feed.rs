@@ -19,6 +19,7 @@ pub(crate) fn read(bytes: &[u8], name: &str, sink: &mut dyn FnMut(Item)) {
         }
     };
     let feed_title = feed.title.as_ref().map(|t| t.content.trim().to_owned());
+    let feed_language = feed.language.clone().filter(|l| !l.trim().is_empty());
     for (i, entry) in feed.entries.iter().enumerate() {
         let origin = format!("{name}#item-{}", i + 1);
         let url = entry
@@ -59,6 +60,7 @@ pub(crate) fn read(bytes: &[u8], name: &str, sink: &mut dyn FnMut(Item)) {
                     .join(", "),
             )
             .filter(|s| !s.is_empty()),
+            language: feed_language.clone(),
         };
         sink(crate::document(Raw {
             origin,

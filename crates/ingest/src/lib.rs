@@ -424,6 +424,8 @@ struct Line {
     fetched_at: Option<String>,
     byline: Option<String>,
     source: Option<String>,
+    #[serde(alias = "lang")]
+    language: Option<String>,
 }
 
 fn read_jsonl(mut r: impl BufRead, name: &str, opts: &Options, sink: &mut dyn FnMut(Item)) {
@@ -525,6 +527,7 @@ fn jsonl_line(buf: &[u8], origin: String) -> Item {
             title: parsed.title,
             published: parsed.published,
             byline: parsed.byline,
+            language: parsed.language,
         },
         body: body.into_bytes(),
     })
@@ -674,6 +677,21 @@ mod tests {
         );
         assert_eq!(host("page.html"), Some("page.html"));
         assert_eq!(host("nohost"), None);
+    }
+
+    #[test]
+    fn a_jsonl_line_may_state_its_language() {
+        let input = "{\"text\":\"Жители Хорога вышли на акцию протеста.\",\"language\":\"ru\"}\n\
+                     {\"text\":\"صدها نفر تظاهرات کردند.\",\"lang\":\"fa\"}\n";
+        let items = collect(input.as_bytes(), "in.jsonl");
+        let stated: Vec<Option<&str>> = items
+            .iter()
+            .map(|i| match i {
+                Item::Document(d) => d.given.language.as_deref(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(stated, [Some("ru"), Some("fa")]);
     }
 
     #[test]

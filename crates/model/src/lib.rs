@@ -94,6 +94,11 @@ pub struct Given {
     /// An author stated by the input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub byline: Option<String>,
+    /// The language the input states it is in (a JSONL line's `language`,
+    /// a feed's `<language>`), as written: it stands where the text is too
+    /// short for its letters to say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// Raw input as Beacon read it: bytes plus where and when they came from.
