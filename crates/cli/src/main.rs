@@ -891,7 +891,7 @@ enum EvalCommand {
         /// Score the entities stage as the pipeline runs it (the name
         /// model's names with the actor dictionary's organisations and the
         /// gazetteer's places, merged; in Russian and Persian, the model's
-        /// people only) instead of the name model alone.
+        /// people and organisations) instead of the name model alone.
         #[arg(long)]
         stage: bool,
     },

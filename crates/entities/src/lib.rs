@@ -190,10 +190,7 @@ fn place_spans(
     let whole: std::collections::HashSet<(usize, usize)> = actors
         .iter()
         .flat_map(|a| {
-            let article = a
-                .text
-                .get(..4)
-                .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+            let article = beacon_gazetteer::opens_with_the(&a.text);
             std::iter::once((a.start, a.end)).chain(article.then_some((a.start + 4, a.end)))
         })
         .collect();

@@ -45,6 +45,18 @@ impl Part {
         Part::of(&format!("{bank}/{sent_id}"))
     }
 
+    /// The sentences of a Universal Dependencies file of `bank` in this
+    /// part (by [`Part::of_ud_sentence`]).
+    pub fn ud_sentences(
+        self,
+        bank: &str,
+        mut sentences: Vec<beacon_syntax::conllu::Sentence>,
+    ) -> Vec<beacon_syntax::conllu::Sentence> {
+        sentences
+            .retain(|s| Part::of_ud_sentence(bank, s.id.as_deref().unwrap_or_default()) == self);
+        sentences
+    }
+
     /// `tune` or `test`.
     pub fn as_str(self) -> &'static str {
         match self {

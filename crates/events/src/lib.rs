@@ -149,47 +149,52 @@ pub fn events_in(
     out
 }
 
+/// Whether a candidate's trigger holds one of `words`.
+fn trigger_holds(c: &sense::Candidate<'_>, words: &[&str]) -> bool {
+    let t = c.trigger.start.min(c.words.len())..c.trigger.end.min(c.words.len());
+    c.words[t].iter().any(|w| words.contains(w))
+}
+
 /// Whether a candidate's trigger names diplomatic relations ("severed
 /// diplomatic relations", "expelled the ambassador", "closed its
 /// embassy"): words with no everyday sense, which the relevance gate, made
 /// for violent words in sport and business, does not judge.
 fn names_diplomacy(c: &sense::Candidate<'_>) -> bool {
-    let t = c.trigger.start.min(c.words.len())..c.trigger.end.min(c.words.len());
-    c.words[t].iter().any(|w| {
-        matches!(
-            *w,
-            "diplomatic" | "diplomats" | "embassy" | "embassies" | "ambassador" | "ambassadors"
-        )
-    })
+    const DIPLOMACY: &[&str] = &[
+        "diplomatic",
+        "diplomats",
+        "embassy",
+        "embassies",
+        "ambassador",
+        "ambassadors",
+    ];
+    trigger_holds(c, DIPLOMACY)
 }
 
 /// Whether a candidate's trigger names an act of war with no everyday
 /// sense ("an airstrike hit a market", "militants beheaded two hostages",
 /// "a suicide bomber", "a roadside bomb"; not landmines, which business
-/// news finds in law): a short report of one, whose few
-/// words the relevance model may read as business or sport ("market"), is
-/// still coded (the sense model judges it as any other).
+/// news finds in law): a short report of one, whose few words the
+/// relevance model may read as business or sport ("market"), is still
+/// coded (the sense model judges it as any other).
 fn names_warfare(c: &sense::Candidate<'_>) -> bool {
-    let t = c.trigger.start.min(c.words.len())..c.trigger.end.min(c.words.len());
-    c.words[t].iter().any(|w| {
-        matches!(
-            *w,
-            "airstrike"
-                | "airstrikes"
-                | "air-strike"
-                | "air-strikes"
-                | "behead"
-                | "beheads"
-                | "beheaded"
-                | "beheading"
-                | "beheadings"
-                | "suicide"
-                | "roadside"
-                | "ied"
-                | "ieds"
-                | "sarin"
-        )
-    })
+    const WARFARE: &[&str] = &[
+        "airstrike",
+        "airstrikes",
+        "air-strike",
+        "air-strikes",
+        "behead",
+        "beheads",
+        "beheaded",
+        "beheading",
+        "beheadings",
+        "suicide",
+        "roadside",
+        "ied",
+        "ieds",
+        "sarin",
+    ];
+    trigger_holds(c, WARFARE)
 }
 
 /// Every candidate event the lexicon finds (no learned decision taken),

@@ -1131,19 +1131,23 @@ fn a_short_report_of_an_airstrike_is_coded() {
         sense: Some(&sense),
         parser: None,
     };
-    for text in [
-        "An airstrike hit a market in Sanaa.",
-        "Militants beheaded two hostages in Raqqa.",
-    ] {
-        let a = article(text);
-        let e = events_in(&a, &beacon_text::Text::new(text), &[], &[], decisions);
-        assert!(e.iter().any(|e| alarming(e.kind)), "{text}: {e:#?}");
-    }
+    let alarms = |text: &str| {
+        events_in(
+            &article(text),
+            &beacon_text::Text::new(text),
+            &[],
+            &[],
+            decisions,
+        )
+        .iter()
+        .any(|e| alarming(e.kind))
+    };
+    assert!(alarms("An airstrike hit a market in Sanaa."));
+    assert!(alarms("Militants beheaded two hostages in Raqqa."));
     // a business story's legal landmines stay none
-    let text = "Selling the unit lets the firm avoid a host of legal landmines and tricky taxes in the market.";
-    let a = article(text);
-    let e = events_in(&a, &beacon_text::Text::new(text), &[], &[], decisions);
-    assert!(!e.iter().any(|e| alarming(e.kind)), "{e:#?}");
+    assert!(!alarms(
+        "Selling the unit lets the firm avoid a host of legal landmines and tricky taxes in the market."
+    ));
 }
 
 /// Hyphenated trigger words match the tokens the tokeniser splits them
@@ -1151,29 +1155,36 @@ fn a_short_report_of_an_airstrike_is_coded() {
 /// agreement; fire exchanged is a clash.
 #[test]
 fn sit_ins_signed_agreements_and_exchanges_of_fire() {
-    let e = code(
-        "Hundreds of students staged a sit-in outside parliament in Nairobi on Monday.",
-        &[("Nairobi", Place)],
-    );
-    assert!(e.iter().any(|e| e.kind == EventType::Protest), "{e:#?}");
-    let e = code(
-        "Armenia and Azerbaijan signed a peace agreement in Doha on Monday.",
-        &[
-            ("Armenia", Country),
-            ("Azerbaijan", Country),
-            ("Doha", Place),
-        ],
-    );
-    assert!(e.iter().any(|e| e.kind == EventType::Agree), "{e:#?}");
-    let e = code(
-        "Tajik border guards exchanged fire with Taliban fighters on the Panj river.",
-        &[("Taliban", ArmedGroup)],
-    );
-    assert!(e.iter().any(|e| e.kind == EventType::Fight), "{e:#?}");
-    // a border closed is a restriction
-    let e = code(
-        "Turkmenistan closed its border with Afghanistan on Monday.",
-        &[("Turkmenistan", Country), ("Afghanistan", Country)],
-    );
-    assert!(e.iter().any(|e| e.kind == EventType::Coerce), "{e:#?}");
+    type Case<'a> = (&'a str, &'a [(&'a str, MentionKind)], EventType);
+    let cases: [Case<'_>; 4] = [
+        (
+            "Hundreds of students staged a sit-in outside parliament in Nairobi on Monday.",
+            &[("Nairobi", Place)],
+            EventType::Protest,
+        ),
+        (
+            "Armenia and Azerbaijan signed a peace agreement in Doha on Monday.",
+            &[
+                ("Armenia", Country),
+                ("Azerbaijan", Country),
+                ("Doha", Place),
+            ],
+            EventType::Agree,
+        ),
+        (
+            "Tajik border guards exchanged fire with Taliban fighters on the Panj river.",
+            &[("Taliban", ArmedGroup)],
+            EventType::Fight,
+        ),
+        // a border closed is a restriction
+        (
+            "Turkmenistan closed its border with Afghanistan on Monday.",
+            &[("Turkmenistan", Country), ("Afghanistan", Country)],
+            EventType::Coerce,
+        ),
+    ];
+    for (text, names, kind) in cases {
+        let e = code(text, names);
+        assert!(e.iter().any(|e| e.kind == kind), "{text}: {e:#?}");
+    }
 }

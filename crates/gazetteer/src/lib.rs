@@ -34,7 +34,7 @@ use normalise::hash_key;
 
 pub use geometry::{EARTH_RADIUS_KM, haversine_km, point_to_polyline_km};
 pub use load::GazetteerError;
-pub use normalise::{fold, fold_into};
+pub use normalise::{fold, fold_into, opens_with_the};
 pub use recognise::{DictionaryRecogniser, PlaceRecogniser, Recogniser};
 pub use resolve::{PlaceSpan, Resolution, ResolverWeights};
 

@@ -4,6 +4,13 @@
 
 use unicode_normalization::char::decompose_canonical;
 
+/// Whether `name` opens with the article "The" (any case), which
+/// [`fold_into`] drops.
+pub fn opens_with_the(name: &str) -> bool {
+    name.get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+}
+
 /// Folds a name to its lookup key, written into `out` (cleared first):
 /// lower case; diacritics removed (canonical decomposition, marks dropped);
 /// a few letters without decomposition mapped (ł → l, ß → ss, ı → i);

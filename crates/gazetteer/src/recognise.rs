@@ -5,7 +5,7 @@
 //! is plugged in: anything that yields [`PlaceSpan`]s can feed
 //! [`Gazetteer::resolve`], and [`PlaceRecogniser`] is the seam.
 
-use crate::normalise::fold_into;
+use crate::normalise::{fold_into, opens_with_the};
 use crate::{EntryKind, Gazetteer, PlaceSpan};
 
 /// Anything that finds place names in a text: this dictionary pass, or a
@@ -615,19 +615,13 @@ const BODY_HEADS: &[&str] = &[
 /// capitalised article before a name ("The Paris Club", "The Obama
 /// administration"), unless the place is called so ("The Hague").
 fn sentence_article(g: &Gazetteer, name: &str, key: &mut String) -> bool {
-    if !name
-        .get(..4)
-        .is_some_and(|w| w.eq_ignore_ascii_case("the "))
-    {
+    if !opens_with_the(name) {
         return false;
     }
     fold_into(name, key);
-    !g.lookup_key(key).iter().any(|c| {
-        let entry = g.entry(c.entry).name;
-        entry
-            .get(..4)
-            .is_some_and(|w| w.eq_ignore_ascii_case("the "))
-    })
+    !g.lookup_key(key)
+        .iter()
+        .any(|c| opens_with_the(g.entry(c.entry).name))
 }
 
 /// Whether the word `t` opens a dateline: written in capitals at the start

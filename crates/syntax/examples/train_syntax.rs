@@ -78,11 +78,7 @@ fn main() {
         let mut all = Vec::new();
         for b in &banks {
             all.extend(read(&format!("{b}-ud-dev.conllu.gz")));
-            all.extend(test_half(
-                b,
-                Part::Tune,
-                read(&format!("{b}-ud-test.conllu.gz")),
-            ));
+            all.extend(Part::Tune.ud_sentences(b, read(&format!("{b}-ud-test.conllu.gz"))));
         }
         // the treebanks' own tags (XPOS) differ from one to the other:
         // the tagger learns the universal ones only
@@ -182,7 +178,7 @@ fn score_files(
             let mut sentences = read(&name);
             if lang != "en" {
                 // only the frozen half of a test file the other half trained
-                sentences = test_half(b, Part::Test, sentences);
+                sentences = Part::Test.ud_sentences(b, sentences);
             }
             let s = train::evaluate(model, &sentences);
             eprintln!(
@@ -191,14 +187,6 @@ fn score_files(
             );
         }
     }
-}
-
-/// The sentences of a test file of `bank` in `part` (by their ids).
-fn test_half(bank: &str, part: Part, sentences: Vec<conllu::Sentence>) -> Vec<conllu::Sentence> {
-    sentences
-        .into_iter()
-        .filter(|s| Part::of_ud_sentence(bank, s.id.as_deref().unwrap_or_default()) == part)
-        .collect()
 }
 
 /// The treebanks of a language.

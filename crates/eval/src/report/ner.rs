@@ -63,7 +63,8 @@ pub fn ner(
     for s in &splits {
         // a corpus in Cyrillic is read by the Russian model, one in Arabic
         // script by the Persian model, as the pipeline reads such articles
-        let recogniser = match (&given, language(&s.sentences)) {
+        let lang = language(&s.sentences);
+        let recogniser = match (&given, lang) {
             (Some(r), _) => r,
             (None, Some("ru")) => &russian,
             (None, Some("fa")) => &persian,
@@ -71,9 +72,7 @@ pub fn ner(
         };
         let started = Instant::now();
         let c = match &entities {
-            Some(e) => {
-                ner::score_split_stage(e, language(&s.sentences).unwrap_or("en"), &s.sentences)
-            }
+            Some(e) => ner::score_split_stage(e, lang.unwrap_or("en"), &s.sentences),
             None => ner::score_split(recogniser, &s.sentences),
         };
         let secs = started.elapsed().as_secs_f64();
@@ -120,7 +119,7 @@ pub fn ner(
             let (text, offsets) = g.text();
             let gold = ner::gold_spans(g);
             let sys = match &entities {
-                Some(e) => ner::stage_spans(e, language(&s.sentences).unwrap_or("en"), g),
+                Some(e) => ner::stage_spans(e, lang.unwrap_or("en"), g),
                 None => ner::to_token_spans(&offsets, &recogniser.recognise(&text)),
             };
             let show = |(a, b, t): &ner::TokenSpan| format!("{t} {:?}", g.tokens[*a..*b].join(" "));

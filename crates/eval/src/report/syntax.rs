@@ -53,10 +53,7 @@ pub fn syntax(gold: &Path, model: Option<&Path>) -> Result<(), EvalError> {
                 detail: e.to_string(),
             })?;
             if !bank.starts_with("en_") {
-                sentences.retain(|s| {
-                    let id = s.id.as_deref().unwrap_or_default();
-                    crate::split::Part::of_ud_sentence(bank, id) == crate::split::Part::Test
-                });
+                sentences = crate::split::Part::Test.ud_sentences(bank, sentences);
             }
             banks.push((bank, split, sentences, model));
         }
